@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DatabaseSchema } from './schema';
+
+/** A database that could not be opened, with a stable reason the caller can explain to a person. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly reason: 'wrong_key' | 'not_encrypted_build' | 'newer_version' | 'corrupt',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** The 256-bit database key. */
+  key: Buffer;
+  /**
+   * Path of a `better_sqlite3.node` built for another runtime. Electron passes the build made for
+   * Electron's ABI here, so that `node_modules` keeps the Node build the tests use.
+   */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: Kysely<DatabaseSchema>;
+  close(): Promise<void>;
+}
+
+const KEY_BYTES = 32;
+
+/**
+ * Opens (or creates) the encrypted database file and applies the settings every connection needs.
+ * The key is applied before anything else touches the file, so nothing is ever written in clear.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions): OpenedDatabase {
+  if (options.key.length !== KEY_BYTES) {
+    throw new Error(`The database key must be ${KEY_BYTES} bytes`);
+  }
+  const sqlite = new Database(path, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+  });
+  try {
+    applyKey(sqlite, options.key);
+    verifyKey(sqlite);
+    applyPragmas(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    // Kysely's destroy() closes the underlying better-sqlite3 handle.
+    close: () => db.destroy(),
+  };
+}
+
+function applyKey(sqlite: Database.Database, key: Buffer): void {
+  // A plain SQLite build silently ignores PRAGMA key and would write the file in clear.
+  // SQLite3 Multiple Ciphers answers the `cipher` pragma with the cipher it selected; plain SQLite answers nothing.
+  const selected = sqlite.pragma(`cipher = 'sqlcipher'`, { simple: true });
+  if (selected !== 'sqlcipher') {
+    throw new DatabaseOpenError(
+      'not_encrypted_build',
+      'This SQLite build cannot encrypt the database (SQLite3 Multiple Ciphers is required).',
+    );
+  }
+  // SQLCipher 4 format: PBKDF is skipped for a raw 256-bit key, the page layout stays SQLCipher's own.
+  sqlite.pragma('legacy = 4');
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function verifyKey(sqlite: Database.Database): void {
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    if (isSqliteError(error, 'SQLITE_NOTADB')) {
+      throw new DatabaseOpenError(
+        'wrong_key',
+        'The database cannot be opened with this key: the key is wrong or the file is not a Wasl database.',
+      );
+    }
+    throw new DatabaseOpenError('corrupt', `The database cannot be read: ${String(error)}`);
+  }
+}
+
+function applyPragmas(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  // Both this build and plain better-sqlite3 default WAL to NORMAL, which can lose the last
+  // commits on a power cut; a saved beneficiary must survive one.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Temporary tables and indices are not encrypted on disk: keep them in memory.
+  sqlite.pragma('temp_store = MEMORY');
+  // Memory-mapped I/O bypasses the cipher's page codec.
+  sqlite.pragma('mmap_size = 0');
+}
+
+function isSqliteError(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

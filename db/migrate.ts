@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { DatabaseOpenError } from './connection';
+import { currentSchemaVersionOf } from './version';
+import { migrations as allMigrations, type Migration } from './migrations/index';
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+/**
+ * Brings the database up to the newest schema this build knows. Each migration runs in its own
+ * transaction and is recorded in `schema_migrations`; a database written by a newer Wasl is refused
+ * before anything is changed.
+ */
+export function migrate(
+  sqlite: Database.Database,
+  migrations: readonly Migration[] = allMigrations,
+  now: () => Date = () => new Date(),
+): MigrationReport {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const current = currentSchemaVersionOf(sqlite);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new DatabaseOpenError(
+      'newer_version',
+      `This database was written by a newer version of Wasl (schema ${current}; this version knows up to ${latest}). Install the newer version to open it.`,
+    );
+  }
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    const run = sqlite.transaction(() => {
+      for (const statement of migration.statements) sqlite.exec(statement);
+      sqlite
+        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(migration.version, migration.name, now().toISOString());
+    });
+    run.immediate();
+    applied.push(`${migration.version}-${migration.name}`);
+  }
+  return { from: current, to: Math.max(current, latest), applied };
+}
+
+
+export const latestSchemaVersion = (): number => allMigrations.at(-1)?.version ?? 0;

@@ -1,0 +1,15 @@
+import { registry } from './0001-registry';
+import { alAhsaDistricts } from './0002-al-ahsa-districts';
+
+/**
+ * One schema change. Frozen once released: a later change is a new migration, never an edit.
+ * Statements run in order inside one transaction.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+/** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
+export const migrations: readonly Migration[] = [registry, alAhsaDistricts];

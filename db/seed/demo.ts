@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseOpenError, openDatabase } from '../connection';
+import { migrate } from '../migrate';
+import { fileKeyProvider } from '../../electron/hosts/key-provider';
+import { listDistricts } from '../../electron/services/app/service';
+import { seedBeneficiaries } from './generate';
+
+/**
+ * `npm run seed:demo -- --db PATH --beneficiaries N [--seed S]`
+ *
+ * Fills the encrypted database at PATH (created if missing, its key in PATH.key as the app keeps it)
+ * with N synthetic beneficiaries, about 60% of them with an eligibility decision. The app opens the
+ * result as it is: `npm run start:web -- --db PATH`.
+ */
+
+const USAGE = 'usage: npm run seed:demo -- --db PATH --beneficiaries N [--seed S]';
+const MAX_BENEFICIARIES = 2_000_000;
+
+class UsageError extends Error {}
+
+interface Arguments {
+  databasePath: string;
+  count: number;
+  seed: number;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  let values: { db?: string; beneficiaries?: string; seed?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { db: { type: 'string' }, beneficiaries: { type: 'string' }, seed: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (!values.db) throw new UsageError('--db PATH is required: the database file to create or fill');
+  if (values.beneficiaries === undefined) throw new UsageError('--beneficiaries N is required');
+  const count = wholeNumber(values.beneficiaries);
+  if (count === null || count < 1 || count > MAX_BENEFICIARIES) {
+    throw new UsageError(`--beneficiaries must be a whole number from 1 to ${MAX_BENEFICIARIES}, not "${values.beneficiaries}"`);
+  }
+  const seed = values.seed === undefined ? 1 : wholeNumber(values.seed);
+  if (seed === null || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to ${0xffffffff}, not "${values.seed}"`);
+  return { databasePath: resolve(values.db), count, seed };
+}
+
+function wholeNumber(text: string): number | null {
+  const digits = text.replace(/[_,]/g, '');
+  return /^\d+$/.test(digits) ? Number(digits) : null;
+}
+
+async function main(): Promise<void> {
+  const { databasePath, count, seed } = parseArguments(process.argv.slice(2));
+  mkdirSync(dirname(databasePath), { recursive: true });
+  const created = !existsSync(databasePath);
+  if (!created && !existsSync(`${databasePath}.key`)) {
+    // A new key would not open the existing file; refuse rather than leave a useless key beside it.
+    throw new UsageError(`${databasePath} exists but its key ${databasePath}.key does not: give a new path or restore the key`);
+  }
+  const opened = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
+  try {
+    migrate(opened.sqlite);
+    const districts = await listDistricts(opened.db);
+    const before = opened.sqlite.prepare('SELECT count(*) AS n FROM beneficiaries').get() as { n: number };
+    const taken = opened.sqlite.prepare('SELECT id_number FROM beneficiaries').pluck().all() as string[];
+    console.log(
+      `${created ? 'Creating' : 'Adding to'} ${databasePath} (key in ${databasePath}.key)` +
+        `${before.n > 0 ? `, which already holds ${before.n} beneficiaries` : ''}: ${count} beneficiaries, seed ${seed}`,
+    );
+
+    const started = performance.now();
+    let lastReport = 0;
+    const report = await seedBeneficiaries(opened.sqlite, {
+      count,
+      seed,
+      districtIds: districts.map((district) => district.id),
+      takenIdNumbers: taken,
+      batchSize: 2000,
+      onProgress: (done, total) => {
+        const now = performance.now();
+        if (done < total && now - lastReport < 2000) return;
+        lastReport = now;
+        const seconds = (now - started) / 1000;
+        console.log(`  ${done}/${total} (${Math.round((100 * done) / total)}%) in ${seconds.toFixed(1)} s, ${Math.round(done / seconds)}/s`);
+      },
+    });
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const elapsed = (performance.now() - started) / 1000;
+    console.log(
+      `Seeded ${report.beneficiaries} beneficiaries (${report.decisions} eligibility decisions) in ${elapsed.toFixed(1)} s`,
+    );
+  } finally {
+    await opened.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`seed:demo: ${error.message}\n${USAGE}`);
+  } else if (error instanceof DatabaseOpenError) {
+    console.error(`seed:demo: ${error.message}`);
+  } else {
+    console.error('seed:demo: failed:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { call } from './define';
+import { toLatinDigits } from './fields/digits';
+import { normalizeSaudiPhone } from './fields/phone';
+import { idNumberProblem, normalizeIdNumber } from './fields/saudi-id';
+import {
+  arabicNamePart,
+  id,
+  latinName,
+  optionalIsoDate,
+  optionalText,
+  pageSize,
+  requiredText,
+} from './fields/schemas';
+import type { EligibilityDecision, EligibilityOutcome } from './eligibility';
+
+export const ID_TYPES = ['national_id', 'iqama', 'passport'] as const;
+export const GENDERS = ['male', 'female'] as const;
+export const CATEGORIES = ['prisoner', 'released_prisoner', 'family_member'] as const;
+export const RESIDENCY_STATUSES = ['citizen', 'resident', 'expired_residency', 'visitor', 'other'] as const;
+export const BENEFICIARY_STATUSES = ['active', 'inactive', 'archived'] as const;
+export const PRISONER_RELATIONS = [
+  'self', 'father', 'mother', 'husband', 'wife', 'son', 'daughter', 'brother', 'sister', 'other',
+] as const;
+export const PRISONER_STATUSES = ['awaiting_trial', 'serving_sentence', 'released', 'other'] as const;
+export const HOUSEHOLD_RELATIONS = [
+  'wife', 'husband', 'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'other',
+] as const;
+export const NEEDS = [
+  'financial', 'housing', 'food', 'education', 'health', 'employment', 'legal', 'psychological',
+  'family_reconciliation', 'other',
+] as const;
+export const NEEDS_PRIORITIES = ['low', 'medium', 'high'] as const;
+export const CONSENT_METHODS = ['written', 'verbal', 'electronic'] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+export type BeneficiaryStatus = (typeof BENEFICIARY_STATUSES)[number];
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: 'validation.choice' });
+
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.enum(values, { error: 'validation.choice' }), z.literal(''), z.null(), z.undefined()])
+    .transform((value) => (value ? value : null));
+
+const householdMember = z.object({
+  fullName: requiredText(120),
+  relation: choice(HOUSEHOLD_RELATIONS),
+  birthDate: optionalIsoDate,
+  idNumber: optionalText(20).transform((value) => (value ? toLatinDigits(value).replace(/\s/g, '') : null)),
+  notes: optionalText(300),
+});
+
+/** The fields an officer fills in when registering or editing a beneficiary. */
+export const beneficiaryFields = z
+  .object({
+    firstName: arabicNamePart,
+    fatherName: arabicNamePart,
+    grandfatherName: arabicNamePart,
+    familyName: arabicNamePart,
+    latinName,
+    idType: choice(ID_TYPES),
+    idNumber: z.string({ error: 'validation.required' }).max(30, { error: 'validation.tooLong' }),
+    nationality: z.string({ error: 'validation.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.choice' }),
+    residencyStatus: choice(RESIDENCY_STATUSES),
+    gender: choice(GENDERS),
+    birthDate: optionalIsoDate,
+    phones: z
+      .array(z.string().max(30, { error: 'validation.tooLong' }), { error: 'validation.choice' })
+      .max(5, { error: 'validation.tooMany' }),
+    districtId: z.union([id, z.literal(''), z.null(), z.undefined()]).transform((value) => (value ? value : null)),
+    address: optionalText(300),
+    category: choice(CATEGORIES),
+    prisonerRelation: optionalChoice(PRISONER_RELATIONS),
+    prisonerName: optionalText(120),
+    prisonerFacility: optionalText(120),
+    prisonerStatus: optionalChoice(PRISONER_STATUSES),
+    household: z.array(householdMember).max(30, { error: 'validation.tooMany' }),
+    needs: z.array(choice(NEEDS)).max(NEEDS.length),
+    needsPriority: optionalChoice(NEEDS_PRIORITIES),
+    needsNotes: optionalText(2000),
+    consentGiven: z.boolean({ error: 'validation.choice' }),
+    consentDate: optionalIsoDate,
+    consentMethod: optionalChoice(CONSENT_METHODS),
+    status: choice(BENEFICIARY_STATUSES),
+    notes: optionalText(2000),
+  })
+  .transform((fields, context) => {
+    const idNumber = normalizeIdNumber(fields.idType, fields.idNumber);
+    const problem = idNumberProblem(fields.idType, idNumber);
+    if (problem) {
+      context.addIssue({ code: 'custom', path: ['idNumber'], message: `validation.idNumber.${problem}` });
+    }
+    if (fields.idType === 'national_id' && fields.nationality !== 'SA') {
+      context.addIssue({ code: 'custom', path: ['nationality'], message: 'validation.nationalIdNeedsSaudi' });
+    }
+    if (fields.idType === 'iqama' && fields.nationality === 'SA') {
+      context.addIssue({ code: 'custom', path: ['nationality'], message: 'validation.iqamaNeedsResident' });
+    }
+    const phones: string[] = [];
+    fields.phones.forEach((typed, index) => {
+      if (typed.trim() === '') return;
+      const phone = normalizeSaudiPhone(typed);
+      if (!phone) context.addIssue({ code: 'custom', path: ['phones', index], message: 'validation.phone' });
+      else if (!phones.includes(phone)) phones.push(phone);
+    });
+    if (fields.birthDate && fields.birthDate > new Date().toISOString().slice(0, 10)) {
+      context.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.dateInFuture' });
+    }
+    if (fields.birthDate && fields.birthDate < '1900-01-01') {
+      context.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.dateTooOld' });
+    }
+    if (fields.category === 'family_member' && !fields.prisonerRelation) {
+      context.addIssue({ code: 'custom', path: ['prisonerRelation'], message: 'validation.required' });
+    }
+    // Processing a person's data needs their consent (Personal Data Protection Law): record when and how.
+    if (!fields.consentGiven) {
+      context.addIssue({ code: 'custom', path: ['consentGiven'], message: 'validation.consentRequired' });
+    } else {
+      if (!fields.consentDate) context.addIssue({ code: 'custom', path: ['consentDate'], message: 'validation.required' });
+      if (!fields.consentMethod) context.addIssue({ code: 'custom', path: ['consentMethod'], message: 'validation.required' });
+    }
+    const prisonerRelation = fields.category === 'family_member' ? fields.prisonerRelation : 'self';
+    return { ...fields, idNumber, phones, prisonerRelation };
+  });
+
+export type BeneficiaryFieldsInput = z.input<typeof beneficiaryFields>;
+export type BeneficiaryFields = z.output<typeof beneficiaryFields>;
+
+export interface HouseholdMember {
+  fullName: string;
+  relation: (typeof HOUSEHOLD_RELATIONS)[number];
+  birthDate: string | null;
+  idNumber: string | null;
+  notes: string | null;
+}
+
+/** Everything held about one beneficiary, as the record page shows it. */
+export interface BeneficiaryDetail extends BeneficiaryFields {
+  id: string;
+  fileNumber: string;
+  fullName: string;
+  eligibility: EligibilityOutcome;
+  eligibilityDecidedAt: string | null;
+  eligibilityHistory: EligibilityDecision[];
+  consentRecordedBy: string | null;
+  rowVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+}
+
+/** One line of a list or of search results: enough to pick the right person without opening them. */
+export interface BeneficiarySummary {
+  id: string;
+  fileNumber: string;
+  fullName: string;
+  latinName: string | null;
+  idType: (typeof ID_TYPES)[number];
+  /** The last four characters of the ID number. */
+  idTail: string;
+  /** The first phone, in local form, masked but for its last four digits. */
+  phoneTail: string | null;
+  category: Category;
+  eligibility: EligibilityOutcome;
+  status: BeneficiaryStatus;
+  districtId: string | null;
+  birthDate: string | null;
+}
+
+export const LIST_SORTS = ['name', 'file_number', 'newest'] as const;
+
+const listInput = z.object({
+  category: optionalChoice(CATEGORIES),
+  districtId: z.union([id, z.literal(''), z.null(), z.undefined()]).transform((value) => (value ? value : null)),
+  eligibility: optionalChoice(['pending', 'eligible', 'not_eligible'] as const),
+  status: optionalChoice(BENEFICIARY_STATUSES),
+  sort: choice(LIST_SORTS).default('name'),
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: pageSize.default(50),
+});
+
+export interface BeneficiaryPage {
+  rows: BeneficiarySummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Who may already be registered: the holder of the same ID, and people with the same name and phone or birth date. */
+export interface DuplicateReport {
+  sameId: BeneficiarySummary | null;
+  likely: BeneficiarySummary[];
+}
+
+const duplicateCheckInput = z.object({
+  excludeId: z.union([id, z.null(), z.undefined()]).transform((value) => value ?? null),
+  idType: choice(ID_TYPES).nullish(),
+  idNumber: z.string().max(30).nullish(),
+  firstName: z.string().max(40).nullish(),
+  fatherName: z.string().max(40).nullish(),
+  grandfatherName: z.string().max(40).nullish(),
+  familyName: z.string().max(40).nullish(),
+  phones: z.array(z.string().max(30)).max(5).nullish(),
+  birthDate: optionalIsoDate,
+});
+
+export interface BeneficiaryStats {
+  total: number;
+  byEligibility: Record<EligibilityOutcome, number>;
+  byCategory: Record<Category, number>;
+}
+
+export const beneficiariesCalls = {
+  'beneficiaries.register': call(
+    z.object({
+      fields: beneficiaryFields,
+      /** The officer saw the likely duplicates and is registering a different person. */
+      confirmNotDuplicate: z.boolean().default(false),
+    }),
+  ).returns<BeneficiaryDetail>(),
+  'beneficiaries.update': call(
+    z.object({
+      id,
+      expectedVersion: z.number().int().min(1),
+      fields: beneficiaryFields,
+      confirmNotDuplicate: z.boolean().default(false),
+    }),
+  ).returns<BeneficiaryDetail>(),
+  'beneficiaries.get': call(z.object({ id })).returns<BeneficiaryDetail>(),
+  'beneficiaries.list': call(listInput).returns<BeneficiaryPage>(),
+  'beneficiaries.checkDuplicates': call(duplicateCheckInput).returns<DuplicateReport>(),
+  'beneficiaries.stats': call(z.object({})).returns<BeneficiaryStats>(),
+};

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { appCalls } from './app';
+import { beneficiariesCalls } from './beneficiaries';
+import type { CallSpec } from './define';
+import { eligibilityCalls } from './eligibility';
+import type { Result } from './result';
+import { searchCalls } from './search';
+
+/**
+ * The whole api: every call the renderer can make, by name, with its input schema and result type.
+ * Each area contributes its slice; the hosts, the preload and the renderer are all built from this map.
+ */
+export const contract = {
+  ...appCalls,
+  ...beneficiariesCalls,
+  ...eligibilityCalls,
+  ...searchCalls,
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const callNames = Object.keys(contract) as CallName[];
+
+type SpecOf<Name extends CallName> = Contract[Name];
+/** What the caller sends (before validation and normalization). */
+export type CallInput<Name extends CallName> = SpecOf<Name> extends CallSpec<infer I, unknown> ? z.input<I> : never;
+/** What the service receives (after validation and normalization). */
+export type ValidInput<Name extends CallName> = SpecOf<Name> extends CallSpec<infer I, unknown> ? z.output<I> : never;
+export type CallOutput<Name extends CallName> = SpecOf<Name> extends CallSpec<z.ZodType, infer O> ? O : never;
+
+/** The api as the renderer sees it: one async function per call, each answering a Result. */
+export type Api = { [Name in CallName]: (input: CallInput<Name>) => Promise<Result<CallOutput<Name>>> };
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

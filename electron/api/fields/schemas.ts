@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { toLatinDigits } from './digits';
+
+/**
+ * Field schemas shared by every area. Error messages are keys of the `errors` locale namespace,
+ * so the renderer shows them in the officer's language at the field.
+ */
+
+/** Free text typed by a person: trimmed, control characters refused, bounded. */
+export const text = (max: number) =>
+  z
+    .string({ error: 'validation.text' })
+    .trim()
+    .max(max, { error: 'validation.tooLong' })
+    // eslint-disable-next-line no-control-regex
+    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
+      error: 'validation.controlCharacters',
+    });
+
+export const requiredText = (max: number) => text(max).min(1, { error: 'validation.required' });
+
+/** Optional text: an empty string means "not given" and is stored as null. */
+export const optionalText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+/** A word of an Arabic name: Arabic letters (with harakat) and spaces, as in عبد الله. */
+export const arabicNamePart = requiredText(40).refine(
+  (value) => /^[\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u06fa-\u06ff\s]+$/.test(value),
+  { error: 'validation.arabicName' },
+);
+
+export const latinName = optionalText(120).refine(
+  (value) => value === null || /^[A-Za-z][A-Za-z .'-]*$/.test(value),
+  { error: 'validation.latinName' },
+);
+
+export const id = z.string({ error: 'validation.required' }).regex(/^[0-9a-f-]{36}$/, { error: 'validation.id' });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date (Gregorian ISO yyyy-mm-dd) that exists; digits in any form. */
+export const isoDate = z
+  .string({ error: 'validation.date' })
+  .transform((value) => toLatinDigits(value.trim()))
+  .refine((value) => ISO_DATE.test(value) && isRealDate(value), { error: 'validation.date' });
+
+export const optionalIsoDate = z
+  .union([isoDate, z.literal(''), z.null(), z.undefined()])
+  .transform((value) => (value ? value : null));
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export const pageSize = z.number().int().min(1).max(200);

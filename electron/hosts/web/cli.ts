@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DatabaseOpenError } from '../../../db/connection';
+import { defaultDataDirectory } from '../data-directory';
+import { fileKeyProvider } from '../key-provider';
+import { databasePathIn, openWasl } from '../open-app';
+import { startWebHost } from './server';
+
+/**
+ * `npm run start:web`: the whole app on a loopback web host, for machines without Electron and for
+ * end-to-end tests. Prints `WASL_URL=…` when ready.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'no-open': { type: 'boolean', default: false },
+      renderer: { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  const databasePath = resolve(values.db ?? databasePathIn(defaultDataDirectory()));
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDirectory = resolve(values.renderer ?? join(here, '..', 'renderer'));
+
+  const wasl = openWasl({ databasePath, keyProvider: fileKeyProvider, appVersion: process.env.npm_package_version ?? '0.1.0' });
+  const host = await startWebHost({ dispatch: wasl.dispatch, rendererDirectory, port });
+
+  console.log(`WASL_DATA=${dirname(databasePath)}`);
+  console.log(`WASL_URL=${host.url}`);
+  if (!values['no-open'] && !process.env.CI) openInChromium(host.url);
+
+  const stop = async () => {
+    await host.close();
+    await wasl.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+class UsageError extends Error {}
+
+/** Opens the app in an installed Chromium as a window of its own, when there is one. */
+function openInChromium(url: string): void {
+  const browser = ['chromium', 'chromium-browser', 'google-chrome'].find(
+    (name) => spawnSync('which', [name], { stdio: 'ignore' }).status === 0,
+  );
+  if (!browser) {
+    console.log('Open the address above in a browser.');
+    return;
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'wasl-browser-'));
+  const child = spawn(
+    browser,
+    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    { detached: true, stdio: 'ignore' },
+  );
+  child.on('error', () => console.log('Open the address above in a browser.'));
+  child.unref();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DatabaseOpenError || error instanceof UsageError) console.error(`wasl: ${error.message}`);
+  else console.error('wasl: could not start:', error);
+  process.exit(1);
+});

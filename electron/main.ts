@@ -1,0 +1,150 @@
+// The Electron shell: one window, one instance, the app:// origin, and the api bridge. Every rule
+// worth testing lives in a plain module (security/, hosts/); this file only wires them to Electron.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { DatabaseOpenError } from '../db/connection';
+import { registerIpcBridge } from './hosts/ipc-bridge';
+import { fileKeyProvider } from './hosts/key-provider';
+import { databasePathIn, openWasl, type Wasl } from './hosts/open-app';
+import { APP_ENTRY_URL, appFilePath, appResponseHeaders, isAllowedNavigation, isAppUrl, permissionAllowed } from './security/navigation';
+import { mainWindowOptions } from './security/window-options';
+
+// Bundled to dist/electron/main.cjs: the renderer and the preload sit beside it.
+const RENDERER_DIRECTORY = path.join(__dirname, '..', 'renderer');
+const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+const PROJECT_DIRECTORY = path.join(__dirname, '..', '..');
+
+let mainWindow: BrowserWindow | undefined;
+let wasl: Wasl | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would write one database from two processes; the first one takes over.
+  app.quit();
+} else {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!wasl) return;
+    // Let the database close cleanly (its WAL checkpointed) before the process ends.
+    event.preventDefault();
+    const closing = wasl;
+    wasl = undefined;
+    closing.close().finally(() => app.quit());
+  });
+  app.whenReady().then(start).catch(failToStart);
+}
+
+function start(): void {
+  try {
+    wasl = openWasl({
+      databasePath: databasePathIn(app.getPath('userData')),
+      keyProvider: fileKeyProvider,
+      appVersion: app.getVersion(),
+      nativeBinding: electronNativeBinding(),
+    });
+  } catch (error) {
+    failToStart(error);
+    return;
+  }
+  protocol.handle('app', serveAppFile);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permissionAllowed(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
+  session.defaultSession.setDevicePermissionHandler(() => false);
+  registerIpcBridge(ipcMain, wasl.dispatch, (event) => isAppUrl(event.senderFrame?.url ?? ''));
+  createMainWindow();
+}
+
+function createMainWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** No page may leave the app's origin, open a window, or embed a webview. */
+function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+async function serveAppFile(request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
+  const file = appFilePath(request.url, RENDERER_DIRECTORY);
+  const info = file === null ? null : await stat(file).catch(() => null);
+  if (file === null || !info?.isFile()) return new Response(null, { status: 404 });
+  const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(file));
+  return new Response(body, { status: 200, headers: appResponseHeaders(file) });
+}
+
+/**
+ * In development `npm start` builds the SQLite module for Electron into .native/ (node_modules keeps
+ * the Node build the tests use; see electron/tools/start-electron.mjs). A packaged app has the
+ * module rebuilt for Electron in place by electron-builder, so it needs no path.
+ */
+function electronNativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const file = path.join(PROJECT_DIRECTORY, '.native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+const OPEN_FAILURES: Record<DatabaseOpenError['reason'], { ar: string; en: string }> = {
+  wrong_key: {
+    ar: 'تعذّر فتح قاعدة بيانات وصل: مفتاح التشفير لا يطابق الملف، أو أن الملف ليس قاعدة بيانات وصل.',
+    en: 'Wasl cannot open its database: the encryption key does not match the file, or the file is not a Wasl database.',
+  },
+  not_encrypted_build: {
+    ar: 'مكتبة قاعدة البيانات المرفقة لا تدعم التشفير، ولن يحفظ وصل أي بيانات دون تشفير. أعد تثبيت البرنامج.',
+    en: 'The bundled database library cannot encrypt, and Wasl will not store any data unencrypted. Please reinstall Wasl.',
+  },
+  newer_version: {
+    ar: 'قاعدة البيانات محفوظة بإصدار أحدث من وصل. ثبّت الإصدار الأحدث لفتحها.',
+    en: 'The database was saved by a newer version of Wasl. Install that version to open it.',
+  },
+  corrupt: {
+    ar: 'ملف قاعدة البيانات تالف أو لا يمكن قراءته. استعد آخر نسخة احتياطية أو تواصل مع مسؤول النظام.',
+    en: 'The database file is damaged or cannot be read. Restore the latest backup or contact your administrator.',
+  },
+};
+
+const UNEXPECTED_FAILURE = {
+  ar: 'تعذّر تشغيل وصل بسبب خطأ غير متوقع.',
+  en: 'Wasl could not start because of an unexpected error.',
+};
+
+/** The officer reads a clear sentence in Arabic, then English, and the app quits: no stack trace. */
+function failToStart(error: unknown): void {
+  console.error('[wasl] startup failed:', error);
+  const message = error instanceof DatabaseOpenError ? OPEN_FAILURES[error.reason] : UNEXPECTED_FAILURE;
+  let file = '';
+  try {
+    file = databasePathIn(app.getPath('userData'));
+  } catch {
+    // The path is a courtesy; the message stands without it.
+  }
+  const where = file ? `\n\nالملف / File:\n${file}` : '';
+  dialog.showErrorBox('وصل — Wasl', `${message.ar}\n\n${message.en}${where}`);
+  app.exit(1);
+}

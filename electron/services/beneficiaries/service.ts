@@ -1,0 +1,346 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type {
+  BeneficiaryDetail,
+  BeneficiaryFields,
+  BeneficiaryPage,
+  BeneficiaryStats,
+  BeneficiarySummary,
+  DuplicateReport,
+} from '../../api/beneficiaries';
+import type { ValidInput } from '../../api/contract';
+import { normalizeSaudiPhone } from '../../api/fields/phone';
+import { normalizeIdNumber } from '../../api/fields/saudi-id';
+import type { DatabaseSchema } from '../../../db/schema';
+import { writeNameIndex } from '../../../db/queries/name-index';
+import { restamp, stamp, type CallContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { newId } from '../ids';
+import { loadDecisions } from '../eligibility/service';
+import { nameTokensForIndex, normalizeArabic, normalizeNameForCompare } from '../search/normalize';
+import { toDetail, toSummary, type SummaryRow } from './mapping';
+import { selectSummaries } from './queries';
+
+type Db = Kysely<DatabaseSchema>;
+
+export async function registerBeneficiary(
+  db: Db,
+  input: ValidInput<'beneficiaries.register'>,
+  context: CallContext,
+): Promise<BeneficiaryDetail> {
+  const { fields } = input;
+  const id = await inTransaction(db, async (trx) => {
+    await refuseDuplicates(trx, fields, null, input.confirmNotDuplicate);
+    await refuseUnknownDistrict(trx, fields.districtId);
+    return insertBeneficiary(trx, fields, context);
+  });
+  return getBeneficiary(db, id);
+}
+
+/**
+ * Writes a new beneficiary with their phones, household and name index, inside the caller's
+ * transaction, without the duplicate checks (the caller has made them, or is loading known data).
+ */
+export async function insertBeneficiary(trx: Db, fields: BeneficiaryFields, context: CallContext): Promise<string> {
+  const id = newId();
+  const fileNumber = await nextFileNumber(trx, context);
+  const inserted = await trx
+    .insertInto('beneficiaries')
+    .values({
+      id,
+      file_number: fileNumber,
+      ...columnsOf(fields),
+      consent_recorded_by: fields.consentGiven ? context.actorId : null,
+      eligibility: 'pending',
+      eligibility_decided_at: null,
+      row_version: 1,
+      ...stamp(context),
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  await writeChildren(trx, id, fields, context);
+  await writeNameIndex(trx, inserted.seq, indexTokensOf(fields));
+  return id;
+}
+
+export async function updateBeneficiary(
+  db: Db,
+  input: ValidInput<'beneficiaries.update'>,
+  context: CallContext,
+): Promise<BeneficiaryDetail> {
+  const { fields } = input;
+  await inTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom('beneficiaries')
+      .select(['seq', 'row_version', 'consent_given', 'consent_recorded_by'])
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (!current) throw notFound('beneficiary');
+    // Two desks (or two windows) editing the same file: the second save must not silently undo the first.
+    if (current.row_version !== input.expectedVersion) {
+      throw new AppError('version_conflict', 'beneficiaries.changedMeanwhile');
+    }
+    await refuseDuplicates(trx, fields, input.id, input.confirmNotDuplicate);
+    await refuseUnknownDistrict(trx, fields.districtId);
+    const consentNewlyGiven = fields.consentGiven && current.consent_given === 0;
+    await trx
+      .updateTable('beneficiaries')
+      .set({
+        ...columnsOf(fields),
+        consent_recorded_by: fields.consentGiven
+          ? consentNewlyGiven ? context.actorId : current.consent_recorded_by
+          : null,
+        row_version: current.row_version + 1,
+        ...restamp(context),
+      })
+      .where('id', '=', input.id)
+      .execute();
+    await trx.deleteFrom('beneficiary_phones').where('beneficiary_id', '=', input.id).execute();
+    await trx.deleteFrom('household_members').where('beneficiary_id', '=', input.id).execute();
+    await writeChildren(trx, input.id, fields, context);
+    await writeNameIndex(trx, current.seq, indexTokensOf(fields));
+  });
+  return getBeneficiary(db, input.id);
+}
+
+export async function getBeneficiary(db: Db, id: string): Promise<BeneficiaryDetail> {
+  const row = await db.selectFrom('beneficiaries').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('beneficiary');
+  const [phones, household, history] = await Promise.all([
+    db.selectFrom('beneficiary_phones').select('phone').where('beneficiary_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('household_members').selectAll().where('beneficiary_id', '=', id).orderBy('position').execute(),
+    loadDecisions(db, id),
+  ]);
+  return toDetail(row, phones.map((phone) => phone.phone), household, history);
+}
+
+export async function listBeneficiaries(db: Db, input: ValidInput<'beneficiaries.list'>): Promise<BeneficiaryPage> {
+  let filtered = db.selectFrom('beneficiaries as b');
+  if (input.category) filtered = filtered.where('b.category', '=', input.category);
+  if (input.districtId) filtered = filtered.where('b.district_id', '=', input.districtId);
+  if (input.eligibility) filtered = filtered.where('b.eligibility', '=', input.eligibility);
+  if (input.status) filtered = filtered.where('b.status', '=', input.status);
+
+  const totalRow = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+
+  let page = selectSummaries(db);
+  if (input.category) page = page.where('b.category', '=', input.category);
+  if (input.districtId) page = page.where('b.district_id', '=', input.districtId);
+  if (input.eligibility) page = page.where('b.eligibility', '=', input.eligibility);
+  if (input.status) page = page.where('b.status', '=', input.status);
+  page =
+    input.sort === 'name'
+      ? page.orderBy('b.name_normalized').orderBy('b.seq')
+      : input.sort === 'file_number'
+        ? page.orderBy('b.file_number')
+        : page.orderBy('b.created_at', 'desc').orderBy('b.seq', 'desc');
+  const rows = await page
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .execute();
+  return { rows: rows.map((row) => toSummary(row as SummaryRow)), total: Number(totalRow.total), page: input.page, pageSize: input.pageSize };
+}
+
+export async function checkDuplicates(db: Db, input: ValidInput<'beneficiaries.checkDuplicates'>): Promise<DuplicateReport> {
+  const idNumber = input.idNumber && input.idType ? normalizeIdNumber(input.idType, input.idNumber) : null;
+  const sameId = idNumber ? await holderOfId(db, idNumber, input.excludeId) : null;
+  const parts = [input.firstName, input.fatherName, input.grandfatherName, input.familyName];
+  const likely = parts.every((part) => part && part.trim())
+    ? await likelyDuplicates(db, {
+        nameNormalized: normalizeNameForCompare(parts as string[]),
+        phones: (input.phones ?? []).map(normalizeSaudiPhone).filter((phone): phone is string => phone !== null),
+        birthDate: input.birthDate,
+        excludeId: input.excludeId,
+      })
+    : [];
+  return { sameId, likely: likely.filter((person) => person.id !== sameId?.id) };
+}
+
+export async function beneficiaryStats(db: Db): Promise<BeneficiaryStats> {
+  const rows = await db
+    .selectFrom('beneficiaries')
+    .select(['eligibility', 'category', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['eligibility', 'category'])
+    .execute();
+  const stats: BeneficiaryStats = {
+    total: 0,
+    byEligibility: { pending: 0, eligible: 0, not_eligible: 0 },
+    byCategory: { prisoner: 0, released_prisoner: 0, family_member: 0 },
+  };
+  for (const row of rows) {
+    const count = Number(row.count);
+    stats.total += count;
+    stats.byEligibility[row.eligibility as keyof BeneficiaryStats['byEligibility']] += count;
+    stats.byCategory[row.category as keyof BeneficiaryStats['byCategory']] += count;
+  }
+  return stats;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Kysely's SQLite driver wraps the callback in BEGIN/COMMIT on its single connection. */
+function inTransaction<T>(db: Db, work: (trx: Transaction<DatabaseSchema>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
+
+function columnsOf(fields: BeneficiaryFields) {
+  return {
+    first_name: fields.firstName,
+    father_name: fields.fatherName,
+    grandfather_name: fields.grandfatherName,
+    family_name: fields.familyName,
+    latin_name: fields.latinName,
+    name_normalized: normalizeNameForCompare(namePartsOf(fields)),
+    id_type: fields.idType,
+    id_number: fields.idNumber,
+    nationality: fields.nationality,
+    residency_status: fields.residencyStatus,
+    gender: fields.gender,
+    birth_date: fields.birthDate,
+    district_id: fields.districtId,
+    address: fields.address,
+    category: fields.category,
+    prisoner_relation: fields.prisonerRelation,
+    prisoner_name: fields.prisonerName,
+    prisoner_facility: fields.prisonerFacility,
+    prisoner_status: fields.prisonerStatus,
+    needs: JSON.stringify(fields.needs),
+    needs_priority: fields.needsPriority,
+    needs_notes: fields.needsNotes,
+    consent_given: fields.consentGiven ? 1 : 0,
+    consent_date: fields.consentGiven ? fields.consentDate : null,
+    consent_method: fields.consentGiven ? fields.consentMethod : null,
+    status: fields.status,
+    notes: fields.notes,
+  };
+}
+
+const namePartsOf = (fields: Pick<BeneficiaryFields, 'firstName' | 'fatherName' | 'grandfatherName' | 'familyName'>) => [
+  fields.firstName,
+  fields.fatherName,
+  fields.grandfatherName,
+  fields.familyName,
+];
+
+/** The Arabic name in every spelling the normalizer folds to, and the Latin name's words. */
+export function indexTokensOf(fields: Pick<BeneficiaryFields, 'firstName' | 'fatherName' | 'grandfatherName' | 'familyName' | 'latinName'>): string[] {
+  const tokens = nameTokensForIndex(namePartsOf(fields));
+  if (fields.latinName) tokens.push(...normalizeArabic(fields.latinName).split(' ').filter(Boolean));
+  return tokens;
+}
+
+async function writeChildren(trx: Db, beneficiaryId: string, fields: BeneficiaryFields, context: CallContext): Promise<void> {
+  if (fields.phones.length > 0) {
+    await trx
+      .insertInto('beneficiary_phones')
+      .values(
+        fields.phones.map((phone, position) => ({
+          id: newId(),
+          beneficiary_id: beneficiaryId,
+          phone,
+          phone_reversed: reversedDigits(phone),
+          position,
+          ...stamp(context),
+        })),
+      )
+      .execute();
+  }
+  if (fields.household.length > 0) {
+    await trx
+      .insertInto('household_members')
+      .values(
+        fields.household.map((member, position) => ({
+          id: newId(),
+          beneficiary_id: beneficiaryId,
+          full_name: member.fullName,
+          relation: member.relation,
+          birth_date: member.birthDate,
+          id_number: member.idNumber,
+          notes: member.notes,
+          position,
+          ...stamp(context),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** "Ends with these digits" becomes "starts with the reversed digits", which a B-tree index answers. */
+export const reversedDigits = (phone: string): string => phone.replace(/\D/g, '').split('').reverse().join('');
+
+async function refuseDuplicates(
+  trx: Db,
+  fields: BeneficiaryFields,
+  excludeId: string | null,
+  confirmedNotDuplicate: boolean,
+): Promise<void> {
+  const holder = await holderOfId(trx, fields.idNumber, excludeId);
+  if (holder) {
+    throw new AppError('duplicate', 'beneficiaries.duplicateId', {
+      fields: [{ path: 'idNumber', messageKey: 'beneficiaries.duplicateId' }],
+      holder,
+    });
+  }
+  if (confirmedNotDuplicate) return;
+  const likely = await likelyDuplicates(trx, {
+    nameNormalized: normalizeNameForCompare(namePartsOf(fields)),
+    phones: fields.phones,
+    birthDate: fields.birthDate,
+    excludeId,
+  });
+  if (likely.length > 0) throw new AppError('possible_duplicate', 'beneficiaries.possibleDuplicate', { likely });
+}
+
+async function holderOfId(db: Db, idNumber: string, excludeId: string | null): Promise<BeneficiarySummary | null> {
+  let query = selectSummaries(db).where('b.id_number', '=', idNumber);
+  if (excludeId) query = query.where('b.id', '!=', excludeId);
+  const row = await query.executeTakeFirst();
+  return row ? toSummary(row as SummaryRow) : null;
+}
+
+/** The same folded name with the same phone or the same birth date. */
+async function likelyDuplicates(
+  db: Db,
+  probe: { nameNormalized: string; phones: string[]; birthDate: string | null; excludeId: string | null },
+): Promise<BeneficiarySummary[]> {
+  if (probe.phones.length === 0 && !probe.birthDate) return [];
+  let query = selectSummaries(db)
+    .where('b.name_normalized', '=', probe.nameNormalized)
+    .where((eb) => {
+      const either = [];
+      if (probe.birthDate) either.push(eb('b.birth_date', '=', probe.birthDate));
+      if (probe.phones.length > 0) {
+        either.push(
+          eb.exists(
+            eb
+              .selectFrom('beneficiary_phones as p')
+              .select(sql`1`.as('one'))
+              .whereRef('p.beneficiary_id', '=', 'b.id')
+              .where('p.phone', 'in', probe.phones),
+          ),
+        );
+      }
+      return eb.or(either);
+    });
+  if (probe.excludeId) query = query.where('b.id', '!=', probe.excludeId);
+  const rows = await query.limit(5).execute();
+  return rows.map((row) => toSummary(row as SummaryRow));
+}
+
+async function refuseUnknownDistrict(trx: Db, districtId: string | null): Promise<void> {
+  if (!districtId) return;
+  const district = await trx.selectFrom('districts').select('id').where('id', '=', districtId).executeTakeFirst();
+  if (!district) throw new AppError('validation', 'validation.choice', { fields: [{ path: 'districtId', messageKey: 'validation.choice' }] });
+}
+
+/** File numbers read YYYY-NNNNN, counted afresh each Gregorian year: short enough to say at the desk. */
+async function nextFileNumber(trx: Db, context: CallContext): Promise<string> {
+  const year = context.now.getUTCFullYear();
+  const name = `file_number:${year}`;
+  const counter = await trx
+    .insertInto('counters')
+    .values({ id: newId(), name, value: 1, ...stamp(context) })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1), ...restamp(context) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `${year}-${String(counter.value).padStart(5, '0')}`;
+}

@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import type { ValidInput } from '../../api/contract';
+import { digitsOnly, toLatinDigits } from '../../api/fields/digits';
+import type { MatchKind, SearchHit, SearchResults } from '../../api/search';
+import type { DatabaseSchema } from '../../../db/schema';
+import { matchNameTokens } from '../../../db/queries/name-index';
+import { toSummary, type SummaryRow } from '../beneficiaries/mapping';
+import { selectSummaries, summariesBySeq } from '../beneficiaries/queries';
+import { nameTokensForQuery } from './normalize';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** How many name matches are ranked; more than this and the officer is asked to keep typing. */
+const NAME_CANDIDATES = 300;
+/** Fewer digits than this match too many people to be useful. */
+const MIN_DIGITS = 3;
+
+/**
+ * One box for everything the officer may type: a name in any spelling, an ID number, a phone number
+ * in any form, or a file number. Digits in any script are accepted.
+ */
+export async function searchBeneficiaries(db: Db, input: ValidInput<'search.beneficiaries'>): Promise<SearchResults> {
+  const query = toLatinDigits(input.query).trim();
+  if (query === '') return { hits: [], more: false };
+  if (/^[\d\s+()-]+$/.test(query)) return searchNumbers(db, query, input.limit);
+  return searchNames(db, input.query, input.limit);
+}
+
+async function searchNames(db: Db, typed: string, limit: number): Promise<SearchResults> {
+  const { tokens, lastIsPrefix } = nameTokensForQuery(typed);
+  const usable = dropTooShortPrefix(tokens, lastIsPrefix);
+  if (usable.length === 0) return { hits: [], more: false };
+  const prefix = lastIsPrefix && usable.length === tokens.length;
+  const seqs = await matchNameTokens(db, usable, prefix, NAME_CANDIDATES + 1);
+  const more = seqs.length > NAME_CANDIDATES;
+  const people = await summariesBySeq(db, seqs.slice(0, NAME_CANDIDATES));
+  const ranked = [...people.values()]
+    .map((person) => ({ person, score: nameScore(usable, prefix, person.nameNormalized) }))
+    .sort((a, b) => b.score - a.score || a.person.nameNormalized.localeCompare(b.person.nameNormalized, 'ar'));
+  const hits = ranked.slice(0, limit).map(({ person }) => {
+    const { nameNormalized: _ignored, ...summary } = person;
+    return { ...summary, matchedBy: 'name' as const };
+  });
+  return { hits, more: more || ranked.length > limit };
+}
+
+/** A one-letter prefix matches most of the registry; wait for the second letter. */
+function dropTooShortPrefix(tokens: string[], lastIsPrefix: boolean): string[] {
+  const last = tokens.at(-1);
+  if (lastIsPrefix && last !== undefined && [...last].length < 2) return tokens.slice(0, -1);
+  return tokens;
+}
+
+/**
+ * Ranks a candidate (all of whose indexed tokens already contain the query's): whole words beat
+ * prefixes, words in the same place as in the person's name beat words elsewhere, and a query that
+ * is the person's whole name wins outright.
+ */
+export function nameScore(queryTokens: readonly string[], lastIsPrefix: boolean, nameNormalized: string): number {
+  const nameTokens = nameNormalized.split(' ');
+  const bare = nameTokens.map(withoutArticle);
+  let score = 0;
+  queryTokens.forEach((token, index) => {
+    const isLast = index === queryTokens.length - 1;
+    const exactAt = nameTokens.findIndex((word, at) => word === token || bare[at] === token);
+    if (exactAt >= 0) {
+      score += 10;
+      if (exactAt === index) score += 4;
+    } else if (isLast && lastIsPrefix) {
+      const prefixAt = nameTokens.findIndex((word, at) => word.startsWith(token) || bare[at]!.startsWith(token));
+      if (prefixAt >= 0) score += 5;
+      if (prefixAt === index) score += 2;
+    }
+  });
+  if (queryTokens.length === nameTokens.length && score >= queryTokens.length * 14 - (lastIsPrefix ? 7 : 0)) score += 50;
+  // Shorter names are nearer to what was typed when everything else is equal.
+  return score - nameTokens.length * 0.1;
+}
+
+const withoutArticle = (word: string): string => (word.startsWith('ال') && word.length >= 5 ? word.slice(2) : word);
+
+async function searchNumbers(db: Db, query: string, limit: number): Promise<SearchResults> {
+  const digits = digitsOnly(query);
+  if (digits.length < MIN_DIGITS) return { hits: [], more: false };
+  const found = new Map<string, SearchHit>();
+  const add = (rows: SummaryRow[], matchedBy: MatchKind) => {
+    for (const row of rows) if (!found.has(row.id)) found.set(row.id, { ...toSummary(row), matchedBy });
+  };
+  const take = limit + 1;
+
+  // ID numbers: the digits typed so far are a prefix of the number.
+  add((await selectSummaries(db).where('b.id_number', '>=', digits).where('b.id_number', '<', `${digits}:`).orderBy('b.id_number').limit(take).execute()) as SummaryRow[], 'id_number');
+
+  // File numbers, typed with or without their dash (2026-00042).
+  if (/^\d{4}-?\d*$/.test(query.replace(/\s/g, ''))) {
+    const fileNumber = digits.length > 4 ? `${digits.slice(0, 4)}-${digits.slice(4)}` : digits;
+    add((await selectSummaries(db).where('b.file_number', '>=', fileNumber).where('b.file_number', '<', `${fileNumber}\uffff`).orderBy('b.file_number').limit(take).execute()) as SummaryRow[], 'file_number');
+  }
+
+  // Phones: the start of the number in any common form, or its last digits (what people remember).
+  const phonePrefix = phonePrefixOf(digits);
+  if (phonePrefix) {
+    add((await phoneOwners(db).where('p.phone', '>=', phonePrefix).where('p.phone', '<', `${phonePrefix}:`).limit(take).execute()) as SummaryRow[], 'phone');
+  }
+  if (digits.length >= 4) {
+    const reversed = digits.split('').reverse().join('');
+    add((await phoneOwners(db).where('p.phone_reversed', '>=', reversed).where('p.phone_reversed', '<', `${reversed}:`).limit(take).execute()) as SummaryRow[], 'phone');
+  }
+  const hits = [...found.values()];
+  return { hits: hits.slice(0, limit), more: hits.length > limit };
+}
+
+function phoneOwners(db: Db) {
+  return selectSummaries(db).innerJoin('beneficiary_phones as p', 'p.beneficiary_id', 'b.id').groupBy('b.id');
+}
+
+/** The E.164 prefix that the typed start of a Saudi phone number stands for, or null. */
+function phonePrefixOf(digits: string): string | null {
+  if (digits.startsWith('00966')) return `+966${digits.slice(5)}`;
+  if (digits.startsWith('966')) return `+966${digits.slice(3)}`;
+  if (digits.startsWith('05') || digits.startsWith('01')) return `+966${digits.slice(1)}`;
+  if (digits.startsWith('5')) return `+966${digits}`;
+  return null;
+}

@@ -1,0 +1,26 @@
+// Bundles the desktop process: the Electron shell (main, preload) and the loopback web host.
+// The native SQLite module and Electron itself stay outside the bundles.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+  build({
+    ...common,
+    entryPoints: ['electron/hosts/web/cli.ts'],
+    outfile: 'dist/web/wasl-web.mjs',
+    format: 'esm',
+    // Bundled CommonJS dependencies still call require(); give the ES module one.
+    banner: { js: "import { createRequire as __waslCreateRequire } from 'node:module'; const require = __waslCreateRequire(import.meta.url);" },
+  }),
+]);

@@ -1,0 +1,37 @@
+import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import i18next from 'i18next';
+import { Route, Router, Switch } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import type { Api } from '../../electron/api/contract';
+import { ApiProvider } from '../api/context';
+import { BeneficiaryFormPage } from '../features/beneficiaries/BeneficiaryFormPage';
+import { BeneficiaryListPage } from '../features/beneficiaries/BeneficiaryListPage';
+import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
+import { HomePage } from '../features/home/HomePage';
+import { Shell } from './Shell';
+import { theme } from './theme';
+
+export function App({ api }: { api: Api }) {
+  return (
+    <ApiProvider api={api}>
+      <DirectionProvider initialDirection={i18next.dir()} detectDirection={false}>
+        <MantineProvider theme={theme}>
+          <Notifications position="top-center" />
+          <Router hook={useHashLocation}>
+            <Shell>
+              <Switch>
+                <Route path="/" component={HomePage} />
+                <Route path="/beneficiaries" component={BeneficiaryListPage} />
+                <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage />}</Route>
+                <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage id={params.id} />}</Route>
+                <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage id={params.id} />}</Route>
+                <Route component={HomePage} />
+              </Switch>
+            </Shell>
+          </Router>
+        </MantineProvider>
+      </DirectionProvider>
+    </ApiProvider>
+  );
+}

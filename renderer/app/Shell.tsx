@@ -1,0 +1,112 @@
+import { AppShell, Button, Group, Kbd, NavLink, Stack, Text, UnstyledButton, useDirection } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconHome, IconLanguage, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import type { Language } from '../../electron/api/app';
+import { useApi } from '../api/context';
+import { SearchOverlay } from '../features/search/SearchOverlay';
+import { applyDocumentLanguage } from '../i18n/index';
+
+interface ShellActions {
+  openSearch: () => void;
+}
+
+const ShellContext = createContext<ShellActions>({ openSearch: () => undefined });
+
+/** Lets any screen open the search box, as the shortcut does. */
+export const useShell = (): ShellActions => useContext(ShellContext);
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const { setDirection } = useDirection();
+  const [location, navigate] = useLocation();
+  const [searchOpen, setSearchOpen] = useState(false);
+  const openSearch = useCallback(() => setSearchOpen(true), []);
+
+  // Search answers from everywhere, even from inside a form field.
+  useHotkeys([['mod+K', openSearch]], []);
+  useHotkeys([
+    ['/', openSearch],
+    ['alt+N', () => navigate('/beneficiaries/new')],
+    ['alt+L', () => navigate('/beneficiaries')],
+    ['alt+H', () => navigate('/')],
+  ]);
+
+  const switchLanguage = async () => {
+    const next: Language = i18n.language === 'ar' ? 'en' : 'ar';
+    await api['preferences.setLanguage']({ language: next });
+    await i18n.changeLanguage(next);
+    applyDocumentLanguage(next);
+    setDirection(i18n.dir(next));
+  };
+
+  const actions = useMemo(() => ({ openSearch }), [openSearch]);
+  const nav = [
+    { to: '/', label: t('nav.home'), icon: IconHome, shortcut: 'Alt+H' },
+    { to: '/beneficiaries', label: t('nav.beneficiaries'), icon: IconUsers, shortcut: 'Alt+L' },
+    { to: '/beneficiaries/new', label: t('nav.register'), icon: IconUserPlus, shortcut: 'Alt+N' },
+  ];
+
+  return (
+    <ShellContext.Provider value={actions}>
+      <AppShell header={{ height: 64 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Text component="span" fw={700} fz={26} c="wasl.8" lh={1}>
+                {t('app.name')}
+              </Text>
+              <Text component="span" c="dimmed" fz="sm">
+                {t('app.association')}
+              </Text>
+            </Group>
+            <UnstyledButton onClick={openSearch} aria-label={t('search.open')} aria-keyshortcuts="Control+K">
+              <Group
+                gap="xs"
+                px="md"
+                py={8}
+                wrap="nowrap"
+                style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8, minWidth: 380, background: 'white' }}
+              >
+                <IconSearch size={18} stroke={1.6} color="var(--mantine-color-gray-6)" />
+                <Text c="dimmed" fz="sm" style={{ flex: 1 }}>
+                  {t('search.placeholderShort')}
+                </Text>
+                <Kbd size="xs">Ctrl</Kbd>
+                <Kbd size="xs">K</Kbd>
+              </Group>
+            </UnstyledButton>
+            <Button
+              variant="subtle"
+              leftSection={<IconLanguage size={18} />}
+              onClick={() => void switchLanguage()}
+              lang={i18n.language === 'ar' ? 'en' : 'ar'}
+            >
+              {t('language.switchTo')}
+            </Button>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm">
+          <Stack gap={4} component="nav" aria-label={t('nav.label')}>
+            {nav.map((item) => (
+              <NavLink
+                key={item.to}
+                href={`#${item.to}`}
+                label={item.label}
+                leftSection={<item.icon size={20} stroke={1.6} />}
+                rightSection={<span className="wasl-kbd">{item.shortcut}</span>}
+                active={item.to === '/' ? location === '/' : location === item.to}
+                aria-keyshortcuts={item.shortcut.replace('Alt', 'Alt')}
+              />
+            ))}
+          </Stack>
+        </AppShell.Navbar>
+        <AppShell.Main>{children}</AppShell.Main>
+      </AppShell>
+      <SearchOverlay opened={searchOpen} onClose={() => setSearchOpen(false)} />
+    </ShellContext.Provider>
+  );
+}

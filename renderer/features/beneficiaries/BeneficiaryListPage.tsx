@@ -1,0 +1,127 @@
+import { Group, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import {
+  BENEFICIARY_STATUSES,
+  CATEGORIES,
+  LIST_SORTS,
+  type BeneficiarySummary,
+} from '../../../electron/api/beneficiaries';
+import { ELIGIBILITY_OUTCOMES } from '../../../electron/api/eligibility';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
+import { Ltr } from '../../components/Ltr';
+import { enumOptions } from './form/options';
+
+const PAGE_SIZE = 50;
+
+/** The registry, filtered and sorted by the database a page at a time, so it stays quick at 100,000 people. */
+export function BeneficiaryListPage() {
+  const { t, i18n } = useTranslation('beneficiaries');
+  const [, navigate] = useLocation();
+  const errorMessage = useErrorMessage();
+  const [filters, setFilters] = useState({ category: '', districtId: '', eligibility: '', status: '', sort: 'name' });
+  const [page, setPage] = useState(1);
+  const districts = useCall('lookups.districts', {});
+  const list = useCall('beneficiaries.list', {
+    category: filters.category as BeneficiarySummary['category'] | '',
+    districtId: filters.districtId,
+    eligibility: filters.eligibility as BeneficiarySummary['eligibility'] | '',
+    status: filters.status as BeneficiarySummary['status'] | '',
+    sort: filters.sort as (typeof LIST_SORTS)[number],
+    page,
+    pageSize: PAGE_SIZE,
+  });
+
+  const setFilter = (name: keyof typeof filters) => (value: string | null) => {
+    setFilters((current) => ({ ...current, [name]: value ?? '' }));
+    setPage(1);
+  };
+  const districtName = (districtId: string | null) => {
+    const district = districts.data?.find((candidate) => candidate.id === districtId);
+    return district ? (i18n.language === 'ar' ? district.nameAr : district.nameEn) : '—';
+  };
+  const open = (person: BeneficiarySummary) => navigate(`/beneficiaries/${person.id}`);
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, person: BeneficiarySummary) => {
+    if (event.key === 'Enter') open(person);
+  };
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="lg" maw={1300}>
+      <Group justify="space-between">
+        <Title order={2}>{t('list.title')}</Title>
+        {list.data ? (
+          <Text c="dimmed">{t('list.count', { count: list.data.total, formatted: list.data.total.toLocaleString(i18n.language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB') })}</Text>
+        ) : null}
+      </Group>
+      <Paper withBorder radius="lg" p="md">
+        <Group gap="md" grow>
+          <Select label={t('fields.category')} clearable placeholder={t('list.all')} data={enumOptions(CATEGORIES, 'category', t)} value={filters.category || null} onChange={setFilter('category')} />
+          <Select
+            label={t('fields.district')}
+            clearable
+            searchable
+            placeholder={t('list.all')}
+            data={(districts.data ?? []).map((district) => ({ value: district.id, label: i18n.language === 'ar' ? district.nameAr : district.nameEn }))}
+            value={filters.districtId || null}
+            onChange={setFilter('districtId')}
+          />
+          <Select label={t('list.eligibility')} clearable placeholder={t('list.all')} data={enumOptions(ELIGIBILITY_OUTCOMES, 'eligibility', t)} value={filters.eligibility || null} onChange={setFilter('eligibility')} />
+          <Select label={t('fields.status')} clearable placeholder={t('list.all')} data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} value={filters.status || null} onChange={setFilter('status')} />
+          <Select label={t('list.sort')} data={enumOptions(LIST_SORTS, 'sort', t)} value={filters.sort} onChange={(value) => setFilter('sort')(value ?? 'name')} allowDeselect={false} />
+        </Group>
+      </Paper>
+      {list.error ? <Text c="red">{errorMessage(list.error)}</Text> : null}
+      <Paper withBorder radius="lg">
+        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label={t('list.title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('fields.fileNumber')}</Table.Th>
+              <Table.Th>{t('list.name')}</Table.Th>
+              <Table.Th>{t('list.id')}</Table.Th>
+              <Table.Th>{t('fields.phone')}</Table.Th>
+              <Table.Th>{t('fields.district')}</Table.Th>
+              <Table.Th>{t('fields.category')}</Table.Th>
+              <Table.Th>{t('list.eligibility')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data?.rows.map((person) => (
+              <Table.Tr key={person.id} tabIndex={0} onClick={() => open(person)} onKeyDown={(event) => onRowKey(event, person)} style={{ cursor: 'pointer' }}>
+                <Table.Td>
+                  <Ltr>{person.fileNumber}</Ltr>
+                </Table.Td>
+                <Table.Td>
+                  <Text fw={500}>{person.fullName}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Ltr>…{person.idTail}</Ltr>
+                </Table.Td>
+                <Table.Td>{person.phoneTail ? <Ltr>{person.phoneTail}</Ltr> : '—'}</Table.Td>
+                <Table.Td>{districtName(person.districtId)}</Table.Td>
+                <Table.Td>
+                  <CategoryBadge category={person.category} />
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <EligibilityBadge outcome={person.eligibility} />
+                    <StatusBadge status={person.status} />
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {list.data && list.data.rows.length === 0 ? (
+          <Text c="dimmed" p="lg" ta="center">
+            {list.data.total === 0 && !Object.values({ ...filters, sort: '' }).some(Boolean) ? t('list.emptyRegistry') : t('list.noMatch')}
+          </Text>
+        ) : null}
+      </Paper>
+      {pages > 1 ? <Pagination total={pages} value={page} onChange={setPage} siblings={2} /> : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,268 @@
+import { Alert, Badge, Button, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconCheck, IconEdit, IconScale, IconX } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import type { BeneficiaryDetail } from '../../../electron/api/beneficiaries';
+import type { EligibilityDecision } from '../../../electron/api/eligibility';
+import { formatSaudiPhone } from '../../../electron/api/fields/phone';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { ageOn, todayInRiyadh } from '../../lib/dates';
+import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
+
+/** One beneficiary's file: who they are, how to reach them, their link to a prisoner, and their eligibility. */
+export function BeneficiaryPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation('beneficiaries');
+  const [, navigate] = useLocation();
+  const errorMessage = useErrorMessage();
+  const beneficiary = useCall('beneficiaries.get', { id });
+  const districts = useCall('lookups.districts', {});
+  const [deciding, setDeciding] = useState(false);
+
+  useHotkeys([
+    ['E', () => navigate(`/beneficiaries/${id}/edit`)],
+    ['D', () => setDeciding(true)],
+  ]);
+
+  if (beneficiary.error) return <Alert color="red">{errorMessage(beneficiary.error)}</Alert>;
+  const person = beneficiary.data;
+  if (!person) return <Loader />;
+  const district = districts.data?.find((candidate) => candidate.id === person.districtId);
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Paper withBorder radius="lg" p="lg">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={6}>
+            <Title order={2}>{person.fullName}</Title>
+            {person.latinName ? (
+              <Text c="dimmed" lang="en" dir="ltr" ta="start">
+                {person.latinName}
+              </Text>
+            ) : null}
+            <Group gap="xs">
+              <Text c="dimmed" fz="sm">
+                {t('fields.fileNumber')} <Ltr>{person.fileNumber}</Ltr>
+              </Text>
+              <CategoryBadge category={person.category} />
+              <EligibilityBadge outcome={person.eligibility} />
+              <StatusBadge status={person.status} />
+            </Group>
+          </Stack>
+          <Group gap="sm">
+            <Button leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
+              {t('page.recordEligibility')} <Kbd size="xs" ms="xs">D</Kbd>
+            </Button>
+            <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => navigate(`/beneficiaries/${id}/edit`)}>
+              {t('page.edit')} <Kbd size="xs" ms="xs">E</Kbd>
+            </Button>
+          </Group>
+        </Group>
+      </Paper>
+
+      <SimpleGrid cols={2} spacing="lg">
+        <InfoCard title={t('sections.identity')}>
+          <Field label={t(`idType.${person.idType}`)}>
+            <Ltr>{person.idNumber}</Ltr>
+          </Field>
+          <Field label={t('fields.nationality')}>{regionName(person.nationality, i18n.language)}</Field>
+          <Field label={t('fields.residencyStatus')}>{t(`residency.${person.residencyStatus}`)}</Field>
+          <Field label={t('fields.gender')}>{t(`gender.${person.gender}`)}</Field>
+          <Field label={t('fields.birthDate')}>
+            {person.birthDate ? (
+              <>
+                <DualDate date={person.birthDate} />{' '}
+                <Text component="span" c="dimmed">
+                  ({t('page.age', { count: ageOn(person.birthDate, todayInRiyadh()) })})
+                </Text>
+              </>
+            ) : (
+              <Text c="dimmed">{t('common:notRecorded')}</Text>
+            )}
+          </Field>
+        </InfoCard>
+
+        <InfoCard title={t('sections.contact')}>
+          <Field label={t('fields.phone')}>
+            {person.phones.length > 0 ? (
+              <Stack gap={2}>
+                {person.phones.map((phone) => (
+                  <Ltr key={phone}>{formatSaudiPhone(phone)}</Ltr>
+                ))}
+              </Stack>
+            ) : (
+              <Text c="dimmed">{t('common:notRecorded')}</Text>
+            )}
+          </Field>
+          <Field label={t('fields.district')}>{district ? (i18n.language === 'ar' ? district.nameAr : district.nameEn) : '—'}</Field>
+          <Field label={t('fields.address')}>{person.address ?? '—'}</Field>
+        </InfoCard>
+
+        <InfoCard title={t('sections.prisoner')}>
+          <Field label={t('fields.category')}>{t(`category.${person.category}`)}</Field>
+          {person.category === 'family_member' ? (
+            <>
+              <Field label={t('fields.prisonerRelation')}>{person.prisonerRelation ? t(`relation.${person.prisonerRelation}`) : '—'}</Field>
+              <Field label={t('fields.prisonerName')}>{person.prisonerName ?? '—'}</Field>
+            </>
+          ) : null}
+          <Field label={t('fields.prisonerFacility')}>{person.prisonerFacility ?? '—'}</Field>
+          <Field label={t('fields.prisonerStatus')}>{person.prisonerStatus ? t(`prisonerStatus.${person.prisonerStatus}`) : '—'}</Field>
+        </InfoCard>
+
+        <EligibilityCard person={person} onDecide={() => setDeciding(true)} />
+
+        <InfoCard title={t('sections.needs')}>
+          <Group gap={6}>
+            {person.needs.length > 0 ? (
+              person.needs.map((need) => (
+                <Badge key={need} variant="light" color="gray">
+                  {t(`needs.${need}`)}
+                </Badge>
+              ))
+            ) : (
+              <Text c="dimmed">{t('common:notRecorded')}</Text>
+            )}
+          </Group>
+          {person.needsPriority ? <Field label={t('fields.needsPriority')}>{t(`priority.${person.needsPriority}`)}</Field> : null}
+          {person.needsNotes ? <Text fz="sm">{person.needsNotes}</Text> : null}
+        </InfoCard>
+
+        <InfoCard title={t('sections.consent')}>
+          <Field label={t('fields.consentGiven')}>{person.consentGiven ? t('common:yes') : t('common:no')}</Field>
+          {person.consentDate ? (
+            <Field label={t('fields.consentDate')}>
+              <DualDate date={person.consentDate} />
+            </Field>
+          ) : null}
+          {person.consentMethod ? <Field label={t('fields.consentMethod')}>{t(`consentMethod.${person.consentMethod}`)}</Field> : null}
+          <Field label={t('page.registeredAt')}>
+            <DualDate instant={person.createdAt} />
+          </Field>
+          <Field label={t('page.updatedAt')}>
+            <DualDate instant={person.updatedAt} />
+          </Field>
+        </InfoCard>
+      </SimpleGrid>
+
+      {person.household.length > 0 ? (
+        <InfoCard title={t('sections.household')}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('household.fullName')}</Table.Th>
+                <Table.Th>{t('household.relation')}</Table.Th>
+                <Table.Th>{t('household.birthDate')}</Table.Th>
+                <Table.Th>{t('household.idNumber')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {person.household.map((member, index) => (
+                <Table.Tr key={index}>
+                  <Table.Td>{member.fullName}</Table.Td>
+                  <Table.Td>{t(`relation.${member.relation}`)}</Table.Td>
+                  <Table.Td>{member.birthDate ? <DualDate date={member.birthDate} /> : '—'}</Table.Td>
+                  <Table.Td>{member.idNumber ? <Ltr>{member.idNumber}</Ltr> : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </InfoCard>
+      ) : null}
+
+      <EligibilityDecisionModal beneficiaryId={id} opened={deciding} onClose={() => setDeciding(false)} onRecorded={beneficiary.reload} />
+    </Stack>
+  );
+}
+
+function regionName(code: string, language: string): string {
+  return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+}
+
+function InfoCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="lg" p="lg" component="section" aria-label={title}>
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      <Stack gap={8}>{children}</Stack>
+    </Paper>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap="md" align="flex-start" wrap="nowrap">
+      <Text c="dimmed" fz="sm" w={150} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <div style={{ flex: 1 }}>{children}</div>
+    </Group>
+  );
+}
+
+function EligibilityCard({ person, onDecide }: { person: BeneficiaryDetail; onDecide: () => void }) {
+  const { t } = useTranslation('eligibility');
+  return (
+    <InfoCard title={t('title')}>
+      <Group gap="sm">
+        <EligibilityBadge outcome={person.eligibility} />
+        {person.eligibilityDecidedAt ? (
+          <Text c="dimmed" fz="sm">
+            <DualDate instant={person.eligibilityDecidedAt} />
+          </Text>
+        ) : null}
+      </Group>
+      {person.eligibilityHistory.length === 0 ? (
+        <Group gap="sm">
+          <Text c="dimmed" fz="sm">
+            {t('noDecision')}
+          </Text>
+          <Button size="xs" variant="light" onClick={onDecide}>
+            {t('decideNow')}
+          </Button>
+        </Group>
+      ) : (
+        <Timeline active={0} bulletSize={22} lineWidth={2} mt="xs">
+          {person.eligibilityHistory.map((decision) => (
+            <Timeline.Item
+              key={decision.id}
+              color={decision.outcome === 'eligible' ? 'teal' : 'red'}
+              bullet={decision.outcome === 'eligible' ? <IconCheck size={14} /> : <IconX size={14} />}
+              title={t(`outcomes.${decision.outcome}`)}
+            >
+              <DecisionDetails decision={decision} />
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </InfoCard>
+  );
+}
+
+function DecisionDetails({ decision }: { decision: EligibilityDecision }) {
+  const { t } = useTranslation('eligibility');
+  const criteria = ['inScope', 'legalResident', 'receivesServices'] as const;
+  return (
+    <Stack gap={2}>
+      {criteria.map((criterion) => (
+        <Text key={criterion} fz="sm" c={decision[criterion] ? undefined : 'red.8'}>
+          {decision[criterion] ? '✓' : '✗'} {t(`criteria.${criterion}`)}
+        </Text>
+      ))}
+      {decision.reason ? (
+        <Text fz="sm">
+          {t('reason')}: {decision.reason}
+        </Text>
+      ) : null}
+      <Text fz="xs" c="dimmed">
+        {decision.decidedByName} · <DualDate instant={decision.decidedAt} />
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,125 @@
+import { Alert, Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EligibilityCriteria } from '../../../electron/api/eligibility';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+
+const CRITERIA: (keyof EligibilityCriteria)[] = ['inScope', 'legalResident', 'receivesServices'];
+
+interface Props {
+  beneficiaryId: string;
+  opened: boolean;
+  onClose: () => void;
+  onRecorded: () => void;
+}
+
+/** The policy's three criteria, one by one, then the outcome and its reason. */
+export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRecorded }: Props) {
+  const { t } = useTranslation('eligibility');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [criteria, setCriteria] = useState<EligibilityCriteria>({ inScope: false, legalResident: false, receivesServices: false });
+  const [outcome, setOutcome] = useState<'eligible' | 'not_eligible'>('not_eligible');
+  const [outcomeTouched, setOutcomeTouched] = useState(false);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!opened) return;
+    setCriteria({ inScope: false, legalResident: false, receivesServices: false });
+    setOutcome('not_eligible');
+    setOutcomeTouched(false);
+    setReason('');
+    setErrors({});
+    setFailure(null);
+  }, [opened]);
+
+  const allMet = CRITERIA.every((criterion) => criteria[criterion]);
+  // The outcome follows the criteria until the officer picks it; the app refuses a contradiction anyway.
+  const shownOutcome = outcomeTouched ? outcome : allMet ? 'eligible' : 'not_eligible';
+
+  const save = async () => {
+    setSaving(true);
+    const result = await api['eligibility.record']({ beneficiaryId, ...criteria, outcome: shownOutcome, reason });
+    setSaving(false);
+    if (result.ok) {
+      onRecorded();
+      onClose();
+      return;
+    }
+    setErrors(fieldErrors(result.error));
+    setFailure(errorMessage(result.error));
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('modalTitle')} size="lg">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Stack gap="md">
+          <Text c="dimmed" fz="sm">
+            {t('policyNote')}
+          </Text>
+          {CRITERIA.map((criterion, index) => (
+            <Checkbox
+              key={criterion}
+              data-autofocus={index === 0 ? true : undefined}
+              label={t(`criteria.${criterion}`)}
+              description={t(`criteriaHelp.${criterion}`)}
+              checked={criteria[criterion]}
+              onChange={(event) => setCriteria((current) => ({ ...current, [criterion]: event.currentTarget.checked }))}
+            />
+          ))}
+          <Stack gap={4}>
+            <Text fz="sm" fw={500}>
+              {t('outcome')}
+            </Text>
+            <SegmentedControl
+              aria-label={t('outcome')}
+              value={shownOutcome}
+              onChange={(value) => {
+                setOutcomeTouched(true);
+                setOutcome(value as 'eligible' | 'not_eligible');
+              }}
+              data={[
+                { value: 'eligible', label: t('outcomes.eligible') },
+                { value: 'not_eligible', label: t('outcomes.not_eligible') },
+              ]}
+            />
+            {errors.outcome ? (
+              <Text c="red" fz="xs">
+                {errors.outcome}
+              </Text>
+            ) : null}
+          </Stack>
+          <Textarea
+            label={t('reason')}
+            description={shownOutcome === 'not_eligible' ? t('reasonRequired') : t('reasonOptional')}
+            required={shownOutcome === 'not_eligible'}
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            error={errors.reason}
+          />
+          {failure ? <Alert color="red">{failure}</Alert> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('cancel')}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {t('save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,205 @@
+import { Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import type { SearchHit } from '../../../electron/api/search';
+import { useApi } from '../../api/context';
+import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
+import { Ltr } from '../../components/Ltr';
+import { prefillFromSearch } from '../beneficiaries/prefill';
+
+interface SearchOverlayProps {
+  opened: boolean;
+  onClose: () => void;
+}
+
+/**
+ * The one search box: a name in any spelling, an ID number, a phone or a file number, answered as the
+ * officer types. Arrows move, Enter opens, Escape closes; the last row registers a new person.
+ */
+export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
+  const { t } = useTranslation('search');
+  const api = useApi();
+  const [, navigate] = useLocation();
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [more, setMore] = useState(false);
+  const [searching, setSearching] = useState(false);
+  const [active, setActive] = useState(0);
+  const latestRequest = useRef(0);
+
+  useEffect(() => {
+    if (!opened) return;
+    setQuery('');
+    setHits([]);
+    setMore(false);
+    setActive(0);
+  }, [opened]);
+
+  useEffect(() => {
+    const request = ++latestRequest.current;
+    if (query.trim() === '') {
+      setHits([]);
+      setMore(false);
+      setSearching(false);
+      return;
+    }
+    setSearching(true);
+    void api['search.beneficiaries']({ query, limit: 12 }).then((result) => {
+      // Answers can arrive out of order while the officer types; only the latest counts.
+      if (request !== latestRequest.current) return;
+      setSearching(false);
+      setHits(result.ok ? result.value.hits : []);
+      setMore(result.ok ? result.value.more : false);
+      setActive(0);
+    });
+  }, [api, query]);
+
+  const rowCount = hits.length + 1; // the last row registers a new beneficiary
+  const choose = (index: number) => {
+    const hit = hits[index];
+    onClose();
+    if (hit) navigate(`/beneficiaries/${hit.id}`);
+    else {
+      prefillFromSearch(query);
+      navigate('/beneficiaries/new');
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((index) => (index + 1) % rowCount);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((index) => (index - 1 + rowCount) % rowCount);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      choose(active);
+    }
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      withCloseButton={false}
+      size={720}
+      yOffset="8vh"
+      padding={0}
+      radius="lg"
+      aria-label={t('title')}
+    >
+      <TextInput
+        data-autofocus
+        size="lg"
+        variant="unstyled"
+        px="md"
+        py={4}
+        value={query}
+        onChange={(event) => setQuery(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        placeholder={t('placeholder')}
+        aria-label={t('title')}
+        leftSection={searching ? <Loader size={18} /> : <IconSearch size={20} stroke={1.6} />}
+        styles={{ input: { fontSize: 20 } }}
+        role="combobox"
+        aria-expanded={hits.length > 0}
+        aria-controls="search-results"
+        aria-activedescendant={`search-row-${active}`}
+      />
+      <ScrollArea.Autosize mah="60vh" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+        <Stack gap={0} id="search-results" role="listbox" aria-label={t('results')} p={6}>
+          {query.trim() !== '' && hits.length === 0 && !searching ? (
+            <Text c="dimmed" px="md" py="sm">
+              {t('noMatch')}
+            </Text>
+          ) : null}
+          {hits.map((hit, index) => (
+            <SearchRow key={hit.id} hit={hit} index={index} active={index === active} onChoose={() => choose(index)} onHover={() => setActive(index)} />
+          ))}
+          {more ? (
+            <Text c="dimmed" fz="sm" px="md" py={6}>
+              {t('keepTyping')}
+            </Text>
+          ) : null}
+          <UnstyledButton
+            id={`search-row-${hits.length}`}
+            role="option"
+            aria-selected={active === hits.length}
+            onClick={() => choose(hits.length)}
+            onMouseEnter={() => setActive(hits.length)}
+            px="md"
+            py="sm"
+            style={rowStyle(active === hits.length)}
+          >
+            <Group gap="sm" wrap="nowrap">
+              <IconUserPlus size={20} stroke={1.6} />
+              <Text fw={500}>{query.trim() ? t('registerNamed', { query: query.trim() }) : t('registerNew')}</Text>
+              <Text component="span" className="wasl-kbd" ms="auto">
+                Alt+N
+              </Text>
+            </Group>
+          </UnstyledButton>
+        </Stack>
+      </ScrollArea.Autosize>
+      <Group gap="lg" px="md" py={8} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+        <Text fz="xs" c="dimmed">
+          <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> {t('hintMove')}
+        </Text>
+        <Text fz="xs" c="dimmed">
+          <Kbd size="xs">Enter</Kbd> {t('hintOpen')}
+        </Text>
+        <Text fz="xs" c="dimmed">
+          <Kbd size="xs">Esc</Kbd> {t('hintClose')}
+        </Text>
+      </Group>
+    </Modal>
+  );
+}
+
+const rowStyle = (active: boolean) => ({
+  borderRadius: 8,
+  background: active ? 'var(--mantine-color-wasl-0)' : undefined,
+  display: 'block',
+  width: '100%',
+});
+
+function SearchRow({ hit, index, active, onChoose, onHover }: { hit: SearchHit; index: number; active: boolean; onChoose: () => void; onHover: () => void }) {
+  const { t } = useTranslation('search');
+  return (
+    <UnstyledButton id={`search-row-${index}`} role="option" aria-selected={active} onClick={onChoose} onMouseEnter={onHover} px="md" py={10} style={rowStyle(active)}>
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="xs" wrap="nowrap">
+            <Text fw={600} fz="md" truncate>
+              {hit.fullName}
+            </Text>
+            {hit.latinName ? (
+              <Text c="dimmed" fz="sm" truncate lang="en">
+                {hit.latinName}
+              </Text>
+            ) : null}
+          </Group>
+          <Text c="dimmed" fz="sm">
+            {t(`idLabel.${hit.idType}`)} <Ltr>…{hit.idTail}</Ltr>
+            {hit.phoneTail ? (
+              <>
+                {' · '}
+                {t('phoneLabel')} <Ltr>{hit.phoneTail}</Ltr>
+              </>
+            ) : null}
+            {' · '}
+            {t('fileLabel')} <Ltr>{hit.fileNumber}</Ltr>
+          </Text>
+        </Stack>
+        <Group gap={6} wrap="nowrap">
+          <CategoryBadge category={hit.category} />
+          <EligibilityBadge outcome={hit.eligibility} />
+          <StatusBadge status={hit.status} />
+        </Group>
+      </Group>
+    </UnstyledButton>
+  );
+}

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built app on the loopback web host, started as a person would start it (`npm run start:web`). */
+export interface RunningHost {
+  url: string;
+  origin: string;
+  token: string;
+  databasePath: string;
+  stop(): Promise<void>;
+  call<T = unknown>(name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; messageKey: string } }>;
+}
+
+const ENTRY = resolve('dist/web/wasl-web.mjs');
+
+export function newDataFolder(): string {
+  return mkdtempSync(join(tmpdir(), 'wasl-e2e-'));
+}
+
+export async function startHost(databasePath: string, port = 0): Promise<RunningHost> {
+  const child = spawn(process.execPath, [ENTRY, '--db', databasePath, '--port', String(port), '--no-open'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await waitForUrl(child);
+  const parsed = new URL(url);
+  const token = parsed.hash.replace('#token=', '');
+  const origin = parsed.origin;
+  return {
+    url,
+    origin,
+    token,
+    databasePath,
+    stop: () => stopChild(child),
+    async call(name, input) {
+      const response = await fetch(`${origin}/api/${name}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return (await response.json()) as never;
+    },
+  };
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^WASL_URL=(\S+)$/m.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The web host exited (${code}):\n${output}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGTERM');
+  });
+}
