@@ -9,6 +9,7 @@ import {
   latinName,
   optionalIsoDate,
   optionalText,
+  orNull,
   pageSize,
   requiredText,
 } from './fields/schemas';
@@ -39,10 +40,7 @@ export type BeneficiaryStatus = (typeof BENEFICIARY_STATUSES)[number];
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'validation.choice' });
 
-const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.enum(values, { error: 'validation.choice' }), z.literal(''), z.null(), z.undefined()])
-    .transform((value) => (value ? value : null));
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) => orNull(z.enum(values, { error: 'validation.choice' }));
 
 const householdMember = z.object({
   fullName: requiredText(120),
@@ -52,77 +50,87 @@ const householdMember = z.object({
   notes: optionalText(300),
 });
 
+/** A phone as typed: empty, or a Saudi number in any common form. */
+const typedPhone = z
+  .string({ error: 'validation.phone' })
+  .max(30, { error: 'validation.tooLong' })
+  .refine((typed) => typed.trim() === '' || normalizeSaudiPhone(typed) !== null, { error: 'validation.phone' });
+
 /** The fields an officer fills in when registering or editing a beneficiary. */
-export const beneficiaryFields = z
-  .object({
-    firstName: arabicNamePart,
-    fatherName: arabicNamePart,
-    grandfatherName: arabicNamePart,
-    familyName: arabicNamePart,
-    latinName,
-    idType: choice(ID_TYPES),
-    idNumber: z.string({ error: 'validation.required' }).max(30, { error: 'validation.tooLong' }),
-    nationality: z.string({ error: 'validation.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.choice' }),
-    residencyStatus: choice(RESIDENCY_STATUSES),
-    gender: choice(GENDERS),
-    birthDate: optionalIsoDate,
-    phones: z
-      .array(z.string().max(30, { error: 'validation.tooLong' }), { error: 'validation.choice' })
-      .max(5, { error: 'validation.tooMany' }),
-    districtId: z.union([id, z.literal(''), z.null(), z.undefined()]).transform((value) => (value ? value : null)),
-    address: optionalText(300),
-    category: choice(CATEGORIES),
-    prisonerRelation: optionalChoice(PRISONER_RELATIONS),
-    prisonerName: optionalText(120),
-    prisonerFacility: optionalText(120),
-    prisonerStatus: optionalChoice(PRISONER_STATUSES),
-    household: z.array(householdMember).max(30, { error: 'validation.tooMany' }),
-    needs: z.array(choice(NEEDS)).max(NEEDS.length),
-    needsPriority: optionalChoice(NEEDS_PRIORITIES),
-    needsNotes: optionalText(2000),
-    consentGiven: z.boolean({ error: 'validation.choice' }),
-    consentDate: optionalIsoDate,
-    consentMethod: optionalChoice(CONSENT_METHODS),
-    status: choice(BENEFICIARY_STATUSES),
-    notes: optionalText(2000),
-  })
-  .transform((fields, context) => {
-    const idNumber = normalizeIdNumber(fields.idType, fields.idNumber);
-    const problem = idNumberProblem(fields.idType, idNumber);
-    if (problem) {
-      context.addIssue({ code: 'custom', path: ['idNumber'], message: `validation.idNumber.${problem}` });
-    }
-    if (fields.idType === 'national_id' && fields.nationality !== 'SA') {
-      context.addIssue({ code: 'custom', path: ['nationality'], message: 'validation.nationalIdNeedsSaudi' });
-    }
-    if (fields.idType === 'iqama' && fields.nationality === 'SA') {
-      context.addIssue({ code: 'custom', path: ['nationality'], message: 'validation.iqamaNeedsResident' });
-    }
+const beneficiaryShape = z.object({
+  firstName: arabicNamePart,
+  fatherName: arabicNamePart,
+  grandfatherName: arabicNamePart,
+  familyName: arabicNamePart,
+  latinName,
+  idType: choice(ID_TYPES),
+  idNumber: z.string({ error: 'validation.required' }).max(30, { error: 'validation.tooLong' }),
+  nationality: z.string({ error: 'validation.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.choice' }),
+  residencyStatus: choice(RESIDENCY_STATUSES),
+  gender: choice(GENDERS),
+  birthDate: optionalIsoDate,
+  phones: z.array(typedPhone, { error: 'validation.choice' }).max(5, { error: 'validation.tooMany' }).default([]),
+  districtId: orNull(id),
+  address: optionalText(300),
+  category: choice(CATEGORIES),
+  prisonerRelation: optionalChoice(PRISONER_RELATIONS),
+  prisonerName: optionalText(120),
+  prisonerFacility: optionalText(120),
+  prisonerStatus: optionalChoice(PRISONER_STATUSES),
+  household: z.array(householdMember).max(30, { error: 'validation.tooMany' }).default([]),
+  needs: z.array(choice(NEEDS)).max(NEEDS.length).default([]),
+  needsPriority: optionalChoice(NEEDS_PRIORITIES),
+  needsNotes: optionalText(2000),
+  consentGiven: z.boolean({ error: 'validation.choice' }),
+  consentDate: optionalIsoDate,
+  consentMethod: optionalChoice(CONSENT_METHODS),
+  status: choice(BENEFICIARY_STATUSES),
+  notes: optionalText(2000),
+});
+
+/**
+ * The rules that involve more than one field. They run even when some other field is wrong, so the
+ * officer sees every problem at once; each rule therefore reads its fields defensively.
+ */
+function checkRulesAcrossFields(fields: Partial<Record<keyof z.input<typeof beneficiaryShape>, unknown>>, context: z.RefinementCtx): void {
+  const problem = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
+  const idType = ID_TYPES.find((type) => type === fields.idType);
+  if (idType && typeof fields.idNumber === 'string') {
+    const idProblem = idNumberProblem(idType, normalizeIdNumber(idType, fields.idNumber));
+    if (idProblem) problem(['idNumber'], `validation.idNumber.${idProblem}`);
+  }
+  if (idType === 'national_id' && fields.nationality !== 'SA') problem(['nationality'], 'validation.nationalIdNeedsSaudi');
+  if (idType === 'iqama' && fields.nationality === 'SA') problem(['nationality'], 'validation.iqamaNeedsResident');
+  if (typeof fields.birthDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fields.birthDate)) {
+    if (fields.birthDate > new Date().toISOString().slice(0, 10)) problem(['birthDate'], 'validation.dateInFuture');
+    if (fields.birthDate < '1900-01-01') problem(['birthDate'], 'validation.dateTooOld');
+  }
+  if (fields.category === 'family_member' && !fields.prisonerRelation) problem(['prisonerRelation'], 'validation.required');
+  // Processing a person's data needs their consent (Personal Data Protection Law): record when and how.
+  if (fields.consentGiven !== true) {
+    problem(['consentGiven'], 'validation.consentRequired');
+  } else {
+    if (!fields.consentDate) problem(['consentDate'], 'validation.required');
+    if (!fields.consentMethod) problem(['consentMethod'], 'validation.required');
+  }
+}
+
+export const beneficiaryFields = beneficiaryShape
+  .superRefine(checkRulesAcrossFields, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
+  .transform((fields) => {
     const phones: string[] = [];
-    fields.phones.forEach((typed, index) => {
-      if (typed.trim() === '') return;
-      const phone = normalizeSaudiPhone(typed);
-      if (!phone) context.addIssue({ code: 'custom', path: ['phones', index], message: 'validation.phone' });
-      else if (!phones.includes(phone)) phones.push(phone);
-    });
-    if (fields.birthDate && fields.birthDate > new Date().toISOString().slice(0, 10)) {
-      context.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.dateInFuture' });
+    for (const typed of fields.phones) {
+      const phone = typed.trim() === '' ? null : normalizeSaudiPhone(typed);
+      if (phone && !phones.includes(phone)) phones.push(phone);
     }
-    if (fields.birthDate && fields.birthDate < '1900-01-01') {
-      context.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.dateTooOld' });
-    }
-    if (fields.category === 'family_member' && !fields.prisonerRelation) {
-      context.addIssue({ code: 'custom', path: ['prisonerRelation'], message: 'validation.required' });
-    }
-    // Processing a person's data needs their consent (Personal Data Protection Law): record when and how.
-    if (!fields.consentGiven) {
-      context.addIssue({ code: 'custom', path: ['consentGiven'], message: 'validation.consentRequired' });
-    } else {
-      if (!fields.consentDate) context.addIssue({ code: 'custom', path: ['consentDate'], message: 'validation.required' });
-      if (!fields.consentMethod) context.addIssue({ code: 'custom', path: ['consentMethod'], message: 'validation.required' });
-    }
-    const prisonerRelation = fields.category === 'family_member' ? fields.prisonerRelation : 'self';
-    return { ...fields, idNumber, phones, prisonerRelation };
+    return {
+      ...fields,
+      idNumber: normalizeIdNumber(fields.idType, fields.idNumber),
+      phones,
+      prisonerRelation: fields.category === 'family_member' ? fields.prisonerRelation : ('self' as const),
+      consentDate: fields.consentGiven ? fields.consentDate : null,
+      consentMethod: fields.consentGiven ? fields.consentMethod : null,
+    };
   });
 
 export type BeneficiaryFieldsInput = z.input<typeof beneficiaryFields>;
@@ -174,7 +182,7 @@ export const LIST_SORTS = ['name', 'file_number', 'newest'] as const;
 
 const listInput = z.object({
   category: optionalChoice(CATEGORIES),
-  districtId: z.union([id, z.literal(''), z.null(), z.undefined()]).transform((value) => (value ? value : null)),
+  districtId: orNull(id),
   eligibility: optionalChoice(['pending', 'eligible', 'not_eligible'] as const),
   status: optionalChoice(BENEFICIARY_STATUSES),
   sort: choice(LIST_SORTS).default('name'),
@@ -196,7 +204,7 @@ export interface DuplicateReport {
 }
 
 const duplicateCheckInput = z.object({
-  excludeId: z.union([id, z.null(), z.undefined()]).transform((value) => value ?? null),
+  excludeId: orNull(id),
   idType: choice(ID_TYPES).nullish(),
   idNumber: z.string().max(30).nullish(),
   firstName: z.string().max(40).nullish(),

@@ -49,6 +49,16 @@ const MESSAGE_KEY = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/;
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    messageKey: MESSAGE_KEY.test(issue.message) ? issue.message : 'validation.invalid',
+    messageKey: messageKeyOf(issue),
   }));
+}
+
+/** The schema's own key; for "none of the alternatives" (an optional choice), the key of the alternative that explains it. */
+function messageKeyOf(issue: z.core.$ZodIssue): string {
+  if (MESSAGE_KEY.test(issue.message)) return issue.message;
+  if (issue.code === 'invalid_union') {
+    const nested = issue.errors.flat().find((inner) => MESSAGE_KEY.test(inner.message));
+    if (nested) return nested.message;
+  }
+  return 'validation.invalid';
 }

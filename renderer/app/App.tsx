@@ -9,6 +9,7 @@ import { BeneficiaryFormPage } from '../features/beneficiaries/BeneficiaryFormPa
 import { BeneficiaryListPage } from '../features/beneficiaries/BeneficiaryListPage';
 import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
 import { HomePage } from '../features/home/HomePage';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
 import { theme } from './theme';
 
@@ -20,14 +21,16 @@ export function App({ api }: { api: Api }) {
           <Notifications position="top-center" />
           <Router hook={useHashLocation}>
             <Shell>
-              <Switch>
-                <Route path="/" component={HomePage} />
-                <Route path="/beneficiaries" component={BeneficiaryListPage} />
-                <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage />}</Route>
-                <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage id={params.id} />}</Route>
-                <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage id={params.id} />}</Route>
-                <Route component={HomePage} />
-              </Switch>
+              <ErrorBoundary>
+                <Switch>
+                  <Route path="/" component={HomePage} />
+                  <Route path="/beneficiaries" component={BeneficiaryListPage} />
+                  <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage />}</Route>
+                  <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage id={params.id} />}</Route>
+                  <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage id={params.id} />}</Route>
+                  <Route component={HomePage} />
+                </Switch>
+              </ErrorBoundary>
             </Shell>
           </Router>
         </MantineProvider>

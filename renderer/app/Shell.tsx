@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, Kbd, NavLink, Stack, Text, UnstyledButton, useDirection } from '@mantine/core';
+import { AppShell, Button, Group, NavLink, Stack, Text, UnstyledButton, useDirection } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconHome, IconLanguage, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { Language } from '../../electron/api/app';
 import { useApi } from '../api/context';
+import { Shortcut } from '../components/Shortcut';
 import { SearchOverlay } from '../features/search/SearchOverlay';
 import { applyDocumentLanguage } from '../i18n/index';
 
@@ -26,14 +27,18 @@ export function Shell({ children }: { children: ReactNode }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const openSearch = useCallback(() => setSearchOpen(true), []);
 
-  // Search answers from everywhere, even from inside a form field.
-  useHotkeys([['mod+K', openSearch]], []);
-  useHotkeys([
-    ['/', openSearch],
-    ['alt+N', () => navigate('/beneficiaries/new')],
-    ['alt+L', () => navigate('/beneficiaries')],
-    ['alt+H', () => navigate('/')],
-  ]);
+  // Search and the Alt shortcuts answer from everywhere, even from inside a form field
+  // (they type nothing); "/" only where it is not being typed.
+  useHotkeys(
+    [
+      ['mod+K', openSearch],
+      ['alt+N', () => navigate('/beneficiaries/new')],
+      ['alt+L', () => navigate('/beneficiaries')],
+      ['alt+H', () => navigate('/')],
+    ],
+    [],
+  );
+  useHotkeys([['/', openSearch]]);
 
   const switchLanguage = async () => {
     const next: Language = i18n.language === 'ar' ? 'en' : 'ar';
@@ -75,8 +80,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 <Text c="dimmed" fz="sm" style={{ flex: 1 }}>
                   {t('search.placeholderShort')}
                 </Text>
-                <Kbd size="xs">Ctrl</Kbd>
-                <Kbd size="xs">K</Kbd>
+                <Shortcut keys={['Ctrl', 'K']} />
               </Group>
             </UnstyledButton>
             <Button
@@ -89,8 +93,8 @@ export function Shell({ children }: { children: ReactNode }) {
             </Button>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm">
-          <Stack gap={4} component="nav" aria-label={t('nav.label')}>
+        <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+          <Stack gap={4}>
             {nav.map((item) => (
               <NavLink
                 key={item.to}

@@ -29,7 +29,7 @@ export function DateField({ label, value, onChange, error, required, ...rest }: 
   const parsed = typed.trim() === '' ? null : parseTypedDate(typed);
   const shown = parsed ? formatDualDate(parsed.iso, i18n.language as 'ar' | 'en') : null;
   const description = shown
-    ? `${shown.gregorian} ${t('calendar.gregorianMark')} · ${shown.hijri} ${t('calendar.hijriMark')}`
+    ? `${[shown.gregorian, t('calendar.gregorianMark')].filter(Boolean).join(' ')} · ${shown.hijri}`
     : t('dateField.hint');
 
   return (

@@ -14,11 +14,11 @@ export function DualDate({ date, instant }: { date?: string | null; instant?: st
     : formatDualInstant(instant as string, language);
   return (
     <Text component="span">
-      {shown.gregorian} {t('calendar.gregorianMark')}
+      {[shown.gregorian, t('calendar.gregorianMark')].filter(Boolean).join(' ')}
       <Text component="span" c="dimmed" mx={6}>
         ·
       </Text>
-      {shown.hijri} {t('calendar.hijriMark')}
+      {shown.hijri}
       {shown.time ? (
         <Text component="span" c="dimmed" ms={6}>
           {shown.time}

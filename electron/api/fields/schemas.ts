@@ -7,9 +7,12 @@ import { toLatinDigits } from './digits';
  */
 
 /** Free text typed by a person: trimmed, control characters refused, bounded. */
+/** A missing value asks for it; a value of the wrong kind asks for text. */
+const textError = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'validation.required' : 'validation.text');
+
 export const text = (max: number) =>
   z
-    .string({ error: 'validation.text' })
+    .string({ error: textError })
     .trim()
     .max(max, { error: 'validation.tooLong' })
     // eslint-disable-next-line no-control-regex
@@ -24,6 +27,13 @@ export const optionalText = (max: number) =>
   text(max)
     .nullish()
     .transform((value) => (value ? value : null));
+
+/** Optional inputs arrive as a value, '' (an empty form field), null or nothing: all but a value mean null. */
+export const orNull = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([schema, z.literal('')])
+    .nullish()
+    .transform((value) => (value === '' || value === undefined || value === null ? null : (value as z.output<T>)));
 
 /** A word of an Arabic name: Arabic letters (with harakat) and spaces, as in عبد الله. */
 export const arabicNamePart = requiredText(40).refine(
@@ -46,9 +56,7 @@ export const isoDate = z
   .transform((value) => toLatinDigits(value.trim()))
   .refine((value) => ISO_DATE.test(value) && isRealDate(value), { error: 'validation.date' });
 
-export const optionalIsoDate = z
-  .union([isoDate, z.literal(''), z.null(), z.undefined()])
-  .transform((value) => (value ? value : null));
+export const optionalIsoDate = orNull(isoDate);
 
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

@@ -64,7 +64,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const path = new URL(request.url ?? '/', `http://${LOOPBACK}`).pathname;
     if (path.startsWith('/api/')) {
-      await handleApi(request, response, decodeURIComponent(path.slice('/api/'.length)));
+      // A call name that does not even decode is answered like any unknown call.
+      await handleApi(request, response, safeDecode(path.slice('/api/'.length)) ?? '');
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -92,6 +93,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const body = await readBody(request, maxBody);
     if (body === null) {
+      response.setHeader('Connection', 'close');
       sendJson(response, 413, { ok: false, error: { code: 'validation', messageKey: 'validation.tooLarge' } });
       return;
     }
@@ -107,10 +109,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveFile(response: ServerResponse, urlPath: string, headOnly: boolean): Promise<void> {
-    const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+    const decoded = safeDecode(urlPath);
+    const relative = urlPath === '/' ? 'index.html' : (decoded ?? '').replace(/^\/+/, '');
     const root = normalize(options.rendererDirectory + sep);
     const file = normalize(join(root, relative));
-    if (!file.startsWith(root) || relative.includes('\0')) {
+    if (decoded === null || !file.startsWith(root) || relative.includes('\0')) {
       response.writeHead(404).end();
       return;
     }
@@ -180,10 +183,14 @@ function statusOf(result: Extract<Result<unknown>, { ok: false }>): number {
   }
 }
 
+/**
+ * The request body, or null when it is larger than `limit`. The rest of an oversized body is drained,
+ * not torn down, so that the 413 answer reaches the caller.
+ */
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
+  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
     if (size > limit) {
       request.resume();
@@ -192,6 +199,14 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Buffer
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -276,7 +276,7 @@ async function refuseDuplicates(
   const holder = await holderOfId(trx, fields.idNumber, excludeId);
   if (holder) {
     throw new AppError('duplicate', 'beneficiaries.duplicateId', {
-      fields: [{ path: 'idNumber', messageKey: 'beneficiaries.duplicateId' }],
+      fields: [{ path: 'fields.idNumber', messageKey: 'beneficiaries.duplicateId' }],
       holder,
     });
   }
@@ -329,7 +329,7 @@ async function likelyDuplicates(
 async function refuseUnknownDistrict(trx: Db, districtId: string | null): Promise<void> {
   if (!districtId) return;
   const district = await trx.selectFrom('districts').select('id').where('id', '=', districtId).executeTakeFirst();
-  if (!district) throw new AppError('validation', 'validation.choice', { fields: [{ path: 'districtId', messageKey: 'validation.choice' }] });
+  if (!district) throw new AppError('validation', 'validation.choice', { fields: [{ path: 'fields.districtId', messageKey: 'validation.choice' }] });
 }
 
 /** File numbers read YYYY-NNNNN, counted afresh each Gregorian year: short enough to say at the desk. */

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Kbd, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -12,8 +12,10 @@ import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { Ltr } from '../../components/Ltr';
+import { Shortcut } from '../../components/Shortcut';
 import { emptyValues, fieldsFromValues, valuesFromDetail, type BeneficiaryFormValues } from './form/form-values';
 import { ConsentSection, ContactSection, HouseholdSection, IdentitySection, NeedsSection, PrisonerSection } from './form/sections';
+import { isolateLtr } from '../../lib/bidi';
 import { takePrefill } from './prefill';
 
 /**
@@ -92,7 +94,7 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
       : await api['beneficiaries.register']({ fields, confirmNotDuplicate });
     setSaving(false);
     if (result.ok) {
-      notifications.show({ color: 'teal', message: id ? t('form.updated') : t('form.registered', { fileNumber: result.value.fileNumber }) });
+      notifications.show({ color: 'teal', message: id ? t('form.updated') : t('form.registered', { fileNumber: isolateLtr(result.value.fileNumber) }) });
       navigate(`/beneficiaries/${result.value.id}`);
       return;
     }
@@ -164,17 +166,14 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
         <Group gap="md">
           <Button type="submit" size="md" loading={saving}>
             {id ? t('form.saveChanges') : t('form.register')}
-            <Group gap={4} ms="sm" wrap="nowrap">
-              <Kbd size="xs">Ctrl</Kbd>
-              <Kbd size="xs">Enter</Kbd>
-            </Group>
+            <Shortcut keys={['Ctrl', 'Enter']} />
           </Button>
           <Button variant="default" size="md" onClick={() => navigate(id ? `/beneficiaries/${id}` : '/')}>
             {t('form.cancel')}
           </Button>
         </Group>
       </Stack>
-      <Modal opened={confirmingDuplicates !== null} onClose={() => setConfirmingDuplicates(null)} title={t('duplicates.confirmTitle')} size="lg">
+      <Modal opened={confirmingDuplicates !== null} onClose={() => setConfirmingDuplicates(null)} title={t('duplicates.confirmTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <Stack gap="md">
           <Text>{t('duplicates.confirmBody')}</Text>
           {(confirmingDuplicates ?? []).map((person) => (

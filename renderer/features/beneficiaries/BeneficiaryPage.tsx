@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconCheck, IconEdit, IconScale, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -12,6 +12,7 @@ import { useCall } from '../../api/use-call';
 import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { Shortcut } from '../../components/Shortcut';
 import { ageOn, todayInRiyadh } from '../../lib/dates';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
 
@@ -56,10 +57,10 @@ export function BeneficiaryPage({ id }: { id: string }) {
           </Stack>
           <Group gap="sm">
             <Button leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
-              {t('page.recordEligibility')} <Kbd size="xs" ms="xs">D</Kbd>
+              {t('page.recordEligibility')} <Shortcut keys={['D']} />
             </Button>
             <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => navigate(`/beneficiaries/${id}/edit`)}>
-              {t('page.edit')} <Kbd size="xs" ms="xs">E</Kbd>
+              {t('page.edit')} <Shortcut keys={['E']} />
             </Button>
           </Group>
         </Group>

@@ -56,7 +56,7 @@ export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRec
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('modalTitle')} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('modalTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -74,7 +74,10 @@ export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRec
               label={t(`criteria.${criterion}`)}
               description={t(`criteriaHelp.${criterion}`)}
               checked={criteria[criterion]}
-              onChange={(event) => setCriteria((current) => ({ ...current, [criterion]: event.currentTarget.checked }))}
+              onChange={(event) => {
+                const checked = event.currentTarget.checked;
+                setCriteria((current) => ({ ...current, [criterion]: checked }));
+              }}
             />
           ))}
           <Stack gap={4}>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Kbd, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconSearch, IconShieldLock, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -6,6 +6,7 @@ import { useCall } from '../../api/use-call';
 import { useShell } from '../../app/Shell';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { Shortcut } from '../../components/Shortcut';
 import { todayInRiyadh } from '../../lib/dates';
 
 /** The first screen: find someone, or register them; the registry at a glance. */
@@ -35,16 +36,11 @@ export function HomePage() {
           <Group gap="md">
             <Button size="md" leftSection={<IconSearch size={20} />} onClick={openSearch} variant={empty ? 'light' : 'filled'}>
               {t('search')}
-              <Group gap={4} ms="sm" wrap="nowrap">
-                <Kbd size="xs">Ctrl</Kbd>
-                <Kbd size="xs">K</Kbd>
-              </Group>
+              <Shortcut keys={['Ctrl', 'K']} />
             </Button>
             <Button size="md" leftSection={<IconUserPlus size={20} />} onClick={() => navigate('/beneficiaries/new')} variant={empty ? 'filled' : 'light'}>
               {t('register')}
-              <Kbd size="xs" ms="sm">
-                Alt+N
-              </Kbd>
+              <Shortcut keys={['Alt', 'N']} />
             </Button>
           </Group>
         </Stack>

@@ -3,10 +3,13 @@ import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
+import type { ApiError } from '../../../electron/api/result';
 import type { SearchHit } from '../../../electron/api/search';
 import { useApi } from '../../api/context';
+import { useErrorMessage } from '../../api/errors';
 import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
 import { Ltr } from '../../components/Ltr';
+import { Shortcut } from '../../components/Shortcut';
 import { prefillFromSearch } from '../beneficiaries/prefill';
 
 interface SearchOverlayProps {
@@ -26,6 +29,8 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [more, setMore] = useState(false);
   const [searching, setSearching] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const errorMessage = useErrorMessage();
   const [active, setActive] = useState(0);
   const latestRequest = useRef(0);
 
@@ -50,6 +55,7 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       // Answers can arrive out of order while the officer types; only the latest counts.
       if (request !== latestRequest.current) return;
       setSearching(false);
+      setFailure(result.ok ? null : result.error);
       setHits(result.ok ? result.value.hits : []);
       setMore(result.ok ? result.value.more : false);
       setActive(0);
@@ -111,7 +117,12 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       />
       <ScrollArea.Autosize mah="60vh" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
         <Stack gap={0} id="search-results" role="listbox" aria-label={t('results')} p={6}>
-          {query.trim() !== '' && hits.length === 0 && !searching ? (
+          {failure ? (
+            <Text c="red" px="md" py="sm" role="alert">
+              {errorMessage(failure)}
+            </Text>
+          ) : null}
+          {query.trim() !== '' && hits.length === 0 && !searching && !failure ? (
             <Text c="dimmed" px="md" py="sm">
               {t('noMatch')}
             </Text>
@@ -137,8 +148,8 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
             <Group gap="sm" wrap="nowrap">
               <IconUserPlus size={20} stroke={1.6} />
               <Text fw={500}>{query.trim() ? t('registerNamed', { query: query.trim() }) : t('registerNew')}</Text>
-              <Text component="span" className="wasl-kbd" ms="auto">
-                Alt+N
+              <Text component="span" ms="auto">
+                <Shortcut keys={['Alt', 'N']} />
               </Text>
             </Group>
           </UnstyledButton>

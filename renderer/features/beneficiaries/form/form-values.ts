@@ -117,7 +117,7 @@ export function fieldsFromValues(values: BeneficiaryFormValues): BeneficiaryFiel
     needs: values.needs as BeneficiaryFieldsInput['needs'],
     household: values.household.map((member) => ({
       ...member,
-      relation: member.relation as BeneficiaryFieldsInput['household'][number]['relation'],
+      relation: member.relation as NonNullable<BeneficiaryFieldsInput['household']>[number]['relation'],
     })),
   };
 }

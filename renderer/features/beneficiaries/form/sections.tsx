@@ -39,6 +39,16 @@ import { enumOptions, nationalityOptions } from './options';
 
 type Form = UseFormReturnType<BeneficiaryFormValues>;
 
+/** A Select bound to a form string: the form keeps '' for "nothing chosen", Mantine wants null. */
+function selectInput(form: Form, path: string) {
+  const props = form.getInputProps(path);
+  return {
+    ...props,
+    value: (props.value as string) || null,
+    onChange: (value: string | null) => form.setFieldValue(path, value ?? ''),
+  };
+}
+
 export function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
   return (
     <Paper withBorder radius="lg" p="lg" component="section" aria-label={title}>
@@ -97,7 +107,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
             required
             searchable
             data={nationalityOptions(i18n.language)}
-            {...form.getInputProps('nationality')}
+            {...selectInput(form, 'nationality')}
           />
         </SimpleGrid>
         {idNotice}
@@ -137,7 +147,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
             label={t('fields.residencyStatus')}
             required
             data={enumOptions(RESIDENCY_STATUSES, 'residency', t)}
-            {...form.getInputProps('residencyStatus')}
+            {...selectInput(form, 'residencyStatus')}
           />
         </SimpleGrid>
       </Stack>
@@ -182,7 +192,7 @@ export function ContactSection({ form, districts, onContactBlur }: { form: Form;
           searchable
           clearable
           data={districts.map((district) => ({ value: district.id, label: i18n.language === 'ar' ? district.nameAr : district.nameEn }))}
-          {...form.getInputProps('districtId')}
+          {...selectInput(form, 'districtId')}
         />
       </SimpleGrid>
       <TextInput mt="md" label={t('fields.address')} {...form.getInputProps('address')} />
@@ -218,7 +228,7 @@ export function PrisonerSection({ form }: { form: Form }) {
               label={t('fields.prisonerRelation')}
               required
               data={enumOptions(PRISONER_RELATIONS.filter((relation) => relation !== 'self'), 'relation', t)}
-              {...form.getInputProps('prisonerRelation')}
+              {...selectInput(form, 'prisonerRelation')}
             />
           ) : null}
           {isFamily ? <TextInput label={t('fields.prisonerName')} {...form.getInputProps('prisonerName')} /> : null}
@@ -227,7 +237,7 @@ export function PrisonerSection({ form }: { form: Form }) {
             label={t('fields.prisonerStatus')}
             clearable
             data={enumOptions(PRISONER_STATUSES, 'prisonerStatus', t)}
-            {...form.getInputProps('prisonerStatus')}
+            {...selectInput(form, 'prisonerStatus')}
           />
         </SimpleGrid>
       </Stack>
@@ -256,7 +266,7 @@ export function HouseholdSection({ form }: { form: Form }) {
           {form.values.household.map((_, index) => (
             <Group key={index} gap="sm" align="flex-start" wrap="nowrap">
               <TextInput style={{ flex: 2 }} label={t('household.fullName')} required {...form.getInputProps(`household.${index}.fullName`)} />
-              <Select style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, 'relation', t)} {...form.getInputProps(`household.${index}.relation`)} />
+              <Select style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, 'relation', t)} {...selectInput(form, `household.${index}.relation`)} />
               <TextInput style={{ flex: 1 }} label={t('household.birthDate')} dir="ltr" placeholder="YYYY-MM-DD" {...form.getInputProps(`household.${index}.birthDate`)} />
               <TextInput style={{ flex: 1 }} label={t('household.idNumber')} dir="ltr" {...form.getInputProps(`household.${index}.idNumber`)} />
               <ActionIcon
@@ -291,7 +301,7 @@ export function NeedsSection({ form }: { form: Form }) {
           </Group>
         </Chip.Group>
         <SimpleGrid cols={3}>
-          <Select label={t('fields.needsPriority')} clearable data={enumOptions(NEEDS_PRIORITIES, 'priority', t)} {...form.getInputProps('needsPriority')} />
+          <Select label={t('fields.needsPriority')} clearable data={enumOptions(NEEDS_PRIORITIES, 'priority', t)} {...selectInput(form, 'needsPriority')} />
         </SimpleGrid>
         <Textarea label={t('fields.needsNotes')} autosize minRows={2} {...form.getInputProps('needsNotes')} />
       </Stack>
@@ -318,12 +328,12 @@ export function ConsentSection({ form, editing }: { form: Form; editing: boolean
               onChange={(value) => form.setFieldValue('consentDate', value)}
               error={form.errors.consentDate as string | undefined}
             />
-            <Select label={t('fields.consentMethod')} required data={enumOptions(CONSENT_METHODS, 'consentMethod', t)} {...form.getInputProps('consentMethod')} />
+            <Select label={t('fields.consentMethod')} required data={enumOptions(CONSENT_METHODS, 'consentMethod', t)} {...selectInput(form, 'consentMethod')} />
           </SimpleGrid>
         ) : null}
         {editing ? (
           <SimpleGrid cols={3}>
-            <Select label={t('fields.status')} required data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} {...form.getInputProps('status')} />
+            <Select label={t('fields.status')} required data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} {...selectInput(form, 'status')} />
           </SimpleGrid>
         ) : null}
         <Textarea label={t('fields.notes')} autosize minRows={2} {...form.getInputProps('notes')} />

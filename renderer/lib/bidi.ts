@@ -1,0 +1,5 @@
+/**
+ * Wraps a number or code (a file number such as 2026-00042) in Unicode isolates for plain-text
+ * messages, so that it keeps its left-to-right order inside an Arabic sentence. In JSX use <Ltr>.
+ */
+export const isolateLtr = (text: string): string => `\u2066${text}\u2069`;

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
+import { launchChromium } from './support/browser';
+import { newDataFolder, startHost, type RunningHost } from './support/host';
+import { AppPage, focusedLabel, RegisterForm, tabTo } from './support/pages';
+
+/**
+ * The front desk, end to end: the built app on the loopback host, in Debian's Chromium, driven from
+ * the keyboard. One story, in order: an empty desk, a registration, finding the person again in
+ * other spellings and digits, an eligibility decision, English and back, and a restart.
+ */
+
+const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
+const toArabicIndic = (digits: string) => digits.replace(/\d/g, (digit) => ARABIC_INDIC[Number(digit)]!);
+
+const nationalId = withSaudiCheckDigit('107324568');
+const fullName = 'عبد الله محمد إبراهيم آل مبارك';
+
+describe('the front desk', () => {
+  let host: RunningHost;
+  let browser: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let databasePath: string;
+  let port: number;
+
+  beforeAll(async () => {
+    mkdirSync('test-results/screenshots', { recursive: true });
+    databasePath = join(newDataFolder(), 'wasl.db');
+    host = await startHost(databasePath);
+    port = Number(new URL(host.url).port);
+    browser = await launchChromium();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    app = new AppPage(page);
+    await app.open(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('opens in Arabic, right to left, on a friendly empty home screen', async () => {
+    expect(await app.direction()).toEqual({ dir: 'rtl', lang: 'ar' });
+    expect(await app.navigationIsOnTheRight()).toBe(true);
+    await expect.poll(() => page.getByText('لا يوجد مستفيدون مسجلون بعد').isVisible()).toBe(true);
+    // The token came in the address once and is not left there.
+    expect(page.url()).not.toContain('token=');
+    await app.screenshot('home-empty-ar');
+  });
+
+  it('registers a beneficiary from the keyboard, with Arabic-Indic digits and a Hijri birth date', async () => {
+    const form = new RegisterForm(page);
+    await form.openWithShortcut();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toContain('رقم الهوية');
+    await page.keyboard.type(toArabicIndic(nationalId));
+    await form.typeInto('الاسم الأول', 'عبد الله');
+    await form.typeInto('اسم الأب', 'محمد');
+    await form.typeInto('اسم الجد', 'إبراهيم');
+    await form.typeInto('اسم العائلة', 'آل مبارك');
+    await form.typeInto('الاسم بالإنجليزية', 'Abdullah Al-Mubarak');
+    await form.choose('ذكر', 'ذكر');
+    await form.typeInto('تاريخ الميلاد', '1410/05/12');
+    await expect.poll(() => page.getByText(/1989/).first().isVisible()).toBe(true);
+    await form.typeInto('الجوال', '٠٥٥ ١٢٣ ٤٥٦٧');
+    await form.pick('الحي / المدينة', 'الهفوف');
+    await form.choose('سجين', 'مفرج عنه');
+    await form.check('وافق المستفيد على معالجة بياناته');
+    await app.screenshot('register-form-ar');
+    await form.saveWithShortcut();
+
+    await page.getByRole('heading', { name: fullName }).waitFor();
+    expect(await page.getByText(nationalId, { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('055 123 4567').isVisible()).toBe(true);
+    await app.screenshot('beneficiary-ar');
+  });
+
+  it('refuses a wrong ID number at the field with a clear Arabic message, saving nothing', async () => {
+    const form = new RegisterForm(page);
+    await form.openWithShortcut();
+    await page.keyboard.type('1000000001');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.getByText('رقم الهوية غير صحيح (خانة التحقق لا تطابق). راجع الرقم من البطاقة.').isVisible()).toBe(true);
+    await form.saveWithShortcut();
+    await expect.poll(() => page.getByText('بعض الحقول تحتاج تصحيحاً قبل الحفظ.').isVisible()).toBe(true);
+    await app.screenshot('register-errors-ar');
+    const stats = await host.call<{ total: number }>('beneficiaries.stats', {});
+    expect(stats.value?.total).toBe(1);
+  });
+
+  it('finds the person by a differently spelled name and by Arabic-Indic ID digits', async () => {
+    const search = app.search();
+    await search.openWithShortcut();
+    await search.type('عبدالله المبارك');
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+    await app.screenshot('search-ar');
+
+    await search.type(toArabicIndic(nationalId.slice(0, 6)));
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+
+    await search.type('ابراهيم عبد الله');
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+    await search.openHighlighted();
+    await page.getByRole('heading', { name: fullName }).waitFor();
+  });
+
+  it('records an eligibility decision on the three criteria', async () => {
+    await page.keyboard.press('d');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // The dialog puts the officer on the first criterion.
+    await expect.poll(() => focusedLabel(page)).toBe('ضمن نطاق خدمات الجمعية');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'مقيم إقامة نظامية في المملكة العربية السعودية');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'مستفيد من خدمات الجمعية أو برامجها أو مناشطها');
+    await page.keyboard.press('Space');
+    await app.screenshot('eligibility-ar');
+    await tabTo(page, 'حفظ القرار');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByText('مستحق', { exact: true }).count()).toBeGreaterThan(0);
+    const found = await host.call<{ hits: { eligibility: string }[] }>('search.beneficiaries', { query: nationalId });
+    expect(found.value?.hits[0]?.eligibility).toBe('eligible');
+    await app.screenshot('beneficiary-decided-ar');
+  });
+
+  it('lists beneficiaries with filters', async () => {
+    await page.keyboard.press('Alt+l');
+    await page.getByRole('table').waitFor();
+    await expect.poll(() => page.getByRole('table').getByText(fullName).isVisible()).toBe(true);
+    await app.screenshot('list-ar');
+  });
+
+  it('switches to English, left to right, and every screen follows', async () => {
+    await app.switchLanguage('English');
+    expect(await app.direction()).toEqual({ dir: 'ltr', lang: 'en' });
+    expect(await app.navigationIsOnTheRight()).toBe(false);
+    await app.screenshot('list-en');
+    await page.keyboard.press('Alt+h');
+    await page.getByText('Who is here today?').waitFor();
+    await app.screenshot('home-en');
+
+    const search = app.search();
+    await search.openWithShortcut();
+    await search.type('عبد الله');
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+    await app.screenshot('search-en');
+    await search.openHighlighted();
+    await page.getByRole('heading', { name: fullName }).waitFor();
+    expect(await page.getByText('Eligibility for service').isVisible()).toBe(true);
+    await app.screenshot('beneficiary-en');
+
+    await page.keyboard.press('d');
+    await page.getByRole('dialog').waitFor();
+    await app.screenshot('eligibility-en');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('e');
+    await page.getByRole('heading', { name: /Edit the file of/ }).waitFor();
+    await app.screenshot('edit-en');
+
+    const form = new RegisterForm(page);
+    await form.openWithShortcut();
+    await page.getByRole('heading', { name: 'Register a new beneficiary' }).waitFor();
+    await app.screenshot('register-form-en');
+  });
+
+  it('switches back to Arabic', async () => {
+    await app.switchLanguage('العربية');
+    expect(await app.direction()).toEqual({ dir: 'rtl', lang: 'ar' });
+    expect(await app.navigationIsOnTheRight()).toBe(true);
+  });
+
+  it('keeps everything, including the language, across a restart of the host', async () => {
+    await host.stop();
+    host = await startHost(databasePath, port);
+    await app.open(host.url);
+    expect(await app.direction()).toEqual({ dir: 'rtl', lang: 'ar' });
+    const search = app.search();
+    await search.openWithShortcut();
+    await search.type('مبارك');
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+    await search.close();
+    await page.keyboard.press('Alt+h');
+    await page.getByText('من يراجعنا اليوم؟').waitFor();
+    await app.screenshot('home-ar');
+  });
+});
