@@ -14,7 +14,7 @@ export const registry: Migration = {
     ) STRICT`,
     // Until accounts exist every action is made by the front desk itself; accounts will take over this row's role.
     `INSERT INTO users (id, username, display_name, created_at, updated_at, created_by, updated_by)
-     VALUES ('00000000-0000-7000-8000-000000000001', 'desk', 'Front desk',
+     VALUES ('00000000-0000-7000-8000-000000000001', 'desk', 'مكتب الاستقبال',
              strftime('%Y-%m-%dT%H:%M:%fZ'), strftime('%Y-%m-%dT%H:%M:%fZ'),
              '00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000001')`,
     `CREATE TABLE settings (

@@ -521,7 +521,7 @@ describe('eligibility.record', () => {
       outcome: 'eligible',
       reason: null,
       decidedBy: DESK_USER_ID,
-      decidedByName: 'Front desk',
+      decidedByName: 'مكتب الاستقبال',
     });
     expect(decision.id).toMatch(UUID);
 
