@@ -8,7 +8,8 @@ import { DatabaseOpenError } from '../db/connection';
 import { registerIpcBridge } from './hosts/ipc-bridge';
 import { fileKeyProvider } from './hosts/key-provider';
 import { databasePathIn, openWasl, type Wasl } from './hosts/open-app';
-import { APP_ENTRY_URL, appFilePath, appResponseHeaders, isAllowedNavigation, isAppUrl, permissionAllowed } from './security/navigation';
+import { APP_ENTRY_URL, appFilePath, isAllowedNavigation, isAppUrl, permissionAllowed } from './security/navigation';
+import { appResponseHeaders } from './security/response-headers';
 import { mainWindowOptions } from './security/window-options';
 
 // Bundled to dist/electron/main.cjs: the renderer and the preload sit beside it.

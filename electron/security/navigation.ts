@@ -1,10 +1,9 @@
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { contentSecurityPolicy } from './content-security-policy';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * Everything about the app's own origin, `app://wasl`: which URLs belong to it (the only ones the
  * window may show and the only senders the api bridge answers), which file of the built renderer a
- * URL names, and the headers that file is served with. Pure: the Electron shell only wires these in.
+ * URL names. Pure: the Electron shell only wires these in.
  */
 export const APP_ORIGIN = 'app://wasl';
 
@@ -84,45 +83,6 @@ function decodeSegment(raw: string): string | null {
   // Windows drops trailing dots and spaces, so `index.html.` would be a second name for one file.
   if (segment.endsWith('.') || segment.endsWith(' ')) return null;
   return segment;
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  // Chromium runs a module script only when it is served with a JavaScript type.
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentTypeOf(filePath: string): string {
-  return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** The headers every file of the app is served with: the same policy the loopback web host sends. */
-export function appResponseHeaders(filePath: string): Record<string, string> {
-  return {
-    'Content-Type': contentTypeOf(filePath),
-    'Content-Security-Policy': contentSecurityPolicy(),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-    'Cache-Control': 'no-cache',
-  };
 }
 
 /**

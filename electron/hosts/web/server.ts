@@ -2,9 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { Result } from '../../api/result';
-import { contentSecurityPolicy } from '../../security/content-security-policy';
+import { contentTypeOf, securityHeaders } from '../../security/response-headers';
 import type { Dispatch } from '../dispatch';
 
 export interface WebHostOptions {
@@ -27,16 +27,6 @@ export interface WebHost {
 const LOOPBACK = '127.0.0.1';
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-};
 
 /**
  * Serves the api and the built renderer to a browser on this machine only: it binds the loopback
@@ -124,7 +114,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const body = await readFile(file);
     response.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Length': body.length,
       'Cache-Control': relative === 'index.html' ? 'no-store' : 'max-age=31536000, immutable',
     });
@@ -150,12 +140,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function setSecurityHeaders(response: ServerResponse): void {
-  response.setHeader('Content-Security-Policy', contentSecurityPolicy());
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'no-referrer');
-  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  response.setHeader('X-Frame-Options', 'DENY');
+  for (const [name, value] of Object.entries(securityHeaders())) response.setHeader(name, value);
 }
 
 /** Only requests whose Host names this loopback port: a page on another site cannot reach us through DNS rebinding. */

@@ -4,13 +4,12 @@ import {
   APP_ENTRY_URL,
   APP_ORIGIN,
   appFilePath,
-  appResponseHeaders,
-  contentTypeOf,
   isAllowedNavigation,
   isAppUrl,
   permissionAllowed,
 } from '../../../electron/security/navigation';
 import { contentSecurityPolicy } from '../../../electron/security/content-security-policy';
+import { appResponseHeaders, contentTypeOf } from '../../../electron/security/response-headers';
 
 const APP_URLS = [
   'app://wasl/',
