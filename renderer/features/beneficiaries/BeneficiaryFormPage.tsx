@@ -37,9 +37,12 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
 
+  // What was typed in the search box before "register new", taken once when the form opens.
+  const [prefill] = useState(() => (id ? null : (takePrefill() as Partial<BeneficiaryFormValues> | null)));
+
   const form = useForm<BeneficiaryFormValues>({
     mode: 'controlled',
-    initialValues: { ...emptyValues(), ...(id ? {} : (takePrefill() as Partial<BeneficiaryFormValues> | null)) },
+    initialValues: { ...emptyValues(), ...prefill },
     validateInputOnBlur: true,
     validate: (values) => {
       const parsed = beneficiaryFields.safeParse(fieldsFromValues(values));
