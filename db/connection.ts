@@ -101,6 +101,8 @@ function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('temp_store = MEMORY');
   // Memory-mapped I/O bypasses the cipher's page codec.
   sqlite.pragma('mmap_size = 0');
+  // Every page read from disk is decrypted: keep the working set (64 MiB) decrypted in memory.
+  sqlite.pragma('cache_size = -65536');
 }
 
 function isSqliteError(error: unknown, code: string): boolean {

@@ -80,10 +80,9 @@ async function main(): Promise<void> {
       seed,
       districtIds: districts.map((district) => district.id),
       takenIdNumbers: taken,
-      batchSize: 2000,
       onProgress: (done, total) => {
         const now = performance.now();
-        if (done < total && now - lastReport < 2000) return;
+        if (done < total && now - lastReport < 1500) return;
         lastReport = now;
         const seconds = (now - started) / 1000;
         console.log(`  ${done}/${total} (${Math.round((100 * done) / total)}%) in ${seconds.toFixed(1)} s, ${Math.round(done / seconds)}/s`);

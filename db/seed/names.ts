@@ -395,7 +395,7 @@ export const RESIDENT_FAMILY_NAMES: Readonly<Record<string, readonly NameEntry[]
   YE: [entry('الحضرمي'), entry('العمودي'), entry('باوزير'), entry('بامحرز'), entry('اليافعي'), entry('الصبري'), entry('المقطري')],
   EG: [entry('عبدالفتاح|عبد الفتاح'), entry('المصري'), entry('السيد'), entry('الشافعي'), entry('عبدالمنعم|عبد المنعم'), entry('حسانين')],
   SY: [entry('الحلبي'), entry('الشامي'), entry('الحمصي'), entry('الخطيب'), entry('الأتاسي|الاتاسي')],
-  PK: [entry('خان'), entry('شودري|جودري'), entry('قريشي'), entry('ملك')],
+  PK: [entry('خان'), entry('شودري'), entry('قريشي'), entry('ملك')],
   IN: [entry('شيخ'), entry('انصاري|أنصاري'), entry('قادري')],
   BD: [entry('الرحمن'), entry('حسين'), entry('ميا')],
   SD: [entry('عبدالرحيم|عبد الرحيم'), entry('الطيب'), entry('الأمين|الامين'), entry('الفكي')],

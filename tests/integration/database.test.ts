@@ -336,13 +336,34 @@ describe('query plans of the queries that must be fast', () => {
     expect(scansNoTable(plan)).toEqual([]);
   });
 
+  it('pages "newest first" within a filter on an index, without sorting the matches', () => {
+    const opened = migrated();
+    for (const [column, value] of [['status', 'active'], ['category', 'prisoner'], ['eligibility', 'eligible']] as const) {
+      const plan = planOf(
+        opened,
+        opened.db
+          .selectFrom('beneficiaries as b')
+          .where(`b.${column}`, '=', value)
+          .orderBy('b.created_at', 'desc')
+          .orderBy('b.seq', 'desc')
+          .select('b.seq')
+          .limit(50)
+          .offset(24_950)
+          .compile(),
+      );
+      expect(plan.join(' | ')).toContain(`USING COVERING INDEX beneficiaries_${column}_created`);
+      expect(plan.join(' | ')).not.toContain('TEMP B-TREE');
+    }
+  });
+
   it('counts one category from the index alone', () => {
     const opened = migrated();
     const plan = planOf(
       opened,
       opened.db.selectFrom('beneficiaries as b').where('b.category', '=', 'prisoner').select((eb) => eb.fn.countAll().as('total')).compile(),
     );
-    expect(plan).toEqual(['SEARCH b USING COVERING INDEX beneficiaries_category (category=?)']);
+    expect(plan).toHaveLength(1);
+    expect(plan[0]).toMatch(/^SEARCH b USING COVERING INDEX beneficiaries_category(_created)? \(category=\?\)$/);
   });
 
   it('finds people with the same folded name (duplicate check) through the name index', () => {

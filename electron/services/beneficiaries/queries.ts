@@ -17,13 +17,11 @@ export function selectSummaries(db: Kysely<DatabaseSchema>) {
     ]);
 }
 
-export async function summariesBySeq(db: Kysely<DatabaseSchema>, seqs: readonly number[]): Promise<Map<number, BeneficiarySummary & { nameNormalized: string }>> {
-  const found = new Map<number, BeneficiarySummary & { nameNormalized: string }>();
+/** The summaries of the given people, by seq; callers keep their own order. */
+export async function summariesBySeq(db: Kysely<DatabaseSchema>, seqs: readonly number[]): Promise<Map<number, BeneficiarySummary>> {
+  const found = new Map<number, BeneficiarySummary>();
   if (seqs.length === 0) return found;
-  const rows = await selectSummaries(db)
-    .select(['b.seq', 'b.name_normalized'])
-    .where('b.seq', 'in', seqs)
-    .execute();
-  for (const row of rows) found.set(row.seq, { ...toSummary(row as SummaryRow), nameNormalized: row.name_normalized });
+  const rows = await selectSummaries(db).select('b.seq').where('b.seq', 'in', seqs).execute();
+  for (const row of rows) found.set(row.seq, toSummary(row as SummaryRow));
   return found;
 }

@@ -57,7 +57,9 @@ export function normalizeArabic(text: string): string {
       .normalize('NFKC') // presentation forms (ﻣﺤﻤﺪ, ﷲ) → base letters
       .toLowerCase()
       .replace(DECORATIONS, '')
-      .replace(FOLDABLE, (letter) => LETTER_FOLDS[letter] ?? letter),
+      .replace(FOLDABLE, (letter) => LETTER_FOLDS[letter] ?? letter)
+      // A final hamza after alef is written or left out at will: هياء / هيا, حوراء / حورا.
+      .replace(/\u0627\u0621(?!\p{L})/gu, '\u0627'),
   )
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -69,8 +71,8 @@ export function normalizeArabic(text: string): string {
 
 const ARTICLE = 'ال'; // also what آل becomes after folding
 const PARTICLES = new Set(['بن', 'بنت', 'ابن', 'bin', 'bint', 'ibn']);
-// Words that belong to the word after them: عبد الله, ابو بكر, آل مبارك.
-const JOINS_NEXT = new Set(['عبد', 'ابو', ARTICLE]);
+// Words that belong to the word after them: عبد الله, ابو بكر, بو خمسين, آل مبارك, العبد القادر.
+const JOINS_NEXT = new Set(['عبد', 'ابو', 'بو', 'العبد', ARTICLE]);
 // Words that belong to the word before them: ضيف الله, نور الدين.
 const JOINS_PREVIOUS = new Set(['الله', 'الدين']);
 

@@ -6,7 +6,7 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { matchNameTokens } from '../../../db/queries/name-index';
 import { toSummary, type SummaryRow } from '../beneficiaries/mapping';
 import { selectSummaries, summariesBySeq } from '../beneficiaries/queries';
-import { nameTokensForQuery } from './normalize';
+import { nameTokensForQuery, normalizeNameForCompare } from './normalize';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -31,17 +31,36 @@ async function searchNames(db: Db, typed: string, limit: number): Promise<Search
   const usable = dropTooShortPrefix(tokens, lastIsPrefix);
   if (usable.length === 0) return { hits: [], more: false };
   const prefix = lastIsPrefix && usable.length === tokens.length;
-  const seqs = await matchNameTokens(db, usable, prefix, NAME_CANDIDATES + 1);
-  const more = seqs.length > NAME_CANDIDATES;
-  const people = await summariesBySeq(db, seqs.slice(0, NAME_CANDIDATES));
-  const ranked = [...people.values()]
-    .map((person) => ({ person, score: nameScore(usable, prefix, person.nameNormalized) }))
-    .sort((a, b) => b.score - a.score || a.person.nameNormalized.localeCompare(b.person.nameNormalized, 'ar'));
-  const hits = ranked.slice(0, limit).map(({ person }) => {
-    const { nameNormalized: _ignored, ...summary } = person;
-    return { ...summary, matchedBy: 'name' as const };
+  // The people whose whole name is what was typed (in any spelling) come first, whatever the
+  // index returns: a name with a repeated word (محمد … محمد) would otherwise rank by its parts.
+  const wholeName = normalizeNameForCompare(typed);
+  const [matched, sameName] = await Promise.all([
+    matchNameTokens(db, usable, prefix, NAME_CANDIDATES + 1),
+    namesBySeq(db).where('name_normalized', '=', wholeName).limit(NAME_CANDIDATES).execute(),
+  ]);
+  const more = matched.length > NAME_CANDIDATES;
+  // Rank on the folded names alone; only the few shown are read in full.
+  const candidates = new Map(sameName.map((row) => [row.seq, row.name_normalized]));
+  const matchedSeqs = matched.slice(0, NAME_CANDIDATES);
+  if (matchedSeqs.length > 0) {
+    for (const row of await namesBySeq(db).where('seq', 'in', matchedSeqs).execute()) candidates.set(row.seq, row.name_normalized);
+  }
+  const ranked = [...candidates]
+    .map(([seq, name]) => ({ seq, name, score: nameScore(usable, prefix, name) + (name === wholeName ? WHOLE_NAME_BONUS : 0) }))
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'ar'));
+  const shown = ranked.slice(0, limit);
+  const people = await summariesBySeq(db, shown.map((candidate) => candidate.seq));
+  const hits = shown.flatMap(({ seq }) => {
+    const person = people.get(seq);
+    return person ? [{ ...person, matchedBy: 'name' as const }] : [];
   });
   return { hits, more: more || ranked.length > limit };
+}
+
+const WHOLE_NAME_BONUS = 100;
+
+function namesBySeq(db: Db) {
+  return db.selectFrom('beneficiaries').select(['seq', 'name_normalized']);
 }
 
 /** A one-letter prefix matches most of the registry; wait for the second letter. */
@@ -100,18 +119,30 @@ async function searchNumbers(db: Db, query: string, limit: number): Promise<Sear
   // Phones: the start of the number in any common form, or its last digits (what people remember).
   const phonePrefix = phonePrefixOf(digits);
   if (phonePrefix) {
-    add((await phoneOwners(db).where('p.phone', '>=', phonePrefix).where('p.phone', '<', `${phonePrefix}:`).limit(take).execute()) as SummaryRow[], 'phone');
+    add((await phoneOwners(db, 'phone', phonePrefix, take).execute()) as SummaryRow[], 'phone');
   }
   if (digits.length >= 4) {
     const reversed = digits.split('').reverse().join('');
-    add((await phoneOwners(db).where('p.phone_reversed', '>=', reversed).where('p.phone_reversed', '<', `${reversed}:`).limit(take).execute()) as SummaryRow[], 'phone');
+    add((await phoneOwners(db, 'phone_reversed', reversed, take).execute()) as SummaryRow[], 'phone');
   }
   const hits = [...found.values()];
   return { hits: hits.slice(0, limit), more: hits.length > limit };
 }
 
-function phoneOwners(db: Db) {
-  return selectSummaries(db).innerJoin('beneficiary_phones as p', 'p.beneficiary_id', 'b.id').groupBy('b.id');
+/**
+ * The owners of the first phones in a range of the phone index. The limit applies to the phones,
+ * inside the index walk: a short prefix such as 9665 matches most numbers in the registry.
+ */
+function phoneOwners(db: Db, column: 'phone' | 'phone_reversed', from: string, limit: number) {
+  return selectSummaries(db).where('b.id', 'in', (eb) =>
+    eb
+      .selectFrom('beneficiary_phones as p')
+      .select('p.beneficiary_id')
+      .where(`p.${column}`, '>=', from)
+      .where(`p.${column}`, '<', `${from}:`)
+      .orderBy(`p.${column}`)
+      .limit(limit),
+  );
 }
 
 /** The E.164 prefix that the typed start of a Saudi phone number stands for, or null. */

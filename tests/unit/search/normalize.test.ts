@@ -69,8 +69,19 @@ describe('normalizeArabic', () => {
     expect(normalizeArabic('هانئ')).toBe('هاني');
     expect(normalizeArabic('هانئ')).toBe(normalizeArabic('هاني'));
     expect(normalizeArabic('عائشة')).toBe('عايشه');
-    expect(normalizeArabic('علاء')).toBe('علاء');
     expect(normalizeArabic('ء')).toBe('ء');
+    expect(normalizeArabic('سماءه')).toBe('سماءه');
+  });
+
+  it('drops a final hamza after alef, which names are written with or without', () => {
+    expect(normalizeArabic('هياء')).toBe(normalizeArabic('هيا'));
+    expect(normalizeArabic('حوراء الزهراء')).toBe('حورا الزهرا');
+    expect(normalizeArabic('علاء')).toBe('علا');
+  });
+
+  it('joins the family-name prefixes بو and العبد with the word after them', () => {
+    expect(normalizeNameForCompare('حسن علي بو خمسين')).toBe(normalizeNameForCompare('حسن علي بوخمسين'));
+    expect(normalizeNameForCompare('سعد محمد العبد القادر')).toBe(normalizeNameForCompare('سعد محمد العبدالقادر'));
   });
 
   it('folds Persian/Urdu yeh and keheh', () => {

@@ -1,0 +1,348 @@
+/**
+ * `npm run bench`: the registry at 100,000 beneficiaries on this machine.
+ *
+ * Seeds a fresh temporary encrypted database with the demo generator, then measures the name index
+ * rebuild, searches at the service level, registrations and list pages through the real dispatcher,
+ * and the size of the result. Prints one figure per line as `name value unit`; lines starting with
+ * `#` are comments. `--keep` leaves the database in place (its path is printed).
+ */
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { openDatabase } from '../../db/connection';
+import { migrate } from '../../db/migrate';
+import { writeNameIndex } from '../../db/queries/name-index';
+import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
+import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../db/seed/names';
+import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/beneficiaries';
+import type { Result } from '../../electron/api/result';
+import type { SearchResults } from '../../electron/api/search';
+import { fileKeyProvider } from '../../electron/hosts/key-provider';
+import { openWasl } from '../../electron/hosts/open-app';
+import { listDistricts } from '../../electron/services/app/service';
+import { indexTokensOf } from '../../electron/services/beneficiaries/service';
+import { searchBeneficiaries } from '../../electron/services/search/service';
+import { normalizeNameForCompare } from '../../electron/services/search/normalize';
+
+const BENEFICIARIES = 100_000;
+const SEED = 20_260_101;
+const SAMPLE_EVERY = 40; // 2,500 people kept to build queries from
+const REGISTRATIONS = 300;
+
+type Kind = 'name' | 'id' | 'phone';
+interface Query {
+  kind: Kind;
+  label: string;
+  text: string;
+  /** For full-name and full-ID queries: whose record should come first. */
+  owner?: string;
+}
+interface Sampled {
+  id: string;
+  person: GeneratedBeneficiary;
+}
+
+const line = (name: string, value: number, unit: string, digits = 2) => console.log(`${name} ${value.toFixed(digits)} ${unit}`);
+const comment = (text: string) => console.log(`# ${text}`);
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+}
+
+async function main(): Promise<void> {
+  const keep = process.argv.includes('--keep');
+  const cpu = cpus();
+  comment(
+    `wasl bench: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown cpu'}), node ${process.version}, ` +
+      `${process.platform}-${process.arch}, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+  );
+  const directory = mkdtempSync(join(tmpdir(), 'wasl-bench-'));
+  const databasePath = join(directory, 'wasl.db');
+  try {
+    await run(databasePath);
+  } finally {
+    if (keep) comment(`database kept at ${databasePath} (key in ${databasePath}.key)`);
+    else rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function run(databasePath: string): Promise<void> {
+  // ---- seed ------------------------------------------------------------------------------------
+  const bulk = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
+  migrate(bulk.sqlite);
+  const districtIds = (await listDistricts(bulk.db)).map((district) => district.id);
+  const sampled: Sampled[] = [];
+  let inserted = 0;
+  const seedStarted = performance.now();
+  const cpuStarted = process.cpuUsage();
+  await seedBeneficiaries(bulk.sqlite, {
+    count: BENEFICIARIES,
+    seed: SEED,
+    districtIds,
+    onInserted: (person, id) => {
+      inserted += 1;
+      if (inserted % SAMPLE_EVERY === 0) sampled.push({ id, person });
+    },
+  });
+  bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const seedCpu = process.cpuUsage(cpuStarted);
+  line('seed_100k', seedSeconds, 's', 1);
+  comment(`seeding used ${((seedCpu.user + seedCpu.system) / 1e6).toFixed(1)} s of CPU (${(seedCpu.system / 1e6).toFixed(1)} s system)`);
+
+  // ---- search ----------------------------------------------------------------------------------
+  const namesakes = new Set(
+    bulk.sqlite
+      .prepare('SELECT name_normalized FROM beneficiaries GROUP BY name_normalized HAVING count(*) > 1')
+      .pluck()
+      .all() as string[],
+  );
+  const sharing = bulk.sqlite
+    .prepare('SELECT count(*) FROM beneficiaries WHERE name_normalized IN (SELECT name_normalized FROM beneficiaries GROUP BY name_normalized HAVING count(*) > 1)')
+    .pluck()
+    .get() as number;
+  comment(`${((100 * sharing) / BENEFICIARIES).toFixed(1)}% of the people share their full (folded) name with someone else; full-name queries use people with a unique name`);
+
+  const queries = buildQueries(sampled, namesakes, createRng(SEED + 1));
+  const counts = { name: 0, id: 0, phone: 0 };
+  for (const query of queries) counts[query.kind] += 1;
+  comment(`${queries.length} search queries: ${counts.name} names, ${counts.id} ID numbers, ${counts.phone} phones`);
+
+  const search = (text: string) => searchBeneficiaries(bulk.db, { query: text, limit: 10 });
+  for (const query of queries.slice(0, 80)) await search(query.text); // warm-up
+  const measured = await measureSearches(queries, search);
+  const all = measured.map((entry) => entry.ms);
+  line('search_p50', percentile(all, 0.5), 'ms');
+  line('search_p95', percentile(all, 0.95), 'ms');
+  line('search_max', Math.max(...all), 'ms');
+  for (const kind of ['name', 'id', 'phone'] as const) {
+    line(`search_${kind}_p95`, percentile(measured.filter((entry) => entry.query.kind === kind).map((entry) => entry.ms), 0.95), 'ms');
+  }
+  reportTopOne(measured);
+  reportSlowest(measured);
+
+  // The start of a phone number, as the box searches while the officer types it (not in the mix above).
+  const typing = phoneTypingQueries(sampled, createRng(SEED + 3));
+  const typed = await measureSearches(typing, search);
+  line('search_phone_typing_p50', percentile(typed.map((entry) => entry.ms), 0.5), 'ms');
+  line('search_phone_typing_max', Math.max(...typed.map((entry) => entry.ms)), 'ms');
+  comment(`phone typing: ${typed.map((entry) => `"${entry.query.text}" ${entry.ms.toFixed(1)} ms (${entry.results.hits.length} hits)`).join('; ')}`);
+
+  // ---- name index rebuild ----------------------------------------------------------------------
+  const rebuildStarted = performance.now();
+  await bulk.db.transaction().execute(async (trx) => {
+    await sql`INSERT INTO beneficiary_name_index (beneficiary_name_index) VALUES ('delete-all')`.execute(trx);
+    const rows = await trx
+      .selectFrom('beneficiaries')
+      .select(['seq', 'first_name', 'father_name', 'grandfather_name', 'family_name', 'latin_name'])
+      .execute();
+    for (const row of rows) {
+      const tokens = indexTokensOf({
+        firstName: row.first_name,
+        fatherName: row.father_name,
+        grandfatherName: row.grandfather_name,
+        familyName: row.family_name,
+        latinName: row.latin_name,
+      });
+      await writeNameIndex(trx, row.seq, tokens);
+    }
+  });
+  line('index_build', (performance.now() - rebuildStarted) / 1000, 's');
+  const optimizeStarted = performance.now();
+  bulk.sqlite.prepare(`INSERT INTO beneficiary_name_index (beneficiary_name_index) VALUES ('optimize')`).run();
+  line('index_optimize', (performance.now() - optimizeStarted) / 1000, 's');
+  const afterOptimize = await measureSearches(queries, search);
+  line('search_p95_optimized_index', percentile(afterOptimize.map((entry) => entry.ms), 0.95), 'ms');
+  const takenIds = bulk.sqlite.prepare('SELECT id_number FROM beneficiaries').pluck().all() as string[];
+  await bulk.close();
+
+  // ---- registrations and lists through the dispatcher -------------------------------------------
+  const wasl = openWasl({ databasePath, keyProvider: fileKeyProvider, appVersion: 'bench' });
+  const newcomers = [...generateBeneficiaries(REGISTRATIONS + 30, SEED + 2, { districtIds, takenIdNumbers: takenIds })];
+  const register = async (person: GeneratedBeneficiary) =>
+    expectOk<BeneficiaryDetail>(await wasl.dispatch('beneficiaries.register', { fields: person.input, confirmNotDuplicate: true }), 'register');
+  for (const person of newcomers.slice(0, 30)) await register(person); // warm-up
+  const registrations: number[] = [];
+  for (const person of newcomers.slice(30)) {
+    const started = performance.now();
+    await register(person);
+    registrations.push(performance.now() - started);
+  }
+  line('register_p50', percentile(registrations, 0.5), 'ms');
+  line('register_p95', percentile(registrations, 0.95), 'ms');
+
+  const filters: Array<Record<string, unknown>> = [
+    {},
+    { category: 'family_member' },
+    { districtId: districtIds[0] },
+    { eligibility: 'eligible' },
+    { status: 'active' },
+    { category: 'prisoner', districtId: districtIds[1] },
+  ];
+  const pages: Array<Record<string, unknown>> = [];
+  for (const filter of filters) for (const sort of ['name', 'newest']) for (const page of [1, 500]) pages.push({ ...filter, sort, page, pageSize: 50 });
+  for (const input of pages) expectOk<BeneficiaryPage>(await wasl.dispatch('beneficiaries.list', input), 'list'); // warm-up
+  const lists: Array<{ ms: number; input: Record<string, unknown> }> = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const input of pages) {
+      const started = performance.now();
+      expectOk<BeneficiaryPage>(await wasl.dispatch('beneficiaries.list', input), 'list');
+      lists.push({ ms: performance.now() - started, input });
+    }
+  }
+  line('list_p50', percentile(lists.map((entry) => entry.ms), 0.5), 'ms');
+  line('list_p95', percentile(lists.map((entry) => entry.ms), 0.95), 'ms');
+  const slowestList = lists.reduce((slowest, entry) => (entry.ms > slowest.ms ? entry : slowest));
+  comment(`slowest list page: ${slowestList.ms.toFixed(1)} ms for ${JSON.stringify(slowestList.input)}`);
+  await wasl.close();
+
+  // ---- size and memory ---------------------------------------------------------------------------
+  const check = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
+  check.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const walPath = `${databasePath}-wal`;
+  const bytes = statSync(databasePath).size + (existsSync(walPath) ? statSync(walPath).size : 0);
+  await check.close();
+  line('db_size', bytes / 1024 / 1024, 'MB', 1);
+  const memory = process.memoryUsage();
+  line('rss', memory.rss / 1024 / 1024, 'MB', 0);
+  line('heap_used', memory.heapUsed / 1024 / 1024, 'MB', 0);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function measureSearches(
+  queries: readonly Query[],
+  search: (text: string) => Promise<SearchResults>,
+): Promise<Array<{ query: Query; ms: number; results: SearchResults }>> {
+  const measured: Array<{ query: Query; ms: number; results: SearchResults }> = [];
+  for (const query of queries) {
+    const started = performance.now();
+    const results = await search(query.text);
+    measured.push({ query, ms: performance.now() - started, results });
+  }
+  return measured;
+}
+
+function reportTopOne(measured: ReadonlyArray<{ query: Query; results: SearchResults }>): void {
+  const fullNames = measured.filter((entry) => entry.query.label === 'full_name');
+  const first = fullNames.filter((entry) => entry.results.hits[0]?.id === entry.query.owner);
+  line('search_top1_full_name', (100 * first.length) / fullNames.length, '%', 1);
+  const found = fullNames.filter((entry) => entry.results.hits.some((hit) => hit.id === entry.query.owner));
+  comment(`full-name queries: ${fullNames.length}; owner first in ${first.length}, in the top 10 in ${found.length}`);
+  for (const miss of fullNames.filter((entry) => entry.results.hits[0]?.id !== entry.query.owner).slice(0, 20)) {
+    const rank = miss.results.hits.findIndex((hit) => hit.id === miss.query.owner);
+    comment(`  missed: "${miss.query.text}" owner at ${rank < 0 ? 'no rank (not in the top 10)' : `rank ${rank + 1}`}; first: "${miss.results.hits[0]?.fullName ?? '-'}"`);
+  }
+  const ids = measured.filter((entry) => entry.query.label === 'id_full' || entry.query.label === 'id_full_arabic_digits');
+  const idFirst = ids.filter((entry) => entry.results.hits[0]?.id === entry.query.owner);
+  line('search_top1_id', (100 * idFirst.length) / ids.length, '%', 1);
+}
+
+function reportSlowest(measured: ReadonlyArray<{ query: Query; ms: number }>): void {
+  const byLabel = new Map<string, number[]>();
+  for (const entry of measured) byLabel.set(entry.query.label, [...(byLabel.get(entry.query.label) ?? []), entry.ms]);
+  comment(
+    `p95 by query shape (ms): ${[...byLabel]
+      .map(([label, values]) => `${label} ${percentile(values, 0.95).toFixed(2)} (n=${values.length})`)
+      .join(', ')}`,
+  );
+  const slowest = [...measured].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  comment(`slowest searches: ${slowest.map((entry) => `"${entry.query.text}" (${entry.query.label}) ${entry.ms.toFixed(1)} ms`).join('; ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
+const arabicDigits = (text: string) => text.replace(/\d/g, (digit) => ARABIC_INDIC[Number(digit)] as string);
+
+/** A varied set of what officers type, built from people known to be in the database. */
+function buildQueries(sampled: readonly Sampled[], namesakes: ReadonlySet<string>, rng: Rng): Query[] {
+  const queries: Query[] = [];
+  const take = (count: number) => Array.from({ length: count }, () => rng.pick(sampled));
+  const add = (kind: Kind, label: string, text: string, owner?: string) => queries.push({ kind, label, text, owner });
+
+  // Common first names alone, as written and as respelled.
+  const common = [...MALE_NAMES.slice(0, 10), ...FEMALE_NAMES.slice(0, 8)];
+  for (let index = 0; index < 40; index += 1) {
+    const name = rng.pick(common);
+    const written = rng.pick(name.spellings);
+    add('name', 'common_first_name', rng.chance(0.3) ? respell(written, rng) : written);
+  }
+  // Rare family names (the tail of the list).
+  for (let index = 0; index < 30; index += 1) add('name', 'rare_family_name', rng.pick(rng.pick(SAUDI_FAMILY_NAMES.slice(-25)).spellings));
+
+  // Full four-part names in another spelling than the stored one.
+  const unique = sampled.filter(({ person: { fields } }) => !namesakes.has(normalizeNameForCompare([fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName])));
+  for (let index = 0; index < 150; index += 1) {
+    const { id, person } = rng.pick(unique);
+    const { fields } = person;
+    const parts = [fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName];
+    let respelled = parts.map((part, at) => (rng.chance(0.6) ? respell(part, rng, at === 3 ? 'family' : 'given') : part));
+    if (respelled.every((part, at) => part === parts[at])) {
+      respelled = parts.map((part, at) => respell(part, rng, at === 3 ? 'family' : 'given'));
+    }
+    add('name', 'full_name', respelled.join(' '), id);
+  }
+  // First name and the start of the family name, as typed before finishing.
+  for (const { person } of take(50)) {
+    const family = person.fields.familyName.replace(/^آل /, 'ال');
+    const cut = Math.min(family.length, rng.int(family.startsWith('ال') ? 4 : 2, family.startsWith('ال') ? 6 : 4));
+    add('name', 'first_and_family_prefix', `${person.fields.firstName} ${family.slice(0, cut)}`);
+  }
+  // The first two or three letters of a name.
+  for (const { person } of take(30)) {
+    const word = rng.chance(0.5) ? person.fields.firstName : person.fields.familyName.replace(/^(ال|آل )/, '');
+    add('name', 'prefix', word.replace(/\s/g, '').slice(0, rng.int(2, 3)));
+  }
+
+  // ID numbers: whole, the first five digits, in Arabic-Indic digits.
+  for (const { id, person } of take(40)) add('id', 'id_full', person.fields.idNumber, id);
+  for (const { person } of take(30)) add('id', 'id_prefix5', person.fields.idNumber.slice(0, 5));
+  for (const { id, person } of take(20)) add('id', 'id_full_arabic_digits', arabicDigits(person.fields.idNumber), id);
+  for (const { person } of take(10)) add('id', 'id_prefix5_arabic_digits', arabicDigits(person.fields.idNumber.slice(0, 5)));
+
+  // Phones in the forms people say them, and the last four digits.
+  for (const { person } of take(100)) {
+    const e164 = rng.pick(person.fields.phones);
+    const nine = e164.slice(4);
+    const local = `0${nine}`;
+    const form = rng.int(0, 5);
+    if (form === 0) add('phone', 'phone_spaced', `${local.slice(0, 3)} ${local.slice(3, 6)} ${local.slice(6)}`);
+    else if (form === 1) add('phone', 'phone_e164', e164);
+    else if (form === 2) add('phone', 'phone_966', `966${nine}`);
+    else if (form === 3) add('phone', 'phone_arabic_digits', arabicDigits(local));
+    else add('phone', 'phone_last4', nine.slice(-4));
+  }
+
+  // Interleave the kinds, as a day at the desk would.
+  for (let index = queries.length - 1; index > 0; index -= 1) {
+    const other = rng.int(0, index);
+    [queries[index], queries[other]] = [queries[other] as Query, queries[index] as Query];
+  }
+  return queries;
+}
+
+/** The first 3 to 7 digits of real numbers, in local and international forms. */
+function phoneTypingQueries(sampled: readonly Sampled[], rng: Rng): Query[] {
+  const queries: Query[] = [];
+  for (let round = 0; round < 2; round += 1) {
+    const nine = rng.pick(rng.pick(sampled).person.fields.phones).slice(4);
+    for (const digits of [2, 3, 4, 5]) queries.push({ kind: 'phone', label: 'phone_typing', text: `0${nine.slice(0, digits)}` });
+    for (const digits of [1, 2, 3]) queries.push({ kind: 'phone', label: 'phone_typing', text: `966${nine.slice(0, digits)}` });
+  }
+  return queries;
+}
+
+function expectOk<T>(result: Result<unknown>, what: string): T {
+  if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error);
+  process.exit(1);
+});

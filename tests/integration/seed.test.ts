@@ -1,0 +1,162 @@
+// The demo seed: generated people written through the services into a real encrypted database,
+// then found again through the search service; and the CLI's refusal of bad arguments.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../db/connection';
+import { migrate } from '../../db/migrate';
+import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
+import { idNumberProblem, type IdType } from '../../electron/api/fields/saudi-id';
+import { fileKeyProvider } from '../../electron/hosts/key-provider';
+import { listDistricts } from '../../electron/services/app/service';
+import { searchBeneficiaries } from '../../electron/services/search/service';
+import { normalizeNameForCompare } from '../../electron/services/search/normalize';
+
+const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const COUNT = 300;
+
+let directory: string;
+let opened: OpenedDatabase;
+let districtIds: string[];
+const seeded: Array<{ id: string; person: GeneratedBeneficiary }> = [];
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'wasl-seed-'));
+  const databasePath = join(directory, 'wasl.db');
+  opened = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
+  migrate(opened.sqlite);
+  districtIds = (await listDistricts(opened.db)).map((district) => district.id);
+  await seedBeneficiaries(opened.sqlite, {
+    count: COUNT,
+    seed: 7,
+    districtIds,
+    onInserted: (person, id) => seeded.push({ id, person }),
+  });
+});
+
+afterAll(async () => {
+  await opened?.close();
+  if (directory) rmSync(directory, { recursive: true, force: true });
+});
+
+describe('seeding', () => {
+  it('writes every generated person', () => {
+    expect(seeded).toHaveLength(COUNT);
+    expect(opened.sqlite.prepare('SELECT count(*) FROM beneficiaries').pluck().get()).toBe(COUNT);
+  });
+
+  it('gives everyone a valid ID number that nobody else holds, matching their nationality', () => {
+    const rows = opened.sqlite.prepare('SELECT id_type, id_number, nationality, residency_status FROM beneficiaries').all() as Array<{
+      id_type: IdType;
+      id_number: string;
+      nationality: string;
+      residency_status: string;
+    }>;
+    for (const row of rows) {
+      expect(idNumberProblem(row.id_type, row.id_number), row.id_number).toBeNull();
+      if (row.id_type === 'national_id') expect(row.nationality).toBe('SA');
+      else expect([row.id_type, row.nationality !== 'SA', row.residency_status]).toEqual(['iqama', true, 'resident']);
+    }
+    expect(new Set(rows.map((row) => row.id_number)).size).toBe(COUNT);
+  });
+
+  it('stores one or two phones per person, normalized to +9665…', () => {
+    const phones = opened.sqlite.prepare('SELECT phone FROM beneficiary_phones').pluck().all() as string[];
+    for (const phone of phones) expect(phone).toMatch(/^\+9665\d{8}$/);
+    const perPerson = opened.sqlite
+      .prepare('SELECT b.seq, count(p.id) AS phones FROM beneficiaries b LEFT JOIN beneficiary_phones p ON p.beneficiary_id = b.id GROUP BY b.seq')
+      .all() as Array<{ phones: number }>;
+    for (const { phones: count } of perPerson) expect(count === 1 || count === 2).toBe(true);
+    // The typed forms vary, as at a real desk.
+    const typed = seeded.flatMap(({ person }) => person.input.phones).filter((phone): phone is string => typeof phone === 'string');
+    expect(typed.some((phone) => phone.startsWith('+966'))).toBe(true);
+    expect(typed.some((phone) => /^05\d \d{3} \d{4}$/.test(phone))).toBe(true);
+  });
+
+  it('makes the same people from the same seed, and others from another seed', () => {
+    const names = (seed: number) =>
+      [...generateBeneficiaries(50, seed, { districtIds, to: new Date('2026-01-01T00:00:00Z') })].map(({ input }) => input);
+    expect(names(7)).toEqual(names(7));
+    expect(names(8)).not.toEqual(names(7));
+  });
+
+  it('records an eligibility decision for some people and leaves the others pending', () => {
+    const decided = opened.sqlite.prepare(`SELECT count(*) FROM beneficiaries WHERE eligibility != 'pending'`).pluck().get() as number;
+    expect(decided).toBe(seeded.filter(({ person }) => person.decision !== null).length);
+    expect(decided / COUNT).toBeGreaterThan(0.4);
+    expect(decided / COUNT).toBeLessThan(0.8);
+  });
+});
+
+describe('searching the seeded people', () => {
+  it('finds each person first by their ID number', async () => {
+    for (const { id, person } of seeded) {
+      const results = await searchBeneficiaries(opened.db, { query: person.fields.idNumber, limit: 10 });
+      expect(results.hits[0]?.id, person.fields.idNumber).toBe(id);
+    }
+  });
+
+  /** The full name as stored, and whether the search put its owner (or a namesake) first and in the top ten. */
+  async function searchByFullName() {
+    const owners = new Map<string, string[]>();
+    for (const { id, person } of seeded) {
+      const folded = normalizeNameForCompare(partsOf(person));
+      owners.set(folded, [...(owners.get(folded) ?? []), id]);
+    }
+    const outcomes = [];
+    for (const { id, person } of seeded) {
+      const query = partsOf(person).join(' ');
+      const folded = normalizeNameForCompare(partsOf(person));
+      const { hits } = await searchBeneficiaries(opened.db, { query, limit: 10 });
+      outcomes.push({
+        query,
+        first: owners.get(folded)?.includes(hits[0]?.id ?? '') ?? false,
+        found: hits.some((hit) => hit.id === id),
+        // محمد عبدالله محمد, أحمد … الأحمد: a folded word that comes back.
+        repeatsAWord: new Set(folded.split(' ').map((word) => word.replace(/^ال(?=..)/, ''))).size < folded.split(' ').length,
+        top: hits[0]?.fullName ?? 'nobody',
+      });
+    }
+    return outcomes;
+  }
+
+  it('finds each person by their full name, first unless a word of the name repeats', async () => {
+    const outcomes = await searchByFullName();
+    expect(outcomes.filter((outcome) => !outcome.found).map((outcome) => outcome.query)).toEqual([]);
+    expect(
+      outcomes.filter((outcome) => !outcome.repeatsAWord && !outcome.first).map((outcome) => `${outcome.query} → ${outcome.top}`),
+    ).toEqual([]);
+  });
+
+  // A repeated word ("أحمد عبد الله أحمد الأحمد" is searched as [عبدالله, احمد]) used to lose the
+  // owner's place; the whole-name match now puts them first.
+  it('finds each person first by their full name even when a word of the name repeats', async () => {
+    const outcomes = await searchByFullName();
+    expect(outcomes.filter((outcome) => outcome.repeatsAWord && !outcome.first).map((outcome) => `${outcome.query} → ${outcome.top}`)).toEqual([]);
+  });
+});
+
+const partsOf = ({ fields }: GeneratedBeneficiary) => [fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName];
+
+describe('the seed:demo command', () => {
+  const seedDemo = (...args: string[]) =>
+    spawnSync('npx', ['tsx', 'db/seed/demo.ts', ...args], { cwd: REPOSITORY, encoding: 'utf8', timeout: 60_000 });
+
+  it('refuses a count that is not a number', () => {
+    const run = seedDemo('--beneficiaries', 'abc');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/seed:demo: --db PATH is required/);
+    expect(run.stderr).toMatch(/usage: npm run seed:demo -- --db PATH --beneficiaries N/);
+  }, 60_000);
+
+  it('names the bad value and creates nothing', () => {
+    const databasePath = join(directory, 'refused', 'wasl.db');
+    const run = seedDemo('--db', databasePath, '--beneficiaries', 'abc');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--beneficiaries must be a whole number from 1 to 2000000, not "abc"');
+    expect(existsSync(databasePath)).toBe(false);
+  }, 60_000);
+});
