@@ -5,7 +5,7 @@ import type { DatabaseSchema } from './schema';
 /** A database that could not be opened, with a stable reason the caller can explain to a person. */
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly reason: 'wrong_key' | 'not_encrypted_build' | 'newer_version' | 'corrupt',
+    readonly reason: 'wrong_key' | 'key_missing' | 'not_encrypted_build' | 'newer_version' | 'corrupt',
     message: string,
   ) {
     super(message);

@@ -116,6 +116,10 @@ const OPEN_FAILURES: Record<DatabaseOpenError['reason'], { ar: string; en: strin
     ar: 'تعذّر فتح قاعدة بيانات وصل: مفتاح التشفير لا يطابق الملف، أو أن الملف ليس قاعدة بيانات وصل.',
     en: 'Wasl cannot open its database: the encryption key does not match the file, or the file is not a Wasl database.',
   },
+  key_missing: {
+    ar: 'ملف مفتاح قاعدة البيانات (wasl.db.key) مفقود أو تالف، ولا يمكن فتح البيانات دونه. استعده من النسخة الاحتياطية.',
+    en: 'The database key file (wasl.db.key) is missing or damaged, and the data cannot be opened without it. Restore it from the backup.',
+  },
   not_encrypted_build: {
     ar: 'مكتبة قاعدة البيانات المرفقة لا تدعم التشفير، ولن يحفظ وصل أي بيانات دون تشفير. أعد تثبيت البرنامج.',
     en: 'The bundled database library cannot encrypt, and Wasl will not store any data unencrypted. Please reinstall Wasl.',

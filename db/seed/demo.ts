@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseOpenError, openDatabase } from '../connection';
 import { migrate } from '../migrate';
+import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
 import { fileKeyProvider } from '../../electron/hosts/key-provider';
 import { listDistricts } from '../../electron/services/app/service';
 import { seedBeneficiaries } from './generate';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   const opened = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
   try {
     migrate(opened.sqlite);
+    ensureNameIndexCurrent(opened.sqlite);
     const districts = await listDistricts(opened.db);
     const before = opened.sqlite.prepare('SELECT count(*) AS n FROM beneficiaries').get() as { n: number };
     const taken = opened.sqlite.prepare('SELECT id_number FROM beneficiaries').pluck().all() as string[];

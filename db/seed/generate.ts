@@ -473,7 +473,7 @@ class World {
       latinName: this.latinName(parts),
       idType,
       idNumber: rng.chance(0.05) ? toArabicIndic(idNumber) : idNumber,
-      nationality: person.nationality,
+      nationality: person.nationality as BeneficiaryFieldsInput['nationality'],
       residencyStatus: person.saudi ? 'citizen' : 'resident',
       gender: person.gender,
       birthDate: this.dateIn(person.birthYear),

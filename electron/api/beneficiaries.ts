@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { call } from './define';
 import { toLatinDigits } from './fields/digits';
+import { NATIONALITIES } from './fields/nationalities';
+import { todayInRiyadh } from './fields/riyadh-date';
 import { normalizeSaudiPhone } from './fields/phone';
 import { idNumberProblem, normalizeIdNumber } from './fields/saudi-id';
 import {
@@ -46,7 +48,10 @@ const householdMember = z.object({
   fullName: requiredText(120),
   relation: choice(HOUSEHOLD_RELATIONS),
   birthDate: optionalIsoDate,
-  idNumber: optionalText(20).transform((value) => (value ? toLatinDigits(value).replace(/\s/g, '') : null)),
+  // A household member's ID or passport number, when known: letters and digits only.
+  idNumber: optionalText(20)
+    .transform((value) => (value ? toLatinDigits(value).replace(/[\s-]/g, '').toUpperCase() : null))
+    .refine((value) => value === null || /^[A-Z0-9]{5,15}$/.test(value), { error: 'validation.idNumber.format' }),
   notes: optionalText(300),
 });
 
@@ -65,7 +70,7 @@ const beneficiaryShape = z.object({
   latinName,
   idType: choice(ID_TYPES),
   idNumber: z.string({ error: 'validation.required' }).max(30, { error: 'validation.tooLong' }),
-  nationality: z.string({ error: 'validation.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.choice' }),
+  nationality: choice(NATIONALITIES),
   residencyStatus: choice(RESIDENCY_STATUSES),
   gender: choice(GENDERS),
   birthDate: optionalIsoDate,
@@ -101,9 +106,14 @@ function checkRulesAcrossFields(fields: Partial<Record<keyof z.input<typeof bene
   }
   if (idType === 'national_id' && fields.nationality !== 'SA') problem(['nationality'], 'validation.nationalIdNeedsSaudi');
   if (idType === 'iqama' && fields.nationality === 'SA') problem(['nationality'], 'validation.iqamaNeedsResident');
-  if (typeof fields.birthDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fields.birthDate)) {
-    if (fields.birthDate > new Date().toISOString().slice(0, 10)) problem(['birthDate'], 'validation.dateInFuture');
+  if (fields.residencyStatus === 'citizen' && fields.nationality !== 'SA') problem(['residencyStatus'], 'validation.citizenNeedsSaudi');
+  const today = todayInRiyadh();
+  if (isIsoDate(fields.birthDate)) {
+    if (fields.birthDate > today) problem(['birthDate'], 'validation.dateInFuture');
     if (fields.birthDate < '1900-01-01') problem(['birthDate'], 'validation.dateTooOld');
+  }
+  if (fields.consentGiven === true && isIsoDate(fields.consentDate) && fields.consentDate > today) {
+    problem(['consentDate'], 'validation.dateInFuture');
   }
   if (fields.category === 'family_member' && !fields.prisonerRelation) problem(['prisonerRelation'], 'validation.required');
   // Processing a person's data needs their consent (Personal Data Protection Law): record when and how.
@@ -114,6 +124,8 @@ function checkRulesAcrossFields(fields: Partial<Record<keyof z.input<typeof bene
     if (!fields.consentMethod) problem(['consentMethod'], 'validation.required');
   }
 }
+
+const isIsoDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export const beneficiaryFields = beneficiaryShape
   .superRefine(checkRulesAcrossFields, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })

@@ -4,6 +4,7 @@ import { openDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import { DESK_USER_ID } from '../services/context';
 import { createHandlers } from '../services/index';
+import { ensureNameIndexCurrent } from '../services/search/reindex';
 import { createDispatcher, type Dispatch } from './dispatch';
 import type { KeyProvider } from './key-provider';
 
@@ -36,6 +37,7 @@ export function openWasl(options: WaslOptions): Wasl {
   const opened = openDatabase(databasePath, { key, nativeBinding: options.nativeBinding });
   try {
     migrate(opened.sqlite);
+    ensureNameIndexCurrent(opened.sqlite);
   } catch (error) {
     opened.sqlite.close();
     throw error;

@@ -23,8 +23,11 @@ export function useCall<Name extends CallName>(name: Name, input: CallInput<Name
   const key = JSON.stringify(input);
 
   useEffect(() => {
-    if (input === null) return;
     const request = ++latest.current;
+    if (input === null) {
+      setState({ data: null, error: null, loading: false });
+      return;
+    }
     setState((previous) => ({ ...previous, loading: true }));
     const run = api[name] as (input: CallInput<Name>) => Promise<{ ok: true; value: CallOutput<Name> } | { ok: false; error: ApiError }>;
     void run(input).then((result) => {

@@ -25,9 +25,9 @@ export function App({ api }: { api: Api }) {
                 <Switch>
                   <Route path="/" component={HomePage} />
                   <Route path="/beneficiaries" component={BeneficiaryListPage} />
-                  <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage />}</Route>
-                  <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage id={params.id} />}</Route>
-                  <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage id={params.id} />}</Route>
+                  <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage key="new" />}</Route>
+                  <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage key={`edit-${params.id}`} id={params.id} />}</Route>
+                  <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage key={params.id} id={params.id} />}</Route>
                   <Route component={HomePage} />
                 </Switch>
               </ErrorBoundary>

@@ -9,6 +9,7 @@ import { useApi } from '../api/context';
 import { Shortcut } from '../components/Shortcut';
 import { SearchOverlay } from '../features/search/SearchOverlay';
 import { applyDocumentLanguage } from '../i18n/index';
+import { byPhysicalKey } from './hotkeys';
 
 interface ShellActions {
   openSearch: () => void;
@@ -30,12 +31,12 @@ export function Shell({ children }: { children: ReactNode }) {
   // Search and the Alt shortcuts answer from everywhere, even from inside a form field
   // (they type nothing); "/" only where it is not being typed.
   useHotkeys(
-    [
+    byPhysicalKey([
       ['mod+K', openSearch],
       ['alt+N', () => navigate('/beneficiaries/new')],
       ['alt+L', () => navigate('/beneficiaries')],
       ['alt+H', () => navigate('/')],
-    ],
+    ]),
     [],
   );
   useHotkeys([['/', openSearch]]);
@@ -103,7 +104,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 leftSection={<item.icon size={20} stroke={1.6} />}
                 rightSection={<span className="wasl-kbd">{item.shortcut}</span>}
                 active={item.to === '/' ? location === '/' : location === item.to}
-                aria-keyshortcuts={item.shortcut.replace('Alt', 'Alt')}
+                aria-keyshortcuts={item.shortcut}
               />
             ))}
           </Stack>

@@ -3,3 +3,6 @@
  * messages, so that it keeps its left-to-right order inside an Arabic sentence. In JSX use <Ltr>.
  */
 export const isolateLtr = (text: string): string => `\u2066${text}\u2069`;
+
+/** Wraps typed text whose direction is unknown (a name, or a phone number) in a first-strong isolate. */
+export const isolateAuto = (text: string): string => `\u2068${text}\u2069`;

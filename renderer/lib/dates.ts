@@ -47,10 +47,7 @@ export function formatDualInstant(instant: string, language: Language): { gregor
   };
 }
 
-/** Today's date in Riyadh, as yyyy-mm-dd. */
-export function todayInRiyadh(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 
 export interface ParsedDate {
   /** The Gregorian date, yyyy-mm-dd. */

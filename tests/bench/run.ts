@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
+import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
 import { writeNameIndex } from '../../db/queries/name-index';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
 import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../db/seed/names';
@@ -74,6 +75,7 @@ async function run(databasePath: string): Promise<void> {
   // ---- seed ------------------------------------------------------------------------------------
   const bulk = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
   migrate(bulk.sqlite);
+  ensureNameIndexCurrent(bulk.sqlite);
   const districtIds = (await listDistricts(bulk.db)).map((district) => district.id);
   const sampled: Sampled[] = [];
   let inserted = 0;

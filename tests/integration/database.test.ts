@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase, type OpenedDatabase } from '../../db/connection';
 import { latestSchemaVersion, migrate } from '../../db/migrate';
 import { migrations, type Migration } from '../../db/migrations/index';
+import { fileKeyProvider } from '../../electron/hosts/key-provider';
 import { openWasl } from '../../electron/hosts/open-app';
 import { selectSummaries } from '../../electron/services/beneficiaries/queries';
 import { expectOk, fixedKeyProvider, snapshotDatabase, tempDir, validFields } from '../support/database';
@@ -389,5 +390,24 @@ describe('query plans of the queries that must be fast', () => {
     const plan = planOf(opened, selectSummaries(opened.db).where('b.seq', 'in', [1, 2, 3]).compile());
     expect(plan[0]).toMatch(/^SEARCH b USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
     expect(scansNoTable(plan)).toEqual([]);
+  });
+});
+
+describe('the temporary key file', () => {
+  it('makes a key for a new database, and refuses to make one for a database whose key file is gone', async () => {
+    const dir = tempDir();
+    try {
+      const databasePath = join(dir, 'wasl.db');
+      const key = fileKeyProvider.databaseKey(databasePath);
+      expect(key).toHaveLength(32);
+      expect(fileKeyProvider.databaseKey(databasePath).equals(key)).toBe(true);
+      const opened = openDatabase(databasePath, { key });
+      await opened.close();
+      rmSync(`${databasePath}.key`);
+      expect(() => fileKeyProvider.databaseKey(databasePath)).toThrow(expect.objectContaining({ reason: 'key_missing' }));
+      expect(existsSync(`${databasePath}.key`)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,10 +6,10 @@ import { toLatinDigits } from './digits';
  * so the renderer shows them in the officer's language at the field.
  */
 
-/** Free text typed by a person: trimmed, control characters refused, bounded. */
 /** A missing value asks for it; a value of the wrong kind asks for text. */
 const textError = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'validation.required' : 'validation.text');
 
+/** Free text typed by a person: trimmed, control characters refused, bounded. */
 export const text = (max: number) =>
   z
     .string({ error: textError })
@@ -35,11 +35,13 @@ export const orNull = <T extends z.ZodType>(schema: T) =>
     .nullish()
     .transform((value) => (value === '' || value === undefined || value === null ? null : (value as z.output<T>)));
 
-/** A word of an Arabic name: Arabic letters (with harakat) and spaces, as in عبد الله. */
-export const arabicNamePart = requiredText(40).refine(
-  (value) => /^[\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u06fa-\u06ff\s]+$/.test(value),
-  { error: 'validation.arabicName' },
-);
+/** A word of an Arabic name: Arabic letters (with harakat) and single spaces, as in عبد الله. */
+export const arabicNamePart = requiredText(40)
+  .transform((value) => value.replace(/\s+/g, ' '))
+  .refine(
+    (value) => /^[\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u06fa-\u06ff ]+$/.test(value) && /[\u0621-\u063a\u0641-\u064a]/.test(value),
+    { error: 'validation.arabicName' },
+  );
 
 export const latinName = optionalText(120).refine(
   (value) => value === null || /^[A-Za-z][A-Za-z .'-]*$/.test(value),

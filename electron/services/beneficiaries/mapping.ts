@@ -77,7 +77,7 @@ export function toDetail(
     latinName: row.latin_name,
     idType: row.id_type as BeneficiaryDetail['idType'],
     idNumber: row.id_number,
-    nationality: row.nationality,
+    nationality: row.nationality as BeneficiaryDetail['nationality'],
     residencyStatus: row.residency_status as BeneficiaryDetail['residencyStatus'],
     gender: row.gender as BeneficiaryDetail['gender'],
     birthDate: row.birth_date,

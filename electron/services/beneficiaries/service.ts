@@ -9,6 +9,7 @@ import type {
 } from '../../api/beneficiaries';
 import type { ValidInput } from '../../api/contract';
 import { normalizeSaudiPhone } from '../../api/fields/phone';
+import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import { normalizeIdNumber } from '../../api/fields/saudi-id';
 import type { DatabaseSchema } from '../../../db/schema';
 import { writeNameIndex } from '../../../db/queries/name-index';
@@ -333,9 +334,9 @@ async function refuseUnknownDistrict(trx: Db, districtId: string | null): Promis
   if (!district) throw new AppError('validation', 'validation.choice', { fields: [{ path: 'fields.districtId', messageKey: 'validation.choice' }] });
 }
 
-/** File numbers read YYYY-NNNNN, counted afresh each Gregorian year: short enough to say at the desk. */
+/** File numbers read YYYY-NNNNN, counted afresh each Gregorian year (in Riyadh): short enough to say at the desk. */
 async function nextFileNumber(trx: Db, context: CallContext): Promise<string> {
-  const year = context.now.getUTCFullYear();
+  const year = todayInRiyadh(context.now).slice(0, 4);
   const name = `file_number:${year}`;
   const counter = await trx
     .insertInto('counters')

@@ -11,6 +11,12 @@
  * so SQLite FTS5's unicode61 tokenizer splits them exactly as we do.
  */
 
+/**
+ * Bump whenever a rule below changes what a name folds to: the names already stored were indexed
+ * by the old rules, and the app re-indexes them when it opens a database indexed by another version.
+ */
+export const NORMALIZER_VERSION = 2;
+
 // ---------------------------------------------------------------------------
 // Character level
 // ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { emptyValues, fieldsFromValues, valuesFromDetail, type BeneficiaryFormValues } from './form/form-values';
 import { ConsentSection, ContactSection, HouseholdSection, IdentitySection, NeedsSection, PrisonerSection } from './form/sections';
+import { byPhysicalKey } from '../../app/hotkeys';
 import { isolateLtr } from '../../lib/bidi';
 import { takePrefill } from './prefill';
 
@@ -114,7 +115,7 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
     setFormError(errorMessage(error));
   };
 
-  useHotkeys([['mod+Enter', () => void save(false)]], []);
+  useHotkeys(byPhysicalKey([['mod+Enter', () => void (saving ? undefined : save(false))]]), []);
 
   if (id && existing.loading && !existing.data) return <Loader />;
   if (id && existing.error) return <Alert color="red">{errorMessage(existing.error)}</Alert>;

@@ -14,6 +14,7 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { ageOn, todayInRiyadh } from '../../lib/dates';
+import { byPhysicalKey } from '../../app/hotkeys';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
 
 /** One beneficiary's file: who they are, how to reach them, their link to a prisoner, and their eligibility. */
@@ -25,10 +26,12 @@ export function BeneficiaryPage({ id }: { id: string }) {
   const districts = useCall('lookups.districts', {});
   const [deciding, setDeciding] = useState(false);
 
-  useHotkeys([
-    ['E', () => navigate(`/beneficiaries/${id}/edit`)],
-    ['D', () => setDeciding(true)],
-  ]);
+  useHotkeys(
+    byPhysicalKey([
+      ['E', () => navigate(`/beneficiaries/${id}/edit`)],
+      ['D', () => setDeciding(true)],
+    ]),
+  );
 
   if (beneficiary.error) return <Alert color="red">{errorMessage(beneficiary.error)}</Alert>;
   const person = beneficiary.data;

@@ -1,4 +1,5 @@
-import { toLatinDigits } from '../../../electron/api/fields/digits';
+import { digitsOnly } from '../../../electron/api/fields/digits';
+import { formatSaudiPhone, normalizeSaudiPhone } from '../../../electron/api/fields/phone';
 import type { BeneficiaryFieldsInput } from '../../../electron/api/beneficiaries';
 
 /**
@@ -9,11 +10,13 @@ let pending: Partial<BeneficiaryFieldsInput> | null = null;
 
 export function prefillFromSearch(query: string): void {
   const text = query.trim();
-  const digits = toLatinDigits(text).replace(/[\s-]/g, '');
-  if (/^\d+$/.test(digits)) {
-    pending = digits.startsWith('05') || digits.startsWith('966') || digits.startsWith('+966')
-      ? { phones: [digits] }
-      : { idNumber: digits, idType: digits.startsWith('2') ? 'iqama' : 'national_id' };
+  // Read the way the search box read it: a phone in any common form, an ID number, or a name.
+  if (/^[\d\u0660-\u0669\u06f0-\u06f9\s+()-]+$/.test(text)) {
+    const phone = normalizeSaudiPhone(text);
+    const digits = digitsOnly(text);
+    if (phone) pending = { phones: [formatSaudiPhone(phone)] };
+    else if (/^[12]\d{9}$/.test(digits)) pending = { idNumber: digits, idType: digits.startsWith('2') ? 'iqama' : 'national_id' };
+    else pending = null; // a file number or a fragment: nothing worth carrying over
     return;
   }
   const [firstName = '', fatherName = '', grandfatherName = '', ...family] = text.split(/\s+/);

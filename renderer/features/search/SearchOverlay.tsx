@@ -9,6 +9,7 @@ import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
 import { Ltr } from '../../components/Ltr';
+import { isolateAuto } from '../../lib/bidi';
 import { Shortcut } from '../../components/Shortcut';
 import { prefillFromSearch } from '../beneficiaries/prefill';
 
@@ -33,6 +34,10 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   const errorMessage = useErrorMessage();
   const [active, setActive] = useState(0);
   const latestRequest = useRef(0);
+  // Enter pressed before the answer to the latest keystroke arrived: acted on when it does, so the
+  // officer never opens someone found for what they had typed a moment earlier.
+  const enterPending = useRef(false);
+  const [answered, setAnswered] = useState(0);
 
   useEffect(() => {
     if (!opened) return;
@@ -48,6 +53,7 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       setHits([]);
       setMore(false);
       setSearching(false);
+      setFailure(null);
       return;
     }
     setSearching(true);
@@ -59,8 +65,10 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       setHits(result.ok ? result.value.hits : []);
       setMore(result.ok ? result.value.more : false);
       setActive(0);
+      setAnswered(request);
     });
   }, [api, query]);
+
 
   const rowCount = hits.length + 1; // the last row registers a new beneficiary
   const choose = (index: number) => {
@@ -73,6 +81,14 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
     }
   };
 
+  useEffect(() => {
+    if (!enterPending.current || answered !== latestRequest.current) return;
+    enterPending.current = false;
+    choose(0);
+    // Runs when an answer lands; `choose` reads the hits of that same render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [answered]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -82,7 +98,8 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       setActive((index) => (index - 1 + rowCount) % rowCount);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      choose(active);
+      if (searching) enterPending.current = true;
+      else choose(active);
     }
   };
 
@@ -104,7 +121,12 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
         px="md"
         py={4}
         value={query}
-        onChange={(event) => setQuery(event.currentTarget.value)}
+        // A name reads right to left, a phone or ID left to right: each as it is typed.
+        dir="auto"
+        onChange={(event) => {
+          enterPending.current = false;
+          setQuery(event.currentTarget.value);
+        }}
         onKeyDown={onKeyDown}
         placeholder={t('placeholder')}
         aria-label={t('title')}
@@ -147,7 +169,7 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
           >
             <Group gap="sm" wrap="nowrap">
               <IconUserPlus size={20} stroke={1.6} />
-              <Text fw={500}>{query.trim() ? t('registerNamed', { query: query.trim() }) : t('registerNew')}</Text>
+              <Text fw={500}>{query.trim() ? t('registerNamed', { query: isolateAuto(query.trim()) }) : t('registerNew')}</Text>
               <Text component="span" ms="auto">
                 <Shortcut keys={['Alt', 'N']} />
               </Text>

@@ -106,6 +106,7 @@ export function fieldsFromValues(values: BeneficiaryFormValues): BeneficiaryFiel
   return {
     ...values,
     idType: values.idType as BeneficiaryFieldsInput['idType'],
+    nationality: values.nationality as BeneficiaryFieldsInput['nationality'],
     residencyStatus: values.residencyStatus as BeneficiaryFieldsInput['residencyStatus'],
     gender: values.gender as BeneficiaryFieldsInput['gender'],
     category: values.category as BeneficiaryFieldsInput['category'],

@@ -1,10 +1,6 @@
 import type { TFunction } from 'i18next';
 
-/** Nationalities seen at the desk first, the rest after; names come from Intl in the officer's language. */
-export const NATIONALITIES = [
-  'SA', 'YE', 'EG', 'SY', 'JO', 'SD', 'PK', 'IN', 'BD', 'PH', 'ID', 'NP', 'LK', 'ET', 'SO', 'ER', 'TD', 'NG',
-  'PS', 'LB', 'IQ', 'KW', 'BH', 'QA', 'AE', 'OM', 'MA', 'DZ', 'TN', 'LY', 'MR', 'AF', 'TR', 'IR',
-] as const;
+import { NATIONALITIES } from '../../../../electron/api/fields/nationalities';
 
 export function nationalityOptions(language: string) {
   const names = new Intl.DisplayNames([language], { type: 'region' });

@@ -1,0 +1,7 @@
+/**
+ * The association works on Riyadh time (UTC+3): "today" and "this year" are Riyadh's, not UTC's,
+ * or a date typed between midnight and 3 a.m. would count as tomorrow.
+ */
+export function todayInRiyadh(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { indexTokensOf } from '../beneficiaries/service';
+import { DESK_USER_ID } from '../context';
+import { newId } from '../ids';
+import { normalizeNameForCompare, NORMALIZER_VERSION } from './normalize';
+
+const VERSION_KEY = 'search.normalizerVersion';
+
+interface NameRow {
+  seq: number;
+  first_name: string;
+  father_name: string;
+  grandfather_name: string;
+  family_name: string;
+  latin_name: string | null;
+}
+
+/**
+ * Makes the name index and the folded names agree with this build's normalizer. A database
+ * indexed by other rules (or before the rules were versioned) is re-indexed once, in one
+ * transaction, when it is opened: otherwise people registered earlier could no longer be found.
+ * Returns how many people were re-indexed.
+ */
+export function ensureNameIndexCurrent(sqlite: Database.Database, now: Date = new Date()): number {
+  const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
+  if (stored && JSON.parse(stored.value) === NORMALIZER_VERSION) return 0;
+
+  const people = sqlite
+    .prepare('SELECT seq, first_name, father_name, grandfather_name, family_name, latin_name FROM beneficiaries')
+    .all() as NameRow[];
+  const setFolded = sqlite.prepare('UPDATE beneficiaries SET name_normalized = ? WHERE seq = ?');
+  const insertTokens = sqlite.prepare('INSERT INTO beneficiary_name_index (rowid, tokens) VALUES (?, ?)');
+  const at = now.toISOString();
+
+  sqlite.transaction(() => {
+    sqlite.exec('DELETE FROM beneficiary_name_index');
+    for (const person of people) {
+      const fields = {
+        firstName: person.first_name,
+        fatherName: person.father_name,
+        grandfatherName: person.grandfather_name,
+        familyName: person.family_name,
+        latinName: person.latin_name,
+      };
+      const parts = [fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName];
+      setFolded.run(normalizeNameForCompare(parts), person.seq);
+      insertTokens.run(person.seq, indexTokensOf(fields).join(' '));
+    }
+    sqlite
+      .prepare(
+        `INSERT INTO settings (id, key, value, created_at, updated_at, created_by, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(newId(), VERSION_KEY, JSON.stringify(NORMALIZER_VERSION), at, at, DESK_USER_ID, DESK_USER_ID);
+  }).immediate();
+  return people.length;
+}
