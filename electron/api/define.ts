@@ -17,6 +17,3 @@ export function call<Input extends z.ZodType>(input: Input) {
     },
   };
 }
-
-/** An input-less call still takes an (empty) object, so every call has the same shape over every host. */
-export type AnyCallSpec = CallSpec<z.ZodType, unknown>;

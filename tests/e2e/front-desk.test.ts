@@ -128,6 +128,43 @@ describe('the front desk', () => {
     await app.screenshot('beneficiary-decided-ar');
   });
 
+  it('opens the search with Ctrl+K while the Arabic keyboard layout is on', async () => {
+    // On the Arabic layout the K key types ن: the shortcut goes by the key, not the letter.
+    await page.evaluate(() =>
+      document.documentElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'ن', code: 'KeyK', ctrlKey: true, bubbles: true })),
+    );
+    await page.getByRole('dialog').getByRole('combobox').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('warns before registering a likely duplicate, starting from what was typed in the search box', async () => {
+    const search = app.search();
+    await search.openWithShortcut();
+    await search.type('عبدالله محمد ابراهيم المبارك');
+    await expect.poll(() => search.results.last().textContent()).toContain('تسجيل');
+    await page.keyboard.press('ArrowUp');
+    await search.openHighlighted();
+    await page.getByRole('heading', { name: 'تسجيل مستفيد جديد' }).waitFor();
+    const form = new RegisterForm(page);
+    expect(await page.getByLabel('الاسم الأول').inputValue()).toBe('عبدالله');
+    await tabTo(page, /رقم الهوية/);
+    await page.keyboard.type(withSaudiCheckDigit('108765432'));
+    await form.choose('ذكر', 'ذكر');
+    await form.typeInto('الجوال', '0551234567');
+    await form.choose('سجين', 'مفرج عنه');
+    await form.check('وافق المستفيد على معالجة بياناته');
+    await form.saveWithShortcut();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('هل هو الشخص نفسه؟').waitFor();
+    expect(await dialog.getByText(fullName).isVisible()).toBe(true);
+    await app.screenshot('duplicate-warning-ar');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const stats = await host.call<{ total: number }>('beneficiaries.stats', {});
+    expect(stats.value?.total).toBe(1);
+  });
+
   it('lists beneficiaries with filters', async () => {
     await page.keyboard.press('Alt+l');
     await page.getByRole('table').waitFor();
@@ -168,12 +205,25 @@ describe('the front desk', () => {
     await form.openWithShortcut();
     await page.getByRole('heading', { name: 'Register a new beneficiary' }).waitFor();
     await app.screenshot('register-form-en');
+    await form.saveWithShortcut();
+    await page.getByText('Some fields need correcting before saving.').waitFor();
+    expect(await page.getByText('The ID number is required.').isVisible()).toBe(true);
+    await app.screenshot('register-errors-en');
   });
 
   it('switches back to Arabic', async () => {
     await app.switchLanguage('العربية');
     expect(await app.direction()).toEqual({ dir: 'rtl', lang: 'ar' });
     expect(await app.navigationIsOnTheRight()).toBe(true);
+    const search = app.search();
+    await search.openWithShortcut();
+    await search.type(nationalId);
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+    await search.openHighlighted();
+    await page.keyboard.press('e');
+    await page.getByRole('heading', { name: `تعديل ملف ${fullName}` }).waitFor();
+    expect(await page.getByLabel('اسم العائلة').inputValue()).toBe('آل مبارك');
+    await app.screenshot('edit-ar');
   });
 
   it('keeps everything, including the language, across a restart of the host', async () => {

@@ -14,3 +14,6 @@ export function toLatinDigits(text: string): string {
 export function digitsOnly(text: string): string {
   return toLatinDigits(text).replace(/\D/g, '');
 }
+
+/** "Ends with these digits" becomes "starts with the reversed digits", which a B-tree index answers. */
+export const reversedDigits = (text: string): string => digitsOnly(text).split('').reverse().join('');

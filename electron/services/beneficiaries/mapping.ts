@@ -30,7 +30,7 @@ export function toSummary(row: SummaryRow): BeneficiarySummary {
   };
 }
 
-/** 05X XXX 1234 → ••• ••• 1234: enough to confirm with the person, without reading the number aloud. */
+/** +966551231234 → …1234: enough to confirm with the person, without showing the whole number. */
 function maskPhone(e164: string): string {
   const local = formatSaudiPhone(e164);
   return `…${local.replace(/\s/g, '').slice(-4)}`;

@@ -9,6 +9,7 @@ import type {
 } from '../../api/beneficiaries';
 import type { ValidInput } from '../../api/contract';
 import { normalizeSaudiPhone } from '../../api/fields/phone';
+import { reversedDigits } from '../../api/fields/digits';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import { normalizeIdNumber } from '../../api/fields/saudi-id';
 import type { DatabaseSchema } from '../../../db/schema';
@@ -266,8 +267,6 @@ async function writeChildren(trx: Db, beneficiaryId: string, fields: Beneficiary
   }
 }
 
-/** "Ends with these digits" becomes "starts with the reversed digits", which a B-tree index answers. */
-export const reversedDigits = (phone: string): string => phone.replace(/\D/g, '').split('').reverse().join('');
 
 async function refuseDuplicates(
   trx: Db,

@@ -11,6 +11,8 @@
  * so SQLite FTS5's unicode61 tokenizer splits them exactly as we do.
  */
 
+import { toLatinDigits } from '../../api/fields/digits';
+
 /**
  * Bump whenever a rule below changes what a name folds to: the names already stored were indexed
  * by the old rules, and the app re-indexes them when it opens a database indexed by another version.
@@ -21,13 +23,8 @@ export const NORMALIZER_VERSION = 2;
 // Character level
 // ---------------------------------------------------------------------------
 
-/** Arabic-Indic (٠-٩) and Persian (۰-۹) digits to Latin 0-9; all else unchanged. */
-export function normalizeDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => {
-    const code = digit.charCodeAt(0);
-    return String(code - (code >= 0x06f0 ? 0x06f0 : 0x0660));
-  });
-}
+/** Arabic-Indic and Persian digits to Latin: the api's own rule, so IDs and names fold alike. */
+export { toLatinDigits as normalizeDigits } from '../../api/fields/digits';
 
 // Harakat and Quranic marks, superscript alef, tatweel, plus any other
 // combining mark: they decorate a letter, so they are deleted (not turned into
@@ -58,7 +55,7 @@ const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
  * digits separated by single spaces (punctuation, ZWNJ, RLM… become spaces).
  */
 export function normalizeArabic(text: string): string {
-  return normalizeDigits(
+  return toLatinDigits(
     text
       .normalize('NFKC') // presentation forms (ﻣﺤﻤﺪ, ﷲ) → base letters
       .toLowerCase()
@@ -119,7 +116,7 @@ function joinGroup(parts: readonly string[]): string {
  * is searched as شم*, so the index must hold the stem of every ال-word that
  * could continue it. الله is a word of its own, never ال + له.
  */
-function stripArticle(word: string): string | undefined {
+export function stripArticle(word: string): string | undefined {
   if (!word.startsWith(ARTICLE) || word === 'الله' || word.length < ARTICLE.length + 2) return undefined;
   return word.slice(ARTICLE.length);
 }

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { ValidInput } from '../../api/contract';
-import { digitsOnly, toLatinDigits } from '../../api/fields/digits';
+import { digitsOnly, reversedDigits, toLatinDigits } from '../../api/fields/digits';
 import type { MatchKind, SearchHit, SearchResults } from '../../api/search';
 import type { DatabaseSchema } from '../../../db/schema';
 import { matchNameTokens } from '../../../db/queries/name-index';
 import { toSummary, type SummaryRow } from '../beneficiaries/mapping';
 import { selectSummaries, summariesBySeq } from '../beneficiaries/queries';
-import { nameTokensForQuery, normalizeNameForCompare } from './normalize';
+import { nameTokensForQuery, normalizeNameForCompare, stripArticle } from './normalize';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -77,7 +77,7 @@ function dropTooShortPrefix(tokens: string[], lastIsPrefix: boolean): string[] {
  */
 export function nameScore(queryTokens: readonly string[], lastIsPrefix: boolean, nameNormalized: string): number {
   const nameTokens = nameNormalized.split(' ');
-  const bare = nameTokens.map(withoutArticle);
+  const bare = nameTokens.map((word) => stripArticle(word) ?? word);
   let score = 0;
   queryTokens.forEach((token, index) => {
     const isLast = index === queryTokens.length - 1;
@@ -96,7 +96,6 @@ export function nameScore(queryTokens: readonly string[], lastIsPrefix: boolean,
   return score - nameTokens.length * 0.1;
 }
 
-const withoutArticle = (word: string): string => (word.startsWith('ال') && word.length >= 5 ? word.slice(2) : word);
 
 async function searchNumbers(db: Db, query: string, limit: number): Promise<SearchResults> {
   const digits = digitsOnly(query);
@@ -122,7 +121,7 @@ async function searchNumbers(db: Db, query: string, limit: number): Promise<Sear
     add((await phoneOwners(db, 'phone', phonePrefix, take).execute()) as SummaryRow[], 'phone');
   }
   if (digits.length >= 4) {
-    const reversed = digits.split('').reverse().join('');
+    const reversed = reversedDigits(digits);
     add((await phoneOwners(db, 'phone_reversed', reversed, take).execute()) as SummaryRow[], 'phone');
   }
   const hits = [...found.values()];

@@ -1,4 +1,5 @@
 import type { BeneficiaryDetail, BeneficiaryFieldsInput } from '../../../../electron/api/beneficiaries';
+import { formatSaudiPhone } from '../../../../electron/api/fields/phone';
 import { todayInRiyadh } from '../../../lib/dates';
 
 /** The form holds what the officer typed (strings, '' for empty); the api's schema normalizes it. */
@@ -58,7 +59,8 @@ export function emptyValues(): BeneficiaryFormValues {
 export const emptyHouseholdRow = (): HouseholdRow => ({ fullName: '', relation: '', birthDate: '', idNumber: '', notes: '' });
 
 export function valuesFromDetail(detail: BeneficiaryDetail): BeneficiaryFormValues {
-  const phones = [...detail.phones.map(localPhone)];
+  // The form shows numbers the way people say them (055 123 4567).
+  const phones = detail.phones.map(formatSaudiPhone);
   while (phones.length < PHONE_SLOTS) phones.push('');
   return {
     firstName: detail.firstName,
@@ -98,8 +100,6 @@ export function valuesFromDetail(detail: BeneficiaryDetail): BeneficiaryFormValu
   };
 }
 
-/** +966512345678 → 0512345678: the form shows numbers the way people say them. */
-const localPhone = (e164: string) => `0${e164.replace(/^\+966/, '')}`;
 
 /** What the api receives; the schema trims, folds digits and checks everything again on the other side. */
 export function fieldsFromValues(values: BeneficiaryFormValues): BeneficiaryFieldsInput {
