@@ -5,8 +5,13 @@ import type { DatabaseSchema } from '../schema';
  * The full-text index of beneficiary names. Names are folded in code before they get here (FTS5 does
  * no Arabic folding); this module only stores and matches the folded tokens. Rowids are beneficiaries.seq.
  */
-export async function writeNameIndex(db: Kysely<DatabaseSchema>, seq: number, tokens: readonly string[]): Promise<void> {
-  await sql`DELETE FROM beneficiary_name_index WHERE rowid = ${seq}`.execute(db);
+export async function writeNameIndex(
+  db: Kysely<DatabaseSchema>,
+  seq: number,
+  tokens: readonly string[],
+  { replacing }: { replacing: boolean },
+): Promise<void> {
+  if (replacing) await sql`DELETE FROM beneficiary_name_index WHERE rowid = ${seq}`.execute(db);
   await sql`INSERT INTO beneficiary_name_index (rowid, tokens) VALUES (${seq}, ${tokens.join(' ')})`.execute(db);
 }
 

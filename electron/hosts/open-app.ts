@@ -52,5 +52,13 @@ export function openWasl(options: WaslOptions): Wasl {
     context: () => ({ actorId: DESK_USER_ID, now: new Date() }),
     logError: options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error)),
   });
-  return { dispatch, databasePath, close: () => opened.close() };
+  return {
+    dispatch: async (name, input) => {
+      const result = await dispatch(name, input);
+      opened.noteActivity();
+      return result;
+    },
+    databasePath,
+    close: () => opened.close(),
+  };
 }

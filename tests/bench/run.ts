@@ -10,11 +10,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { openDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
-import { writeNameIndex } from '../../db/queries/name-index';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
 import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../db/seed/names';
 import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/beneficiaries';
@@ -23,7 +21,6 @@ import type { SearchResults } from '../../electron/api/search';
 import { fileKeyProvider } from '../../electron/hosts/key-provider';
 import { openWasl } from '../../electron/hosts/open-app';
 import { listDistricts } from '../../electron/services/app/service';
-import { indexTokensOf } from '../../electron/services/beneficiaries/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
 import { normalizeNameForCompare } from '../../electron/services/search/normalize';
 
@@ -135,24 +132,11 @@ async function run(databasePath: string): Promise<void> {
   comment(`phone typing: ${typed.map((entry) => `"${entry.query.text}" ${entry.ms.toFixed(1)} ms (${entry.results.hits.length} hits)`).join('; ')}`);
 
   // ---- name index rebuild ----------------------------------------------------------------------
+  // The re-index the app runs when it opens a database indexed by older folding rules.
+  bulk.sqlite.prepare(`UPDATE settings SET value = '0' WHERE key = 'search.normalizerVersion'`).run();
   const rebuildStarted = performance.now();
-  await bulk.db.transaction().execute(async (trx) => {
-    await sql`INSERT INTO beneficiary_name_index (beneficiary_name_index) VALUES ('delete-all')`.execute(trx);
-    const rows = await trx
-      .selectFrom('beneficiaries')
-      .select(['seq', 'first_name', 'father_name', 'grandfather_name', 'family_name', 'latin_name'])
-      .execute();
-    for (const row of rows) {
-      const tokens = indexTokensOf({
-        firstName: row.first_name,
-        fatherName: row.father_name,
-        grandfatherName: row.grandfather_name,
-        familyName: row.family_name,
-        latinName: row.latin_name,
-      });
-      await writeNameIndex(trx, row.seq, tokens);
-    }
-  });
+  const reindexed = ensureNameIndexCurrent(bulk.sqlite);
+  comment(`re-indexed ${reindexed} people`);
   line('index_build', (performance.now() - rebuildStarted) / 1000, 's');
   const optimizeStarted = performance.now();
   bulk.sqlite.prepare(`INSERT INTO beneficiary_name_index (beneficiary_name_index) VALUES ('optimize')`).run();

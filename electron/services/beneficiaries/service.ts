@@ -60,7 +60,7 @@ export async function insertBeneficiary(trx: Db, fields: BeneficiaryFields, cont
     .returning('seq')
     .executeTakeFirstOrThrow();
   await writeChildren(trx, id, fields, context);
-  await writeNameIndex(trx, inserted.seq, indexTokensOf(fields));
+  await writeNameIndex(trx, inserted.seq, indexTokensOf(fields), { replacing: false });
   return id;
 }
 
@@ -99,7 +99,7 @@ export async function updateBeneficiary(
     await trx.deleteFrom('beneficiary_phones').where('beneficiary_id', '=', input.id).execute();
     await trx.deleteFrom('household_members').where('beneficiary_id', '=', input.id).execute();
     await writeChildren(trx, input.id, fields, context);
-    await writeNameIndex(trx, current.seq, indexTokensOf(fields));
+    await writeNameIndex(trx, current.seq, indexTokensOf(fields), { replacing: true });
   });
   return getBeneficiary(db, input.id);
 }
