@@ -267,7 +267,14 @@ export function HouseholdSection({ form }: { form: Form }) {
             <Group key={index} gap="sm" align="flex-start" wrap="nowrap">
               <TextInput style={{ flex: 2 }} label={t('household.fullName')} required {...form.getInputProps(`household.${index}.fullName`)} />
               <Select style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, 'relation', t)} {...selectInput(form, `household.${index}.relation`)} />
-              <TextInput style={{ flex: 1 }} label={t('household.birthDate')} dir="ltr" placeholder="YYYY-MM-DD" {...form.getInputProps(`household.${index}.birthDate`)} />
+              <div style={{ flex: 1 }}>
+                <DateField
+                  label={t('household.birthDate')}
+                  value={form.values.household[index]?.birthDate ?? ''}
+                  onChange={(value) => form.setFieldValue(`household.${index}.birthDate`, value)}
+                  error={form.errors[`household.${index}.birthDate`] as string | undefined}
+                />
+              </div>
               <TextInput style={{ flex: 1 }} label={t('household.idNumber')} dir="ltr" {...form.getInputProps(`household.${index}.idNumber`)} />
               <ActionIcon
                 mt={26}
