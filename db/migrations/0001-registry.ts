@@ -84,7 +84,6 @@ export const registry: Migration = {
     `CREATE INDEX beneficiaries_district ON beneficiaries (district_id, name_normalized)`,
     `CREATE INDEX beneficiaries_eligibility ON beneficiaries (eligibility, name_normalized)`,
     `CREATE INDEX beneficiaries_status ON beneficiaries (status, name_normalized)`,
-    `CREATE INDEX beneficiaries_created ON beneficiaries (created_at)`,
     `CREATE TABLE beneficiary_phones (
       id TEXT PRIMARY KEY NOT NULL,
       beneficiary_id TEXT NOT NULL REFERENCES beneficiaries(id),

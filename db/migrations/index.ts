@@ -1,6 +1,5 @@
 import { registry } from './0001-registry';
 import { alAhsaDistricts } from './0002-al-ahsa-districts';
-import { listIndexes } from './0003-list-indexes';
 
 /**
  * One schema change. Frozen once released: a later change is a new migration, never an edit.
@@ -13,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
-export const migrations: readonly Migration[] = [registry, alAhsaDistricts, listIndexes];
+export const migrations: readonly Migration[] = [registry, alAhsaDistricts];

@@ -1,7 +1,10 @@
+/** Made once: building an Intl formatter costs more than a whole database query. */
+const RIYADH_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /**
  * The association works on Riyadh time (UTC+3): "today" and "this year" are Riyadh's, not UTC's,
  * or a date typed between midnight and 3 a.m. would count as tomorrow.
  */
 export function todayInRiyadh(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return RIYADH_DATE.format(now);
 }
