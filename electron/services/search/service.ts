@@ -132,7 +132,7 @@ async function searchNumbers(db: Db, query: string, limit: number): Promise<Sear
  * The owners of the first phones in a range of the phone index. The limit applies to the phones,
  * inside the index walk: a short prefix such as 9665 matches most numbers in the registry.
  */
-function phoneOwners(db: Db, column: 'phone' | 'phone_reversed', from: string, limit: number) {
+export function phoneOwners(db: Db, column: 'phone' | 'phone_reversed', from: string, limit: number) {
   return selectSummaries(db).where('b.id', 'in', (eb) =>
     eb
       .selectFrom('beneficiary_phones as p')
