@@ -36,14 +36,14 @@ async function searchNames(db: Db, typed: string, limit: number): Promise<Search
   const wholeName = normalizeNameForCompare(typed);
   const [matched, sameName] = await Promise.all([
     matchNameTokens(db, usable, prefix, NAME_CANDIDATES + 1),
-    namesBySeq(db).where('name_normalized', '=', wholeName).limit(NAME_CANDIDATES).execute(),
+    foldedNames(db).where('name_normalized', '=', wholeName).limit(NAME_CANDIDATES).execute(),
   ]);
   const more = matched.length > NAME_CANDIDATES;
   // Rank on the folded names alone; only the few shown are read in full.
   const candidates = new Map(sameName.map((row) => [row.seq, row.name_normalized]));
   const matchedSeqs = matched.slice(0, NAME_CANDIDATES);
   if (matchedSeqs.length > 0) {
-    for (const row of await namesBySeq(db).where('seq', 'in', matchedSeqs).execute()) candidates.set(row.seq, row.name_normalized);
+    for (const row of await foldedNames(db).where('seq', 'in', matchedSeqs).execute()) candidates.set(row.seq, row.name_normalized);
   }
   const ranked = [...candidates]
     .map(([seq, name]) => ({ seq, name, score: nameScore(usable, prefix, name) + (name === wholeName ? WHOLE_NAME_BONUS : 0) }))
@@ -59,7 +59,8 @@ async function searchNames(db: Db, typed: string, limit: number): Promise<Search
 
 const WHOLE_NAME_BONUS = 100;
 
-function namesBySeq(db: Db) {
+/** Each person's seq and folded name: all the ranking needs. */
+function foldedNames(db: Db) {
   return db.selectFrom('beneficiaries').select(['seq', 'name_normalized']);
 }
 
