@@ -10,6 +10,7 @@ import { Shortcut } from '../components/Shortcut';
 import { SearchOverlay } from '../features/search/SearchOverlay';
 import { applyDocumentLanguage } from '../i18n/index';
 import { byPhysicalKey } from './hotkeys';
+import { mayLeave } from './leave-guard';
 
 interface ShellActions {
   openSearch: () => void;
@@ -26,6 +27,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const { setDirection } = useDirection();
   const [location, navigate] = useLocation();
   const [searchOpen, setSearchOpen] = useState(false);
+  const go = useCallback(
+    (path: string) => {
+      if (mayLeave(t('leaveUnsaved'))) navigate(path);
+    },
+    [navigate, t],
+  );
   const openSearch = useCallback(() => setSearchOpen(true), []);
 
   // Search and the Alt shortcuts answer from everywhere, even from inside a form field
@@ -33,9 +40,9 @@ export function Shell({ children }: { children: ReactNode }) {
   useHotkeys(
     byPhysicalKey([
       ['mod+K', openSearch],
-      ['alt+N', () => navigate('/beneficiaries/new')],
-      ['alt+L', () => navigate('/beneficiaries')],
-      ['alt+H', () => navigate('/')],
+      ['alt+N', () => go('/beneficiaries/new')],
+      ['alt+L', () => go('/beneficiaries')],
+      ['alt+H', () => go('/')],
     ]),
     [],
   );
@@ -100,6 +107,10 @@ export function Shell({ children }: { children: ReactNode }) {
               <NavLink
                 key={item.to}
                 href={`#${item.to}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(item.to);
+                }}
                 label={item.label}
                 leftSection={<item.icon size={20} stroke={1.6} />}
                 rightSection={<span className="wasl-kbd">{item.shortcut}</span>}

@@ -165,6 +165,21 @@ describe('the front desk', () => {
     expect(stats.value?.total).toBe(1);
   });
 
+  it('asks before leaving a half-filled form, and stays when the officer says no', async () => {
+    // The duplicate warning above left its form filled in and unsaved.
+    expect(page.url()).toContain('#/beneficiaries/new');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.keyboard.press('Alt+l');
+    await expect.poll(() => asked).toEqual(['في النموذج بيانات لم تُحفظ. هل تريد تركها؟']);
+    expect(page.url()).toContain('#/beneficiaries/new');
+    expect(await page.getByLabel('الاسم الأول').inputValue()).toBe('عبدالله');
+    page.once('dialog', (dialog) => void dialog.accept());
+  });
+
   it('lists beneficiaries with filters', async () => {
     await page.keyboard.press('Alt+l');
     await page.getByRole('table').waitFor();

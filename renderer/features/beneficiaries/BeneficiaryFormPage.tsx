@@ -16,6 +16,7 @@ import { Shortcut } from '../../components/Shortcut';
 import { emptyValues, fieldsFromValues, valuesFromDetail, type BeneficiaryFormValues } from './form/form-values';
 import { ConsentSection, ContactSection, HouseholdSection, IdentitySection, NeedsSection, PrisonerSection } from './form/sections';
 import { byPhysicalKey } from '../../app/hotkeys';
+import { guardUnsavedWork } from '../../app/leave-guard';
 import { isolateLtr } from '../../lib/bidi';
 import { takePrefill } from './prefill';
 
@@ -114,6 +115,9 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
     form.setErrors(fieldErrors(error));
     setFormError(errorMessage(error));
   };
+
+  // Typing not yet saved is guarded; saving itself navigates away directly, without asking.
+  useEffect(() => guardUnsavedWork(() => form.isDirty()), [form]);
 
   useHotkeys(byPhysicalKey([['mod+Enter', () => void (saving ? undefined : save(false))]]), []);
 
