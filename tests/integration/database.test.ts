@@ -193,14 +193,20 @@ describe('migrations', () => {
     expect(snapshotDatabase(path, key)).toEqual(before);
   });
 
-  it('refuse a database written by a newer Wasl (newer_version) and leave it untouched', () => {
-    const path = newDatabasePath();
-    const key = randomBytes(32);
+  /** A database as a Wasl `versionsAhead` schema versions newer than this one would leave it. */
+  const writtenByNewerWasl = (path: string, key: Buffer, versionsAhead: number) => {
     const opened = open(path, key);
     migrate(opened.sqlite);
     opened.sqlite
       .prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2030-01-01T00:00:00.000Z')`)
-      .run(latestSchemaVersion() + 1);
+      .run(latestSchemaVersion() + versionsAhead);
+    return opened;
+  };
+
+  it('refuse a database written by a newer Wasl (newer_version) and leave it untouched', () => {
+    const path = newDatabasePath();
+    const key = randomBytes(32);
+    const opened = writtenByNewerWasl(path, key, 1);
     const before = snapshotDatabase(path, key);
 
     const error = thrownBy(() => migrate(opened.sqlite));
@@ -213,12 +219,7 @@ describe('migrations', () => {
   it('make openWasl refuse a newer database with newer_version and release the file', () => {
     const path = newDatabasePath();
     const key = randomBytes(32);
-    const opened = open(path, key);
-    migrate(opened.sqlite);
-    opened.sqlite
-      .prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2030-01-01T00:00:00.000Z')`)
-      .run(latestSchemaVersion() + 5);
-    closeNow(opened);
+    closeNow(writtenByNewerWasl(path, key, 5));
     const before = snapshotDatabase(path, key);
 
     const error = thrownBy(() => openWasl({ databasePath: path, keyProvider: fixedKeyProvider(key), appVersion: 'test' }));

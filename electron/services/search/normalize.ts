@@ -23,8 +23,6 @@ export const NORMALIZER_VERSION = 2;
 // Character level
 // ---------------------------------------------------------------------------
 
-/** Arabic-Indic and Persian digits to Latin: the api's own rule, so IDs and names fold alike. */
-export { toLatinDigits as normalizeDigits } from '../../api/fields/digits';
 
 // Harakat and Quranic marks, superscript alef, tatweel, plus any other
 // combining mark: they decorate a letter, so they are deleted (not turned into

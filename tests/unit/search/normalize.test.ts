@@ -3,23 +3,24 @@ import {
   nameTokensForIndex,
   nameTokensForQuery,
   normalizeArabic,
-  normalizeDigits,
   normalizeNameForCompare,
 } from '../../../electron/services/search/normalize';
+import { toLatinDigits } from '../../../electron/api/fields/digits';
 
-describe('normalizeDigits', () => {
+// Names fold digits with the api's own rule (toLatinDigits), as IDs and phones do.
+describe('digits in names', () => {
   it('maps Arabic-Indic digits to Latin', () => {
-    expect(normalizeDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
+    expect(toLatinDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
   });
 
   it('maps Persian digits to Latin', () => {
-    expect(normalizeDigits('۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789');
+    expect(toLatinDigits('۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789');
   });
 
   it('leaves Latin digits and everything else unchanged', () => {
-    expect(normalizeDigits('0123456789')).toBe('0123456789');
-    expect(normalizeDigits('هوية ١٠٢٣-۴۵ Abc')).toBe('هوية 1023-45 Abc');
-    expect(normalizeDigits('')).toBe('');
+    expect(toLatinDigits('0123456789')).toBe('0123456789');
+    expect(toLatinDigits('هوية ١٠٢٣-۴۵ Abc')).toBe('هوية 1023-45 Abc');
+    expect(toLatinDigits('')).toBe('');
   });
 });
 
