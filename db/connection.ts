@@ -2,10 +2,12 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './schema';
 
+export const DATABASE_OPEN_REASONS = ['wrong_key', 'key_missing', 'not_encrypted_build', 'newer_version', 'corrupt', 'missing'] as const;
+
 /** A database that could not be opened, with a stable reason the caller can explain to a person. */
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly reason: 'wrong_key' | 'key_missing' | 'not_encrypted_build' | 'newer_version' | 'corrupt',
+    readonly reason: (typeof DATABASE_OPEN_REASONS)[number],
     message: string,
   ) {
     super(message);
@@ -71,8 +73,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Opened
     },
     close: () => {
       clearTimeout(checkpointTimer);
-      // Kysely's destroy() closes the underlying better-sqlite3 handle.
-      return db.destroy();
+      // Kysely's destroy() closes the better-sqlite3 handle only if a query ever ran through it.
+      return db.destroy().finally(() => {
+        if (sqlite.open) sqlite.close();
+      });
     },
   };
 }
@@ -122,6 +126,33 @@ function applyPragmas(sqlite: Database.Database): void {
   // Checkpoints happen when the desk is idle (noteActivity), not inside the officer's save; this is
   // only the ceiling (about 40 MiB of log) for a desk that is never idle.
   sqlite.pragma('wal_autocheckpoint = 10000');
+}
+
+/**
+ * Reads every page once (`PRAGMA quick_check`): the key check only reads the first page, and a file
+ * damaged further in would otherwise open, take new writes, and fail later in the middle of a call.
+ */
+export function checkReadable(sqlite: Database.Database): void {
+  let problems: unknown[];
+  try {
+    problems = sqlite.pragma('quick_check(1)', { simple: false }) as unknown[];
+  } catch (error) {
+    throw asOpenError(error);
+  }
+  const first = problems[0] as { quick_check?: string } | undefined;
+  if (first?.quick_check !== 'ok') {
+    throw new DatabaseOpenError('corrupt', `The database is damaged: ${first?.quick_check ?? 'no answer to quick_check'}`);
+  }
+}
+
+/** SQLite's own words for a file it cannot read, as the reason a person is told. */
+export function asOpenError(error: unknown): unknown {
+  if (error instanceof DatabaseOpenError) return error;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|FORMAT)/.test(code)) {
+    return new DatabaseOpenError('corrupt', `The database cannot be read: ${String(error)}`);
+  }
+  return error;
 }
 
 function isSqliteError(error: unknown, code: string): boolean {

@@ -14,6 +14,8 @@ export interface DatabaseSchema {
   beneficiary_phones: BeneficiaryPhoneTable;
   household_members: HouseholdMemberTable;
   eligibility_decisions: EligibilityDecisionTable;
+  audit_log: AuditLogTable;
+  audit_changes: AuditChangesTable;
 }
 
 /** Columns every row carries: when and by whom it was made and last changed. */
@@ -32,8 +34,14 @@ export interface SchemaMigrationTable {
 }
 
 export interface UserTable extends Stamped {
+  /** Folded (trimmed, lower case, Latin digits) as it is compared at sign-in. */
   username: string;
   display_name: string;
+  role: 'system' | 'officer' | 'supervisor' | 'administrator';
+  active: number;
+  language: 'ar' | 'en';
+  must_change_password: number;
+  last_sign_in_at: string | null;
 }
 
 export interface SettingTable extends Stamped {
@@ -94,6 +102,8 @@ export interface BeneficiaryTable extends Stamped {
   notes: string | null;
   /** Incremented on every change; an edit names the version it started from. */
   row_version: number;
+  /** Set when the person's personal data was destroyed; the row stays for past counts. */
+  erased_at: string | null;
 }
 
 export interface BeneficiaryPhoneTable extends Stamped {
@@ -124,6 +134,29 @@ export interface EligibilityDecisionTable extends Stamped {
   reason: string | null;
   decided_by: string;
   decided_at: string;
+}
+
+/** An append-only, hash-chained event: who did what, when, to which record. */
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  /** JSON: what identifies the event without personal values (the fields changed, counts, file names). */
+  summary: string;
+  /** SHA-256 of the entry's change values in audit_changes, when it has any. */
+  changes_digest: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChangesTable {
+  entry_id: string;
+  /** JSON array of { field, old, new }. */
+  changes: string;
 }
 
 export type BeneficiaryRow = Selectable<BeneficiaryTable>;

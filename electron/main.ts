@@ -4,10 +4,9 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
-import { DatabaseOpenError } from '../db/connection';
 import { registerIpcBridge } from './hosts/ipc-bridge';
-import { fileKeyProvider } from './hosts/key-provider';
 import { databasePathIn, openWasl, type Wasl } from './hosts/open-app';
+import { startupFailureMessage } from './hosts/startup-failure';
 import { APP_ENTRY_URL, appFilePath, isAllowedNavigation, isAppUrl, permissionAllowed } from './security/navigation';
 import { appResponseHeaders } from './security/response-headers';
 import { mainWindowOptions } from './security/window-options';
@@ -19,6 +18,9 @@ const PROJECT_DIRECTORY = path.join(__dirname, '..', '..');
 
 let mainWindow: BrowserWindow | undefined;
 let wasl: Wasl | undefined;
+
+// Every renderer sandboxed, including any created later by another path than the main window.
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   // Two instances would write one database from two processes; the first one takes over.
@@ -32,11 +34,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (!wasl) return;
-    // Let the database close cleanly (its WAL checkpointed) before the process ends.
+    // The closing backup (when a folder is chosen), then the database closes cleanly (its WAL
+    // checkpointed) before the process ends.
     event.preventDefault();
     const closing = wasl;
     wasl = undefined;
-    closing.close().finally(() => app.quit());
+    closing.closeWithBackup().finally(() => app.quit());
   });
   app.whenReady().then(start).catch(failToStart);
 }
@@ -45,7 +48,6 @@ function start(): void {
   try {
     wasl = openWasl({
       databasePath: databasePathIn(app.getPath('userData')),
-      keyProvider: fileKeyProvider,
       appVersion: app.getVersion(),
       nativeBinding: electronNativeBinding(),
     });
@@ -59,7 +61,11 @@ function start(): void {
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
   session.defaultSession.setDevicePermissionHandler(() => false);
-  registerIpcBridge(ipcMain, wasl.dispatch, (event) => isAppUrl(event.senderFrame?.url ?? ''));
+  // Only the app's own top-level page may call: not a frame inside it, not any other page.
+  registerIpcBridge(ipcMain, wasl.dispatch, (event) => {
+    const frame = event.senderFrame;
+    return frame !== null && frame.parent === null && isAppUrl(frame.url);
+  });
   createMainWindow();
 }
 
@@ -111,38 +117,10 @@ function electronNativeBinding(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-const OPEN_FAILURES: Record<DatabaseOpenError['reason'], { ar: string; en: string }> = {
-  wrong_key: {
-    ar: 'تعذّر فتح قاعدة بيانات وصل: مفتاح التشفير لا يطابق الملف، أو أن الملف ليس قاعدة بيانات وصل.',
-    en: 'Wasl cannot open its database: the encryption key does not match the file, or the file is not a Wasl database.',
-  },
-  key_missing: {
-    ar: 'ملف مفتاح قاعدة البيانات (wasl.db.key) مفقود أو تالف، ولا يمكن فتح البيانات دونه. استعده من النسخة الاحتياطية.',
-    en: 'The database key file (wasl.db.key) is missing or damaged, and the data cannot be opened without it. Restore it from the backup.',
-  },
-  not_encrypted_build: {
-    ar: 'مكتبة قاعدة البيانات المرفقة لا تدعم التشفير، ولن يحفظ وصل أي بيانات دون تشفير. أعد تثبيت البرنامج.',
-    en: 'The bundled database library cannot encrypt, and Wasl will not store any data unencrypted. Please reinstall Wasl.',
-  },
-  newer_version: {
-    ar: 'قاعدة البيانات محفوظة بإصدار أحدث من وصل. ثبّت الإصدار الأحدث لفتحها.',
-    en: 'The database was saved by a newer version of Wasl. Install that version to open it.',
-  },
-  corrupt: {
-    ar: 'ملف قاعدة البيانات تالف أو لا يمكن قراءته. استعد آخر نسخة احتياطية أو تواصل مع مسؤول النظام.',
-    en: 'The database file is damaged or cannot be read. Restore the latest backup or contact your administrator.',
-  },
-};
-
-const UNEXPECTED_FAILURE = {
-  ar: 'تعذّر تشغيل وصل بسبب خطأ غير متوقع.',
-  en: 'Wasl could not start because of an unexpected error.',
-};
-
 /** The officer reads a clear sentence in Arabic, then English, and the app quits: no stack trace. */
 function failToStart(error: unknown): void {
   console.error('[wasl] startup failed:', error);
-  const message = error instanceof DatabaseOpenError ? OPEN_FAILURES[error.reason] : UNEXPECTED_FAILURE;
+  const message = startupFailureMessage(error);
   let file = '';
   try {
     file = databasePathIn(app.getPath('userData'));

@@ -6,12 +6,12 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/transport';
 import { App } from './app/App';
 import { startI18n } from './i18n/index';
+import { lastLanguage } from './i18n/use-language';
 
 async function start(): Promise<void> {
   const api = connectApi();
-  const preferences = await api['preferences.get']({});
-  const language = preferences.ok ? preferences.value.language : 'ar';
-  await startI18n(language);
+  // Before anyone signs in, the language last used here; each user's own once they have.
+  await startI18n(lastLanguage());
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(<App api={api} />);

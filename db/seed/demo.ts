@@ -1,22 +1,26 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatabaseOpenError, openDatabase } from '../connection';
-import { migrate } from '../migrate';
-import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
-import { fileKeyProvider } from '../../electron/hosts/key-provider';
+import { DatabaseOpenError } from '../connection';
+import type { Result } from '../../electron/api/result';
+import type { SetupResult } from '../../electron/api/session';
+import { keyringPathFor, openWasl } from '../../electron/hosts/open-app';
+import { KeyringError } from '../../electron/services/accounts/keyring';
 import { listDistricts } from '../../electron/services/app/service';
 import { seedBeneficiaries } from './generate';
 
 /**
- * `npm run seed:demo -- --db PATH --beneficiaries N [--seed S]`
+ * `npm run seed:demo -- --db PATH --beneficiaries N [--seed S] [--username U --password P]`
  *
- * Fills the encrypted database at PATH (created if missing, its key in PATH.key as the app keeps it)
- * with N synthetic beneficiaries, about 60% of them with an eligibility decision. The app opens the
- * result as it is: `npm run start:web -- --db PATH`.
+ * Fills the encrypted database at PATH with N synthetic beneficiaries, about 60% of them with an
+ * eligibility decision. A new PATH is set up as the setup screen would, with the administrator U
+ * (default `admin`) and the password P (default below, for demonstrations only); the recovery key is
+ * printed. An existing one is opened by signing in as U with P. The app then opens the result as it
+ * is: `npm run start:web -- --db PATH`.
  */
 
-const USAGE = 'usage: npm run seed:demo -- --db PATH --beneficiaries N [--seed S]';
+const USAGE = 'usage: npm run seed:demo -- --db PATH --beneficiaries N [--seed S] [--username U --password P]';
+const DEMO_PASSWORD = 'wasl-demo-passphrase';
 const MAX_BENEFICIARIES = 2_000_000;
 
 class UsageError extends Error {}
@@ -25,14 +29,22 @@ interface Arguments {
   databasePath: string;
   count: number;
   seed: number;
+  username: string;
+  password: string;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
-  let values: { db?: string; beneficiaries?: string; seed?: string };
+  let values: { db?: string; beneficiaries?: string; seed?: string; username?: string; password?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { db: { type: 'string' }, beneficiaries: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        beneficiaries: { type: 'string' },
+        seed: { type: 'string' },
+        username: { type: 'string' },
+        password: { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -47,7 +59,7 @@ function parseArguments(argv: readonly string[]): Arguments {
   }
   const seed = values.seed === undefined ? 1 : wholeNumber(values.seed);
   if (seed === null || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to ${0xffffffff}, not "${values.seed}"`);
-  return { databasePath: resolve(values.db), count, seed };
+  return { databasePath: resolve(values.db), count, seed, username: values.username ?? 'admin', password: values.password ?? DEMO_PASSWORD };
 }
 
 function wholeNumber(text: string): number | null {
@@ -56,22 +68,31 @@ function wholeNumber(text: string): number | null {
 }
 
 async function main(): Promise<void> {
-  const { databasePath, count, seed } = parseArguments(process.argv.slice(2));
+  const { databasePath, count, seed, username, password } = parseArguments(process.argv.slice(2));
   mkdirSync(dirname(databasePath), { recursive: true });
-  const created = !existsSync(databasePath);
-  if (!created && !existsSync(`${databasePath}.key`)) {
-    // A new key would not open the existing file; refuse rather than leave a useless key beside it.
-    throw new UsageError(`${databasePath} exists but its key ${databasePath}.key does not: give a new path or restore the key`);
-  }
-  const opened = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
+  const created = !existsSync(keyringPathFor(databasePath));
+  const wasl = openWasl({ databasePath, appVersion: 'seed' });
   try {
-    migrate(opened.sqlite);
-    ensureNameIndexCurrent(opened.sqlite);
+    const session: Result<unknown> = created
+      ? await wasl.dispatch('session.setup', {
+          associationName: 'جمعية العناية بالسجناء بالأحساء',
+          username,
+          displayName: 'مدير النظام',
+          password,
+        })
+      : await wasl.dispatch('session.signIn', { username, password });
+    if (!session.ok) throw new UsageError(`cannot ${created ? 'set up' : 'sign in to'} ${databasePath}: ${session.error.messageKey}`);
+    if (created) {
+      console.log(`Set up a new Wasl: administrator "${username}", password "${password}"`);
+      console.log(`Recovery key (keep it safe): ${(session.value as SetupResult).recoveryKey}`);
+    }
+    const opened = wasl.desk.openDatabase;
+    if (!opened) throw new Error('the database did not open after signing in');
     const districts = await listDistricts(opened.db);
     const before = opened.sqlite.prepare('SELECT count(*) AS n FROM beneficiaries').get() as { n: number };
     const taken = opened.sqlite.prepare('SELECT id_number FROM beneficiaries').pluck().all() as string[];
     console.log(
-      `${created ? 'Creating' : 'Adding to'} ${databasePath} (key in ${databasePath}.key)` +
+      `${created ? 'Filling' : 'Adding to'} ${databasePath}` +
         `${before.n > 0 ? `, which already holds ${before.n} beneficiaries` : ''}: ${count} beneficiaries, seed ${seed}`,
     );
 
@@ -96,14 +117,14 @@ async function main(): Promise<void> {
       `Seeded ${report.beneficiaries} beneficiaries (${report.decisions} eligibility decisions) in ${elapsed.toFixed(1)} s`,
     );
   } finally {
-    await opened.close();
+    await wasl.close();
   }
 }
 
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
     console.error(`seed:demo: ${error.message}\n${USAGE}`);
-  } else if (error instanceof DatabaseOpenError) {
+  } else if (error instanceof DatabaseOpenError || error instanceof KeyringError) {
     console.error(`seed:demo: ${error.message}`);
   } else {
     console.error('seed:demo: failed:', error);

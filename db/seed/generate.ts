@@ -12,7 +12,7 @@ import {
 import { contract } from '../../electron/api/contract';
 import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
 import { insertBeneficiary } from '../../electron/services/beneficiaries/service';
-import { DESK_USER_ID } from '../../electron/services/context';
+import { SYSTEM_USER_ID } from '../../electron/services/context';
 import { appendDecision } from '../../electron/services/eligibility/service';
 import type { DatabaseSchema } from '../schema';
 import {
@@ -145,11 +145,11 @@ export async function seedBeneficiaries(sqlite: Database.Database, options: Seed
           const next = people.next();
           if (next.done) return;
           const person = next.value;
-          const id = await insertBeneficiary(trx, person.fields, { actorId: DESK_USER_ID, now: person.registeredAt });
+          const id = await insertBeneficiary(trx, person.fields, { actorId: SYSTEM_USER_ID, now: person.registeredAt });
           if (person.decision) {
             const { decidedAt, ...criteria } = person.decision;
             const input = recordDecision.parse({ beneficiaryId: id, ...criteria });
-            await appendDecision(trx, input, { actorId: DESK_USER_ID, now: decidedAt });
+            await appendDecision(trx, input, { actorId: SYSTEM_USER_ID, now: decidedAt });
             report.decisions += 1;
           }
           report.beneficiaries += 1;

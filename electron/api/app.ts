@@ -23,10 +23,11 @@ export interface District {
 }
 
 export const appCalls = {
-  'app.info': call(z.object({})).returns<AppInfo>(),
-  'preferences.get': call(z.object({})).returns<Preferences>(),
+  'app.info': call('self', z.object({})).returns<AppInfo>(),
+  'preferences.get': call('self', z.object({})).returns<Preferences>(),
   'preferences.setLanguage': call(
+    'self',
     z.object({ language: z.enum(LANGUAGES, { error: 'validation.choice' }) }),
   ).returns<Preferences>(),
-  'lookups.districts': call(z.object({})).returns<District[]>(),
+  'lookups.districts': call('beneficiaries.view', z.object({})).returns<District[]>(),
 };

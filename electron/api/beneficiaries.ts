@@ -15,6 +15,7 @@ import {
   pageSize,
   requiredText,
 } from './fields/schemas';
+import type { ExportedFile } from './audit';
 import type { EligibilityDecision, EligibilityOutcome } from './eligibility';
 
 export const ID_TYPES = ['national_id', 'iqama', 'passport'] as const;
@@ -170,6 +171,12 @@ export interface BeneficiaryDetail extends BeneficiaryFields {
   updatedAt: string;
   createdBy: string;
   updatedBy: string;
+  /**
+   * When the person's personal data was destroyed, or null. An erased record keeps only what counts
+   * need (file number, category, gender, nationality, district, status, eligibility): its name is
+   * ERASED_NAME and its ID number, phones and household are empty.
+   */
+  erasedAt: string | null;
 }
 
 /** One line of a list or of search results: enough to pick the right person without opening them. */
@@ -188,7 +195,12 @@ export interface BeneficiarySummary {
   status: BeneficiaryStatus;
   districtId: string | null;
   birthDate: string | null;
+  /** Set when the person's personal data was destroyed: the line shows ERASED_NAME. */
+  erasedAt: string | null;
 }
+
+/** What an erased person's name reads, in every list and in the record. */
+export const ERASED_NAME = 'محذوف';
 
 export const LIST_SORTS = ['name', 'file_number', 'newest'] as const;
 
@@ -233,8 +245,17 @@ export interface BeneficiaryStats {
   byCategory: Record<Category, number>;
 }
 
+const eraseInput = z.object({
+  id,
+  /** Kept in the audit log for good (it cannot be erased later): the why, never the person's data. */
+  reason: requiredText(1000).refine((reason) => reason.length >= 5, { error: 'validation.erasureReason' }),
+  /** The person's file number typed again (digits in any form): a second look before the wrong file is destroyed. */
+  confirmFileNumber: z.string({ error: 'validation.required' }).max(30, { error: 'validation.tooLong' }),
+});
+
 export const beneficiariesCalls = {
   'beneficiaries.register': call(
+    'beneficiaries.edit',
     z.object({
       fields: beneficiaryFields,
       /** The officer saw the likely duplicates and is registering a different person. */
@@ -242,6 +263,7 @@ export const beneficiariesCalls = {
     }),
   ).returns<BeneficiaryDetail>(),
   'beneficiaries.update': call(
+    'beneficiaries.edit',
     z.object({
       id,
       expectedVersion: z.number().int().min(1),
@@ -249,8 +271,12 @@ export const beneficiariesCalls = {
       confirmNotDuplicate: z.boolean().default(false),
     }),
   ).returns<BeneficiaryDetail>(),
-  'beneficiaries.get': call(z.object({ id })).returns<BeneficiaryDetail>(),
-  'beneficiaries.list': call(listInput).returns<BeneficiaryPage>(),
-  'beneficiaries.checkDuplicates': call(duplicateCheckInput).returns<DuplicateReport>(),
-  'beneficiaries.stats': call(z.object({})).returns<BeneficiaryStats>(),
+  'beneficiaries.get': call('beneficiaries.view', z.object({ id })).returns<BeneficiaryDetail>(),
+  'beneficiaries.list': call('beneficiaries.view', listInput).returns<BeneficiaryPage>(),
+  'beneficiaries.checkDuplicates': call('beneficiaries.edit', duplicateCheckInput).returns<DuplicateReport>(),
+  'beneficiaries.stats': call('beneficiaries.view', z.object({})).returns<BeneficiaryStats>(),
+  /** Everything held about one person, as a printable Arabic HTML document (a subject-access request). */
+  'beneficiaries.exportPersonalData': call('beneficiaries.exportPersonalData', z.object({ id })).returns<ExportedFile>(),
+  /** Destroys a person's personal data, keeping what past counts need; answers the erased record. */
+  'beneficiaries.erase': call('beneficiaries.erase', eraseInput).returns<BeneficiaryDetail>(),
 };

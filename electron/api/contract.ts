@@ -1,25 +1,37 @@
 import type { z } from 'zod';
 import { appCalls } from './app';
+import { auditCalls } from './audit';
+import { backupsCalls } from './backups';
 import { beneficiariesCalls } from './beneficiaries';
 import type { CallSpec } from './define';
 import { eligibilityCalls } from './eligibility';
 import type { Result } from './result';
 import { searchCalls } from './search';
+import { sessionCalls } from './session';
+import { usersCalls } from './users';
 
 /**
  * The whole api: every call the renderer can make, by name, with its input schema and result type.
  * Each area contributes its slice; the hosts, the preload and the renderer are all built from this map.
  */
 export const contract = {
+  ...sessionCalls,
   ...appCalls,
+  ...usersCalls,
+  ...auditCalls,
   ...beneficiariesCalls,
   ...eligibilityCalls,
   ...searchCalls,
+  ...backupsCalls,
 } as const;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export const callNames = Object.keys(contract) as CallName[];
+/** The calls about the session itself (signing in and out, locking): answered by the host, not a service. */
+export type SessionCallName = keyof typeof sessionCalls;
+export type ServiceCallName = Exclude<CallName, SessionCallName>;
+export const isSessionCall = (name: CallName): name is SessionCallName => name in sessionCalls;
 
 type SpecOf<Name extends CallName> = Contract[Name];
 /** What the caller sends (before validation and normalization). */

@@ -49,5 +49,5 @@ const recordDecisionInput = z
 export type RecordEligibilityInput = z.input<typeof recordDecisionInput>;
 
 export const eligibilityCalls = {
-  'eligibility.record': call(recordDecisionInput).returns<EligibilityDecision>(),
+  'eligibility.record': call('eligibility.decide', recordDecisionInput).returns<EligibilityDecision>(),
 };

@@ -9,7 +9,22 @@ export type ErrorCode =
   | 'version_conflict'
   | 'rule'
   | 'unknown_call'
+  /** The caller is not the app's own window or page (the web host's token, the IPC sender check). */
   | 'unauthorized'
+  /** Nobody is signed in. */
+  | 'unauthenticated'
+  /** The screen is locked: only unlocking (or signing out) is possible. */
+  | 'locked'
+  /** The signed-in user's role does not have the call's permission. */
+  | 'forbidden'
+  /** An administrator's reset: the user must choose their own password first. */
+  | 'password_change_required'
+  | 'sign_in_failed'
+  | 'account_locked'
+  /** The database cannot be opened (damaged, missing, or a keyring that does not match it). */
+  | 'database_unavailable'
+  /** A backup could not be made or restored (folder missing or read-only, disk full, a damaged backup). */
+  | 'backup_failed'
   | 'internal';
 
 export interface FieldProblem {

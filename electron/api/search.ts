@@ -16,6 +16,7 @@ export interface SearchResults {
 
 export const searchCalls = {
   'search.beneficiaries': call(
+    'beneficiaries.view',
     z.object({
       query: z.string({ error: 'validation.text' }).max(200, { error: 'validation.tooLong' }),
       limit: z.number().int().min(1).max(50).default(10),

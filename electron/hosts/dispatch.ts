@@ -1,39 +1,48 @@
 import type { z } from 'zod';
-import { contract, isCallName } from '../api/contract';
-import type { FieldProblem, Result } from '../api/result';
+import { contract, isCallName, type CallName } from '../api/contract';
+import type { Access } from '../api/permissions';
+import type { ApiError, FieldProblem, Result } from '../api/result';
 import type { CallContext } from '../services/context';
 import { AppError } from '../services/errors';
-import type { Handlers } from '../services/index';
 
 /** Answers one call by name. Every host (the Electron bridge, the web host, tests) goes through here. */
 export type Dispatch = (name: string, input: unknown) => Promise<Result<unknown>>;
 
+export type Handler = (input: unknown, context: CallContext) => unknown;
+
 export interface DispatcherOptions {
-  /** Who is calling and when; read afresh for every call. */
-  context: () => CallContext;
+  /**
+   * Decides whether the call may run, before anything else: the context to run it in (who is
+   * calling, and when), or the refusal (nobody signed in, screen locked, role without the permission).
+   */
+  authorize: (name: CallName, access: Access) => Promise<CallContext | ApiError>;
+  /** The function answering a call that was allowed. */
+  handlerOf: (name: CallName) => Handler;
   /** Where unexpected failures are reported; the caller only learns that something went wrong. */
   logError: (error: unknown, callName: string) => void;
 }
 
 /**
- * Validates the input where it enters the process, runs the service, and turns every outcome into
- * the result envelope: a value, a refusal a person can read, or `internal` without any detail.
+ * Checks who may make the call, validates the input where it enters the process, runs the service,
+ * and turns every outcome into the result envelope: a value, a refusal a person can read, or
+ * `internal` without any detail.
  */
-export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
+export function createDispatcher(options: DispatcherOptions): Dispatch {
   return async (name, rawInput) => {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'unknown_call', messageKey: 'unknownCall' } };
     }
-    const parsed = contract[name].input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: { code: 'validation', messageKey: 'validation.failed', details: { fields: fieldProblems(parsed.error) } },
-      };
-    }
     try {
-      const handler = handlers[name] as (input: unknown, context: CallContext) => unknown;
-      const value = await handler(parsed.data, options.context());
+      const allowed = await options.authorize(name, contract[name].access);
+      if (!isContext(allowed)) return { ok: false, error: allowed };
+      const parsed = contract[name].input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'validation', messageKey: 'validation.failed', details: { fields: fieldProblems(parsed.error) } },
+        };
+      }
+      const value = await options.handlerOf(name)(parsed.data, allowed);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };
@@ -41,6 +50,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return { ok: false, error: { code: 'internal', messageKey: 'internal' } };
     }
   };
+}
+
+function isContext(value: CallContext | ApiError): value is CallContext {
+  return 'now' in value;
 }
 
 /** Message keys that the schemas set themselves look like `validation.idNumber.checkDigit`. */

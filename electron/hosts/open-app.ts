@@ -1,64 +1,125 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { openDatabase } from '../../db/connection';
-import { migrate } from '../../db/migrate';
-import { DESK_USER_ID } from '../services/context';
-import { createHandlers } from '../services/index';
-import { ensureNameIndexCurrent } from '../services/search/reindex';
+import type { ScryptParameters } from '../services/accounts/key-wrap';
+import { KEYRING_FILE } from '../services/accounts/keyring';
+import { dailyBackupDue, startBackupScheduler } from '../services/backups/scheduler';
+import { readBackupSettings } from '../services/backups/settings';
+import { SYSTEM_USER_ID } from '../services/context';
+import { AppError } from '../services/errors';
 import { createDispatcher, type Dispatch } from './dispatch';
-import type { KeyProvider } from './key-provider';
+import { Desk } from './desk';
 
 export interface WaslOptions {
-  /** The database file; its folder is the data directory (the key and, later, backups sit beside it). */
+  /** The database file; its folder is the data directory (the keyring sits beside it). */
   databasePath: string;
-  keyProvider: KeyProvider;
   appVersion: string;
   /** The native SQLite module built for Electron, when running inside Electron. */
   nativeBinding?: string;
   logError?: (error: unknown, callName: string) => void;
+  /** Tests only: a cheaper key derivation than OWASP's. */
+  keyDerivation?: ScryptParameters;
+  clock?: () => Date;
 }
 
 export interface Wasl {
   dispatch: Dispatch;
   databasePath: string;
+  keyringPath: string;
+  desk: Desk;
   close(): Promise<void>;
+  /** Makes the daily backup now if it is due (a folder chosen, none made today, the desk idle). */
+  runDueBackups(): Promise<void>;
+  /**
+   * What the hosts call when the app quits: the closing backup (when a folder is chosen and the
+   * database is open), then close. A failed closing backup is recorded in the backup status and
+   * does not stop the app from closing.
+   */
+  closeWithBackup(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'wasl.db';
 
-export const databasePathIn = (dataDirectory: string): string => join(dataDirectory, DATABASE_FILE);
+/** How often the desk asks whether the daily backup is due, and how long it must be idle to make it. */
+const BACKUP_CHECK_EVERY_MS = 10 * 60 * 1000;
+const IDLE_BEFORE_DAILY_BACKUP_MS = 3 * 60 * 1000;
 
-/** Opens (creating on first start) the encrypted database, brings its schema up to date, and wires the api. */
+export const databasePathIn = (dataDirectory: string): string => join(dataDirectory, DATABASE_FILE);
+export const keyringPathFor = (databasePath: string): string => join(dirname(databasePath), KEYRING_FILE);
+
+/**
+ * Starts Wasl on a data directory: checks that its files belong together, and wires the api. The
+ * database itself opens only when someone signs in (or sets Wasl up): its key is in the keyring,
+ * wrapped by each account's password.
+ */
 export function openWasl(options: WaslOptions): Wasl {
   const { databasePath } = options;
-  const dataDirectory = dirname(databasePath);
-  mkdirSync(dataDirectory, { recursive: true });
-  const key = options.keyProvider.databaseKey(databasePath);
-  const opened = openDatabase(databasePath, { key, nativeBinding: options.nativeBinding });
-  try {
-    migrate(opened.sqlite);
-    ensureNameIndexCurrent(opened.sqlite);
-  } catch (error) {
-    opened.sqlite.close();
-    throw error;
-  }
-  const handlers = createHandlers({
-    db: opened.db,
-    sqlite: opened.sqlite,
-    dataDirectory,
+  mkdirSync(dirname(databasePath), { recursive: true });
+  const keyringPath = keyringPathFor(databasePath);
+  const desk = new Desk({
+    databasePath,
+    keyringPath,
     appVersion: options.appVersion,
+    nativeBinding: options.nativeBinding,
+    keyDerivation: options.keyDerivation,
+    clock: options.clock,
   });
-  const dispatch = createDispatcher(handlers, {
-    context: () => ({ actorId: DESK_USER_ID, now: new Date() }),
-    logError: options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error)),
+  const logError = options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error));
+  const dispatch = createDispatcher({
+    authorize: (name, access) => desk.authorize(name, access),
+    handlerOf: (name) => desk.handlerOf(name),
+    logError,
   });
+  const clock = options.clock ?? (() => new Date());
+
+  // The desk's own backups run as the system account, whoever is signed in (or nobody, the screen
+  // locked): through the same service as an administrator's, which records success and failure.
+  const automaticBackup = async (kind: 'daily' | 'closing') => {
+    if (!desk.isOpen) return;
+    await desk.handlerOf('backups.run')({ kind }, { actorId: SYSTEM_USER_ID, now: clock() });
+  };
+  // A failure the administrator should read (folder missing, read-only, disk full) is in the backup
+  // status already; only an unexpected one goes to the log.
+  const logUnexpected = (callName: string) => (error: unknown) => {
+    if (!(error instanceof AppError)) logError(error, callName);
+  };
+  // Copying and checking a large database holds the desk for seconds (about 10 s at 100,000
+  // people): the daily backup waits until nobody has used the desk for a while. A desk that is
+  // never idle still gets the closing backup.
+  let lastCallAt = 0;
+  const scheduler = startBackupScheduler({
+    clock,
+    intervalMs: BACKUP_CHECK_EVERY_MS,
+    isDue: async (now) => {
+      const open = desk.openDatabase;
+      if (open === null || now.getTime() - lastCallAt < IDLE_BEFORE_DAILY_BACKUP_MS) return false;
+      return dailyBackupDue(open.db, now);
+    },
+    runBackup: () => automaticBackup('daily'),
+    onError: logUnexpected('backups.daily'),
+  });
+
   return {
     dispatch: async (name, input) => {
       const result = await dispatch(name, input);
-      opened.noteActivity();
+      lastCallAt = clock().getTime();
+      desk.openDatabase?.noteActivity();
       return result;
     },
     databasePath,
-    close: () => opened.close(),
+    keyringPath,
+    desk,
+    runDueBackups: () => scheduler.check(),
+    close: async () => {
+      await scheduler.stop();
+      await desk.close();
+    },
+    closeWithBackup: async () => {
+      await scheduler.stop();
+      const open = desk.openDatabase;
+      if (open && (await readBackupSettings(open.db)).folder !== null) {
+        await automaticBackup('closing').catch(logUnexpected('backups.closing'));
+      }
+      await desk.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema';
+import type { KeyringAccess } from './accounts/users';
 
 /** Who is making a call, and when. Every row a call writes is stamped with these. */
 export interface CallContext {
@@ -14,10 +15,15 @@ export interface ServiceDependencies {
   sqlite: Database.Database;
   dataDirectory: string;
   appVersion: string;
+  /** The keyring and the database key: managing accounts wraps the key for each new password. */
+  keys: KeyringAccess;
 }
 
-/** The built-in account every action is recorded against until accounts exist (issue #3 replaces it). */
-export const DESK_USER_ID = '00000000-0000-7000-8000-000000000001';
+/**
+ * The built-in system account: it owns what Wasl does by itself (migrations, re-indexing, seeds) and
+ * what was recorded before accounts existed. Nobody can sign in as it.
+ */
+export const SYSTEM_USER_ID = '00000000-0000-7000-8000-000000000001';
 
 export const stamp = (context: CallContext) => {
   const at = context.now.toISOString();

@@ -1,36 +1,88 @@
-import type { CallName, CallOutput, ValidInput } from '../api/contract';
+import { resolve } from 'node:path';
+import type { CallOutput, ServiceCallName, ValidInput } from '../api/contract';
+import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
+import { exportAudit, listActors, listAudit } from './audit/service';
+import { verifyAuditLog } from './audit/verify';
+import { appendAudit } from './audit/log';
+import type { DatabaseSwap } from './backups/restore';
+import {
+  backupSettings,
+  backupStatus,
+  configureBackups,
+  listFolderBackups,
+  restoreFromFolder,
+  runBackup,
+} from './backups/service';
 import {
   beneficiaryStats,
   checkDuplicates,
-  getBeneficiary,
   listBeneficiaries,
   registerBeneficiary,
   updateBeneficiary,
+  viewBeneficiary,
 } from './beneficiaries/service';
+import { eraseBeneficiary, exportPersonalData } from './beneficiaries/personal-data';
 import type { CallContext, ServiceDependencies } from './context';
 import { recordEligibilityDecision } from './eligibility/service';
 import { searchBeneficiaries } from './search/service';
 
-/** One function per call of the contract; the compiler checks that none is missing. */
+/**
+ * One function per call of the contract, but for the session calls the host answers itself; the
+ * compiler checks that none is missing.
+ */
 export type Handlers = {
-  [Name in CallName]: (input: ValidInput<Name>, context: CallContext) => Promise<CallOutput<Name>> | CallOutput<Name>;
+  [Name in ServiceCallName]: (input: ValidInput<Name>, context: CallContext) => Promise<CallOutput<Name>> | CallOutput<Name>;
 };
 
-export function createHandlers(deps: ServiceDependencies): Handlers {
+/**
+ * `database`: how a restore closes and reopens the open database; given by the desk, which holds it.
+ * Without it `backups.restore` is refused.
+ */
+export function createHandlers(deps: ServiceDependencies & { database?: DatabaseSwap }): Handlers {
   const { db } = deps;
+  const accounts = { db, keys: deps.keys };
+  const backups = {
+    db,
+    dataDirectory: deps.dataDirectory,
+    // The file the desk opened (a host may name it as it likes, e.g. `--db`).
+    databasePath: resolve(deps.sqlite.name),
+    keyringPath: deps.keys.path,
+    appVersion: deps.appVersion,
+    swap: deps.database,
+  };
   return {
     'app.info': () => appInfo(deps),
-    'preferences.get': () => getPreferences(db),
+    'preferences.get': (_input, context) => getPreferences(db, context),
     'preferences.setLanguage': (input, context) => setLanguage(db, input.language, context),
     'lookups.districts': () => listDistricts(db),
     'beneficiaries.register': (input, context) => registerBeneficiary(db, input, context),
     'beneficiaries.update': (input, context) => updateBeneficiary(db, input, context),
-    'beneficiaries.get': (input) => getBeneficiary(db, input.id),
+    'beneficiaries.get': (input, context) => viewBeneficiary(db, input.id, context),
     'beneficiaries.list': (input) => listBeneficiaries(db, input),
     'beneficiaries.checkDuplicates': (input) => checkDuplicates(db, input),
     'beneficiaries.stats': () => beneficiaryStats(db),
+    'beneficiaries.exportPersonalData': (input, context) => exportPersonalData(deps, input.id, context),
+    'beneficiaries.erase': (input, context) => eraseBeneficiary(db, input, context),
     'eligibility.record': (input, context) => recordEligibilityDecision(db, input, context),
     'search.beneficiaries': (input) => searchBeneficiaries(db, input),
+    'users.list': (_input, context) => listUsers(accounts, context.now),
+    'users.create': (input, context) => createUser(accounts, input, context),
+    'users.update': (input, context) => updateUser(accounts, input, context),
+    'users.resetPassword': (input, context) => resetPassword(accounts, input, context),
+    'audit.list': (input) => listAudit(db, input),
+    'audit.verify': async (_input, context) => {
+      const verification = verifyAuditLog(deps.sqlite);
+      await appendAudit(db, context, { action: 'audit.verified', entityType: 'audit', summary: { ...verification } });
+      return verification;
+    },
+    'audit.export': (input, context) => exportAudit(db, input, context),
+    'audit.actors': () => listActors(db),
+    'backups.status': (_input, context) => backupStatus(db, context.now),
+    'backups.settings': () => backupSettings(db),
+    'backups.configure': (input, context) => configureBackups(backups, input, context),
+    'backups.list': () => listFolderBackups(backups),
+    'backups.run': (input, context) => runBackup(backups, input.kind, context),
+    'backups.restore': (input, context) => restoreFromFolder(backups, input.name, context),
   };
 }

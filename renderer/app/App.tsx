@@ -8,7 +8,11 @@ import { ApiProvider } from '../api/context';
 import { BeneficiaryFormPage } from '../features/beneficiaries/BeneficiaryFormPage';
 import { BeneficiaryListPage } from '../features/beneficiaries/BeneficiaryListPage';
 import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { BackupsPage } from '../features/backups/BackupsPage';
 import { HomePage } from '../features/home/HomePage';
+import { UsersPage } from '../features/users/UsersPage';
+import { SessionGate } from '../features/session/SessionGate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
 import { theme } from './theme';
@@ -19,20 +23,25 @@ export function App({ api }: { api: Api }) {
       <DirectionProvider initialDirection={i18next.dir()} detectDirection={false}>
         <MantineProvider theme={theme}>
           <Notifications position="top-center" />
-          <Router hook={useHashLocation}>
-            <Shell>
-              <ErrorBoundary>
-                <Switch>
-                  <Route path="/" component={HomePage} />
-                  <Route path="/beneficiaries" component={BeneficiaryListPage} />
-                  <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage key="new" />}</Route>
-                  <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage key={`edit-${params.id}`} id={params.id} />}</Route>
-                  <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage key={params.id} id={params.id} />}</Route>
-                  <Route component={HomePage} />
-                </Switch>
-              </ErrorBoundary>
-            </Shell>
-          </Router>
+          <SessionGate>
+            <Router hook={useHashLocation}>
+              <Shell>
+                <ErrorBoundary>
+                  <Switch>
+                    <Route path="/" component={HomePage} />
+                    <Route path="/beneficiaries" component={BeneficiaryListPage} />
+                    <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage key="new" />}</Route>
+                    <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage key={`edit-${params.id}`} id={params.id} />}</Route>
+                    <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage key={params.id} id={params.id} />}</Route>
+                    <Route path="/users" component={UsersPage} />
+                    <Route path="/audit" component={AuditPage} />
+                    <Route path="/backups" component={BackupsPage} />
+                    <Route component={HomePage} />
+                  </Switch>
+                </ErrorBoundary>
+              </Shell>
+            </Router>
+          </SessionGate>
         </MantineProvider>
       </DirectionProvider>
     </ApiProvider>

@@ -1,6 +1,21 @@
-import { AppShell, Button, Group, NavLink, Stack, Text, UnstyledButton, useDirection } from '@mantine/core';
+import { AppShell, Button, Divider, Group, Menu, Modal, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconHome, IconLanguage, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import {
+  IconChevronDown,
+  IconDatabase,
+  IconHistory,
+  IconHome,
+  IconKey,
+  IconLanguage,
+  IconLock,
+  IconLogout,
+  IconSearch,
+  IconUserCircle,
+  IconUserPlus,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -8,7 +23,9 @@ import type { Language } from '../../electron/api/app';
 import { useApi } from '../api/context';
 import { Shortcut } from '../components/Shortcut';
 import { SearchOverlay } from '../features/search/SearchOverlay';
-import { applyDocumentLanguage } from '../i18n/index';
+import { ChangePasswordForm } from '../features/session/ChangePasswordPage';
+import { useSession } from '../features/session/session-context';
+import { useApplyLanguage } from '../i18n/use-language';
 import { byPhysicalKey } from './hotkeys';
 import { mayLeave } from './leave-guard';
 
@@ -24,9 +41,15 @@ export const useShell = (): ShellActions => useContext(ShellContext);
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const { setDirection } = useDirection();
+  const session = useSession();
+  const applyLanguage = useApplyLanguage();
   const [location, navigate] = useLocation();
   const [searchOpen, setSearchOpen] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const lockNow = useCallback(() => {
+    setSearchOpen(false);
+    void session.lock();
+  }, [session]);
   const go = useCallback(
     (path: string) => {
       if (mayLeave(t('leaveUnsaved'))) navigate(path);
@@ -43,6 +66,8 @@ export function Shell({ children }: { children: ReactNode }) {
       ['alt+N', () => go('/beneficiaries/new')],
       ['alt+L', () => go('/beneficiaries')],
       ['alt+H', () => go('/')],
+      // Locking needs no question about unsaved work: the form is kept behind the lock screen.
+      ['mod+shift+L', lockNow],
     ]),
     [],
   );
@@ -51,16 +76,21 @@ export function Shell({ children }: { children: ReactNode }) {
   const switchLanguage = async () => {
     const next: Language = i18n.language === 'ar' ? 'en' : 'ar';
     await api['preferences.setLanguage']({ language: next });
-    await i18n.changeLanguage(next);
-    applyDocumentLanguage(next);
-    setDirection(i18n.dir(next));
+    await applyLanguage(next);
   };
+  const user = session.state.user;
 
   const actions = useMemo(() => ({ openSearch }), [openSearch]);
   const nav = [
     { to: '/', label: t('nav.home'), icon: IconHome, shortcut: 'Alt+H' },
     { to: '/beneficiaries', label: t('nav.beneficiaries'), icon: IconUsers, shortcut: 'Alt+L' },
     { to: '/beneficiaries/new', label: t('nav.register'), icon: IconUserPlus, shortcut: 'Alt+N' },
+  ];
+  // The office's own tools, only for the roles that may use them.
+  const adminNav = [
+    ...(session.can('audit.view') ? [{ to: '/audit', label: t('nav.audit'), icon: IconHistory }] : []),
+    ...(session.can('users.manage') ? [{ to: '/users', label: t('nav.users'), icon: IconUsersGroup }] : []),
+    ...(session.can('backups.manage') ? [{ to: '/backups', label: t('nav.backups'), icon: IconDatabase }] : []),
   ];
 
   return (
@@ -73,7 +103,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 {t('app.name')}
               </Text>
               <Text component="span" c="dimmed" fz="sm">
-                {t('app.association')}
+                {session.state.associationName ?? t('app.association')}
               </Text>
             </Group>
             <UnstyledButton onClick={openSearch} aria-label={t('search.open')} aria-keyshortcuts="Control+K">
@@ -91,14 +121,42 @@ export function Shell({ children }: { children: ReactNode }) {
                 <Shortcut keys={['Ctrl', 'K']} />
               </Group>
             </UnstyledButton>
-            <Button
-              variant="subtle"
-              leftSection={<IconLanguage size={18} />}
-              onClick={() => void switchLanguage()}
-              lang={i18n.language === 'ar' ? 'en' : 'ar'}
-            >
-              {t('language.switchTo')}
-            </Button>
+            <Group gap="xs" wrap="nowrap">
+              <Button
+                variant="subtle"
+                leftSection={<IconLanguage size={18} />}
+                onClick={() => void switchLanguage()}
+                lang={i18n.language === 'ar' ? 'en' : 'ar'}
+              >
+                {t('language.switchTo')}
+              </Button>
+              <Menu position="bottom-end" width={260} shadow="md">
+                <Menu.Target>
+                  <Button variant="light" leftSection={<IconUserCircle size={18} />} rightSection={<IconChevronDown size={14} />} aria-label={t('session:menu.label')}>
+                    {user?.displayName}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{user ? t(`session:menu.role.${user.role}`) : null}</Menu.Label>
+                  <Menu.Item leftSection={<IconLock size={16} />} onClick={lockNow} rightSection={<span className="wasl-kbd">Ctrl+Shift+L</span>}>
+                    {t('session:menu.lock')}
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setChangingPassword(true)}>
+                    {t('session:menu.changePassword')}
+                  </Menu.Item>
+                  <Menu.Divider />
+                  <Menu.Item
+                    leftSection={<IconLogout size={16} />}
+                    color="red"
+                    onClick={() => {
+                      if (mayLeave(t('leaveUnsaved'))) void session.signOut();
+                    }}
+                  >
+                    {t('session:menu.signOut')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
@@ -118,11 +176,34 @@ export function Shell({ children }: { children: ReactNode }) {
                 aria-keyshortcuts={item.shortcut}
               />
             ))}
+            {adminNav.length > 0 ? <Divider my="xs" /> : null}
+            {adminNav.map((item) => (
+              <NavLink
+                key={item.to}
+                href={`#${item.to}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(item.to);
+                }}
+                label={item.label}
+                leftSection={<item.icon size={20} stroke={1.6} />}
+                active={location === item.to}
+              />
+            ))}
           </Stack>
         </AppShell.Navbar>
         <AppShell.Main>{children}</AppShell.Main>
       </AppShell>
       <SearchOverlay opened={searchOpen} onClose={() => setSearchOpen(false)} />
+      <Modal opened={changingPassword} onClose={() => setChangingPassword(false)} title={t('session:changePassword.title')}>
+        <ChangePasswordForm
+          onDone={() => {
+            setChangingPassword(false);
+            notifications.show({ color: 'teal', message: t('session:changePassword.done') });
+          }}
+          onCancel={() => setChangingPassword(false)}
+        />
+      </Modal>
     </ShellContext.Provider>
   );
 }

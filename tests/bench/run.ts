@@ -10,15 +10,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../../db/connection';
-import { migrate } from '../../db/migrate';
 import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
 import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../db/seed/names';
 import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/beneficiaries';
 import type { Result } from '../../electron/api/result';
 import type { SearchResults } from '../../electron/api/search';
-import { fileKeyProvider } from '../../electron/hosts/key-provider';
 import { openWasl } from '../../electron/hosts/open-app';
 import { listDistricts } from '../../electron/services/app/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
@@ -28,6 +25,7 @@ const BENEFICIARIES = 100_000;
 const SEED = 20_260_101;
 const SAMPLE_EVERY = 40; // 2,500 people kept to build queries from
 const REGISTRATIONS = 300;
+const BENCH_PASSWORD = 'bench-only-passphrase';
 
 type Kind = 'name' | 'id' | 'phone';
 interface Query {
@@ -63,16 +61,22 @@ async function main(): Promise<void> {
   try {
     await run(databasePath);
   } finally {
-    if (keep) comment(`database kept at ${databasePath} (key in ${databasePath}.key)`);
+    if (keep) comment(`database kept at ${databasePath} (administrator "bench", password "${BENCH_PASSWORD}")`);
     else rmSync(directory, { recursive: true, force: true });
   }
 }
 
 async function run(databasePath: string): Promise<void> {
   // ---- seed ------------------------------------------------------------------------------------
-  const bulk = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
-  migrate(bulk.sqlite);
-  ensureNameIndexCurrent(bulk.sqlite);
+  // Set up as the setup screen does; the seeding and the service-level searches use the database the
+  // desk opened, the registrations and lists go through the dispatcher as the screens do.
+  const wasl = openWasl({ databasePath, appVersion: 'bench' });
+  expectOk(
+    await wasl.dispatch('session.setup', { associationName: 'bench', username: 'bench', displayName: 'bench', password: BENCH_PASSWORD }),
+    'setup',
+  );
+  const bulk = wasl.desk.openDatabase;
+  if (!bulk) throw new Error('the database did not open at setup');
   const districtIds = (await listDistricts(bulk.db)).map((district) => district.id);
   const sampled: Sampled[] = [];
   let inserted = 0;
@@ -144,10 +148,8 @@ async function run(databasePath: string): Promise<void> {
   const afterOptimize = await measureSearches(queries, search);
   line('search_p95_optimized_index', percentile(afterOptimize.map((entry) => entry.ms), 0.95), 'ms');
   const takenIds = bulk.sqlite.prepare('SELECT id_number FROM beneficiaries').pluck().all() as string[];
-  await bulk.close();
 
   // ---- registrations and lists through the dispatcher -------------------------------------------
-  const wasl = openWasl({ databasePath, keyProvider: fileKeyProvider, appVersion: 'bench' });
   const newcomers = [...generateBeneficiaries(REGISTRATIONS + 30, SEED + 2, { districtIds, takenIdNumbers: takenIds })];
   const register = async (person: GeneratedBeneficiary) =>
     expectOk<BeneficiaryDetail>(await wasl.dispatch('beneficiaries.register', { fields: person.input, confirmNotDuplicate: true }), 'register');
@@ -184,14 +186,12 @@ async function run(databasePath: string): Promise<void> {
   line('list_p95', percentile(lists.map((entry) => entry.ms), 0.95), 'ms');
   const slowestList = lists.reduce((slowest, entry) => (entry.ms > slowest.ms ? entry : slowest));
   comment(`slowest list page: ${slowestList.ms.toFixed(1)} ms for ${JSON.stringify(slowestList.input)}`);
-  await wasl.close();
 
   // ---- size and memory ---------------------------------------------------------------------------
-  const check = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
-  check.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  await wasl.close();
   const walPath = `${databasePath}-wal`;
   const bytes = statSync(databasePath).size + (existsSync(walPath) ? statSync(walPath).size : 0);
-  await check.close();
   line('db_size', bytes / 1024 / 1024, 'MB', 1);
   const memory = process.memoryUsage();
   line('rss', memory.rss / 1024 / 1024, 'MB', 0);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
 import { launchChromium } from './support/browser';
 import { newDataFolder, startHost, type RunningHost } from './support/host';
-import { AppPage, focusedLabel, RegisterForm, tabTo } from './support/pages';
+import { AppPage, focusedLabel, RegisterForm, SessionScreens, tabTo } from './support/pages';
 
 /**
  * The front desk, end to end: the built app on the loopback host, in Debian's Chromium, driven from
@@ -17,6 +17,7 @@ const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
 const toArabicIndic = (digits: string) => digits.replace(/\d/g, (digit) => ARABIC_INDIC[Number(digit)]!);
 
 const nationalId = withSaudiCheckDigit('107324568');
+const admin = { username: 'manager', password: 'a quiet morning in hofuf', displayName: 'سارة الملحم' };
 const fullName = 'عبد الله محمد إبراهيم آل مبارك';
 
 describe('the front desk', () => {
@@ -35,12 +36,24 @@ describe('the front desk', () => {
     browser = await launchChromium();
     page = browser.pages()[0] ?? (await browser.newPage());
     app = new AppPage(page);
-    await app.open(host.url);
+    await app.load(host.url);
   });
 
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
+  });
+
+  it('sets up a new desk: the association, the first administrator, and a recovery key shown once', async () => {
+    const screens = new SessionScreens(page);
+    await app.screenshot('setup-ar');
+    const recoveryKey = await screens.setUp('جمعية العناية بالسجناء بالأحساء', admin);
+    expect(recoveryKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+    await app.screenshot('recovery-key-ar');
+    // Continuing needs the confirmation that the key was kept.
+    expect(await page.getByRole('button', { name: 'متابعة إلى وصل' }).isDisabled()).toBe(true);
+    await screens.confirmRecoveryKeyKept();
+    expect(await page.getByTestId('recovery-key').count()).toBe(0);
   });
 
   it('opens in Arabic, right to left, on a friendly empty home screen', async () => {
@@ -244,7 +257,10 @@ describe('the front desk', () => {
   it('keeps everything, including the language, across a restart of the host', async () => {
     await host.stop();
     host = await startHost(databasePath, port);
-    await app.open(host.url);
+    await app.load(host.url);
+    await app.screenshot('sign-in-ar');
+    await new SessionScreens(page).signIn(admin);
+    await page.getByRole('navigation').waitFor();
     expect(await app.direction()).toEqual({ dir: 'rtl', lang: 'ar' });
     const search = app.search();
     await search.openWithShortcut();

@@ -10,11 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase, type OpenedDatabase } from '../../db/connection';
 import { latestSchemaVersion, migrate } from '../../db/migrate';
 import { migrations, type Migration } from '../../db/migrations/index';
-import { fileKeyProvider } from '../../electron/hosts/key-provider';
-import { openWasl } from '../../electron/hosts/open-app';
 import { selectSummaries } from '../../electron/services/beneficiaries/queries';
 import { phoneOwners } from '../../electron/services/search/service';
-import { expectOk, fixedKeyProvider, snapshotDatabase, tempDir, validFields } from '../support/database';
+import { ADMIN, expectError, expectOk, openTestHost, openTestWasl, snapshotDatabase, tempDir, validFields } from '../support/database';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -67,14 +65,17 @@ afterEach(() => {
 
 describe('encryption at rest', () => {
   it('writes a file that does not start with the plain SQLite header and holds no readable name', async () => {
-    const path = newDatabasePath();
-    const key = randomBytes(32);
-    const wasl = openWasl({ databasePath: path, keyProvider: fixedKeyProvider(key), appVersion: 'test' });
+    const wasl = await openTestWasl();
+    folders.push(wasl.dir);
+    const path = wasl.databasePath;
     expectOk(await wasl.dispatch('beneficiaries.register', { fields: validFields({ familyName: 'الزهراني', latinName: 'Plaintext Marker' }) }));
     await wasl.close();
 
     expect(firstBytes(path, 16).equals(SQLITE_HEADER)).toBe(false);
-    for (const file of [path, `${path}-wal`].filter(existsSync)) {
+    // Neither the database nor the keyring beside it holds the key or a name in clear.
+    expect(readFileSync(wasl.wasl.keyringPath).includes(Buffer.from(wasl.key.toString('hex')))).toBe(false);
+    expect(readFileSync(wasl.wasl.keyringPath).includes(wasl.key)).toBe(false);
+    for (const file of [path, `${path}-wal`, wasl.wasl.keyringPath].filter(existsSync)) {
       const bytes = readFileSync(file);
       expect(bytes.includes(Buffer.from('الزهراني', 'utf8')), file).toBe(false);
       expect(bytes.includes(Buffer.from('Plaintext Marker', 'utf8')), file).toBe(false);
@@ -216,16 +217,18 @@ describe('migrations', () => {
     expect(snapshotDatabase(path, key)).toEqual(before);
   });
 
-  it('make openWasl refuse a newer database with newer_version and release the file', () => {
-    const path = newDatabasePath();
-    const key = randomBytes(32);
-    closeNow(writtenByNewerWasl(path, key, 5));
-    const before = snapshotDatabase(path, key);
+  it('make signing in refuse a newer database with newer_version and leave the file untouched', async () => {
+    const wasl = await openTestWasl();
+    folders.push(wasl.dir);
+    await wasl.close();
+    closeNow(writtenByNewerWasl(wasl.databasePath, wasl.key, 5));
+    const before = snapshotDatabase(wasl.databasePath, wasl.key);
 
-    const error = thrownBy(() => openWasl({ databasePath: path, keyProvider: fixedKeyProvider(key), appVersion: 'test' }));
-    expect(error).toBeInstanceOf(DatabaseOpenError);
-    expect((error as DatabaseOpenError).reason).toBe('newer_version');
-    expect(snapshotDatabase(path, key)).toEqual(before);
+    const { wasl: reopened } = openTestHost(wasl.dir);
+    const error = expectError(await reopened.dispatch('session.signIn', { username: ADMIN.username, password: ADMIN.password }));
+    expect(error).toMatchObject({ code: 'database_unavailable', messageKey: 'database.newer_version' });
+    await reopened.close();
+    expect(snapshotDatabase(wasl.databasePath, wasl.key)).toEqual(before);
   });
 
   it('refuse a database when this build knows fewer migrations than it holds', () => {
@@ -365,24 +368,5 @@ describe('query plans of the queries that must be fast', () => {
     const plan = planOf(opened, selectSummaries(opened.db).where('b.seq', 'in', [1, 2, 3]).compile());
     expect(plan[0]).toMatch(/^SEARCH b USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
     expect(scansNoTable(plan)).toEqual([]);
-  });
-});
-
-describe('the temporary key file', () => {
-  it('makes a key for a new database, and refuses to make one for a database whose key file is gone', async () => {
-    const dir = tempDir();
-    try {
-      const databasePath = join(dir, 'wasl.db');
-      const key = fileKeyProvider.databaseKey(databasePath);
-      expect(key).toHaveLength(32);
-      expect(fileKeyProvider.databaseKey(databasePath).equals(key)).toBe(true);
-      const opened = openDatabase(databasePath, { key });
-      await opened.close();
-      rmSync(`${databasePath}.key`);
-      expect(() => fileKeyProvider.databaseKey(databasePath)).toThrow(expect.objectContaining({ reason: 'key_missing' }));
-      expect(existsSync(`${databasePath}.key`)).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { openWasl } from '../../electron/hosts/open-app';
 import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
 import { NORMALIZER_VERSION } from '../../electron/services/search/normalize';
-import { fixedKeyProvider, openTestWasl, validFields, type TestWasl } from '../support/database';
+import { ADMIN, expectOk, openTestHost, openTestWasl, validFields, type TestWasl } from '../support/database';
 
 /** People registered under older folding rules must stay findable once the rules change. */
 describe('re-indexing names when the normalizer changes', () => {
@@ -14,7 +13,7 @@ describe('re-indexing names when the normalizer changes', () => {
   });
 
   it('rebuilds the folded names and the index once, when opening a database indexed by other rules', async () => {
-    wasl = openTestWasl();
+    wasl = await openTestWasl();
     const fields = validFields({ firstName: 'علاء', fatherName: 'حسن', grandfatherName: 'علي', familyName: 'بو خمسين' });
     const registered = await wasl.dispatch('beneficiaries.register', { fields });
     expect(registered.ok).toBe(true);
@@ -27,7 +26,8 @@ describe('re-indexing names when the normalizer changes', () => {
     stale.sqlite.prepare(`UPDATE settings SET value = '1' WHERE key = 'search.normalizerVersion'`).run();
     await stale.close();
 
-    const reopened = openWasl({ databasePath: wasl.databasePath, keyProvider: fixedKeyProvider(wasl.key), appVersion: 'test' });
+    const reopened = openTestHost(wasl.dir).wasl;
+    expectOk(await reopened.dispatch('session.signIn', { username: ADMIN.username, password: ADMIN.password }));
     try {
       for (const query of ['علا', 'بوخمسين', 'علاء حسن علي بو خمسين']) {
         const found = await reopened.dispatch('search.beneficiaries', { query });
@@ -44,7 +44,7 @@ describe('re-indexing names when the normalizer changes', () => {
   });
 
   it('does nothing when the index is already current', async () => {
-    wasl = openTestWasl();
+    wasl = await openTestWasl();
     await wasl.dispatch('beneficiaries.register', { fields: validFields() });
     await wasl.close();
     const opened = openDatabase(wasl.databasePath, { key: wasl.key });

@@ -45,7 +45,7 @@ const people: Record<string, BeneficiaryDetail> = {};
 const year = new Date().getUTCFullYear();
 
 beforeAll(async () => {
-  app = openTestWasl();
+  app = await openTestWasl();
   for (const [handle, [firstName, fatherName, grandfatherName, familyName], extra] of REGISTRY) {
     const fields = validFields({ firstName, fatherName, grandfatherName, familyName, phones: [newMobile()], ...extra });
     people[handle] = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields }));
@@ -306,6 +306,7 @@ describe('search results', () => {
       status: 'active',
       districtId: null,
       birthDate: person.birthDate,
+      erasedAt: null,
       matchedBy: 'name',
     });
     expect(JSON.stringify(hit)).not.toContain(person.idNumber);

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
 import { idNumberProblem, type IdType } from '../../electron/api/fields/saudi-id';
-import { fileKeyProvider } from '../../electron/hosts/key-provider';
 import { listDistricts } from '../../electron/services/app/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
 import { normalizeNameForCompare } from '../../electron/services/search/normalize';
@@ -26,7 +26,7 @@ const seeded: Array<{ id: string; person: GeneratedBeneficiary }> = [];
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'wasl-seed-'));
   const databasePath = join(directory, 'wasl.db');
-  opened = openDatabase(databasePath, { key: fileKeyProvider.databaseKey(databasePath) });
+  opened = openDatabase(databasePath, { key: randomBytes(32) });
   migrate(opened.sqlite);
   districtIds = (await listDistricts(opened.db)).map((district) => district.id);
   await seedBeneficiaries(opened.sqlite, {

@@ -20,7 +20,7 @@ let host: WebHost;
 let rendererDirectory: string;
 
 beforeAll(async () => {
-  app = openTestWasl();
+  app = await openTestWasl();
   // The renderer folder sits inside the test's temporary folder, next to files it must never serve.
   rendererDirectory = join(app.dir, 'renderer');
   mkdirSync(join(rendererDirectory, 'assets'), { recursive: true });

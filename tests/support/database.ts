@@ -1,30 +1,44 @@
 // Shared setup for the integration tests: real encrypted SQLite files in temporary folders, opened
 // the way the app opens them (openWasl), and a few builders for valid input. Never a mock of the database.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openDatabase } from '../../db/connection';
+import type { AuditEntry, AuditPage } from '../../electron/api/audit';
 import type { BeneficiaryFieldsInput } from '../../electron/api/beneficiaries';
 import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
 import type { Result } from '../../electron/api/result';
+import type { Role } from '../../electron/api/permissions';
+import type { SessionState, SetupResult } from '../../electron/api/session';
+import type { UserAccount } from '../../electron/api/users';
 import type { Dispatch } from '../../electron/hosts/dispatch';
-import type { KeyProvider } from '../../electron/hosts/key-provider';
-import { openWasl } from '../../electron/hosts/open-app';
+import { openWasl, type Wasl } from '../../electron/hosts/open-app';
+import type { ScryptParameters } from '../../electron/services/accounts/key-wrap';
+import { accountBinding, readKeyring } from '../../electron/services/accounts/keyring';
+import { unwrapKey } from '../../electron/services/accounts/key-wrap';
 
 /** A fresh temporary folder for one test's files. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'wasl-test-'));
 }
 
-/** A key provider that always answers the same key, held in memory (the tests need it to open a second connection). */
-export function fixedKeyProvider(key: Buffer): KeyProvider {
-  return { databaseKey: () => key };
-}
+/**
+ * A much cheaper scrypt than the app's (OWASP's N=2^17): the tests sign in hundreds of times. The
+ * keyring records each wrap's parameters, so the app reads these wraps like its own.
+ */
+export const TEST_KEY_DERIVATION: ScryptParameters = { N: 2 ** 10, r: 8, p: 1 };
+
+export const ADMIN = { username: 'admin', displayName: 'مدير النظام', password: 'correct-horse-battery-staple' };
+export const ASSOCIATION = 'جمعية العناية بالسجناء بالأحساء';
 
 export interface TestWasl {
   dispatch: Dispatch;
+  wasl: Wasl;
+  recoveryKey: string;
+  /** The first administrator, signed in after setup. */
+  adminId: string;
   /** Closes the database (the folder stays until `cleanup`). */
   close(): Promise<void>;
   /** Closes the database if still open and deletes the temporary folder. */
@@ -36,18 +50,29 @@ export interface TestWasl {
   loggedErrors: Array<{ error: unknown; callName: string }>;
 }
 
-/** Opens Wasl as the hosts do, on a new encrypted database in a temporary folder. */
-export function openTestWasl(): TestWasl {
-  const dir = tempDir();
-  const databasePath = join(dir, 'wasl.db');
-  const key = randomBytes(32);
+/** Opens Wasl as the hosts do on a temporary folder, without setting it up. */
+export function openTestHost(dir: string, options: { clock?: () => Date } = {}): { wasl: Wasl; loggedErrors: TestWasl['loggedErrors'] } {
   const loggedErrors: TestWasl['loggedErrors'] = [];
   const wasl = openWasl({
-    databasePath,
-    keyProvider: fixedKeyProvider(key),
+    databasePath: join(dir, 'wasl.db'),
     appVersion: '0.0.0-test',
+    keyDerivation: TEST_KEY_DERIVATION,
+    clock: options.clock,
     logError: (error, callName) => loggedErrors.push({ error, callName }),
   });
+  return { wasl, loggedErrors };
+}
+
+/**
+ * Opens Wasl as the hosts do, on a new encrypted database in a temporary folder, set up through the
+ * setup call and signed in as its first administrator.
+ */
+export async function openTestWasl(options: { clock?: () => Date } = {}): Promise<TestWasl> {
+  const dir = tempDir();
+  const databasePath = join(dir, 'wasl.db');
+  const { wasl, loggedErrors } = openTestHost(dir, options);
+  const setup = expectOk<SetupResult>(await wasl.dispatch('session.setup', { associationName: ASSOCIATION, ...ADMIN }));
+  const key = await databaseKeyOf(wasl.keyringPath, ADMIN.username, ADMIN.password);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -56,6 +81,9 @@ export function openTestWasl(): TestWasl {
   };
   return {
     dispatch: wasl.dispatch,
+    wasl,
+    recoveryKey: setup.recoveryKey,
+    adminId: setup.state.user?.id ?? '',
     close,
     cleanup: async () => {
       await close();
@@ -66,6 +94,28 @@ export function openTestWasl(): TestWasl {
     key,
     loggedErrors,
   };
+}
+
+/** The database key, unwrapped from the keyring the way signing in does (for a second connection). */
+export async function databaseKeyOf(keyringPath: string, username: string, password: string): Promise<Buffer> {
+  const keyring = readKeyring(keyringPath);
+  const account = keyring.accounts.find((entry) => entry.username === username);
+  if (!account) throw new Error(`no account ${username} in the keyring`);
+  const key = await unwrapKey(account.wrap, password, accountBinding(keyring, account.userId));
+  if (!key) throw new Error(`wrong password for ${username}`);
+  return key;
+}
+
+/**
+ * Signs in as a user whose password an administrator set: the first sign-in must choose a new
+ * password, which this does, so the session is ready for work.
+ */
+export async function signInAs(dispatch: Dispatch, username: string, password: string): Promise<SessionState> {
+  const state = expectOk<SessionState>(await dispatch('session.signIn', { username, password }));
+  if (!state.user?.mustChangePassword) return state;
+  return expectOk<SessionState>(
+    await dispatch('session.changePassword', { currentPassword: password, newPassword: `${password}-chosen` }),
+  );
 }
 
 /** Unwraps a successful result, failing the test with the error envelope otherwise. */
@@ -149,6 +199,8 @@ export const APP_TABLES = [
   'beneficiary_phones',
   'household_members',
   'eligibility_decisions',
+  'audit_log',
+  'audit_changes',
 ] as const;
 
 /**
@@ -156,11 +208,15 @@ export const APP_TABLES = [
  * table and a digest of every row of every table (FTS shadow tables included). Two equal snapshots
  * mean nothing was written in between.
  */
-export function snapshotDatabase(databasePath: string, key: Buffer): { counts: Record<string, number>; digest: string } {
+export function snapshotDatabase(
+  databasePath: string,
+  key: Buffer,
+  options: { except?: readonly string[] } = {},
+): { counts: Record<string, number>; digest: string } {
   const opened = openDatabase(databasePath, { key });
   try {
     const counts: Record<string, number> = {};
-    for (const table of APP_TABLES) {
+    for (const table of APP_TABLES.filter((name) => !options.except?.includes(name))) {
       counts[table] = (opened.sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
     }
     const hash = createHash('sha256');
@@ -168,7 +224,7 @@ export function snapshotDatabase(databasePath: string, key: Buffer): { counts: R
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`)
       .pluck()
       .all() as string[];
-    for (const table of tables) {
+    for (const table of tables.filter((name) => !options.except?.includes(name))) {
       // Some FTS5 shadow tables are WITHOUT ROWID: sort the serialized rows instead of ordering by rowid.
       const rows = opened.sqlite
         .prepare(`SELECT * FROM "${table}"`)
@@ -186,4 +242,39 @@ export function snapshotDatabase(databasePath: string, key: Buffer): { counts: R
 /** Row counts of the app tables through a second connection. */
 export function countRows(databasePath: string, key: Buffer): Record<string, number> {
   return snapshotDatabase(databasePath, key).counts;
+}
+
+/** A clock the test moves forward: real time plus an offset, so it agrees with code that reads the real time. */
+export function movableClock(): { clock: () => Date; advanceMinutes(minutes: number): void } {
+  let offset = 0;
+  return {
+    clock: () => new Date(Date.now() + offset),
+    advanceMinutes: (minutes) => {
+      offset += minutes * 60_000;
+    },
+  };
+}
+
+/** The audit entries matching the filters, newest first (every page, as the signed-in user). */
+export async function auditEntries(dispatch: Dispatch, filters: Record<string, unknown> = {}): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let before: number | undefined;
+  do {
+    const page = expectOk<AuditPage>(await dispatch('audit.list', { ...filters, limit: 200, ...(before === undefined ? {} : { before }) }));
+    entries.push(...page.entries);
+    before = page.nextBefore ?? undefined;
+  } while (before !== undefined);
+  return entries;
+}
+
+/**
+ * Creates an account with the given role (as the signed-in administrator) and returns it with its
+ * password.
+ */
+export async function createUser(dispatch: Dispatch, role: Role, username = `${role}.${nextSerial++}`): Promise<UserAccount & { password: string }> {
+  const password = `a long pass phrase for the desk ${nextSerial++}`;
+  const account = expectOk<UserAccount>(
+    await dispatch('users.create', { username, displayName: `${role} ${username}`, role, password }),
+  );
+  return { ...account, password };
 }

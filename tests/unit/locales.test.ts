@@ -4,7 +4,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as beneficiariesApi from '../../electron/api/beneficiaries';
+import { DATABASE_OPEN_REASONS } from '../../db/connection';
 import { callNames } from '../../electron/api/contract';
+import { PERMISSIONS } from '../../electron/api/permissions';
 import { ELIGIBILITY_OUTCOMES } from '../../electron/api/eligibility';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -67,7 +69,8 @@ function sourceFiles(folder: string): string[] {
  */
 function messageKeysInSource(): Set<string> {
   const keys = new Set<string>();
-  const calls = new Set<string>(callNames);
+  // Call names and permission names look like message keys; they are not.
+  const calls = new Set<string>([...callNames, ...PERMISSIONS]);
   const sources = sourceFiles(join(ROOT, 'electron')).map((file) => readFileSync(file, 'utf8'));
   for (const source of sources) {
     for (const match of source.matchAll(/'((?:validation|notFound|beneficiaries)\.[a-zA-Z.]+)'/g)) {
@@ -75,6 +78,7 @@ function messageKeysInSource(): Set<string> {
     }
     for (const match of source.matchAll(/messageKey: '([a-zA-Z.]+)'/g)) keys.add(match[1]!);
     for (const match of source.matchAll(/notFound\('([a-zA-Z]+)'\)/g)) keys.add(`notFound.${match[1]!}`);
+    for (const match of source.matchAll(/new AppError\(\s*'[a-z_]+',\s*'([a-zA-Z.]+)'/g)) keys.add(match[1]!);
   }
   const saudiId = readFileSync(join(ROOT, 'electron/api/fields/saudi-id.ts'), 'utf8');
   const union = /export type IdNumberProblem =([^;]+);/.exec(saudiId)?.[1] ?? '';
@@ -83,6 +87,9 @@ function messageKeysInSource(): Set<string> {
   // The schema builds these keys from the problem: `validation.idNumber.${…}`.
   expect(sources.join('\n')).toMatch(/`validation\.idNumber\.\$\{\w+\}`/);
   for (const problem of problems) keys.add(`validation.idNumber.${problem}`);
+  // The desk builds these from the reason a database could not be opened: `database.${…}`.
+  expect(sources.join('\n')).toMatch(/`database\.\$\{\w+\.reason\}`/);
+  for (const reason of DATABASE_OPEN_REASONS) keys.add(`database.${reason}`);
   return keys;
 }
 

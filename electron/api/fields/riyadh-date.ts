@@ -8,3 +8,13 @@ const RIYADH_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', 
 export function todayInRiyadh(now = new Date()): string {
   return RIYADH_DATE.format(now);
 }
+
+/** The instant a Riyadh calendar day (yyyy-mm-dd) starts, as a UTC ISO string; Riyadh keeps no daylight time. */
+export function startOfRiyadhDay(date: string): string {
+  return new Date(`${date}T00:00:00+03:00`).toISOString();
+}
+
+/** The instant the Riyadh calendar day after `date` starts: the exclusive end of that day. */
+export function endOfRiyadhDay(date: string): string {
+  return new Date(new Date(`${date}T00:00:00+03:00`).getTime() + 24 * 60 * 60 * 1000).toISOString();
+}

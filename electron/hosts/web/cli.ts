@@ -5,9 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DatabaseOpenError } from '../../../db/connection';
+import { KeyringError } from '../../services/accounts/keyring';
 import { defaultDataDirectory } from '../data-directory';
-import { fileKeyProvider } from '../key-provider';
 import { databasePathIn, openWasl } from '../open-app';
+import { startupFailureMessage } from '../startup-failure';
 import { startWebHost } from './server';
 
 /**
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDirectory = resolve(values.renderer ?? join(here, '..', 'renderer'));
 
-  const wasl = openWasl({ databasePath, keyProvider: fileKeyProvider, appVersion: process.env.npm_package_version ?? '0.1.0' });
+  const wasl = openWasl({ databasePath, appVersion: process.env.npm_package_version ?? '0.1.0' });
   const host = await startWebHost({ dispatch: wasl.dispatch, rendererDirectory, port });
 
   console.log(`WASL_DATA=${dirname(databasePath)}`);
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await host.close();
-    await wasl.close();
+    // The closing backup (when a folder is chosen), then the database closes.
+    await wasl.closeWithBackup();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -67,7 +69,10 @@ function openInChromium(url: string): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseOpenError || error instanceof UsageError) console.error(`wasl: ${error.message}`);
-  else console.error('wasl: could not start:', error);
+  if (error instanceof UsageError) console.error(`wasl: ${error.message}`);
+  else if (error instanceof DatabaseOpenError || error instanceof KeyringError) {
+    const message = startupFailureMessage(error);
+    console.error(`wasl: ${message.en}\nwasl: ${message.ar}\n(${error.message})`);
+  } else console.error('wasl: could not start:', error);
   process.exit(1);
 });

@@ -2,36 +2,26 @@ import type { Kysely } from 'kysely';
 import { LANGUAGES, type AppInfo, type District, type Language, type Preferences } from '../../api/app';
 import type { DatabaseSchema } from '../../../db/schema';
 import { currentSchemaVersionOf } from '../../../db/version';
-import { restamp, stamp, type CallContext, type ServiceDependencies } from '../context';
-import { newId } from '../ids';
+import { restamp, type CallContext, type ServiceDependencies } from '../context';
 
 type Db = Kysely<DatabaseSchema>;
-
-const LANGUAGE_KEY = 'ui.language';
-const DEFAULT_LANGUAGE: Language = 'ar';
 
 export function appInfo(deps: ServiceDependencies): AppInfo {
   return { version: deps.appVersion, dataDirectory: deps.dataDirectory, schemaVersion: currentSchemaVersionOf(deps.sqlite) };
 }
 
 /**
- * Preferences live in the database rather than in the browser's storage: the web host's origin
- * changes with its port, and every desk user should find the language they chose.
+ * Each account keeps its own preferences in the database (not in the browser's storage, whose origin
+ * changes with the web host's port): officers sharing a PC each find the language they chose.
  */
-export async function getPreferences(db: Db): Promise<Preferences> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', LANGUAGE_KEY).executeTakeFirst();
-  const stored = row ? (JSON.parse(row.value) as unknown) : null;
-  const language = LANGUAGES.find((candidate) => candidate === stored) ?? DEFAULT_LANGUAGE;
-  return { language };
+export async function getPreferences(db: Db, context: CallContext): Promise<Preferences> {
+  const row = await db.selectFrom('users').select('language').where('id', '=', context.actorId).executeTakeFirst();
+  return { language: LANGUAGES.find((candidate) => candidate === row?.language) ?? 'ar' };
 }
 
 export async function setLanguage(db: Db, language: Language, context: CallContext): Promise<Preferences> {
-  await db
-    .insertInto('settings')
-    .values({ id: newId(), key: LANGUAGE_KEY, value: JSON.stringify(language), ...stamp(context) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(language), ...restamp(context) }))
-    .execute();
-  return getPreferences(db);
+  await db.updateTable('users').set({ language, ...restamp(context) }).where('id', '=', context.actorId).execute();
+  return getPreferences(db, context);
 }
 
 export async function listDistricts(db: Db): Promise<District[]> {

@@ -3,14 +3,18 @@ import type { EligibilityDecision, EligibilityOutcome } from '../../api/eligibil
 import { formatSaudiPhone } from '../../api/fields/phone';
 import type { BeneficiaryRow, EligibilityDecisionRow, HouseholdMemberRow } from '../../../db/schema';
 
+// An erased person's name is ERASED_NAME in the first part and empty parts after it.
 export const fullNameOf = (row: Pick<BeneficiaryRow, 'first_name' | 'father_name' | 'grandfather_name' | 'family_name'>) =>
-  [row.first_name, row.father_name, row.grandfather_name, row.family_name].join(' ');
+  [row.first_name, row.father_name, row.grandfather_name, row.family_name].filter(Boolean).join(' ');
+
+/** An erased person's ID number column holds a unique placeholder, not a number: it is shown as nothing. */
+const shownIdNumber = (row: Pick<BeneficiaryRow, 'id_number' | 'erased_at'>) => (row.erased_at === null ? row.id_number : '');
 
 /** The columns a summary needs, plus the first phone. */
 export type SummaryRow = Pick<
   BeneficiaryRow,
   | 'id' | 'file_number' | 'first_name' | 'father_name' | 'grandfather_name' | 'family_name' | 'latin_name'
-  | 'id_type' | 'id_number' | 'category' | 'eligibility' | 'status' | 'district_id' | 'birth_date'
+  | 'id_type' | 'id_number' | 'category' | 'eligibility' | 'status' | 'district_id' | 'birth_date' | 'erased_at'
 > & { first_phone: string | null };
 
 export function toSummary(row: SummaryRow): BeneficiarySummary {
@@ -20,13 +24,14 @@ export function toSummary(row: SummaryRow): BeneficiarySummary {
     fullName: fullNameOf(row),
     latinName: row.latin_name,
     idType: row.id_type as BeneficiarySummary['idType'],
-    idTail: row.id_number.slice(-4),
+    idTail: shownIdNumber(row).slice(-4),
     phoneTail: row.first_phone ? maskPhone(row.first_phone) : null,
     category: row.category as BeneficiarySummary['category'],
     eligibility: row.eligibility as EligibilityOutcome,
     status: row.status as BeneficiarySummary['status'],
     districtId: row.district_id,
     birthDate: row.birth_date,
+    erasedAt: row.erased_at,
   };
 }
 
@@ -76,7 +81,7 @@ export function toDetail(
     familyName: row.family_name,
     latinName: row.latin_name,
     idType: row.id_type as BeneficiaryDetail['idType'],
-    idNumber: row.id_number,
+    idNumber: shownIdNumber(row),
     nationality: row.nationality as BeneficiaryDetail['nationality'],
     residencyStatus: row.residency_status as BeneficiaryDetail['residencyStatus'],
     gender: row.gender as BeneficiaryDetail['gender'],
@@ -107,5 +112,6 @@ export function toDetail(
     updatedAt: row.updated_at,
     createdBy: row.created_by,
     updatedBy: row.updated_by,
+    erasedAt: row.erased_at,
   };
 }

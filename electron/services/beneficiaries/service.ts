@@ -14,13 +14,14 @@ import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import { normalizeIdNumber } from '../../api/fields/saudi-id';
 import type { DatabaseSchema } from '../../../db/schema';
 import { writeNameIndex } from '../../../db/queries/name-index';
+import { appendAudit, fieldChanges } from '../audit/log';
 import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { loadDecisions } from '../eligibility/service';
 import { nameTokensForIndex, normalizeArabic, normalizeNameForCompare } from '../search/normalize';
 import { toDetail, toSummary, type SummaryRow } from './mapping';
-import { selectSummaries, summariesBySeq } from './queries';
+import { selectHeldSummaries, summariesBySeq } from './queries';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -33,7 +34,15 @@ export async function registerBeneficiary(
   const id = await inTransaction(db, async (trx) => {
     await refuseDuplicates(trx, fields, null, input.confirmNotDuplicate);
     await refuseUnknownDistrict(trx, fields.districtId);
-    return insertBeneficiary(trx, fields, context);
+    const registeredId = await insertBeneficiary(trx, fields, context);
+    await appendAudit(trx, context, {
+      action: 'beneficiary.created',
+      entityType: 'beneficiary',
+      entityId: registeredId,
+      summary: { fields: Object.keys(fields) },
+      changes: fieldChanges({}, { ...fields }),
+    });
+    return registeredId;
   });
   return getBeneficiary(db, id);
 }
@@ -73,16 +82,29 @@ export async function updateBeneficiary(
   await inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('beneficiaries')
-      .select(['seq', 'row_version', 'consent_given', 'consent_recorded_by'])
+      .select(['seq', 'row_version', 'consent_given', 'consent_recorded_by', 'erased_at'])
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (!current) throw notFound('beneficiary');
+    // Writing fields back would bring personal data into a record whose data was destroyed.
+    if (current.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
     // Two desks (or two windows) editing the same file: the second save must not silently undo the first.
     if (current.row_version !== input.expectedVersion) {
       throw new AppError('version_conflict', 'beneficiaries.changedMeanwhile');
     }
     await refuseDuplicates(trx, fields, input.id, input.confirmNotDuplicate);
     await refuseUnknownDistrict(trx, fields.districtId);
+    const before = await getBeneficiary(trx, input.id);
+    const changes = fieldChanges(pick(before, Object.keys(fields)), { ...fields });
+    if (changes.length > 0) {
+      await appendAudit(trx, context, {
+        action: 'beneficiary.changed',
+        entityType: 'beneficiary',
+        entityId: input.id,
+        summary: { fields: changes.map((change) => change.field) },
+        changes,
+      });
+    }
     const consentNewlyGiven = fields.consentGiven && current.consent_given === 0;
     await trx
       .updateTable('beneficiaries')
@@ -102,6 +124,13 @@ export async function updateBeneficiary(
     await writeNameIndex(trx, current.seq, indexTokensOf(fields), { replacing: true });
   });
   return getBeneficiary(db, input.id);
+}
+
+/** A person's file as an officer opens it: the viewing is recorded (who looked at this file, and when). */
+export async function viewBeneficiary(db: Db, id: string, context: CallContext): Promise<BeneficiaryDetail> {
+  const detail = await getBeneficiary(db, id);
+  await appendAudit(db, context, { action: 'beneficiary.viewed', entityType: 'beneficiary', entityId: id });
+  return detail;
 }
 
 export async function getBeneficiary(db: Db, id: string): Promise<BeneficiaryDetail> {
@@ -185,6 +214,11 @@ export async function beneficiaryStats(db: Db): Promise<BeneficiaryStats> {
 /** Kysely's SQLite driver wraps the callback in BEGIN/COMMIT on its single connection. */
 function inTransaction<T>(db: Db, work: (trx: Transaction<DatabaseSchema>) => Promise<T>): Promise<T> {
   return db.transaction().execute(work);
+}
+
+function pick(record: object, keys: string[]): Record<string, unknown> {
+  const source = record as Record<string, unknown>;
+  return Object.fromEntries(keys.map((key) => [key, source[key]]));
 }
 
 function columnsOf(fields: BeneficiaryFields) {
@@ -294,7 +328,7 @@ async function refuseDuplicates(
 }
 
 async function holderOfId(db: Db, idNumber: string, excludeId: string | null): Promise<BeneficiarySummary | null> {
-  let query = selectSummaries(db).where('b.id_number', '=', idNumber);
+  let query = selectHeldSummaries(db).where('b.id_number', '=', idNumber);
   if (excludeId) query = query.where('b.id', '!=', excludeId);
   const row = await query.executeTakeFirst();
   return row ? toSummary(row as SummaryRow) : null;
@@ -306,7 +340,7 @@ async function likelyDuplicates(
   probe: { nameNormalized: string; phones: string[]; birthDate: string | null; excludeId: string | null },
 ): Promise<BeneficiarySummary[]> {
   if (probe.phones.length === 0 && !probe.birthDate) return [];
-  let query = selectSummaries(db)
+  let query = selectHeldSummaries(db)
     .where('b.name_normalized', '=', probe.nameNormalized)
     .where((eb) => {
       const either = [];

@@ -3,8 +3,9 @@ import type { ValidInput } from '../../api/contract';
 import type { EligibilityDecision } from '../../api/eligibility';
 import type { DatabaseSchema } from '../../../db/schema';
 import { toDecision } from '../beneficiaries/mapping';
+import { appendAudit } from '../audit/log';
 import { restamp, stamp, type CallContext } from '../context';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 
 type Db = Kysely<DatabaseSchema>;
@@ -21,11 +22,26 @@ export async function recordEligibilityDecision(
   const id = await db.transaction().execute(async (trx) => {
     const beneficiary = await trx
       .selectFrom('beneficiaries')
-      .select('id')
+      .select(['id', 'erased_at'])
       .where('id', '=', input.beneficiaryId)
       .executeTakeFirst();
     if (!beneficiary) throw notFound('beneficiary');
-    return appendDecision(trx, input, context);
+    // A decision's reason is personal data: none is recorded about a person whose data was destroyed.
+    if (beneficiary.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
+    const decisionId = await appendDecision(trx, input, context);
+    await appendAudit(trx, context, {
+      action: 'eligibility.decided',
+      entityType: 'beneficiary',
+      entityId: input.beneficiaryId,
+      summary: { decisionId, outcome: input.outcome },
+      changes: [
+        { field: 'inScope', old: null, new: input.inScope },
+        { field: 'legalResident', old: null, new: input.legalResident },
+        { field: 'receivesServices', old: null, new: input.receivesServices },
+        { field: 'reason', old: null, new: input.reason },
+      ],
+    });
+    return decisionId;
   });
   const decisions = await loadDecisions(db, input.beneficiaryId);
   const recorded = decisions.find((decision) => decision.id === id);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { indexTokensOf } from '../beneficiaries/service';
-import { DESK_USER_ID } from '../context';
+import { SYSTEM_USER_ID } from '../context';
 import { newId } from '../ids';
 import { normalizeNameForCompare, NORMALIZER_VERSION } from './normalize';
 
@@ -26,7 +26,8 @@ export function ensureNameIndexCurrent(sqlite: Database.Database, now: Date = ne
   if (stored && JSON.parse(stored.value) === NORMALIZER_VERSION) return 0;
 
   const people = sqlite
-    .prepare('SELECT seq, first_name, father_name, grandfather_name, family_name, latin_name FROM beneficiaries')
+    // Erased people keep no entry in the index (their name is only the erased marker).
+    .prepare('SELECT seq, first_name, father_name, grandfather_name, family_name, latin_name FROM beneficiaries WHERE erased_at IS NULL')
     .all() as NameRow[];
   const setFolded = sqlite.prepare('UPDATE beneficiaries SET name_normalized = ? WHERE seq = ?');
   const insertTokens = sqlite.prepare('INSERT INTO beneficiary_name_index (rowid, tokens) VALUES (?, ?)');
@@ -52,7 +53,7 @@ export function ensureNameIndexCurrent(sqlite: Database.Database, now: Date = ne
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
-      .run(newId(), VERSION_KEY, JSON.stringify(NORMALIZER_VERSION), at, at, DESK_USER_ID, DESK_USER_ID);
+      .run(newId(), VERSION_KEY, JSON.stringify(NORMALIZER_VERSION), at, at, SYSTEM_USER_ID, SYSTEM_USER_ID);
   }).immediate();
   return people.length;
 }

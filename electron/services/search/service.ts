@@ -5,7 +5,7 @@ import type { MatchKind, SearchHit, SearchResults } from '../../api/search';
 import type { DatabaseSchema } from '../../../db/schema';
 import { matchNameTokens } from '../../../db/queries/name-index';
 import { toSummary, type SummaryRow } from '../beneficiaries/mapping';
-import { selectSummaries, summariesBySeq } from '../beneficiaries/queries';
+import { selectHeldSummaries, summariesBySeq } from '../beneficiaries/queries';
 import { nameTokensForQuery, normalizeNameForCompare, stripArticle } from './normalize';
 
 type Db = Kysely<DatabaseSchema>;
@@ -59,9 +59,9 @@ async function searchNames(db: Db, typed: string, limit: number): Promise<Search
 
 const WHOLE_NAME_BONUS = 100;
 
-/** Each person's seq and folded name: all the ranking needs. */
+/** Each person's seq and folded name: all the ranking needs. Erased people are never found. */
 function foldedNames(db: Db) {
-  return db.selectFrom('beneficiaries').select(['seq', 'name_normalized']);
+  return db.selectFrom('beneficiaries').select(['seq', 'name_normalized']).where('erased_at', 'is', null);
 }
 
 /** A one-letter prefix matches most of the registry; wait for the second letter. */
@@ -108,12 +108,12 @@ async function searchNumbers(db: Db, query: string, limit: number): Promise<Sear
   const take = limit + 1;
 
   // ID numbers: the digits typed so far are a prefix of the number.
-  add((await selectSummaries(db).where('b.id_number', '>=', digits).where('b.id_number', '<', `${digits}:`).orderBy('b.id_number').limit(take).execute()) as SummaryRow[], 'id_number');
+  add((await selectHeldSummaries(db).where('b.id_number', '>=', digits).where('b.id_number', '<', `${digits}:`).orderBy('b.id_number').limit(take).execute()) as SummaryRow[], 'id_number');
 
   // File numbers, typed with or without their dash (2026-00042).
   if (/^\d{4}-?\d*$/.test(query.replace(/\s/g, ''))) {
     const fileNumber = digits.length > 4 ? `${digits.slice(0, 4)}-${digits.slice(4)}` : digits;
-    add((await selectSummaries(db).where('b.file_number', '>=', fileNumber).where('b.file_number', '<', `${fileNumber}\uffff`).orderBy('b.file_number').limit(take).execute()) as SummaryRow[], 'file_number');
+    add((await selectHeldSummaries(db).where('b.file_number', '>=', fileNumber).where('b.file_number', '<', `${fileNumber}\uffff`).orderBy('b.file_number').limit(take).execute()) as SummaryRow[], 'file_number');
   }
 
   // Phones: the start of the number in any common form, or its last digits (what people remember).
@@ -134,7 +134,7 @@ async function searchNumbers(db: Db, query: string, limit: number): Promise<Sear
  * inside the index walk: a short prefix such as 9665 matches most numbers in the registry.
  */
 export function phoneOwners(db: Db, column: 'phone' | 'phone_reversed', from: string, limit: number) {
-  return selectSummaries(db).where('b.id', 'in', (eb) =>
+  return selectHeldSummaries(db).where('b.id', 'in', (eb) =>
     eb
       .selectFrom('beneficiary_phones as p')
       .select('p.beneficiary_id')

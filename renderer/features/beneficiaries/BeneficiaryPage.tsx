@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconCheck, IconEdit, IconScale, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -15,7 +15,14 @@ import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { ageOn, todayInRiyadh } from '../../lib/dates';
 import { byPhysicalKey } from '../../app/hotkeys';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconFileExport, IconTrash } from '@tabler/icons-react';
+import { useApi } from '../../api/context';
+import { saveFile } from '../../lib/save-file';
+import { BeneficiaryTrail } from '../audit/BeneficiaryTrail';
+import { EraseModal } from './EraseModal';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
+import { useSession } from '../session/session-context';
 
 /** One beneficiary's file: who they are, how to reach them, their link to a prisoner, and their eligibility. */
 export function BeneficiaryPage({ id }: { id: string }) {
@@ -25,13 +32,26 @@ export function BeneficiaryPage({ id }: { id: string }) {
   const beneficiary = useCall('beneficiaries.get', { id });
   const districts = useCall('lookups.districts', {});
   const [deciding, setDeciding] = useState(false);
+  const session = useSession();
+  const api = useApi();
+  const [erasing, setErasing] = useState(false);
 
   useHotkeys(
     byPhysicalKey([
-      ['E', () => navigate(`/beneficiaries/${id}/edit`)],
-      ['D', () => setDeciding(true)],
+      // A file whose personal data was destroyed is not edited or decided on again.
+      ['E', () => !beneficiary.data?.erasedAt && navigate(`/beneficiaries/${id}/edit`)],
+      ['D', () => !beneficiary.data?.erasedAt && setDeciding(true)],
     ]),
   );
+
+  const exportPersonalData = async () => {
+    const result = await api['beneficiaries.exportPersonalData']({ id });
+    if (!result.ok) {
+      notifications.show({ color: 'red', message: errorMessage(result.error) });
+      return;
+    }
+    saveFile(result.value);
+  };
 
   if (beneficiary.error) return <Alert color="red">{errorMessage(beneficiary.error)}</Alert>;
   const person = beneficiary.data;
@@ -56,15 +76,41 @@ export function BeneficiaryPage({ id }: { id: string }) {
               <CategoryBadge category={person.category} />
               <EligibilityBadge outcome={person.eligibility} />
               <StatusBadge status={person.status} />
+              {person.erasedAt ? <Badge color="gray">{t('erase.erasedBadge')}</Badge> : null}
             </Group>
           </Stack>
           <Group gap="sm">
-            <Button leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
-              {t('page.recordEligibility')} <Shortcut keys={['D']} />
-            </Button>
-            <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => navigate(`/beneficiaries/${id}/edit`)}>
-              {t('page.edit')} <Shortcut keys={['E']} />
-            </Button>
+            {person.erasedAt ? null : (
+              <>
+                <Button leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
+                  {t('page.recordEligibility')} <Shortcut keys={['D']} />
+                </Button>
+                <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => navigate(`/beneficiaries/${id}/edit`)}>
+                  {t('page.edit')} <Shortcut keys={['E']} />
+                </Button>
+              </>
+            )}
+            {session.can('beneficiaries.exportPersonalData') || session.can('beneficiaries.erase') ? (
+              <Menu position="bottom-end" shadow="md">
+                <Menu.Target>
+                  <ActionIcon variant="default" size="lg" aria-label={t('page.more')}>
+                    <IconDots size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {session.can('beneficiaries.exportPersonalData') ? (
+                    <Menu.Item leftSection={<IconFileExport size={16} />} onClick={() => void exportPersonalData()}>
+                      {t('erase.exportPersonalData')}
+                    </Menu.Item>
+                  ) : null}
+                  {session.can('beneficiaries.erase') && !person.erasedAt ? (
+                    <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setErasing(true)}>
+                      {t('erase.title')}
+                    </Menu.Item>
+                  ) : null}
+                </Menu.Dropdown>
+              </Menu>
+            ) : null}
           </Group>
         </Group>
       </Paper>
@@ -177,6 +223,18 @@ export function BeneficiaryPage({ id }: { id: string }) {
             </Table.Tbody>
           </Table>
         </InfoCard>
+      ) : null}
+
+      {session.can('audit.view') ? <BeneficiaryTrail key={person.rowVersion} beneficiaryId={id} /> : null}
+      {erasing ? (
+        <EraseModal
+          person={person}
+          onClose={() => setErasing(false)}
+          onErased={() => {
+            setErasing(false);
+            beneficiary.reload();
+          }}
+        />
       ) : null}
 
       <EligibilityDecisionModal beneficiaryId={id} opened={deciding} onClose={() => setDeciding(false)} onRecorded={beneficiary.reload} />

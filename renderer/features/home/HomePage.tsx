@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useCall } from '../../api/use-call';
 import { useShell } from '../../app/Shell';
+import { BackupStatusCard } from '../backups/BackupStatusCard';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
@@ -54,6 +55,8 @@ export function HomePage() {
           <StatCard label={t('stats.notEligible')} value={stats.data.byEligibility.not_eligible} color="red" />
         </SimpleGrid>
       ) : null}
+
+      <BackupStatusCard />
 
       {info.data ? (
         <Group gap="xs" c="dimmed">

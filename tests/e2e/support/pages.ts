@@ -28,10 +28,17 @@ export async function tabTo(page: Page, label: string | RegExp, limit = 40): Pro
 export class AppPage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
+  /** Loads the app; it opens on the setup, sign-in or home screen depending on the desk's state. */
+  async load(url: string): Promise<void> {
     // A new host prints a new address; load it afresh (a change of #token alone would not reload the page).
     await this.page.goto('about:blank');
     await this.page.goto(url);
+  }
+
+  /** Loads the app and signs in, landing on the home screen. */
+  async open(url: string, account: Account): Promise<void> {
+    await this.load(url);
+    await new SessionScreens(this.page).signIn(account);
     await this.page.getByRole('navigation').waitFor();
   }
 
@@ -64,6 +71,56 @@ export class AppPage {
     await this.page.waitForTimeout(250);
     const dialogOpen = await this.page.getByRole('dialog').isVisible();
     await this.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: !dialogOpen });
+  }
+}
+
+export interface Account {
+  username: string;
+  password: string;
+  displayName?: string;
+}
+
+/** The screens before the app: setup, the recovery key, sign in, the lock screen, a forced password change. */
+export class SessionScreens {
+  constructor(readonly page: Page) {}
+
+  /** Fills the setup screen from the keyboard and returns the recovery key it shows once. */
+  async setUp(associationName: string, admin: Required<Account>): Promise<string> {
+    await this.page.getByRole('heading', { name: /إعداد وصل|Setting up Wasl/ }).waitFor();
+    // The first field has the focus: the administrator starts typing at once.
+    await this.page.keyboard.type(associationName);
+    for (const value of [admin.displayName, admin.username, admin.password, admin.password]) {
+      await this.page.keyboard.press('Tab');
+      await this.page.keyboard.type(value);
+    }
+    await this.page.keyboard.press('Enter');
+    const key = this.page.getByTestId('recovery-key');
+    await key.waitFor();
+    return (await key.textContent()) ?? '';
+  }
+
+  async confirmRecoveryKeyKept(): Promise<void> {
+    await this.page.getByRole('checkbox').check();
+    await this.page.getByRole('button', { name: /متابعة إلى وصل|Continue to Wasl/ }).click();
+    await this.page.getByRole('navigation').waitFor();
+  }
+
+  async signIn(account: Account): Promise<void> {
+    await this.page.getByRole('heading', { name: /تسجيل الدخول|Sign in/ }).waitFor();
+    await this.page.getByLabel(/اسم المستخدم|Username/).fill(account.username);
+    await this.page.getByLabel(/كلمة المرور|Password/).first().fill(account.password);
+    await this.page.keyboard.press('Enter');
+  }
+
+  lockScreen(): Locator {
+    return this.page.getByRole('dialog', { name: /الشاشة مقفلة|Screen locked/ });
+  }
+
+  async unlock(password: string): Promise<void> {
+    const lock = this.lockScreen();
+    await lock.getByLabel(/كلمة المرور|Password/).fill(password);
+    await this.page.keyboard.press('Enter');
+    await lock.waitFor({ state: 'detached' });
   }
 }
 

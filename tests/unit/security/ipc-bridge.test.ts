@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames } from '../../../electron/api/contract';
 import type { Result } from '../../../electron/api/result';
 import { channelOf, registerIpcBridge, type IpcMainLike } from '../../../electron/hosts/ipc-bridge';
-import { fileKeyProvider } from '../../../electron/hosts/key-provider';
-import { databasePathIn, openWasl, type Wasl } from '../../../electron/hosts/open-app';
+import type { Wasl } from '../../../electron/hosts/open-app';
 import { isAppUrl } from '../../../electron/security/navigation';
+import { openTestWasl, type TestWasl } from '../../support/database';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -37,17 +35,16 @@ function eventFrom(url: string | null): IpcMainInvokeEvent {
 const fromAppPage = (event: IpcMainInvokeEvent) => isAppUrl(event.senderFrame?.url ?? '');
 
 describe('the IPC bridge', () => {
-  let directory: string;
-  let wasl: Wasl;
+  let app: TestWasl;
+  let wasl: Pick<Wasl, 'dispatch'>;
 
-  beforeAll(() => {
-    directory = mkdtempSync(join(tmpdir(), 'wasl-ipc-'));
-    wasl = openWasl({ databasePath: databasePathIn(directory), keyProvider: fileKeyProvider, appVersion: '0.0.0-test' });
+  beforeAll(async () => {
+    app = await openTestWasl();
+    wasl = app;
   });
 
   afterAll(async () => {
-    await wasl?.close();
-    rmSync(directory, { recursive: true, force: true });
+    await app?.cleanup();
   });
 
   async function invoke(ipc: ReturnType<typeof fakeIpcMain>, channel: string, event: IpcMainInvokeEvent, ...args: unknown[]) {

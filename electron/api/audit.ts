@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { call } from './define';
+import { id, isoDate } from './fields/schemas';
+
+/** Every kind of event the audit log records. */
+export const AUDIT_ACTIONS = [
+  'app.setUp',
+  'session.signedIn',
+  'session.signInFailed',
+  'session.lockedOut',
+  'session.locked',
+  'session.unlocked',
+  'session.signedOut',
+  'session.recovered',
+  'session.passwordChanged',
+  'user.created',
+  'user.changed',
+  'user.passwordReset',
+  'beneficiary.viewed',
+  'beneficiary.created',
+  'beneficiary.changed',
+  'beneficiary.exported',
+  'beneficiary.erased',
+  'eligibility.decided',
+  'settings.changed',
+  'backup.made',
+  'backup.failed',
+  'backup.restored',
+  'audit.exported',
+  'audit.verified',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit';
+
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  id: string;
+  at: string;
+  actor: { id: string; displayName: string } | null;
+  action: AuditAction;
+  entityType: AuditEntityType | null;
+  entityId: string | null;
+  /** What identifies the event: the fields changed, a count, a file name; never a person's values. */
+  summary: Record<string, unknown>;
+  /** The values of a change, or null (none recorded, or erased with their beneficiary). */
+  changes: FieldChange[] | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `before` to read the next, older page; null on the last page. */
+  nextBefore: number | null;
+}
+
+export type AuditProblemKind = 'altered' | 'missing' | 'out_of_order';
+
+export interface AuditVerification {
+  intact: boolean;
+  checked: number;
+  /** The first entry that does not match the chain, and how. */
+  problem: { seq: number; kind: AuditProblemKind } | null;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+  count: number;
+}
+
+const filters = z.object({
+  beneficiaryId: id.optional(),
+  actorId: id.optional(),
+  action: z.enum(AUDIT_ACTIONS, { error: 'validation.choice' }).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type AuditFilters = z.output<typeof filters>;
+
+export const auditCalls = {
+  'audit.list': call(
+    'audit.view',
+    filters.extend({
+      before: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+  ).returns<AuditPage>(),
+  'audit.verify': call('audit.view', z.object({})).returns<AuditVerification>(),
+  'audit.export': call('audit.export', filters).returns<ExportedFile>(),
+  /** Everyone who appears in the log, to filter it by person (supervisors cannot manage accounts). */
+  'audit.actors': call('audit.view', z.object({})).returns<Array<{ id: string; displayName: string; active: boolean }>>(),
+};

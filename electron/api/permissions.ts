@@ -1,0 +1,57 @@
+/**
+ * Who may do what: the one table of roles and permissions. Every call of the contract names the
+ * permission it needs (see `call` in define.ts); the dispatcher checks the signed-in user's role
+ * against this table before any service runs.
+ */
+
+export const ROLES = ['officer', 'supervisor', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Own account: language, password, locking the screen. */
+  'self',
+  'beneficiaries.view',
+  'beneficiaries.edit',
+  'eligibility.decide',
+  /** Everything held about one person, for a subject-access request. */
+  'beneficiaries.exportPersonalData',
+  /** Destroying a person's personal data (right to erasure). */
+  'beneficiaries.erase',
+  'audit.view',
+  'audit.export',
+  'users.manage',
+  'settings.manage',
+  'backups.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What a call needs: a permission, or `public` for the few calls that work before anyone has signed
+ * in (the session calls: setting up, signing in, recovering, unlocking). Public calls check their own
+ * preconditions.
+ */
+export type Access = Permission | 'public';
+
+const OFFICER: readonly Permission[] = ['self', 'beneficiaries.view', 'beneficiaries.edit', 'eligibility.decide'];
+const SUPERVISOR: readonly Permission[] = [...OFFICER, 'beneficiaries.exportPersonalData', 'audit.view', 'audit.export'];
+const ADMINISTRATOR: readonly Permission[] = [
+  ...SUPERVISOR,
+  'beneficiaries.erase',
+  'users.manage',
+  'settings.manage',
+  'backups.manage',
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  officer: OFFICER,
+  supervisor: SUPERVISOR,
+  administrator: ADMINISTRATOR,
+};
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { call } from './define';
+import { givenPassword, newPassword, username } from './fields/password';
+import { requiredText } from './fields/schemas';
+import type { Language } from './app';
+import type { Permission, Role } from './permissions';
+
+/**
+ * Where the desk stands: `setup` before the first administrator exists, `signedOut`, `locked` (a
+ * user is signed in but the screen hides everything until their password is typed again), `active`.
+ */
+export type SessionStage = 'setup' | 'signedOut' | 'locked' | 'active';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  language: Language;
+  /** Set by an administrator's reset: the user chooses their own password before anything else. */
+  mustChangePassword: boolean;
+}
+
+export interface SessionState {
+  stage: SessionStage;
+  associationName: string | null;
+  /** The signed-in user, also while locked (the lock screen names who must unlock it). */
+  user: SessionUser | null;
+  permissions: Permission[];
+  idleLockMinutes: number;
+}
+
+export interface SetupResult {
+  state: SessionState;
+  /** Shown once, to be printed or written down; Wasl keeps only what it wraps. */
+  recoveryKey: string;
+}
+
+const account = {
+  username,
+  displayName: requiredText(80),
+};
+
+export const sessionCalls = {
+  'session.state': call('public', z.object({})).returns<SessionState>(),
+  'session.setup': call(
+    'public',
+    z.object({ associationName: requiredText(120), ...account, password: newPassword }),
+  ).returns<SetupResult>(),
+  'session.signIn': call(
+    'public',
+    z.object({ username: z.string({ error: 'validation.text' }).max(64, { error: 'validation.tooLong' }), password: givenPassword }),
+  ).returns<SessionState>(),
+  'session.signOut': call('public', z.object({})).returns<SessionState>(),
+  /** Locking is always allowed: a no-op when nobody is signed in. */
+  'session.lock': call('public', z.object({})).returns<SessionState>(),
+  'session.unlock': call('public', z.object({ password: givenPassword })).returns<SessionState>(),
+  /** When every administrator is locked out: the recovery key sets a new password for an administrator. */
+  'session.recover': call(
+    'public',
+    z.object({
+      recoveryKey: z.string({ error: 'validation.text' }).max(100, { error: 'validation.tooLong' }),
+      username: z.string({ error: 'validation.text' }).max(64, { error: 'validation.tooLong' }),
+      newPassword,
+    }),
+  ).returns<SessionState>(),
+  'session.changePassword': call('self', z.object({ currentPassword: givenPassword, newPassword })).returns<SessionState>(),
+  /** Sent while the user is at the keyboard, so the desk does not lock under someone who is typing. */
+  'session.stillHere': call('self', z.object({})).returns<{ idleLockMinutes: number }>(),
+};

@@ -1,0 +1,159 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { z } from 'zod';
+import { toLatinDigits } from '../../api/fields/digits';
+import type { KeyWrap } from './key-wrap';
+
+/**
+ * The keyring: a small JSON file beside the database holding the database key wrapped once per
+ * account (by the account's password) and once by the recovery key. It holds no beneficiary data.
+ * Because it must be read before the database can be opened, it also keeps what signing in needs
+ * beforehand: the sign-in policy, each account's failed attempts and lockout (so a lockout survives a
+ * restart), and failed sign-ins waiting to be written to the audit log once the database is open.
+ */
+export interface Keyring {
+  format: 'wasl-keyring';
+  version: 1;
+  /** Names the database this keyring opens; part of every wrap's associated data. */
+  databaseId: string;
+  associationName: string;
+  policy: SignInPolicy;
+  accounts: KeyringAccount[];
+  recovery: KeyWrap;
+  pendingEvents: PendingEvent[];
+}
+
+export interface SignInPolicy {
+  maxFailedAttempts: number;
+  lockoutMinutes: number;
+  idleLockMinutes: number;
+}
+
+export const DEFAULT_POLICY: SignInPolicy = { maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 };
+
+export interface KeyringAccount {
+  userId: string;
+  /** Folded as typed at sign-in (see `foldUsername`). */
+  username: string;
+  wrap: KeyWrap;
+  failedAttempts: number;
+  lockedUntil: string | null;
+}
+
+/** Something that happened while the database was closed; written to the audit log when it opens. */
+export interface PendingEvent {
+  at: string;
+  action: 'session.signInFailed' | 'session.lockedOut';
+  username: string;
+  userId: string | null;
+}
+
+/** The newest failures are the ones worth keeping when someone hammers the sign-in screen. */
+const MAX_PENDING_EVENTS = 500;
+
+export const KEYRING_FILE = 'wasl.keyring';
+
+const wrapSchema = z.object({
+  kdf: z.object({
+    name: z.literal('scrypt'),
+    N: z.number().int().positive(),
+    r: z.number().int().positive(),
+    p: z.number().int().positive(),
+    salt: z.string(),
+  }),
+  iv: z.string(),
+  ciphertext: z.string(),
+  tag: z.string(),
+});
+
+const keyringSchema = z.object({
+  format: z.literal('wasl-keyring'),
+  version: z.literal(1),
+  databaseId: z.string().min(1),
+  associationName: z.string(),
+  policy: z.object({
+    maxFailedAttempts: z.number().int().min(1),
+    lockoutMinutes: z.number().int().min(1),
+    idleLockMinutes: z.number().int().min(1),
+  }),
+  accounts: z.array(
+    z.object({
+      userId: z.string().min(1),
+      username: z.string().min(1),
+      wrap: wrapSchema,
+      failedAttempts: z.number().int().min(0),
+      lockedUntil: z.string().nullable(),
+    }),
+  ),
+  recovery: wrapSchema,
+  pendingEvents: z.array(
+    z.object({
+      at: z.string(),
+      action: z.enum(['session.signInFailed', 'session.lockedOut']),
+      username: z.string(),
+      userId: z.string().nullable(),
+    }),
+  ),
+});
+
+/** The keyring file cannot be used: it is not there, or it is not a keyring. */
+export class KeyringError extends Error {
+  constructor(
+    readonly reason: 'missing' | 'damaged',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyringError';
+  }
+}
+
+export function keyringExists(path: string): boolean {
+  return existsSync(path);
+}
+
+export function readKeyring(path: string): Keyring {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new KeyringError('missing', `The keyring ${path} is missing.`);
+    throw new KeyringError('damaged', `The keyring ${path} cannot be read: ${String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new KeyringError('damaged', `The keyring ${path} is not valid JSON.`);
+  }
+  const parsed = keyringSchema.safeParse(json);
+  if (!parsed.success) throw new KeyringError('damaged', `The keyring ${path} is damaged: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/**
+ * Replaces the keyring in one step: written to a temporary file, flushed to disk, then renamed over
+ * the old one, so a crash leaves either the old keyring or the new one, never half of one.
+ */
+export function writeKeyring(path: string, keyring: Keyring): void {
+  const trimmed: Keyring = { ...keyring, pendingEvents: keyring.pendingEvents.slice(-MAX_PENDING_EVENTS) };
+  const temporary = `${path}.${process.pid}.tmp`;
+  const descriptor = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(descriptor, `${JSON.stringify(trimmed, null, 2)}\n`);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  renameSync(temporary, path);
+}
+
+/** What signing in compares: trimmed, case-folded, digits in Latin, one Unicode form. */
+export function foldUsername(username: string): string {
+  return toLatinDigits(username.normalize('NFKC').trim().toLowerCase());
+}
+
+/** The associated data of an account's wrap: the wrap opens only this database, for this account. */
+export const accountBinding = (keyring: Pick<Keyring, 'databaseId'>, userId: string): string =>
+  `wasl-keyring:${keyring.databaseId}:account:${userId}`;
+
+export const recoveryBinding = (keyring: Pick<Keyring, 'databaseId'>): string =>
+  `wasl-keyring:${keyring.databaseId}:recovery`;

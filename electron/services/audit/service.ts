@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import type { AuditAction, AuditEntityType, AuditEntry, AuditFilters, AuditPage, ExportedFile, FieldChange } from '../../api/audit';
+import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
+import type { DatabaseSchema } from '../../../db/schema';
+import arabic from '../../../locales/ar/audit.json';
+import type { CallContext } from '../context';
+import { appendAudit } from './log';
+
+type Db = Kysely<DatabaseSchema>;
+
+export async function listAudit(db: Db, input: AuditFilters & { before?: number; limit: number }): Promise<AuditPage> {
+  let query = filtered(db, input);
+  if (input.before !== undefined) query = query.where('log.seq', '<', input.before);
+  const rows = await query.orderBy('log.seq', 'desc').limit(input.limit + 1).execute();
+  const entries = rows.slice(0, input.limit).map(toEntry);
+  return { entries, nextBefore: rows.length > input.limit ? (entries.at(-1)?.seq ?? null) : null };
+}
+
+/**
+ * The filtered log as CSV for a spreadsheet: a byte-order mark so Excel reads the Arabic, Arabic
+ * headers, times in Riyadh. The export itself is the last thing recorded.
+ */
+export async function exportAudit(db: Db, filters: AuditFilters, context: CallContext): Promise<ExportedFile> {
+  const rows = await filtered(db, filters).orderBy('log.seq', 'asc').execute();
+  const header = ['الرقم', 'الوقت (الرياض)', 'المستخدم', 'الإجراء', 'نوع السجل', 'معرّف السجل', 'التفاصيل', 'التغييرات'];
+  const lines = [header, ...rows.map(toEntry).map(csvRow)].map((cells) => cells.map(csvCell).join(','));
+  await appendAudit(db, context, {
+    action: 'audit.exported',
+    entityType: 'audit',
+    summary: { count: rows.length, filters },
+  });
+  return {
+    fileName: `wasl-audit-${todayInRiyadh(context.now)}.csv`,
+    mimeType: 'text/csv;charset=utf-8',
+    content: `\ufeff${lines.join('\r\n')}\r\n`,
+    count: rows.length,
+  };
+}
+
+export async function listActors(db: Db): Promise<Array<{ id: string; displayName: string; active: boolean }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'active'])
+    .where('role', '!=', 'system')
+    .orderBy('display_name')
+    .execute();
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, active: row.active === 1 }));
+}
+
+function filtered(db: Db, filters: AuditFilters) {
+  let query = db
+    .selectFrom('audit_log as log')
+    .leftJoin('users', 'users.id', 'log.actor_id')
+    .leftJoin('audit_changes as changes', 'changes.entry_id', 'log.id')
+    .select([
+      'log.seq',
+      'log.id',
+      'log.at',
+      'log.actor_id',
+      'users.display_name',
+      'log.action',
+      'log.entity_type',
+      'log.entity_id',
+      'log.summary',
+      'changes.changes',
+    ]);
+  if (filters.beneficiaryId !== undefined) query = query.where('log.entity_id', '=', filters.beneficiaryId);
+  if (filters.actorId !== undefined) query = query.where('log.actor_id', '=', filters.actorId);
+  if (filters.action !== undefined) query = query.where('log.action', '=', filters.action);
+  if (filters.from !== undefined) query = query.where('log.at', '>=', startOfRiyadhDay(filters.from));
+  if (filters.to !== undefined) query = query.where('log.at', '<', endOfRiyadhDay(filters.to));
+  return query;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  display_name: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  summary: string;
+  changes: string | null;
+}
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    seq: row.seq,
+    id: row.id,
+    at: row.at,
+    actor: row.actor_id === null ? null : { id: row.actor_id, displayName: row.display_name ?? '' },
+    action: row.action as AuditAction,
+    entityType: row.entity_type as AuditEntityType | null,
+    entityId: row.entity_id,
+    summary: JSON.parse(row.summary) as Record<string, unknown>,
+    changes: row.changes === null ? null : (JSON.parse(row.changes) as FieldChange[]),
+  };
+}
+
+const RIYADH_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Riyadh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+function csvRow(entry: AuditEntry): string[] {
+  const actions = arabic.actions as Record<string, string>;
+  return [
+    String(entry.seq),
+    RIYADH_TIME.format(new Date(entry.at)).replace(',', ''),
+    entry.actor?.displayName ?? '',
+    actions[entry.action] ?? entry.action,
+    entry.entityType ?? '',
+    entry.entityId ?? '',
+    Object.keys(entry.summary).length === 0 ? '' : JSON.stringify(entry.summary),
+    entry.changes === null ? '' : JSON.stringify(entry.changes),
+  ];
+}
+
+/**
+ * Quoted when needed; a cell that a spreadsheet would run as a formula (=, +, -, @, tab, return) is
+ * prefixed with an apostrophe (OWASP's CSV injection advice).
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

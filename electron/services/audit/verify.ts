@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { AuditProblemKind, AuditVerification } from '../../api/audit';
+import { entryHash, GENESIS_HASH, sha256, type ChainedContent } from './log';
+
+interface StoredEntry extends ChainedContent {
+  hash: string;
+  changes: string | null;
+}
+
+/**
+ * Walks the whole chain in order and reports the first entry that does not hold: its content no
+ * longer matches its hash (altered), it does not follow the entry before it (an entry was removed),
+ * or it follows an entry that now comes after it (moved). Rows are streamed, so a log of millions of
+ * entries is checked without loading it.
+ */
+export function verifyAuditLog(sqlite: Database.Database): AuditVerification {
+  const rows = sqlite
+    .prepare(
+      `SELECT log.seq, log.id, log.at, log.actor_id, log.action, log.entity_type, log.entity_id, log.summary,
+              log.changes_digest, log.prev_hash, log.hash, changes.changes
+         FROM audit_log AS log LEFT JOIN audit_changes AS changes ON changes.entry_id = log.id
+        ORDER BY log.seq`,
+    )
+    .iterate() as IterableIterator<StoredEntry>;
+  const erased = erasedEntities(sqlite);
+  let previous: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH };
+  let checked = 0;
+  let found: { row: StoredEntry; problem: Problem } | null = null;
+  for (const row of rows) {
+    const problem = problemOf(row, previous, erased);
+    if (problem !== null) {
+      // Leaving the loop finishes the statement; the connection is free for the look-up below.
+      found = { row, problem };
+      break;
+    }
+    checked += 1;
+    previous = row;
+  }
+  if (found === null) return { intact: true, checked, problem: null };
+  const { row, problem } = found;
+  const kind: AuditProblemKind =
+    problem.unlinked && chainsToLaterEntry(sqlite, row) ? 'out_of_order' : problem.altered ? 'altered' : 'missing';
+  return { intact: false, checked, problem: { seq: row.seq, kind } };
+}
+
+interface Problem {
+  /** The entry's content no longer matches its hash, or its change values their digest. */
+  altered: boolean;
+  /** The entry does not follow the one before it. */
+  unlinked: boolean;
+}
+
+function problemOf(row: StoredEntry, previous: { seq: number; hash: string }, erased: Set<string>): Problem | null {
+  const unlinked = row.prev_hash !== previous.hash || row.seq !== previous.seq + 1;
+  const altered = entryHash(row) !== row.hash || !changesHold(row, erased);
+  return unlinked || altered ? { altered, unlinked } : null;
+}
+
+function changesHold(row: StoredEntry, erased: Set<string>): boolean {
+  if (row.changes_digest === null) return row.changes === null;
+  // Values are removed legitimately only when their beneficiary's data was destroyed.
+  if (row.changes === null) return row.entity_id !== null && erased.has(row.entity_id);
+  return sha256(row.changes) === row.changes_digest;
+}
+
+/** An entry whose predecessor sits after it in the log was moved. */
+function chainsToLaterEntry(sqlite: Database.Database, row: StoredEntry): boolean {
+  const predecessor = sqlite.prepare('SELECT seq FROM audit_log WHERE hash = ?').get(row.prev_hash) as
+    | { seq: number }
+    | undefined;
+  return predecessor !== undefined && predecessor.seq >= row.seq;
+}
+
+function erasedEntities(sqlite: Database.Database): Set<string> {
+  const rows = sqlite
+    .prepare(`SELECT entity_id FROM audit_log WHERE action = 'beneficiary.erased' AND entity_id IS NOT NULL`)
+    .all() as Array<{ entity_id: string }>;
+  return new Set(rows.map((row) => row.entity_id));
+}

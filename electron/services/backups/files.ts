@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, fsyncSync, openSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { BACKUP_KINDS, type BackupEntry, type BackupManifest } from '../../api/backups';
+import { AppError } from '../errors';
+import { backupTimeOf } from './naming';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * What a failed file operation means to the administrator. A folder that is not there (an unplugged
+ * USB drive, a share that went away), one that refuses writing, and a full disk each get their own
+ * sentence; anything else the general one.
+ */
+export function backupProblemOf(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+    case 'ENODEV':
+    case 'ENXIO':
+    case 'ESTALE':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'EHOSTDOWN':
+    case 'ETIMEDOUT':
+      return new AppError('backup_failed', 'backups.folderMissing');
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new AppError('backup_failed', 'backups.folderNotWritable');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new AppError('backup_failed', 'backups.diskFull');
+    case 'SQLITE_FULL':
+      return new AppError('backup_failed', 'backups.dataDiskFull');
+    default:
+      return new AppError('backup_failed', 'backups.failed');
+  }
+}
+
+/** The folder is there and is a folder: otherwise the "folder missing" refusal. */
+export async function requireFolder(folder: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(folder);
+  } catch (error) {
+    throw backupProblemOf(error);
+  }
+  if (!info.isDirectory()) throw new AppError('backup_failed', 'backups.folderMissing');
+}
+
+/**
+ * Whether files can be made in the folder, tried for real: permission bits say nothing about a
+ * read-only mount, a network share's own rules, or an administrator's account that ignores them.
+ */
+export async function requireWritableFolder(folder: string): Promise<void> {
+  await requireFolder(folder);
+  const probe = join(folder, `.wasl-write-test-${process.pid}-${Date.now()}`);
+  try {
+    await writeFile(probe, 'wasl', { flag: 'wx' });
+  } catch (error) {
+    throw backupProblemOf(error);
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Flushes a file (or, where the system allows it, a folder's entries) to the disk. */
+export function fsyncPath(path: string, { folder = false } = {}): void {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, 'r');
+  } catch (error) {
+    // Windows cannot open a folder to flush it; its renames are durable by other means.
+    if (folder) return;
+    throw error;
+  }
+  try {
+    fsyncSync(descriptor);
+  } catch (error) {
+    if (!folder) throw error;
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Copies a file and flushes the copy to the disk. The copy runs off the main thread. */
+export async function copyDurably(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  fsyncPath(to);
+}
+
+/** SHA-256 of a file, read as a stream (off the main thread): a backup is hundreds of megabytes at 100,000 people. */
+export async function sha256OfFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+export async function makeFolder(path: string): Promise<void> {
+  await mkdir(path);
+}
+
+const manifestSchema = z.object({
+  format: z.literal('wasl-backup'),
+  version: z.literal(1),
+  createdAt: z.string(),
+  kind: z.enum(BACKUP_KINDS),
+  appVersion: z.string(),
+  schemaVersion: z.number().int().min(0),
+  databaseId: z.string().min(1),
+  beneficiaries: z.number().int().min(0),
+  databaseBytes: z.number().int().min(0),
+  databaseSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** A backup's manifest, or null when it is missing or not one of ours. */
+export async function readManifest(backupPath: string): Promise<BackupManifest | null> {
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(backupPath, MANIFEST_FILE), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeManifest(backupPath: string, manifest: BackupManifest): Promise<void> {
+  const path = join(backupPath, MANIFEST_FILE);
+  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+  fsyncPath(path);
+}
+
+/**
+ * The complete backups in the folder, newest first: folders named as ours (a `.partial` one is still
+ * being written, or was abandoned, and is not a backup), with their manifests.
+ */
+export async function listBackups(folder: string, databaseId: string): Promise<BackupEntry[]> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw backupProblemOf(error);
+  }
+  const backups: BackupEntry[] = [];
+  for (const entry of entries) {
+    const createdAt = entry.isDirectory() ? backupTimeOf(entry.name) : null;
+    if (!createdAt) continue;
+    const manifest = await readManifest(join(folder, entry.name));
+    backups.push({
+      name: entry.name,
+      createdAt: createdAt.toISOString(),
+      manifest,
+      fromThisDatabase: manifest?.databaseId === databaseId,
+    });
+  }
+  return backups.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+}

@@ -1,0 +1,394 @@
+import type { AuditEntry, FieldChange } from '../../api/audit';
+import type { BeneficiaryDetail, HouseholdMember } from '../../api/beneficiaries';
+import type { EligibilityDecision } from '../../api/eligibility';
+import { formatSaudiPhone } from '../../api/fields/phone';
+import labels from '../../../locales/ar/beneficiaries.json';
+import auditLabels from '../../../locales/ar/audit.json';
+import eligibilityLabels from '../../../locales/ar/eligibility.json';
+
+/**
+ * The subject-access document: everything Wasl holds about one person, in Arabic, as one
+ * self-contained HTML file that prints on A4. No script, no external resource (its own
+ * Content-Security-Policy forbids both), and every value escaped: notes, addresses and change values
+ * are free text typed at the desk.
+ */
+
+export interface PersonalDataDocument {
+  associationName: string | null;
+  preparedAt: Date;
+  preparedBy: string;
+  person: BeneficiaryDetail;
+  /** Display names of the staff the record names (who registered, changed, recorded consent). */
+  userNames: ReadonlyMap<string, string>;
+  /** Arabic district names by id, for the district and for district changes in the history. */
+  districtNames: ReadonlyMap<string, string>;
+  /** The person's audit trail, oldest first. */
+  history: readonly AuditEntry[];
+}
+
+const text = labels.personalData;
+const fields = labels.fields;
+
+export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
+  const { person } = doc;
+  const erasure = [...doc.history].reverse().find((entry) => entry.action === 'beneficiary.erased') ?? null;
+  const title = `${text.title} — ${fields.fileNumber} ${person.fileNumber}`;
+  const body = html`
+    <header>
+      <h1>${text.title}</h1>
+      <p class="intro">${text.intro}</p>
+      ${table([
+        doc.associationName ? [text.association, doc.associationName] : null,
+        [fields.fileNumber, ltr(person.fileNumber)],
+        [text.preparedAt, dateTime(doc.preparedAt.toISOString())],
+        [text.preparedBy, doc.preparedBy],
+      ])}
+      <p class="confidential">${text.confidential}</p>
+    </header>
+    ${erasure === null ? '' : erasureNotice(erasure)}
+    ${section(labels.sections.identity, table(identityRows(person)))}
+    ${section(labels.sections.contact, table(contactRows(person, doc.districtNames)))}
+    ${section(labels.sections.prisoner, table(prisonerRows(person)))}
+    ${section(labels.sections.household, householdTable(person.household))}
+    ${section(labels.sections.needs, table(needsRows(person)))}
+    ${section(labels.sections.consent, table(consentRows(person, doc.userNames)))}
+    ${section(text.record, table(recordRows(person, doc.userNames)))}
+    ${section(eligibilityLabels.title, eligibilitySection(person))}
+    ${section(text.history, historySection(doc.history, doc.districtNames))}`;
+  return `<!doctype html>
+<html dir="rtl" lang="ar">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body.value}
+</body>
+</html>
+`;
+}
+
+// --- Sections ------------------------------------------------------------------------------------
+
+type Row = readonly [label: string, value: Html | string | null] | null;
+
+function identityRows(person: BeneficiaryDetail): Row[] {
+  return [
+    [fields.firstName, person.firstName],
+    [fields.fatherName, person.fatherName],
+    [fields.grandfatherName, person.grandfatherName],
+    [fields.familyName, person.familyName],
+    [fields.latinName, person.latinName === null ? null : ltr(person.latinName)],
+    [fields.idType, choiceLabel(labels.idType, person.idType)],
+    [fields.idNumber, person.idNumber ? ltr(person.idNumber) : null],
+    [fields.nationality, nationalityName(person.nationality)],
+    [fields.gender, choiceLabel(labels.gender, person.gender)],
+    [fields.birthDate, person.birthDate === null ? null : calendarDate(person.birthDate)],
+    [fields.residencyStatus, choiceLabel(labels.residency, person.residencyStatus)],
+  ];
+}
+
+function contactRows(person: BeneficiaryDetail, districts: ReadonlyMap<string, string>): Row[] {
+  return [
+    [text.phones, person.phones.length === 0 ? null : html`${person.phones.map((phone, index) => html`${index > 0 ? '، ' : ''}${ltr(formatSaudiPhone(phone))}`)}`],
+    [fields.district, person.districtId === null ? null : (districts.get(person.districtId) ?? person.districtId)],
+    [fields.address, person.address],
+  ];
+}
+
+function prisonerRows(person: BeneficiaryDetail): Row[] {
+  return [
+    [fields.category, choiceLabel(labels.category, person.category)],
+    [fields.prisonerRelation, person.prisonerRelation === null ? null : choiceLabel(labels.relation, person.prisonerRelation)],
+    [fields.prisonerName, person.prisonerName],
+    [fields.prisonerFacility, person.prisonerFacility],
+    [fields.prisonerStatus, person.prisonerStatus === null ? null : choiceLabel(labels.prisonerStatus, person.prisonerStatus)],
+  ];
+}
+
+function householdTable(household: readonly HouseholdMember[]): Html {
+  if (household.length === 0) return html`<p class="none">${labels.household.none}</p>`;
+  const h = labels.household;
+  return html`<table class="grid">
+    <thead><tr><th>${h.fullName}</th><th>${h.relation}</th><th>${h.birthDate}</th><th>${h.idNumber}</th><th>${fields.notes}</th></tr></thead>
+    <tbody>${household.map(
+      (member) => html`<tr>
+        <td>${member.fullName}</td>
+        <td>${choiceLabel(labels.relation, member.relation)}</td>
+        <td>${member.birthDate === null ? text.notRecorded : calendarDate(member.birthDate)}</td>
+        <td>${member.idNumber === null ? text.notRecorded : ltr(member.idNumber)}</td>
+        <td>${member.notes ?? text.notRecorded}</td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+function needsRows(person: BeneficiaryDetail): Row[] {
+  return [
+    [text.needs, person.needs.length === 0 ? null : person.needs.map((need) => choiceLabel(labels.needs, need)).join('، ')],
+    [fields.needsPriority, person.needsPriority === null ? null : choiceLabel(labels.priority, person.needsPriority)],
+    [fields.needsNotes, person.needsNotes],
+  ];
+}
+
+function consentRows(person: BeneficiaryDetail, users: ReadonlyMap<string, string>): Row[] {
+  return [
+    [fields.consentGiven, person.consentGiven ? text.yes : text.no],
+    [fields.consentDate, person.consentDate === null ? null : calendarDate(person.consentDate)],
+    [fields.consentMethod, person.consentMethod === null ? null : choiceLabel(labels.consentMethod, person.consentMethod)],
+    [text.consentRecordedBy, person.consentRecordedBy === null ? null : userName(users, person.consentRecordedBy)],
+  ];
+}
+
+function recordRows(person: BeneficiaryDetail, users: ReadonlyMap<string, string>): Row[] {
+  return [
+    [fields.status, choiceLabel(labels.status, person.status)],
+    [fields.notes, person.notes],
+    [labels.page.registeredAt, dateTime(person.createdAt)],
+    [text.registeredBy, userName(users, person.createdBy)],
+    [labels.page.updatedAt, dateTime(person.updatedAt)],
+    [text.updatedBy, userName(users, person.updatedBy)],
+  ];
+}
+
+function eligibilitySection(person: BeneficiaryDetail): Html {
+  const current = table([[text.currentEligibility, choiceLabel(labels.eligibility, person.eligibility)]]);
+  if (person.eligibilityHistory.length === 0) return html`${current}<p class="none">${eligibilityLabels.noDecision}</p>`;
+  return html`${current}
+    <h3>${text.decisions}</h3>
+    <table class="grid">
+      <thead><tr><th>${text.decidedAt}</th><th>${eligibilityLabels.outcome}</th><th>${text.criteria}</th><th>${eligibilityLabels.reason}</th><th>${text.decidedBy}</th></tr></thead>
+      <tbody>${[...person.eligibilityHistory].reverse().map(decisionRow)}</tbody>
+    </table>`;
+}
+
+function decisionRow(decision: EligibilityDecision): Html {
+  const criteria = (['inScope', 'legalResident', 'receivesServices'] as const).map(
+    (criterion) => html`<li>${eligibilityLabels.criteria[criterion]}: ${decision[criterion] ? text.yes : text.no}</li>`,
+  );
+  return html`<tr>
+    <td>${dateTime(decision.decidedAt)}</td>
+    <td>${choiceLabel(eligibilityLabels.outcomes, decision.outcome)}</td>
+    <td><ul>${criteria}</ul></td>
+    <td>${decision.reason ?? text.notRecorded}</td>
+    <td>${decision.decidedByName}</td>
+  </tr>`;
+}
+
+function historySection(history: readonly AuditEntry[], districts: ReadonlyMap<string, string>): Html {
+  if (history.length === 0) return html`<p class="none">${text.none}</p>`;
+  return html`<p>${text.historyExplain}</p>
+    <table class="grid history">
+      <thead><tr><th>${text.at}</th><th>${text.user}</th><th>${text.action}</th><th>${text.details}</th></tr></thead>
+      <tbody>${history.map(
+        (entry) => html`<tr>
+          <td>${dateTime(entry.at)}</td>
+          <td>${entry.actor?.displayName ?? text.system}</td>
+          <td>${(auditLabels.actions as Record<string, string>)[entry.action] ?? entry.action}</td>
+          <td>${entryDetails(entry, districts)}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`;
+}
+
+function entryDetails(entry: AuditEntry, districts: ReadonlyMap<string, string>): Html | string {
+  if (entry.action === 'beneficiary.erased') return html`${text.erasureReason}: ${String(entry.summary.reason ?? '')}`;
+  if (entry.changes !== null) {
+    return html`<table class="changes">
+      <thead><tr><th>${text.field}</th><th>${text.from}</th><th>${text.to}</th></tr></thead>
+      <tbody>${entry.changes.map(
+        (change) => html`<tr><td>${fieldLabel(change.field)}</td><td>${changeValue(change, 'old', districts)}</td><td>${changeValue(change, 'new', districts)}</td></tr>`,
+      )}</tbody>
+    </table>`;
+  }
+  // A change whose values went with an erasure still says which fields it touched.
+  const changed = entry.summary.fields;
+  if (Array.isArray(changed) && (entry.action === 'beneficiary.changed' || entry.action === 'beneficiary.created')) {
+    return html`${changed.map((field) => fieldLabel(String(field))).join('، ')} — ${text.valuesErased}`;
+  }
+  if (entry.action === 'eligibility.decided' && typeof entry.summary.outcome === 'string') {
+    return choiceLabel(eligibilityLabels.outcomes, entry.summary.outcome);
+  }
+  return '';
+}
+
+function erasureNotice(entry: AuditEntry): Html {
+  return html`<section class="erased">
+    <p>${text.erasedNotice}</p>
+    ${table([
+      [text.erasedAt, dateTime(entry.at)],
+      [text.erasedBy, entry.actor?.displayName ?? text.system],
+      [text.erasureReason, String(entry.summary.reason ?? '')],
+    ])}
+  </section>`;
+}
+
+// --- Values --------------------------------------------------------------------------------------
+
+const FIELD_LABELS: Record<string, string> = {
+  ...fields,
+  phones: text.phones,
+  districtId: fields.district,
+  household: labels.sections.household,
+  needs: text.needs,
+  ...eligibilityLabels.criteria,
+  reason: eligibilityLabels.reason,
+};
+
+const fieldLabel = (field: string): string => FIELD_LABELS[field] ?? field;
+
+/** Which label list a field's stored value is a key of. */
+const CHOICES: Record<string, Record<string, string>> = {
+  idType: labels.idType,
+  gender: labels.gender,
+  residencyStatus: labels.residency,
+  category: labels.category,
+  prisonerRelation: labels.relation,
+  prisonerStatus: labels.prisonerStatus,
+  needsPriority: labels.priority,
+  consentMethod: labels.consentMethod,
+  status: labels.status,
+};
+
+const DATE_FIELDS = new Set(['birthDate', 'consentDate']);
+
+/** One side of a recorded change, as a person reads it: labels for choices, both calendars for dates. */
+function changeValue(change: FieldChange, side: 'old' | 'new', districts: ReadonlyMap<string, string>): Html | string {
+  const value = change[side];
+  if (value === null || value === undefined || value === '') return text.notRecorded;
+  if (typeof value === 'boolean') return value ? text.yes : text.no;
+  const choices = CHOICES[change.field];
+  if (choices && typeof value === 'string') return choiceLabel(choices, value);
+  if (change.field === 'nationality' && typeof value === 'string') return nationalityName(value);
+  if (change.field === 'districtId' && typeof value === 'string') return districts.get(value) ?? value;
+  if (DATE_FIELDS.has(change.field) && typeof value === 'string') return calendarDate(value);
+  if (change.field === 'phones' && Array.isArray(value)) {
+    return html`${value.map((phone, index) => html`${index > 0 ? '، ' : ''}${ltr(formatSaudiPhone(String(phone)))}`)}`;
+  }
+  if (change.field === 'needs' && Array.isArray(value)) {
+    return value.length === 0 ? text.notRecorded : value.map((need) => choiceLabel(labels.needs, String(need))).join('، ');
+  }
+  if (change.field === 'household' && Array.isArray(value)) {
+    if (value.length === 0) return text.notRecorded;
+    return html`<ul>${(value as Partial<HouseholdMember>[]).map(
+      (member) => html`<li>${String(member.fullName ?? '')} (${choiceLabel(labels.relation, String(member.relation ?? ''))})${
+        member.idNumber ? html` — ${ltr(member.idNumber)}` : ''
+      }${member.birthDate ? html` — ${calendarDate(member.birthDate)}` : ''}${member.notes ? html` — ${member.notes}` : ''}</li>`,
+    )}</ul>`;
+  }
+  if (change.field === 'idNumber' && typeof value === 'string') return ltr(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function choiceLabel(choices: Record<string, string>, value: string): string {
+  return choices[value] ?? value;
+}
+
+const REGIONS = new Intl.DisplayNames('ar', { type: 'region' });
+
+function nationalityName(code: string): string {
+  try {
+    return REGIONS.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function userName(users: ReadonlyMap<string, string>, id: string): string {
+  return users.get(id) ?? text.system;
+}
+
+// --- Dates ---------------------------------------------------------------------------------------
+
+const DAY = { timeZone: 'Asia/Riyadh', year: 'numeric', month: 'long', day: 'numeric' } as const;
+const GREGORIAN = new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', DAY);
+const HIJRI = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn', DAY);
+const TIME = new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', { timeZone: 'Asia/Riyadh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A calendar date (yyyy-mm-dd) in Gregorian and Umm al-Qura: noon UTC is the same day in Riyadh. */
+function calendarDate(date: string): Html | string {
+  const instant = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(instant.getTime())) return date;
+  return bothCalendars(instant);
+}
+
+/** An instant (ISO) as its Riyadh day in both calendars and its Riyadh time. */
+function dateTime(iso: string): Html | string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return html`${bothCalendars(instant)} <span class="time">${TIME.format(instant)}</span>`;
+}
+
+function bothCalendars(instant: Date): Html {
+  return html`<span class="date">${GREGORIAN.format(instant)} ${text.gregorian}</span> <span class="hijri">(${HIJRI.format(instant)})</span>`;
+}
+
+// --- HTML ----------------------------------------------------------------------------------------
+
+/** Markup built by `html`: the only thing inserted unescaped. */
+class Html {
+  constructor(readonly value: string) {}
+}
+
+/** A template whose every interpolated value is escaped, unless it is itself markup built here. */
+function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0] ?? '';
+  values.forEach((value, index) => {
+    out += insert(value) + (strings[index + 1] ?? '');
+  });
+  return new Html(out);
+}
+
+function insert(value: unknown): string {
+  if (value instanceof Html) return value.value;
+  if (Array.isArray(value)) return value.map(insert).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(String(value));
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Left-to-right runs (numbers, Latin names) isolated so they read correctly inside Arabic text. */
+const ltr = (value: string): Html => html`<bdi dir="ltr">${value}</bdi>`;
+
+function section(heading: string, content: Html): Html {
+  return html`<section><h2>${heading}</h2>${content}</section>`;
+}
+
+function table(rows: readonly Row[]): Html {
+  return html`<table class="fields"><tbody>${rows.map((row) =>
+    row === null ? '' : html`<tr><th scope="row">${row[0]}</th><td>${row[1] === null || row[1] === '' ? text.notRecorded : row[1]}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+// Logical properties only (the document is right-to-left by its dir attribute, never by CSS).
+const STYLE = `
+@page { size: A4; margin: 15mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Naskh Arabic", "Segoe UI", Tahoma, Arial, sans-serif; font-size: 11pt; line-height: 1.6; color: #111; margin: 0 auto; max-inline-size: 190mm; padding: 8mm; }
+h1 { font-size: 18pt; margin-block: 0 4mm; }
+h2 { font-size: 13pt; margin-block: 6mm 2mm; padding-block-end: 1mm; border-block-end: 1px solid #999; }
+h3 { font-size: 11pt; margin-block: 4mm 1mm; }
+.intro, .confidential { margin-block: 2mm; }
+.confidential { font-weight: bold; }
+.erased { border: 2px solid #a00; padding: 3mm; margin-block: 4mm; }
+table { border-collapse: collapse; inline-size: 100%; }
+table.fields th { text-align: start; inline-size: 35%; font-weight: normal; color: #444; vertical-align: top; padding: 1mm 2mm; }
+table.fields td { padding: 1mm 2mm; }
+table.fields tr { border-block-end: 1px solid #ddd; }
+table.grid th, table.grid td { border: 1px solid #bbb; padding: 1mm 2mm; text-align: start; vertical-align: top; }
+table.grid thead th { background: #eee; }
+table.changes th, table.changes td { border: 1px solid #ddd; padding: 0.5mm 1mm; font-size: 9.5pt; text-align: start; }
+ul { margin: 0; padding-inline-start: 5mm; }
+.none { color: #555; }
+.hijri, .time { color: #444; white-space: nowrap; }
+tr, section.erased { break-inside: avoid; }
+thead { display: table-header-group; }
+`;

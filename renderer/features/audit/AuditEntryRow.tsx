@@ -1,0 +1,67 @@
+import { Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { AuditEntry, FieldChange } from '../../../electron/api/audit';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+
+/** One line of the log: when, who, what, on which record, and the values changed. */
+export function AuditEntryRow({ entry, showRecord = true }: { entry: AuditEntry; showRecord?: boolean }) {
+  const { t } = useTranslation('audit');
+  return (
+    <Table.Tr>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <DualDate instant={entry.at} />
+      </Table.Td>
+      <Table.Td>{entry.actor?.displayName ?? <Text c="dimmed">{t('nobody')}</Text>}</Table.Td>
+      <Table.Td>{t(`actions.${entry.action}`, { defaultValue: entry.action })}</Table.Td>
+      {showRecord ? (
+        <Table.Td>
+          {entry.entityType === 'beneficiary' && entry.entityId ? (
+            <Link href={`/beneficiaries/${entry.entityId}`}>{t('entity.beneficiary')}</Link>
+          ) : entry.entityType ? (
+            t(`entity.${entry.entityType}`)
+          ) : null}
+        </Table.Td>
+      ) : null}
+      <Table.Td>
+        <Details entry={entry} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function Details({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation('audit');
+  if (entry.changes) {
+    return (
+      <Stack gap={2}>
+        {entry.changes.slice(0, 12).map((change) => (
+          <Text key={change.field} fz="sm">
+            {t('change', { field: fieldLabel(change, t), old: shown(change.old, t), new: shown(change.new, t) })}
+          </Text>
+        ))}
+      </Stack>
+    );
+  }
+  if (entry.action === 'beneficiary.changed' || entry.action === 'beneficiary.created') {
+    return <Text fz="sm" c="dimmed">{t('erasedValues')}</Text>;
+  }
+  const summary = Object.entries(entry.summary).filter(([, value]) => value !== null && typeof value !== 'object');
+  if (summary.length === 0) return null;
+  return (
+    <Text fz="sm" c="dimmed">
+      <Ltr>{summary.map(([key, value]) => `${key}: ${String(value)}`).join(' · ')}</Ltr>
+    </Text>
+  );
+}
+
+function fieldLabel(change: FieldChange, t: (key: string, options?: Record<string, unknown>) => string): string {
+  return t(`beneficiaries:fields.${change.field}`, { defaultValue: change.field });
+}
+
+function shown(value: unknown, t: (key: string) => string): string {
+  if (value === null || value === undefined || value === '') return t('empty_value');
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,108 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { SessionState, SessionUser } from '../../../electron/api/session';
+import { useApi } from '../../api/context';
+import { useErrorMessage } from '../../api/errors';
+import { SessionCard } from './SessionCard';
+
+/**
+ * Covers the whole window while the desk is locked. Everything else in the page (modals included,
+ * which Mantine renders outside the app's tree) is made inert and invisible until the password is
+ * typed again; nothing is unmounted, so what was being typed is still there afterwards.
+ */
+export function LockScreen({
+  user,
+  onUnlocked,
+  onSignOut,
+}: {
+  user: SessionUser;
+  onUnlocked: (state: SessionState) => void;
+  onSignOut: () => void;
+}) {
+  const { t } = useTranslation('session');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [container] = useState(() => document.createElement('div'));
+
+  useEffect(() => {
+    const own = container;
+    document.body.appendChild(own);
+    const hidden: HTMLElement[] = [];
+    for (const element of Array.from(document.body.children)) {
+      if (element === own || !(element instanceof HTMLElement) || element.inert) continue;
+      element.inert = true;
+      element.style.visibility = 'hidden';
+      hidden.push(element);
+    }
+    return () => {
+      for (const element of hidden) {
+        element.inert = false;
+        element.style.visibility = '';
+      }
+      own.remove();
+    };
+  }, [container]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await api['session.unlock']({ password });
+    setBusy(false);
+    setPassword('');
+    if (result.ok) {
+      onUnlocked(result.value);
+      return;
+    }
+    setFailure(errorMessage(result.error));
+    if (result.error.code === 'account_locked' || result.error.code === 'unauthenticated') onSignOut();
+  };
+
+  return createPortal(
+    <div className="wasl-lock-screen" role="dialog" aria-modal="true" aria-label={t('lock.title')}>
+      <SessionCard title={t('lock.title')}>
+        <Stack gap="md" align="stretch">
+          <Stack gap={4} align="center">
+            <IconLock size={36} stroke={1.5} color="var(--mantine-color-wasl-8)" />
+            <Text ta="center">{t('lock.body')}</Text>
+            <Text ta="center" fw={500}>
+              {t('lock.who', { name: user.displayName })}
+            </Text>
+          </Stack>
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <Stack gap="md">
+              <PasswordInput
+                label={t('lock.password')}
+                value={password}
+                onChange={(event) => setPassword(event.currentTarget.value)}
+                autoComplete="current-password"
+                autoFocus
+                required
+              />
+              {failure ? (
+                <Alert color="red" role="alert">
+                  {failure}
+                </Alert>
+              ) : null}
+              <Button type="submit" size="md" loading={busy}>
+                {t('lock.submit')}
+              </Button>
+            </Stack>
+          </form>
+          <Anchor component="button" type="button" fz="sm" onClick={onSignOut} ta="start">
+            {t('lock.signOut')}
+          </Anchor>
+          <Text fz="xs" c="dimmed">
+            {t('lock.signOutWarning')}
+          </Text>
+        </Stack>
+      </SessionCard>
+    </div>,
+    container,
+  );
+}

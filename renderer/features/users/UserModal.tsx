@@ -1,0 +1,136 @@
+import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../../electron/api/permissions';
+import type { Result } from '../../../electron/api/result';
+import type { UserAccount } from '../../../electron/api/users';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+
+export type UserModalMode = 'create' | 'edit' | 'reset';
+
+/** Creating an account, changing its name, role or status, or giving it a temporary password. */
+export function UserModal({
+  mode,
+  user,
+  onClose,
+  onSaved,
+}: {
+  mode: UserModalMode;
+  user: UserAccount | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation('users');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [values, setValues] = useState({
+    displayName: user?.displayName ?? '',
+    username: user?.username ?? '',
+    role: (user?.role ?? 'officer') as Role,
+    active: user?.active ?? true,
+    password: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    let result: Result<UserAccount>;
+    if (mode === 'create') {
+      result = await api['users.create']({ displayName: values.displayName, username: values.username, role: values.role, password: values.password });
+    } else if (mode === 'edit' && user) {
+      result = await api['users.update']({
+        id: user.id,
+        displayName: values.displayName,
+        role: values.role,
+        active: values.active,
+        ...(values.password ? { password: values.password } : {}),
+      });
+    } else {
+      result = await api['users.resetPassword']({ id: user!.id, password: values.password });
+    }
+    setBusy(false);
+    if (result.ok) {
+      notifications.show({ color: 'teal', message: t(mode === 'create' ? 'create.done' : mode === 'edit' ? 'edit.done' : 'reset.done') });
+      onSaved();
+      return;
+    }
+    setErrors(fieldErrors(result.error));
+    setFailure(errorMessage(result.error));
+  };
+
+  const title = mode === 'create' ? t('create.title') : mode === 'edit' ? t('edit.title', { name: user?.displayName }) : t('reset.title', { name: user?.displayName });
+  const needsPassword = mode !== 'edit' || (values.active && user !== null && !user.active);
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="md">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack gap="md">
+          {mode === 'reset' ? <Text c="dimmed">{t('reset.intro')}</Text> : null}
+          {mode !== 'reset' ? (
+            <>
+              <TextInput
+                label={t('fields.displayName')}
+                value={values.displayName}
+                onChange={(event) => setValues({ ...values, displayName: event.currentTarget.value })}
+                error={errors.displayName}
+                required
+                data-autofocus
+              />
+              <TextInput
+                label={t('fields.username')}
+                value={values.username}
+                onChange={(event) => setValues({ ...values, username: event.currentTarget.value })}
+                error={errors.username}
+                disabled={mode === 'edit'}
+                dir="ltr"
+                required
+              />
+              <Select
+                label={t('fields.role')}
+                data={ROLES.map((role) => ({ value: role, label: t(`session:menu.role.${role}`) }))}
+                value={values.role}
+                onChange={(role) => setValues({ ...values, role: (role ?? 'officer') as Role })}
+                error={errors.role}
+                allowDeselect={false}
+              />
+            </>
+          ) : null}
+          {mode === 'edit' ? (
+            <Checkbox checked={values.active} onChange={(event) => setValues({ ...values, active: event.currentTarget.checked })} label={t('edit.active')} />
+          ) : null}
+          {needsPassword ? (
+            <PasswordInput
+              label={mode === 'create' ? t('create.password') : mode === 'edit' ? t('edit.password') : t('reset.password')}
+              description={t('create.passwordHint')}
+              value={values.password}
+              onChange={(event) => setValues({ ...values, password: event.currentTarget.value })}
+              error={errors.password}
+              autoComplete="new-password"
+              data-autofocus={mode === 'reset' ? true : undefined}
+              required
+            />
+          ) : null}
+          {failure ? (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {mode === 'create' ? t('create.submit') : mode === 'edit' ? t('edit.submit') : t('reset.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

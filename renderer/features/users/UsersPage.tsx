@@ -1,0 +1,94 @@
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconKey, IconPencil, IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserAccount } from '../../../electron/api/users';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { formatDualInstant } from '../../lib/dates';
+import { UserModal, type UserModalMode } from './UserModal';
+
+/** The administrator's list of accounts: roles, who is disabled or locked out, and the actions on each. */
+export function UsersPage() {
+  const { t, i18n } = useTranslation('users');
+  const errorMessage = useErrorMessage();
+  const users = useCall('users.list', {});
+  const [modal, setModal] = useState<{ mode: UserModalMode; user: UserAccount | null } | null>(null);
+
+  const statusOf = (user: UserAccount) => {
+    if (!user.active) return <Badge color="gray">{t('status.disabled')}</Badge>;
+    if (user.lockedUntil) {
+      const time = formatDualInstant(user.lockedUntil, i18n.language as 'ar' | 'en').time;
+      return <Badge color="red">{t('status.lockedOut', { time })}</Badge>;
+    }
+    if (user.mustChangePassword) return <Badge color="yellow">{t('status.mustChange')}</Badge>;
+    return <Badge color="teal">{t('status.active')}</Badge>;
+  };
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Group justify="space-between">
+        <Stack gap={2}>
+          <Title order={2}>{t('title')}</Title>
+          <Text c="dimmed">{t('intro')}</Text>
+        </Stack>
+        <Button leftSection={<IconUserPlus size={18} />} onClick={() => setModal({ mode: 'create', user: null })}>
+          {t('add')}
+        </Button>
+      </Group>
+      {users.error ? <Text c="red">{errorMessage(users.error)}</Text> : null}
+      <Paper withBorder radius="lg">
+        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('columns.displayName')}</Table.Th>
+              <Table.Th>{t('columns.username')}</Table.Th>
+              <Table.Th>{t('columns.role')}</Table.Th>
+              <Table.Th>{t('columns.status')}</Table.Th>
+              <Table.Th>{t('columns.lastSignIn')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(users.data ?? []).map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td fw={500}>{user.displayName}</Table.Td>
+                <Table.Td>
+                  <Ltr>{user.username}</Ltr>
+                </Table.Td>
+                <Table.Td>{t(`session:menu.role.${user.role}`)}</Table.Td>
+                <Table.Td>{statusOf(user)}</Table.Td>
+                <Table.Td>{user.lastSignInAt ? <DualDate instant={user.lastSignInAt} /> : <Text c="dimmed">{t('never')}</Text>}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setModal({ mode: 'edit', user })} aria-label={`${t('editAction')} ${user.displayName}`}>
+                      {t('editAction')}
+                    </Button>
+                    {user.active ? (
+                      <Button size="xs" variant="subtle" leftSection={<IconKey size={14} />} onClick={() => setModal({ mode: 'reset', user })} aria-label={`${t('reset.action')} ${user.displayName}`}>
+                        {t('reset.action')}
+                      </Button>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      {modal ? (
+        <UserModal
+          mode={modal.mode}
+          user={modal.user}
+          onClose={() => setModal(null)}
+          onSaved={() => {
+            setModal(null);
+            users.reload();
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}

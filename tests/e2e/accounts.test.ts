@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { newDataFolder, startHost, type RunningHost } from './support/host';
+import { AppPage, RegisterForm, SessionScreens } from './support/pages';
+
+/**
+ * Accounts at the desk, end to end: an administrator adds an officer and checks the audit log; the
+ * officer signs in, must choose their own password, sees only an officer's menu, and locks the
+ * screen mid-registration without losing what was typed.
+ */
+
+const admin = { username: 'manager', password: 'the board meets on thursday', displayName: 'سارة الملحم' };
+const officer = { username: 'khalid', temporary: 'temporary pass 2026', chosen: 'my own desk password', displayName: 'خالد العمر' };
+
+describe('accounts at the desk', () => {
+  let host: RunningHost;
+  let browser: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let screens: SessionScreens;
+
+  beforeAll(async () => {
+    mkdirSync('test-results/screenshots', { recursive: true });
+    host = await startHost(join(newDataFolder(), 'wasl.db'));
+    const setup = await host.call('session.setup', { associationName: 'جمعية العناية بالسجناء بالأحساء', ...admin });
+    expect(setup.ok).toBe(true);
+    browser = await launchChromium();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    app = new AppPage(page);
+    screens = new SessionScreens(page);
+    // The desk was set up and signed in as its administrator: the browser opens on the home screen.
+    await app.load(host.url);
+    await page.getByRole('navigation').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('lets the administrator add an officer with a temporary password', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'المستخدمون' }).click();
+    await page.getByRole('heading', { name: 'المستخدمون' }).waitFor();
+    await page.getByRole('button', { name: 'إضافة مستخدم' }).click();
+    const dialog = page.getByRole('dialog', { name: 'مستخدم جديد' });
+    await dialog.getByLabel('الاسم كما يظهر في السجلات').fill(officer.displayName);
+    await dialog.getByLabel('اسم المستخدم').fill(officer.username);
+    // A weak temporary password is refused in the officer's language before anything is saved.
+    await dialog.getByLabel('كلمة مرور مؤقتة').fill('12345');
+    await dialog.getByRole('button', { name: 'إنشاء الحساب' }).click();
+    await dialog.getByText('كلمة المرور قصيرة').first().waitFor();
+    await dialog.getByLabel('كلمة مرور مؤقتة').fill(officer.temporary);
+    await dialog.getByRole('button', { name: 'إنشاء الحساب' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row', { name: new RegExp(officer.displayName) });
+    await expect.poll(() => row.textContent()).toContain('بانتظار تغيير كلمة المرور');
+    await app.screenshot('users-ar');
+  });
+
+  it('shows the audit log to the administrator, and proves it intact', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'سجل التدقيق' }).click();
+    await page.getByRole('heading', { name: 'سجل التدقيق' }).waitFor();
+    await expect.poll(() => page.getByRole('table', { name: 'سجل التدقيق' }).textContent()).toContain('إنشاء حساب مستخدم');
+    await page.getByRole('button', { name: 'التحقق من سلامة السجل' }).click();
+    await page.getByText(/السجل سليم/).waitFor();
+    await app.screenshot('audit-ar');
+  });
+
+  it('answers a wrong password with one plain message, then lets the officer in to choose a password', async () => {
+    await page.getByRole('button', { name: 'حسابي' }).click();
+    await page.getByRole('menuitem', { name: 'تسجيل الخروج' }).click();
+    await screens.signIn({ username: officer.username, password: 'not the password' });
+    await page.getByRole('alert').getByText('اسم المستخدم أو كلمة المرور غير صحيحة.').waitFor();
+    await app.screenshot('sign-in-refused-ar');
+
+    await screens.signIn({ username: officer.username, password: officer.temporary });
+    await page.getByRole('heading', { name: 'تغيير كلمة المرور' }).waitFor();
+    await app.screenshot('change-password-required-ar');
+    await page.getByLabel('كلمة المرور الحالية').fill(officer.temporary);
+    await page.getByLabel(/^كلمة المرور الجديدة/).fill(officer.chosen);
+    await page.getByLabel('تأكيد كلمة المرور الجديدة').fill(officer.chosen);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation').waitFor();
+    // An officer's menu: no audit log, no user accounts.
+    const nav = page.getByRole('navigation');
+    expect(await nav.getByRole('link', { name: 'سجل التدقيق' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'المستخدمون' }).count()).toBe(0);
+  });
+
+  it('locks the screen with Ctrl+Shift+L mid-registration, hiding the form, and keeps what was typed', async () => {
+    const form = new RegisterForm(page);
+    await form.openWithShortcut();
+    await form.typeInto('الاسم الأول', 'فاطمة');
+    await page.keyboard.press('Control+Shift+L');
+    const lock = screens.lockScreen();
+    await lock.waitFor();
+    expect(await page.getByLabel('الاسم الأول').isVisible()).toBe(false);
+    expect(await page.getByText('فاطمة').count()).toBe(0);
+    await app.screenshot('lock-ar');
+
+    await lock.getByLabel('كلمة المرور').fill('wrong password here');
+    await page.keyboard.press('Enter');
+    await lock.getByRole('alert').waitFor();
+    await screens.unlock(officer.chosen);
+    expect(await page.getByLabel('الاسم الأول').inputValue()).toBe('فاطمة');
+  });
+
+  it('shows the lock screen in English too', async () => {
+    await page.keyboard.press('Control+Shift+L');
+    const lock = screens.lockScreen();
+    await lock.waitFor();
+    await lock.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('dialog', { name: 'Screen locked' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await app.screenshot('lock-en');
+    await screens.unlock(officer.chosen);
+    expect(await page.getByLabel('First name').inputValue()).toBe('فاطمة');
+  });
+});

@@ -1,0 +1,515 @@
+// The audit trail through the real call path: what is recorded (who, when, what, about which record,
+// and the values of a change), reading it back with filters and pages, exporting it for a
+// spreadsheet, and the hash chain that makes altering, removing or reordering entries evident even
+// to someone who opens the database file with its key.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import type { AuditEntry, AuditPage, AuditVerification, ExportedFile } from '../../electron/api/audit';
+import type { BeneficiaryDetail, BeneficiaryFieldsInput } from '../../electron/api/beneficiaries';
+import type { EligibilityDecision } from '../../electron/api/eligibility';
+import type { SessionState } from '../../electron/api/session';
+import type { UserAccount } from '../../electron/api/users';
+import arabicAudit from '../../locales/ar/audit.json';
+import {
+  ADMIN,
+  auditEntries,
+  createUser,
+  expectError,
+  expectOk,
+  openTestWasl,
+  signInAs,
+  validFields,
+  type TestWasl,
+} from '../support/database';
+
+/** A clock the test sets: every event is stamped with the instant the test chose. */
+function settableClock(start: string) {
+  let current = Date.parse(start);
+  return {
+    clock: () => new Date(current),
+    set: (instant: string) => {
+      current = Date.parse(instant);
+    },
+  };
+}
+
+// 13:00 in Riyadh on 1 March; 00:30 in Riyadh on 2 March (still 1 March in UTC); 11:00 in Riyadh on 3 March.
+const DAY_ONE = '2025-03-01T10:00:00.000Z';
+const DAY_TWO_JUST_AFTER_MIDNIGHT = '2025-03-01T21:30:00.000Z';
+const DAY_THREE = '2025-03-03T08:00:00.000Z';
+
+let app: TestWasl;
+let time: ReturnType<typeof settableClock>;
+
+beforeEach(async () => {
+  time = settableClock(DAY_ONE);
+  app = await openTestWasl({ clock: time.clock });
+});
+
+afterEach(async () => {
+  await app.cleanup();
+});
+
+const register = async (overrides: Partial<BeneficiaryFieldsInput> = {}) =>
+  expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields(overrides) }));
+const view = async (id: string) => expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.get', { id }));
+const list = async (filters: Record<string, unknown> = {}) => auditEntries(app.dispatch, filters);
+const newest = async (action: string) => (await list({ action }))[0];
+const verify = async () => expectOk<AuditVerification>(await app.dispatch('audit.verify', {}));
+const signInAdmin = async () => expectOk<SessionState>(await app.dispatch('session.signIn', { username: ADMIN.username, password: ADMIN.password }));
+
+/** Moves the clock; the desk then locks itself for idleness, so unlock it. */
+async function moveTo(instant: string) {
+  time.set(instant);
+  expect(expectError(await app.dispatch('beneficiaries.stats', {})).code).toBe('locked');
+  expectOk(await app.dispatch('session.unlock', { password: ADMIN.password }));
+}
+
+async function decide(beneficiaryId: string) {
+  return expectOk<EligibilityDecision>(
+    await app.dispatch('eligibility.record', {
+      beneficiaryId,
+      inScope: true,
+      legalResident: true,
+      receivesServices: false,
+      outcome: 'not_eligible',
+      reason: 'لا يتلقى خدمات الجمعية',
+    }),
+  );
+}
+
+/** A second connection to the database file with its key, as someone holding the key could open it. */
+function withSecondConnection<T>(work: (sqlite: ReturnType<typeof openDatabase>['sqlite']) => T): T {
+  const opened = openDatabase(app.databasePath, { key: app.key });
+  try {
+    return work(opened.sqlite);
+  } finally {
+    opened.sqlite.close();
+  }
+}
+
+/** Removes the append-only guards and edits the log directly, as an attacker with the key could. */
+function tamper(statements: (sqlite: ReturnType<typeof openDatabase>['sqlite']) => void): void {
+  withSecondConnection((sqlite) => {
+    sqlite.pragma('foreign_keys = OFF');
+    for (const trigger of ['audit_log_no_update', 'audit_log_no_delete', 'audit_changes_no_update', 'audit_changes_erase_only']) {
+      sqlite.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+    }
+    sqlite.transaction(() => statements(sqlite))();
+  });
+}
+
+const countEntries = () => withSecondConnection((sqlite) => sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number);
+
+/** Parses CSV as RFC 4180 writes it: quoted cells may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index]!;
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index += 1;
+      } else if (character === '"') {
+        quoted = false;
+      } else {
+        cell += character;
+      }
+    } else if (character === '"' && cell === '') {
+      quoted = true;
+    } else if (character === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (character === '\r' && text[index + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      index += 1;
+    } else {
+      cell += character;
+    }
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+describe('what the audit log records', () => {
+  it('registering, viewing, editing and deciding on a beneficiary, each with actor, time, action and record', async () => {
+    const person = await register({ familyName: 'الحربي', phones: ['0551234567'] });
+    await view(person.id);
+    const edited = expectOk<BeneficiaryDetail>(
+      await app.dispatch('beneficiaries.update', {
+        id: person.id,
+        expectedVersion: person.rowVersion,
+        fields: { ...validFields({ idNumber: person.idNumber, birthDate: person.birthDate }), familyName: 'القحطاني', phones: ['0559876543'] },
+      }),
+    );
+    expect(edited.rowVersion).toBe(2);
+    const decision = await decide(person.id);
+
+    const trail = (await list({ beneficiaryId: person.id })).toReversed();
+    expect(trail.map((entry) => entry.action)).toEqual(['beneficiary.created', 'beneficiary.viewed', 'beneficiary.changed', 'eligibility.decided']);
+    for (const entry of trail) {
+      expect(entry).toMatchObject({
+        actor: { id: app.adminId, displayName: ADMIN.displayName },
+        at: DAY_ONE,
+        entityType: 'beneficiary',
+        entityId: person.id,
+      });
+    }
+    const [created, viewed, changed, decided] = trail;
+    expect(created?.changes).toEqual(expect.arrayContaining([{ field: 'familyName', old: null, new: 'الحربي' }]));
+    expect(viewed?.changes).toBeNull();
+    expect(changed?.summary).toEqual({ fields: ['familyName', 'phones'] });
+    expect(changed?.changes).toEqual([
+      { field: 'familyName', old: 'الحربي', new: 'القحطاني' },
+      { field: 'phones', old: ['+966551234567'], new: ['+966559876543'] },
+    ]);
+    expect(decided?.summary).toEqual({ decisionId: decision.id, outcome: 'not_eligible' });
+    expect(decided?.changes).toEqual(expect.arrayContaining([{ field: 'receivesServices', old: null, new: false }]));
+
+    // The chained part of an entry (its summary) names fields, never a person's values.
+    for (const entry of trail) {
+      const summary = JSON.stringify(entry.summary);
+      for (const value of [person.idNumber, 'الحربي', 'القحطاني', '551234567', 'لا يتلقى']) expect(summary).not.toContain(value);
+    }
+  });
+
+  it('an edit that changes nothing adds no entry', async () => {
+    const person = await register();
+    const { id, rowVersion, eligibility: _e, eligibilityDecidedAt: _d, eligibilityHistory: _h, fileNumber: _f, fullName: _n, ...rest } = person;
+    const fields = Object.fromEntries(Object.keys(validFields()).map((key) => [key, (rest as Record<string, unknown>)[key]]));
+    expectOk(await app.dispatch('beneficiaries.update', { id, expectedVersion: rowVersion, fields }));
+    expect(await list({ action: 'beneficiary.changed' })).toEqual([]);
+  });
+
+  it('signing in and out, locking and unlocking', async () => {
+    expectOk(await app.dispatch('session.lock', {}));
+    expectOk(await app.dispatch('session.unlock', { password: ADMIN.password }));
+    expectOk(await app.dispatch('session.signOut', {}));
+    await signInAdmin();
+
+    const actions = (await list()).toReversed().map((entry) => entry.action);
+    expect(actions).toEqual(['app.setUp', 'session.signedIn', 'session.locked', 'session.unlocked', 'session.signedOut', 'session.signedIn']);
+    for (const entry of await list()) {
+      expect(entry).toMatchObject({ actor: { id: app.adminId }, at: DAY_ONE, entityType: 'user', entityId: app.adminId });
+    }
+    expect((await newest('session.locked'))?.summary).toEqual({ reason: 'manual' });
+    expect((await newest('session.signedIn'))?.summary).toEqual({ how: 'password' });
+  });
+
+  it('creating, changing and resetting accounts, and who the change was about', async () => {
+    const officer = await createUser(app.dispatch, 'officer', 'salem.o');
+    expectOk<UserAccount>(await app.dispatch('users.update', { id: officer.id, displayName: 'سالم', role: 'supervisor', active: true }));
+    expectOk<UserAccount>(await app.dispatch('users.resetPassword', { id: officer.id, password: 'a temporary pass phrase' }));
+
+    const about = (await list()).filter((entry) => entry.entityId === officer.id).toReversed();
+    expect(about.map((entry) => entry.action)).toEqual(['user.created', 'user.changed', 'user.passwordReset']);
+    for (const entry of about) expect(entry).toMatchObject({ actor: { id: app.adminId }, at: DAY_ONE, entityType: 'user' });
+    expect(about[0]?.summary).toEqual({ username: 'salem.o', role: 'officer' });
+    expect(about[1]?.changes).toEqual([
+      { field: 'displayName', old: 'officer salem.o', new: 'سالم' },
+      { field: 'role', old: 'officer', new: 'supervisor' },
+    ]);
+    expect(JSON.stringify(about)).not.toContain('a temporary pass phrase');
+    expect(JSON.stringify(about)).not.toContain(officer.password);
+  });
+
+  it("records another user's actions as theirs", async () => {
+    const officer = await createUser(app.dispatch, 'officer');
+    const person = await register();
+    await signInAs(app.dispatch, officer.username, officer.password);
+    await view(person.id);
+    await signInAdmin();
+    const viewed = await list({ action: 'beneficiary.viewed' });
+    expect(viewed).toEqual([expect.objectContaining({ actor: { id: officer.id, displayName: officer.displayName }, entityId: person.id })]);
+  });
+});
+
+describe('reading the audit log', () => {
+  /** Events on three Riyadh days, by the administrator and by an officer. */
+  async function threeDays() {
+    const first = await register();
+    await moveTo(DAY_TWO_JUST_AFTER_MIDNIGHT);
+    const second = await register();
+    await view(first.id);
+    await moveTo(DAY_THREE);
+    const officer = await createUser(app.dispatch, 'officer');
+    await signInAs(app.dispatch, officer.username, officer.password);
+    await view(second.id);
+    await signInAdmin();
+    return { first, second, officer };
+  }
+
+  it('filters by beneficiary, by actor and by action', async () => {
+    const { first, second, officer } = await threeDays();
+
+    const aboutFirst = await list({ beneficiaryId: first.id });
+    expect(aboutFirst.map((entry) => entry.action)).toEqual(['beneficiary.viewed', 'beneficiary.created']);
+    expect(aboutFirst.every((entry) => entry.entityId === first.id)).toBe(true);
+
+    const byOfficer = await list({ actorId: officer.id });
+    expect(byOfficer.length).toBeGreaterThanOrEqual(3);
+    expect(byOfficer.every((entry) => entry.actor?.id === officer.id)).toBe(true);
+    expect(byOfficer.map((entry) => entry.action)).toEqual(expect.arrayContaining(['session.signedIn', 'beneficiary.viewed', 'session.signedOut']));
+
+    const created = await list({ action: 'beneficiary.created' });
+    expect(created.map((entry) => entry.entityId)).toEqual([second.id, first.id]);
+
+    expect(await list({ actorId: officer.id, action: 'beneficiary.viewed' })).toEqual([
+      expect.objectContaining({ entityId: second.id, at: DAY_THREE }),
+    ]);
+    expect(await list({ beneficiaryId: first.id, actorId: officer.id })).toEqual([]);
+  });
+
+  it('filters by Riyadh calendar day, not by UTC day', async () => {
+    await threeDays();
+    const all = await list();
+    const on = (day: string) => list({ from: day, to: day });
+
+    // 21:30 UTC on 1 March is 00:30 on 2 March in Riyadh.
+    const dayTwo = await on('2025-03-02');
+    expect(dayTwo.length).toBeGreaterThan(0);
+    expect(dayTwo.every((entry) => entry.at === DAY_TWO_JUST_AFTER_MIDNIGHT)).toBe(true);
+    expect(dayTwo).toHaveLength(all.filter((entry) => entry.at === DAY_TWO_JUST_AFTER_MIDNIGHT).length);
+    expect(dayTwo.map((entry) => entry.action)).toEqual(expect.arrayContaining(['beneficiary.created', 'beneficiary.viewed']));
+
+    const dayOne = await list({ to: '2025-03-01' });
+    expect(dayOne.every((entry) => entry.at === DAY_ONE)).toBe(true);
+    expect(dayOne).toHaveLength(all.filter((entry) => entry.at === DAY_ONE).length);
+
+    const fromDayThree = await list({ from: '2025-03-03' });
+    expect(fromDayThree.every((entry) => entry.at === DAY_THREE)).toBe(true);
+    expect(fromDayThree).toHaveLength(all.filter((entry) => entry.at === DAY_THREE).length);
+
+    expect((await list({ from: '2025-03-01', to: '2025-03-03' })).length).toBe(all.length);
+    expect(await list({ from: '2025-03-04' })).toEqual([]);
+    expect(await list({ from: '2025-03-03', to: '2025-03-01' })).toEqual([]);
+    // Digits as typed on an Arabic keyboard.
+    expect(await list({ from: '٢٠٢٥-٠٣-٠٢', to: '٢٠٢٥-٠٣-٠٢' })).toEqual(dayTwo);
+  });
+
+  it('refuses filters that are not dates, ids or known actions', async () => {
+    for (const filters of [{ from: 'yesterday' }, { to: '2025-02-30' }, { actorId: 'admin' }, { action: 'beneficiary.deleted' }, { limit: 0 }, { limit: 201 }, { before: -1 }]) {
+      expect(expectError(await app.dispatch('audit.list', filters)).code, JSON.stringify(filters)).toBe('validation');
+    }
+  });
+
+  it('pages from the newest entry to the oldest', async () => {
+    await threeDays();
+    const all = expectOk<AuditPage>(await app.dispatch('audit.list', { limit: 200 }));
+    expect(all.nextBefore).toBeNull();
+    const seqs = all.entries.map((entry) => entry.seq);
+    expect(seqs).toEqual(seqs.toSorted((a, b) => b - a));
+    expect(seqs.length).toBeGreaterThan(7);
+
+    const paged: AuditEntry[] = [];
+    let before: number | undefined;
+    let pages = 0;
+    do {
+      const page = expectOk<AuditPage>(await app.dispatch('audit.list', before === undefined ? { limit: 3 } : { limit: 3, before }));
+      expect(page.entries.length).toBeLessThanOrEqual(3);
+      if (page.nextBefore !== null) expect(page.nextBefore).toBe(page.entries.at(-1)?.seq);
+      paged.push(...page.entries);
+      before = page.nextBefore ?? undefined;
+      pages += 1;
+    } while (before !== undefined);
+    expect(paged).toEqual(all.entries);
+    expect(pages).toBe(Math.ceil(all.entries.length / 3));
+
+    // Paging combines with filters.
+    const views = expectOk<AuditPage>(await app.dispatch('audit.list', { action: 'beneficiary.viewed', limit: 1 }));
+    expect(views.entries).toHaveLength(1);
+    const older = expectOk<AuditPage>(await app.dispatch('audit.list', { action: 'beneficiary.viewed', limit: 1, before: views.nextBefore }));
+    expect(older.entries.map((entry) => entry.action)).toEqual(['beneficiary.viewed']);
+    expect(older.nextBefore).toBeNull();
+  });
+});
+
+describe('exporting the audit log', () => {
+  it('gives a CSV for a spreadsheet: byte-order mark, Arabic header, one row per entry, formulas neutralized', async () => {
+    const formula = '=HYPERLINK("http://evil.example","click")';
+    const officer = expectOk<UserAccount>(
+      await app.dispatch('users.create', { username: 'formula.o', displayName: formula, role: 'officer', password: 'a long pass phrase here' }),
+    );
+    await signInAs(app.dispatch, 'formula.o', 'a long pass phrase here');
+    await signInAdmin();
+    const person = await register();
+    expectOk(
+      await app.dispatch('beneficiaries.update', {
+        id: person.id,
+        expectedVersion: 1,
+        fields: { ...validFields({ idNumber: person.idNumber, birthDate: person.birthDate, phones: person.phones }), notes: '+1-2 @risk, "quoted"' },
+      }),
+    );
+    const entries = await list();
+
+    const file = expectOk<ExportedFile>(await app.dispatch('audit.export', {}));
+    expect(file.mimeType).toBe('text/csv;charset=utf-8');
+    expect(file.fileName).toBe('wasl-audit-2025-03-01.csv');
+    expect(file.content.startsWith('\ufeff')).toBe(true);
+    expect(file.content.endsWith('\r\n')).toBe(true);
+    expect(file.count).toBe(entries.length);
+
+    const rows = parseCsv(file.content.slice(1));
+    const [header, ...lines] = rows;
+    expect(header).toEqual(['الرقم', 'الوقت (الرياض)', 'المستخدم', 'الإجراء', 'نوع السجل', 'معرّف السجل', 'التفاصيل', 'التغييرات']);
+    expect(lines).toHaveLength(entries.length);
+    for (const line of lines) expect(line).toHaveLength(header!.length);
+    // Oldest first, one row per entry.
+    expect(lines.map((line) => Number(line[0]))).toEqual(entries.map((entry) => entry.seq).toReversed());
+    expect(lines[0]?.[1]).toBe('2025-03-01 13:00:00');
+    expect(lines[0]?.[3]).toBe(arabicAudit.actions['app.setUp']);
+
+    // No cell starts as a formula; the officer's name is kept, prefixed with an apostrophe.
+    for (const cell of lines.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    const officerRows = lines.filter((line) => line[2]?.includes('HYPERLINK'));
+    expect(officerRows.length).toBeGreaterThan(0);
+    for (const line of officerRows) expect(line[2]).toBe(`'${formula}`);
+    expect(file.content).not.toMatch(/(^|,)=HYPERLINK/m);
+    const changedRow = lines.find((line) => line[0] === String(entries.find((entry) => entry.action === 'beneficiary.changed')?.seq));
+    expect(JSON.parse(changedRow![7]!)).toEqual([{ field: 'notes', old: null, new: '+1-2 @risk, "quoted"' }]);
+
+    // The export is itself recorded, with how many entries left the building.
+    const exported = await newest('audit.exported');
+    expect(exported).toMatchObject({ actor: { id: app.adminId }, entityType: 'audit', summary: { count: entries.length } });
+    expect(officer.displayName).toBe(formula);
+  });
+
+  it('exports only what the filters select, and records the filters', async () => {
+    await register();
+    await register();
+    const file = expectOk<ExportedFile>(await app.dispatch('audit.export', { action: 'beneficiary.created' }));
+    expect(file.count).toBe(2);
+    expect(parseCsv(file.content.slice(1))).toHaveLength(3);
+    expect((await newest('audit.exported'))?.summary).toEqual({ count: 2, filters: { action: 'beneficiary.created' } });
+    const none = expectOk<ExportedFile>(await app.dispatch('audit.export', { from: '2030-01-01' }));
+    expect(none.count).toBe(0);
+    expect(parseCsv(none.content.slice(1))).toHaveLength(1);
+  });
+});
+
+describe('tamper evidence', () => {
+  /** A log of a dozen entries of every shape: with and without change values. */
+  async function filledLog() {
+    const first = await register();
+    const second = await register();
+    await view(first.id);
+    await view(second.id);
+    expectOk(
+      await app.dispatch('beneficiaries.update', {
+        id: first.id,
+        expectedVersion: 1,
+        fields: validFields({ idNumber: first.idNumber, birthDate: first.birthDate, familyName: 'الدوسري' }),
+      }),
+    );
+    await decide(second.id);
+    expectOk(await app.dispatch('session.lock', {}));
+    expectOk(await app.dispatch('session.unlock', { password: ADMIN.password }));
+    const entries = (await list()).toReversed();
+    expect(entries.length).toBeGreaterThanOrEqual(10);
+    return { first, second, entries };
+  }
+
+  const seqOf = (entries: AuditEntry[], predicate: (entry: AuditEntry) => boolean) => {
+    const found = entries.find(predicate);
+    if (!found) expect.fail('no such entry');
+    return found.seq;
+  };
+
+  it('an untouched log verifies, every entry checked, and the check is itself recorded', async () => {
+    await filledLog();
+    const count = countEntries();
+    expect(await verify()).toEqual({ intact: true, checked: count, problem: null });
+    expect((await newest('audit.verified'))?.summary).toEqual({ intact: true, checked: count, problem: null });
+    expect(await verify()).toEqual({ intact: true, checked: count + 1, problem: null });
+  });
+
+  it('reports an altered entry', async () => {
+    const { entries } = await filledLog();
+    const seq = seqOf(entries, (entry) => entry.action === 'beneficiary.viewed');
+    tamper((sqlite) => sqlite.prepare(`UPDATE audit_log SET summary = '{"innocent":true}' WHERE seq = ?`).run(seq));
+    expect(await verify()).toEqual({ intact: false, checked: seq - 1, problem: { seq, kind: 'altered' } });
+  });
+
+  it('reports an altered actor or time as well', async () => {
+    const { entries } = await filledLog();
+    const seq = seqOf(entries, (entry) => entry.action === 'beneficiary.changed');
+    tamper((sqlite) => sqlite.prepare(`UPDATE audit_log SET actor_id = NULL, at = '2020-01-01T00:00:00.000Z' WHERE seq = ?`).run(seq));
+    expect((await verify()).problem).toEqual({ seq, kind: 'altered' });
+  });
+
+  it('reports a removed entry at the one that follows it', async () => {
+    const { entries } = await filledLog();
+    const seq = seqOf(entries, (entry) => entry.action === 'beneficiary.viewed');
+    tamper((sqlite) => sqlite.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq));
+    expect(await verify()).toEqual({ intact: false, checked: seq - 1, problem: { seq: seq + 1, kind: 'missing' } });
+  });
+
+  it('reports a removed entry even when the numbers are closed up behind it', async () => {
+    const { entries } = await filledLog();
+    const seq = seqOf(entries, (entry) => entry.action === 'beneficiary.viewed');
+    tamper((sqlite) => {
+      sqlite.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq);
+      const last = sqlite.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
+      for (let next = seq + 1; next <= last; next += 1) sqlite.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(next - 1, next);
+    });
+    const verification = await verify();
+    expect(verification.intact).toBe(false);
+    expect(verification.problem?.seq).toBe(seq);
+  });
+
+  it('reports two entries swapped, at the first of them', async () => {
+    const { entries } = await filledLog();
+    const seq = seqOf(entries, (entry) => entry.action === 'beneficiary.viewed');
+    const columns = ['id', 'at', 'actor_id', 'action', 'entity_type', 'entity_id', 'summary', 'changes_digest', 'prev_hash', 'hash'];
+    tamper((sqlite) => {
+      const read = sqlite.prepare(`SELECT ${columns.join(', ')} FROM audit_log WHERE seq = ?`);
+      const first = read.get(seq) as Record<string, unknown>;
+      const second = read.get(seq + 1) as Record<string, unknown>;
+      const write = sqlite.prepare(`UPDATE audit_log SET ${columns.map((column) => `${column} = @${column}`).join(', ')} WHERE seq = @seq`);
+      sqlite.prepare(`UPDATE audit_log SET id = 'moving' WHERE seq = ?`).run(seq);
+      write.run({ ...first, seq: seq + 1 });
+      write.run({ ...second, seq });
+    });
+    expect(entries[seq]?.seq).toBe(seq + 1);
+    expect(await verify()).toEqual({ intact: false, checked: seq - 1, problem: { seq, kind: 'out_of_order' } });
+  });
+
+  it('reports an altered change value', async () => {
+    const { entries } = await filledLog();
+    const changed = entries.find((entry) => entry.action === 'beneficiary.changed')!;
+    tamper((sqlite) =>
+      sqlite
+        .prepare('UPDATE audit_changes SET changes = ? WHERE entry_id = ?')
+        .run(JSON.stringify([{ field: 'familyName', old: 'الحربي', new: 'العتيبي' }]), changed.id),
+    );
+    expect(await verify()).toEqual({ intact: false, checked: changed.seq - 1, problem: { seq: changed.seq, kind: 'altered' } });
+  });
+
+  it('reports change values removed without the beneficiary being erased', async () => {
+    const { entries } = await filledLog();
+    const decided = entries.find((entry) => entry.action === 'eligibility.decided')!;
+    tamper((sqlite) => sqlite.prepare('DELETE FROM audit_changes WHERE entry_id = ?').run(decided.id));
+    expect((await verify()).problem).toEqual({ seq: decided.seq, kind: 'altered' });
+  });
+
+  it('refuses to update or delete entries through an ordinary connection', async () => {
+    const { entries } = await filledLog();
+    const changed = entries.find((entry) => entry.action === 'beneficiary.changed')!;
+    const count = countEntries();
+    withSecondConnection((sqlite) => {
+      expect(() => sqlite.prepare(`UPDATE audit_log SET summary = '{}' WHERE seq = ?`).run(changed.seq)).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM audit_log WHERE seq = ?').run(changed.seq)).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare(`UPDATE audit_changes SET changes = '[]' WHERE entry_id = ?`).run(changed.id)).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM audit_changes WHERE entry_id = ?').run(changed.id)).toThrow(/erased/);
+    });
+    expect(countEntries()).toBe(count);
+    expect(await verify()).toMatchObject({ intact: true, checked: count });
+  });
+});

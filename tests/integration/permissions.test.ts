@@ -1,0 +1,259 @@
+// Who may make which call, checked over the whole contract: every call, as every role, refused with
+// 'forbidden' when the role lacks the call's permission and writing nothing; 'unauthenticated' when
+// nobody is signed in and 'locked' when the screen is locked. A new call cannot slip through: the
+// walk is over the contract itself, and the set of calls anyone may make before signing in is pinned.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callNames, contract, isSessionCall, type CallName } from '../../electron/api/contract';
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, roleMay, type Permission, type Role } from '../../electron/api/permissions';
+import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import type { SessionState } from '../../electron/api/session';
+import type { Result } from '../../electron/api/result';
+import {
+  ADMIN,
+  createUser,
+  expectError,
+  expectOk,
+  openTestHost,
+  openTestWasl,
+  signInAs,
+  snapshotDatabase,
+  validFields,
+  type TestWasl,
+} from '../support/database';
+
+let app: TestWasl;
+const passwords = new Map<Role, { username: string; password: string; id: string }>();
+let person: BeneficiaryDetail;
+
+beforeAll(async () => {
+  app = await openTestWasl();
+  person = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
+  passwords.set('administrator', { username: ADMIN.username, password: ADMIN.password, id: app.adminId });
+  for (const role of ['officer', 'supervisor'] as const) {
+    const account = await createUser(app.dispatch, role);
+    passwords.set(role, { username: account.username, password: account.password, id: account.id });
+  }
+  for (const role of ['officer', 'supervisor'] as const) {
+    const account = passwords.get(role)!;
+    await signInAs(app.dispatch, account.username, account.password);
+    passwords.set(role, { ...account, password: `${account.password}-chosen` });
+  }
+});
+
+afterAll(async () => {
+  await app?.cleanup();
+});
+
+async function signInAsRole(role: Role): Promise<SessionState> {
+  const account = passwords.get(role)!;
+  return expectOk<SessionState>(await app.dispatch('session.signIn', { username: account.username, password: account.password }));
+}
+
+const snapshot = () => snapshotDatabase(app.databasePath, app.key);
+
+/** Makes a call that must be refused, checks that nothing was written, and answers the refusal. */
+async function refusedWithoutWriting(name: string, input: unknown) {
+  const before = snapshot();
+  const result: Result<unknown> = await app.dispatch(name, input);
+  const error = expectError(result);
+  expect(snapshot(), `${name} wrote to the database`).toEqual(before);
+  return error;
+}
+
+const accessOf = (name: CallName) => contract[name].access;
+const NON_PUBLIC = callNames.filter((name) => accessOf(name) !== 'public');
+const forbiddenFor = (role: Role) => NON_PUBLIC.filter((name) => !roleMay(role, accessOf(name) as Permission));
+
+/**
+ * Inputs that would succeed for a role allowed to make the call: the refusal must come from the
+ * permission, not from the input.
+ */
+function validInputs(): Partial<Record<CallName, unknown>> {
+  const officer = passwords.get('officer')!;
+  return {
+    'users.list': {},
+    'users.create': { username: 'would.be', displayName: 'مستخدم', role: 'administrator', password: 'a perfectly fine password' },
+    'users.update': { id: officer.id, displayName: 'مدير جديد', role: 'administrator', active: true },
+    'users.resetPassword': { id: passwords.get('administrator')!.id, password: 'a perfectly fine password' },
+    'audit.list': { beneficiaryId: person.id },
+    'audit.verify': {},
+    'audit.export': {},
+  };
+}
+
+describe('the contract', () => {
+  it('names a known permission, or public, for every call', () => {
+    expect(callNames.length).toBeGreaterThan(0);
+    for (const name of callNames) {
+      const access = accessOf(name);
+      expect(access === 'public' || (PERMISSIONS as readonly string[]).includes(access), `${name}: ${access}`).toBe(true);
+    }
+  });
+
+  it('makes public exactly the session calls one makes before being signed in (not changing a password, not stillHere)', () => {
+    const publicCalls = callNames.filter((name) => accessOf(name) === 'public').toSorted();
+    const expected = callNames
+      .filter((name) => isSessionCall(name) && name !== 'session.changePassword' && name !== 'session.stillHere')
+      .toSorted();
+    expect(publicCalls).toEqual(expected);
+    expect(publicCalls).toEqual([
+      'session.lock',
+      'session.recover',
+      'session.setup',
+      'session.signIn',
+      'session.signOut',
+      'session.state',
+      'session.unlock',
+    ]);
+    expect(accessOf('session.changePassword')).toBe('self');
+    expect(accessOf('session.stillHere')).toBe('self');
+  });
+
+  it('gives every permission to some role, and every role the basic ones', () => {
+    for (const permission of PERMISSIONS) {
+      expect(ROLES.some((role) => roleMay(role, permission)), permission).toBe(true);
+    }
+    for (const role of ROLES) {
+      expect(roleMay(role, 'self')).toBe(true);
+      expect(roleMay(role, 'beneficiaries.view')).toBe(true);
+    }
+  });
+});
+
+describe('the permission table', () => {
+  it('is as documented', () => {
+    expect(ROLES).toEqual(['officer', 'supervisor', 'administrator']);
+    expect([...ROLE_PERMISSIONS.officer].toSorted()).toEqual(['beneficiaries.edit', 'beneficiaries.view', 'eligibility.decide', 'self']);
+    expect([...ROLE_PERMISSIONS.supervisor].toSorted()).toEqual([
+      'audit.export',
+      'audit.view',
+      'beneficiaries.edit',
+      'beneficiaries.exportPersonalData',
+      'beneficiaries.view',
+      'eligibility.decide',
+      'self',
+    ]);
+    expect([...ROLE_PERMISSIONS.administrator].toSorted()).toEqual([...PERMISSIONS].toSorted());
+  });
+
+  it('keeps the audit trail and the accounts from officers, and the accounts from supervisors', () => {
+    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'backups.manage'] as const) {
+      expect(roleMay('officer', permission), permission).toBe(false);
+    }
+    expect(roleMay('supervisor', 'audit.view')).toBe(true);
+    expect(roleMay('supervisor', 'audit.export')).toBe(true);
+    for (const permission of ['users.manage', 'beneficiaries.erase', 'settings.manage', 'backups.manage'] as const) {
+      expect(roleMay('supervisor', permission), permission).toBe(false);
+    }
+    for (const permission of PERMISSIONS) expect(roleMay('administrator', permission), permission).toBe(true);
+    // Each role can do at least what the one below it can.
+    for (const permission of ROLE_PERMISSIONS.officer) expect(roleMay('supervisor', permission)).toBe(true);
+    for (const permission of ROLE_PERMISSIONS.supervisor) expect(roleMay('administrator', permission)).toBe(true);
+  });
+
+  it('forbids the audit and account calls to officers, the account calls to supervisors, nothing to administrators', () => {
+    const named = (prefix: string) => callNames.filter((name) => name.startsWith(prefix));
+    expect(named('users.').length).toBeGreaterThanOrEqual(4);
+    expect(named('audit.').length).toBeGreaterThanOrEqual(3);
+    expect(forbiddenFor('officer')).toEqual(expect.arrayContaining([...named('users.'), ...named('audit.')]));
+    expect(forbiddenFor('supervisor')).toEqual(expect.arrayContaining(named('users.')));
+    expect(forbiddenFor('supervisor').filter((name) => name.startsWith('audit.'))).toEqual([]);
+    expect(forbiddenFor('administrator')).toEqual([]);
+    // What an officer does all day stays open to every role.
+    for (const role of ROLES) {
+      for (const name of ['beneficiaries.register', 'beneficiaries.update', 'beneficiaries.get', 'search.beneficiaries', 'eligibility.record'] as const) {
+        expect(forbiddenFor(role), `${name} as ${role}`).not.toContain(name);
+      }
+    }
+  });
+});
+
+describe.each(ROLES)('signed in as %s', (role) => {
+  beforeAll(async () => {
+    const state = await signInAsRole(role);
+    expect(state).toMatchObject({ stage: 'active', user: { role } });
+    expect(state.permissions.toSorted()).toEqual([...ROLE_PERMISSIONS[role]].toSorted());
+  });
+
+  it('is refused every call the role lacks, with any input, and nothing is written', async () => {
+    const inputs = validInputs();
+    for (const name of forbiddenFor(role)) {
+      for (const input of [{}, inputs[name] ?? {}, null, 'not an object']) {
+        expect(await refusedWithoutWriting(name, input), `${name} as ${role}`).toEqual({ code: 'forbidden', messageKey: 'forbidden' });
+      }
+    }
+    // Still the same session: a refusal does not sign anyone out.
+    expect(expectOk<SessionState>(await app.dispatch('session.state', {}))).toMatchObject({ stage: 'active', user: { role } });
+  });
+
+  it('reaches the service for every call the role has (an answer other than forbidden)', async () => {
+    for (const name of NON_PUBLIC.filter((call) => roleMay(role, accessOf(call) as Permission))) {
+      const result = await app.dispatch(name, {});
+      if (!result.ok) {
+        expect(['forbidden', 'unauthenticated', 'locked', 'password_change_required', 'internal'], `${name} as ${role}`).not.toContain(
+          result.error.code,
+        );
+      }
+    }
+    expect(app.loggedErrors).toEqual([]);
+  });
+
+  it("answers 'locked' to every call but the public ones while the screen is locked, writing nothing", async () => {
+    expect(expectOk<SessionState>(await app.dispatch('session.lock', {})).stage).toBe('locked');
+    for (const name of NON_PUBLIC) {
+      expect(await refusedWithoutWriting(name, {}), `${name} as ${role}`).toEqual({ code: 'locked', messageKey: 'session.locked' });
+    }
+    for (const [name, input] of Object.entries(validInputs())) {
+      expect(await refusedWithoutWriting(name, input), `${name} as ${role}`).toMatchObject({ code: 'locked' });
+    }
+    const account = passwords.get(role)!;
+    expect(expectOk<SessionState>(await app.dispatch('session.unlock', { password: account.password })).stage).toBe('active');
+  });
+});
+
+describe('signed out', () => {
+  it("answers 'unauthenticated' to every call but the public ones, writing nothing", async () => {
+    await signInAsRole('officer');
+    expect(expectOk<SessionState>(await app.dispatch('session.signOut', {})).stage).toBe('signedOut');
+    for (const name of NON_PUBLIC) {
+      expect(await refusedWithoutWriting(name, {}), name).toEqual({ code: 'unauthenticated', messageKey: 'session.signedOut' });
+    }
+    for (const [name, input] of Object.entries(validInputs())) {
+      expect(await refusedWithoutWriting(name, input), name).toMatchObject({ code: 'unauthenticated' });
+    }
+  });
+
+  it("answers 'unauthenticated' on a desk just started, before the database is open", async () => {
+    const host = openTestHost(app.dir);
+    try {
+      for (const name of NON_PUBLIC) {
+        expect(await refusedWithoutWriting(name, {}), name).toEqual({ code: 'unauthenticated', messageKey: 'session.signedOut' });
+      }
+      expect(host.loggedErrors).toEqual([]);
+    } finally {
+      await host.wasl.close();
+    }
+  });
+});
+
+describe('a change of role', () => {
+  it('applies from the next call, without signing in again', async () => {
+    const supervisor = passwords.get('supervisor')!;
+    // The supervisor works at a second desk on the same data.
+    const desk = openTestHost(app.dir);
+    try {
+      expectOk(await desk.wasl.dispatch('session.signIn', { username: supervisor.username, password: supervisor.password }));
+      expectOk(await desk.wasl.dispatch('audit.list', {}));
+
+      await signInAsRole('administrator');
+      expectOk(await app.dispatch('users.update', { id: supervisor.id, displayName: 'مشرف سابق', role: 'officer', active: true }));
+      expect(expectError(await desk.wasl.dispatch('audit.list', {}))).toEqual({ code: 'forbidden', messageKey: 'forbidden' });
+      expectOk(await desk.wasl.dispatch('beneficiaries.stats', {}));
+
+      expectOk(await app.dispatch('users.update', { id: supervisor.id, displayName: 'مشرف', role: 'supervisor', active: true }));
+      expectOk(await desk.wasl.dispatch('audit.list', {}));
+    } finally {
+      await desk.wasl.close();
+    }
+  });
+});
