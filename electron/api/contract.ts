@@ -8,6 +8,7 @@ import { eligibilityCalls } from './eligibility';
 import type { Result } from './result';
 import { searchCalls } from './search';
 import { sessionCalls } from './session';
+import { settingsCalls } from './settings';
 import { usersCalls } from './users';
 
 /**
@@ -19,6 +20,7 @@ export const contract = {
   ...appCalls,
   ...usersCalls,
   ...auditCalls,
+  ...settingsCalls,
   ...beneficiariesCalls,
   ...eligibilityCalls,
   ...searchCalls,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { asOpenError, checkReadable, DatabaseOpenError, openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
@@ -15,6 +15,7 @@ import {
   KeyringError,
   readKeyring,
   recoveryBinding,
+  setKeyringAccount,
   writeKeyring,
   type Keyring,
   type KeyringAccount,
@@ -64,6 +65,7 @@ export class Desk {
   private session: Session | null = null;
   /** Session changes (each may take a quarter of a second of key derivation) happen one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  private keyringCache: { version: string; keyring: Keyring } | null = null;
   private readonly keyDerivation: ScryptParameters;
   private readonly now: () => Date;
 
@@ -348,14 +350,7 @@ export class Desk {
         .where('id', '=', user.id)
         .execute();
       await appendAudit(trx, context, { action: 'session.recovered', entityType: 'user', entityId: user.id, summary: { username } });
-      const latest = readKeyring(this.options.keyringPath);
-      writeKeyring(this.options.keyringPath, {
-        ...latest,
-        accounts: [
-          ...latest.accounts.filter((account) => account.userId !== user.id),
-          { userId: user.id, username, wrap, failedAttempts: 0, lockedUntil: null },
-        ],
-      });
+      setKeyringAccount(this.options.keyringPath, user.id, { userId: user.id, username, wrap, failedAttempts: 0, lockedUntil: null });
     });
     await this.startSession(user.id, 'recoveryKey');
     return this.state();
@@ -387,11 +382,8 @@ export class Desk {
         .where('id', '=', session.user.id)
         .execute();
       await appendAudit(trx, context, { action: 'session.passwordChanged', entityType: 'user', entityId: session.user.id });
-      const latest = readKeyring(this.options.keyringPath);
-      writeKeyring(this.options.keyringPath, {
-        ...latest,
-        accounts: latest.accounts.map((entry) => (entry.userId === account.userId ? { ...entry, wrap } : entry)),
-      });
+      const latest = readKeyring(this.options.keyringPath).accounts.find((entry) => entry.userId === account.userId) ?? account;
+      setKeyringAccount(this.options.keyringPath, account.userId, { ...latest, wrap });
     });
     session.user.mustChangePassword = false;
     return this.state();
@@ -574,8 +566,18 @@ export class Desk {
     return this.keyringOrNull()?.policy ?? DEFAULT_POLICY;
   }
 
+  /**
+   * The keyring as it is on disk. Every call reads the sign-in policy from it, so it is parsed again
+   * only when the file was replaced (each write renames a new file into place).
+   */
   private keyringOrNull(): Keyring | null {
-    return existsSync(this.options.keyringPath) ? readKeyring(this.options.keyringPath) : null;
+    const info = statSync(this.options.keyringPath, { throwIfNoEntry: false });
+    if (!info) return null;
+    const version = `${info.ino}:${info.mtimeMs}:${info.size}`;
+    if (this.keyringCache?.version !== version) {
+      this.keyringCache = { version, keyring: readKeyring(this.options.keyringPath) };
+    }
+    return this.keyringCache.keyring;
   }
 
   private requireKeyring(): Keyring {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CallOutput, ServiceCallName, ValidInput } from '../api/contract';
+import { changeSecuritySettings, readSecuritySettings } from './accounts/policy';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { exportAudit, listActors, listAudit } from './audit/service';
@@ -78,6 +79,8 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     },
     'audit.export': (input, context) => exportAudit(db, input, context),
     'audit.actors': () => listActors(db),
+    'settings.security': () => readSecuritySettings(deps.keys.path),
+    'settings.setSecurity': (input, context) => changeSecuritySettings(db, deps.keys.path, input, context),
     'backups.status': (_input, context) => backupStatus(db, context.now),
     'backups.settings': () => backupSettings(db),
     'backups.configure': (input, context) => configureBackups(backups, input, context),

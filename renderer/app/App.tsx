@@ -11,6 +11,7 @@ import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { HomePage } from '../features/home/HomePage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { SessionGate } from '../features/session/SessionGate';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -36,6 +37,7 @@ export function App({ api }: { api: Api }) {
                     <Route path="/users" component={UsersPage} />
                     <Route path="/audit" component={AuditPage} />
                     <Route path="/backups" component={BackupsPage} />
+                    <Route path="/settings" component={SettingsPage} />
                     <Route component={HomePage} />
                   </Switch>
                 </ErrorBoundary>

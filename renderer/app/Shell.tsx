@@ -11,6 +11,7 @@ import {
   IconLock,
   IconLogout,
   IconSearch,
+  IconSettings,
   IconUserCircle,
   IconUserPlus,
   IconUsers,
@@ -91,6 +92,7 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(session.can('audit.view') ? [{ to: '/audit', label: t('nav.audit'), icon: IconHistory }] : []),
     ...(session.can('users.manage') ? [{ to: '/users', label: t('nav.users'), icon: IconUsersGroup }] : []),
     ...(session.can('backups.manage') ? [{ to: '/backups', label: t('nav.backups'), icon: IconDatabase }] : []),
+    ...(session.can('settings.manage') ? [{ to: '/settings', label: t('nav.settings'), icon: IconSettings }] : []),
   ];
 
   return (

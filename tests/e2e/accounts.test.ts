@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
 import { launchChromium } from './support/browser';
 import { newDataFolder, startHost, type RunningHost } from './support/host';
 import { AppPage, RegisterForm, SessionScreens } from './support/pages';
@@ -67,6 +68,62 @@ describe('accounts at the desk', () => {
     await page.getByRole('button', { name: 'التحقق من سلامة السجل' }).click();
     await page.getByText(/السجل سليم/).waitFor();
     await app.screenshot('audit-ar');
+  });
+
+  it('lets the administrator choose a backup folder, make a backup, and see it on the home screen', async () => {
+    const folder = newDataFolder();
+    await page.getByRole('navigation').getByRole('link', { name: 'النسخ الاحتياطي' }).click();
+    await page.getByRole('heading', { name: 'النسخ الاحتياطي', level: 2 }).waitFor();
+    await page.getByLabel('مجلد النسخ الاحتياطي').fill(folder);
+    await page.getByRole('button', { name: 'حفظ' }).click();
+    await page.getByRole('button', { name: 'أنشئ نسخة الآن' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'النسخ الموجودة في المجلد' }).getByRole('row').count()).toBe(2);
+    await app.screenshot('backups-ar');
+    await page.keyboard.press('Alt+h');
+    await page.getByRole('status').getByText(/آخر نسخة احتياطية سليمة/).waitFor();
+  });
+
+  it("exports a person's data for an access request, and destroys it on request, keeping the file's count", async () => {
+    const person = await host.call<{ id: string; fileNumber: string }>('beneficiaries.register', {
+      fields: {
+        firstName: 'نورة', fatherName: 'سعد', grandfatherName: 'علي', familyName: 'الدوسري', latinName: null,
+        idType: 'national_id', idNumber: withSaudiCheckDigit('100000077'), nationality: 'SA', residencyStatus: 'citizen', gender: 'female',
+        birthDate: '1990-04-02', phones: ['0551112233'], districtId: null, address: null, category: 'family_member',
+        prisonerRelation: 'wife', prisonerName: null, prisonerFacility: null, prisonerStatus: 'serving_sentence', household: [],
+        needs: ['financial'], needsPriority: 'medium', needsNotes: null, consentGiven: true, consentDate: '2026-11-01',
+        consentMethod: 'written', status: 'active', notes: null,
+      },
+    });
+    expect(person.ok, JSON.stringify(person.error)).toBe(true);
+    const { id, fileNumber } = person.value!;
+    await page.goto(`${host.origin}/#/beneficiaries/${id}`);
+    await page.getByRole('heading', { name: 'نورة سعد علي الدوسري' }).waitFor();
+    // The supervisor's view of the file: who looked at it and who changed it.
+    await page.getByRole('table', { name: 'من اطلع على هذا الملف ومن عدّله' }).getByText('تسجيل مستفيد').waitFor();
+
+    await page.getByRole('button', { name: 'إجراءات أخرى' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'تصدير بيانات المستفيد' }).click();
+    const file = await (await download).path();
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('dir="rtl"');
+    expect(html).toContain('الدوسري');
+
+    await page.getByRole('button', { name: 'إجراءات أخرى' }).click();
+    await page.getByRole('menuitem', { name: 'إتلاف البيانات الشخصية' }).click();
+    const dialog = page.getByRole('dialog', { name: 'إتلاف البيانات الشخصية' });
+    await dialog.getByLabel('سبب الإتلاف').fill('طلب المستفيدة إتلاف بياناتها كتابياً');
+    await dialog.getByLabel(/اكتب رقم الملف/).fill('2026-99999');
+    await dialog.getByRole('button', { name: 'إتلاف البيانات نهائياً' }).click();
+    await dialog.getByText('رقم الملف المكتوب لا يطابق ملف هذا المستفيد.', { exact: false }).first().waitFor();
+    await app.screenshot('erase-ar');
+    await dialog.getByLabel(/اكتب رقم الملف/).fill(fileNumber);
+    await dialog.getByRole('button', { name: 'إتلاف البيانات نهائياً' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('بيانات متلفة').waitFor();
+    expect(await page.getByRole('heading', { name: 'نورة سعد علي الدوسري' }).count()).toBe(0);
+    await page.keyboard.press('Alt+h');
+    await page.getByText('المستفيدون المسجلون').waitFor();
   });
 
   it('answers a wrong password with one plain message, then lets the officer in to choose a password', async () => {

@@ -346,6 +346,38 @@ describe('signing in', () => {
   });
 });
 
+describe('the sign-in policy', () => {
+  it('is changed by an administrator (audited, old and new values) and applies at once', async () => {
+    const { clock, advanceMinutes } = movableClock();
+    const app = await setUpWasl({ clock });
+    expect(expectOk(await app.dispatch('settings.security', {}))).toEqual({ maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 });
+    expect(expectError(await app.dispatch('settings.setSecurity', { maxFailedAttempts: 1, lockoutMinutes: 15, idleLockMinutes: 5 }))).toMatchObject({
+      code: 'validation',
+    });
+    expectOk(await app.dispatch('settings.setSecurity', { maxFailedAttempts: 3, lockoutMinutes: 30, idleLockMinutes: 2 }));
+    const [change] = await auditEntries(app.dispatch, { action: 'settings.changed' });
+    expect(change?.changes).toEqual([
+      { field: 'maxFailedAttempts', old: 5, new: 3 },
+      { field: 'lockoutMinutes', old: 15, new: 30 },
+      { field: 'idleLockMinutes', old: 5, new: 2 },
+    ]);
+    // The idle lock follows the new setting.
+    advanceMinutes(2.5);
+    expect(expectError(await app.dispatch('beneficiaries.stats', {}))).toMatchObject({ code: 'locked' });
+    expectOk(await app.dispatch('session.unlock', { password: ADMIN.password }));
+
+    const officer = await activeUser(app);
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      expect(await refused(signIn(app.dispatch, officer.username, `wrong ${attempt} of three`))).toMatchObject({ code: 'sign_in_failed' });
+    }
+    expect(await refused(signIn(app.dispatch, officer.username, 'wrong 3 of three'))).toEqual({
+      code: 'account_locked',
+      messageKey: 'session.accountLocked',
+      details: { minutes: 30 },
+    });
+  });
+});
+
 describe('password rules', () => {
   const REFUSED: Array<[label: string, password: (username: string) => string, messageKey: string]> = [
     ['too short', () => 'short-pw', 'validation.password.tooShort'],

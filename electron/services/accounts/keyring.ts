@@ -146,6 +146,16 @@ export function writeKeyring(path: string, keyring: Keyring): void {
   renameSync(temporary, path);
 }
 
+/**
+ * Puts one account's entry in the keyring, or removes it (null). The file is read again right
+ * before it is written, so that nothing written meanwhile (a failed sign-in counted) is lost.
+ */
+export function setKeyringAccount(path: string, userId: string, entry: KeyringAccount | null): void {
+  const latest = readKeyring(path);
+  const others = latest.accounts.filter((account) => account.userId !== userId);
+  writeKeyring(path, { ...latest, accounts: entry === null ? others : [...others, entry] });
+}
+
 /** What signing in compares: trimmed, case-folded, digits in Latin, one Unicode form. */
 export function foldUsername(username: string): string {
   return toLatinDigits(username.normalize('NFKC').trim().toLowerCase());

@@ -8,7 +8,7 @@ import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { wrapKey, type ScryptParameters } from './key-wrap';
-import { accountBinding, foldUsername, readKeyring, writeKeyring, type Keyring } from './keyring';
+import { accountBinding, foldUsername, readKeyring, setKeyringAccount, type Keyring, type KeyringAccount } from './keyring';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -82,7 +82,7 @@ export async function createUser(
       summary: { username, role: input.role },
     });
     // The keyring last, inside the transaction: if writing it fails, the account row is rolled back.
-    writeKeyring(keys.path, { ...keyring, accounts: [...keyring.accounts, { userId: id, username, wrap, failedAttempts: 0, lockedUntil: null }] });
+    setKeyringAccount(keys.path, id, { userId: id, username, wrap, failedAttempts: 0, lockedUntil: null });
   });
   return getUser({ db, keys }, id, context.now);
 }
@@ -101,8 +101,10 @@ export async function updateUser(
   if (losesAdministrator && (await activeAdministrators(db)) <= 1) {
     throw new AppError('rule', 'users.lastAdministrator');
   }
-  let keyring = readKeyring(keys.path);
+  const keyring = readKeyring(keys.path);
   const hasKey = keyring.accounts.some((account) => account.userId === input.id);
+  // The account's entry afterwards: unchanged (undefined), a new wrap, or none (disabled).
+  let entry: KeyringAccount | null | undefined;
   if (input.active && !hasKey) {
     if (input.password === undefined) {
       throw new AppError('validation', 'validation.failed', {
@@ -111,15 +113,10 @@ export async function updateUser(
     }
     refusePasswordLikeUsername(input.password, current.username);
     const wrap = await wrapKey(keys.databaseKey, input.password, accountBinding(keyring, input.id), keys.keyDerivation);
-    keyring = {
-      ...keyring,
-      accounts: [...keyring.accounts, { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null }],
-    };
+    entry = { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null };
   }
-  if (!input.active) {
-    // Disabling removes the account's wrap of the database key: its password opens nothing from now on.
-    keyring = { ...keyring, accounts: keyring.accounts.filter((account) => account.userId !== input.id) };
-  }
+  // Disabling removes the account's wrap of the database key: its password opens nothing from now on.
+  if (!input.active) entry = null;
   const after = { displayName: input.displayName, role: input.role, active: input.active };
   const before = { displayName: current.display_name, role: current.role, active: current.active === 1 };
   await db.transaction().execute(async (trx) => {
@@ -143,7 +140,7 @@ export async function updateUser(
         .filter(([field, value]) => before[field as keyof typeof before] !== value)
         .map(([field, value]) => ({ field, old: before[field as keyof typeof before], new: value })),
     });
-    writeKeyring(keys.path, keyring);
+    if (entry !== undefined) setKeyringAccount(keys.path, input.id, entry);
   });
   return getUser({ db, keys }, input.id, context.now);
 }
@@ -158,7 +155,6 @@ export async function resetPassword(
   refusePasswordLikeUsername(input.password, current.username);
   const keyring = readKeyring(keys.path);
   const wrap = await wrapKey(keys.databaseKey, input.password, accountBinding(keyring, input.id), keys.keyDerivation);
-  const others = keyring.accounts.filter((account) => account.userId !== input.id);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -172,10 +168,7 @@ export async function resetPassword(
       summary: { username: current.username },
     });
     // A reset also ends a lockout: the administrator has checked who is asking.
-    writeKeyring(keys.path, {
-      ...keyring,
-      accounts: [...others, { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null }],
-    });
+    setKeyringAccount(keys.path, input.id, { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null });
   });
   return getUser({ db, keys }, input.id, context.now);
 }

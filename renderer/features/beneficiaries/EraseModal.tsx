@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BeneficiaryDetail } from '../../../electron/api/beneficiaries';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { isolateLtr } from '../../lib/bidi';
 
 /**
  * Destroying a person's personal data (the right to erasure): what goes and what stays is spelled
@@ -27,12 +28,14 @@ export function EraseModal({ person, onClose, onErased }: { person: BeneficiaryD
     const result = await api['beneficiaries.erase']({ id: person.id, reason, confirmFileNumber });
     setBusy(false);
     if (result.ok) {
-      notifications.show({ color: 'teal', message: t('erase.done', { fileNumber: person.fileNumber }) });
+      notifications.show({ color: 'teal', message: t('erase.done', { fileNumber: isolateLtr(person.fileNumber) }) });
       onErased();
       return;
     }
-    setErrors(fieldErrors(result.error));
-    setFailure(errorMessage(result.error));
+    const fields = fieldErrors(result.error);
+    setErrors(fields);
+    // A refusal about one field is shown at that field only.
+    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
   };
 
   return (
@@ -52,7 +55,7 @@ export function EraseModal({ person, onClose, onErased }: { person: BeneficiaryD
             data-autofocus
           />
           <TextInput
-            label={t('erase.confirmFileNumber', { fileNumber: person.fileNumber })}
+            label={t('erase.confirmFileNumber', { fileNumber: isolateLtr(person.fileNumber) })}
             value={confirmFileNumber}
             onChange={(event) => setConfirmFileNumber(event.currentTarget.value)}
             error={errors.confirmFileNumber}

@@ -1,0 +1,87 @@
+import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SecuritySettings } from '../../../electron/api/settings';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { useSession } from '../session/session-context';
+
+/** The administrator's settings: how signing in and the idle lock behave. */
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const api = useApi();
+  const session = useSession();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const current = useCall('settings.security', {});
+  const [values, setValues] = useState<SecuritySettings>({ maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (current.data) setValues(current.data);
+  }, [current.data]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await api['settings.setSecurity'](values);
+    if (!result.ok) {
+      setErrors(fieldErrors(result.error));
+      setFailure(errorMessage(result.error));
+      return;
+    }
+    setErrors({});
+    setFailure(null);
+    notifications.show({ color: 'teal', message: t('saved') });
+    // The idle lock of this screen follows the new setting at once.
+    await session.refresh();
+  };
+
+  const number = (field: keyof SecuritySettings, min: number, max: number) => (
+    <NumberInput
+      label={t(`security.${field}`)}
+      description={t(`security.${field}Hint`)}
+      value={values[field]}
+      min={min}
+      max={max}
+      allowDecimal={false}
+      onChange={(value) => setValues({ ...values, [field]: Number(value) })}
+      error={errors[field]}
+    />
+  );
+
+  return (
+    <Stack gap="lg" maw={900}>
+      <Title order={2}>{t('title')}</Title>
+      <Paper withBorder radius="lg" p="lg">
+        <form onSubmit={(event) => void save(event)} noValidate>
+          <Stack gap="md">
+            <Stack gap={2}>
+              <Title order={3} fz="h4">
+                {t('security.title')}
+              </Title>
+              <Text c="dimmed" fz="sm">
+                {t('security.intro')}
+              </Text>
+            </Stack>
+            <Group grow align="flex-start">
+              {number('maxFailedAttempts', 3, 20)}
+              {number('lockoutMinutes', 1, 1440)}
+              {number('idleLockMinutes', 1, 60)}
+            </Group>
+            {failure ? (
+              <Alert color="red" role="alert">
+                {failure}
+              </Alert>
+            ) : null}
+            <Group>
+              <Button type="submit">{t('save')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}
