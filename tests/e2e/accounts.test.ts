@@ -126,6 +126,25 @@ describe('accounts at the desk', () => {
     await page.getByText('المستفيدون المسجلون').waitFor();
   });
 
+  it("shows the administrator's screens in English, left to right", async () => {
+    await app.switchLanguage('English');
+    for (const [link, heading, shot] of [
+      ['Users', 'Users', 'users-en'],
+      ['Audit log', 'Audit log', 'audit-en'],
+      ['Backups', 'Backups', 'backups-en'],
+      ['Settings', 'Settings', 'settings-en'],
+    ] as const) {
+      await page.getByRole('navigation').getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
+      await app.screenshot(shot);
+    }
+    expect(await app.direction()).toEqual({ dir: 'ltr', lang: 'en' });
+    await app.switchLanguage('العربية');
+    await page.getByRole('navigation').getByRole('link', { name: 'الإعدادات' }).click();
+    await page.getByRole('heading', { name: 'الإعدادات', level: 2 }).waitFor();
+    await app.screenshot('settings-ar');
+  });
+
   it('answers a wrong password with one plain message, then lets the officer in to choose a password', async () => {
     await page.getByRole('button', { name: 'حسابي' }).click();
     await page.getByRole('menuitem', { name: 'تسجيل الخروج' }).click();

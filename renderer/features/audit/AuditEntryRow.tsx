@@ -1,4 +1,4 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AuditEntry, FieldChange } from '../../../electron/api/audit';
@@ -18,7 +18,9 @@ export function AuditEntryRow({ entry, showRecord = true }: { entry: AuditEntry;
       {showRecord ? (
         <Table.Td>
           {entry.entityType === 'beneficiary' && entry.entityId ? (
-            <Link href={`/beneficiaries/${entry.entityId}`}>{t('entity.beneficiary')}</Link>
+            <Anchor component={Link} href={`/beneficiaries/${entry.entityId}`}>
+              {t('entity.beneficiary')}
+            </Anchor>
           ) : entry.entityType ? (
             t(`entity.${entry.entityType}`)
           ) : null}
