@@ -2,6 +2,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './schema';
 
+/** The database's file name in the data folder (and in each backup). */
+export const DATABASE_FILE = 'wasl.db';
+
 export const DATABASE_OPEN_REASONS = ['wrong_key', 'key_missing', 'not_encrypted_build', 'newer_version', 'corrupt', 'missing'] as const;
 
 /** A database that could not be opened, with a stable reason the caller can explain to a person. */

@@ -7,9 +7,10 @@ import type { Permission, Role } from './permissions';
 
 /**
  * Where the desk stands: `setup` before the first administrator exists, `signedOut`, `locked` (a
- * user is signed in but the screen hides everything until their password is typed again), `active`.
+ * user is signed in but the screen hides everything until their password is typed again), `active`;
+ * `unavailable` when the keyring went missing while Wasl ran (nothing can be opened or set up).
  */
-export type SessionStage = 'setup' | 'signedOut' | 'locked' | 'active';
+export type SessionStage = 'setup' | 'signedOut' | 'locked' | 'active' | 'unavailable';
 
 export interface SessionUser {
   id: string;

@@ -24,6 +24,7 @@ import {
 import { newRecoveryKey, normalizeRecoveryKey } from '../services/accounts/recovery-key';
 import type { DatabaseSwap } from '../services/backups/restore';
 import { refusePasswordLikeUsername } from '../services/accounts/users';
+import { anchorAuditHead } from '../services/audit/anchor';
 import { appendAudit, type AuditEvent } from '../services/audit/log';
 import type { CallContext } from '../services/context';
 import { AppError } from '../services/errors';
@@ -103,6 +104,8 @@ export class Desk {
   }
 
   async close(): Promise<void> {
+    // Closing goes on whatever happens: a database that can no longer be read is still let go of.
+    await this.anchorAuditLog().catch(() => undefined);
     const database = this.database;
     this.database = null;
     this.session = null;
@@ -180,12 +183,18 @@ export class Desk {
     const keyring = this.keyringOrNull();
     const session = this.session;
     return {
-      stage: keyring === null ? 'setup' : !session ? 'signedOut' : session.locked ? 'locked' : 'active',
+      stage: !session ? (keyring !== null ? 'signedOut' : this.canSetUp() ? 'setup' : 'unavailable') : session.locked ? 'locked' : 'active',
       associationName: keyring?.associationName ?? null,
       user: session ? { ...session.user } : null,
       permissions: session && !session.locked ? [...ROLE_PERMISSIONS[session.user.role]] : [],
       idleLockMinutes: keyring?.policy.idleLockMinutes ?? DEFAULT_POLICY.idleLockMinutes,
     };
+  }
+
+  /** Setting up is for an empty folder, or a database from before accounts with its key file. */
+  private canSetUp(): boolean {
+    const { databasePath } = this.options;
+    return !existsSync(databasePath) || existsSync(legacyKeyPath(databasePath));
   }
 
   private async setup(input: ValidInput<'session.setup'>): Promise<CallOutput<'session.setup'>> {
@@ -195,6 +204,10 @@ export class Desk {
     refusePasswordLikeUsername(input.password, username);
     // A database from before accounts existed keeps its key: the keyring takes it over.
     const legacyKey = readLegacyKey(databasePath);
+    const databaseExisted = existsSync(databasePath);
+    // A database whose keyring went missing while Wasl ran is never set up afresh over: that would
+    // need a new key, which cannot open it, and nothing may replace it.
+    if (databaseExisted && legacyKey === null) throw new AppError('database_unavailable', 'database.keyringMissing');
     const key = legacyKey ?? randomBytes(32);
     const userId = newId();
     const recoveryKey = newRecoveryKey();
@@ -217,7 +230,7 @@ export class Desk {
       recovery: await wrapKey(key, recoveryKey, recoveryBinding(base), this.keyDerivation),
       pendingEvents: [],
     };
-    const createdDatabase = legacyKey === null;
+    const createdDatabase = !databaseExisted;
     try {
       this.open(key);
       const context = { actorId: userId, now: this.now() };
@@ -268,7 +281,7 @@ export class Desk {
     if (!account) {
       // Same answer, and about the same time, as a wrong password: nothing tells which names exist.
       await unwrapKey(keyring.recovery, password, 'no-account');
-      await this.recordFailure(keyring, { at: now.toISOString(), action: 'session.signInFailed', username, userId: null });
+      await this.recordFailure({ at: now.toISOString(), action: 'session.signInFailed', username: null, userId: null });
       throw new AppError('sign_in_failed', 'session.signInFailed');
     }
     this.refuseWhileLockedOut(account, now);
@@ -326,7 +339,7 @@ export class Desk {
     const key = normalized === null ? null : await unwrapKey(keyring.recovery, normalized, recoveryBinding(keyring));
     const now = this.now();
     if (key === null) {
-      await this.recordFailure(keyring, { at: now.toISOString(), action: 'session.signInFailed', username: 'recovery-key', userId: null });
+      await this.recordFailure({ at: now.toISOString(), action: 'session.signInFailed', username: null, userId: null, recoveryKey: true });
       throw new AppError('sign_in_failed', 'session.recoveryFailed');
     }
     // Opening the database signs nobody in; whoever is signed in stays so until the recovery is sure.
@@ -417,6 +430,12 @@ export class Desk {
       lastSeen: now.getTime(),
     };
     await this.audit({ action: 'session.signedIn', entityType: 'user', entityId: userId, summary: { how } }, userId);
+    await this.anchorAuditLog();
+  }
+
+  /** The log's last entry into the keyring, where cutting entries from the log's end shows. */
+  private async anchorAuditLog(): Promise<void> {
+    if (this.database && this.keyringOrNull() !== null) await anchorAuditHead(this.database.opened.db, this.options.keyringPath);
   }
 
   private async endSession(): Promise<void> {
@@ -424,12 +443,14 @@ export class Desk {
     this.session = null;
     if (session && this.database) {
       await this.audit({ action: 'session.signedOut', entityType: 'user', entityId: session.user.id }, session.user.id);
+      await this.anchorAuditLog();
     }
   }
 
   private async lockSession(session: Session, reason: 'idle' | 'manual'): Promise<void> {
     session.locked = true;
     await this.audit({ action: 'session.locked', entityType: 'user', entityId: session.user.id, summary: { reason } }, session.user.id);
+    await this.anchorAuditLog();
   }
 
   /** Opens the database with an unwrapped key, or checks that the key is the one already open. */
@@ -517,9 +538,11 @@ export class Desk {
 
   /** Counts a wrong password; returns true when this failure locked the account. */
   private async countFailure(userId: string, username: string): Promise<boolean> {
-    const keyring = this.requireKeyring();
-    const { maxFailedAttempts, lockoutMinutes } = keyring.policy;
     const now = this.now();
+    // Read, change and write in one synchronous step, so that nothing written to the keyring
+    // meanwhile (a policy change, a password reset) is lost.
+    const keyring = readKeyring(this.options.keyringPath);
+    const { maxFailedAttempts, lockoutMinutes } = keyring.policy;
     let lockedOut = false;
     const accounts = keyring.accounts.map((account) => {
       if (account.userId !== userId) return account;
@@ -529,15 +552,19 @@ export class Desk {
       return { ...account, failedAttempts: 0, lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() };
     });
     const failure: PendingEvent = { at: now.toISOString(), action: 'session.signInFailed', username, userId };
-    await this.recordFailure({ ...keyring, accounts }, failure);
-    if (lockedOut) {
-      await this.recordFailure(this.requireKeyring(), { ...failure, action: 'session.lockedOut' });
-    }
+    const events = lockedOut ? [failure, { ...failure, action: 'session.lockedOut' as const }] : [failure];
+    const open = this.database !== null;
+    writeKeyring(this.options.keyringPath, {
+      ...keyring,
+      accounts,
+      pendingEvents: open ? keyring.pendingEvents : [...keyring.pendingEvents, ...events],
+    });
+    if (open) for (const event of events) await this.auditFailure(event);
     return lockedOut;
   }
 
   private async clearFailures(userId: string): Promise<void> {
-    const keyring = this.requireKeyring();
+    const keyring = readKeyring(this.options.keyringPath);
     const account = keyring.accounts.find((candidate) => candidate.userId === userId);
     if (!account || (account.failedAttempts === 0 && account.lockedUntil === null)) return;
     writeKeyring(this.options.keyringPath, {
@@ -546,15 +573,23 @@ export class Desk {
     });
   }
 
-  /** Into the audit log when the database is open; otherwise kept in the keyring until it is. */
-  private async recordFailure(keyring: Keyring, event: PendingEvent): Promise<void> {
+  /**
+   * A failed sign-in that matches no account (or a wrong recovery key): into the audit log when the
+   * database is open, otherwise kept in the keyring until it is. What was typed is never kept: a
+   * name that matches no account is often a password typed in the wrong field.
+   */
+  private async recordFailure(event: PendingEvent): Promise<void> {
     if (this.database) {
-      writeKeyring(this.options.keyringPath, keyring);
-      const { db } = this.database.opened;
-      await appendAudit(db, { actorId: await existingUser(db, event.userId), now: new Date(event.at) }, pendingToAudit(event));
+      await this.auditFailure(event);
       return;
     }
+    const keyring = readKeyring(this.options.keyringPath);
     writeKeyring(this.options.keyringPath, { ...keyring, pendingEvents: [...keyring.pendingEvents, event] });
+  }
+
+  private async auditFailure(event: PendingEvent): Promise<void> {
+    const { db } = this.requireDatabase().opened;
+    await appendAudit(db, { actorId: await existingUser(db, event.userId), now: new Date(event.at) }, pendingToAudit(event));
   }
 
   private async audit(event: AuditEvent, actorId: string | null): Promise<void> {
@@ -593,7 +628,8 @@ export class Desk {
 }
 
 function pendingToAudit(event: PendingEvent): AuditEvent {
-  return { action: event.action, entityType: 'user', entityId: event.userId, summary: { username: event.username } };
+  const summary = event.recoveryKey ? { recoveryKey: true } : event.username === null ? { unknownAccount: true } : { username: event.username };
+  return { action: event.action, entityType: 'user', entityId: event.userId, summary };
 }
 
 /** The actor of a failure: the account's id when it is a real account, no actor otherwise. */

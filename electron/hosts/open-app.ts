@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DATABASE_FILE } from '../../db/connection';
 import type { ScryptParameters } from '../services/accounts/key-wrap';
 import { KEYRING_FILE } from '../services/accounts/keyring';
 import { dailyBackupDue, startBackupScheduler } from '../services/backups/scheduler';
@@ -37,7 +38,6 @@ export interface Wasl {
   closeWithBackup(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'wasl.db';
 
 /** How often the desk asks whether the daily backup is due, and how long it must be idle to make it. */
 const BACKUP_CHECK_EVERY_MS = 10 * 60 * 1000;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { CallOutput, ServiceCallName, ValidInput } from '../api/contract';
 import { changeSecuritySettings, readSecuritySettings } from './accounts/policy';
+import { readKeyring } from './accounts/keyring';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { exportAudit, listActors, listAudit } from './audit/service';
@@ -73,7 +74,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'users.resetPassword': (input, context) => resetPassword(accounts, input, context),
     'audit.list': (input) => listAudit(db, input),
     'audit.verify': async (_input, context) => {
-      const verification = verifyAuditLog(deps.sqlite);
+      const verification = verifyAuditLog(deps.sqlite, readKeyring(deps.keys.path).auditHead ?? null);
       await appendAudit(db, context, { action: 'audit.verified', entityType: 'audit', summary: { ...verification } });
       return verification;
     },

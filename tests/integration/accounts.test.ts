@@ -302,7 +302,9 @@ describe('signing in', () => {
     for (const entry of failures.filter((entry) => entry.entityId === officer.id)) {
       expect(entry).toMatchObject({ actor: { id: officer.id }, entityType: 'user', summary: { username: officer.username } });
     }
-    expect(failures[0]).toMatchObject({ actor: null, entityType: 'user', entityId: null, summary: { username: 'ghost.user' } });
+    // What was typed for a name that matches no account is not kept: it is often a password.
+    expect(failures[0]).toMatchObject({ actor: null, entityType: 'user', entityId: null, summary: { unknownAccount: true } });
+    expect(JSON.stringify(failures)).not.toContain('ghost');
     const lockouts = await auditEntries(app.dispatch, { action: 'session.lockedOut' });
     expect(lockouts).toEqual([expect.objectContaining({ actor: { id: officer.id, displayName: officer.displayName }, entityId: officer.id })]);
     // The password typed is never recorded.
@@ -325,6 +327,8 @@ describe('signing in', () => {
       times.push([before, clock().toISOString()]);
     }
     await signIn(wasl.dispatch, 'ghost.user', 'a wrong password');
+    // Kept until the database opens, without what was typed for a name that matches no account.
+    expect(readFileSync(wasl.keyringPath, 'utf8')).not.toContain('ghost');
     expect(readKeyring(wasl.keyringPath).pendingEvents.map((event) => event.action)).toEqual([
       ...Array<string>(5).fill('session.signInFailed'),
       'session.lockedOut',
@@ -336,7 +340,11 @@ describe('signing in', () => {
     await signInAdmin(wasl.dispatch);
     expect(readKeyring(wasl.keyringPath).pendingEvents).toEqual([]);
     const failures = (await auditEntries(wasl.dispatch, { action: 'session.signInFailed' })).toReversed();
-    expect(failures.map((entry) => entry.summary.username)).toEqual([...Array<string>(5).fill(officer.username), 'ghost.user']);
+    expect(failures.map((entry) => entry.summary.username ?? entry.summary.unknownAccount)).toEqual([
+      ...Array<string>(5).fill(officer.username),
+      true,
+    ]);
+
     // Each at the time it was made, not the time it was written.
     for (const [index, [before, after]] of times.entries()) {
       expect(failures[index]!.at >= before && failures[index]!.at <= after, `${failures[index]!.at} in [${before}, ${after}]`).toBe(true);
@@ -375,6 +383,35 @@ describe('the sign-in policy', () => {
       messageKey: 'session.accountLocked',
       details: { minutes: 30 },
     });
+  });
+});
+
+describe('the keyring under concurrent changes', () => {
+  it('keeps a policy change made while a failed sign-in was being checked', async () => {
+    const app = await setUpWasl();
+    const officer = await activeUser(app);
+    await signInAdmin(app.dispatch);
+    // Both start together; the failed sign-in reads the keyring before its slow key derivation.
+    const failing = app.wasl.dispatch('session.signIn', { username: officer.username, password: 'not this one at all' });
+    const changing = app.dispatch('settings.setSecurity', { maxFailedAttempts: 10, lockoutMinutes: 30, idleLockMinutes: 10 });
+    await Promise.all([failing, changing]);
+    expect(readKeyring(app.wasl.keyringPath).policy).toEqual({ maxFailedAttempts: 10, lockoutMinutes: 30, idleLockMinutes: 10 });
+    expect(accountInKeyring(app, officer.id)?.failedAttempts).toBe(1);
+  });
+
+  it('keeps one entry per username, so an account made again under its old name signs in', async () => {
+    const app = await setUpWasl();
+    const first = await createUser(app.dispatch, 'officer', 'sara');
+    // What a restore of an older backup leaves: the keyring knows "sara", the users table does not.
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    opened.sqlite.prepare('DELETE FROM users WHERE id = ?').run(first.id);
+    opened.sqlite.close();
+    const again = await createUser(app.dispatch, 'officer', 'sara');
+    expect(readKeyring(app.wasl.keyringPath).accounts.filter((account) => account.username === 'sara').map((account) => account.userId)).toEqual([
+      again.id,
+    ]);
+    await signOut(app.dispatch);
+    expect((await signInAs(app.dispatch, 'sara', again.password)).user?.id).toBe(again.id);
   });
 });
 
@@ -667,7 +704,7 @@ describe('the recovery key', () => {
     await signInAdmin(app.dispatch);
     const failures = await auditEntries(app.dispatch, { action: 'session.signInFailed' });
     expect(failures).toHaveLength(3);
-    expect(failures.every((entry) => entry.summary.username === 'recovery-key' && entry.actor === null)).toBe(true);
+    expect(failures.every((entry) => entry.summary.recoveryKey === true && entry.actor === null)).toBe(true);
   });
 
   it("refuses a username that is not an administrator's, changing nobody's password", async () => {
@@ -816,6 +853,22 @@ describe('files that do not belong together', () => {
     expect(error).toMatchObject({ reason: 'missing' });
     expect(listing(app.dir)).toEqual(before);
     expect(readFileSync(app.databasePath).equals(bytes)).toBe(true);
+  });
+
+  it('never offers setup over a database whose keyring vanished while Wasl ran', async () => {
+    const app = await setUpWasl();
+    await signOut(app.dispatch);
+    const bytes = readFileSync(app.databasePath);
+    rmSync(join(app.dir, KEYRING_FILE));
+    expect((await stateOf(app.dispatch)).stage).toBe('unavailable');
+    expect(await refused(app.dispatch('session.setup', { associationName: ASSOCIATION, ...ADMIN }))).toMatchObject({
+      code: 'database_unavailable',
+      messageKey: 'database.keyringMissing',
+    });
+    expect(existsSync(app.databasePath)).toBe(true);
+    await app.close();
+    expect(readFileSync(app.databasePath).length).toBeGreaterThanOrEqual(bytes.length);
+    expect(existsSync(join(app.dir, KEYRING_FILE))).toBe(false);
   });
 
   it('refuses a damaged keyring, leaving it as it is', async () => {

@@ -443,6 +443,18 @@ describe('tamper evidence', () => {
     expect((await verify()).problem).toEqual({ seq, kind: 'altered' });
   });
 
+  it('reports entries cut from the end of the log, against the anchor kept in the keyring', async () => {
+    const { entries } = await filledLog();
+    // Locking the screen anchored the log's last entry in the keyring, outside the database.
+    const locked = seqOf(entries, (entry) => entry.action === 'session.locked');
+    const cutFrom = locked - 2;
+    tamper((sqlite) => {
+      sqlite.prepare('DELETE FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log WHERE seq >= ?)').run(cutFrom);
+      sqlite.prepare('DELETE FROM audit_log WHERE seq >= ?').run(cutFrom);
+    });
+    expect(await verify()).toEqual({ intact: false, checked: cutFrom - 1, problem: { seq: cutFrom, kind: 'missing' } });
+  });
+
   it('reports a removed entry at the one that follows it', async () => {
     const { entries } = await filledLog();
     const seq = seqOf(entries, (entry) => entry.action === 'beneficiary.viewed');

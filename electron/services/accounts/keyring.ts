@@ -1,6 +1,8 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { toLatinDigits } from '../../api/fields/digits';
+import { fsyncPath } from '../durable';
 import type { KeyWrap } from './key-wrap';
 
 /**
@@ -20,6 +22,16 @@ export interface Keyring {
   accounts: KeyringAccount[];
   recovery: KeyWrap;
   pendingEvents: PendingEvent[];
+  /**
+   * The audit log's last entry when the desk last signed someone in or out, locked or closed: kept
+   * outside the database, so that entries cut from the end of the log are noticed too.
+   */
+  auditHead?: AuditHead | null;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }
 
 export interface SignInPolicy {
@@ -43,8 +55,11 @@ export interface KeyringAccount {
 export interface PendingEvent {
   at: string;
   action: 'session.signInFailed' | 'session.lockedOut';
-  username: string;
+  /** The account's username; null when what was typed matches no account (it is not kept). */
+  username: string | null;
   userId: string | null;
+  /** A wrong recovery key rather than a wrong password. */
+  recoveryKey?: boolean;
 }
 
 /** The newest failures are the ones worth keeping when someone hammers the sign-in screen. */
@@ -85,12 +100,14 @@ const keyringSchema = z.object({
     }),
   ),
   recovery: wrapSchema,
+  auditHead: z.object({ seq: z.number().int().min(0), hash: z.string() }).nullable().optional(),
   pendingEvents: z.array(
     z.object({
       at: z.string(),
       action: z.enum(['session.signInFailed', 'session.lockedOut']),
-      username: z.string(),
+      username: z.string().nullable(),
       userId: z.string().nullable(),
+      recoveryKey: z.boolean().optional(),
     }),
   ),
 });
@@ -104,10 +121,6 @@ export class KeyringError extends Error {
     super(message);
     this.name = 'KeyringError';
   }
-}
-
-export function keyringExists(path: string): boolean {
-  return existsSync(path);
 }
 
 export function readKeyring(path: string): Keyring {
@@ -144,6 +157,8 @@ export function writeKeyring(path: string, keyring: Keyring): void {
     closeSync(descriptor);
   }
   renameSync(temporary, path);
+  // The rename itself is on the disk only once the folder is flushed.
+  fsyncPath(dirname(path), { folder: true });
 }
 
 /**
@@ -152,7 +167,9 @@ export function writeKeyring(path: string, keyring: Keyring): void {
  */
 export function setKeyringAccount(path: string, userId: string, entry: KeyringAccount | null): void {
   const latest = readKeyring(path);
-  const others = latest.accounts.filter((account) => account.userId !== userId);
+  // One entry per username too: after a restore, an account made since the backup may be made
+  // again under the same name, and signing in must find the new one.
+  const others = latest.accounts.filter((account) => account.userId !== userId && account.username !== entry?.username);
   writeKeyring(path, { ...latest, accounts: entry === null ? others : [...others, entry] });
 }
 

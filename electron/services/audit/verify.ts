@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AuditProblemKind, AuditVerification } from '../../api/audit';
+import type { AuditHead } from '../accounts/keyring';
 import { entryHash, GENESIS_HASH, sha256, type ChainedContent } from './log';
 
 interface StoredEntry extends ChainedContent {
@@ -10,10 +11,11 @@ interface StoredEntry extends ChainedContent {
 /**
  * Walks the whole chain in order and reports the first entry that does not hold: its content no
  * longer matches its hash (altered), it does not follow the entry before it (an entry was removed),
- * or it follows an entry that now comes after it (moved). Rows are streamed, so a log of millions of
- * entries is checked without loading it.
+ * or it follows an entry that now comes after it (moved). Then the log must reach the anchor kept in
+ * the keyring (`anchor`), or entries were cut from its end. Rows are streamed, so a log of millions
+ * of entries is checked without loading it.
  */
-export function verifyAuditLog(sqlite: Database.Database): AuditVerification {
+export function verifyAuditLog(sqlite: Database.Database, anchor: AuditHead | null = null): AuditVerification {
   const rows = sqlite
     .prepare(
       `SELECT log.seq, log.id, log.at, log.actor_id, log.action, log.entity_type, log.entity_id, log.summary,
@@ -36,7 +38,10 @@ export function verifyAuditLog(sqlite: Database.Database): AuditVerification {
     checked += 1;
     previous = row;
   }
-  if (found === null) return { intact: true, checked, problem: null };
+  if (found === null) {
+    const short = anchor === null ? null : shortOfAnchor(previous, anchor, sqlite);
+    return short === null ? { intact: true, checked, problem: null } : { intact: false, checked, problem: short };
+  }
   const { row, problem } = found;
   const kind: AuditProblemKind =
     problem.unlinked && chainsToLaterEntry(sqlite, row) ? 'out_of_order' : problem.altered ? 'altered' : 'missing';
@@ -61,6 +66,16 @@ function changesHold(row: StoredEntry, erased: Set<string>): boolean {
   // Values are removed legitimately only when their beneficiary's data was destroyed.
   if (row.changes === null) return row.entity_id !== null && erased.has(row.entity_id);
   return sha256(row.changes) === row.changes_digest;
+}
+
+/**
+ * How an intact chain falls short of the anchor: entries cut from its end (the first one missing),
+ * or a chain rebuilt since (the anchored entry no longer the same); null when it holds.
+ */
+function shortOfAnchor(last: { seq: number }, anchor: AuditHead, sqlite: Database.Database): AuditVerification['problem'] {
+  if (last.seq < anchor.seq) return { seq: last.seq + 1, kind: 'missing' };
+  const entry = sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
+  return entry?.hash === anchor.hash ? null : { seq: anchor.seq, kind: 'altered' };
 }
 
 /** An entry whose predecessor sits after it in the log was moved. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BACKUP_KINDS, type BackupEntry, type BackupManifest } from '../../api/backups';
+import { fsyncPath } from '../durable';
 import { AppError } from '../errors';
 import { backupTimeOf } from './naming';
 
@@ -66,25 +67,6 @@ export async function requireWritableFolder(folder: string): Promise<void> {
     throw backupProblemOf(error);
   } finally {
     await rm(probe, { force: true }).catch(() => undefined);
-  }
-}
-
-/** Flushes a file (or, where the system allows it, a folder's entries) to the disk. */
-export function fsyncPath(path: string, { folder = false } = {}): void {
-  let descriptor: number;
-  try {
-    descriptor = openSync(path, 'r');
-  } catch (error) {
-    // Windows cannot open a folder to flush it; its renames are durable by other means.
-    if (folder) return;
-    throw error;
-  }
-  try {
-    fsyncSync(descriptor);
-  } catch (error) {
-    if (!folder) throw error;
-  } finally {
-    closeSync(descriptor);
   }
 }
 

@@ -2,15 +2,16 @@ import { existsSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { DATABASE_FILE } from '../../../db/connection';
 import type { BackupKind, BackupMade, BackupManifest } from '../../api/backups';
 import type { DatabaseSchema } from '../../../db/schema';
 import { KEYRING_FILE, readKeyring } from '../accounts/keyring';
 import type { CallContext } from '../context';
+import { fsyncPath } from '../durable';
 import { AppError } from '../errors';
 import {
   backupProblemOf,
   copyDurably,
-  fsyncPath,
   listBackups,
   makeFolder,
   requireFolder,
@@ -23,7 +24,6 @@ import { checkDatabaseCopy, copyDatabaseTo } from './verify';
 
 type Db = Kysely<DatabaseSchema>;
 
-export const DATABASE_FILE = 'wasl.db';
 
 /** What making a backup needs: the open database, where its files are, and the app's version. */
 export interface BackupDependencies {

@@ -6,12 +6,15 @@ import type { RestoreReport } from '../../api/backups';
 import { latestSchemaVersion } from '../../../db/migrate';
 import type { DatabaseSchema } from '../../../db/schema';
 import { KEYRING_FILE, readKeyring } from '../accounts/keyring';
+import { anchorAuditHead } from '../audit/anchor';
 import { appendAudit } from '../audit/log';
+import { fsyncPath } from '../durable';
 import { eraseBeneficiary } from '../beneficiaries/personal-data';
 import { SYSTEM_USER_ID, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { backupProblemOf, copyDurably, fsyncPath, readManifest, sha256OfFile } from './files';
-import { DATABASE_FILE, type BackupDependencies } from './make';
+import { backupProblemOf, copyDurably, readManifest, sha256OfFile } from './files';
+import { DATABASE_FILE } from '../../../db/connection';
+import type { BackupDependencies } from './make';
 import { backupTimeOf } from './naming';
 import { readBackupRows, readBackupSettings, replaceBackupRows } from './settings';
 import { checkDatabaseCopy, type CheckedCopy } from './verify';
@@ -134,6 +137,8 @@ export async function restoreBackup(deps: RestoreDependencies, name: string, con
     });
   });
   await reapplyErasures(restored.db, erasures, name, { actorId: context.actorId, now: context.now });
+  // The log was rolled back on purpose: its anchor follows it.
+  await anchorAuditHead(restored.db, deps.keyringPath);
   return report;
 }
 

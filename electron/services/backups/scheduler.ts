@@ -25,7 +25,7 @@ export interface BackupScheduler {
 }
 
 /**
- * Makes the daily backup: every hour (and whenever asked, for example when the database opens) it
+ * Makes the daily backup: at every interval (and whenever asked) it
  * checks whether today has a good backup, and makes one if not. A failure (the USB drive is not
  * plugged in) is tried again at the next check. The timer never keeps the process alive.
  */

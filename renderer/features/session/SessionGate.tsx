@@ -1,5 +1,6 @@
-import { Center, Loader } from '@mantine/core';
+import { Alert, Center, Loader } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../electron/api/permissions';
 import type { SessionState } from '../../../electron/api/session';
 import { ApiProvider, useApi } from '../../api/context';
@@ -8,6 +9,7 @@ import { ChangePasswordPage } from './ChangePasswordPage';
 import { guardedApi } from './guarded-api';
 import { LockScreen } from './LockScreen';
 import { RecoveryKeyNotice } from './RecoveryKeyNotice';
+import { SessionCard } from './SessionCard';
 import { SessionContext, type SessionActions } from './session-context';
 import { SetupPage } from './SetupPage';
 import { SignInPage } from './SignInPage';
@@ -19,6 +21,7 @@ import { useIdleLock } from './use-idle-lock';
  * screen is locked they stay mounted but hidden, so a half-filled form is still there after unlocking.
  */
 export function SessionGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('session');
   const rawApi = useApi();
   const applyLanguage = useApplyLanguage();
   const [state, setState] = useState<SessionState | null>(null);
@@ -78,6 +81,15 @@ export function SessionGate({ children }: { children: ReactNode }) {
       <Center h="100vh">
         <Loader aria-label="…" />
       </Center>
+    );
+  }
+  if (state.stage === 'unavailable') {
+    return (
+      <SessionCard title={t('unavailable.title')} associationName={state.associationName}>
+        <Alert color="red" role="alert">
+          {t('unavailable.body')}
+        </Alert>
+      </SessionCard>
     );
   }
   if (state.stage === 'setup') {
