@@ -742,8 +742,8 @@ describe('automatic backups', () => {
       now = new Date(now.getTime() + 4 * MINUTE);
       await wasl.runDueBackups();
       await wasl.close();
-      return madeWhileBusy;
       expect(loggedErrors).toEqual([]);
+      return madeWhileBusy;
     };
     expect(await reopen()).toBe(0);
     expect(backupNamesIn(desk.folder).map((name) => manifestOf(desk.folder, name).kind)).toEqual(['daily']);
@@ -758,6 +758,27 @@ describe('automatic backups', () => {
       actor_id: SYSTEM_USER_ID,
       summary: { kind: 'daily' },
     });
+  });
+
+  it('tries again an hour after a failed attempt, not at every check', async () => {
+    let now = new Date('2026-11-25T07:30:00.000Z');
+    const app = await openTestWasl({ clock: () => now });
+    cleanups.push(() => app.cleanup());
+    const folder = newFolder();
+    expectOk(await app.dispatch('backups.configure', { folder }));
+    // The drive is unplugged; nobody touches the desk (a call would count as activity).
+    rmSync(folder, { recursive: true, force: true });
+    const failures = () => inspect(app.databasePath, app.key).lastAudit().filter((entry) => entry.action === 'backup.failed').length;
+    const idleFor = async (minutes: number) => {
+      now = new Date(now.getTime() + minutes * MINUTE);
+      await app.wasl.runDueBackups();
+    };
+    await idleFor(4);
+    expect(failures()).toBe(1);
+    await idleFor(15);
+    expect(failures()).toBe(1);
+    await idleFor(50);
+    expect(failures()).toBe(2);
   });
 
   it('makes a closing backup when the app closes, and closes anyway when it cannot', async () => {

@@ -57,9 +57,17 @@ export function startBackupScheduler(options: BackupSchedulerOptions): BackupSch
   };
 }
 
-/** Due when a folder is chosen and no good backup was made today (UTC day), whatever its kind. */
+/** After a failed attempt (the drive not plugged in), the next one waits this long. */
+export const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
+
+/**
+ * Due when a folder is chosen, no good backup was made today (UTC day), whatever its kind, and the
+ * last attempt did not fail within the hour (each failure is recorded; an unplugged drive should not
+ * fill the audit log).
+ */
 export async function dailyBackupDue(db: Kysely<DatabaseSchema>, now: Date): Promise<boolean> {
   const [settings, facts] = await Promise.all([readBackupSettings(db), readBackupFacts(db)]);
   if (settings.folder === null) return false;
+  if (facts.lastError !== null && now.getTime() - new Date(facts.lastError.at).getTime() < RETRY_AFTER_FAILURE_MS) return false;
   return facts.lastGoodAt === null || utcDay(new Date(facts.lastGoodAt)) !== utcDay(now);
 }
