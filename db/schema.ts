@@ -14,6 +14,7 @@ export interface DatabaseSchema {
   beneficiary_phones: BeneficiaryPhoneTable;
   household_members: HouseholdMemberTable;
   eligibility_decisions: EligibilityDecisionTable;
+  contacts: ContactTable;
   audit_log: AuditLogTable;
   audit_changes: AuditChangesTable;
 }
@@ -134,6 +135,25 @@ export interface EligibilityDecisionTable extends Stamped {
   reason: string | null;
   decided_by: string;
   decided_at: string;
+}
+
+export interface ContactTable extends Stamped {
+  seq: Generated<number>;
+  beneficiary_id: string | null;
+  person_name: string | null;
+  /** E.164, as phones are stored everywhere. */
+  person_phone: string | null;
+  channel: string;
+  direction: string;
+  purpose: string;
+  summary: string;
+  occurred_at: string;
+  duration_minutes: number | null;
+  officer_id: string;
+  phone_number: string | null;
+  platform: string | null;
+  handle: string | null;
+  web_reference: string | null;
 }
 
 /** An append-only, hash-chained event: who did what, when, to which record. */

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'beneficiary.exported',
   'beneficiary.erased',
   'eligibility.decided',
+  'contact.logged',
+  'contact.linked',
   'settings.changed',
   'backup.made',
   'backup.failed',

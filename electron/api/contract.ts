@@ -3,6 +3,7 @@ import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { backupsCalls } from './backups';
 import { beneficiariesCalls } from './beneficiaries';
+import { contactsCalls } from './contacts';
 import type { CallSpec } from './define';
 import { eligibilityCalls } from './eligibility';
 import type { Result } from './result';
@@ -22,6 +23,7 @@ export const contract = {
   ...auditCalls,
   ...settingsCalls,
   ...beneficiariesCalls,
+  ...contactsCalls,
   ...eligibilityCalls,
   ...searchCalls,
   ...backupsCalls,

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'beneficiaries.view',
   'beneficiaries.edit',
   'eligibility.decide',
+  /** Logging contacts through the five channels, and linking them to a person. */
+  'contacts.log',
   /** Everything held about one person, for a subject-access request. */
   'beneficiaries.exportPersonalData',
   /** Destroying a person's personal data (right to erasure). */
@@ -32,7 +34,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export type Access = Permission | 'public';
 
-const OFFICER: readonly Permission[] = ['self', 'beneficiaries.view', 'beneficiaries.edit', 'eligibility.decide'];
+const OFFICER: readonly Permission[] = ['self', 'beneficiaries.view', 'beneficiaries.edit', 'eligibility.decide', 'contacts.log'];
 const SUPERVISOR: readonly Permission[] = [...OFFICER, 'beneficiaries.exportPersonalData', 'audit.view', 'audit.export'];
 const ADMINISTRATOR: readonly Permission[] = [
   ...SUPERVISOR,

@@ -5,6 +5,7 @@ import { readKeyring } from './accounts/keyring';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { exportAudit, listActors, listAudit } from './audit/service';
+import { beneficiaryTimeline, linkContact, listUnlinked, logContact } from './contacts/service';
 import { verifyAuditLog } from './audit/verify';
 import { appendAudit } from './audit/log';
 import type { DatabaseSwap } from './backups/restore';
@@ -68,6 +69,10 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'beneficiaries.erase': (input, context) => eraseBeneficiary(db, input, context),
     'eligibility.record': (input, context) => recordEligibilityDecision(db, input, context),
     'search.beneficiaries': (input) => searchBeneficiaries(db, input),
+    'contacts.log': (input, context) => logContact(db, input, context),
+    'contacts.link': (input, context) => linkContact(db, input, context),
+    'contacts.unlinked': (input) => listUnlinked(db, input.limit),
+    'beneficiaries.timeline': (input) => beneficiaryTimeline(db, input),
     'users.list': (_input, context) => listUsers(accounts, context.now),
     'users.create': (input, context) => createUser(accounts, input, context),
     'users.update': (input, context) => updateUser(accounts, input, context),

@@ -141,6 +141,24 @@ describe('the front desk', () => {
     await app.screenshot('beneficiary-decided-ar');
   });
 
+  it('logs the interview from the file with a few keystrokes, and shows it on the timeline', async () => {
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'تسجيل تواصل' });
+    await dialog.waitFor();
+    // The summary has the focus; the channel is the front desk's (in person), the time is now.
+    await expect.poll(() => focusedLabel(page)).toBe('ملخص التواصل');
+    await page.keyboard.type('راجع يسأل عن موعد صرف المساعدة الشهرية، وأُجيب بالموعد.');
+    await app.screenshot('contact-ar');
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const timeline = page.getByRole('region', { name: 'سجل التعامل' });
+    await expect.poll(() => timeline.textContent()).toContain('راجع يسأل عن موعد صرف المساعدة الشهرية');
+    expect(await timeline.textContent()).toContain('مقابلة شخصية');
+    // The eligibility decision is on the same timeline, below the newer contact.
+    expect(await timeline.textContent()).toMatch(/راجع يسأل[\s\S]*قرار أحقية: مستحق/);
+    await app.screenshot('timeline-ar');
+  });
+
   it('opens the search with Ctrl+K while the Arabic keyboard layout is on', async () => {
     // On the Arabic layout the K key types ن: the shortcut goes by the key, not the letter.
     await page.evaluate(() =>

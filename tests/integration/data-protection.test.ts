@@ -98,7 +98,7 @@ function secretNeedles(fields: BeneficiaryFieldsInput): string[] {
     ...phones.map((phone) => phone.slice(4)), ...phones.map((phone) => reversedDigits(phone)),
     'عنوان-قديم-زمرد', 'عنوان-جديد-عقيق', 'زمرد', 'سجين-اسمه-عقيق', 'إصلاحية-فيروزية',
     'لؤلؤة', 'P7788991', 'ملاحظة-أسرية-كهرمان', 'تقييم-سري-جمشت', 'onerror', 'ملاحظة-عامة-بلور',
-    'سبب-الرفض-ياقوتي',
+    'سبب-الرفض-ياقوتي', 'ملخص-تواصل-زفيري', 'zafiri_handle',
   ];
 }
 
@@ -113,6 +113,18 @@ async function registerSecretPerson(): Promise<{ person: BeneficiaryDetail; fiel
       receivesServices: false,
       outcome: 'not_eligible',
       reason: 'سبب-الرفض-ياقوتي',
+    }),
+  );
+  // A contact through social media, with what was said and the person's handle there.
+  expectOk(
+    await app.dispatch('contacts.log', {
+      beneficiaryId: registered.id,
+      channel: 'social_media',
+      direction: 'incoming',
+      purpose: 'inquiry',
+      platform: 'whatsapp',
+      handle: 'zafiri_handle',
+      summary: 'ملخص-تواصل-زفيري',
     }),
   );
   // A correction, so the audit trail holds an old and a new value.
@@ -185,6 +197,10 @@ describe('beneficiaries.exportPersonalData', () => {
     expect(file.fileName).not.toContain('زبرجد');
 
     const text = unescape(checkMarkup(file.content));
+    // The contacts logged with the person: what was said, through which channel, their handle.
+    expect(text).toContain('ملخص-تواصل-زفيري');
+    expect(text).toContain('وسائل التواصل');
+    expect(text).toContain('zafiri_handle');
     // Identity, contact, category and prisoner link, household, needs, consent.
     for (const value of [
       'زبرجد', 'ياقوت', 'مرجان', 'القرمزي', 'Zabarjad Qirmizi', fields.idNumber, person.fileNumber,

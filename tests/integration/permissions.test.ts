@@ -123,13 +123,14 @@ describe('the contract', () => {
 describe('the permission table', () => {
   it('is as documented', () => {
     expect(ROLES).toEqual(['officer', 'supervisor', 'administrator']);
-    expect([...ROLE_PERMISSIONS.officer].toSorted()).toEqual(['beneficiaries.edit', 'beneficiaries.view', 'eligibility.decide', 'self']);
+    expect([...ROLE_PERMISSIONS.officer].toSorted()).toEqual(['beneficiaries.edit', 'beneficiaries.view', 'contacts.log', 'eligibility.decide', 'self']);
     expect([...ROLE_PERMISSIONS.supervisor].toSorted()).toEqual([
       'audit.export',
       'audit.view',
       'beneficiaries.edit',
       'beneficiaries.exportPersonalData',
       'beneficiaries.view',
+      'contacts.log',
       'eligibility.decide',
       'self',
     ]);

@@ -199,6 +199,7 @@ export const APP_TABLES = [
   'beneficiary_phones',
   'household_members',
   'eligibility_decisions',
+  'contacts',
   'audit_log',
   'audit_changes',
 ] as const;

@@ -1,9 +1,11 @@
 import type { AuditEntry, FieldChange } from '../../api/audit';
 import type { BeneficiaryDetail, HouseholdMember } from '../../api/beneficiaries';
+import type { ContactView } from '../../api/contacts';
 import type { EligibilityDecision } from '../../api/eligibility';
 import { formatSaudiPhone } from '../../api/fields/phone';
 import labels from '../../../locales/ar/beneficiaries.json';
 import auditLabels from '../../../locales/ar/audit.json';
+import arabicContacts from '../../../locales/ar/contacts.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
 
 /**
@@ -24,9 +26,12 @@ export interface PersonalDataDocument {
   districtNames: ReadonlyMap<string, string>;
   /** The person's audit trail, oldest first. */
   history: readonly AuditEntry[];
+  /** Every contact logged with the person, newest first. */
+  contacts: readonly ContactView[];
 }
 
 const text = labels.personalData;
+const contactLabels = arabicContacts;
 const fields = labels.fields;
 
 export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
@@ -54,6 +59,7 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(labels.sections.consent, table(consentRows(person, doc.userNames)))}
     ${section(text.record, table(recordRows(person, doc.userNames)))}
     ${section(eligibilityLabels.title, eligibilitySection(person))}
+    ${section(contactLabels.timeline.kinds.contact, contactsSection(doc.contacts))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
   return `<!doctype html>
 <html dir="rtl" lang="ar">
@@ -176,6 +182,23 @@ function decisionRow(decision: EligibilityDecision): Html {
     <td>${decision.reason ?? text.notRecorded}</td>
     <td>${decision.decidedByName}</td>
   </tr>`;
+}
+
+function contactsSection(contacts: readonly ContactView[]): Html {
+  if (contacts.length === 0) return html`<p class="none">${text.none}</p>`;
+  const label = (group: Record<string, string>, value: string | null) => (value === null ? '' : (group[value] ?? value));
+  return html`<table class="grid">
+      <thead><tr><th>${text.at}</th><th>${contactLabels.log.channel}</th><th>${contactLabels.log.purpose}</th><th>${contactLabels.log.summary}</th><th>${text.user}</th></tr></thead>
+      <tbody>${contacts.map(
+        (contact) => html`<tr>
+          <td>${dateTime(contact.occurredAt)}</td>
+          <td>${label(contactLabels.channel, contact.channel)} · ${label(contactLabels.direction, contact.direction)}${contact.phoneNumber ? html` · ${ltr(contact.phoneNumber)}` : ''}${contact.handle ? html` · ${label(contactLabels.platform, contact.platform)} ${ltr(contact.handle)}` : ''}</td>
+          <td>${label(contactLabels.purpose, contact.purpose)}</td>
+          <td>${contact.summary}</td>
+          <td>${contact.officer.displayName}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`;
 }
 
 function historySection(history: readonly AuditEntry[], districts: ReadonlyMap<string, string>): Html {

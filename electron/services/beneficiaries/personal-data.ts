@@ -8,6 +8,7 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { readKeyring } from '../accounts/keyring';
 import { appendAudit } from '../audit/log';
 import { listAudit } from '../audit/service';
+import { contactsOf } from '../contacts/service';
 import { restamp, type CallContext, type ServiceDependencies } from '../context';
 import { AppError, notFound } from '../errors';
 import { normalizeNameForCompare } from '../search/normalize';
@@ -36,6 +37,7 @@ export async function exportPersonalData(
   const { db } = deps;
   const person = await getBeneficiary(db, id);
   const history = await trailOf(db, id);
+  const contacts = await contactsOf(db, id);
   const staffIds = [person.createdBy, person.updatedBy, person.consentRecordedBy, context.actorId].filter(
     (userId): userId is string => userId !== null,
   );
@@ -52,6 +54,7 @@ export async function exportPersonalData(
     userNames,
     districtNames: new Map(districts.map((district) => [district.id, district.name_ar])),
     history,
+    contacts,
   });
   await appendAudit(db, context, {
     action: 'beneficiary.exported',
@@ -65,6 +68,7 @@ export async function exportPersonalData(
         householdMembers: person.household.length,
         needs: person.needs.length,
         eligibilityDecisions: person.eligibilityHistory.length,
+        contacts: contacts.length,
         historyEntries: history.length,
         recordedChanges: history.filter((entry) => entry.changes !== null).length,
       },
@@ -145,6 +149,7 @@ export async function eraseBeneficiary(
         trx.selectFrom('eligibility_decisions').where('beneficiary_id', '=', input.id).where('reason', 'is not', null),
       ),
       changeRecords: await countRows(trx.selectFrom('audit_changes').where('entry_id', 'in', entriesAboutPerson)),
+      contactSummaries: await countRows(trx.selectFrom('contacts').where('beneficiary_id', '=', input.id)),
     };
 
     await appendAudit(trx, context, {
@@ -156,6 +161,12 @@ export async function eraseBeneficiary(
     await trx.deleteFrom('audit_changes').where('entry_id', 'in', entriesAboutPerson).execute();
     await trx.deleteFrom('beneficiary_phones').where('beneficiary_id', '=', input.id).execute();
     await trx.deleteFrom('household_members').where('beneficiary_id', '=', input.id).execute();
+    // Contacts stay, for the counts by channel and purpose; what was said and every detail go.
+    await trx
+      .updateTable('contacts')
+      .set({ summary: ERASED_NAME, person_name: null, person_phone: null, phone_number: null, handle: null, web_reference: null })
+      .where('beneficiary_id', '=', input.id)
+      .execute();
     await trx
       .updateTable('eligibility_decisions')
       .set({ reason: null, ...restamp(context) })

@@ -16,10 +16,12 @@ import { Shortcut } from '../../components/Shortcut';
 import { ageOn, todayInRiyadh } from '../../lib/dates';
 import { byPhysicalKey } from '../../app/hotkeys';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconFileExport, IconTrash } from '@tabler/icons-react';
+import { IconDots, IconFileExport, IconMessagePlus, IconTrash } from '@tabler/icons-react';
 import { useApi } from '../../api/context';
 import { saveFile } from '../../lib/save-file';
 import { BeneficiaryTrail } from '../audit/BeneficiaryTrail';
+import { BeneficiaryTimeline } from '../contacts/BeneficiaryTimeline';
+import { ContactModal } from '../contacts/ContactModal';
 import { EraseModal } from './EraseModal';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
 import { useSession } from '../session/session-context';
@@ -35,12 +37,16 @@ export function BeneficiaryPage({ id }: { id: string }) {
   const session = useSession();
   const api = useApi();
   const [erasing, setErasing] = useState(false);
+  const [loggingContact, setLoggingContact] = useState(false);
+  // Bumped when something is recorded, so the timeline reads again.
+  const [recorded, setRecorded] = useState(0);
 
   useHotkeys(
     byPhysicalKey([
       // A file whose personal data was destroyed is not edited or decided on again.
       ['E', () => !beneficiary.data?.erasedAt && navigate(`/beneficiaries/${id}/edit`)],
       ['D', () => !beneficiary.data?.erasedAt && setDeciding(true)],
+      ['C', () => !beneficiary.data?.erasedAt && setLoggingContact(true)],
     ]),
   );
 
@@ -82,7 +88,10 @@ export function BeneficiaryPage({ id }: { id: string }) {
           <Group gap="sm">
             {person.erasedAt ? null : (
               <>
-                <Button leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
+                <Button leftSection={<IconMessagePlus size={18} />} onClick={() => setLoggingContact(true)}>
+                  {t('contacts:log.button')} <Shortcut keys={['C']} />
+                </Button>
+                <Button variant="light" leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
                   {t('page.recordEligibility')} <Shortcut keys={['D']} />
                 </Button>
                 <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => navigate(`/beneficiaries/${id}/edit`)}>
@@ -225,7 +234,18 @@ export function BeneficiaryPage({ id }: { id: string }) {
         </InfoCard>
       ) : null}
 
-      {session.can('audit.view') ? <BeneficiaryTrail key={person.rowVersion} beneficiaryId={id} /> : null}
+      <BeneficiaryTimeline beneficiaryId={id} version={recorded + person.eligibilityHistory.length} />
+      {session.can('audit.view') ? <BeneficiaryTrail key={`${person.rowVersion}-${recorded}`} beneficiaryId={id} /> : null}
+      {loggingContact ? (
+        <ContactModal
+          beneficiaryId={id}
+          onClose={() => setLoggingContact(false)}
+          onLogged={() => {
+            setLoggingContact(false);
+            setRecorded((count) => count + 1);
+          }}
+        />
+      ) : null}
       {erasing ? (
         <EraseModal
           person={person}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { call } from './define';
+import { normalizeSaudiPhone } from './fields/phone';
+import { id, optionalText, orNull, requiredText } from './fields/schemas';
+
+/** The five channels the policy approves for dealing with beneficiaries. */
+export const CHANNELS = ['in_person', 'phone', 'social_media', 'letter', 'website'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const DIRECTIONS = ['incoming', 'outgoing'] as const;
+export const PURPOSES = ['inquiry', 'note', 'complaint', 'request', 'suggestion', 'follow_up', 'notification'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+export const PLATFORMS = ['whatsapp', 'x', 'instagram', 'snapchat', 'telegram', 'facebook', 'other'] as const;
+
+/** The longest a contact is recorded as lasting: a day's work. */
+const MAX_DURATION_MINUTES = 600;
+
+/** A Saudi phone as typed (any form), stored as E.164; empty means none. */
+const optionalPhone = z
+  .union([z.string({ error: 'validation.phone' }).max(30, { error: 'validation.tooLong' }), z.null()])
+  .optional()
+  .transform((typed, context) => {
+    if (typed === undefined || typed === null || typed.trim() === '') return null;
+    const phone = normalizeSaudiPhone(typed);
+    if (phone === null) {
+      context.addIssue({ code: 'custom', message: 'validation.phone' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+const logInput = z
+  .object({
+    /** The registered person; or, before registration, their name and phone. */
+    beneficiaryId: orNull(id),
+    personName: optionalText(120),
+    personPhone: optionalPhone,
+    channel: z.enum(CHANNELS, { error: 'validation.choice' }),
+    direction: z.enum(DIRECTIONS, { error: 'validation.choice' }),
+    purpose: z.enum(PURPOSES, { error: 'validation.choice' }),
+    summary: requiredText(2000),
+    /** When it happened; now when not given. */
+    occurredAt: z.iso.datetime({ error: 'validation.date' }).nullish(),
+    durationMinutes: z
+      .number({ error: 'validation.invalid' })
+      .int({ error: 'validation.invalid' })
+      .min(0, { error: 'validation.outOfRange' })
+      .max(MAX_DURATION_MINUTES, { error: 'validation.outOfRange' })
+      .nullish(),
+    /** Phone: the number called or calling. */
+    phoneNumber: optionalPhone,
+    /** Social media: the platform and the person's handle there. */
+    platform: z.enum(PLATFORMS, { error: 'validation.choice' }).nullish(),
+    handle: optionalText(120),
+    /** Website: the message's reference. */
+    webReference: optionalText(120),
+  })
+  .superRefine((input, context) => {
+    if (input.beneficiaryId === null && input.personName === null) {
+      context.addIssue({ code: 'custom', path: ['personName'], message: 'validation.contacts.whoRequired' });
+    }
+    if (input.channel === 'social_media' && !input.platform) {
+      context.addIssue({ code: 'custom', path: ['platform'], message: 'validation.required' });
+    }
+  });
+
+export type LogContactInput = z.input<typeof logInput>;
+
+export interface ContactView {
+  id: string;
+  beneficiaryId: string | null;
+  personName: string | null;
+  personPhone: string | null;
+  channel: Channel;
+  direction: (typeof DIRECTIONS)[number];
+  purpose: Purpose;
+  summary: string;
+  occurredAt: string;
+  durationMinutes: number | null;
+  officer: { id: string; displayName: string };
+  phoneNumber: string | null;
+  platform: (typeof PLATFORMS)[number] | null;
+  handle: string | null;
+  webReference: string | null;
+}
+
+export const TIMELINE_KINDS = ['contact', 'eligibility'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** One line of a person's timeline, newest first. */
+export type TimelineEntry =
+  | { kind: 'contact'; at: string; contact: ContactView }
+  | { kind: 'eligibility'; at: string; decision: { id: string; outcome: 'eligible' | 'not_eligible'; reason: string | null; decidedByName: string } };
+
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  /** Pass as `before` for the next, older page; null on the last page. */
+  nextBefore: string | null;
+}
+
+export const contactsCalls = {
+  'contacts.log': call('contacts.log', logInput).returns<ContactView>(),
+  /** A contact logged before registration, linked to the person once registered (nothing retyped). */
+  'contacts.link': call('contacts.log', z.object({ id, beneficiaryId: id })).returns<ContactView>(),
+  'contacts.unlinked': call('contacts.log', z.object({ limit: z.number().int().min(1).max(200).default(50) })).returns<ContactView[]>(),
+  'beneficiaries.timeline': call(
+    'beneficiaries.view',
+    z.object({
+      id,
+      kinds: z.array(z.enum(TIMELINE_KINDS, { error: 'validation.choice' })).max(TIMELINE_KINDS.length).optional(),
+      channel: z.enum(CHANNELS, { error: 'validation.choice' }).optional(),
+      /** An `at` of the previous page's last entry, with its id after a `|`. */
+      before: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+  ).returns<TimelinePage>(),
+};

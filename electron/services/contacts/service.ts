@@ -1,0 +1,191 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ContactView, TimelineEntry, TimelinePage } from '../../api/contacts';
+import type { ValidInput } from '../../api/contract';
+import type { ContactTable, DatabaseSchema } from '../../../db/schema';
+import { appendAudit } from '../audit/log';
+import { restamp, stamp, type CallContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { newId } from '../ids';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** A contact in the future is a typing mistake; a minute of clock drift between PCs is not. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+/** Logs one contact, against a beneficiary or (before registration) a name and phone. */
+export async function logContact(db: Db, input: ValidInput<'contacts.log'>, context: CallContext): Promise<ContactView> {
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : context.now;
+  if (occurredAt.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new AppError('validation', 'validation.failed', { fields: [{ path: 'occurredAt', messageKey: 'validation.dateInFuture' }] });
+  }
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    if (input.beneficiaryId !== null) await requireHeldBeneficiary(trx, input.beneficiaryId);
+    await trx
+      .insertInto('contacts')
+      .values({
+        id,
+        beneficiary_id: input.beneficiaryId,
+        person_name: input.beneficiaryId === null ? input.personName : null,
+        person_phone: input.beneficiaryId === null ? input.personPhone : null,
+        channel: input.channel,
+        direction: input.direction,
+        purpose: input.purpose,
+        summary: input.summary,
+        occurred_at: occurredAt.toISOString(),
+        duration_minutes: input.durationMinutes ?? null,
+        officer_id: context.actorId,
+        // Channel details belong to their channel only.
+        // Before registration, the caller's own number is the number of the call.
+        phone_number: input.channel === 'phone' ? (input.phoneNumber ?? (input.beneficiaryId === null ? input.personPhone : null)) : null,
+        platform: input.channel === 'social_media' ? (input.platform ?? null) : null,
+        handle: input.channel === 'social_media' ? input.handle : null,
+        web_reference: input.channel === 'website' ? input.webReference : null,
+        ...stamp(context),
+      })
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'contact.logged',
+      entityType: 'beneficiary',
+      entityId: input.beneficiaryId,
+      summary: { contactId: id, channel: input.channel, purpose: input.purpose },
+    });
+  });
+  return getContact(db, id);
+}
+
+/** Links a contact logged before registration to the person, once registered. */
+export async function linkContact(db: Db, input: ValidInput<'contacts.link'>, context: CallContext): Promise<ContactView> {
+  await db.transaction().execute(async (trx) => {
+    const contact = await trx.selectFrom('contacts').select(['beneficiary_id']).where('id', '=', input.id).executeTakeFirst();
+    if (!contact) throw notFound('contact');
+    if (contact.beneficiary_id !== null) throw new AppError('rule', 'contacts.alreadyLinked');
+    await requireHeldBeneficiary(trx, input.beneficiaryId);
+    // The name and phone typed at the time were only there to find the person: the file holds them now.
+    await trx
+      .updateTable('contacts')
+      .set({ beneficiary_id: input.beneficiaryId, person_name: null, person_phone: null, ...restamp(context) })
+      .where('id', '=', input.id)
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'contact.linked',
+      entityType: 'beneficiary',
+      entityId: input.beneficiaryId,
+      summary: { contactId: input.id },
+    });
+  });
+  return getContact(db, input.id);
+}
+
+/** Every contact with one person, newest first (for the subject-access document). */
+export async function contactsOf(db: Db, beneficiaryId: string): Promise<ContactView[]> {
+  const rows = await selectContacts(db)
+    .where('c.beneficiary_id', '=', beneficiaryId)
+    .orderBy('c.occurred_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+  return rows.map(toView);
+}
+
+export async function listUnlinked(db: Db, limit: number): Promise<ContactView[]> {
+  const rows = await selectContacts(db).where('c.beneficiary_id', 'is', null).orderBy('c.occurred_at', 'desc').limit(limit).execute();
+  return rows.map(toView);
+}
+
+/**
+ * A person's timeline, newest first: contacts and eligibility decisions, filtered by kind and
+ * channel, a page at a time. Each kind is read through its own index, already in order, and the
+ * pages are merged; nothing older than the page is read.
+ */
+export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiaries.timeline'>): Promise<TimelinePage> {
+  const person = await db.selectFrom('beneficiaries').select('id').where('id', '=', input.id).executeTakeFirst();
+  if (!person) throw notFound('beneficiary');
+  const kinds = new Set(input.kinds ?? ['contact', 'eligibility']);
+  const [beforeAt, beforeId] = input.before ? splitCursor(input.before) : [null, null];
+  const entries: Array<TimelineEntry & { id: string }> = [];
+  if (kinds.has('contact')) {
+    let query = selectContacts(db).where('c.beneficiary_id', '=', input.id);
+    if (input.channel) query = query.where('c.channel', '=', input.channel);
+    if (beforeAt !== null) {
+      query = query.where((eb) =>
+        eb.or([eb('c.occurred_at', '<', beforeAt), eb.and([eb('c.occurred_at', '=', beforeAt), eb('c.id', '<', beforeId)])]),
+      );
+    }
+    const rows = await query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').limit(input.limit + 1).execute();
+    for (const row of rows) entries.push({ kind: 'contact', at: row.occurred_at, id: row.id, contact: toView(row) });
+  }
+  if (kinds.has('eligibility') && !input.channel) {
+    let query = db
+      .selectFrom('eligibility_decisions as d')
+      .innerJoin('users as u', 'u.id', 'd.decided_by')
+      .select(['d.id', 'd.decided_at', 'd.outcome', 'd.reason', 'u.display_name'])
+      .where('d.beneficiary_id', '=', input.id);
+    if (beforeAt !== null) {
+      query = query.where((eb) =>
+        eb.or([eb('d.decided_at', '<', beforeAt), eb.and([eb('d.decided_at', '=', beforeAt), eb('d.id', '<', beforeId)])]),
+      );
+    }
+    const rows = await query.orderBy('d.decided_at', 'desc').orderBy('d.id', 'desc').limit(input.limit + 1).execute();
+    for (const row of rows) {
+      entries.push({
+        kind: 'eligibility',
+        at: row.decided_at,
+        id: row.id,
+        decision: { id: row.id, outcome: row.outcome as 'eligible' | 'not_eligible', reason: row.reason, decidedByName: row.display_name },
+      });
+    }
+  }
+  entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
+  const page = entries.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    entries: page.map(({ id: _id, ...entry }) => entry as TimelineEntry),
+    nextBefore: entries.length > input.limit && last ? `${last.at}|${last.id}` : null,
+  };
+}
+
+async function getContact(db: Db, id: string): Promise<ContactView> {
+  const row = await selectContacts(db).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('contact');
+  return toView(row);
+}
+
+async function requireHeldBeneficiary(db: Db, id: string): Promise<void> {
+  const person = await db.selectFrom('beneficiaries').select(['erased_at']).where('id', '=', id).executeTakeFirst();
+  if (!person) throw notFound('beneficiary');
+  // New records about a person whose data was destroyed would be new personal data.
+  if (person.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
+}
+
+function selectContacts(db: Db) {
+  return db
+    .selectFrom('contacts as c')
+    .innerJoin('users as u', 'u.id', 'c.officer_id')
+    .selectAll('c')
+    .select('u.display_name as officer_name');
+}
+
+function toView(row: Selectable<ContactTable> & { officer_name: string }): ContactView {
+  return {
+    id: row.id,
+    beneficiaryId: row.beneficiary_id,
+    personName: row.person_name,
+    personPhone: row.person_phone,
+    channel: row.channel as ContactView['channel'],
+    direction: row.direction as ContactView['direction'],
+    purpose: row.purpose as ContactView['purpose'],
+    summary: row.summary,
+    occurredAt: row.occurred_at,
+    durationMinutes: row.duration_minutes,
+    officer: { id: row.officer_id, displayName: row.officer_name },
+    phoneNumber: row.phone_number,
+    platform: row.platform as ContactView['platform'],
+    handle: row.handle,
+    webReference: row.web_reference,
+  };
+}
+
+function splitCursor(cursor: string): [string, string] {
+  const [at = '', id = ''] = cursor.split('|');
+  return [at, id];
+}

@@ -1,0 +1,153 @@
+import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, DIRECTIONS, PLATFORMS, PURPOSES, type Channel, type ContactView, type LogContactInput } from '../../../electron/api/contacts';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSession } from '../session/session-context';
+
+/** The channel an officer works on (the front desk: in person; the phone line: phone), per user. */
+const channelKey = (userId: string) => `wasl.contactChannel.${userId}`;
+
+function rememberedChannel(userId: string): Channel {
+  const stored = localStorage.getItem(channelKey(userId));
+  return CHANNELS.find((channel) => channel === stored) ?? 'in_person';
+}
+
+/**
+ * Logging a contact in a few keystrokes: the summary has the focus, the channel is the one this
+ * officer last used, the time is now; Ctrl+Enter saves.
+ */
+export function ContactModal({ beneficiaryId, onClose, onLogged }: { beneficiaryId: string; onClose: () => void; onLogged: (contact: ContactView) => void }) {
+  const { t } = useTranslation('contacts');
+  const api = useApi();
+  const session = useSession();
+  const userId = session.state.user?.id ?? '';
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [values, setValues] = useState({
+    channel: rememberedChannel(userId),
+    direction: 'incoming' as (typeof DIRECTIONS)[number],
+    purpose: 'inquiry' as (typeof PURPOSES)[number],
+    summary: '',
+    durationMinutes: '' as number | '',
+    phoneNumber: '',
+    platform: null as (typeof PLATFORMS)[number] | null,
+    handle: '',
+    webReference: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    setBusy(true);
+    const input: LogContactInput = {
+      beneficiaryId,
+      channel: values.channel,
+      direction: values.direction,
+      purpose: values.purpose,
+      summary: values.summary,
+      durationMinutes: values.durationMinutes === '' ? null : values.durationMinutes,
+      phoneNumber: values.channel === 'phone' ? values.phoneNumber : null,
+      platform: values.channel === 'social_media' ? values.platform : null,
+      handle: values.channel === 'social_media' ? values.handle : null,
+      webReference: values.channel === 'website' ? values.webReference : null,
+    };
+    const result = await api['contacts.log'](input);
+    setBusy(false);
+    if (result.ok) {
+      localStorage.setItem(channelKey(userId), values.channel);
+      notifications.show({ color: 'teal', message: t('log.saved') });
+      onLogged(result.value);
+      return;
+    }
+    const fields = fieldErrors(result.error);
+    setErrors(fields);
+    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
+  };
+
+  const options = <T extends string>(values: readonly T[], group: string) => values.map((value) => ({ value, label: t(`${group}.${value}`) }));
+
+  return (
+    <Modal opened onClose={onClose} title={t('log.title')} size="lg">
+      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+        <Stack gap="md">
+          <SegmentedControl
+            fullWidth
+            aria-label={t('log.channel')}
+            data={options(CHANNELS, 'channel')}
+            value={values.channel}
+            onChange={(channel) => set('channel', channel as Channel)}
+          />
+          <Group grow align="flex-start">
+            <SegmentedControl
+              aria-label={t('log.direction')}
+              data={options(DIRECTIONS, 'direction')}
+              value={values.direction}
+              onChange={(direction) => set('direction', direction as (typeof DIRECTIONS)[number])}
+            />
+            <Select
+              label={t('log.purpose')}
+              data={options(PURPOSES, 'purpose')}
+              value={values.purpose}
+              onChange={(purpose) => set('purpose', (purpose ?? 'inquiry') as (typeof PURPOSES)[number])}
+              allowDeselect={false}
+              error={errors.purpose}
+            />
+          </Group>
+          {values.channel === 'phone' ? (
+            <TextInput label={t('log.phoneNumber')} dir="ltr" value={values.phoneNumber} onChange={(event) => set('phoneNumber', event.currentTarget.value)} error={errors.phoneNumber} />
+          ) : null}
+          {values.channel === 'social_media' ? (
+            <Group grow align="flex-start">
+              <Select label={t('log.platform')} data={options(PLATFORMS, 'platform')} value={values.platform} onChange={(platform) => set('platform', platform as (typeof PLATFORMS)[number] | null)} error={errors.platform} required />
+              <TextInput label={t('log.handle')} dir="ltr" value={values.handle} onChange={(event) => set('handle', event.currentTarget.value)} error={errors.handle} />
+            </Group>
+          ) : null}
+          {values.channel === 'website' ? (
+            <TextInput label={t('log.webReference')} dir="ltr" value={values.webReference} onChange={(event) => set('webReference', event.currentTarget.value)} error={errors.webReference} />
+          ) : null}
+          <Textarea
+            label={t('log.summary')}
+            description={t('log.summaryHint')}
+            value={values.summary}
+            onChange={(event) => set('summary', event.currentTarget.value)}
+            error={errors.summary}
+            autosize
+            minRows={3}
+            required
+            data-autofocus
+          />
+          <NumberInput
+            label={t('log.duration')}
+            value={values.durationMinutes}
+            onChange={(value) => set('durationMinutes', value === '' ? '' : Number(value))}
+            min={0}
+            max={600}
+            allowDecimal={false}
+            error={errors.durationMinutes}
+            maw={200}
+          />
+          {failure ? (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('log.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('log.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
