@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { v7 as uuidv7 } from 'uuid';
 import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../db/seed/names';
 import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/beneficiaries';
 import type { Result } from '../../electron/api/result';
@@ -25,6 +27,7 @@ const BENEFICIARIES = 100_000;
 const SEED = 20_260_101;
 const SAMPLE_EVERY = 40; // 2,500 people kept to build queries from
 const REGISTRATIONS = 300;
+const CONTACTS = 2_000_000;
 const BENCH_PASSWORD = 'quiet hours at the desk';
 
 type Kind = 'name' | 'id' | 'phone';
@@ -42,6 +45,29 @@ interface Sampled {
 
 const line = (name: string, value: number, unit: string, digits = 2) => console.log(`${name} ${value.toFixed(digits)} ${unit}`);
 const comment = (text: string) => console.log(`# ${text}`);
+
+/**
+ * Two years of contacts spread over everyone, written straight into the table in large transactions
+ * (the bench measures reading and logging, not the seeding).
+ */
+function seedContacts(sqlite: Database.Database, people: readonly string[], officerId: string, count: number, rng: Rng): void {
+  const channels = ['in_person', 'phone', 'social_media', 'letter', 'website'] as const;
+  const purposes = ['inquiry', 'note', 'complaint', 'request', 'suggestion', 'follow_up', 'notification'] as const;
+  const insert = sqlite.prepare(
+    `INSERT INTO contacts (id, beneficiary_id, channel, direction, purpose, summary, occurred_at, duration_minutes, officer_id,
+       created_at, updated_at, created_by, updated_by)
+     VALUES (?, ?, ?, 'incoming', ?, 'متابعة معتادة', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const end = Date.UTC(2026, 10, 1);
+  const span = 2 * 365 * 24 * 60 * 60 * 1000;
+  const batch = sqlite.transaction((size: number) => {
+    for (let index = 0; index < size; index += 1) {
+      const at = new Date(end - rng.next() * span).toISOString();
+      insert.run(uuidv7(), rng.pick(people), rng.pick(channels), rng.pick(purposes), at, rng.int(1, 45), officerId, at, at, officerId, officerId);
+    }
+  });
+  for (let done = 0; done < count; done += 50_000) batch(Math.min(50_000, count - done));
+}
 
 function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -186,6 +212,41 @@ async function run(databasePath: string): Promise<void> {
   line('list_p95', percentile(lists.map((entry) => entry.ms), 0.95), 'ms');
   const slowestList = lists.reduce((slowest, entry) => (entry.ms > slowest.ms ? entry : slowest));
   comment(`slowest list page: ${slowestList.ms.toFixed(1)} ms for ${JSON.stringify(slowestList.input)}`);
+
+  // ---- contacts: 2,000,000 over two years, then logging and timelines through the dispatcher -------
+  const everyone = bulk.sqlite.prepare('SELECT id FROM beneficiaries').pluck().all() as string[];
+  const officerId = (bulk.sqlite.prepare(`SELECT id FROM users WHERE username = 'bench'`).pluck().get() as string);
+  const contactsStarted = performance.now();
+  seedContacts(bulk.sqlite, everyone, officerId, CONTACTS, createRng(SEED + 3));
+  line('seed_contacts', (performance.now() - contactsStarted) / 1000, 's', 1);
+  // Minutes of seeding without a call lock the desk, as they would an officer's: unlock as they would.
+  expectOk(await wasl.dispatch('session.unlock', { password: BENCH_PASSWORD }), 'unlock');
+  const contactRng = createRng(SEED + 4);
+  const logOne = () =>
+    wasl.dispatch('contacts.log', {
+      beneficiaryId: contactRng.pick(everyone),
+      channel: contactRng.pick(['in_person', 'phone', 'social_media', 'letter', 'website'] as const),
+      direction: 'incoming',
+      purpose: 'inquiry',
+      platform: 'whatsapp',
+      summary: 'استفسار عن موعد صرف المساعدة',
+      phoneNumber: '0551234567',
+    });
+  for (let warm = 0; warm < 30; warm += 1) expectOk(await logOne(), 'log contact');
+  const logged: number[] = [];
+  for (let index = 0; index < 300; index += 1) {
+    const started = performance.now();
+    expectOk(await logOne(), 'log contact');
+    logged.push(performance.now() - started);
+  }
+  line('log_contact_p95', percentile(logged, 0.95), 'ms');
+  const timelines: number[] = [];
+  for (let index = 0; index < 300; index += 1) {
+    const started = performance.now();
+    expectOk(await wasl.dispatch('beneficiaries.timeline', { id: contactRng.pick(everyone), limit: 50 }), 'timeline');
+    timelines.push(performance.now() - started);
+  }
+  line('timeline_p95', percentile(timelines, 0.95), 'ms');
 
   // ---- size and memory ---------------------------------------------------------------------------
   bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');
