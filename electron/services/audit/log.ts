@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditAction, AuditEntityType, FieldChange } from '../../api/audit';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { AuditLogTable, DatabaseSchema } from '../../../db/schema';
 import { newId } from '../ids';
 
 type Db = Kysely<DatabaseSchema>;
@@ -60,19 +60,8 @@ async function appendInTransaction(trx: Db, actor: AuditActor, event: AuditEvent
   }
 }
 
-/** Everything an entry's hash covers, in a fixed order. */
-export interface ChainedContent {
-  seq: number;
-  id: string;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  summary: string;
-  changes_digest: string | null;
-  prev_hash: string;
-}
+/** Everything an entry's hash covers: the stored row but its own hash (the order is fixed in entryHash). */
+export type ChainedContent = Omit<AuditLogTable, 'hash'>;
 
 export function entryHash(entry: ChainedContent): string {
   return sha256(
