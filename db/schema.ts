@@ -15,6 +15,17 @@ export interface DatabaseSchema {
   household_members: HouseholdMemberTable;
   eligibility_decisions: EligibilityDecisionTable;
   contacts: ContactTable;
+  authorities: AuthorityTable;
+  attachments: AttachmentTable;
+  letters: LetterTable;
+  request_types: RequestTypeTable;
+  holidays: HolidayTable;
+  requests: RequestTable;
+  request_events: RequestEventTable;
+  complaints: ComplaintTable;
+  complaint_events: ComplaintEventTable;
+  articles: ArticleTable;
+  inquiries: InquiryTable;
   audit_log: AuditLogTable;
   audit_changes: AuditChangesTable;
 }
@@ -154,6 +165,160 @@ export interface ContactTable extends Stamped {
   platform: string | null;
   handle: string | null;
   web_reference: string | null;
+  letter_id: string | null;
+}
+
+export interface AuthorityTable extends Stamped {
+  name_ar: string;
+  name_en: string | null;
+  active: number;
+}
+
+/** A scanned file, kept in the encrypted database. */
+export interface AttachmentTable extends Stamped {
+  file_name: string;
+  media_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size: number;
+  sha256: string;
+  /** NULL once destroyed with the person it was about. */
+  content: Buffer | null;
+}
+
+export interface LetterTable extends Stamped {
+  seq: Generated<number>;
+  direction: 'incoming' | 'outgoing';
+  number: string;
+  /** Gregorian ISO date written on the letter. */
+  letter_date: string;
+  authority_id: string | null;
+  subject: string;
+  body: string | null;
+  beneficiary_id: string | null;
+  request_id: string | null;
+  scan_id: string | null;
+  registered_at: string;
+}
+
+export interface RequestTypeTable extends Stamped {
+  code: string;
+  name_ar: string;
+  name_en: string;
+  needs_authority: number;
+  target_working_days: number;
+  active: number;
+  sort_order: number;
+}
+
+export interface HolidayTable extends Stamped {
+  /** ISO date. */
+  date: string;
+  name: string;
+}
+
+export type RequestStage = 'received' | 'under_review' | 'referred' | 'authority_answered' | 'decided' | 'notified' | 'closed' | 'withdrawn';
+
+export interface RequestTable extends Stamped {
+  seq: Generated<number>;
+  number: string;
+  beneficiary_id: string;
+  type_id: string;
+  summary: string;
+  stage: RequestStage;
+  stage_since: string;
+  owner_id: string;
+  received_at: string;
+  /** Riyadh calendar date. */
+  due_date: string;
+  authority_id: string | null;
+  referred_at: string | null;
+  outcome: 'approved' | 'rejected' | null;
+  decision_reason: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  notified_at: string | null;
+  closed_at: string | null;
+  source_contact_id: string | null;
+}
+
+export interface RequestEventTable extends Stamped {
+  seq: Generated<number>;
+  request_id: string;
+  beneficiary_id: string;
+  action: 'received' | 'review_started' | 'referred' | 'authority_answered' | 'decided' | 'notified' | 'closed' | 'withdrawn' | 'reassigned';
+  from_stage: RequestStage | null;
+  to_stage: RequestStage;
+  at: string;
+  actor_id: string;
+  note: string | null;
+  authority_id: string | null;
+  letter_id: string | null;
+  contact_id: string | null;
+  owner_id: string | null;
+  outcome: 'approved' | 'rejected' | null;
+}
+
+export type ComplaintStage = 'received' | 'acknowledged' | 'investigating' | 'resolved' | 'answered' | 'closed';
+
+export interface ComplaintTable extends Stamped {
+  seq: Generated<number>;
+  number: string;
+  kind: 'complaint' | 'note' | 'suggestion';
+  beneficiary_id: string | null;
+  person_name: string | null;
+  about: 'service' | 'program' | 'staff' | 'other';
+  about_staff_id: string | null;
+  subject: string;
+  details: string | null;
+  stage: ComplaintStage;
+  stage_since: string;
+  owner_id: string;
+  received_at: string;
+  due_date: string;
+  resolution: string | null;
+  answered_at: string | null;
+  answer_contact_id: string | null;
+  decision: 'adopted' | 'declined' | 'under_study' | null;
+  improvement: string | null;
+  decided_at: string | null;
+  closed_at: string | null;
+  source_contact_id: string | null;
+}
+
+export interface ComplaintEventTable extends Stamped {
+  seq: Generated<number>;
+  complaint_id: string;
+  beneficiary_id: string | null;
+  action: 'received' | 'acknowledged' | 'investigating' | 'resolved' | 'answered' | 'closed' | 'reassigned' | 'decided';
+  from_stage: ComplaintStage | null;
+  to_stage: ComplaintStage;
+  at: string;
+  actor_id: string;
+  note: string | null;
+  contact_id: string | null;
+  owner_id: string | null;
+}
+
+export interface ArticleTable extends Stamped {
+  category: 'bylaws' | 'programs' | 'services' | 'answers';
+  title: string;
+  body: string;
+  search_text: string;
+  active: number;
+}
+
+export interface InquiryTable extends Stamped {
+  seq: Generated<number>;
+  contact_id: string;
+  beneficiary_id: string | null;
+  question: string;
+  status: 'pending' | 'answered';
+  asked_at: string;
+  owner_id: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  answer_contact_id: string | null;
+  article_id: string | null;
 }
 
 /** An append-only, hash-chained event: who did what, when, to which record. */

@@ -2,6 +2,7 @@ import { registry } from './0001-registry';
 import { alAhsaDistricts } from './0002-al-ahsa-districts';
 import { accountsAndAudit } from './0003-accounts-and-audit';
 import { contacts } from './0004-contacts';
+import { casework } from './0005-casework';
 
 /**
  * One schema change. Frozen once released: a later change is a new migration, never an edit.
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
-export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts];
+export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts, casework];

@@ -24,6 +24,17 @@ export const AUDIT_ACTIONS = [
   'eligibility.decided',
   'contact.logged',
   'contact.linked',
+  'letter.registered',
+  'letter.scanViewed',
+  'request.opened',
+  'request.moved',
+  'request.reassigned',
+  'complaint.received',
+  'complaint.moved',
+  'complaint.reassigned',
+  'inquiry.asked',
+  'inquiry.answered',
+  'catalog.changed',
   'settings.changed',
   'backup.made',
   'backup.failed',
@@ -33,7 +44,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit';
+export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit' | 'letter' | 'request' | 'complaint' | 'inquiry' | 'catalog';
 
 export interface FieldChange {
   field: string;

@@ -28,7 +28,7 @@ const optionalPhone = z
     return phone;
   });
 
-const logInput = z
+export const contactInput = z
   .object({
     /** The registered person; or, before registration, their name and phone. */
     beneficiaryId: orNull(id),
@@ -63,7 +63,7 @@ const logInput = z
     }
   });
 
-export type LogContactInput = z.input<typeof logInput>;
+export type LogContactInput = z.input<typeof contactInput>;
 
 export interface ContactView {
   id: string;
@@ -81,6 +81,8 @@ export interface ContactView {
   platform: (typeof PLATFORMS)[number] | null;
   handle: string | null;
   webReference: string | null;
+  /** Letter channel: the letter in the register. */
+  letterId: string | null;
 }
 
 export const TIMELINE_KINDS = ['contact', 'eligibility'] as const;
@@ -98,7 +100,7 @@ export interface TimelinePage {
 }
 
 export const contactsCalls = {
-  'contacts.log': call('contacts.log', logInput).returns<ContactView>(),
+  'contacts.log': call('contacts.log', contactInput).returns<ContactView>(),
   /** A contact logged before registration, linked to the person once registered (nothing retyped). */
   'contacts.link': call('contacts.log', z.object({ id, beneficiaryId: id })).returns<ContactView>(),
   'contacts.unlinked': call('contacts.log', z.object({ limit: z.number().int().min(1).max(200).default(50) })).returns<ContactView[]>(),

@@ -3,9 +3,14 @@ import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { backupsCalls } from './backups';
 import { beneficiariesCalls } from './beneficiaries';
+import { complaintsCalls } from './complaints';
 import { contactsCalls } from './contacts';
 import type { CallSpec } from './define';
 import { eligibilityCalls } from './eligibility';
+import { inquiriesCalls } from './inquiries';
+import { lettersCalls } from './letters';
+import { queuesCalls } from './queues';
+import { requestsCalls } from './requests';
 import type { Result } from './result';
 import { searchCalls } from './search';
 import { sessionCalls } from './session';
@@ -24,6 +29,11 @@ export const contract = {
   ...settingsCalls,
   ...beneficiariesCalls,
   ...contactsCalls,
+  ...lettersCalls,
+  ...requestsCalls,
+  ...complaintsCalls,
+  ...inquiriesCalls,
+  ...queuesCalls,
   ...eligibilityCalls,
   ...searchCalls,
   ...backupsCalls,

@@ -15,6 +15,20 @@ export const PERMISSIONS = [
   'eligibility.decide',
   /** Logging contacts through the five channels, and linking them to a person. */
   'contacts.log',
+  /** The register of incoming and outgoing official letters, with their scans. */
+  'letters.register',
+  /** Opening requests and moving them along: review, referral, the authority's answer, notification, closing. */
+  'requests.handle',
+  /** Approving or rejecting a request: the policy reserves the decision to a supervisor. */
+  'requests.decide',
+  /** Giving a request or a complaint to another officer. */
+  'casework.assign',
+  /** Complaints, notes and suggestions, from receipt to answer. */
+  'complaints.handle',
+  /** The whole office's queues and each officer's load. */
+  'queues.office',
+  /** The catalogs the desk works from: request types and targets, holidays, authorities, the reference library. */
+  'catalog.manage',
   /** Everything held about one person, for a subject-access request. */
   'beneficiaries.exportPersonalData',
   /** Destroying a person's personal data (right to erasure). */
@@ -34,13 +48,31 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export type Access = Permission | 'public';
 
-const OFFICER: readonly Permission[] = ['self', 'beneficiaries.view', 'beneficiaries.edit', 'eligibility.decide', 'contacts.log'];
-const SUPERVISOR: readonly Permission[] = [...OFFICER, 'beneficiaries.exportPersonalData', 'audit.view', 'audit.export'];
+const OFFICER: readonly Permission[] = [
+  'self',
+  'beneficiaries.view',
+  'beneficiaries.edit',
+  'eligibility.decide',
+  'contacts.log',
+  'letters.register',
+  'requests.handle',
+  'complaints.handle',
+];
+const SUPERVISOR: readonly Permission[] = [
+  ...OFFICER,
+  'requests.decide',
+  'casework.assign',
+  'queues.office',
+  'beneficiaries.exportPersonalData',
+  'audit.view',
+  'audit.export',
+];
 const ADMINISTRATOR: readonly Permission[] = [
   ...SUPERVISOR,
   'beneficiaries.erase',
   'users.manage',
   'settings.manage',
+  'catalog.manage',
   'backups.manage',
 ];
 

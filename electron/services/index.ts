@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CallOutput, ServiceCallName, ValidInput } from '../api/contract';
+import type { ServiceCallName } from '../api/contract';
 import { changeSecuritySettings, readSecuritySettings } from './accounts/policy';
 import { readKeyring } from './accounts/keyring';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
@@ -26,7 +26,13 @@ import {
   viewBeneficiary,
 } from './beneficiaries/service';
 import { eraseBeneficiary, exportPersonalData } from './beneficiaries/personal-data';
-import type { CallContext, ServiceDependencies } from './context';
+import type { ServiceDependencies } from './context';
+import { complaintsHandlers } from './complaints/handlers';
+import type { Handler } from './handlers';
+import { inquiriesHandlers } from './inquiries/handlers';
+import { lettersHandlers } from './letters/handlers';
+import { queuesHandlers } from './queues/handlers';
+import { requestsHandlers } from './requests/handlers';
 import { recordEligibilityDecision } from './eligibility/service';
 import { searchBeneficiaries } from './search/service';
 
@@ -34,9 +40,7 @@ import { searchBeneficiaries } from './search/service';
  * One function per call of the contract, but for the session calls the host answers itself; the
  * compiler checks that none is missing.
  */
-export type Handlers = {
-  [Name in ServiceCallName]: (input: ValidInput<Name>, context: CallContext) => Promise<CallOutput<Name>> | CallOutput<Name>;
-};
+export type Handlers = { [Name in ServiceCallName]: Handler<Name> };
 
 /**
  * `database`: how a restore closes and reopens the open database; given by the desk, which holds it.
@@ -73,6 +77,11 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'contacts.link': (input, context) => linkContact(db, input, context),
     'contacts.unlinked': (input) => listUnlinked(db, input.limit),
     'beneficiaries.timeline': (input) => beneficiaryTimeline(db, input),
+    ...lettersHandlers(deps),
+    ...requestsHandlers(deps),
+    ...complaintsHandlers(deps),
+    ...inquiriesHandlers(deps),
+    ...queuesHandlers(deps),
     'users.list': (_input, context) => listUsers(accounts, context.now),
     'users.create': (input, context) => createUser(accounts, input, context),
     'users.update': (input, context) => updateUser(accounts, input, context),

@@ -10,7 +10,16 @@ import { BeneficiaryListPage } from '../features/beneficiaries/BeneficiaryListPa
 import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { CatalogPage } from '../features/catalog/CatalogPage';
+import { ComplaintPage } from '../features/complaints/ComplaintPage';
+import { ComplaintsPage } from '../features/complaints/ComplaintsPage';
 import { HomePage } from '../features/home/HomePage';
+import { InquiriesPage } from '../features/inquiries/InquiriesPage';
+import { LibraryPage } from '../features/inquiries/LibraryPage';
+import { LettersPage } from '../features/letters/LettersPage';
+import { OfficePage } from '../features/queues/OfficePage';
+import { RequestPage } from '../features/requests/RequestPage';
+import { RequestsPage } from '../features/requests/RequestsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { SessionGate } from '../features/session/SessionGate';
@@ -34,6 +43,15 @@ export function App({ api }: { api: Api }) {
                     <Route path="/beneficiaries/new">{() => <BeneficiaryFormPage key="new" />}</Route>
                     <Route path="/beneficiaries/:id/edit">{(params) => <BeneficiaryFormPage key={`edit-${params.id}`} id={params.id} />}</Route>
                     <Route path="/beneficiaries/:id">{(params) => <BeneficiaryPage key={params.id} id={params.id} />}</Route>
+                    <Route path="/requests" component={RequestsPage} />
+                    <Route path="/requests/:id">{(params) => <RequestPage key={params.id} id={params.id} />}</Route>
+                    <Route path="/complaints" component={ComplaintsPage} />
+                    <Route path="/complaints/:id">{(params) => <ComplaintPage key={params.id} id={params.id} />}</Route>
+                    <Route path="/inquiries" component={InquiriesPage} />
+                    <Route path="/library" component={LibraryPage} />
+                    <Route path="/letters" component={LettersPage} />
+                    <Route path="/office" component={OfficePage} />
+                    <Route path="/catalog" component={CatalogPage} />
                     <Route path="/users" component={UsersPage} />
                     <Route path="/audit" component={AuditPage} />
                     <Route path="/backups" component={BackupsPage} />

@@ -2,14 +2,21 @@ import { AppShell, Button, Divider, Group, Menu, Modal, NavLink, Stack, Text, Un
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
+  IconBooks,
+  IconBuildingCommunity,
   IconChevronDown,
+  IconClipboardList,
   IconDatabase,
   IconHistory,
   IconHome,
   IconKey,
   IconLanguage,
+  IconListDetails,
   IconLock,
   IconLogout,
+  IconMail,
+  IconMessageQuestion,
+  IconMessageReport,
   IconSearch,
   IconSettings,
   IconUserCircle,
@@ -86,9 +93,16 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/', label: t('nav.home'), icon: IconHome, shortcut: 'Alt+H' },
     { to: '/beneficiaries', label: t('nav.beneficiaries'), icon: IconUsers, shortcut: 'Alt+L' },
     { to: '/beneficiaries/new', label: t('nav.register'), icon: IconUserPlus, shortcut: 'Alt+N' },
+    { to: '/requests', label: t('nav.requests'), icon: IconClipboardList },
+    { to: '/inquiries', label: t('nav.inquiries'), icon: IconMessageQuestion },
+    { to: '/complaints', label: t('nav.complaints'), icon: IconMessageReport },
+    { to: '/letters', label: t('nav.letters'), icon: IconMail },
+    { to: '/library', label: t('nav.library'), icon: IconBooks },
   ];
   // The office's own tools, only for the roles that may use them.
   const adminNav = [
+    ...(session.can('queues.office') ? [{ to: '/office', label: t('nav.office'), icon: IconBuildingCommunity }] : []),
+    ...(session.can('catalog.manage') ? [{ to: '/catalog', label: t('nav.catalog'), icon: IconListDetails }] : []),
     ...(session.can('audit.view') ? [{ to: '/audit', label: t('nav.audit'), icon: IconHistory }] : []),
     ...(session.can('users.manage') ? [{ to: '/users', label: t('nav.users'), icon: IconUsersGroup }] : []),
     ...(session.can('backups.manage') ? [{ to: '/backups', label: t('nav.backups'), icon: IconDatabase }] : []),

@@ -123,27 +123,42 @@ describe('the contract', () => {
 describe('the permission table', () => {
   it('is as documented', () => {
     expect(ROLES).toEqual(['officer', 'supervisor', 'administrator']);
-    expect([...ROLE_PERMISSIONS.officer].toSorted()).toEqual(['beneficiaries.edit', 'beneficiaries.view', 'contacts.log', 'eligibility.decide', 'self']);
+    expect([...ROLE_PERMISSIONS.officer].toSorted()).toEqual([
+      'beneficiaries.edit',
+      'beneficiaries.view',
+      'complaints.handle',
+      'contacts.log',
+      'eligibility.decide',
+      'letters.register',
+      'requests.handle',
+      'self',
+    ]);
     expect([...ROLE_PERMISSIONS.supervisor].toSorted()).toEqual([
       'audit.export',
       'audit.view',
       'beneficiaries.edit',
       'beneficiaries.exportPersonalData',
       'beneficiaries.view',
+      'casework.assign',
+      'complaints.handle',
       'contacts.log',
       'eligibility.decide',
+      'letters.register',
+      'queues.office',
+      'requests.decide',
+      'requests.handle',
       'self',
     ]);
     expect([...ROLE_PERMISSIONS.administrator].toSorted()).toEqual([...PERMISSIONS].toSorted());
   });
 
   it('keeps the audit trail and the accounts from officers, and the accounts from supervisors', () => {
-    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'backups.manage'] as const) {
+    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'casework.assign', 'queues.office'] as const) {
       expect(roleMay('officer', permission), permission).toBe(false);
     }
     expect(roleMay('supervisor', 'audit.view')).toBe(true);
     expect(roleMay('supervisor', 'audit.export')).toBe(true);
-    for (const permission of ['users.manage', 'beneficiaries.erase', 'settings.manage', 'backups.manage'] as const) {
+    for (const permission of ['users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage'] as const) {
       expect(roleMay('supervisor', permission), permission).toBe(false);
     }
     for (const permission of PERMISSIONS) expect(roleMay('administrator', permission), permission).toBe(true);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Preferences } from '../../electron/api/app';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
-import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
+import { DEFAULT_MAX_BODY_BYTES, startWebHost, type WebHost } from '../../electron/hosts/web/server';
 import { contentSecurityPolicy } from '../../electron/security/content-security-policy';
 import { expectOk, openTestWasl, snapshotDatabase, validFields, type TestWasl } from '../support/database';
 
@@ -286,15 +286,15 @@ describe('api calls', () => {
     }
   });
 
-  it('answers 413 to a body over the default limit of 1 MiB', async () => {
-    const body = JSON.stringify({ language: 'en', padding: 'x'.repeat(1024 * 1024) });
+  it('answers 413 to a body over the default limit (room for one scan)', async () => {
+    const body = JSON.stringify({ language: 'en', padding: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) });
     const response = await send({ method: 'POST', path: '/api/preferences.setLanguage', headers: bearer(), body });
     expect(response.status).toBe(413);
     expect(await currentLanguage()).toBe('ar');
   });
 
   it('delivers the 413 answer (no reset, no hang) to bodies several MiB over the limit, call after call', async () => {
-    for (const mebibytes of [2, 4, 8, 2, 4]) {
+    for (const mebibytes of [17, 20, 24, 17, 20]) {
       const body = Buffer.alloc(mebibytes * 1024 * 1024, 0x61);
       const response = await send({ method: 'POST', path: '/api/preferences.setLanguage', headers: bearer(), body });
       expect(response.status, `${mebibytes} MiB`).toBe(413);

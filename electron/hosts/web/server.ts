@@ -25,7 +25,8 @@ export interface WebHost {
 }
 
 const LOOPBACK = '127.0.0.1';
-const DEFAULT_MAX_BODY = 1024 * 1024;
+/** Room for one letter's scan (10 MB, sent as base64 inside JSON), and no more. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 
 /**
@@ -35,7 +36,7 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('base64url');
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let port = options.port;
 
   const server: Server = createServer((request, response) => {

@@ -17,6 +17,7 @@ import { writeNameIndex } from '../../../db/queries/name-index';
 import { appendAudit, fieldChanges } from '../audit/log';
 import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
+import { nextCount } from '../counters';
 import { newId } from '../ids';
 import { loadDecisions } from '../eligibility/service';
 import { nameTokensForIndex, normalizeArabic, normalizeNameForCompare } from '../search/normalize';
@@ -372,12 +373,6 @@ async function refuseUnknownDistrict(trx: Db, districtId: string | null): Promis
 /** File numbers read YYYY-NNNNN, counted afresh each Gregorian year (in Riyadh): short enough to say at the desk. */
 async function nextFileNumber(trx: Db, context: CallContext): Promise<string> {
   const year = todayInRiyadh(context.now).slice(0, 4);
-  const name = `file_number:${year}`;
-  const counter = await trx
-    .insertInto('counters')
-    .values({ id: newId(), name, value: 1, ...stamp(context) })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1), ...restamp(context) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return `${year}-${String(counter.value).padStart(5, '0')}`;
+  const count = await nextCount(trx, `file_number:${year}`, context);
+  return `${year}-${String(count).padStart(5, '0')}`;
 }

@@ -14,44 +14,58 @@ const FUTURE_TOLERANCE_MS = 60_000;
 
 /** Logs one contact, against a beneficiary or (before registration) a name and phone. */
 export async function logContact(db: Db, input: ValidInput<'contacts.log'>, context: CallContext): Promise<ContactView> {
+  const id = await db.transaction().execute((trx) => insertContact(trx, input, context));
+  return getContact(db, id);
+}
+
+/** A contact as another step records it (a request's notification, a complaint's answer). */
+export type NewContact = Omit<ValidInput<'contacts.log'>, 'occurredAt' | 'durationMinutes' | 'platform' | 'handle' | 'webReference' | 'phoneNumber'> &
+  Partial<Pick<ValidInput<'contacts.log'>, 'occurredAt' | 'durationMinutes' | 'platform' | 'handle' | 'webReference' | 'phoneNumber'>> & {
+    letterId?: string | null;
+  };
+
+/**
+ * Records a contact inside the caller's transaction and audits it; answers its id. Every contact,
+ * whatever screen it is logged from, goes through here.
+ */
+export async function insertContact(trx: Db, input: NewContact, context: CallContext): Promise<string> {
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : context.now;
   if (occurredAt.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new AppError('validation', 'validation.failed', { fields: [{ path: 'occurredAt', messageKey: 'validation.dateInFuture' }] });
   }
+  if (input.beneficiaryId !== null) await requireHeldBeneficiary(trx, input.beneficiaryId);
   const id = newId();
-  await db.transaction().execute(async (trx) => {
-    if (input.beneficiaryId !== null) await requireHeldBeneficiary(trx, input.beneficiaryId);
-    await trx
-      .insertInto('contacts')
-      .values({
-        id,
-        beneficiary_id: input.beneficiaryId,
-        person_name: input.beneficiaryId === null ? input.personName : null,
-        person_phone: input.beneficiaryId === null ? input.personPhone : null,
-        channel: input.channel,
-        direction: input.direction,
-        purpose: input.purpose,
-        summary: input.summary,
-        occurred_at: occurredAt.toISOString(),
-        duration_minutes: input.durationMinutes ?? null,
-        officer_id: context.actorId,
-        // Channel details belong to their channel only.
-        // Before registration, the caller's own number is the number of the call.
-        phone_number: input.channel === 'phone' ? (input.phoneNumber ?? (input.beneficiaryId === null ? input.personPhone : null)) : null,
-        platform: input.channel === 'social_media' ? (input.platform ?? null) : null,
-        handle: input.channel === 'social_media' ? input.handle : null,
-        web_reference: input.channel === 'website' ? input.webReference : null,
-        ...stamp(context),
-      })
-      .execute();
-    await appendAudit(trx, context, {
-      action: 'contact.logged',
-      entityType: 'beneficiary',
-      entityId: input.beneficiaryId,
-      summary: { contactId: id, channel: input.channel, purpose: input.purpose },
-    });
+  await trx
+    .insertInto('contacts')
+    .values({
+      id,
+      beneficiary_id: input.beneficiaryId,
+      person_name: input.beneficiaryId === null ? input.personName : null,
+      person_phone: input.beneficiaryId === null ? input.personPhone : null,
+      channel: input.channel,
+      direction: input.direction,
+      purpose: input.purpose,
+      summary: input.summary,
+      occurred_at: occurredAt.toISOString(),
+      duration_minutes: input.durationMinutes ?? null,
+      officer_id: context.actorId,
+      // Channel details belong to their channel only.
+      // Before registration, the caller's own number is the number of the call.
+      phone_number: input.channel === 'phone' ? (input.phoneNumber ?? (input.beneficiaryId === null ? input.personPhone : null)) : null,
+      platform: input.channel === 'social_media' ? (input.platform ?? null) : null,
+      handle: input.channel === 'social_media' ? (input.handle ?? null) : null,
+      web_reference: input.channel === 'website' ? (input.webReference ?? null) : null,
+      letter_id: input.channel === 'letter' ? (input.letterId ?? null) : null,
+      ...stamp(context),
+    })
+    .execute();
+  await appendAudit(trx, context, {
+    action: 'contact.logged',
+    entityType: 'beneficiary',
+    entityId: input.beneficiaryId,
+    summary: { contactId: id, channel: input.channel, purpose: input.purpose },
   });
-  return getContact(db, id);
+  return id;
 }
 
 /** Links a contact logged before registration to the person, once registered. */
@@ -144,7 +158,7 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
   };
 }
 
-async function getContact(db: Db, id: string): Promise<ContactView> {
+export async function getContact(db: Db, id: string): Promise<ContactView> {
   const row = await selectContacts(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('contact');
   return toView(row);
@@ -182,6 +196,7 @@ function toView(row: Selectable<ContactTable> & { officer_name: string }): Conta
     platform: row.platform as ContactView['platform'],
     handle: row.handle,
     webReference: row.web_reference,
+    letterId: row.letter_id,
   };
 }
 

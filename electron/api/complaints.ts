@@ -1,0 +1,2 @@
+/** The complaints calls. */
+export const complaintsCalls = {};

@@ -1,0 +1,2 @@
+/** The inquiries calls. */
+export const inquiriesCalls = {};

@@ -1,0 +1,2 @@
+/** The letters calls. */
+export const lettersCalls = {};

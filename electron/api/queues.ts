@@ -1,0 +1,2 @@
+/** The queues calls. */
+export const queuesCalls = {};

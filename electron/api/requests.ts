@@ -1,0 +1,2 @@
+/** The requests calls. */
+export const requestsCalls = {};

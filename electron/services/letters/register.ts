@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../../../db/schema';
+import type { ScanFile } from '../../api/fields/scan';
+import { todayInRiyadh } from '../../api/fields/riyadh-date';
+import { appendAudit } from '../audit/log';
+import { storeScan } from '../attachments/store';
+import { stamp, type CallContext } from '../context';
+import { nextCount } from '../counters';
+import { AppError, notFound } from '../errors';
+import { newId } from '../ids';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** A letter as the register takes it, from the letters desk or from a step of a request. */
+export interface NewLetter {
+  direction: 'incoming' | 'outgoing';
+  /** The sender's number, for an incoming letter; an outgoing letter is numbered here. */
+  number: string | null;
+  /** Gregorian ISO date written on the letter; today (Riyadh) when not given. */
+  letterDate: string | null;
+  authorityId: string | null;
+  subject: string;
+  body: string | null;
+  beneficiaryId: string | null;
+  requestId: string | null;
+  scan: ScanFile | null;
+}
+
+const HIJRI_YEAR = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { timeZone: 'Asia/Riyadh', year: 'numeric' });
+
+/** The Umm al-Qura year an instant falls in, in Riyadh ("1448"). */
+export function hijriYearOf(now: Date): string {
+  return HIJRI_YEAR.formatToParts(now).find((part) => part.type === 'year')?.value ?? '';
+}
+
+/**
+ * The association's next outgoing number, "1448/0042": counted afresh each Hijri year, the way an
+ * outgoing register (الصادر) is kept.
+ */
+async function nextOutgoingNumber(trx: Db, context: CallContext): Promise<string> {
+  const year = hijriYearOf(context.now);
+  const count = await nextCount(trx, `letters.outgoing:${year}`, context);
+  return `${year}/${String(count).padStart(4, '0')}`;
+}
+
+const refuse = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });
+
+/**
+ * Enters a letter in the register inside the caller's transaction (with its scan, when there is one)
+ * and audits it. Answers the letter's id and number.
+ */
+export async function registerLetter(trx: Db, letter: NewLetter, context: CallContext): Promise<{ id: string; number: string }> {
+  if (letter.direction === 'incoming' && !letter.number) throw refuse('number', 'validation.required');
+  if (letter.authorityId === null && letter.beneficiaryId === null) throw refuse('authorityId', 'validation.letters.partyRequired');
+  if (letter.authorityId !== null) {
+    const authority = await trx.selectFrom('authorities').select('active').where('id', '=', letter.authorityId).executeTakeFirst();
+    if (!authority) throw notFound('authority');
+  }
+  if (letter.beneficiaryId !== null) {
+    const person = await trx.selectFrom('beneficiaries').select('erased_at').where('id', '=', letter.beneficiaryId).executeTakeFirst();
+    if (!person) throw notFound('beneficiary');
+    if (person.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
+  }
+  if (letter.requestId !== null) {
+    const request = await trx.selectFrom('requests').select('id').where('id', '=', letter.requestId).executeTakeFirst();
+    if (!request) throw notFound('request');
+  }
+  const today = todayInRiyadh(context.now);
+  const letterDate = letter.letterDate ?? today;
+  if (letterDate > today) throw refuse('letterDate', 'validation.dateInFuture');
+  const id = newId();
+  const number = letter.direction === 'outgoing' ? await nextOutgoingNumber(trx, context) : (letter.number as string);
+  const scanId = letter.scan ? await storeScan(trx, letter.scan, context) : null;
+  await trx
+    .insertInto('letters')
+    .values({
+      id,
+      direction: letter.direction,
+      number,
+      letter_date: letterDate,
+      authority_id: letter.authorityId,
+      subject: letter.subject,
+      body: letter.body,
+      beneficiary_id: letter.beneficiaryId,
+      request_id: letter.requestId,
+      scan_id: scanId,
+      registered_at: context.now.toISOString(),
+      ...stamp(context),
+    })
+    .execute();
+  await appendAudit(trx, context, {
+    action: 'letter.registered',
+    entityType: letter.beneficiaryId ? 'beneficiary' : 'letter',
+    entityId: letter.beneficiaryId ?? id,
+    summary: { letterId: id, direction: letter.direction, number, requestId: letter.requestId, scan: scanId !== null },
+  });
+  return { id, number };
+}

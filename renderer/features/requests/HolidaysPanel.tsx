@@ -1,0 +1,4 @@
+/** Holidays: days off besides Friday and Saturday. */
+export function HolidaysPanel() {
+  return null;
+}
