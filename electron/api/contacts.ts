@@ -85,34 +85,9 @@ export interface ContactView {
   letterId: string | null;
 }
 
-export const TIMELINE_KINDS = ['contact', 'eligibility'] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-
-/** One line of a person's timeline, newest first. */
-export type TimelineEntry =
-  | { kind: 'contact'; at: string; contact: ContactView }
-  | { kind: 'eligibility'; at: string; decision: { id: string; outcome: 'eligible' | 'not_eligible'; reason: string | null; decidedByName: string } };
-
-export interface TimelinePage {
-  entries: TimelineEntry[];
-  /** Pass as `before` for the next, older page; null on the last page. */
-  nextBefore: string | null;
-}
-
 export const contactsCalls = {
   'contacts.log': call('contacts.log', contactInput).returns<ContactView>(),
   /** A contact logged before registration, linked to the person once registered (nothing retyped). */
   'contacts.link': call('contacts.log', z.object({ id, beneficiaryId: id })).returns<ContactView>(),
   'contacts.unlinked': call('contacts.log', z.object({ limit: z.number().int().min(1).max(200).default(50) })).returns<ContactView[]>(),
-  'beneficiaries.timeline': call(
-    'beneficiaries.view',
-    z.object({
-      id,
-      kinds: z.array(z.enum(TIMELINE_KINDS, { error: 'validation.choice' })).max(TIMELINE_KINDS.length).optional(),
-      channel: z.enum(CHANNELS, { error: 'validation.choice' }).optional(),
-      /** An `at` of the previous page's last entry, with its id after a `|`. */
-      before: z.string().max(100).optional(),
-      limit: z.number().int().min(1).max(200).default(50),
-    }),
-  ).returns<TimelinePage>(),
 };

@@ -15,6 +15,7 @@ import type { Result } from './result';
 import { searchCalls } from './search';
 import { sessionCalls } from './session';
 import { settingsCalls } from './settings';
+import { timelineCalls } from './timeline';
 import { usersCalls } from './users';
 
 /**
@@ -29,6 +30,7 @@ export const contract = {
   ...settingsCalls,
   ...beneficiariesCalls,
   ...contactsCalls,
+  ...timelineCalls,
   ...lettersCalls,
   ...requestsCalls,
   ...complaintsCalls,

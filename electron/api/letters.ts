@@ -1,2 +1,125 @@
-/** The letters calls. */
-export const lettersCalls = {};
+import { z } from 'zod';
+import { call } from './define';
+import { toLatinDigits } from './fields/digits';
+import { scanFile, type ScanMediaType } from './fields/scan';
+import { id, optionalIsoDate, optionalText, orNull, pageSize, requiredText, text } from './fields/schemas';
+
+/** The register's two books: letters received (الوارد) and letters sent (الصادر). */
+export const LETTER_DIRECTIONS = ['incoming', 'outgoing'] as const;
+export type LetterDirection = (typeof LETTER_DIRECTIONS)[number];
+
+/** A body letters are sent to or received from, from the list the administrator keeps. */
+export interface AuthorityView {
+  id: string;
+  nameAr: string;
+  nameEn: string | null;
+  /** An inactive body is no longer offered for new letters; the letters already registered keep it. */
+  active: boolean;
+}
+
+export interface LetterView {
+  id: string;
+  direction: LetterDirection;
+  /** Ours ("1448/0042") for an outgoing letter; the sender's for an incoming one. */
+  number: string;
+  /** Gregorian ISO date written on the letter. */
+  letterDate: string;
+  authority: { id: string; nameAr: string; nameEn: string | null } | null;
+  subject: string;
+  body: string | null;
+  beneficiary: { id: string; name: string; fileNumber: string } | null;
+  request: { id: string; number: string } | null;
+  /** The scan's description; null when there is none, or when it was destroyed (then `scanErased`). */
+  scan: { fileName: string; mediaType: ScanMediaType; size: number } | null;
+  scanErased: boolean;
+  /** The letter was about a person whose personal data was destroyed: its subject and text are gone. */
+  erased: boolean;
+  registeredAt: string;
+  registeredBy: { id: string; displayName: string };
+}
+
+export interface LetterPage {
+  rows: LetterView[];
+  total: number;
+}
+
+/** A scan's bytes, to show or save on the desk that asked. */
+export interface LetterScan {
+  fileName: string;
+  mediaType: ScanMediaType;
+  contentBase64: string;
+}
+
+/** A letter on the association's letterhead: a self-contained HTML page that prints on A4. */
+export interface LetterDocument {
+  html: string;
+  fileName: string;
+}
+
+/** A letter's number as typed: digits in any form, kept in Latin digits so a search finds it either way. */
+const letterNumber = optionalText(60).transform((value) => (value === null ? null : toLatinDigits(value)));
+
+export const registerLetterInput = z
+  .object({
+    direction: z.enum(LETTER_DIRECTIONS, { error: 'validation.choice' }),
+    /** The sender's number; an outgoing letter is numbered by the register and any number sent is ignored. */
+    number: letterNumber,
+    /** Today when not given. */
+    letterDate: optionalIsoDate,
+    authorityId: orNull(id),
+    subject: requiredText(300),
+    /** The text of an outgoing letter, printed on the letterhead; an incoming letter's text is its scan. */
+    body: optionalText(10_000),
+    beneficiaryId: orNull(id),
+    requestId: orNull(id),
+    scan: scanFile.nullish().transform((scan) => scan ?? null),
+  })
+  .superRefine((input, context) => {
+    // The register checks these again; here they are reported together with the other fields.
+    if (input.direction === 'incoming' && input.number === null) {
+      context.addIssue({ code: 'custom', path: ['number'], message: 'validation.required' });
+    }
+    if (input.authorityId === null && input.beneficiaryId === null) {
+      context.addIssue({ code: 'custom', path: ['authorityId'], message: 'validation.letters.partyRequired' });
+    }
+  });
+
+export type RegisterLetterInput = z.input<typeof registerLetterInput>;
+
+export const listLettersInput = z.object({
+  direction: z.enum(LETTER_DIRECTIONS, { error: 'validation.choice' }).nullish(),
+  authorityId: orNull(id),
+  /** Letter dates from and to (both included). */
+  from: optionalIsoDate,
+  to: optionalIsoDate,
+  /** Part of the number or of the subject. */
+  text: text(100).nullish(),
+  beneficiaryId: orNull(id),
+  requestId: orNull(id),
+  limit: pageSize.default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+
+export type ListLettersInput = z.input<typeof listLettersInput>;
+
+export const saveAuthorityInput = z.object({
+  /** The body to change; none adds a new one. */
+  id: orNull(id),
+  nameAr: requiredText(200).transform((name) => name.replace(/\s+/g, ' ')),
+  nameEn: optionalText(200),
+  active: z.boolean({ error: 'validation.choice' }).default(true),
+});
+
+export type SaveAuthorityInput = z.input<typeof saveAuthorityInput>;
+
+export const lettersCalls = {
+  'authorities.list': call('letters.register', z.object({ includeInactive: z.boolean().optional() })).returns<AuthorityView[]>(),
+  'authorities.save': call('catalog.manage', saveAuthorityInput).returns<AuthorityView>(),
+  'letters.register': call('letters.register', registerLetterInput).returns<LetterView>(),
+  'letters.list': call('letters.register', listLettersInput).returns<LetterPage>(),
+  'letters.get': call('letters.register', z.object({ id })).returns<LetterView>(),
+  /** A scan's bytes: viewing one is access to personal data, and is audited. */
+  'letters.scan': call('letters.register', z.object({ id })).returns<LetterScan>(),
+  /** An outgoing letter on the letterhead, to print. */
+  'letters.document': call('letters.register', z.object({ id })).returns<LetterDocument>(),
+};

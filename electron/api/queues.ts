@@ -1,2 +1,117 @@
-/** The queues calls. */
-export const queuesCalls = {};
+import { z } from 'zod';
+import { call } from './define';
+
+/** A request's stages, as the casework tables keep them. */
+export type RequestStage = 'received' | 'under_review' | 'referred' | 'authority_answered' | 'decided' | 'notified' | 'closed' | 'withdrawn';
+/** A complaint's, note's or suggestion's stages. */
+export type ComplaintStage = 'received' | 'acknowledged' | 'investigating' | 'resolved' | 'answered' | 'closed';
+
+/** The most rows a queue lists; its total says how many there are in all. */
+export const QUEUE_ROWS = 20;
+
+/** One queue: the first rows, most urgent first, and how many there are in all. */
+export interface QueueList<Row> {
+  total: number;
+  rows: Row[];
+}
+
+export interface QueuePerson {
+  /** Null when the person is not registered (a name given at the desk). */
+  beneficiaryId: string | null;
+  name: string | null;
+  fileNumber: string | null;
+}
+
+export interface QueueOwner {
+  id: string;
+  displayName: string;
+}
+
+export interface QueueRequest {
+  id: string;
+  number: string;
+  person: QueuePerson;
+  type: { nameAr: string; nameEn: string };
+  stage: RequestStage;
+  /** Riyadh calendar date. */
+  dueDate: string;
+  /** Past its due date (Riyadh's today) and the beneficiary not yet told the result. */
+  overdue: boolean;
+  owner: QueueOwner;
+}
+
+export interface QueueReferredRequest extends QueueRequest {
+  authority: { nameAr: string; nameEn: string | null } | null;
+  referredAt: string | null;
+  /** Calendar days (Riyadh) since the referral. */
+  daysWaiting: number;
+}
+
+export interface QueueDecidedRequest extends QueueRequest {
+  outcome: 'approved' | 'rejected' | null;
+  decidedAt: string | null;
+  /** Calendar days (Riyadh) since the decision, while the beneficiary still does not know it. */
+  daysSinceDecision: number;
+}
+
+export interface QueueComplaint {
+  id: string;
+  number: string;
+  kind: 'complaint' | 'note' | 'suggestion';
+  subject: string;
+  person: QueuePerson;
+  stage: ComplaintStage;
+  dueDate: string;
+  overdue: boolean;
+  owner: QueueOwner;
+}
+
+export interface QueueInquiry {
+  id: string;
+  contactId: string;
+  question: string;
+  person: QueuePerson;
+  askedAt: string;
+  /** Minutes since it was asked: the policy asks for answers without delay. */
+  ageMinutes: number;
+  owner: QueueOwner;
+}
+
+/**
+ * The six queues. A queue is null when the caller's role may not handle its kind of work (requests:
+ * requests.handle; complaints: complaints.handle; inquiries: contacts.log).
+ */
+export interface WorkQueues {
+  /** The Riyadh date the queues were read on: what "overdue" was measured against. */
+  today: string;
+  openRequests: QueueList<QueueRequest> | null;
+  awaitingAuthority: QueueList<QueueReferredRequest> | null;
+  decidedNotNotified: QueueList<QueueDecidedRequest> | null;
+  overdue: QueueList<QueueRequest> | null;
+  complaintsToAnswer: QueueList<QueueComplaint> | null;
+  pendingInquiries: QueueList<QueueInquiry> | null;
+}
+
+/** One officer's share of the office's open work. */
+export interface OfficerLoad {
+  /** `active` is false for a deactivated account that still holds open work: it has to be given to someone. */
+  user: QueueOwner & { role: 'officer' | 'supervisor' | 'administrator'; active: boolean };
+  openRequests: number;
+  overdueRequests: number;
+  awaitingAuthority: number;
+  decidedNotNotified: number;
+  openComplaints: number;
+  pendingInquiries: number;
+}
+
+export interface OfficeQueues extends WorkQueues {
+  /** Every active officer, supervisor and administrator, the heaviest load first. */
+  load: OfficerLoad[];
+}
+
+export const queuesCalls = {
+  /** The signed-in user's own work. */
+  'queues.mine': call('self', z.object({})).returns<WorkQueues>(),
+  /** The whole office's work and each officer's load. */
+  'queues.office': call('queues.office', z.object({})).returns<OfficeQueues>(),
+};

@@ -5,7 +5,7 @@ import { readKeyring } from './accounts/keyring';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { exportAudit, listActors, listAudit } from './audit/service';
-import { beneficiaryTimeline, linkContact, listUnlinked, logContact } from './contacts/service';
+import { linkContact, listUnlinked, logContact } from './contacts/service';
 import { verifyAuditLog } from './audit/verify';
 import { appendAudit } from './audit/log';
 import type { DatabaseSwap } from './backups/restore';
@@ -35,6 +35,7 @@ import { queuesHandlers } from './queues/handlers';
 import { requestsHandlers } from './requests/handlers';
 import { recordEligibilityDecision } from './eligibility/service';
 import { searchBeneficiaries } from './search/service';
+import { beneficiaryTimeline } from './timeline/service';
 
 /**
  * One function per call of the contract, but for the session calls the host answers itself; the
@@ -76,7 +77,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'contacts.log': (input, context) => logContact(db, input, context),
     'contacts.link': (input, context) => linkContact(db, input, context),
     'contacts.unlinked': (input) => listUnlinked(db, input.limit),
-    'beneficiaries.timeline': (input) => beneficiaryTimeline(db, input),
+    'beneficiaries.timeline': (input, context) => beneficiaryTimeline(db, input, context),
     ...lettersHandlers(deps),
     ...requestsHandlers(deps),
     ...complaintsHandlers(deps),

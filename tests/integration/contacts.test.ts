@@ -10,9 +10,8 @@ import {
   type Channel,
   type ContactView,
   type LogContactInput,
-  type TimelineEntry,
-  type TimelinePage,
 } from '../../electron/api/contacts';
+import type { TimelineEntry, TimelinePage } from '../../electron/api/timeline';
 import type { EligibilityDecision } from '../../electron/api/eligibility';
 import type { Result } from '../../electron/api/result';
 import type { SessionState } from '../../electron/api/session';
@@ -93,7 +92,19 @@ const fieldError = (path: string, messageKey: string) => ({
 });
 
 /** The id of a timeline entry, whatever its kind. */
-const entryId = (entry: TimelineEntry) => (entry.kind === 'contact' ? entry.contact.id : entry.decision.id);
+function entryId(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case 'contact':
+      return entry.contact.id;
+    case 'letter':
+      return entry.letter.id;
+    case 'request':
+    case 'complaint':
+      return entry.step.id;
+    case 'eligibility':
+      return entry.decision.id;
+  }
+}
 
 /** Every entry of a timeline, reading it `limit` at a time through nextBefore. */
 async function everyPage(input: Record<string, unknown>, limit: number): Promise<{ entries: TimelineEntry[]; pages: number }> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from './schemas';
 
 /** The largest scan accepted: a multi-page letter scanned at office quality. */
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
@@ -13,7 +14,7 @@ export type ScanMediaType = (typeof SCAN_MEDIA_TYPES)[number];
  * the bytes by the service, never from the name.
  */
 export const scanFile = z.object({
-  fileName: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(200, { error: 'validation.tooLong' }),
+  fileName: requiredText(200),
   contentBase64: z
     .string({ error: 'validation.scan.unreadable' })
     .min(1, { error: 'validation.scan.empty' })

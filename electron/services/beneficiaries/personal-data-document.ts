@@ -6,6 +6,7 @@ import { formatSaudiPhone } from '../../api/fields/phone';
 import labels from '../../../locales/ar/beneficiaries.json';
 import auditLabels from '../../../locales/ar/audit.json';
 import arabicContacts from '../../../locales/ar/contacts.json';
+import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
 
 /**
@@ -59,7 +60,7 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(labels.sections.consent, table(consentRows(person, doc.userNames)))}
     ${section(text.record, table(recordRows(person, doc.userNames)))}
     ${section(eligibilityLabels.title, eligibilitySection(person))}
-    ${section(contactLabels.timeline.kinds.contact, contactsSection(doc.contacts))}
+    ${section(arabicTimeline.kinds.contact, contactsSection(doc.contacts))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
   return `<!doctype html>
 <html dir="rtl" lang="ar">

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ContactView, TimelineEntry, TimelinePage } from '../../api/contacts';
+import type { ContactView } from '../../api/contacts';
 import type { ValidInput } from '../../api/contract';
 import type { ContactTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
@@ -106,58 +106,6 @@ export async function listUnlinked(db: Db, limit: number): Promise<ContactView[]
   return rows.map(toView);
 }
 
-/**
- * A person's timeline, newest first: contacts and eligibility decisions, filtered by kind and
- * channel, a page at a time. Each kind is read through its own index, already in order, and the
- * pages are merged; nothing older than the page is read.
- */
-export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiaries.timeline'>): Promise<TimelinePage> {
-  const person = await db.selectFrom('beneficiaries').select('id').where('id', '=', input.id).executeTakeFirst();
-  if (!person) throw notFound('beneficiary');
-  const kinds = new Set(input.kinds ?? ['contact', 'eligibility']);
-  const [beforeAt, beforeId] = input.before ? splitCursor(input.before) : [null, null];
-  const entries: Array<TimelineEntry & { id: string }> = [];
-  if (kinds.has('contact')) {
-    let query = selectContacts(db).where('c.beneficiary_id', '=', input.id);
-    if (input.channel) query = query.where('c.channel', '=', input.channel);
-    if (beforeAt !== null) {
-      query = query.where((eb) =>
-        eb.or([eb('c.occurred_at', '<', beforeAt), eb.and([eb('c.occurred_at', '=', beforeAt), eb('c.id', '<', beforeId)])]),
-      );
-    }
-    const rows = await query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').limit(input.limit + 1).execute();
-    for (const row of rows) entries.push({ kind: 'contact', at: row.occurred_at, id: row.id, contact: toView(row) });
-  }
-  if (kinds.has('eligibility') && !input.channel) {
-    let query = db
-      .selectFrom('eligibility_decisions as d')
-      .innerJoin('users as u', 'u.id', 'd.decided_by')
-      .select(['d.id', 'd.decided_at', 'd.outcome', 'd.reason', 'u.display_name'])
-      .where('d.beneficiary_id', '=', input.id);
-    if (beforeAt !== null) {
-      query = query.where((eb) =>
-        eb.or([eb('d.decided_at', '<', beforeAt), eb.and([eb('d.decided_at', '=', beforeAt), eb('d.id', '<', beforeId)])]),
-      );
-    }
-    const rows = await query.orderBy('d.decided_at', 'desc').orderBy('d.id', 'desc').limit(input.limit + 1).execute();
-    for (const row of rows) {
-      entries.push({
-        kind: 'eligibility',
-        at: row.decided_at,
-        id: row.id,
-        decision: { id: row.id, outcome: row.outcome as 'eligible' | 'not_eligible', reason: row.reason, decidedByName: row.display_name },
-      });
-    }
-  }
-  entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
-  const page = entries.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    entries: page.map(({ id: _id, ...entry }) => entry as TimelineEntry),
-    nextBefore: entries.length > input.limit && last ? `${last.at}|${last.id}` : null,
-  };
-}
-
 export async function getContact(db: Db, id: string): Promise<ContactView> {
   const row = await selectContacts(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('contact');
@@ -171,7 +119,7 @@ async function requireHeldBeneficiary(db: Db, id: string): Promise<void> {
   if (person.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
 }
 
-function selectContacts(db: Db) {
+export function selectContacts(db: Db) {
   return db
     .selectFrom('contacts as c')
     .innerJoin('users as u', 'u.id', 'c.officer_id')
@@ -179,7 +127,7 @@ function selectContacts(db: Db) {
     .select('u.display_name as officer_name');
 }
 
-function toView(row: Selectable<ContactTable> & { officer_name: string }): ContactView {
+export function toView(row: Selectable<ContactTable> & { officer_name: string }): ContactView {
   return {
     id: row.id,
     beneficiaryId: row.beneficiary_id,
@@ -198,9 +146,4 @@ function toView(row: Selectable<ContactTable> & { officer_name: string }): Conta
     webReference: row.web_reference,
     letterId: row.letter_id,
   };
-}
-
-function splitCursor(cursor: string): [string, string] {
-  const [at = '', id = ''] = cursor.split('|');
-  return [at, id];
 }

@@ -1,7 +1,19 @@
 import type { lettersCalls } from '../../api/letters';
 import type { ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
+import { listAuthorities, saveAuthority } from './authorities';
+import { letterDocument } from './document';
+import { getLetter, listLetters, registerLetterFromDesk, viewLetterScan } from './service';
 
-export function lettersHandlers(_deps: ServiceDependencies): AreaHandlers<typeof lettersCalls> {
-  return {};
+export function lettersHandlers(deps: ServiceDependencies): AreaHandlers<typeof lettersCalls> {
+  const { db } = deps;
+  return {
+    'authorities.list': (input) => listAuthorities(db, input.includeInactive ?? false),
+    'authorities.save': (input, context) => saveAuthority(db, input, context),
+    'letters.register': (input, context) => registerLetterFromDesk(db, input, context),
+    'letters.list': (input) => listLetters(db, input),
+    'letters.get': (input) => getLetter(db, input.id),
+    'letters.scan': (input, context) => viewLetterScan(db, input.id, context),
+    'letters.document': (input) => letterDocument(deps, input.id),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
+import { toLatinDigits } from '../../api/fields/digits';
 import type { ScanFile } from '../../api/fields/scan';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import { appendAudit } from '../audit/log';
@@ -51,25 +52,32 @@ const refuse = (path: string, messageKey: string) => new AppError('validation', 
  */
 export async function registerLetter(trx: Db, letter: NewLetter, context: CallContext): Promise<{ id: string; number: string }> {
   if (letter.direction === 'incoming' && !letter.number) throw refuse('number', 'validation.required');
-  if (letter.authorityId === null && letter.beneficiaryId === null) throw refuse('authorityId', 'validation.letters.partyRequired');
+  if (letter.authorityId === null && letter.beneficiaryId === null && letter.requestId === null) throw refuse('authorityId', 'validation.letters.partyRequired');
   if (letter.authorityId !== null) {
     const authority = await trx.selectFrom('authorities').select('active').where('id', '=', letter.authorityId).executeTakeFirst();
     if (!authority) throw notFound('authority');
+    // An authority taken off the list keeps its old letters but gets no new ones.
+    if (authority.active !== 1) throw refuse('authorityId', 'validation.choice');
   }
-  if (letter.beneficiaryId !== null) {
-    const person = await trx.selectFrom('beneficiaries').select('erased_at').where('id', '=', letter.beneficiaryId).executeTakeFirst();
+  // A letter about a request is about that request's beneficiary.
+  let beneficiaryId = letter.beneficiaryId;
+  if (letter.requestId !== null) {
+    const request = await trx.selectFrom('requests').select('beneficiary_id').where('id', '=', letter.requestId).executeTakeFirst();
+    if (!request) throw notFound('request');
+    if (beneficiaryId !== null && beneficiaryId !== request.beneficiary_id) throw refuse('requestId', 'validation.letters.requestOfAnother');
+    beneficiaryId = request.beneficiary_id;
+  }
+  if (beneficiaryId !== null) {
+    const person = await trx.selectFrom('beneficiaries').select('erased_at').where('id', '=', beneficiaryId).executeTakeFirst();
     if (!person) throw notFound('beneficiary');
     if (person.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
-  }
-  if (letter.requestId !== null) {
-    const request = await trx.selectFrom('requests').select('id').where('id', '=', letter.requestId).executeTakeFirst();
-    if (!request) throw notFound('request');
   }
   const today = todayInRiyadh(context.now);
   const letterDate = letter.letterDate ?? today;
   if (letterDate > today) throw refuse('letterDate', 'validation.dateInFuture');
   const id = newId();
-  const number = letter.direction === 'outgoing' ? await nextOutgoingNumber(trx, context) : (letter.number as string);
+  // The sender's number as written on the letter, in the digits the register searches by.
+  const number = letter.direction === 'outgoing' ? await nextOutgoingNumber(trx, context) : toLatinDigits(letter.number as string).trim();
   const scanId = letter.scan ? await storeScan(trx, letter.scan, context) : null;
   await trx
     .insertInto('letters')
@@ -81,7 +89,7 @@ export async function registerLetter(trx: Db, letter: NewLetter, context: CallCo
       authority_id: letter.authorityId,
       subject: letter.subject,
       body: letter.body,
-      beneficiary_id: letter.beneficiaryId,
+      beneficiary_id: beneficiaryId,
       request_id: letter.requestId,
       scan_id: scanId,
       registered_at: context.now.toISOString(),
@@ -90,8 +98,8 @@ export async function registerLetter(trx: Db, letter: NewLetter, context: CallCo
     .execute();
   await appendAudit(trx, context, {
     action: 'letter.registered',
-    entityType: letter.beneficiaryId ? 'beneficiary' : 'letter',
-    entityId: letter.beneficiaryId ?? id,
+    entityType: beneficiaryId ? 'beneficiary' : 'letter',
+    entityId: beneficiaryId ?? id,
     summary: { letterId: id, direction: letter.direction, number, requestId: letter.requestId, scan: scanId !== null },
   });
   return { id, number };

@@ -16,12 +16,16 @@ import { Shortcut } from '../../components/Shortcut';
 import { ageOn, todayInRiyadh } from '../../lib/dates';
 import { byPhysicalKey } from '../../app/hotkeys';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconFileExport, IconMessagePlus, IconTrash } from '@tabler/icons-react';
+import { IconClipboardPlus, IconDots, IconFileExport, IconMail, IconMessagePlus, IconMessageReport, IconTrash } from '@tabler/icons-react';
 import { useApi } from '../../api/context';
 import { saveFile } from '../../lib/save-file';
 import { BeneficiaryTrail } from '../audit/BeneficiaryTrail';
-import { BeneficiaryTimeline } from '../contacts/BeneficiaryTimeline';
+import { BeneficiaryTimeline } from '../timeline/BeneficiaryTimeline';
+import type { ContactView } from '../../../electron/api/contacts';
+import { NewComplaintModal } from '../complaints/NewComplaintModal';
 import { ContactModal } from '../contacts/ContactModal';
+import { LetterModal } from '../letters/LetterModal';
+import { NewRequestModal } from '../requests/NewRequestModal';
 import { EraseModal } from './EraseModal';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
 import { useSession } from '../session/session-context';
@@ -38,6 +42,10 @@ export function BeneficiaryPage({ id }: { id: string }) {
   const api = useApi();
   const [erasing, setErasing] = useState(false);
   const [loggingContact, setLoggingContact] = useState(false);
+  // A request or a complaint opened from the contact it came up in, or on its own (null source).
+  const [openingRequest, setOpeningRequest] = useState<{ sourceContactId: string | null } | null>(null);
+  const [receivingComplaint, setReceivingComplaint] = useState<{ sourceContactId: string | null; kind: 'complaint' | 'note' | 'suggestion' } | null>(null);
+  const [registeringLetter, setRegisteringLetter] = useState(false);
   // Bumped when something is recorded, so the timeline reads again.
   const [recorded, setRecorded] = useState(0);
 
@@ -47,6 +55,8 @@ export function BeneficiaryPage({ id }: { id: string }) {
       ['E', () => !beneficiary.data?.erasedAt && navigate(`/beneficiaries/${id}/edit`)],
       ['D', () => !beneficiary.data?.erasedAt && setDeciding(true)],
       ['C', () => !beneficiary.data?.erasedAt && setLoggingContact(true)],
+      ['R', () => !beneficiary.data?.erasedAt && session.can('requests.handle') && setOpeningRequest({ sourceContactId: null })],
+      ['K', () => !beneficiary.data?.erasedAt && session.can('complaints.handle') && setReceivingComplaint({ sourceContactId: null, kind: 'complaint' })],
     ]),
   );
 
@@ -58,6 +68,15 @@ export function BeneficiaryPage({ id }: { id: string }) {
     }
     saveFile(result.value);
   };
+
+  /** A contact about a request or a complaint goes straight on to opening it, linked to the contact. */
+  const followUp = (contact: ContactView) => {
+    if (contact.purpose === 'request' && session.can('requests.handle')) setOpeningRequest({ sourceContactId: contact.id });
+    if ((contact.purpose === 'complaint' || contact.purpose === 'note' || contact.purpose === 'suggestion') && session.can('complaints.handle')) {
+      setReceivingComplaint({ sourceContactId: contact.id, kind: contact.purpose });
+    }
+  };
+  const recordedSomething = () => setRecorded((count) => count + 1);
 
   if (beneficiary.error) return <Alert color="red">{errorMessage(beneficiary.error)}</Alert>;
   const person = beneficiary.data;
@@ -91,6 +110,11 @@ export function BeneficiaryPage({ id }: { id: string }) {
                 <Button leftSection={<IconMessagePlus size={18} />} onClick={() => setLoggingContact(true)}>
                   {t('contacts:log.button')} <Shortcut keys={['C']} />
                 </Button>
+                {session.can('requests.handle') ? (
+                  <Button variant="light" leftSection={<IconClipboardPlus size={18} />} onClick={() => setOpeningRequest({ sourceContactId: null })}>
+                    {t('page.newRequest')} <Shortcut keys={['R']} />
+                  </Button>
+                ) : null}
                 <Button variant="light" leftSection={<IconScale size={18} />} onClick={() => setDeciding(true)}>
                   {t('page.recordEligibility')} <Shortcut keys={['D']} />
                 </Button>
@@ -99,7 +123,7 @@ export function BeneficiaryPage({ id }: { id: string }) {
                 </Button>
               </>
             )}
-            {session.can('beneficiaries.exportPersonalData') || session.can('beneficiaries.erase') ? (
+            {session.can('complaints.handle') || session.can('letters.register') || session.can('beneficiaries.exportPersonalData') || session.can('beneficiaries.erase') ? (
               <Menu position="bottom-end" shadow="md">
                 <Menu.Target>
                   <ActionIcon variant="default" size="lg" aria-label={t('page.more')}>
@@ -107,6 +131,16 @@ export function BeneficiaryPage({ id }: { id: string }) {
                   </ActionIcon>
                 </Menu.Target>
                 <Menu.Dropdown>
+                  {session.can('complaints.handle') && !person.erasedAt ? (
+                    <Menu.Item leftSection={<IconMessageReport size={16} />} onClick={() => setReceivingComplaint({ sourceContactId: null, kind: 'complaint' })} rightSection={<Shortcut keys={['K']} />}>
+                      {t('page.newComplaint')}
+                    </Menu.Item>
+                  ) : null}
+                  {session.can('letters.register') && !person.erasedAt ? (
+                    <Menu.Item leftSection={<IconMail size={16} />} onClick={() => setRegisteringLetter(true)}>
+                      {t('page.registerLetter')}
+                    </Menu.Item>
+                  ) : null}
                   {session.can('beneficiaries.exportPersonalData') ? (
                     <Menu.Item leftSection={<IconFileExport size={16} />} onClick={() => void exportPersonalData()}>
                       {t('erase.exportPersonalData')}
@@ -238,14 +272,46 @@ export function BeneficiaryPage({ id }: { id: string }) {
       {session.can('audit.view') ? <BeneficiaryTrail key={`${person.rowVersion}-${recorded}`} beneficiaryId={id} /> : null}
       {loggingContact ? (
         <ContactModal
-          beneficiaryId={id}
+          beneficiary={{ id, name: person.fullName }}
           onClose={() => setLoggingContact(false)}
-          onLogged={() => {
+          onLogged={(contact) => {
             setLoggingContact(false);
-            setRecorded((count) => count + 1);
+            recordedSomething();
+            followUp(contact);
           }}
         />
       ) : null}
+      <NewRequestModal
+        opened={openingRequest !== null}
+        beneficiaryId={id}
+        sourceContactId={openingRequest?.sourceContactId ?? null}
+        onClose={() => setOpeningRequest(null)}
+        onOpened={(request) => {
+          setOpeningRequest(null);
+          recordedSomething();
+          navigate(`/requests/${request.id}`);
+        }}
+      />
+      <NewComplaintModal
+        opened={receivingComplaint !== null}
+        beneficiaryId={id}
+        sourceContactId={receivingComplaint?.sourceContactId ?? null}
+        kind={receivingComplaint?.kind ?? 'complaint'}
+        onClose={() => setReceivingComplaint(null)}
+        onReceived={() => {
+          setReceivingComplaint(null);
+          recordedSomething();
+        }}
+      />
+      <LetterModal
+        opened={registeringLetter}
+        beneficiaryId={id}
+        onClose={() => setRegisteringLetter(false)}
+        onRegistered={() => {
+          setRegisteringLetter(false);
+          recordedSomething();
+        }}
+      />
       {erasing ? (
         <EraseModal
           person={person}

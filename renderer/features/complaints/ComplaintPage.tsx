@@ -1,13 +1,242 @@
-import { Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Stepper, Table, Text, Timeline, Title } from '@mantine/core';
+import { IconArrowBack, IconUserShare } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { COMPLAINT_STAGES, type ComplaintDetail, type ComplaintEventView, type ComplaintStage } from '../../../electron/api/complaints';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { useSession } from '../session/session-context';
+import { AnswerModal, DecideModal, NoteStepModal, ReassignModal, ResolveModal } from './ComplaintActions';
+import { DecisionBadge, DueDate, personOf, StageBadge, useDuration } from './parts';
+
+type Dialog = 'acknowledge' | 'investigate' | 'resolve' | 'answer' | 'close' | 'decide' | 'reassign';
+
+/** The step that moves a complaint into each stage. */
+const STEP_INTO: Partial<Record<ComplaintStage, Dialog>> = {
+  acknowledged: 'acknowledge',
+  investigating: 'investigate',
+  resolved: 'resolve',
+  answered: 'answer',
+  closed: 'close',
+};
 
 /** One complaint, note or suggestion: its stage, its events, and the next steps. */
 export function ComplaintPage({ id }: { id: string }) {
   const { t } = useTranslation('complaints');
+  const errorMessage = useErrorMessage();
+  const [, navigate] = useLocation();
+  const complaint = useCall('complaints.get', { id });
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [shown, setShown] = useState<ComplaintDetail | null>(null);
+  // The answer of the last step is the complaint as it is now; no need to read it again.
+  const detail = shown ?? complaint.data;
+
+  const back = (
+    <Anchor component="button" type="button" onClick={() => navigate('/complaints')}>
+      <Group gap={4}>
+        <IconArrowBack size={16} />
+        {t('page.back')}
+      </Group>
+    </Anchor>
+  );
+
+  if (complaint.error) {
+    return (
+      <Stack>
+        {back}
+        <Text c="red">{errorMessage(complaint.error)}</Text>
+      </Stack>
+    );
+  }
+  if (!detail) return back;
+
+  const done = (updated: ComplaintDetail) => {
+    setShown(updated);
+    setDialog(null);
+  };
+  const modalProps = { complaint: detail, onClose: () => setDialog(null), onDone: done };
+
   return (
-    <Stack>
-      <Title order={2}>{t('title')}</Title>
-      <span hidden>{id}</span>
+    <Stack gap="lg" maw={1100}>
+      {back}
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2}>
+              {t(`kind.${detail.kind}`)} <Ltr>{detail.number}</Ltr>
+            </Title>
+            <StageBadge stage={detail.stage} />
+            {detail.overdue ? (
+              <Badge color="red" variant="filled" radius="sm">
+                {t('overdue')}
+              </Badge>
+            ) : null}
+          </Group>
+          <Text fw={500}>{detail.subject}</Text>
+        </Stack>
+      </Group>
+
+      <Paper withBorder radius="lg" p="lg">
+        <Stepper active={detail.stage === 'closed' ? COMPLAINT_STAGES.length : COMPLAINT_STAGES.indexOf(detail.stage) + 1} size="sm" allowNextStepsSelect={false}>
+          {COMPLAINT_STAGES.map((stage) => (
+            <Stepper.Step key={stage} label={t(`stage.${stage}`)} />
+          ))}
+        </Stepper>
+      </Paper>
+
+      <NextStep complaint={detail} onAction={setDialog} />
+
+      <Paper withBorder radius="lg" p="lg">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <Fact label={t('page.person')}>
+            {detail.beneficiary ? (
+              <Anchor component="button" type="button" onClick={() => navigate(`/beneficiaries/${detail.beneficiary?.id ?? ''}`)}>
+                {personOf(detail)}
+              </Anchor>
+            ) : (
+              personOf(detail)
+            )}
+          </Fact>
+          <Fact label={t('page.about')}>
+            {detail.aboutStaff ? `${t('about.staff')}: ${detail.aboutStaff.displayName}` : t(`about.${detail.about}`)}
+          </Fact>
+          <Fact label={t('page.owner')}>{detail.owner.displayName}</Fact>
+          <Fact label={t('page.received')}>
+            <DualDate instant={detail.receivedAt} />
+          </Fact>
+          <Fact label={t('page.due')}>
+            <DueDate complaint={detail} />
+          </Fact>
+          {detail.answeredAt ? (
+            <Fact label={t('page.answeredAt')}>
+              <DualDate instant={detail.answeredAt} />
+            </Fact>
+          ) : null}
+        </SimpleGrid>
+        <Stack gap="sm" mt="md">
+          <Fact label={t('page.details')}>{detail.details ?? <Text c="dimmed">{t('page.noDetails')}</Text>}</Fact>
+          {detail.resolution ? <Fact label={t('page.resolution')}>{detail.resolution}</Fact> : null}
+          {detail.kind === 'suggestion' && COMPLAINT_STAGES.indexOf(detail.stage) >= COMPLAINT_STAGES.indexOf('resolved') ? (
+            <Fact label={t('page.decision')}>
+              <DecisionBadge decision={detail.decision} />
+              {detail.decidedAt ? (
+                <Text component="span" c="dimmed" ms="sm">
+                  <DualDate instant={detail.decidedAt} />
+                </Text>
+              ) : null}
+            </Fact>
+          ) : null}
+          {detail.improvement ? <Fact label={t('page.improvement')}>{detail.improvement}</Fact> : null}
+        </Stack>
+      </Paper>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Paper withBorder radius="lg" p="lg">
+          <Title order={4} mb="md">
+            {t('page.events')}
+          </Title>
+          <Timeline active={detail.events.length - 1} bulletSize={14} lineWidth={2}>
+            {detail.events.map((event) => (
+              <Timeline.Item key={event.id} title={<EventTitle event={event} />}>
+                <Text size="sm" c="dimmed">
+                  <DualDate instant={event.at} /> · {t('page.by', { name: event.actor.displayName })}
+                </Text>
+                {event.note ? <Text size="sm">{event.note}</Text> : null}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Paper>
+        <StageTimes complaint={detail} />
+      </SimpleGrid>
+
+      {dialog === 'acknowledge' || dialog === 'investigate' || dialog === 'close' ? <NoteStepModal step={dialog} {...modalProps} /> : null}
+      {dialog === 'resolve' ? <ResolveModal {...modalProps} /> : null}
+      {dialog === 'answer' ? <AnswerModal {...modalProps} /> : null}
+      {dialog === 'decide' ? <DecideModal {...modalProps} /> : null}
+      {dialog === 'reassign' ? <ReassignModal {...modalProps} /> : null}
     </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <div>{children}</div>
+    </Stack>
+  );
+}
+
+/** The one step allowed now, a decision for a suggestion left under study, and reassigning for supervisors. */
+function NextStep({ complaint, onAction }: { complaint: ComplaintDetail; onAction: (dialog: Dialog) => void }) {
+  const { t } = useTranslation('complaints');
+  const session = useSession();
+  const step = complaint.nextStage ? STEP_INTO[complaint.nextStage] : undefined;
+  const decidable =
+    complaint.kind === 'suggestion' && complaint.decision === 'under_study' && COMPLAINT_STAGES.indexOf(complaint.stage) >= COMPLAINT_STAGES.indexOf('resolved');
+  const canReassign = session.can('casework.assign') && complaint.stage !== 'closed';
+  if (!step && !decidable && !canReassign) {
+    return <Text c="dimmed">{t('page.done')}</Text>;
+  }
+  return (
+    <Paper withBorder radius="lg" p="md">
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Text fw={500}>{t('page.nextStep')}</Text>
+          {step ? <Button onClick={() => onAction(step)}>{t(`action.${step}`)}</Button> : <Text c="dimmed">{t('page.done')}</Text>}
+          {decidable ? (
+            <Button variant="light" onClick={() => onAction('decide')}>
+              {t('action.decide')}
+            </Button>
+          ) : null}
+        </Group>
+        {canReassign ? (
+          <Button variant="subtle" leftSection={<IconUserShare size={16} />} onClick={() => onAction('reassign')}>
+            {t('action.reassign')}
+          </Button>
+        ) : null}
+      </Group>
+    </Paper>
+  );
+}
+
+function EventTitle({ event }: { event: ComplaintEventView }) {
+  const { t } = useTranslation('complaints');
+  return <>{event.action === 'reassigned' ? t('event.reassigned', { name: event.owner?.displayName ?? '' }) : t(`event.${event.action}`)}</>;
+}
+
+function StageTimes({ complaint }: { complaint: ComplaintDetail }) {
+  const { t } = useTranslation('complaints');
+  const duration = useDuration();
+  return (
+    <Paper withBorder radius="lg" p="lg">
+      <Title order={4} mb="md">
+        {t('page.stageTimes')}
+      </Title>
+      <Table aria-label={t('page.stageTimes')}>
+        <Table.Tbody>
+          {complaint.stageTimes
+            .filter((entry) => entry.stage !== 'closed')
+            .map((entry) => (
+              <Table.Tr key={`${entry.stage}-${entry.enteredAt}`}>
+                <Table.Td>{t(`stage.${entry.stage}`)}</Table.Td>
+                <Table.Td>
+                  {duration(entry.minutes)}
+                  {entry.leftAt === null ? (
+                    <Text component="span" c="dimmed" ms={6}>
+                      ({t('page.current')})
+                    </Text>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
   );
 }

@@ -1,3 +1,14 @@
+import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COMPLAINT_ABOUT, COMPLAINT_KINDS, type ComplaintAbout, type ComplaintKind } from '../../../electron/api/complaints';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { formatDualDate } from '../../lib/dates';
+
 /** Receives a complaint, a note or a suggestion, from a beneficiary's page or from a contact. */
 export interface NewComplaintModalProps {
   opened: boolean;
@@ -8,6 +19,144 @@ export interface NewComplaintModalProps {
   onReceived?: (complaint: { id: string; number: string }) => void;
 }
 
-export function NewComplaintModal(_props: NewComplaintModalProps) {
-  return null;
+const emptyValues = (kind: ComplaintKind) => ({
+  kind,
+  about: 'service' as ComplaintAbout,
+  aboutStaffId: null as string | null,
+  personName: '',
+  subject: '',
+  details: '',
+});
+
+/**
+ * The subject has the focus; the kind is the one the screen it was opened from suggests; Ctrl+Enter
+ * receives it. Someone not registered is received by name.
+ */
+export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContactId = null, kind = 'complaint', onReceived }: NewComplaintModalProps) {
+  const { t, i18n } = useTranslation('complaints');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [values, setValues] = useState(() => emptyValues(kind));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const staff = useCall('complaints.staffOptions', opened && values.about === 'staff' ? {} : null);
+
+  useEffect(() => {
+    // Each opening starts afresh, with the kind the caller asks for.
+    if (!opened) return;
+    setValues(emptyValues(kind));
+    setErrors({});
+    setFailure(null);
+  }, [opened, kind]);
+
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const result = await api['complaints.receive']({
+      kind: values.kind,
+      beneficiaryId,
+      personName: beneficiaryId === null ? values.personName : null,
+      about: values.about,
+      aboutStaffId: values.about === 'staff' ? values.aboutStaffId : null,
+      subject: values.subject,
+      details: values.details,
+      sourceContactId,
+    });
+    setBusy(false);
+    if (!result.ok) {
+      const fields = fieldErrors(result.error);
+      setErrors(fields);
+      setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
+      return;
+    }
+    const due = formatDualDate(result.value.dueDate, i18n.language as 'ar' | 'en').gregorian;
+    notifications.show({ color: 'teal', message: t('new.saved', { number: result.value.number, due }) });
+    onReceived?.({ id: result.value.id, number: result.value.number });
+    onClose();
+  };
+
+  const options = <T extends string>(list: readonly T[], group: string) => list.map((value) => ({ value, label: t(`${group}.${value}`) }));
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg">
+      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+        <Stack gap="md">
+          <Group grow align="flex-start">
+            <Select
+              label={t('new.kind')}
+              data={options(COMPLAINT_KINDS, 'kind')}
+              value={values.kind}
+              onChange={(value) => set('kind', (value ?? kind) as ComplaintKind)}
+              allowDeselect={false}
+              error={errors.kind}
+            />
+            <Select
+              label={t('new.about')}
+              data={options(COMPLAINT_ABOUT, 'about')}
+              value={values.about}
+              onChange={(value) => set('about', (value ?? 'service') as ComplaintAbout)}
+              allowDeselect={false}
+              error={errors.about}
+            />
+          </Group>
+          {values.about === 'staff' ? (
+            <Select
+              label={t('new.staff')}
+              description={t('new.staffHint')}
+              data={(staff.data ?? []).map((option) => ({ value: option.id, label: option.displayName }))}
+              value={values.aboutStaffId}
+              onChange={(value) => set('aboutStaffId', value)}
+              searchable
+              required
+              error={errors.aboutStaffId}
+            />
+          ) : null}
+          {beneficiaryId === null ? (
+            <TextInput
+              label={t('new.personName')}
+              description={t('new.personNameHint')}
+              value={values.personName}
+              onChange={(event) => set('personName', event.currentTarget.value)}
+              error={errors.personName}
+              required
+            />
+          ) : null}
+          <TextInput
+            label={t('new.subject')}
+            value={values.subject}
+            onChange={(event) => set('subject', event.currentTarget.value)}
+            error={errors.subject}
+            required
+            data-autofocus
+          />
+          <Textarea
+            label={t('new.details')}
+            value={values.details}
+            onChange={(event) => set('details', event.currentTarget.value)}
+            error={errors.details}
+            autosize
+            minRows={3}
+          />
+          {failure ? (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('new.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('new.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
 }

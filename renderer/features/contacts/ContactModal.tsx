@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, DIRECTIONS, PLATFORMS, PURPOSES, type Channel, type ContactView, type LogContactInput } from '../../../electron/api/contacts';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
+import { usePhoneOwners } from './use-phone-owner';
 
 /** The channel an officer works on (the front desk: in person; the phone line: phone), per user. */
 const channelKey = (userId: string) => `wasl.contactChannel.${userId}`;
@@ -16,11 +18,21 @@ function rememberedChannel(userId: string): Channel {
   return CHANNELS.find((channel) => channel === stored) ?? 'in_person';
 }
 
+export interface ContactModalProps {
+  /** The person, when known. Null logs a contact with someone not registered yet (by name and phone). */
+  beneficiary: { id: string; name: string } | null;
+  /** What the officer had typed in the search box, for someone not registered yet. */
+  prefill?: { personName?: string; personPhone?: string };
+  onClose: () => void;
+  onLogged: (contact: ContactView) => void;
+}
+
 /**
  * Logging a contact in a few keystrokes: the summary has the focus, the channel is the one this
- * officer last used, the time is now; Ctrl+Enter saves.
+ * officer last used, the time is now; Ctrl+Enter saves. For someone not registered yet, the number
+ * is matched to its owner as it is typed, and one click logs against that person instead.
  */
-export function ContactModal({ beneficiaryId, onClose, onLogged }: { beneficiaryId: string; onClose: () => void; onLogged: (contact: ContactView) => void }) {
+export function ContactModal({ beneficiary, prefill, onClose, onLogged }: ContactModalProps) {
   const { t } = useTranslation('contacts');
   const api = useApi();
   const session = useSession();
@@ -37,7 +49,12 @@ export function ContactModal({ beneficiaryId, onClose, onLogged }: { beneficiary
     platform: null as (typeof PLATFORMS)[number] | null,
     handle: '',
     webReference: '',
+    personName: prefill?.personName ?? '',
+    personPhone: prefill?.personPhone ?? '',
   });
+  // The person the contact is logged against: given, or the owner of the number typed.
+  const [person, setPerson] = useState(beneficiary);
+  const phoneOwners = usePhoneOwners(person === null ? values.personPhone : '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -47,13 +64,16 @@ export function ContactModal({ beneficiaryId, onClose, onLogged }: { beneficiary
     event?.preventDefault();
     setBusy(true);
     const input: LogContactInput = {
-      beneficiaryId,
+      beneficiaryId: person?.id ?? null,
+      personName: person === null ? values.personName : null,
+      personPhone: person === null ? values.personPhone : null,
       channel: values.channel,
       direction: values.direction,
       purpose: values.purpose,
       summary: values.summary,
       durationMinutes: values.durationMinutes === '' ? null : values.durationMinutes,
-      phoneNumber: values.channel === 'phone' ? values.phoneNumber : null,
+      // Before registration, the person's number is the number of the call.
+      phoneNumber: values.channel === 'phone' && person !== null ? values.phoneNumber : null,
       platform: values.channel === 'social_media' ? values.platform : null,
       handle: values.channel === 'social_media' ? values.handle : null,
       webReference: values.channel === 'website' ? values.webReference : null,
@@ -74,7 +94,7 @@ export function ContactModal({ beneficiaryId, onClose, onLogged }: { beneficiary
   const options = <T extends string>(values: readonly T[], group: string) => values.map((value) => ({ value, label: t(`${group}.${value}`) }));
 
   return (
-    <Modal opened onClose={onClose} title={t('log.title')} size="lg">
+    <Modal opened onClose={onClose} title={person ? t('log.titleFor', { name: person.name }) : t('log.titleUnregistered')} size="lg">
       <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
         <Stack gap="md">
           <SegmentedControl
@@ -100,7 +120,43 @@ export function ContactModal({ beneficiaryId, onClose, onLogged }: { beneficiary
               error={errors.purpose}
             />
           </Group>
-          {values.channel === 'phone' ? (
+          {person === null ? (
+            <Stack gap="xs">
+              <Group grow align="flex-start">
+                <TextInput
+                  label={t('log.personName')}
+                  value={values.personName}
+                  onChange={(event) => set('personName', event.currentTarget.value)}
+                  error={errors.personName}
+                  required
+                />
+                <TextInput
+                  label={t('log.personPhone')}
+                  dir="ltr"
+                  value={values.personPhone}
+                  onChange={(event) => set('personPhone', event.currentTarget.value)}
+                  error={errors.personPhone}
+                />
+              </Group>
+              {phoneOwners.length > 0 ? (
+                <Alert color="wasl" role="status" title={t('log.numberBelongsTo')}>
+                  <Stack gap={6}>
+                    {phoneOwners.map((owner) => (
+                      <Group key={owner.id} justify="space-between" wrap="nowrap">
+                        <Text fz="sm">
+                          {owner.fullName} · {t('log.fileNumber')} <Ltr>{owner.fileNumber}</Ltr>
+                        </Text>
+                        <Button size="xs" onClick={() => setPerson({ id: owner.id, name: owner.fullName })}>
+                          {t('log.logAgainstOwner')}
+                        </Button>
+                      </Group>
+                    ))}
+                  </Stack>
+                </Alert>
+              ) : null}
+            </Stack>
+          ) : null}
+          {values.channel === 'phone' && person !== null ? (
             <TextInput label={t('log.phoneNumber')} dir="ltr" value={values.phoneNumber} onChange={(event) => set('phoneNumber', event.currentTarget.value)} error={errors.phoneNumber} />
           ) : null}
           {values.channel === 'social_media' ? (

@@ -9,8 +9,9 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { todayInRiyadh } from '../../lib/dates';
+import { MyWork } from '../queues/MyWork';
 
-/** The first screen: find someone, or register them; the registry at a glance. */
+/** The first screen: the user's own work, then finding someone or registering them; the registry at a glance. */
 export function HomePage() {
   const { t } = useTranslation('home');
   const { openSearch } = useShell();
@@ -27,6 +28,8 @@ export function HomePage() {
           <DualDate date={todayInRiyadh()} />
         </Text>
       </Stack>
+
+      <MyWork />
 
       <Paper p="xl" radius="lg" withBorder>
         <Stack gap="md">

@@ -1,3 +1,18 @@
+import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPaperclip } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LETTER_DIRECTIONS, type LetterDirection, type RegisterLetterInput } from '../../../electron/api/letters';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DateField } from '../../components/DateField';
+import { Shortcut } from '../../components/Shortcut';
+import { todayInRiyadh } from '../../lib/dates';
+import { readScan, SCAN_ACCEPT } from './scan-files';
+
 /** Registers an incoming or outgoing letter (with its scan), optionally for a beneficiary or a request. */
 export interface LetterModalProps {
   opened: boolean;
@@ -9,6 +24,187 @@ export interface LetterModalProps {
   onRegistered?: (letter: { id: string; number: string }) => void;
 }
 
-export function LetterModal(_props: LetterModalProps) {
-  return null;
+export function LetterModal({ opened, onClose, direction, ...rest }: LetterModalProps) {
+  const { t } = useTranslation('letters');
+  // A fixed direction names the form; otherwise it is chosen inside it.
+  const title = direction === 'outgoing' ? t('form.titleOutgoing') : direction === 'incoming' ? t('form.titleIncoming') : t('form.titleAny');
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg">
+      {/* Mounted only while open, so every opening starts from an empty form. */}
+      {opened ? <LetterForm onClose={onClose} fixedDirection={direction ?? null} {...rest} /> : null}
+    </Modal>
+  );
+}
+
+/** The fields a refusal can name and the form shows under an input. */
+const SHOWN_FIELDS = ['number', 'letterDate', 'authorityId', 'subject', 'body', 'scan'] as const;
+
+function LetterForm({
+  onClose,
+  fixedDirection,
+  beneficiaryId = null,
+  requestId = null,
+  onRegistered,
+}: Omit<LetterModalProps, 'opened' | 'direction'> & { fixedDirection: LetterDirection | null }) {
+  const { t } = useTranslation('letters');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const authorities = useCall('authorities.list', {});
+  const [direction, setDirection] = useState<LetterDirection>(fixedDirection ?? 'incoming');
+  const [values, setValues] = useState({ number: '', letterDate: todayInRiyadh(), authorityId: null as string | null, subject: '', body: '' });
+  const [scan, setScan] = useState<{ file: File; fileName: string; contentBase64: string } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+  const outgoing = direction === 'outgoing';
+
+  const chooseScan = async (file: File | null) => {
+    setErrors(({ scan: _dropped, ...others }) => others);
+    if (file === null) {
+      setScan(null);
+      return;
+    }
+    const reading = await readScan(file);
+    if (!reading.ok) {
+      setScan(null);
+      const messages = { empty: t('form.scanEmpty'), tooLarge: t('form.scanTooLarge'), unreadable: t('form.scanUnreadable') };
+      setErrors((current) => ({ ...current, scan: messages[reading.problem] }));
+      return;
+    }
+    setScan({ file, fileName: reading.fileName, contentBase64: reading.contentBase64 });
+  };
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const input: RegisterLetterInput = {
+      direction,
+      number: outgoing ? null : values.number,
+      letterDate: values.letterDate,
+      authorityId: values.authorityId,
+      subject: values.subject,
+      body: outgoing ? values.body : null,
+      beneficiaryId,
+      requestId,
+      scan: scan ? { fileName: scan.fileName, contentBase64: scan.contentBase64 } : null,
+    };
+    const result = await api['letters.register'](input);
+    setBusy(false);
+    if (result.ok) {
+      notifications.show({ color: 'teal', message: t('form.saved', { number: result.value.number }) });
+      if (onRegistered) onRegistered({ id: result.value.id, number: result.value.number });
+      else onClose();
+      return;
+    }
+    // A scan's problem is shown under the file, whichever part of it (name or bytes) the register named.
+    const byField: Record<string, string> = {};
+    for (const [path, message] of Object.entries(fieldErrors(result.error))) byField[path.startsWith('scan') ? 'scan' : path] ??= message;
+    setErrors(byField);
+    const unshown = Object.entries(byField).filter(([path]) => !(SHOWN_FIELDS as readonly string[]).includes(path));
+    setFailure(Object.keys(byField).length === 0 ? errorMessage(result.error) : unshown.length > 0 ? unshown.map(([, message]) => message).join(' ') : null);
+  };
+
+  const authorityOptions = (authorities.data ?? []).map((authority) => ({ value: authority.id, label: authority.nameAr }));
+
+  return (
+    <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+      <Stack gap="md">
+        {fixedDirection === null ? (
+          <SegmentedControl
+            fullWidth
+            aria-label={t('form.direction')}
+            data={LETTER_DIRECTIONS.map((value) => ({ value, label: t(`direction.${value}`) }))}
+            value={direction}
+            onChange={(value) => setDirection(value as LetterDirection)}
+          />
+        ) : null}
+        {beneficiaryId !== null || requestId !== null ? (
+          <Text fz="sm" c="dimmed">
+            {[beneficiaryId !== null ? t('form.linkedBeneficiary') : null, requestId !== null ? t('form.linkedRequest') : null].filter(Boolean).join(' ')}
+          </Text>
+        ) : null}
+        <Group grow align="flex-start">
+          {outgoing ? (
+            <Alert color="wasl" variant="light" p="xs">
+              <Text fz="sm">{t('form.outgoingNumber')}</Text>
+            </Alert>
+          ) : (
+            <TextInput
+              label={t('form.number')}
+              description={t('form.numberHint')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              value={values.number}
+              onChange={(event) => set('number', event.currentTarget.value)}
+              error={errors.number}
+              dir="ltr"
+              required
+              data-autofocus
+            />
+          )}
+          <DateField label={t('form.letterDate')} value={values.letterDate} onChange={(date) => set('letterDate', date)} error={errors.letterDate} required />
+        </Group>
+        <Select
+          label={outgoing ? t('form.authorityOutgoing') : t('form.authorityIncoming')}
+          description={beneficiaryId !== null ? t('form.authorityForPerson') : undefined}
+          placeholder={t('form.authorityPlaceholder')}
+          data={authorityOptions}
+          value={values.authorityId}
+          onChange={(value) => set('authorityId', value)}
+          searchable
+          clearable
+          nothingFoundMessage={t('form.noAuthorityFound')}
+          error={errors.authorityId}
+          required={beneficiaryId === null}
+        />
+        <TextInput
+          label={t('form.subject')}
+          value={values.subject}
+          onChange={(event) => set('subject', event.currentTarget.value)}
+          error={errors.subject}
+          required
+          data-autofocus={outgoing ? true : undefined}
+        />
+        {outgoing ? (
+          <Textarea
+            label={t('form.body')}
+            description={t('form.bodyHint')}
+            value={values.body}
+            onChange={(event) => set('body', event.currentTarget.value)}
+            error={errors.body}
+            autosize
+            minRows={6}
+            maxRows={16}
+          />
+        ) : null}
+        <FileInput
+          label={t('form.scan')}
+          description={t('form.scanHint')}
+          placeholder={t('form.scanPlaceholder')}
+          accept={SCAN_ACCEPT}
+          value={scan?.file ?? null}
+          onChange={(file) => void chooseScan(file)}
+          error={errors.scan}
+          leftSection={<IconPaperclip size={16} />}
+          clearable
+        />
+        {failure ? (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('form.cancel')}
+          </Button>
+          <Button type="submit" loading={busy}>
+            {t('form.save')}
+            <Shortcut keys={['Ctrl', 'Enter']} />
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
 }

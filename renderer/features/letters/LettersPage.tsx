@@ -1,12 +1,245 @@
-import { Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconFileImport, IconFileExport, IconPaperclip, IconFileOff, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LetterDirection, LetterView } from '../../../electron/api/letters';
+import { byPhysicalKey } from '../../app/hotkeys';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DateField } from '../../components/DateField';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { Shortcut } from '../../components/Shortcut';
+import { LetterDetailsModal } from './LetterDetailsModal';
+import { LetterModal } from './LetterModal';
+import { LetterPreviewModal } from './LetterPreviewModal';
+
+const PAGE_SIZE = 50;
+
+/** A date filter applies once it is a whole date; half-typed, it filters nothing yet. */
+const asFilterDate = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
 
 /** The register of incoming and outgoing letters (الصادر والوارد). */
 export function LettersPage() {
-  const { t } = useTranslation('letters');
+  const { t, i18n } = useTranslation('letters');
+  const errorMessage = useErrorMessage();
+  const [direction, setDirection] = useState<'all' | LetterDirection>('all');
+  const [authorityId, setAuthorityId] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [text, setText] = useState('');
+  const [typed] = useDebouncedValue(text.trim(), 250);
+  const [offset, setOffset] = useState(0);
+  const [registering, setRegistering] = useState<LetterDirection | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const [printing, setPrinting] = useState<string | null>(null);
+
+  // Every letter's body, inactive ones included: old letters name them.
+  const authorities = useCall('authorities.list', { includeInactive: true });
+  const letters = useCall('letters.list', {
+    direction: direction === 'all' ? null : direction,
+    authorityId,
+    from: asFilterDate(from),
+    to: asFilterDate(to),
+    text: typed === '' ? null : typed,
+    limit: PAGE_SIZE,
+    offset,
+  });
+
+  // Only from the register itself: inside an open form or letter they would change what is on screen.
+  const nothingOpen = registering === null && opened === null && printing === null;
+  useHotkeys(
+    byPhysicalKey([
+      ['alt+I', () => nothingOpen && setRegistering('incoming')],
+      ['alt+O', () => nothingOpen && setRegistering('outgoing')],
+    ]),
+  );
+
+  /** A filter change starts again from the first page. */
+  const filtered =
+    <T,>(apply: (value: T) => void) =>
+    (value: T) => {
+      apply(value);
+      setOffset(0);
+    };
+
+  const authorityName = (authority: NonNullable<LetterView['authority']>) =>
+    i18n.language === 'en' && authority.nameEn ? authority.nameEn : authority.nameAr;
+  const page = letters.data;
+  const total = page?.total ?? 0;
+  const hasFilters = direction !== 'all' || authorityId !== null || from !== '' || to !== '' || text !== '';
+
   return (
-    <Stack>
-      <Title order={2}>{t('title')}</Title>
+    <Stack gap="lg" maw={1300}>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={2}>
+          <Title order={2}>{t('title')}</Title>
+          <Text c="dimmed">{t('intro')}</Text>
+        </Stack>
+        <Group>
+          <Button leftSection={<IconFileImport size={18} />} onClick={() => setRegistering('incoming')}>
+            {t('actions.registerIncoming')}
+            <Shortcut keys={['Alt', 'I']} />
+          </Button>
+          <Button variant="light" leftSection={<IconFileExport size={18} />} onClick={() => setRegistering('outgoing')}>
+            {t('actions.newOutgoing')}
+            <Shortcut keys={['Alt', 'O']} />
+          </Button>
+        </Group>
+      </Group>
+
+      <Paper withBorder radius="lg" p="md" component="section" aria-label={t('filters.label')}>
+        <Group align="flex-end" gap="md">
+          <SegmentedControl
+            aria-label={t('columns.direction')}
+            data={[
+              { value: 'all', label: t('filters.all') },
+              { value: 'incoming', label: t('direction.incoming') },
+              { value: 'outgoing', label: t('direction.outgoing') },
+            ]}
+            value={direction}
+            onChange={filtered((value: string) => setDirection(value as 'all' | LetterDirection))}
+          />
+          <Select
+            label={t('filters.authority')}
+            placeholder={t('filters.anyAuthority')}
+            data={(authorities.data ?? []).map((authority) => ({ value: authority.id, label: authorityName(authority) }))}
+            value={authorityId}
+            onChange={filtered(setAuthorityId)}
+            searchable
+            clearable
+            w={260}
+          />
+          <DateField label={t('filters.from')} value={from} onChange={filtered(setFrom)} />
+          <DateField label={t('filters.to')} value={to} onChange={filtered(setTo)} />
+          <TextInput
+            label={t('filters.text')}
+            leftSection={<IconSearch size={16} />}
+            value={text}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              setOffset(0);
+            }}
+            w={240}
+          />
+          {hasFilters ? (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setDirection('all');
+                setAuthorityId(null);
+                setFrom('');
+                setTo('');
+                setText('');
+                setOffset(0);
+              }}
+            >
+              {t('filters.clear')}
+            </Button>
+          ) : null}
+        </Group>
+      </Paper>
+
+      {letters.error ? (
+        <Alert color="red" role="alert">
+          {errorMessage(letters.error)}
+        </Alert>
+      ) : null}
+
+      <Paper withBorder radius="lg">
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('columns.number')}</Table.Th>
+              <Table.Th>{t('columns.date')}</Table.Th>
+              <Table.Th>{t('columns.direction')}</Table.Th>
+              <Table.Th>{t('columns.party')}</Table.Th>
+              <Table.Th>{t('columns.subject')}</Table.Th>
+              <Table.Th>{t('columns.scan')}</Table.Th>
+              <Table.Th>{t('columns.request')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(page?.rows ?? []).map((letter) => (
+              <Table.Tr key={letter.id} onClick={() => setOpened(letter.id)} style={{ cursor: 'pointer' }}>
+                <Table.Td>
+                  {/* The row's keyboard way in: a button named for the letter. */}
+                  <Anchor
+                    component="button"
+                    type="button"
+                    fw={500}
+                    aria-label={t('actions.open', { number: letter.number })}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      setOpened(letter.id);
+                    }}
+                  >
+                    <Ltr>{letter.number}</Ltr>
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <DualDate date={letter.letterDate} />
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={letter.direction === 'incoming' ? 'blue' : 'grape'} variant="light" radius="sm">
+                    {t(`direction.${letter.direction}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{letter.authority ? authorityName(letter.authority) : (letter.beneficiary?.name ?? '')}</Table.Td>
+                <Table.Td>{letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject}</Table.Td>
+                <Table.Td>
+                  {letter.scan ? (
+                    <Tooltip label={t('hasScan')}>
+                      <IconPaperclip size={18} aria-label={t('hasScan')} />
+                    </Tooltip>
+                  ) : letter.scanErased ? (
+                    <Tooltip label={t('scanErasedShort')}>
+                      <IconFileOff size={18} aria-label={t('scanErasedShort')} color="var(--mantine-color-dimmed)" />
+                    </Tooltip>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>{letter.request ? <Ltr>{letter.request.number}</Ltr> : null}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {page && page.rows.length === 0 ? (
+          <Text c="dimmed" ta="center" p="lg">
+            {t('empty')}
+          </Text>
+        ) : null}
+      </Paper>
+
+      {total > PAGE_SIZE ? (
+        <Group justify="space-between">
+          <Text c="dimmed" fz="sm">
+            {t('pageInfo', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, total), total })}
+          </Text>
+          <Group gap="xs">
+            <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+              {t('previousPage')}
+            </Button>
+            <Button variant="default" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+              {t('nextPage')}
+            </Button>
+          </Group>
+        </Group>
+      ) : null}
+
+      <LetterModal
+        opened={registering !== null}
+        direction={registering ?? undefined}
+        onClose={() => setRegistering(null)}
+        onRegistered={(letter) => {
+          // A new outgoing letter is printed next, most of the time.
+          if (registering === 'outgoing') setPrinting(letter.id);
+          setRegistering(null);
+          letters.reload();
+        }}
+      />
+      <LetterDetailsModal letterId={opened} onClose={() => setOpened(null)} />
+      <LetterPreviewModal letterId={printing} onClose={() => setPrinting(null)} />
     </Stack>
   );
 }

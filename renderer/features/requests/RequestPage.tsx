@@ -1,13 +1,319 @@
-import { Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Stepper, Table, Text, Timeline, Title } from '@mantine/core';
+import { IconArrowBack, IconCheck, IconFileText, IconMail, IconPhoneCall, IconSend, IconUserShare, IconX } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { RequestDetail, RequestEventView, RequestStage } from '../../../electron/api/requests';
+import type { Permission } from '../../../electron/api/permissions';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { LetterPreviewModal } from '../letters/LetterPreviewModal';
+import { useSession } from '../session/session-context';
+import { OutcomeBadge, OverdueBadge, StageBadge, useDuration, useNameIn } from './labels';
+import { RequestActionModal, type RequestActionKind } from './RequestActionModal';
+
+/** The steps open at each stage, with the permission each needs. */
+const ACTIONS_AT: Record<RequestStage, ReadonlyArray<[RequestActionKind, Permission]>> = {
+  received: [['startReview', 'requests.handle']],
+  under_review: [
+    ['refer', 'requests.handle'],
+    ['decide', 'requests.decide'],
+  ],
+  referred: [['recordAnswer', 'requests.handle']],
+  authority_answered: [['decide', 'requests.decide']],
+  decided: [['notify', 'requests.handle']],
+  notified: [['close', 'requests.handle']],
+  closed: [],
+  withdrawn: [],
+};
+const WITHDRAWABLE: readonly RequestStage[] = ['received', 'under_review', 'referred', 'authority_answered'];
+
+const ACTION_ICONS: Record<RequestActionKind, ReactNode> = {
+  startReview: <IconFileText size={16} />,
+  refer: <IconSend size={16} />,
+  recordAnswer: <IconMail size={16} />,
+  decide: <IconCheck size={16} />,
+  notify: <IconPhoneCall size={16} />,
+  close: <IconCheck size={16} />,
+  withdraw: <IconX size={16} />,
+  reassign: <IconUserShare size={16} />,
+};
+
+/** The stages this request goes through, as the stepper shows them. */
+function pathOf(request: RequestDetail): RequestStage[] {
+  const beforeDecision = request.stage === 'received' || request.stage === 'under_review';
+  const viaAuthority = request.authority !== null || (request.type.needsAuthority && beforeDecision);
+  const path: RequestStage[] = ['received', 'under_review', ...(viaAuthority ? (['referred', 'authority_answered'] as const) : []), 'decided', 'notified', 'closed'];
+  if (request.stage !== 'withdrawn') return path;
+  const withdrawnFrom = request.events.findLast((event) => event.toStage === 'withdrawn')?.fromStage ?? 'received';
+  return [...path.slice(0, path.indexOf(withdrawnFrom) + 1), 'withdrawn'];
+}
 
 /** One request: its stage, its events, and the next steps. */
 export function RequestPage({ id }: { id: string }) {
   const { t } = useTranslation('requests');
+  const errorMessage = useErrorMessage();
+  const session = useSession();
+  const nameIn = useNameIn();
+  const duration = useDuration();
+  const loaded = useCall('requests.get', { id });
+  const [current, setCurrent] = useState<RequestDetail | null>(null);
+  const [action, setAction] = useState<RequestActionKind | null>(null);
+  const [letterId, setLetterId] = useState<string | null>(null);
+  // The answer of the last step is fresher than the first read.
+  const request = current?.id === id ? current : loaded.data;
+
+  if (loaded.error) {
+    return (
+      <Alert color="red" role="alert">
+        {errorMessage(loaded.error)}
+      </Alert>
+    );
+  }
+  if (!request) return <Loader aria-label={t('loading')} />;
+
+  const path = pathOf(request);
+  const stageIndex = path.indexOf(request.stage);
+  const finished = request.stage === 'closed' || request.stage === 'withdrawn';
+  const actions: RequestActionKind[] = [
+    ...ACTIONS_AT[request.stage].filter(([, permission]) => session.can(permission)).map(([kind]) => kind),
+    ...(WITHDRAWABLE.includes(request.stage) && session.can('requests.handle') ? (['withdraw'] as const) : []),
+    ...(!finished && session.can('casework.assign') ? (['reassign'] as const) : []),
+  ];
+  const awaitingSupervisor = (request.stage === 'under_review' || request.stage === 'authority_answered') && !session.can('requests.decide');
+
   return (
-    <Stack>
-      <Title order={2}>{t('title')}</Title>
-      <span hidden>{id}</span>
+    <Stack gap="lg" maw={1200}>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2}>
+              {t('detail.title')} <Ltr>{request.number}</Ltr>
+            </Title>
+            <StageBadge stage={request.stage} />
+            {request.overdue ? <OverdueBadge /> : null}
+          </Group>
+          <Text size="lg">{nameIn(request.type)}</Text>
+          <Group gap="xs">
+            <Text c="dimmed">{t('detail.person')}:</Text>
+            <Anchor component={Link} href={`/beneficiaries/${request.beneficiary.id}`} fw={500}>
+              {request.beneficiary.fullName}
+            </Anchor>
+            <Text c="dimmed" size="sm">
+              (<Ltr>{request.beneficiary.fileNumber}</Ltr>)
+            </Text>
+          </Group>
+        </Stack>
+        <Anchor component={Link} href="/requests">
+          <Group gap={4}>
+            <IconArrowBack size={16} />
+            {t('detail.back')}
+          </Group>
+        </Anchor>
+      </Group>
+
+      <Paper withBorder radius="lg" p="md">
+        <Stepper active={request.stage === 'closed' ? path.length : stageIndex} color={request.stage === 'withdrawn' ? 'red' : undefined} size="sm" aria-label={t('detail.stages')}>
+          {path.map((stage) => (
+            <Stepper.Step key={stage} label={t(`stage.${stage}`)} />
+          ))}
+        </Stepper>
+      </Paper>
+
+      {actions.length > 0 ? (
+        <Group gap="sm">
+          {actions.map((kind) => (
+            <Button
+              key={kind}
+              leftSection={ACTION_ICONS[kind]}
+              variant={kind === 'withdraw' ? 'subtle' : kind === 'reassign' ? 'light' : 'filled'}
+              color={kind === 'withdraw' ? 'red' : undefined}
+              onClick={() => setAction(kind)}
+            >
+              {t(`actions.${kind}`)}
+            </Button>
+          ))}
+        </Group>
+      ) : null}
+      {request.stage === 'decided' ? <Alert color="yellow">{t('detail.notifyBeforeClose')}</Alert> : null}
+      {awaitingSupervisor ? <Alert color="blue">{t('detail.awaitingSupervisor')}</Alert> : null}
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder radius="lg" p="md">
+          <Stack gap="sm">
+            <Title order={4}>{t('detail.facts')}</Title>
+            <Fact label={t('detail.summary')}>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{request.summary}</Text>
+            </Fact>
+            <Fact label={t('detail.owner')}>{request.owner.displayName}</Fact>
+            <Fact label={t('detail.received')}>
+              <DualDate instant={request.receivedAt} />
+            </Fact>
+            <Fact label={t('detail.due')}>
+              <Group gap={6}>
+                <DualDate date={request.dueDate} />
+                {request.overdue ? <OverdueBadge /> : null}
+              </Group>
+              {request.workingDaysLeft !== null ? (
+                <Text size="sm" c={request.overdue ? 'red' : 'dimmed'}>
+                  {request.workingDaysLeft < 0
+                    ? t('detail.workingDaysLate', { days: t('workingDayCount', { count: -request.workingDaysLeft }) })
+                    : request.workingDaysLeft > 0
+                      ? t('detail.workingDaysLeft', { days: t('workingDayCount', { count: request.workingDaysLeft }) })
+                      : request.overdue
+                        ? t('detail.pastDue')
+                        : t('detail.dueToday')}
+                </Text>
+              ) : null}
+            </Fact>
+            <Fact label={t('detail.target')}>{t('workingDayCount', { count: request.type.targetWorkingDays })}</Fact>
+          </Stack>
+        </Paper>
+        <Paper withBorder radius="lg" p="md">
+          <Stack gap="sm">
+            <Title order={4}>{t('detail.progress')}</Title>
+            {request.authority ? (
+              <Fact label={t('detail.authority')}>
+                {nameIn(request.authority)}
+                {request.referredAt ? (
+                  <Text size="sm" c="dimmed">
+                    <DualDate instant={request.referredAt} />
+                  </Text>
+                ) : null}
+              </Fact>
+            ) : null}
+            {request.outcome ? (
+              <Fact label={t('detail.decision')}>
+                <Group gap={6}>
+                  <OutcomeBadge outcome={request.outcome} />
+                  {request.decidedBy ? <Text size="sm">{t('detail.decidedBy', { name: request.decidedBy.displayName })}</Text> : null}
+                </Group>
+                {request.decisionReason ? <Text style={{ whiteSpace: 'pre-wrap' }}>{request.decisionReason}</Text> : null}
+                {request.decidedAt ? <DualDate instant={request.decidedAt} /> : null}
+              </Fact>
+            ) : (
+              <Text c="dimmed">{t('detail.noDecision')}</Text>
+            )}
+            {request.notifiedAt ? (
+              <Fact label={t('detail.notified')}>
+                <DualDate instant={request.notifiedAt} />
+              </Fact>
+            ) : null}
+            {request.closedAt ? (
+              <Fact label={t('detail.closed')}>
+                <DualDate instant={request.closedAt} />
+              </Fact>
+            ) : null}
+          </Stack>
+        </Paper>
+      </SimpleGrid>
+
+      <Paper withBorder radius="lg" p="md">
+        <Title order={4} mb="sm">
+          {t('detail.stageTimes')}
+        </Title>
+        <Table aria-label={t('detail.stageTimes')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('detail.stage')}</Table.Th>
+              <Table.Th>{t('detail.entered')}</Table.Th>
+              <Table.Th>{t('detail.timeSpent')}</Table.Th>
+              <Table.Th>{t('detail.workingDays')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {request.stageTimes.map((stay) => (
+              <Table.Tr key={`${stay.stage}-${stay.enteredAt}`}>
+                <Table.Td>
+                  <StageBadge stage={stay.stage} />
+                  {stay.leftAt === null ? (
+                    <Text span size="xs" c="dimmed" ms={6}>
+                      {t('detail.current')}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <DualDate instant={stay.enteredAt} />
+                </Table.Td>
+                <Table.Td>{duration(stay.milliseconds)}</Table.Td>
+                <Table.Td>{stay.workingDays}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+
+      <Paper withBorder radius="lg" p="md">
+        <Title order={4} mb="md">
+          {t('detail.history')}
+        </Title>
+        <Timeline active={request.events.length - 1} bulletSize={14} lineWidth={2}>
+          {request.events.map((event) => (
+            <Timeline.Item key={event.id} title={t(`action.${event.action}`)}>
+              <EventDetails event={event} onShowLetter={setLetterId} />
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Paper>
+
+      {action ? (
+        <RequestActionModal
+          action={action}
+          request={request}
+          onClose={() => setAction(null)}
+          onDone={(next, producedLetterId) => {
+            setAction(null);
+            setCurrent(next);
+            if (producedLetterId) setLetterId(producedLetterId);
+          }}
+        />
+      ) : null}
+      <LetterPreviewModal letterId={letterId} onClose={() => setLetterId(null)} />
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <div>{children}</div>
+    </Stack>
+  );
+}
+
+function EventDetails({ event, onShowLetter }: { event: RequestEventView; onShowLetter: (letterId: string) => void }) {
+  const { t } = useTranslation('requests');
+  const nameIn = useNameIn();
+  return (
+    <Stack gap={2}>
+      <Text size="sm" c="dimmed">
+        {event.actor.displayName} · <DualDate instant={event.at} />
+      </Text>
+      {event.authority && event.action === 'referred' ? <Text size="sm">{t('detail.referredTo', { authority: nameIn(event.authority) })}</Text> : null}
+      {event.owner && event.action === 'reassigned' ? <Text size="sm">{t('detail.reassignedTo', { name: event.owner.displayName })}</Text> : null}
+      {event.outcome && event.action === 'decided' ? <OutcomeBadge outcome={event.outcome} /> : null}
+      {event.letter ? (
+        <Group gap={6}>
+          <Text size="sm">
+            {t(event.letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')} <Ltr>{event.letter.number}</Ltr>
+          </Text>
+          {event.letter.direction === 'outgoing' ? (
+            <Button size="compact-xs" variant="subtle" onClick={() => onShowLetter(event.letter!.id)}>
+              {t('detail.showLetter')}
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
+      {event.note ? (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {event.note}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

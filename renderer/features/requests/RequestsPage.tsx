@@ -1,12 +1,142 @@
-import { Stack, Title } from '@mantine/core';
+import { Checkbox, Group, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { STAGE_FILTERS, type RequestListInput, type RequestSummary } from '../../../electron/api/requests';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { useSession } from '../session/session-context';
+import { OverdueBadge, StageBadge, useNameIn } from './labels';
+
+const PAGE_SIZE = 50;
 
 /** Every request, filtered by stage, type, owner and overdue. */
 export function RequestsPage() {
   const { t } = useTranslation('requests');
+  const [, navigate] = useLocation();
+  const nameIn = useNameIn();
+  const errorMessage = useErrorMessage();
+  const session = useSession();
+  const userId = session.state.user?.id ?? '';
+  const [filters, setFilters] = useState({ stage: 'open' as (typeof STAGE_FILTERS)[number] | '', typeId: '', whose: 'mine' as 'mine' | 'all', overdue: false });
+  const [page, setPage] = useState(1);
+  const types = useCall('requests.types', {});
+  const input: RequestListInput = {
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+    ...(filters.stage ? { stage: filters.stage } : {}),
+    ...(filters.typeId ? { typeId: filters.typeId } : {}),
+    ...(filters.whose === 'mine' && userId ? { ownerId: userId } : {}),
+    ...(filters.overdue ? { overdue: true } : {}),
+  };
+  const list = useCall('requests.list', input);
+
+  const setFilter = <K extends keyof typeof filters>(name: K, value: (typeof filters)[K]) => {
+    setFilters((current) => ({ ...current, [name]: value }));
+    setPage(1);
+  };
+  const open = (request: RequestSummary) => navigate(`/requests/${request.id}`);
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, request: RequestSummary) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      open(request);
+    }
+  };
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+
   return (
-    <Stack>
-      <Title order={2}>{t('title')}</Title>
+    <Stack gap="lg" maw={1300}>
+      <Group justify="space-between">
+        <Title order={2}>{t('title')}</Title>
+        {list.data ? <Text c="dimmed">{t('list.count', { count: list.data.total })}</Text> : null}
+      </Group>
+      <Paper withBorder radius="lg" p="md">
+        <Group gap="md" align="flex-end">
+          <SegmentedControl
+            aria-label={t('list.whose')}
+            data={[
+              { value: 'mine', label: t('list.mine') },
+              { value: 'all', label: t('list.all') },
+            ]}
+            value={filters.whose}
+            onChange={(value) => setFilter('whose', value as 'mine' | 'all')}
+          />
+          <Select
+            label={t('list.stage')}
+            placeholder={t('list.anyStage')}
+            clearable
+            data={STAGE_FILTERS.map((stage) => ({ value: stage, label: stage === 'open' ? t('list.openStages') : t(`stage.${stage}`) }))}
+            value={filters.stage || null}
+            onChange={(value) => setFilter('stage', (value ?? '') as (typeof STAGE_FILTERS)[number] | '')}
+          />
+          <Select
+            label={t('list.type')}
+            placeholder={t('list.anyType')}
+            clearable
+            searchable
+            data={(types.data ?? []).map((type) => ({ value: type.id, label: nameIn(type) }))}
+            value={filters.typeId || null}
+            onChange={(value) => setFilter('typeId', value ?? '')}
+          />
+          <Checkbox label={t('list.overdueOnly')} checked={filters.overdue} onChange={(event) => setFilter('overdue', event.currentTarget.checked)} mb={8} />
+        </Group>
+      </Paper>
+      {list.error ? <Text c="red">{errorMessage(list.error)}</Text> : null}
+      <Paper withBorder radius="lg">
+        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label={t('title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('columns.number')}</Table.Th>
+              <Table.Th>{t('columns.person')}</Table.Th>
+              <Table.Th>{t('columns.type')}</Table.Th>
+              <Table.Th>{t('columns.stage')}</Table.Th>
+              <Table.Th>{t('columns.owner')}</Table.Th>
+              <Table.Th>{t('columns.due')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data?.rows.map((request) => (
+              <Table.Tr
+                key={request.id}
+                tabIndex={0}
+                aria-label={t('list.openRequest', { number: request.number })}
+                onClick={() => open(request)}
+                onKeyDown={(event) => onRowKey(event, request)}
+                style={{ cursor: 'pointer' }}
+              >
+                <Table.Td>
+                  <Ltr>{request.number}</Ltr>
+                </Table.Td>
+                <Table.Td>
+                  <Text fw={500}>{request.beneficiary.fullName}</Text>
+                  <Text size="xs" c="dimmed">
+                    <Ltr>{request.beneficiary.fileNumber}</Ltr>
+                  </Text>
+                </Table.Td>
+                <Table.Td>{nameIn(request.type)}</Table.Td>
+                <Table.Td>
+                  <StageBadge stage={request.stage} />
+                </Table.Td>
+                <Table.Td>{request.owner.displayName}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <DualDate date={request.dueDate} />
+                    {request.overdue ? <OverdueBadge /> : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {list.data && list.data.rows.length === 0 ? (
+          <Text c="dimmed" p="lg" ta="center">
+            {t('list.empty')}
+          </Text>
+        ) : null}
+      </Paper>
+      {pages > 1 ? <Pagination total={pages} value={page} onChange={setPage} siblings={2} /> : null}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
-import { Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { ActionIcon, Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { IconMessagePlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -12,15 +12,27 @@ import { Ltr } from '../../components/Ltr';
 import { isolateAuto } from '../../lib/bidi';
 import { Shortcut } from '../../components/Shortcut';
 import { prefillFromSearch } from '../beneficiaries/prefill';
+import { ContactModal, type ContactModalProps } from '../contacts/ContactModal';
 
 interface SearchOverlayProps {
   opened: boolean;
   onClose: () => void;
 }
 
+/** What the search box had found when the officer chose to log a contact from it. */
+type LoggingFor = Pick<ContactModalProps, 'beneficiary' | 'prefill'>;
+
+/** The name or the phone typed in the search box, carried into the contact form for someone not registered. */
+function personFromQuery(query: string): ContactModalProps['prefill'] {
+  const text = query.trim();
+  return /^[\d\u0660-\u0669\u06f0-\u06f9\s+()-]+$/.test(text) ? { personPhone: text } : { personName: text };
+}
+
 /**
  * The one search box: a name in any spelling, an ID number, a phone or a file number, answered as the
  * officer types. Arrows move, Enter opens, Escape closes; the last row registers a new person.
+ * Ctrl+Enter logs a contact with the person found (or with someone not registered yet) and comes
+ * back to the search: a phone line can be worked without leaving the box.
  */
 export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   const { t } = useTranslation('search');
@@ -38,6 +50,8 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   // officer never opens someone found for what they had typed a moment earlier.
   const enterPending = useRef(false);
   const [answered, setAnswered] = useState(0);
+  const [loggingFor, setLoggingFor] = useState<LoggingFor | null>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!opened) return;
@@ -81,6 +95,15 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
     }
   };
 
+  const logContactFor = (index: number) => {
+    const hit = hits[index];
+    setLoggingFor(hit ? { beneficiary: { id: hit.id, name: hit.fullName } } : { beneficiary: null, prefill: personFromQuery(query) });
+  };
+  const backToSearch = () => {
+    setLoggingFor(null);
+    input.current?.focus();
+  };
+
   useEffect(() => {
     if (!enterPending.current || answered !== latestRequest.current) return;
     enterPending.current = false;
@@ -96,6 +119,9 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((index) => (index - 1 + rowCount) % rowCount);
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      if (!searching) logContactFor(active);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       if (searching) enterPending.current = true;
@@ -104,9 +130,11 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   };
 
   return (
+    <>
     <Modal
       opened={opened}
-      onClose={onClose}
+      // While a contact is being logged, Escape belongs to the contact form.
+      onClose={() => loggingFor === null && onClose()}
       withCloseButton={false}
       size={720}
       yOffset="8vh"
@@ -115,6 +143,7 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       aria-label={t('title')}
     >
       <TextInput
+        ref={input}
         data-autofocus
         size="lg"
         variant="unstyled"
@@ -150,7 +179,15 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
             </Text>
           ) : null}
           {hits.map((hit, index) => (
-            <SearchRow key={hit.id} hit={hit} index={index} active={index === active} onChoose={() => choose(index)} onHover={() => setActive(index)} />
+            <SearchRow
+              key={hit.id}
+              hit={hit}
+              index={index}
+              active={index === active}
+              onChoose={() => choose(index)}
+              onLogContact={() => logContactFor(index)}
+              onHover={() => setActive(index)}
+            />
           ))}
           {more ? (
             <Text c="dimmed" fz="sm" px="md" py={6}>
@@ -185,10 +222,15 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
           <Kbd size="xs">Enter</Kbd> {t('hintOpen')}
         </Text>
         <Text fz="xs" c="dimmed">
+          <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Enter</Kbd> {t('hintLogContact')}
+        </Text>
+        <Text fz="xs" c="dimmed">
           <Kbd size="xs">Esc</Kbd> {t('hintClose')}
         </Text>
       </Group>
     </Modal>
+    {loggingFor ? <ContactModal {...loggingFor} onClose={backToSearch} onLogged={backToSearch} /> : null}
+    </>
   );
 }
 
@@ -199,10 +241,20 @@ const rowStyle = (active: boolean) => ({
   width: '100%',
 });
 
-function SearchRow({ hit, index, active, onChoose, onHover }: { hit: SearchHit; index: number; active: boolean; onChoose: () => void; onHover: () => void }) {
+interface SearchRowProps {
+  hit: SearchHit;
+  index: number;
+  active: boolean;
+  onChoose: () => void;
+  onLogContact: () => void;
+  onHover: () => void;
+}
+
+function SearchRow({ hit, index, active, onChoose, onLogContact, onHover }: SearchRowProps) {
   const { t } = useTranslation('search');
   return (
-    <UnstyledButton id={`search-row-${index}`} role="option" aria-selected={active} onClick={onChoose} onMouseEnter={onHover} px="md" py={10} style={rowStyle(active)}>
+    <Group gap={0} wrap="nowrap" onMouseEnter={onHover}>
+    <UnstyledButton id={`search-row-${index}`} role="option" aria-selected={active} onClick={onChoose} px="md" py={10} style={rowStyle(active)}>
       <Group justify="space-between" wrap="nowrap" gap="md">
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap="xs" wrap="nowrap">
@@ -234,5 +286,9 @@ function SearchRow({ hit, index, active, onChoose, onHover }: { hit: SearchHit; 
         </Group>
       </Group>
     </UnstyledButton>
+    <ActionIcon variant="subtle" size="lg" mx={4} onClick={onLogContact} aria-label={t('logContactWith', { name: hit.fullName })} tabIndex={-1}>
+      <IconMessagePlus size={18} stroke={1.6} />
+    </ActionIcon>
+    </Group>
   );
 }

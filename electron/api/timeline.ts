@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { CHANNELS, type ContactView } from './contacts';
+import { call } from './define';
+import { id } from './fields/schemas';
+
+/** What a person's timeline holds: every dealing with them, whichever area recorded it. */
+export const TIMELINE_KINDS = ['contact', 'letter', 'request', 'complaint', 'eligibility'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface NamePair {
+  ar: string;
+  en: string | null;
+}
+
+export interface TimelineLetter {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  number: string;
+  letterDate: string;
+  subject: string;
+  authority: NamePair | null;
+  hasScan: boolean;
+  requestId: string | null;
+}
+
+/** One step in the life of a request or a complaint. */
+export interface TimelineStep {
+  id: string;
+  /** The request or complaint. */
+  caseId: string;
+  caseNumber: string;
+  action: string;
+  toStage: string;
+  note: string | null;
+  actorName: string;
+}
+
+/** One line of a person's timeline, newest first. */
+export type TimelineEntry =
+  | { kind: 'contact'; at: string; contact: ContactView }
+  | { kind: 'letter'; at: string; letter: TimelineLetter }
+  | { kind: 'request'; at: string; step: TimelineStep & { requestType: NamePair; outcome: 'approved' | 'rejected' | null } }
+  | { kind: 'complaint'; at: string; step: TimelineStep & { complaintKind: 'complaint' | 'note' | 'suggestion' } }
+  | { kind: 'eligibility'; at: string; decision: { id: string; outcome: 'eligible' | 'not_eligible'; reason: string | null; decidedByName: string } };
+
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  /** Pass as `before` for the next, older page; null on the last page. */
+  nextBefore: string | null;
+}
+
+export const timelineCalls = {
+  'beneficiaries.timeline': call(
+    'beneficiaries.view',
+    z.object({
+      id,
+      kinds: z.array(z.enum(TIMELINE_KINDS, { error: 'validation.choice' })).max(TIMELINE_KINDS.length).optional(),
+      /** Contacts through this channel only (and, for letters, the letters register). */
+      channel: z.enum(CHANNELS, { error: 'validation.choice' }).optional(),
+      /** An `at` of the previous page's last entry, with its id after a `|`. */
+      before: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+  ).returns<TimelinePage>(),
+};

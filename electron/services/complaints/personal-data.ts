@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { ERASED_NAME } from '../../api/beneficiaries';
+import type { ComplaintDetail } from '../../api/complaints';
+import type { DatabaseSchema } from '../../../db/schema';
+import { complaintDetailsOf } from './service';
+
+type Db = Kysely<DatabaseSchema>;
+
+/**
+ * Every complaint, note and suggestion a person brought, newest first, with their events: for the
+ * subject-access document. It is the person's own record, so one about a staff member is included
+ * with the name of whom it was about.
+ */
+export function complaintsOf(db: Db, beneficiaryId: string, now = new Date()): Promise<ComplaintDetail[]> {
+  return complaintDetailsOf(db, beneficiaryId, now);
+}
+
+/**
+ * The person's words go with their other personal data, inside the erasure's transaction: subject,
+ * details, resolution, the name typed for them and the notes on the events. The rows stay, with
+ * their kind, what they were about, stages, dates and decisions, for the counts and the suggestions
+ * register (the improvement a suggestion led to is the association's, not the person's). Answers
+ * how many complaints were touched, for the erasure's record.
+ */
+export async function eraseComplaintsOf(trx: Db, beneficiaryId: string): Promise<number> {
+  const result = await trx
+    .updateTable('complaints')
+    .set({ subject: ERASED_NAME, details: null, resolution: null, person_name: null })
+    .where('beneficiary_id', '=', beneficiaryId)
+    .executeTakeFirst();
+  await trx
+    .updateTable('complaint_events')
+    .set({ note: null })
+    .where('beneficiary_id', '=', beneficiaryId)
+    .where('note', 'is not', null)
+    .execute();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,315 @@
+import { sql, type Kysely } from 'kysely';
+import type { Channel } from '../../api/contacts';
+import type { ValidInput } from '../../api/contract';
+import type { AskedInquiry, InquirySummary, InquiryView, PendingInquiries } from '../../api/inquiries';
+import type { DatabaseSchema } from '../../../db/schema';
+import { appendAudit } from '../audit/log';
+import { fullNameOf } from '../beneficiaries/mapping';
+import { getContact, insertContact } from '../contacts/service';
+import { restamp, stamp, type CallContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { newId } from '../ids';
+
+type Db = Kysely<DatabaseSchema>;
+
+const MINUTE_MS = 60_000;
+/** The "answered recently" list looks at inquiries asked within these days (read through the asked_at index). */
+const RECENT_DAYS = 30;
+
+/**
+ * Records an inquiry with the contact that carried it, in one transaction: answered on the spot
+ * (the time to answer is then nil) when an answer is given, otherwise pending in the queue. The
+ * caller owns it.
+ */
+export async function askInquiry(db: Db, input: ValidInput<'inquiries.ask'>, context: CallContext): Promise<AskedInquiry> {
+  const id = await db.transaction().execute(async (trx) => {
+    if (input.articleId !== null) await requireArticle(trx, input.articleId);
+    const contactId = await insertContact(trx, { ...input.contact, purpose: 'inquiry' }, context);
+    const contact = await trx
+      .selectFrom('contacts')
+      .select(['occurred_at', 'beneficiary_id'])
+      .where('id', '=', contactId)
+      .executeTakeFirstOrThrow();
+    const answered = input.answer !== null;
+    const id = newId();
+    await trx
+      .insertInto('inquiries')
+      .values({
+        id,
+        contact_id: contactId,
+        beneficiary_id: contact.beneficiary_id,
+        question: input.contact.summary,
+        status: answered ? 'answered' : 'pending',
+        asked_at: contact.occurred_at,
+        owner_id: context.actorId,
+        answer: input.answer,
+        // Answered on the spot: at the very time of the contact, whenever it is logged.
+        answered_at: answered ? contact.occurred_at : null,
+        answered_by: answered ? context.actorId : null,
+        answer_contact_id: null,
+        article_id: input.articleId,
+        ...stamp(context),
+      })
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'inquiry.asked',
+      entityType: 'inquiry',
+      entityId: id,
+      summary: { contactId, status: answered ? 'answered' : 'pending', articleId: input.articleId },
+    });
+    return id;
+  });
+  const inquiry = await getInquiry(db, id, context.now);
+  return { inquiry, contact: await getContact(db, inquiry.contactId) };
+}
+
+/**
+ * Answers a pending inquiry. When the answer reached the person through a channel (a call back, a
+ * message), that is an outgoing contact of its own, logged with the answer and linked to it.
+ */
+export async function answerInquiry(db: Db, input: ValidInput<'inquiries.answer'>, context: CallContext): Promise<InquiryView> {
+  await db.transaction().execute(async (trx) => {
+    const inquiry = await trx
+      .selectFrom('inquiries as i')
+      .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+      .select([
+        'i.status',
+        'i.asked_at',
+        'c.channel',
+        'c.person_name',
+        'c.person_phone',
+        'c.phone_number',
+        'c.platform',
+        'c.handle',
+        'c.web_reference',
+      ])
+      .select((eb) => eb.fn.coalesce('i.beneficiary_id', 'c.beneficiary_id').as('beneficiary_id'))
+      .where('i.id', '=', input.id)
+      .executeTakeFirst();
+    if (!inquiry) throw notFound('inquiry');
+    if (inquiry.status === 'answered') throw new AppError('rule', 'inquiries.alreadyAnswered');
+    if (input.articleId !== null) await requireArticle(trx, input.articleId);
+
+    let answerContactId: string | null = null;
+    if (input.channel) {
+      // Back through the same channel, the person's details there are the ones the question came with.
+      const sameChannel = input.channel === inquiry.channel;
+      answerContactId = await insertContact(
+        trx,
+        {
+          beneficiaryId: inquiry.beneficiary_id,
+          personName: inquiry.beneficiary_id === null ? inquiry.person_name : null,
+          personPhone: inquiry.beneficiary_id === null ? inquiry.person_phone : null,
+          channel: input.channel,
+          direction: 'outgoing',
+          purpose: 'inquiry',
+          summary: input.answer,
+          phoneNumber: input.phoneNumber ?? inquiry.phone_number ?? inquiry.person_phone,
+          platform: sameChannel ? (inquiry.platform as ValidInput<'contacts.log'>['platform']) : null,
+          handle: sameChannel ? inquiry.handle : null,
+          webReference: sameChannel ? inquiry.web_reference : null,
+        },
+        context,
+      );
+    }
+    const answeredAt = context.now.toISOString();
+    await trx
+      .updateTable('inquiries')
+      .set({
+        status: 'answered',
+        answer: input.answer,
+        answered_at: answeredAt,
+        answered_by: context.actorId,
+        answer_contact_id: answerContactId,
+        article_id: input.articleId,
+        ...restamp(context),
+      })
+      .where('id', '=', input.id)
+      .where('status', '=', 'pending')
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'inquiry.answered',
+      entityType: 'inquiry',
+      entityId: input.id,
+      summary: {
+        answerContactId,
+        channel: input.channel ?? null,
+        articleId: input.articleId,
+        minutesToAnswer: minutesBetween(inquiry.asked_at, answeredAt),
+      },
+    });
+  });
+  return getInquiry(db, input.id, context.now);
+}
+
+/** The queue: inquiries awaiting an answer, oldest first, everyone's or the caller's own. */
+export async function pendingInquiries(db: Db, input: ValidInput<'inquiries.pending'>, context: CallContext): Promise<PendingInquiries> {
+  const ownerId = input.mine ? context.actorId : null;
+  let count = db.selectFrom('inquiries as i').select((eb) => eb.fn.countAll<number>().as('total')).where(IS_PENDING);
+  if (ownerId !== null) count = count.where('i.owner_id', '=', ownerId);
+  const [rows, counted] = await Promise.all([
+    pendingQueueQuery(db, ownerId).limit(input.limit).offset(input.offset).execute(),
+    count.executeTakeFirstOrThrow(),
+  ]);
+  return { inquiries: rows.map((row) => toSummary(row, context.now)), total: Number(counted.total) };
+}
+
+/**
+ * Pending is written as a literal, not a bound parameter, so that SQLite can tell the query lies
+ * within the WHERE of the partial indexes inquiries_pending and inquiries_pending_by_owner.
+ */
+const IS_PENDING = sql<boolean>`i.status = 'pending'`;
+
+/** The queue in order, read through a partial index of pending inquiries (the owner's when given). */
+export function pendingQueueQuery(db: Db, ownerId: string | null) {
+  let query = selectInquiries(db).where(IS_PENDING);
+  if (ownerId !== null) query = query.where('i.owner_id', '=', ownerId);
+  // The indexes hold (…, asked_at, rowid): seq is the rowid, so the order costs no sort.
+  return query.orderBy('i.asked_at').orderBy('i.seq');
+}
+
+/** Inquiries asked in the last days and answered, the latest answer first (mine: those I answered). */
+export async function recentlyAnswered(db: Db, input: ValidInput<'inquiries.answered'>, context: CallContext): Promise<InquirySummary[]> {
+  const since = new Date(context.now.getTime() - RECENT_DAYS * 24 * 60 * MINUTE_MS).toISOString();
+  let query = selectInquiries(db).where('i.asked_at', '>=', since).where('i.status', '=', 'answered');
+  if (input.mine) query = query.where('i.answered_by', '=', context.actorId);
+  const rows = await query.orderBy('i.answered_at', 'desc').orderBy('i.seq', 'desc').limit(input.limit).execute();
+  return rows.map((row) => toSummary(row, context.now));
+}
+
+export async function getInquiry(db: Db, id: string, now: Date): Promise<InquiryView> {
+  const row = await selectInquiries(db).where('i.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('inquiry');
+  return toView(row, now);
+}
+
+/** Every inquiry of one person, newest first (for the subject-access document). */
+export async function inquiriesOf(db: Db, beneficiaryId: string, now: Date): Promise<InquiryView[]> {
+  const rows = await selectInquiries(db)
+    .where('i.beneficiary_id', '=', beneficiaryId)
+    .orderBy('i.asked_at', 'desc')
+    .orderBy('i.seq', 'desc')
+    .execute();
+  return rows.map((row) => toView(row, now));
+}
+
+/**
+ * Erasure: what the person asked and was told goes; the rows stay with their times, owners and
+ * status, for the counts and the time to answer. Answers the number of inquiries blanked.
+ */
+export async function eraseInquiriesOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<number> {
+  const result = await trx
+    .updateTable('inquiries')
+    .set((eb) => ({
+      question: '',
+      answer: eb.case().when('answer', 'is', null).then(null).else('').end(),
+      ...restamp(context),
+    }))
+    .where('beneficiary_id', '=', beneficiaryId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * A contact logged before registration was linked to the person: the inquiry it carried (as its
+ * question or its answer) is that person's too. Call inside the linking transaction.
+ */
+export async function linkInquiriesOfContact(trx: Db, contactId: string, beneficiaryId: string, context: CallContext): Promise<void> {
+  await trx
+    .updateTable('inquiries')
+    .set({ beneficiary_id: beneficiaryId, ...restamp(context) })
+    .where((eb) => eb.or([eb('contact_id', '=', contactId), eb('answer_contact_id', '=', contactId)]))
+    .where('beneficiary_id', 'is', null)
+    .execute();
+}
+
+async function requireArticle(db: Db, id: string): Promise<void> {
+  const article = await db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
+  if (!article) throw notFound('article');
+}
+
+/**
+ * An inquiry with what the screens show about it. The person is read through the contact too: a
+ * contact linked to its beneficiary after the inquiry was written names the person all the same.
+ */
+function selectInquiries(db: Db) {
+  return db
+    .selectFrom('inquiries as i')
+    .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+    .innerJoin('users as owner', 'owner.id', 'i.owner_id')
+    .leftJoin('users as answerer', 'answerer.id', 'i.answered_by')
+    .leftJoin('articles as a', 'a.id', 'i.article_id')
+    .leftJoin('beneficiaries as b', (join) => join.on((eb) => eb('b.id', '=', eb.fn.coalesce('i.beneficiary_id', 'c.beneficiary_id'))))
+    .select([
+      'i.id',
+      'i.contact_id',
+      'i.status',
+      'i.question',
+      'i.asked_at',
+      'i.owner_id',
+      'owner.display_name as owner_name',
+      'i.answer',
+      'i.answered_at',
+      'i.answered_by',
+      'answerer.display_name as answerer_name',
+      'i.answer_contact_id',
+      'i.article_id',
+      'a.title as article_title',
+      'c.channel',
+      'c.person_name',
+      'c.person_phone',
+      'c.phone_number',
+      'b.id as beneficiary_id',
+      'b.file_number',
+      'b.first_name',
+      'b.father_name',
+      'b.grandfather_name',
+      'b.family_name',
+    ]);
+}
+
+type InquiryRow = Awaited<ReturnType<ReturnType<typeof selectInquiries>['executeTakeFirstOrThrow']>>;
+
+function toSummary(row: InquiryRow, now: Date): InquirySummary {
+  const registered = row.beneficiary_id !== null;
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    status: row.status,
+    question: row.question,
+    channel: row.channel as Channel,
+    askedAt: row.asked_at,
+    ageMinutes: minutesBetween(row.asked_at, now.toISOString()),
+    person: {
+      beneficiaryId: row.beneficiary_id,
+      name: registered
+        ? fullNameOf({
+            first_name: row.first_name ?? '',
+            father_name: row.father_name ?? '',
+            grandfather_name: row.grandfather_name ?? '',
+            family_name: row.family_name ?? '',
+          })
+        : row.person_name,
+      fileNumber: row.file_number,
+      phone: row.person_phone ?? row.phone_number,
+    },
+    owner: { id: row.owner_id, displayName: row.owner_name },
+    answeredAt: row.answered_at,
+    minutesToAnswer: row.answered_at === null ? null : minutesBetween(row.asked_at, row.answered_at),
+  };
+}
+
+function toView(row: InquiryRow, now: Date): InquiryView {
+  return {
+    ...toSummary(row, now),
+    answer: row.answer,
+    answeredBy: row.answered_by === null ? null : { id: row.answered_by, displayName: row.answerer_name ?? '' },
+    answerContactId: row.answer_contact_id,
+    article: row.article_id === null ? null : { id: row.article_id, title: row.article_title ?? '' },
+  };
+}
+
+/** Whole minutes from one instant to a later one; never negative (two PCs' clocks may differ a little). */
+function minutesBetween(from: string, to: string): number {
+  return Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / MINUTE_MS));
+}

@@ -1,0 +1,183 @@
+import type { LetterDocument, LetterView } from '../../api/letters';
+import labels from '../../../locales/ar/letters.json';
+import { readKeyring } from '../accounts/keyring';
+import type { ServiceDependencies } from '../context';
+import { AppError } from '../errors';
+import { letterheadLogo } from './letterhead-logo';
+import { getLetter } from './service';
+
+/**
+ * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that
+ * prints on A4: the logo travels inside it as a data: URL; no script and no outside resource (its own
+ * Content-Security-Policy forbids both), and every value is escaped, since subjects and texts are
+ * typed at the desk.
+ */
+export async function letterDocument(deps: Pick<ServiceDependencies, 'db' | 'keys'>, id: string): Promise<LetterDocument> {
+  const letter = await getLetter(deps.db, id);
+  // An incoming letter is the sender's paper: its copy is its scan.
+  if (letter.direction !== 'outgoing') throw new AppError('rule', 'letters.notOutgoing');
+  // The subject and text went with the person's data: there is nothing left to print.
+  if (letter.erased) throw new AppError('rule', 'letters.erased');
+  const person =
+    letter.beneficiary === null
+      ? null
+      : await deps.db.selectFrom('beneficiaries').select('gender').where('id', '=', letter.beneficiary.id).executeTakeFirst();
+  return {
+    html: renderLetterDocument({
+      letter,
+      associationName: associationNameIn(deps.keys.path),
+      logo: letterheadLogo(),
+      recipientIsFemale: person?.gender === 'female',
+    }),
+    // The number, never a name: file names end up in download folders and recent-file lists.
+    fileName: `wasl-letter-${letter.number.replace(/[^0-9A-Za-z]+/g, '-')}.html`,
+  };
+}
+
+export interface LetterDocumentContent {
+  letter: LetterView;
+  associationName: string | null;
+  /** The logo as a data: URL, or null to print without it. */
+  logo: string | null;
+  /** The person addressed is a woman (المكرمة / المحترمة); used only when the letter is to a person. */
+  recipientIsFemale: boolean;
+}
+
+const text = labels.document;
+
+export function renderLetterDocument({ letter, associationName, logo, recipientIsFemale }: LetterDocumentContent): string {
+  const title = text.title.replace('{{number}}', letter.number);
+  const paragraphs = (letter.body ?? '')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
+  const body = html`
+    <header class="letterhead">
+      <div class="identity">
+        ${logo === null ? '' : html`<img class="logo" src="${logo}" alt="">`}
+        ${associationName === null ? '' : html`<div class="association">${associationName}</div>`}
+      </div>
+      <table class="reference">
+        <tbody>
+          <tr><th scope="row">${text.number}:</th><td><bdi dir="ltr">${letter.number}</bdi></td></tr>
+          <tr><th scope="row">${text.date}:</th><td class="hijri">${withoutEra(HIJRI.format(noonOf(letter.letterDate)))} ${text.hijriMark}</td></tr>
+          <tr><th scope="row">${text.gregorianEquivalent}:</th><td class="gregorian">${withoutEra(GREGORIAN.format(noonOf(letter.letterDate)))} ${text.gregorianMark}</td></tr>
+        </tbody>
+      </table>
+    </header>
+    <main>
+      <p class="recipient">${recipient(letter, recipientIsFemale)}</p>
+      <p class="greeting">${text.greeting}</p>
+      <p class="subject"><strong>${text.subject}</strong> ${letter.subject}</p>
+      ${paragraphs.map((paragraph) => html`<p class="paragraph">${paragraph}</p>`)}
+      <p class="closing">${text.closing}</p>
+      <div class="signature">
+        ${associationName === null ? '' : html`<p class="signer">${associationName}</p>`}
+        <p>${text.signatory}</p>
+        <p class="line">${text.signature}: <span class="blank"></span></p>
+        <p class="line">${text.stamp}:</p>
+      </div>
+    </main>`;
+  return `<!doctype html>
+<html dir="rtl" lang="ar">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body.value}
+</body>
+</html>
+`;
+}
+
+/** Whom the letter is addressed to, with the honorifics of Saudi official correspondence. */
+function recipient(letter: LetterView, female: boolean): Html {
+  if (letter.authority !== null) {
+    return html`${text.toAuthority} <strong>${letter.authority.nameAr}</strong> ${text.authorityHonorific}`;
+  }
+  const name = letter.beneficiary?.name ?? '';
+  return female
+    ? html`${text.toFemale} <strong>${name}</strong> ${text.femaleHonorific}`
+    : html`${text.toMale} <strong>${name}</strong> ${text.maleHonorific}`;
+}
+
+function associationNameIn(keyringPath: string): string | null {
+  try {
+    return readKeyring(keyringPath).associationName;
+  } catch {
+    // The letter stands without the name; the keyring is the desk's concern.
+    return null;
+  }
+}
+
+// --- Dates ---------------------------------------------------------------------------------------
+
+const DAY = { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' } as const;
+const GREGORIAN = new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', DAY);
+const HIJRI = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn', DAY);
+
+/** A calendar date (yyyy-mm-dd) at noon UTC: the same day in every calendar the letter is dated in. */
+const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
+
+/** ICU writes its own era mark (هـ, م) after some dates and not others: the letter writes each once, itself. */
+const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م)$/u, '');
+
+// --- HTML ----------------------------------------------------------------------------------------
+
+/** Markup built by `html`: the only thing inserted unescaped. */
+class Html {
+  constructor(readonly value: string) {}
+}
+
+/** A template whose every interpolated value is escaped, unless it is itself markup built here. */
+function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0] ?? '';
+  values.forEach((value, index) => {
+    out += insert(value) + (strings[index + 1] ?? '');
+  });
+  return new Html(out);
+}
+
+function insert(value: unknown): string {
+  if (value instanceof Html) return value.value;
+  if (Array.isArray(value)) return value.map(insert).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(String(value));
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
+}
+
+// Logical properties only (the page is right-to-left by its dir attribute, never by CSS). Lines
+// inside a paragraph are kept as typed (pre-line).
+const STYLE = `
+@page { size: A4; margin: 18mm 20mm; }
+* { box-sizing: border-box; }
+body { font-family: "IBM Plex Sans Arabic", "Noto Naskh Arabic", "Segoe UI", Tahoma, Arial, sans-serif; font-size: 13pt; line-height: 1.9; color: #111; margin: 0 auto; max-inline-size: 170mm; }
+.letterhead { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; padding-block-end: 4mm; margin-block-end: 8mm; border-block-end: 2px solid #1f5f5b; }
+.identity { display: flex; align-items: center; gap: 4mm; }
+.logo { inline-size: 22mm; block-size: 22mm; object-fit: contain; }
+.association { font-size: 15pt; font-weight: bold; color: #1f5f5b; max-inline-size: 90mm; }
+table.reference { border-collapse: collapse; font-size: 11pt; }
+table.reference th { text-align: start; font-weight: normal; color: #444; padding-inline-end: 2mm; white-space: nowrap; }
+table.reference td { white-space: nowrap; }
+.recipient { margin-block: 0 4mm; }
+.greeting { margin-block: 0 4mm; }
+.subject { margin-block: 0 5mm; }
+.paragraph { white-space: pre-line; text-align: justify; margin-block: 0 3mm; text-indent: 8mm; }
+.closing { margin-block: 8mm 10mm; }
+.signature { margin-inline-start: auto; inline-size: 70mm; text-align: center; }
+.signature p { margin: 0 0 2mm; }
+.signer { font-weight: bold; }
+.signature .line { text-align: start; margin-block-start: 6mm; }
+.blank { display: inline-block; inline-size: 40mm; border-block-end: 1px dotted #333; }
+/* On screen (the preview before printing) the page gets the margins the printer gives it on paper. */
+@media screen { body { padding: 12mm 6mm; } }
+`;

@@ -1,0 +1,231 @@
+import { sql, type Kysely } from 'kysely';
+import { ERASED_NAME } from '../../api/beneficiaries';
+import type { ValidInput } from '../../api/contract';
+import { toLatinDigits } from '../../api/fields/digits';
+import type { ScanMediaType } from '../../api/fields/scan';
+import type { LetterPage, LetterScan, LetterView } from '../../api/letters';
+import type { DatabaseSchema } from '../../../db/schema';
+import { appendAudit } from '../audit/log';
+import { fullNameOf } from '../beneficiaries/mapping';
+import { restamp, type CallContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { registerLetter } from './register';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** Enters a letter from the letters desk in the register (with its scan), and answers it as the register shows it. */
+export async function registerLetterFromDesk(db: Db, input: ValidInput<'letters.register'>, context: CallContext): Promise<LetterView> {
+  const outgoing = input.direction === 'outgoing';
+  const { id } = await db.transaction().execute((trx) =>
+    registerLetter(
+      trx,
+      {
+        direction: input.direction,
+        // Outgoing letters take the association's next number, whatever was typed.
+        number: outgoing ? null : input.number,
+        letterDate: input.letterDate,
+        authorityId: input.authorityId,
+        subject: input.subject,
+        body: outgoing ? input.body : null,
+        beneficiaryId: input.beneficiaryId,
+        requestId: input.requestId,
+        scan: input.scan,
+      },
+      context,
+    ),
+  );
+  return getLetter(db, id);
+}
+
+/**
+ * The register, newest first (by the date on the letter, then by when it was registered), a page at
+ * a time, with the number of letters matching the filters.
+ */
+export async function listLetters(db: Db, input: ValidInput<'letters.list'>): Promise<LetterPage> {
+  let filtered = db.selectFrom('letters as l');
+  if (input.direction) filtered = filtered.where('l.direction', '=', input.direction);
+  if (input.authorityId !== null) filtered = filtered.where('l.authority_id', '=', input.authorityId);
+  if (input.beneficiaryId !== null) filtered = filtered.where('l.beneficiary_id', '=', input.beneficiaryId);
+  if (input.requestId !== null) filtered = filtered.where('l.request_id', '=', input.requestId);
+  if (input.from !== null) filtered = filtered.where('l.letter_date', '>=', input.from);
+  if (input.to !== null) filtered = filtered.where('l.letter_date', '<=', input.to);
+  const typed = input.text ? toSearchPattern(input.text) : null;
+  if (typed !== null) {
+    filtered = filtered.where((eb) =>
+      eb.or([
+        sql<boolean>`${eb.ref('l.number')} LIKE ${typed.number} ESCAPE '\\'`,
+        sql<boolean>`${eb.ref('l.subject')} LIKE ${typed.subject} ESCAPE '\\'`,
+      ]),
+    );
+  }
+  const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await filtered
+    .select('l.id')
+    .orderBy('l.letter_date', 'desc')
+    .orderBy('l.registered_at', 'desc')
+    .orderBy('l.seq', 'desc')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
+  const rows = await lettersByIds(
+    db,
+    ids.map((row) => row.id),
+  );
+  return { rows, total: Number(counted.n) };
+}
+
+export async function getLetter(db: Db, id: string): Promise<LetterView> {
+  const [letter] = await lettersByIds(db, [id]);
+  if (!letter) throw notFound('letter');
+  return letter;
+}
+
+/**
+ * A letter's scan, to show on the desk. Seeing a scan is seeing the personal data written on it, so
+ * every viewing is recorded (against the person, when the letter is about one).
+ */
+export async function viewLetterScan(db: Db, id: string, context: CallContext): Promise<LetterScan> {
+  const row = await db
+    .selectFrom('letters as l')
+    .leftJoin('attachments as a', 'a.id', 'l.scan_id')
+    .select(['l.id', 'l.number', 'l.beneficiary_id', 'l.scan_id', 'a.file_name', 'a.media_type', 'a.content'])
+    .where('l.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('letter');
+  if (row.scan_id === null || row.media_type === null) throw notFound('attachment');
+  if (row.content === null) throw new AppError('rule', 'letters.scanErased');
+  await appendAudit(db, context, {
+    action: 'letter.scanViewed',
+    entityType: row.beneficiary_id ? 'beneficiary' : 'letter',
+    entityId: row.beneficiary_id ?? row.id,
+    summary: { letterId: row.id, number: row.number, attachmentId: row.scan_id },
+  });
+  return { fileName: row.file_name ?? '', mediaType: row.media_type as ScanMediaType, contentBase64: row.content.toString('base64') };
+}
+
+/** Every letter about one person, newest first: for the subject-access document. */
+export async function lettersOf(db: Db, beneficiaryId: string): Promise<LetterView[]> {
+  const ids = await db
+    .selectFrom('letters')
+    .select('id')
+    .where('beneficiary_id', '=', beneficiaryId)
+    .orderBy('registered_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return lettersByIds(
+    db,
+    ids.map((row) => row.id),
+  );
+}
+
+/**
+ * The letters part of erasing a person's personal data, inside the erasure's transaction: what the
+ * letters said and their scans go; the rows stay with their numbers, dates, direction and bodies, so
+ * the register keeps its sequence and past counts hold. Answers how many went, for the erasure's record.
+ */
+export async function eraseLettersOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<{ letters: number; scans: number }> {
+  const scans = await trx
+    .updateTable('attachments')
+    // A scan's file name is often the person's name; its size and digest say nothing about them.
+    .set({ content: null, file_name: '', ...restamp(context) })
+    .where('id', 'in', (eb) => eb.selectFrom('letters').select('scan_id').where('beneficiary_id', '=', beneficiaryId).where('scan_id', 'is not', null))
+    .where('content', 'is not', null)
+    .executeTakeFirst();
+  const letters = await trx
+    .updateTable('letters')
+    // The marker an erased person's name and contacts carry, so the register shows why the line is empty.
+    .set({ subject: ERASED_NAME, body: null, ...restamp(context) })
+    .where('beneficiary_id', '=', beneficiaryId)
+    .executeTakeFirst();
+  return { letters: Number(letters.numUpdatedRows), scans: Number(scans.numUpdatedRows) };
+}
+
+/** The letters with these ids, as the register shows them, in the order given. */
+async function lettersByIds(db: Db, ids: readonly string[]): Promise<LetterView[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('letters as l')
+    .innerJoin('users as u', 'u.id', 'l.created_by')
+    .leftJoin('authorities as au', 'au.id', 'l.authority_id')
+    .leftJoin('beneficiaries as b', 'b.id', 'l.beneficiary_id')
+    .leftJoin('requests as r', 'r.id', 'l.request_id')
+    .leftJoin('attachments as a', 'a.id', 'l.scan_id')
+    .select([
+      'l.id',
+      'l.direction',
+      'l.number',
+      'l.letter_date',
+      'l.authority_id',
+      'l.subject',
+      'l.body',
+      'l.beneficiary_id',
+      'l.request_id',
+      'l.scan_id',
+      'l.registered_at',
+      'l.created_by',
+      'u.display_name as registered_by_name',
+      'au.name_ar as authority_name_ar',
+      'au.name_en as authority_name_en',
+      'b.first_name',
+      'b.father_name',
+      'b.grandfather_name',
+      'b.family_name',
+      'b.file_number',
+      'b.erased_at',
+      'r.number as request_number',
+      'a.file_name as scan_file_name',
+      'a.media_type as scan_media_type',
+      'a.size as scan_size',
+      // Whether the bytes are still there, without reading them.
+      sql<number | null>`a.content IS NULL`.as('scan_content_missing'),
+    ])
+    .where('l.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const scanErased = row.scan_id !== null && row.scan_content_missing === 1;
+    const view: LetterView = {
+      id: row.id,
+      direction: row.direction,
+      number: row.number,
+      letterDate: row.letter_date,
+      authority: row.authority_id === null ? null : { id: row.authority_id, nameAr: row.authority_name_ar ?? '', nameEn: row.authority_name_en ?? null },
+      subject: row.subject,
+      body: row.body,
+      beneficiary:
+        row.beneficiary_id === null
+          ? null
+          : {
+              id: row.beneficiary_id,
+              name: fullNameOf({
+                first_name: row.first_name ?? '',
+                father_name: row.father_name ?? '',
+                grandfather_name: row.grandfather_name ?? '',
+                family_name: row.family_name ?? '',
+              }),
+              fileNumber: row.file_number ?? '',
+            },
+      request: row.request_id === null ? null : { id: row.request_id, number: row.request_number ?? '' },
+      scan:
+        row.scan_id === null || scanErased || row.scan_media_type === null
+          ? null
+          : { fileName: row.scan_file_name ?? '', mediaType: row.scan_media_type, size: row.scan_size ?? 0 },
+      scanErased,
+      erased: row.erased_at !== null && row.erased_at !== undefined,
+      registeredAt: row.registered_at,
+      registeredBy: { id: row.created_by, displayName: row.registered_by_name },
+    };
+    return [view];
+  });
+}
+
+/** LIKE patterns for "contains": the typed text with LIKE's own characters escaped. */
+function toSearchPattern(typed: string): { number: string; subject: string } | null {
+  const trimmed = typed.trim();
+  if (trimmed === '') return null;
+  const escape = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
+  // Numbers are stored in Latin digits; a subject keeps the digits as typed.
+  return { number: `%${escape(toLatinDigits(trimmed))}%`, subject: `%${escape(trimmed)}%` };
+}

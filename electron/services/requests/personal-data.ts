@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import { ERASED_NAME } from '../../api/beneficiaries';
+import type { DatabaseSchema } from '../../../db/schema';
+
+export { requestsOf } from './read';
+
+/**
+ * Erasure of one person's requests, inside the erasure's transaction: what the person asked for,
+ * the reasons given for decisions and withdrawals, and every note on their requests' events go.
+ * The rows, their numbers, types, stages, owners and dates stay, for the counts and the service
+ * times the reports are built from. Answers how many requests were blanked.
+ */
+export async function eraseRequestsOf(trx: Kysely<DatabaseSchema>, beneficiaryId: string): Promise<number> {
+  const blanked = await trx
+    .updateTable('requests')
+    .set({ summary: ERASED_NAME, decision_reason: null })
+    .where('beneficiary_id', '=', beneficiaryId)
+    .executeTakeFirst();
+  await trx
+    .updateTable('request_events')
+    .set({ note: null })
+    .where('beneficiary_id', '=', beneficiaryId)
+    .where('note', 'is not', null)
+    .execute();
+  return Number(blanked.numUpdatedRows);
+}

@@ -1,0 +1,252 @@
+import { sql, type Kysely } from 'kysely';
+import type { ValidInput } from '../../api/contract';
+import { todayInRiyadh } from '../../api/fields/riyadh-date';
+import {
+  AWAITING_STAGES,
+  FINAL_STAGES,
+  type NamedAuthority,
+  type RequestAction,
+  type RequestDetail,
+  type RequestEventView,
+  type RequestOutcome,
+  type RequestPage,
+  type RequestStage,
+  type RequestSummary,
+  type StageTime,
+  type StaffName,
+} from '../../api/requests';
+import type { DatabaseSchema } from '../../../db/schema';
+import { fullNameOf } from '../beneficiaries/mapping';
+import { loadWorkingCalendar, workingDaysBetween, type WorkingCalendar } from '../calendar/working-days';
+import { notFound } from '../errors';
+
+/** Reading requests: one with its whole history, a filtered page of them, and one person's. */
+
+type Db = Kysely<DatabaseSchema>;
+
+const isAwaiting = (stage: RequestStage) => (AWAITING_STAGES as readonly RequestStage[]).includes(stage);
+const isFinal = (stage: RequestStage) => (FINAL_STAGES as readonly RequestStage[]).includes(stage);
+
+/** Not yet told to the beneficiary, and past the due date: the day after it has begun in Riyadh. */
+export const isOverdue = (stage: RequestStage, dueDate: string, today: string) => isAwaiting(stage) && today > dueDate;
+
+function selectSummaries(db: Db) {
+  return db
+    .selectFrom('requests as r')
+    .innerJoin('beneficiaries as b', 'b.id', 'r.beneficiary_id')
+    .innerJoin('request_types as t', 't.id', 'r.type_id')
+    .innerJoin('users as o', 'o.id', 'r.owner_id')
+    .select([
+      'r.id',
+      'r.number',
+      'r.stage',
+      'r.stage_since',
+      'r.received_at',
+      'r.due_date',
+      'r.beneficiary_id',
+      'b.file_number',
+      'b.first_name',
+      'b.father_name',
+      'b.grandfather_name',
+      'b.family_name',
+      'r.type_id',
+      't.name_ar as type_name_ar',
+      't.name_en as type_name_en',
+      'r.owner_id',
+      'o.display_name as owner_name',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
+
+function toSummary(row: SummaryRow, today: string): RequestSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    beneficiary: { id: row.beneficiary_id, fullName: fullNameOf(row), fileNumber: row.file_number },
+    type: { id: row.type_id, nameAr: row.type_name_ar, nameEn: row.type_name_en },
+    stage: row.stage,
+    stageSince: row.stage_since,
+    owner: { id: row.owner_id, displayName: row.owner_name },
+    receivedAt: row.received_at,
+    dueDate: row.due_date,
+    overdue: isOverdue(row.stage, row.due_date, today),
+  };
+}
+
+/**
+ * The requests matching the list's filters, newest first (without paging). Each filter reads through
+ * one of the requests table's indexes: a person's requests through requests_by_beneficiary, the open
+ * ones of an owner or a stage through the partial indexes of open requests, everything else in order
+ * of receipt. SQLite uses a partial index only when the query repeats the index's condition word for
+ * word, with the literal values (a bound parameter would not do): hence the raw condition below.
+ */
+export function requestListQuery(db: Db, input: ValidInput<'requests.list'>, today: string) {
+  const onlyOpen = input.overdue === true || input.stage === 'open' || (input.stage !== undefined && !isFinal(input.stage));
+  let query = selectSummaries(db);
+  if (onlyOpen) query = query.where(sql<boolean>`r.stage NOT IN ('closed', 'withdrawn')`);
+  if (input.stage !== undefined && input.stage !== 'open') query = query.where('r.stage', '=', input.stage);
+  if (input.typeId !== undefined) query = query.where('r.type_id', '=', input.typeId);
+  if (input.ownerId !== undefined) query = query.where('r.owner_id', '=', input.ownerId);
+  if (input.beneficiaryId !== undefined) query = query.where('r.beneficiary_id', '=', input.beneficiaryId);
+  if (input.overdue === true) {
+    query = query.where('r.stage', 'in', [...AWAITING_STAGES]).where('r.due_date', '<', today);
+  } else if (input.overdue === false) {
+    query = query.where((eb) => eb.or([eb('r.stage', 'not in', [...AWAITING_STAGES]), eb('r.due_date', '>=', today)]));
+  }
+  return query.orderBy('r.received_at', 'desc').orderBy('r.seq', 'desc');
+}
+
+/** A page of requests, newest first, with the count of all that match. */
+export async function listRequests(db: Db, input: ValidInput<'requests.list'>, now: Date): Promise<RequestPage> {
+  const today = todayInRiyadh(now);
+  const rows = await requestListQuery(db, input, today).limit(input.limit).offset(input.offset).execute();
+  const counted = await requestListQuery(db, input, today)
+    .clearSelect()
+    .clearOrderBy()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map((row) => toSummary(row, today)), total: Number(counted.total) };
+}
+
+/** One request with its type, people, authority, decision, events (oldest first) and time in each stage. */
+export async function getRequest(db: Db, id: string, now: Date): Promise<RequestDetail> {
+  const row = await selectSummaries(db)
+    .leftJoin('authorities as a', 'a.id', 'r.authority_id')
+    .leftJoin('users as d', 'd.id', 'r.decided_by')
+    .select([
+      'r.summary',
+      't.needs_authority',
+      't.target_working_days',
+      'r.authority_id',
+      'a.name_ar as authority_name_ar',
+      'a.name_en as authority_name_en',
+      'r.referred_at',
+      'r.outcome',
+      'r.decision_reason',
+      'r.decided_at',
+      'r.decided_by',
+      'd.display_name as decided_by_name',
+      'r.notified_at',
+      'r.closed_at',
+      'r.source_contact_id',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('request');
+  const calendar = await loadWorkingCalendar(db);
+  const today = todayInRiyadh(now);
+  const events = await eventsOf(db, id);
+  const summary = toSummary(row, today);
+  return {
+    ...summary,
+    summary: row.summary,
+    type: { ...summary.type, needsAuthority: row.needs_authority === 1, targetWorkingDays: row.target_working_days },
+    workingDaysLeft: isAwaiting(row.stage) ? workingDaysLeft(calendar, today, row.due_date) : null,
+    authority: row.authority_id === null ? null : { id: row.authority_id, nameAr: row.authority_name_ar ?? '', nameEn: row.authority_name_en },
+    referredAt: row.referred_at,
+    outcome: row.outcome,
+    decisionReason: row.decision_reason,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by === null ? null : { id: row.decided_by, displayName: row.decided_by_name ?? '' },
+    notifiedAt: row.notified_at,
+    closedAt: row.closed_at,
+    sourceContactId: row.source_contact_id,
+    events,
+    stageTimes: stageTimesOf(events, calendar, now),
+  };
+}
+
+/** Every request of one person, newest first, each with its history (for the subject-access document). */
+export async function requestsOf(db: Db, beneficiaryId: string, now: Date = new Date()): Promise<RequestDetail[]> {
+  const ids = await db
+    .selectFrom('requests')
+    .select('id')
+    .where('beneficiary_id', '=', beneficiaryId)
+    .orderBy('received_at', 'desc')
+    .orderBy('seq', 'desc')
+    .execute();
+  const requests: RequestDetail[] = [];
+  for (const { id } of ids) requests.push(await getRequest(db, id, now));
+  return requests;
+}
+
+/** Working days from today to the due date; negative when it has passed (late by that many). */
+function workingDaysLeft(calendar: WorkingCalendar, today: string, dueDate: string): number {
+  return dueDate >= today ? workingDaysBetween(calendar, today, dueDate) : -workingDaysBetween(calendar, dueDate, today);
+}
+
+async function eventsOf(db: Db, requestId: string): Promise<RequestEventView[]> {
+  const rows = await db
+    .selectFrom('request_events as e')
+    .innerJoin('users as actor', 'actor.id', 'e.actor_id')
+    .leftJoin('authorities as a', 'a.id', 'e.authority_id')
+    .leftJoin('letters as l', 'l.id', 'e.letter_id')
+    .leftJoin('users as owner', 'owner.id', 'e.owner_id')
+    .select([
+      'e.id',
+      'e.action',
+      'e.from_stage',
+      'e.to_stage',
+      'e.at',
+      'e.actor_id',
+      'actor.display_name as actor_name',
+      'e.note',
+      'e.authority_id',
+      'a.name_ar as authority_name_ar',
+      'a.name_en as authority_name_en',
+      'e.letter_id',
+      'l.number as letter_number',
+      'l.direction as letter_direction',
+      'l.letter_date',
+      'e.contact_id',
+      'e.owner_id',
+      'owner.display_name as owner_name',
+      'e.outcome',
+    ])
+    .where('e.request_id', '=', requestId)
+    .orderBy('e.at')
+    .orderBy('e.seq')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    action: row.action as RequestAction,
+    fromStage: row.from_stage,
+    toStage: row.to_stage,
+    at: row.at,
+    actor: { id: row.actor_id, displayName: row.actor_name },
+    note: row.note,
+    authority: row.authority_id === null ? null : ({ id: row.authority_id, nameAr: row.authority_name_ar ?? '', nameEn: row.authority_name_en } satisfies NamedAuthority),
+    letter:
+      row.letter_id === null
+        ? null
+        : { id: row.letter_id, number: row.letter_number ?? '', direction: row.letter_direction ?? 'outgoing', letterDate: row.letter_date ?? '' },
+    contactId: row.contact_id,
+    owner: row.owner_id === null ? null : ({ id: row.owner_id, displayName: row.owner_name ?? '' } satisfies StaffName),
+    outcome: row.outcome as RequestOutcome | null,
+  }));
+}
+
+/**
+ * The stays in each stage, from the stage changes among the events (a reassignment changes no
+ * stage). The current stage counts up to now; a finished request's last stage is where it ended,
+ * not time spent on it, and is left out.
+ */
+export function stageTimesOf(events: readonly RequestEventView[], calendar: WorkingCalendar, now: Date): StageTime[] {
+  const changes = events.filter((event) => event.fromStage !== event.toStage);
+  const times: StageTime[] = [];
+  changes.forEach((change, index) => {
+    const next = changes[index + 1];
+    if (!next && isFinal(change.toStage)) return;
+    const leftAt = next?.at ?? null;
+    const end = leftAt === null ? now : new Date(leftAt);
+    times.push({
+      stage: change.toStage,
+      enteredAt: change.at,
+      leftAt,
+      milliseconds: Math.max(0, end.getTime() - new Date(change.at).getTime()),
+      workingDays: workingDaysBetween(calendar, todayInRiyadh(new Date(change.at)), todayInRiyadh(end)),
+    });
+  });
+  return times;
+}

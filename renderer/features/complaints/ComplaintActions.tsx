@@ -1,0 +1,343 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SUGGESTION_DECISIONS, type ComplaintDetail, type SuggestionDecision } from '../../../electron/api/complaints';
+import { CHANNELS, PLATFORMS, type Channel } from '../../../electron/api/contacts';
+import type { Result } from '../../../electron/api/result';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+
+interface ActionProps {
+  complaint: ComplaintDetail;
+  onClose: () => void;
+  onDone: (complaint: ComplaintDetail) => void;
+}
+
+/**
+ * The frame every step's form shares: the title, the fields, the refusal in the officer's language
+ * (at the field when it is one field's), Ctrl+Enter to save.
+ */
+function ActionModal({
+  title,
+  onClose,
+  onDone,
+  submit,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  onDone: (complaint: ComplaintDetail) => void;
+  submit: () => Promise<Result<ComplaintDetail>>;
+  children: (errors: Record<string, string>) => ReactNode;
+}) {
+  const { t } = useTranslation('complaints');
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const result = await submit();
+    setBusy(false);
+    if (!result.ok) {
+      const fields = fieldErrors(result.error);
+      setErrors(fields);
+      setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
+      return;
+    }
+    notifications.show({ color: 'teal', message: t('action.done') });
+    onDone(result.value);
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+        <Stack gap="md">
+          {children(errors)}
+          {failure ? (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('action.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Acknowledging, starting the investigation and closing: the step itself, with an optional note. */
+export function NoteStepModal({ step, complaint, onClose, onDone }: ActionProps & { step: 'acknowledge' | 'investigate' | 'close' }) {
+  const { t } = useTranslation('complaints');
+  const api = useApi();
+  const [note, setNote] = useState('');
+  return (
+    <ActionModal
+      title={t(`action.${step}`)}
+      onClose={onClose}
+      onDone={onDone}
+      submit={() => api[`complaints.${step}`]({ id: complaint.id, note })}
+    >
+      {(errors) => (
+        <Textarea label={t('action.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={errors.note} autosize minRows={2} data-autofocus />
+      )}
+    </ActionModal>
+  );
+}
+
+/** The resolution; for a suggestion, the decision and (when adopted) the improvement. */
+export function ResolveModal({ complaint, onClose, onDone }: ActionProps) {
+  const { t } = useTranslation('complaints');
+  const api = useApi();
+  const [resolution, setResolution] = useState('');
+  const [decision, setDecision] = useState<SuggestionDecision | null>(null);
+  const [improvement, setImprovement] = useState('');
+  const isSuggestion = complaint.kind === 'suggestion';
+  return (
+    <ActionModal
+      title={t('action.resolve')}
+      onClose={onClose}
+      onDone={onDone}
+      submit={() =>
+        api['complaints.resolve']({
+          id: complaint.id,
+          resolution,
+          ...(isSuggestion ? { decision, improvement: decision === 'adopted' ? improvement : null } : {}),
+        })
+      }
+    >
+      {(errors) => (
+        <>
+          <Textarea
+            label={t('resolve.resolution')}
+            value={resolution}
+            onChange={(event) => setResolution(event.currentTarget.value)}
+            error={errors.resolution}
+            autosize
+            minRows={3}
+            required
+            data-autofocus
+          />
+          {isSuggestion ? (
+            <DecisionFields
+              decisions={SUGGESTION_DECISIONS}
+              decision={decision}
+              onDecision={setDecision}
+              improvement={improvement}
+              onImprovement={setImprovement}
+              errors={errors}
+            />
+          ) : null}
+        </>
+      )}
+    </ActionModal>
+  );
+}
+
+/** A suggestion left under study, decided now. */
+export function DecideModal({ complaint, onClose, onDone }: ActionProps) {
+  const { t } = useTranslation('complaints');
+  const api = useApi();
+  const [decision, setDecision] = useState<'adopted' | 'declined' | null>(null);
+  const [improvement, setImprovement] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <ActionModal
+      title={t('action.decide')}
+      onClose={onClose}
+      onDone={onDone}
+      submit={() =>
+        api['complaints.decide']({
+          id: complaint.id,
+          // An empty choice is sent as it is, so the refusal points at the field.
+          decision: decision as 'adopted' | 'declined',
+          improvement: decision === 'adopted' ? improvement : null,
+          note,
+        })
+      }
+    >
+      {(errors) => (
+        <>
+          <DecisionFields
+            decisions={['adopted', 'declined'] as const}
+            decision={decision}
+            onDecision={setDecision}
+            improvement={improvement}
+            onImprovement={setImprovement}
+            errors={errors}
+          />
+          <Textarea label={t('action.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={errors.note} autosize minRows={2} />
+        </>
+      )}
+    </ActionModal>
+  );
+}
+
+function DecisionFields<D extends SuggestionDecision>({
+  decisions,
+  decision,
+  onDecision,
+  improvement,
+  onImprovement,
+  errors,
+}: {
+  decisions: readonly D[];
+  decision: D | null;
+  onDecision: (decision: D | null) => void;
+  improvement: string;
+  onImprovement: (improvement: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation('complaints');
+  return (
+    <>
+      <Select
+        label={t('resolve.decision')}
+        data={decisions.map((value) => ({ value, label: t(`decision.${value}`) }))}
+        value={decision}
+        onChange={(value) => onDecision(value as D | null)}
+        error={errors.decision}
+        required
+        data-autofocus={decisions.length === 2 ? true : undefined}
+      />
+      {decision === 'adopted' ? (
+        <Textarea
+          label={t('resolve.improvement')}
+          description={t('resolve.improvementHint')}
+          value={improvement}
+          onChange={(event) => onImprovement(event.currentTarget.value)}
+          error={errors.improvement}
+          autosize
+          minRows={2}
+          required
+        />
+      ) : null}
+    </>
+  );
+}
+
+/** The answer to the person, logged as an outgoing contact through an approved channel. */
+export function AnswerModal({ complaint, onClose, onDone }: ActionProps) {
+  const { t } = useTranslation('complaints');
+  const api = useApi();
+  const [values, setValues] = useState({
+    channel: 'phone' as Channel,
+    summary: '',
+    phoneNumber: '',
+    platform: null as (typeof PLATFORMS)[number] | null,
+    handle: '',
+    webReference: '',
+  });
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+  return (
+    <ActionModal
+      title={t('action.answer')}
+      onClose={onClose}
+      onDone={onDone}
+      submit={() =>
+        api['complaints.answer']({
+          id: complaint.id,
+          channel: values.channel,
+          summary: values.summary,
+          phoneNumber: values.channel === 'phone' ? values.phoneNumber : null,
+          platform: values.channel === 'social_media' ? values.platform : null,
+          handle: values.channel === 'social_media' ? values.handle : null,
+          webReference: values.channel === 'website' ? values.webReference : null,
+        })
+      }
+    >
+      {(errors) => (
+        <>
+          <Text c="dimmed" size="sm">
+            {t('answer.hint')}
+          </Text>
+          <Select
+            label={t('answer.channel')}
+            data={CHANNELS.map((value) => ({ value, label: t(`contacts:channel.${value}`) }))}
+            value={values.channel}
+            onChange={(value) => set('channel', (value ?? 'phone') as Channel)}
+            allowDeselect={false}
+            error={errors.channel}
+          />
+          {values.channel === 'phone' ? (
+            <TextInput label={t('answer.phoneNumber')} dir="ltr" value={values.phoneNumber} onChange={(event) => set('phoneNumber', event.currentTarget.value)} error={errors.phoneNumber} />
+          ) : null}
+          {values.channel === 'social_media' ? (
+            <Group grow align="flex-start">
+              <Select
+                label={t('answer.platform')}
+                data={PLATFORMS.map((value) => ({ value, label: t(`contacts:platform.${value}`) }))}
+                value={values.platform}
+                onChange={(value) => set('platform', value as (typeof PLATFORMS)[number] | null)}
+                error={errors.platform}
+                required
+              />
+              <TextInput label={t('answer.handle')} dir="ltr" value={values.handle} onChange={(event) => set('handle', event.currentTarget.value)} error={errors.handle} />
+            </Group>
+          ) : null}
+          {values.channel === 'website' ? (
+            <TextInput label={t('answer.webReference')} dir="ltr" value={values.webReference} onChange={(event) => set('webReference', event.currentTarget.value)} error={errors.webReference} />
+          ) : null}
+          <Textarea
+            label={t('answer.summary')}
+            value={values.summary}
+            onChange={(event) => set('summary', event.currentTarget.value)}
+            error={errors.summary}
+            autosize
+            minRows={3}
+            required
+            data-autofocus
+          />
+        </>
+      )}
+    </ActionModal>
+  );
+}
+
+/** Gives it to another officer; the staff member it is about is not offered. */
+export function ReassignModal({ complaint, onClose, onDone }: ActionProps) {
+  const { t } = useTranslation('complaints');
+  const api = useApi();
+  const staff = useCall('complaints.staffOptions', {});
+  const [ownerId, setOwnerId] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const choices = (staff.data ?? []).filter((option) => option.id !== complaint.owner.id && option.id !== complaint.aboutStaff?.id);
+  return (
+    <ActionModal
+      title={t('action.reassign')}
+      onClose={onClose}
+      onDone={onDone}
+      submit={() => api['complaints.reassign']({ id: complaint.id, ownerId: ownerId ?? '', note })}
+    >
+      {(errors) => (
+        <>
+          <Select
+            label={t('reassign.owner')}
+            data={choices.map((option) => ({ value: option.id, label: option.displayName }))}
+            value={ownerId}
+            onChange={setOwnerId}
+            searchable
+            required
+            error={errors.ownerId}
+            data-autofocus
+          />
+          <Textarea label={t('action.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={errors.note} autosize minRows={2} />
+        </>
+      )}
+    </ActionModal>
+  );
+}

@@ -1,0 +1,142 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, type Channel } from '../../../electron/api/contacts';
+import type { ArticleView, InquirySummary, InquiryView } from '../../../electron/api/inquiries';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { DualDate } from '../../components/DualDate';
+import { ArticlePicker } from './ArticlePicker';
+import { PersonCell } from './PersonCell';
+
+const ANSWERED_THE_SAME_WAY: ReadonlySet<Channel> = new Set(['phone', 'social_media', 'website']);
+
+/**
+ * Answering a pending inquiry: the answer (typed, or taken from the library), and, when the person is
+ * being told now, the channel it goes through, which logs the outgoing contact. Ctrl+Enter saves.
+ */
+export function AnswerInquiryModal({ inquiry, onClose, onAnswered }: { inquiry: InquirySummary; onClose: () => void; onAnswered: (inquiry: InquiryView) => void }) {
+  const { t } = useTranslation('inquiries');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [answer, setAnswer] = useState('');
+  const [article, setArticle] = useState<{ id: string; title: string } | null>(null);
+  // An answer usually goes back the way a remote question came; a visitor or a letter is answered otherwise.
+  const [channel, setChannel] = useState<Channel | null>(ANSWERED_THE_SAME_WAY.has(inquiry.channel) ? inquiry.channel : null);
+  const [phoneNumber, setPhoneNumber] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const result = await api['inquiries.answer']({
+      id: inquiry.id,
+      answer,
+      articleId: article?.id ?? null,
+      channel,
+      phoneNumber: channel === 'phone' ? phoneNumber : null,
+    });
+    setBusy(false);
+    if (result.ok) {
+      notifications.show({ color: 'teal', message: t('answer.saved') });
+      onAnswered(result.value);
+      return;
+    }
+    const fields = fieldErrors(result.error);
+    setErrors(fields);
+    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
+  };
+
+  const pick = (picked: ArticleView) => {
+    setArticle({ id: picked.id, title: picked.title });
+    if (answer.trim() === '') setAnswer(picked.body);
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t('answer.title')} size="xl">
+      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+        <Stack gap="md">
+          <Group gap="xl" align="flex-start">
+            <Stack gap={2}>
+              <Text size="sm" c="dimmed">
+                {t('answer.askedBy')}
+              </Text>
+              <PersonCell person={inquiry.person} />
+            </Stack>
+            <Stack gap={2}>
+              <Text size="sm" c="dimmed">
+                {t('answer.askedAt')}
+              </Text>
+              <DualDate instant={inquiry.askedAt} />
+            </Stack>
+          </Group>
+          <Stack gap={2}>
+            <Text size="sm" c="dimmed">
+              {t('answer.question')}
+            </Text>
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{inquiry.question}</Text>
+          </Stack>
+          <Textarea
+            label={t('answer.text')}
+            description={t('answer.textHint')}
+            value={answer}
+            onChange={(event) => setAnswer(event.currentTarget.value)}
+            error={errors.answer}
+            autosize
+            minRows={4}
+            maxRows={14}
+            required
+            data-autofocus
+          />
+          <ArticlePicker question={inquiry.question} linked={article} onPick={pick} onUnlink={() => setArticle(null)} />
+          <Group grow align="flex-start">
+            <Select
+              label={t('answer.channel')}
+              description={t('answer.channelHint')}
+              placeholder={t('answer.channelNone')}
+              data={CHANNELS.map((value) => ({ value, label: t(`contacts:channel.${value}`) }))}
+              value={channel}
+              onChange={(value) => setChannel(value as Channel | null)}
+              error={errors.channel}
+              clearable
+            />
+            {channel === 'phone' ? (
+              <TextInput
+                label={t('answer.phoneNumber')}
+                description={t('answer.phoneNumberHint')}
+                dir="ltr"
+                value={phoneNumber}
+                onChange={(event) => setPhoneNumber(event.currentTarget.value)}
+                error={errors.phoneNumber}
+              />
+            ) : null}
+          </Group>
+          {failure ? (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('answer.saveHint')}
+            </Text>
+            <Group>
+              <Button variant="default" onClick={onClose}>
+                {t('answer.cancel')}
+              </Button>
+              <Button type="submit" loading={busy}>
+                {t('answer.save')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

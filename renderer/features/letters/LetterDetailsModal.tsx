@@ -1,0 +1,174 @@
+import { Alert, Anchor, Badge, Button, Group, Image, Loader, Modal, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceFloppy, IconEye, IconPrinter } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { LetterScan } from '../../../electron/api/letters';
+import { useApi } from '../../api/context';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { LetterPreviewModal } from './LetterPreviewModal';
+import { saveScan, scanBlob } from './scan-files';
+
+/** One letter of the register: what it says, whom it concerns, its scan, and printing an outgoing one. */
+export function LetterDetailsModal({ letterId, onClose }: { letterId: string | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation('letters');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const letter = useCall('letters.get', letterId === null ? null : { id: letterId });
+  const [viewing, setViewing] = useState<LetterScan | null>(null);
+  const [printing, setPrinting] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const view = letter.data;
+
+  useEffect(() => setFailure(null), [letterId]);
+
+  const openScan = async () => {
+    if (!view) return;
+    setOpening(true);
+    const result = await api['letters.scan']({ id: view.id });
+    setOpening(false);
+    if (!result.ok) {
+      setFailure(errorMessage(result.error));
+      return;
+    }
+    setFailure(null);
+    // An image is shown here; a PDF has no viewer inside the app and is handed over as a file.
+    if (result.value.mediaType === 'application/pdf') {
+      saveScan(result.value);
+      notifications.show({ color: 'teal', message: t('details.scanSaved', { name: result.value.fileName }) });
+    } else {
+      setViewing(result.value);
+    }
+  };
+
+  const rows: Array<[string, ReactNode]> = view
+    ? [
+        [t('details.number'), <Ltr key="number">{view.number}</Ltr>],
+        [t('details.date'), <DualDate key="date" date={view.letterDate} />],
+        [t('details.authority'), view.authority ? (i18n.language === 'en' && view.authority.nameEn ? view.authority.nameEn : view.authority.nameAr) : null],
+        [
+          t('details.beneficiary'),
+          view.beneficiary ? (
+            <Anchor key="person" component={Link} href={`/beneficiaries/${view.beneficiary.id}`}>
+              {view.beneficiary.name} · {t('details.fileNumber')} <Ltr>{view.beneficiary.fileNumber}</Ltr>
+            </Anchor>
+          ) : null,
+        ],
+        [
+          t('details.request'),
+          view.request ? (
+            <Anchor key="request" component={Link} href={`/requests/${view.request.id}`}>
+              <Ltr>{view.request.number}</Ltr>
+            </Anchor>
+          ) : null,
+        ],
+        [t('details.subject'), view.erased ? <Text key="erased" c="dimmed">{t('erasedSubject')}</Text> : view.subject],
+        [t('details.body'), view.body ? <Text key="body" style={{ whiteSpace: 'pre-line' }}>{view.body}</Text> : null],
+        [t('details.registeredAt'), <DualDate key="registered" instant={view.registeredAt} />],
+        [t('details.registeredBy'), view.registeredBy.displayName],
+      ]
+    : [];
+
+  const title = view ? t('details.title', { direction: t(`direction.${view.direction}`), number: view.number }) : t('title');
+
+  return (
+    <>
+      <Modal opened={letterId !== null && printing === null && viewing === null} onClose={onClose} title={title} size="lg">
+        <Stack gap="md">
+          {letter.error ? (
+            <Alert color="red" role="alert">
+              {errorMessage(letter.error)}
+            </Alert>
+          ) : null}
+          {letter.loading && !view ? <Loader mx="auto" /> : null}
+          {view ? (
+            <>
+              <Group gap="xs">
+                <Badge color={view.direction === 'incoming' ? 'blue' : 'grape'} variant="light">
+                  {t(`direction.${view.direction}`)}
+                </Badge>
+              </Group>
+              <Table withRowBorders={false} verticalSpacing={6}>
+                <Table.Tbody>
+                  {rows
+                    .filter(([, value]) => value !== null && value !== '')
+                    .map(([label, value]) => (
+                      <Table.Tr key={label}>
+                        <Table.Th w="30%" c="dimmed" fw={400} style={{ verticalAlign: 'top' }}>
+                          {label}
+                        </Table.Th>
+                        <Table.Td>{value}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                </Table.Tbody>
+              </Table>
+              <Text fz="sm" c="dimmed">
+                {t('details.scan')}:{' '}
+                {view.scan ? <Ltr>{view.scan.fileName}</Ltr> : view.scanErased ? t('details.scanErased') : t('details.noScan')}
+              </Text>
+              {failure ? (
+                <Alert color="red" role="alert">
+                  {failure}
+                </Alert>
+              ) : null}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={onClose}>
+                  {t('details.close')}
+                </Button>
+                {view.scan ? (
+                  <Button variant="light" leftSection={<IconEye size={18} />} loading={opening} onClick={() => void openScan()}>
+                    {t('details.viewScan')}
+                  </Button>
+                ) : null}
+                {view.direction === 'outgoing' && !view.erased ? (
+                  <Button leftSection={<IconPrinter size={18} />} onClick={() => setPrinting(view.id)} data-autofocus>
+                    {t('details.print')}
+                  </Button>
+                ) : null}
+              </Group>
+            </>
+          ) : null}
+        </Stack>
+      </Modal>
+      <LetterPreviewModal letterId={printing} onClose={() => setPrinting(null)} />
+      <ScanViewerModal scan={viewing} onClose={() => setViewing(null)} />
+    </>
+  );
+}
+
+/** A scanned image, shown from memory (a blob: address the page's policy allows for images). */
+function ScanViewerModal({ scan, onClose }: { scan: LetterScan | null; onClose: () => void }) {
+  const { t } = useTranslation('letters');
+  const [url, setUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (scan === null) {
+      setUrl(null);
+      return;
+    }
+    const address = URL.createObjectURL(scanBlob(scan));
+    setUrl(address);
+    return () => URL.revokeObjectURL(address);
+  }, [scan]);
+
+  return (
+    <Modal opened={scan !== null} onClose={onClose} title={scan ? t('scanViewer.title', { name: scan.fileName }) : ''} size="xl">
+      <Stack gap="md">
+        {url ? <Image src={url} alt={t('scanViewer.alt')} fit="contain" mah="70vh" /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('details.close')}
+          </Button>
+          <Button variant="light" leftSection={<IconDeviceFloppy size={18} />} onClick={() => scan && saveScan(scan)}>
+            {t('details.saveScan')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

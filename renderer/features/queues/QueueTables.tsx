@@ -1,0 +1,230 @@
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type {
+  QueueComplaint,
+  QueueDecidedRequest,
+  QueueInquiry,
+  QueuePerson,
+  QueueReferredRequest,
+  QueueRequest,
+} from '../../../electron/api/queues';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { formatDualInstant } from '../../lib/dates';
+import { useDurations } from './durations';
+
+/** Whose work a list shows: one's own (no owner column) or the office's. */
+export type QueueScope = 'mine' | 'office';
+
+type RequestRow = QueueRequest & Partial<Pick<QueueReferredRequest, 'authority' | 'daysWaiting'>> & Partial<Pick<QueueDecidedRequest, 'outcome' | 'daysSinceDecision'>>;
+
+/** Open requests; with `extra`, the authority and wait of referred ones, or the decision of decided ones. */
+export function RequestsTable({
+  rows,
+  scope,
+  extra,
+  label,
+}: {
+  rows: RequestRow[];
+  scope: QueueScope;
+  extra?: 'authority' | 'decision';
+  label: string;
+}) {
+  const { t, i18n } = useTranslation('queues');
+  const durations = useDurations();
+  const english = i18n.language === 'en';
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('columns.number')}</Table.Th>
+            <Table.Th>{t('columns.person')}</Table.Th>
+            <Table.Th>{t('columns.type')}</Table.Th>
+            {extra === 'authority' ? (
+              <>
+                <Table.Th>{t('columns.authority')}</Table.Th>
+                <Table.Th>{t('columns.waiting')}</Table.Th>
+              </>
+            ) : extra === 'decision' ? (
+              <Table.Th>{t('columns.decision')}</Table.Th>
+            ) : (
+              <Table.Th>{t('columns.stage')}</Table.Th>
+            )}
+            <Table.Th>{t('columns.due')}</Table.Th>
+            {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id}>
+              <Table.Td>
+                <Anchor component={Link} href={`/requests/${row.id}`} fw={500}>
+                  <Ltr>{row.number}</Ltr>
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <PersonCell person={row.person} />
+              </Table.Td>
+              <Table.Td>{english ? row.type.nameEn : row.type.nameAr}</Table.Td>
+              {extra === 'authority' ? (
+                <>
+                  <Table.Td>{row.authority ? (english ? (row.authority.nameEn ?? row.authority.nameAr) : row.authority.nameAr) : '—'}</Table.Td>
+                  <Table.Td>{durations.daysAgo(row.daysWaiting ?? 0)}</Table.Td>
+                </>
+              ) : extra === 'decision' ? (
+                <Table.Td>
+                  <Stack gap={0}>
+                    {row.outcome ? <Text fz="sm">{t(`outcome.${row.outcome}`)}</Text> : null}
+                    <Text fz="xs" c="dimmed">
+                      {durations.daysAgo(row.daysSinceDecision ?? 0)}
+                    </Text>
+                  </Stack>
+                </Table.Td>
+              ) : (
+                <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
+              )}
+              <Table.Td>
+                <DueCell dueDate={row.dueDate} overdue={row.overdue} />
+              </Table.Td>
+              {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function ComplaintsTable({ rows, scope, label }: { rows: QueueComplaint[]; scope: QueueScope; label: string }) {
+  const { t } = useTranslation('queues');
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('columns.number')}</Table.Th>
+            <Table.Th>{t('columns.kind')}</Table.Th>
+            <Table.Th>{t('columns.subject')}</Table.Th>
+            <Table.Th>{t('columns.person')}</Table.Th>
+            <Table.Th>{t('columns.stage')}</Table.Th>
+            <Table.Th>{t('columns.due')}</Table.Th>
+            {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id}>
+              <Table.Td>
+                <Anchor component={Link} href={`/complaints/${row.id}`} fw={500}>
+                  <Ltr>{row.number}</Ltr>
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{t(`kind.${row.kind}`)}</Table.Td>
+              <Table.Td>
+                <Text fz="sm" lineClamp={2}>
+                  {row.subject}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <PersonCell person={row.person} />
+              </Table.Td>
+              <Table.Td>{t(`complaintStage.${row.stage}`)}</Table.Td>
+              <Table.Td>
+                <DueCell dueDate={row.dueDate} overdue={row.overdue} />
+              </Table.Td>
+              {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function InquiriesTable({ rows, scope, label }: { rows: QueueInquiry[]; scope: QueueScope; label: string }) {
+  const { t, i18n } = useTranslation('queues');
+  const durations = useDurations();
+  const askedAt = (instant: string) => {
+    const shown = formatDualInstant(instant, i18n.language === 'en' ? 'en' : 'ar');
+    return `${shown.gregorian} · ${shown.hijri} ${shown.time}`;
+  };
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('columns.question')}</Table.Th>
+            <Table.Th>{t('columns.person')}</Table.Th>
+            <Table.Th>{t('columns.asked')}</Table.Th>
+            {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id}>
+              <Table.Td>
+                <Anchor component={Link} href="/inquiries" fz="sm" lineClamp={2}>
+                  {row.question}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <PersonCell person={row.person} />
+              </Table.Td>
+              <Table.Td>
+                <Text fz="sm" title={askedAt(row.askedAt)}>
+                  {durations.minutesAgo(row.ageMinutes)}
+                </Text>
+              </Table.Td>
+              {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The person's name and file number, linked to their file; or the name given by someone not registered. */
+function PersonCell({ person }: { person: QueuePerson }) {
+  const { t } = useTranslation('queues');
+  if (person.beneficiaryId === null) {
+    return (
+      <Stack gap={0}>
+        <Text fz="sm">{person.name ?? '—'}</Text>
+        <Text fz="xs" c="dimmed">
+          {t('notRegistered')}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      <Anchor component={Link} href={`/beneficiaries/${person.beneficiaryId}`} fz="sm">
+        {person.name}
+      </Anchor>
+      {person.fileNumber ? (
+        <Text fz="xs" c="dimmed">
+          {t('fileNumber')} <Ltr>{person.fileNumber}</Ltr>
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+function DueCell({ dueDate, overdue }: { dueDate: string; overdue: boolean }) {
+  const { t } = useTranslation('queues');
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text fz="sm" c={overdue ? 'red.8' : undefined}>
+        <DualDate date={dueDate} />
+      </Text>
+      {overdue ? (
+        <Badge color="red" variant="light" radius="sm">
+          {t('overdueBadge')}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}

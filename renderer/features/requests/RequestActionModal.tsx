@@ -1,0 +1,420 @@
+import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, PLATFORMS, type Channel } from '../../../electron/api/contacts';
+import type { RequestDetail, RequestOutcome } from '../../../electron/api/requests';
+import type { ApiError, Result } from '../../../electron/api/result';
+import { useApi } from '../../api/context';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DateField } from '../../components/DateField';
+import { Shortcut } from '../../components/Shortcut';
+import { readScan, SCAN_ACCEPT } from '../letters/scan-files';
+import { useNameIn } from './labels';
+
+/** The steps an officer (or a supervisor) takes on a request, each in its own small form. */
+export type RequestActionKind = 'startReview' | 'refer' | 'recordAnswer' | 'decide' | 'notify' | 'close' | 'withdraw' | 'reassign';
+
+interface RequestActionModalProps {
+  action: RequestActionKind;
+  request: RequestDetail;
+  onClose: () => void;
+  /** The request as the step left it; `letterId` when the step produced a letter to print. */
+  onDone: (request: RequestDetail, letterId: string | null) => void;
+}
+
+export function RequestActionModal({ action, request, onClose, onDone }: RequestActionModalProps) {
+  const { t } = useTranslation('requests');
+  return (
+    <Modal opened onClose={onClose} title={t(`actions.${action}`)} size={action === 'refer' || action === 'notify' ? 'lg' : 'md'}>
+      {action === 'startReview' || action === 'close' ? <NoteForm action={action} request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'refer' ? <ReferForm request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'recordAnswer' ? <AnswerForm request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'decide' ? <DecideForm request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'notify' ? <NotifyForm request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'withdraw' ? <WithdrawForm request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'reassign' ? <ReassignForm request={request} onClose={onClose} onDone={onDone} /> : null}
+    </Modal>
+  );
+}
+
+type FormProps = Omit<RequestActionModalProps, 'action'>;
+
+/**
+ * What every step's form shares: sending once, the refusal shown at its field or above the buttons,
+ * Ctrl+Enter to save.
+ */
+function useStep(onDone: FormProps['onDone']) {
+  const { t } = useTranslation('requests');
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  /** `send` answers null when it stopped before calling (a problem it already reported). */
+  const run = async (send: () => Promise<Result<RequestDetail & { notification?: { letterId: string | null } }> | null>) => {
+    if (busy) return;
+    setBusy(true);
+    const result = await send();
+    setBusy(false);
+    if (result === null) return;
+    if (result.ok) {
+      notifications.show({ color: 'teal', message: t('actions.done') });
+      onDone(result.value, result.value.notification?.letterId ?? null);
+      return;
+    }
+    showRefusal(result.error);
+  };
+  const showRefusal = (error: ApiError) => {
+    const fields = fieldErrors(error);
+    setErrors(fields);
+    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(error));
+  };
+  return { errors, setErrors, failure, setFailure, busy, run };
+}
+
+function StepForm({ onSubmit, onClose, failure, busy, children, submitLabel, danger }: {
+  onSubmit: () => void;
+  onClose: () => void;
+  failure: string | null;
+  busy: boolean;
+  children: ReactNode;
+  submitLabel: string;
+  danger?: boolean;
+}) {
+  const { t } = useTranslation('requests');
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form onSubmit={submit} onKeyDown={getHotkeyHandler([['mod+Enter', () => submit()]])} noValidate>
+      <Stack gap="md">
+        {children}
+        {failure ? (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('cancel')}
+          </Button>
+          <Button type="submit" loading={busy} color={danger ? 'red' : undefined}>
+            {submitLabel}
+            <Shortcut keys={['Ctrl', 'Enter']} />
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function NoteForm({ action, request, onClose, onDone }: FormProps & { action: 'startReview' | 'close' }) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const step = useStep(onDone);
+  const [note, setNote] = useState('');
+  const send = () => (action === 'startReview' ? api['requests.startReview']({ id: request.id, note }) : api['requests.close']({ id: request.id, note }));
+  return (
+    <StepForm onSubmit={() => void step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t(`actions.${action}`)}>
+      <Text size="sm" c="dimmed">
+        {t(`forms.${action}Hint`)}
+      </Text>
+      <Textarea label={t('forms.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={step.errors.note} autosize minRows={2} data-autofocus />
+    </StepForm>
+  );
+}
+
+function ReferForm({ request, onClose, onDone }: FormProps) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const nameIn = useNameIn();
+  const step = useStep(onDone);
+  const authorities = useCall('requests.referralAuthorities', {});
+  const [values, setValues] = useState({
+    authorityId: null as string | null,
+    referredOn: '',
+    subject: t('forms.referSubject', { type: request.type.nameAr, number: request.number }),
+    body: '',
+    note: '',
+  });
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+  const send = () =>
+    api['requests.refer']({
+      id: request.id,
+      authorityId: values.authorityId,
+      referredOn: values.referredOn || null,
+      letter: { subject: values.subject, body: values.body },
+      note: values.note,
+    });
+  return (
+    <StepForm onSubmit={() => void step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.refer')}>
+      <Select
+        label={t('forms.authority')}
+        placeholder={t('forms.authorityPlaceholder')}
+        data={(authorities.data ?? []).map((authority) => ({ value: authority.id, label: nameIn(authority) }))}
+        value={values.authorityId}
+        onChange={(value) => set('authorityId', value)}
+        searchable
+        required
+        error={step.errors.authorityId}
+        data-autofocus
+      />
+      <DateField label={t('forms.referredOn')} value={values.referredOn} onChange={(date) => set('referredOn', date)} error={step.errors.referredOn ?? step.errors['letter.letterDate']} />
+      <TextInput label={t('forms.letterSubject')} value={values.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={step.errors['letter.subject']} required />
+      <Textarea
+        label={t('forms.letterBody')}
+        description={t('forms.letterBodyHint')}
+        value={values.body}
+        onChange={(event) => set('body', event.currentTarget.value)}
+        error={step.errors['letter.body']}
+        autosize
+        minRows={4}
+      />
+      <Textarea label={t('forms.note')} value={values.note} onChange={(event) => set('note', event.currentTarget.value)} error={step.errors.note} autosize minRows={1} />
+    </StepForm>
+  );
+}
+
+function AnswerForm({ request, onClose, onDone }: FormProps) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const step = useStep(onDone);
+  const [values, setValues] = useState({ number: '', letterDate: '', subject: '', note: '' });
+  const [file, setFile] = useState<File | null>(null);
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+  const send = async () => {
+    let scan: { fileName: string; contentBase64: string } | null = null;
+    if (file) {
+      const read = await readScan(file);
+      if (!read.ok) {
+        step.setErrors({ 'letter.scan': t(`errors:validation.scan.${read.problem}`) });
+        step.setFailure(null);
+        return null;
+      }
+      scan = { fileName: read.fileName, contentBase64: read.contentBase64 };
+    }
+    return api['requests.recordAuthorityAnswer']({
+      id: request.id,
+      letter: { number: values.number, letterDate: values.letterDate, subject: values.subject, scan },
+      note: values.note,
+    });
+  };
+  return (
+    <StepForm
+      onSubmit={() => void step.run(send)}
+      onClose={onClose}
+      failure={step.failure}
+      busy={step.busy}
+      submitLabel={t('actions.recordAnswer')}
+    >
+      {request.authority ? (
+        <Text size="sm" c="dimmed">
+          {t('forms.answerFrom', { authority: request.authority.nameAr })}
+        </Text>
+      ) : null}
+      <Group grow align="flex-start">
+        <TextInput label={t('forms.letterNumber')} dir="ltr" value={values.number} onChange={(event) => set('number', event.currentTarget.value)} error={step.errors['letter.number']} required data-autofocus />
+        <DateField label={t('forms.letterDate')} value={values.letterDate} onChange={(date) => set('letterDate', date)} error={step.errors['letter.letterDate']} required />
+      </Group>
+      <TextInput label={t('forms.letterSubject')} value={values.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={step.errors['letter.subject']} required />
+      <FileInput label={t('forms.scan')} description={t('forms.scanHint')} accept={SCAN_ACCEPT} value={file} onChange={setFile} clearable error={step.errors['letter.scan']} />
+      <Textarea label={t('forms.note')} value={values.note} onChange={(event) => set('note', event.currentTarget.value)} error={step.errors.note} autosize minRows={1} />
+    </StepForm>
+  );
+}
+
+function DecideForm({ request, onClose, onDone }: FormProps) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const step = useStep(onDone);
+  const [outcome, setOutcome] = useState<RequestOutcome | ''>('');
+  const [reason, setReason] = useState('');
+  return (
+    <StepForm
+      onSubmit={() => void step.run(() => api['requests.decide']({ id: request.id, outcome: outcome as RequestOutcome, reason }))}
+      onClose={onClose}
+      failure={step.failure}
+      busy={step.busy}
+      submitLabel={t('actions.decide')}
+    >
+      <Stack gap={4}>
+        <SegmentedControl
+          aria-label={t('forms.outcome')}
+          data={[
+            { value: 'approved', label: t('outcome.approved') },
+            { value: 'rejected', label: t('outcome.rejected') },
+          ]}
+          value={outcome}
+          onChange={(value) => setOutcome(value as RequestOutcome)}
+          color={outcome === 'rejected' ? 'red' : 'teal'}
+        />
+        {step.errors.outcome ? (
+          <Text size="sm" c="red">
+            {step.errors.outcome}
+          </Text>
+        ) : null}
+      </Stack>
+      <Textarea
+        label={t('forms.reason')}
+        description={t('forms.reasonHint')}
+        value={reason}
+        onChange={(event) => setReason(event.currentTarget.value)}
+        error={step.errors.reason}
+        autosize
+        minRows={3}
+        required
+        data-autofocus
+      />
+    </StepForm>
+  );
+}
+
+function NotifyForm({ request, onClose, onDone }: FormProps) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const step = useStep(onDone);
+  const [values, setValues] = useState({
+    channel: 'phone' as Channel,
+    summary: '',
+    phoneNumber: '',
+    platform: null as (typeof PLATFORMS)[number] | null,
+    handle: '',
+    webReference: '',
+    letterBody: '',
+  });
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
+  const send = () =>
+    api['requests.notify']({
+      id: request.id,
+      channel: values.channel,
+      summary: values.summary,
+      phoneNumber: values.channel === 'phone' ? values.phoneNumber : null,
+      platform: values.channel === 'social_media' ? values.platform : null,
+      handle: values.channel === 'social_media' ? values.handle : null,
+      webReference: values.channel === 'website' ? values.webReference : null,
+      letterBody: values.channel === 'letter' ? values.letterBody : null,
+    });
+  return (
+    <StepForm onSubmit={() => void step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.notify')}>
+      {request.outcome ? (
+        <Text size="sm">{t('forms.notifyOutcome', { outcome: t(`outcome.${request.outcome}`) })}</Text>
+      ) : null}
+      <SegmentedControl
+        fullWidth
+        aria-label={t('forms.channel')}
+        data={CHANNELS.map((channel) => ({ value: channel, label: t(`contacts:channel.${channel}`) }))}
+        value={values.channel}
+        onChange={(channel) => set('channel', channel as Channel)}
+      />
+      {values.channel === 'phone' ? (
+        <TextInput label={t('contacts:log.phoneNumber')} dir="ltr" value={values.phoneNumber} onChange={(event) => set('phoneNumber', event.currentTarget.value)} error={step.errors.phoneNumber} data-autofocus />
+      ) : null}
+      {values.channel === 'social_media' ? (
+        <Group grow align="flex-start">
+          <Select
+            label={t('contacts:log.platform')}
+            data={PLATFORMS.map((platform) => ({ value: platform, label: t(`contacts:platform.${platform}`) }))}
+            value={values.platform}
+            onChange={(platform) => set('platform', platform as (typeof PLATFORMS)[number] | null)}
+            error={step.errors.platform}
+            required
+          />
+          <TextInput label={t('contacts:log.handle')} dir="ltr" value={values.handle} onChange={(event) => set('handle', event.currentTarget.value)} error={step.errors.handle} />
+        </Group>
+      ) : null}
+      {values.channel === 'website' ? (
+        <TextInput label={t('contacts:log.webReference')} dir="ltr" value={values.webReference} onChange={(event) => set('webReference', event.currentTarget.value)} error={step.errors.webReference} />
+      ) : null}
+      {values.channel === 'letter' ? (
+        <Textarea
+          label={t('forms.notificationLetter')}
+          description={t('forms.notificationLetterHint')}
+          value={values.letterBody}
+          onChange={(event) => set('letterBody', event.currentTarget.value)}
+          error={step.errors.letterBody}
+          autosize
+          minRows={3}
+        />
+      ) : null}
+      <Textarea
+        label={t('forms.notifySummary')}
+        description={t('forms.notifySummaryHint')}
+        value={values.summary}
+        onChange={(event) => set('summary', event.currentTarget.value)}
+        error={step.errors.summary ?? step.errors.occurredAt}
+        autosize
+        minRows={2}
+      />
+    </StepForm>
+  );
+}
+
+function WithdrawForm({ request, onClose, onDone }: FormProps) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const step = useStep(onDone);
+  const [reason, setReason] = useState('');
+  return (
+    <StepForm
+      onSubmit={() => void step.run(() => api['requests.withdraw']({ id: request.id, reason }))}
+      onClose={onClose}
+      failure={step.failure}
+      busy={step.busy}
+      submitLabel={t('actions.withdraw')}
+      danger
+    >
+      <Text size="sm" c="dimmed">
+        {t('forms.withdrawHint')}
+      </Text>
+      <Textarea label={t('forms.withdrawReason')} value={reason} onChange={(event) => setReason(event.currentTarget.value)} error={step.errors.reason} autosize minRows={2} required data-autofocus />
+    </StepForm>
+  );
+}
+
+function ReassignForm({ request, onClose, onDone }: FormProps) {
+  const { t } = useTranslation('requests');
+  const api = useApi();
+  const step = useStep(onDone);
+  const assignees = useCall('requests.assignees', {});
+  const [ownerId, setOwnerId] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  return (
+    <StepForm
+      onSubmit={() =>
+        void step.run(async () => {
+          if (ownerId === null) {
+            step.setErrors({ ownerId: t('errors:validation.required') });
+            return null;
+          }
+          return api['requests.reassign']({ id: request.id, ownerId, note });
+        })
+      }
+      onClose={onClose}
+      failure={step.failure}
+      busy={step.busy}
+      submitLabel={t('actions.reassign')}
+    >
+      <Text size="sm" c="dimmed">
+        {t('forms.currentOwner', { name: request.owner.displayName })}
+      </Text>
+      <Select
+        label={t('forms.newOwner')}
+        data={(assignees.data ?? [])
+          .filter((user) => user.id !== request.owner.id)
+          .map((user) => ({ value: user.id, label: `${user.displayName} — ${t(`session:menu.role.${user.role}`)}` }))}
+        value={ownerId}
+        onChange={setOwnerId}
+        searchable
+        required
+        error={step.errors.ownerId}
+        data-autofocus
+      />
+      <Textarea label={t('forms.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={step.errors.note} autosize minRows={1} />
+    </StepForm>
+  );
+}

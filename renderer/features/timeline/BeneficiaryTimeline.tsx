@@ -1,0 +1,259 @@
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Timeline, Title } from '@mantine/core';
+import { IconClipboardList, IconMail, IconMessageReport, IconMessages, IconScale } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { CHANNELS, type Channel } from '../../../electron/api/contacts';
+import { TIMELINE_KINDS, type NamePair, type TimelineEntry, type TimelineKind } from '../../../electron/api/timeline';
+import { useApi } from '../../api/context';
+import { useErrorMessage } from '../../api/errors';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+
+const PAGE = 30;
+
+const BULLETS = {
+  contact: IconMessages,
+  letter: IconMail,
+  request: IconClipboardList,
+  complaint: IconMessageReport,
+  eligibility: IconScale,
+} as const;
+
+function entryKey(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case 'contact':
+      return entry.contact.id;
+    case 'letter':
+      return entry.letter.id;
+    case 'request':
+    case 'complaint':
+      return entry.step.id;
+    case 'eligibility':
+      return entry.decision.id;
+  }
+}
+
+/** A person's dealings with the association, newest first, filtered by kind and channel. */
+export function BeneficiaryTimeline({ beneficiaryId, version }: { beneficiaryId: string; version: number }) {
+  const { t } = useTranslation('timeline');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const [kind, setKind] = useState<TimelineKind | null>(null);
+  const [channel, setChannel] = useState<Channel | null>(null);
+  const [entries, setEntries] = useState<TimelineEntry[]>([]);
+  const [nextBefore, setNextBefore] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const filters = { id: beneficiaryId, ...(kind ? { kinds: [kind] } : {}), ...(channel ? { channel } : {}) };
+  const key = JSON.stringify(filters);
+
+  useEffect(() => {
+    let current = true;
+    void api['beneficiaries.timeline']({ ...filters, limit: PAGE }).then((result) => {
+      if (!current) return;
+      if (!result.ok) return setFailure(errorMessage(result.error));
+      setFailure(null);
+      setEntries(result.value.entries);
+      setNextBefore(result.value.nextBefore);
+    });
+    return () => {
+      current = false;
+    };
+    // The filters are compared by value; `version` reloads after something was recorded.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, key, version]);
+
+  const more = async () => {
+    if (nextBefore === null) return;
+    const result = await api['beneficiaries.timeline']({ ...filters, before: nextBefore, limit: PAGE });
+    if (!result.ok) return setFailure(errorMessage(result.error));
+    setEntries((shown) => [...shown, ...result.value.entries]);
+    setNextBefore(result.value.nextBefore);
+  };
+
+  return (
+    <Paper withBorder radius="lg" p="lg" component="section" aria-label={t('title')}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-end">
+          <Title order={3} fz="h4">
+            {t('title')}
+          </Title>
+          <Group gap="sm">
+            <Select
+              size="xs"
+              label={t('kind')}
+              placeholder={t('all')}
+              clearable
+              data={TIMELINE_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))}
+              value={kind}
+              onChange={(value) => setKind(value as TimelineKind | null)}
+            />
+            <Select
+              size="xs"
+              label={t('contacts:log.channel')}
+              placeholder={t('all')}
+              clearable
+              data={CHANNELS.map((value) => ({ value, label: t(`contacts:channel.${value}`) }))}
+              value={channel}
+              onChange={(value) => setChannel(value as Channel | null)}
+            />
+          </Group>
+        </Group>
+        {failure ? <Text c="red">{failure}</Text> : null}
+        {entries.length === 0 ? (
+          <Text c="dimmed">{t('empty')}</Text>
+        ) : (
+          <Timeline bulletSize={26} lineWidth={2}>
+            {entries.map((entry) => {
+              const Bullet = BULLETS[entry.kind];
+              return (
+                <Timeline.Item key={entryKey(entry)} bullet={<Bullet size={14} />} title={<EntryTitle entry={entry} />}>
+                  <EntryBody entry={entry} />
+                </Timeline.Item>
+              );
+            })}
+          </Timeline>
+        )}
+        {nextBefore !== null ? (
+          <Button variant="default" onClick={() => void more()}>
+            {t('more')}
+          </Button>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function useName(): (name: NamePair) => string {
+  const { i18n } = useTranslation();
+  return (name) => (i18n.language === 'en' && name.en ? name.en : name.ar);
+}
+
+function EntryTitle({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation('timeline');
+  const nameOf = useName();
+  switch (entry.kind) {
+    case 'eligibility':
+      return <Text fw={500}>{t('eligibility', { outcome: t(`eligibility:outcomes.${entry.decision.outcome}`) })}</Text>;
+    case 'contact': {
+      const { contact } = entry;
+      return (
+        <Group gap="xs">
+          <Badge variant="light">{t(`contacts:channel.${contact.channel}`)}</Badge>
+          <Text fw={500}>{t(`contacts:purpose.${contact.purpose}`)}</Text>
+          <Text c="dimmed" fz="sm">
+            {t(`contacts:direction.${contact.direction}`)}
+          </Text>
+        </Group>
+      );
+    }
+    case 'letter': {
+      const { letter } = entry;
+      return (
+        <Group gap="xs">
+          <Badge variant="light" color="grape">
+            {t('kinds.letter')}
+          </Badge>
+          <Text fw={500}>
+            {t(`letter.${letter.direction}`)} <Ltr>{letter.number}</Ltr>
+          </Text>
+        </Group>
+      );
+    }
+    case 'request': {
+      const { step } = entry;
+      return (
+        <Group gap="xs">
+          <Badge variant="light" color="orange">
+            {t('kinds.request')}
+          </Badge>
+          <Anchor component={Link} href={`/requests/${step.caseId}`} fw={500}>
+            {t('request.title', { number: step.caseNumber, type: nameOf(step.requestType) })}
+          </Anchor>
+          <Text fz="sm">
+            {t(`requestActions.${step.action}`)}
+            {step.outcome ? ` ${t(`outcome.${step.outcome}`)}` : ''}
+          </Text>
+        </Group>
+      );
+    }
+    case 'complaint': {
+      const { step } = entry;
+      return (
+        <Group gap="xs">
+          <Badge variant="light" color="red">
+            {t(`complaintKinds.${step.complaintKind}`)}
+          </Badge>
+          <Anchor component={Link} href={`/complaints/${step.caseId}`} fw={500}>
+            <Ltr>{step.caseNumber}</Ltr>
+          </Anchor>
+          <Text fz="sm">{t(`complaintActions.${step.action}`)}</Text>
+        </Group>
+      );
+    }
+  }
+}
+
+function EntryBody({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation('timeline');
+  const nameOf = useName();
+  switch (entry.kind) {
+    case 'contact':
+      return (
+        <Stack gap={2}>
+          <Text fz="sm">{entry.contact.summary}</Text>
+          {entry.contact.phoneNumber ? (
+            <Text fz="sm" c="dimmed">
+              <Ltr>{entry.contact.phoneNumber}</Ltr>
+            </Text>
+          ) : null}
+          <Footer
+            at={entry.at}
+            by={entry.contact.officer.displayName}
+            extra={entry.contact.durationMinutes !== null ? t('minutes', { count: entry.contact.durationMinutes }) : null}
+          />
+        </Stack>
+      );
+    case 'letter': {
+      const { letter } = entry;
+      return (
+        <Stack gap={2}>
+          <Text fz="sm">{letter.subject}</Text>
+          <Text fz="sm" c="dimmed">
+            {letter.authority ? `${t(letter.direction === 'incoming' ? 'letter.from' : 'letter.to', { name: nameOf(letter.authority) })} · ` : ''}
+            {t('letter.dated')} <DualDate date={letter.letterDate} />
+            {letter.hasScan ? ` · ${t('letter.scan')}` : ''}
+          </Text>
+          <Footer at={entry.at} by={null} extra={null} />
+        </Stack>
+      );
+    }
+    case 'request':
+    case 'complaint':
+      return (
+        <Stack gap={2}>
+          {entry.step.note ? <Text fz="sm">{entry.step.note}</Text> : null}
+          <Footer at={entry.at} by={entry.step.actorName} extra={null} />
+        </Stack>
+      );
+    case 'eligibility':
+      return (
+        <Stack gap={2}>
+          {entry.decision.reason ? <Text fz="sm">{entry.decision.reason}</Text> : null}
+          <Footer at={entry.at} by={entry.decision.decidedByName} extra={null} />
+        </Stack>
+      );
+  }
+}
+
+function Footer({ at, by, extra }: { at: string; by: string | null; extra: string | null }) {
+  const { t } = useTranslation('timeline');
+  return (
+    <Text fz="xs" c="dimmed">
+      <DualDate instant={at} />
+      {by ? ` · ${t('by', { name: by })}` : ''}
+      {extra ? ` · ${extra}` : ''}
+    </Text>
+  );
+}
