@@ -11,10 +11,12 @@ import { id, isoDate, optionalIsoDate, optionalText, orNull, requiredText, text 
 
 export const REQUEST_STAGES = ['received', 'under_review', 'referred', 'authority_answered', 'decided', 'notified', 'closed', 'withdrawn'] as const;
 export type RequestStage = (typeof REQUEST_STAGES)[number];
-/** The stages a request can still be withdrawn from: nothing has been decided yet. */
+/** Nothing has been decided yet. */
 export const UNDECIDED_STAGES = ['received', 'under_review', 'referred', 'authority_answered'] as const satisfies readonly RequestStage[];
 /** The stages whose due date still matters: the beneficiary has not been told the result yet. */
 export const AWAITING_STAGES = [...UNDECIDED_STAGES, 'decided'] as const satisfies readonly RequestStage[];
+/** Not finished: the beneficiary may still withdraw the request from any of these. */
+export const OPEN_STAGES = [...AWAITING_STAGES, 'notified'] as const satisfies readonly RequestStage[];
 /** A request here is finished: nothing moves it again. */
 export const FINAL_STAGES = ['closed', 'withdrawn'] as const satisfies readonly RequestStage[];
 

@@ -5,7 +5,8 @@ import { readKeyring } from './accounts/keyring';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { exportAudit, listActors, listAudit } from './audit/service';
-import { linkContact, listUnlinked, logContact } from './contacts/service';
+import { linkContact } from './contacts/link';
+import { listUnlinked, logContact } from './contacts/service';
 import { verifyAuditLog } from './audit/verify';
 import { appendAudit } from './audit/log';
 import type { DatabaseSwap } from './backups/restore';
@@ -76,7 +77,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'search.beneficiaries': (input) => searchBeneficiaries(db, input),
     'contacts.log': (input, context) => logContact(db, input, context),
     'contacts.link': (input, context) => linkContact(db, input, context),
-    'contacts.unlinked': (input) => listUnlinked(db, input.limit),
+    'contacts.unlinked': (input, context) => listUnlinked(db, input.limit, context),
     'beneficiaries.timeline': (input, context) => beneficiaryTimeline(db, input, context),
     ...lettersHandlers(deps),
     ...requestsHandlers(deps),

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ContactView } from '../../electron/api/contacts';
-import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
+import { startOfRiyadhDay, todayInRiyadh } from '../../electron/api/fields/riyadh-date';
+import type { WorkQueues } from '../../electron/api/queues';
 import type { HolidayView, RequestDetail, RequestPage, RequestTypeView, StaffName } from '../../electron/api/requests';
 import type { Result } from '../../electron/api/result';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
@@ -517,16 +518,14 @@ describe('moves the policy forbids', () => {
     expectOk(await decide(request.id, 'rejected', 'لم تصدر موافقة الجهة'));
     expect(await refusedWithoutWriting(() => decide(request.id))).toEqual(rule('requests.alreadyDecided'));
 
-    // Once decided: no withdrawal, no closing before the beneficiary is told.
-    expect(await refusedWithoutWriting(() => app.dispatch('requests.withdraw', { id: request.id, reason: 'عدل عن طلبه' }))).toEqual(rule('requests.withdrawAfterDecision'));
+    // Once decided: no closing before the beneficiary is told.
     expect(await refusedWithoutWriting(() => app.dispatch('requests.close', { id: request.id }))).toEqual(rule('requests.closeBeforeNotified'));
     expect(await refusedWithoutWriting(() => refer(request.id))).toEqual(rule('requests.alreadyDecided'));
     expectOk(await app.dispatch('requests.notify', { id: request.id, channel: 'in_person' }));
     expect(await refusedWithoutWriting(() => app.dispatch('requests.notify', { id: request.id, channel: 'phone' }))).toEqual(rule('requests.alreadyNotified'));
-    expect(await refusedWithoutWriting(() => app.dispatch('requests.withdraw', { id: request.id, reason: 'عدل عن طلبه' }))).toEqual(rule('requests.withdrawAfterDecision'));
   });
 
-  it('withdraws an open request with its reason, from any stage before the decision', async () => {
+  it('withdraws an open request with its reason, from any stage before it is closed', async () => {
     await asOfficer();
     const received = await open();
     const reviewing = await open();
@@ -534,12 +533,31 @@ describe('moves the policy forbids', () => {
     const referred = await open();
     await call('requests.startReview', { id: referred.id });
     expectOk(await refer(referred.id));
+    const decidedOne = await decided();
+    const notified = await decided();
+    expectOk(await app.dispatch('requests.notify', { id: notified.id, channel: 'phone' }));
+    const closed = await decided();
+    expectOk(await app.dispatch('requests.notify', { id: closed.id, channel: 'phone' }));
+    expectOk(await app.dispatch('requests.close', { id: closed.id }));
     expect(await refusedWithoutWriting(() => app.dispatch('requests.withdraw', { id: received.id, reason: '' }))).toEqual(fieldError('reason', 'validation.requests.reasonRequired'));
-    for (const request of [received, reviewing, referred]) {
+    expect(await refusedWithoutWriting(() => app.dispatch('requests.withdraw', { id: closed.id, reason: 'عدل عن طلبه' }))).toEqual(rule('requests.finished'));
+    for (const request of [received, reviewing, referred, decidedOne, notified]) {
       const withdrawn = await call('requests.withdraw', { id: request.id, reason: 'عدل المستفيد عن طلبه' });
       expect(withdrawn).toMatchObject({ stage: 'withdrawn', overdue: false, workingDaysLeft: null });
       expect(withdrawn.events.at(-1)).toMatchObject({ action: 'withdrawn', toStage: 'withdrawn', note: 'عدل المستفيد عن طلبه' });
     }
+  });
+
+  it('counts the days waiting on the authority from the referral date the officer records, not from when it was typed in', async () => {
+    await asOfficer();
+    const request = await open();
+    await call('requests.startReview', { id: request.id });
+    await daysLater(3);
+    expectOk(await refer(request.id, { referredOn: time.day(1) }));
+    const referred = await get(request.id);
+    expect(referred.referredAt).toBe(startOfRiyadhDay(time.day(1)));
+    const queues = await call<WorkQueues>('queues.mine', {});
+    expect(queues.awaitingAuthority?.rows.find((row) => row.id === request.id)?.daysWaiting).toBe(2);
   });
 
   it('refuses a request of a retired type, for an unknown person, or from another person’s contact', async () => {

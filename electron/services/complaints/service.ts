@@ -17,7 +17,7 @@ import type { ComplaintEventTable, ComplaintTable, DatabaseSchema } from '../../
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { addWorkingDays, loadWorkingCalendar } from '../calendar/working-days';
-import { insertContact } from '../contacts/service';
+import { insertContact, requireHeldBeneficiary } from '../contacts/service';
 import { restamp, stamp, SYSTEM_USER_ID, type CallContext } from '../context';
 import { nextCount } from '../counters';
 import { AppError, notFound } from '../errors';
@@ -80,8 +80,9 @@ export async function receiveComplaint(db: Db, input: ValidInput<'complaints.rec
       if (aboutStaffId === context.actorId) throw new AppError('rule', 'complaints.aboutYourself');
     }
     if (input.sourceContactId !== null) {
-      const contact = await trx.selectFrom('contacts').select('id').where('id', '=', input.sourceContactId).executeTakeFirst();
+      const contact = await trx.selectFrom('contacts').select('beneficiary_id').where('id', '=', input.sourceContactId).executeTakeFirst();
       if (!contact) throw notFound('contact');
+      if (contact.beneficiary_id !== input.beneficiaryId) throw refuseField('sourceContactId', 'validation.complaints.contactOfAnother');
     }
     const today = todayInRiyadh(context.now);
     const year = today.slice(0, 4);
@@ -331,6 +332,31 @@ export async function reassignComplaint(db: Db, input: ValidInput<'complaints.re
 // --- Reading ---------------------------------------------------------------------------------
 
 /** One complaint as its handler sees it; one about the caller does not exist for them. */
+/**
+ * A contact logged before registration was linked to the person: a complaint, note or suggestion it
+ * brought (or that it answered) is that person's too, and so are its events. Call inside the linking
+ * transaction; the name typed at the desk is no longer needed once the file holds it.
+ */
+export async function linkComplaintsOfContact(trx: Db, contactId: string, beneficiaryId: string, context: CallContext): Promise<void> {
+  const linked = await trx
+    .updateTable('complaints')
+    .set({ beneficiary_id: beneficiaryId, person_name: null, ...restamp(context) })
+    .where((eb) => eb.or([eb('source_contact_id', '=', contactId), eb('answer_contact_id', '=', contactId)]))
+    .where('beneficiary_id', 'is', null)
+    .returning('id')
+    .execute();
+  if (linked.length === 0) return;
+  await trx
+    .updateTable('complaint_events')
+    .set({ beneficiary_id: beneficiaryId, ...restamp(context) })
+    .where(
+      'complaint_id',
+      'in',
+      linked.map((row) => row.id),
+    )
+    .execute();
+}
+
 export async function getComplaint(db: Db, id: string, context: CallContext): Promise<ComplaintDetail> {
   const row = await selectComplaints(db).where('c.id', '=', id).where(visibleTo(context.actorId, 'c')).executeTakeFirst();
   if (!row) throw notFound('complaint');
@@ -415,13 +441,6 @@ async function visibleRow(trx: Db, id: string, userId: string): Promise<Complain
   const row = await trx.selectFrom('complaints').selectAll().where('id', '=', id).where(visibleTo(userId)).executeTakeFirst();
   if (!row) throw notFound('complaint');
   return row;
-}
-
-async function requireHeldBeneficiary(db: Db, id: string): Promise<void> {
-  const person = await db.selectFrom('beneficiaries').select(['erased_at']).where('id', '=', id).executeTakeFirst();
-  if (!person) throw notFound('beneficiary');
-  // New records about a person whose data was destroyed would be new personal data.
-  if (person.erased_at !== null) throw new AppError('rule', 'beneficiaries.erased');
 }
 
 /** An account that can be named on a complaint: active, and a person (not the built-in system account). */

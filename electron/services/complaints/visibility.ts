@@ -1,4 +1,5 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DatabaseSchema } from '../../../db/schema';
 
 /**
  * The complaints a user may see: all but those about them. A complaint about a staff member is never
@@ -13,4 +14,32 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 export function visibleTo(userId: string, complaintsTable = 'complaints'): RawBuilder<SqlBool> {
   const aboutStaff = sql.ref(`${complaintsTable}.about_staff_id`);
   return sql<SqlBool>`(${aboutStaff} IS NULL OR ${aboutStaff} <> ${userId})`;
+}
+
+/**
+ * The contacts that carry a complaint about `userId` (the one that brought it, the one that answered
+ * it, any logged on its way): hidden from that user wherever contacts are listed, like the complaint
+ * itself. For one person's contacts (`beneficiaryId`), or for those not yet linked to anyone (null).
+ * Read through the complaints by beneficiary, so it costs one small query per page.
+ */
+export async function contactsHiddenFrom(db: Kysely<DatabaseSchema>, userId: string, beneficiaryId: string | null): Promise<string[]> {
+  const about = await db
+    .selectFrom('complaints')
+    .select(['id', 'source_contact_id', 'answer_contact_id'])
+    .where('about_staff_id', '=', userId)
+    .where('beneficiary_id', beneficiaryId === null ? 'is' : '=', beneficiaryId)
+    .execute();
+  if (about.length === 0) return [];
+  const logged = await db
+    .selectFrom('complaint_events')
+    .select('contact_id')
+    .where(
+      'complaint_id',
+      'in',
+      about.map((complaint) => complaint.id),
+    )
+    .where('contact_id', 'is not', null)
+    .execute();
+  const ids = [...about.flatMap((complaint) => [complaint.source_contact_id, complaint.answer_contact_id]), ...logged.map((event) => event.contact_id)];
+  return [...new Set(ids.filter((id): id is string => id !== null))];
 }

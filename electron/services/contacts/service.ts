@@ -3,7 +3,8 @@ import type { ContactView } from '../../api/contacts';
 import type { ValidInput } from '../../api/contract';
 import type { ContactTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
-import { restamp, stamp, type CallContext } from '../context';
+import { contactsHiddenFrom } from '../complaints/visibility';
+import { stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 
@@ -68,29 +69,6 @@ export async function insertContact(trx: Db, input: NewContact, context: CallCon
   return id;
 }
 
-/** Links a contact logged before registration to the person, once registered. */
-export async function linkContact(db: Db, input: ValidInput<'contacts.link'>, context: CallContext): Promise<ContactView> {
-  await db.transaction().execute(async (trx) => {
-    const contact = await trx.selectFrom('contacts').select(['beneficiary_id']).where('id', '=', input.id).executeTakeFirst();
-    if (!contact) throw notFound('contact');
-    if (contact.beneficiary_id !== null) throw new AppError('rule', 'contacts.alreadyLinked');
-    await requireHeldBeneficiary(trx, input.beneficiaryId);
-    // The name and phone typed at the time were only there to find the person: the file holds them now.
-    await trx
-      .updateTable('contacts')
-      .set({ beneficiary_id: input.beneficiaryId, person_name: null, person_phone: null, ...restamp(context) })
-      .where('id', '=', input.id)
-      .execute();
-    await appendAudit(trx, context, {
-      action: 'contact.linked',
-      entityType: 'beneficiary',
-      entityId: input.beneficiaryId,
-      summary: { contactId: input.id },
-    });
-  });
-  return getContact(db, input.id);
-}
-
 /** Every contact with one person, newest first (for the subject-access document). */
 export async function contactsOf(db: Db, beneficiaryId: string): Promise<ContactView[]> {
   const rows = await selectContacts(db)
@@ -101,8 +79,12 @@ export async function contactsOf(db: Db, beneficiaryId: string): Promise<Contact
   return rows.map(toView);
 }
 
-export async function listUnlinked(db: Db, limit: number): Promise<ContactView[]> {
-  const rows = await selectContacts(db).where('c.beneficiary_id', 'is', null).orderBy('c.occurred_at', 'desc').limit(limit).execute();
+/** Contacts not yet linked to anyone, newest first; one that carries a complaint about the reader is not shown to them. */
+export async function listUnlinked(db: Db, limit: number, context: CallContext): Promise<ContactView[]> {
+  let query = selectContacts(db).where('c.beneficiary_id', 'is', null);
+  const hidden = await contactsHiddenFrom(db, context.actorId, null);
+  if (hidden.length > 0) query = query.where('c.id', 'not in', hidden);
+  const rows = await query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
   return rows.map(toView);
 }
 
@@ -112,7 +94,7 @@ export async function getContact(db: Db, id: string): Promise<ContactView> {
   return toView(row);
 }
 
-async function requireHeldBeneficiary(db: Db, id: string): Promise<void> {
+export async function requireHeldBeneficiary(db: Db, id: string): Promise<void> {
   const person = await db.selectFrom('beneficiaries').select(['erased_at']).where('id', '=', id).executeTakeFirst();
   if (!person) throw notFound('beneficiary');
   // New records about a person whose data was destroyed would be new personal data.

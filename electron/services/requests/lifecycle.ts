@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ValidInput } from '../../api/contract';
-import { todayInRiyadh } from '../../api/fields/riyadh-date';
-import { UNDECIDED_STAGES, type RequestAction, type RequestOutcome, type RequestStage } from '../../api/requests';
+import { startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
+import { OPEN_STAGES, type RequestAction, type RequestOutcome, type RequestStage } from '../../api/requests';
 import type { DatabaseSchema, RequestTable } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
@@ -108,7 +108,7 @@ const ALLOWED_FROM: Record<Move, readonly RequestStage[]> = {
   decide: ['under_review', 'authority_answered'],
   notify: ['decided'],
   close: ['notified'],
-  withdraw: UNDECIDED_STAGES,
+  withdraw: OPEN_STAGES,
 };
 
 /**
@@ -140,7 +140,8 @@ function refusal(move: Move, stage: RequestStage): AppError {
       if (stage === 'decided') return new AppError('rule', 'requests.closeBeforeNotified');
       return new AppError('rule', 'requests.closeBeforeDecided');
     case 'withdraw':
-      return new AppError('rule', 'requests.withdrawAfterDecision');
+      // Open stages all allow it: only a finished request is refused, above.
+      return new AppError('rule', 'requests.finished');
   }
 }
 
@@ -289,10 +290,19 @@ export async function referRequest(db: Db, input: ValidInput<'requests.refer'>, 
       trx,
       request,
       { action: 'referred', to: 'referred', note: input.note, authorityId, letterId: letter.id },
-      { authority_id: authorityId, referred_at: context.now.toISOString() },
+      { authority_id: authorityId, referred_at: referralInstant(input.referredOn, context.now) },
       context,
     );
   });
+}
+
+/**
+ * When the referral was made: now, unless the officer records one sent on an earlier day (the letter
+ * went out before it was entered), so the days waiting on the authority count from that day.
+ */
+function referralInstant(referredOn: string | null, now: Date): string {
+  if (referredOn === null || referredOn >= todayInRiyadh(now)) return now.toISOString();
+  return startOfRiyadhDay(referredOn);
 }
 
 /** Records the authority's answer: its incoming letter (with the scan) is registered from that authority. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ValidInput } from '../../api/contract';
 import type { TimelineEntry, TimelineKind, TimelinePage } from '../../api/timeline';
 import type { DatabaseSchema } from '../../../db/schema';
+import { contactsHiddenFrom } from '../complaints/visibility';
 import { selectContacts, toView } from '../contacts/service';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
@@ -24,7 +25,7 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
   const cursor = input.before ? splitCursor(input.before) : null;
   const take = input.limit + 1;
   const sources: Array<Promise<Dated[]>> = [];
-  if (shown('contact')) sources.push(contactEntries(db, input.id, input.channel, cursor, take));
+  if (shown('contact')) sources.push(contactEntries(db, input.id, context.actorId, input.channel, cursor, take));
   if (shown('letter')) sources.push(letterEntries(db, input.id, cursor, take));
   if (shown('request')) sources.push(requestEntries(db, input.id, cursor, take));
   if (shown('complaint')) sources.push(complaintEntries(db, input.id, context.actorId, cursor, take));
@@ -39,8 +40,18 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
   };
 }
 
-async function contactEntries(db: Db, beneficiaryId: string, channel: string | undefined, cursor: Cursor, take: number): Promise<Dated[]> {
+/** A contact that carries a complaint about the reader is not shown to them, like the complaint. */
+async function contactEntries(
+  db: Db,
+  beneficiaryId: string,
+  readerId: string,
+  channel: string | undefined,
+  cursor: Cursor,
+  take: number,
+): Promise<Dated[]> {
   let query = selectContacts(db).where('c.beneficiary_id', '=', beneficiaryId);
+  const hidden = await contactsHiddenFrom(db, readerId, beneficiaryId);
+  if (hidden.length > 0) query = query.where('c.id', 'not in', hidden);
   if (channel) query = query.where('c.channel', '=', channel);
   if (cursor) {
     query = query.where((eb) => eb.or([eb('c.occurred_at', '<', cursor.at), eb.and([eb('c.occurred_at', '=', cursor.at), eb('c.id', '<', cursor.id)])]));

@@ -3,7 +3,7 @@ import { IconArrowBack, IconCheck, IconFileText, IconMail, IconPhoneCall, IconSe
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { RequestDetail, RequestEventView, RequestStage } from '../../../electron/api/requests';
+import { OPEN_STAGES, type RequestDetail, type RequestEventView, type RequestStage } from '../../../electron/api/requests';
 import type { Permission } from '../../../electron/api/permissions';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
@@ -28,7 +28,7 @@ const ACTIONS_AT: Record<RequestStage, ReadonlyArray<[RequestActionKind, Permiss
   closed: [],
   withdrawn: [],
 };
-const WITHDRAWABLE: readonly RequestStage[] = ['received', 'under_review', 'referred', 'authority_answered'];
+const WITHDRAWABLE: readonly RequestStage[] = OPEN_STAGES;
 
 const ACTION_ICONS: Record<RequestActionKind, ReactNode> = {
   startReview: <IconFileText size={16} />,

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { ContactView } from '../../api/contacts';
+import type { ValidInput } from '../../api/contract';
+import type { DatabaseSchema } from '../../../db/schema';
+import { appendAudit } from '../audit/log';
+import { linkComplaintsOfContact } from '../complaints/service';
+import { restamp, type CallContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { linkInquiriesOfContact } from '../inquiries/service';
+import { getContact, requireHeldBeneficiary } from './service';
+
+type Db = Kysely<DatabaseSchema>;
+
+/**
+ * Links a contact logged before registration to the person, once registered. What the contact
+ * started (an inquiry, a complaint) becomes that person's too, in the same transaction, so their
+ * file, their timeline and an erasure of their data all reach it.
+ */
+export async function linkContact(db: Db, input: ValidInput<'contacts.link'>, context: CallContext): Promise<ContactView> {
+  await db.transaction().execute(async (trx) => {
+    const contact = await trx.selectFrom('contacts').select(['beneficiary_id']).where('id', '=', input.id).executeTakeFirst();
+    if (!contact) throw notFound('contact');
+    if (contact.beneficiary_id !== null) throw new AppError('rule', 'contacts.alreadyLinked');
+    await requireHeldBeneficiary(trx, input.beneficiaryId);
+    // The name and phone typed at the time were only there to find the person: the file holds them now.
+    await trx
+      .updateTable('contacts')
+      .set({ beneficiary_id: input.beneficiaryId, person_name: null, person_phone: null, ...restamp(context) })
+      .where('id', '=', input.id)
+      .execute();
+    await linkInquiriesOfContact(trx, input.id, input.beneficiaryId, context);
+    await linkComplaintsOfContact(trx, input.id, input.beneficiaryId, context);
+    await appendAudit(trx, context, {
+      action: 'contact.linked',
+      entityType: 'beneficiary',
+      entityId: input.beneficiaryId,
+      summary: { contactId: input.id },
+    });
+  });
+  return getContact(db, input.id);
+}
