@@ -8,8 +8,10 @@ import { LETTER_DIRECTIONS, type LetterDirection, type RegisterLetterInput } fro
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { DateField } from '../../components/DateField';
 import { Shortcut } from '../../components/Shortcut';
+import { isolateLtr } from '../../lib/bidi';
 import { todayInRiyadh } from '../../lib/dates';
 import { readScan, SCAN_ACCEPT } from './scan-files';
 
@@ -37,22 +39,28 @@ export function LetterModal({ opened, onClose, direction, ...rest }: LetterModal
 }
 
 /** The fields a refusal can name and the form shows under an input. */
-const SHOWN_FIELDS = ['number', 'letterDate', 'authorityId', 'subject', 'body', 'scan'] as const;
+const SHOWN_FIELDS = ['number', 'letterDate', 'authorityId', 'beneficiaryId', 'requestId', 'subject', 'body', 'scan'] as const;
 
 function LetterForm({
   onClose,
   fixedDirection,
-  beneficiaryId = null,
-  requestId = null,
+  beneficiaryId: fixedBeneficiaryId = null,
+  requestId: fixedRequestId = null,
   onRegistered,
 }: Omit<LetterModalProps, 'opened' | 'direction'> & { fixedDirection: LetterDirection | null }) {
-  const { t } = useTranslation('letters');
+  const { t, i18n } = useTranslation('letters');
   const api = useApi();
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
   const authorities = useCall('authorities.list', {});
   const [direction, setDirection] = useState<LetterDirection>(fixedDirection ?? 'incoming');
   const [values, setValues] = useState({ number: '', letterDate: todayInRiyadh(), authorityId: null as string | null, subject: '', body: '' });
+  // From the letters desk the officer names the person and their request; from a file or a request they are given.
+  const [pickedBeneficiaryId, setPickedBeneficiaryId] = useState<string | null>(null);
+  const [pickedRequestId, setPickedRequestId] = useState<string | null>(null);
+  const beneficiaryId = fixedBeneficiaryId ?? pickedBeneficiaryId;
+  const requestId = fixedRequestId ?? pickedRequestId;
+  const personsRequests = useCall('requests.list', beneficiaryId === null || fixedRequestId !== null ? null : { beneficiaryId, limit: 50 });
   const [scan, setScan] = useState<{ file: File; fileName: string; contentBase64: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -121,9 +129,9 @@ function LetterForm({
             onChange={(value) => setDirection(value as LetterDirection)}
           />
         ) : null}
-        {beneficiaryId !== null || requestId !== null ? (
+        {fixedBeneficiaryId !== null || fixedRequestId !== null ? (
           <Text fz="sm" c="dimmed">
-            {[beneficiaryId !== null ? t('form.linkedBeneficiary') : null, requestId !== null ? t('form.linkedRequest') : null].filter(Boolean).join(' ')}
+            {[fixedBeneficiaryId !== null ? t('form.linkedBeneficiary') : null, fixedRequestId !== null ? t('form.linkedRequest') : null].filter(Boolean).join(' ')}
           </Text>
         ) : null}
         <Group grow align="flex-start">
@@ -159,6 +167,32 @@ function LetterForm({
           error={errors.authorityId}
           required={beneficiaryId === null}
         />
+        {fixedBeneficiaryId === null ? (
+          <BeneficiaryPicker
+            label={t('form.beneficiary')}
+            description={t('form.beneficiaryHint')}
+            value={pickedBeneficiaryId}
+            onChange={(id) => {
+              setPickedBeneficiaryId(id);
+              setPickedRequestId(null);
+            }}
+            error={errors.beneficiaryId}
+          />
+        ) : null}
+        {fixedRequestId === null && beneficiaryId !== null ? (
+          <Select
+            label={t('form.request')}
+            placeholder={t('form.requestPlaceholder')}
+            data={(personsRequests.data?.rows ?? []).map((request) => ({
+              value: request.id,
+              label: `${isolateLtr(request.number)} — ${i18n.language === 'en' ? request.type.nameEn : request.type.nameAr}`,
+            }))}
+            value={pickedRequestId}
+            onChange={setPickedRequestId}
+            clearable
+            error={errors.requestId}
+          />
+        ) : null}
         <TextInput
           label={t('form.subject')}
           value={values.subject}

@@ -9,6 +9,8 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { LetterDetailsModal } from '../letters/LetterDetailsModal';
+import { LetterModal } from '../letters/LetterModal';
 import { LetterPreviewModal } from '../letters/LetterPreviewModal';
 import { useSession } from '../session/session-context';
 import { OutcomeBadge, OverdueBadge, StageBadge, useDuration, useNameIn } from './labels';
@@ -62,6 +64,10 @@ export function RequestPage({ id }: { id: string }) {
   const [current, setCurrent] = useState<RequestDetail | null>(null);
   const [action, setAction] = useState<RequestActionKind | null>(null);
   const [letterId, setLetterId] = useState<string | null>(null);
+  const [shownLetterId, setShownLetterId] = useState<string | null>(null);
+  const [registeringLetter, setRegisteringLetter] = useState(false);
+  const mayRegisterLetters = session.can('letters.register');
+  const letters = useCall('letters.list', mayRegisterLetters ? { requestId: id, limit: 50 } : null);
   // The answer of the last step is fresher than the first read.
   const request = current?.id === id ? current : loaded.data;
 
@@ -252,11 +258,51 @@ export function RequestPage({ id }: { id: string }) {
         <Timeline active={request.events.length - 1} bulletSize={14} lineWidth={2}>
           {request.events.map((event) => (
             <Timeline.Item key={event.id} title={t(`action.${event.action}`)}>
-              <EventDetails event={event} onShowLetter={setLetterId} />
+              <EventDetails event={event} onShowLetter={setShownLetterId} />
             </Timeline.Item>
           ))}
         </Timeline>
       </Paper>
+
+      {mayRegisterLetters ? (
+        <Paper withBorder radius="lg" p="md">
+          <Group justify="space-between" mb="md">
+            <Title order={4}>{t('detail.letters')}</Title>
+            {!finished ? (
+              <Button variant="light" leftSection={<IconMail size={16} />} onClick={() => setRegisteringLetter(true)}>
+                {t('detail.registerLetter')}
+              </Button>
+            ) : null}
+          </Group>
+          {(letters.data?.rows.length ?? 0) === 0 ? (
+            <Text c="dimmed" size="sm">
+              {t('detail.noLetters')}
+            </Text>
+          ) : (
+            <Table>
+              <Table.Tbody>
+                {letters.data!.rows.map((letter) => (
+                  <Table.Tr key={letter.id}>
+                    <Table.Td>{t(letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')}</Table.Td>
+                    <Table.Td>
+                      <Ltr>{letter.number}</Ltr>
+                    </Table.Td>
+                    <Table.Td>
+                      <DualDate date={letter.letterDate} />
+                    </Table.Td>
+                    <Table.Td>{letter.subject}</Table.Td>
+                    <Table.Td>
+                      <Button size="compact-sm" variant="subtle" onClick={() => setShownLetterId(letter.id)}>
+                        {t('detail.showLetter')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+      ) : null}
 
       {action ? (
         <RequestActionModal
@@ -267,10 +313,22 @@ export function RequestPage({ id }: { id: string }) {
             setAction(null);
             setCurrent(next);
             if (producedLetterId) setLetterId(producedLetterId);
+            letters.reload();
           }}
         />
       ) : null}
       <LetterPreviewModal letterId={letterId} onClose={() => setLetterId(null)} />
+      <LetterDetailsModal letterId={shownLetterId} onClose={() => setShownLetterId(null)} />
+      <LetterModal
+        opened={registeringLetter}
+        onClose={() => setRegisteringLetter(false)}
+        beneficiaryId={request.beneficiary.id}
+        requestId={request.id}
+        onRegistered={() => {
+          setRegisteringLetter(false);
+          letters.reload();
+        }}
+      />
     </Stack>
   );
 }
@@ -302,11 +360,9 @@ function EventDetails({ event, onShowLetter }: { event: RequestEventView; onShow
           <Text size="sm">
             {t(event.letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')} <Ltr>{event.letter.number}</Ltr>
           </Text>
-          {event.letter.direction === 'outgoing' ? (
-            <Button size="compact-xs" variant="subtle" onClick={() => onShowLetter(event.letter!.id)}>
-              {t('detail.showLetter')}
-            </Button>
-          ) : null}
+          <Button size="compact-xs" variant="subtle" onClick={() => onShowLetter(event.letter!.id)}>
+            {t('detail.showLetter')}
+          </Button>
         </Group>
       ) : null}
       {event.note ? (
