@@ -53,6 +53,8 @@ export const contactInput = z
     handle: optionalText(120),
     /** Website: the message's reference. */
     webReference: optionalText(120),
+    /** Letter: the letter in the register the contact was made through (one about this person, or about nobody). */
+    letterId: orNull(id),
   })
   .superRefine((input, context) => {
     if (input.beneficiaryId === null && input.personName === null) {
@@ -89,5 +91,15 @@ export const contactsCalls = {
   'contacts.log': call('contacts.log', contactInput).returns<ContactView>(),
   /** A contact logged before registration, linked to the person once registered (nothing retyped). */
   'contacts.link': call('contacts.log', z.object({ id, beneficiaryId: id })).returns<ContactView>(),
-  'contacts.unlinked': call('contacts.log', z.object({ limit: z.number().int().min(1).max(200).default(50) })).returns<ContactView[]>(),
+  'contacts.unlinked': call(
+    'contacts.log',
+    z.object({
+      limit: z.number().int().min(1).max(200).default(50),
+      /**
+       * Only the contacts that may have been this registered person before they registered: the
+       * phone given is one of theirs, or the name given is part of theirs (in any spelling).
+       */
+      resembling: orNull(id),
+    }),
+  ).returns<ContactView[]>(),
 };

@@ -77,7 +77,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'search.beneficiaries': (input) => searchBeneficiaries(db, input),
     'contacts.log': (input, context) => logContact(db, input, context),
     'contacts.link': (input, context) => linkContact(db, input, context),
-    'contacts.unlinked': (input, context) => listUnlinked(db, input.limit, context),
+    'contacts.unlinked': (input, context) => listUnlinked(db, input, context),
     'beneficiaries.timeline': (input, context) => beneficiaryTimeline(db, input, context),
     ...lettersHandlers(deps),
     ...requestsHandlers(deps),

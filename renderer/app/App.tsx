@@ -1,6 +1,8 @@
 import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import i18next from 'i18next';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import type { Api } from '../../electron/api/contract';
@@ -25,13 +27,13 @@ import { UsersPage } from '../features/users/UsersPage';
 import { SessionGate } from '../features/session/SessionGate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { themeWithCloseLabel } from './theme';
 
 export function App({ api }: { api: Api }) {
   return (
     <ApiProvider api={api}>
       <DirectionProvider initialDirection={i18next.dir()} detectDirection={false}>
-        <MantineProvider theme={theme}>
+        <LocalizedMantineProvider>
           <Notifications position="top-center" />
           <SessionGate>
             <Router hook={useHashLocation}>
@@ -62,8 +64,16 @@ export function App({ api }: { api: Api }) {
               </Shell>
             </Router>
           </SessionGate>
-        </MantineProvider>
+        </LocalizedMantineProvider>
       </DirectionProvider>
     </ApiProvider>
   );
+}
+
+/** Mantine with the theme in the interface's language: it names the close buttons it draws. */
+function LocalizedMantineProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('common');
+  const closeLabel = t('close');
+  const theme = useMemo(() => themeWithCloseLabel(closeLabel), [closeLabel]);
+  return <MantineProvider theme={theme}>{children}</MantineProvider>;
 }

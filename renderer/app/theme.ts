@@ -17,5 +17,23 @@ export const theme = createTheme({
   components: {
     TextInput: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm', comboboxProps: { shadow: 'md' } } },
+    // A badge is as wide as its word: in a tight table column its label would otherwise be cut to "ص…".
+    Badge: { styles: { root: { minWidth: 'max-content' } } },
   },
 });
+
+/**
+ * The theme with the name every dialog's and notice's close button is announced by (an icon alone
+ * names nothing), in the interface's language.
+ */
+export function themeWithCloseLabel(closeLabel: string) {
+  const closeButtonProps = { 'aria-label': closeLabel };
+  return createTheme({
+    ...theme,
+    components: {
+      ...theme.components,
+      Modal: { defaultProps: { closeButtonProps } },
+      Notification: { defaultProps: { closeButtonProps } },
+    },
+  });
+}

@@ -49,6 +49,33 @@ export function formatDualInstant(instant: string, language: Language): { gregor
 
 export { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 
+/** Made once, like every formatter here; `hourCycle` rather than `hour12`, which ICU reads as "24:05" at midnight. */
+const RIYADH_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Riyadh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The time of day in Riyadh, `HH:MM` on the 24-hour clock. */
+export function timeInRiyadh(now = new Date()): string {
+  return RIYADH_TIME.format(now);
+}
+
+/**
+ * A time of day typed by the officer: `14:30`, `9:05`, `14.30` or `1430`, in any digits, on the
+ * 24-hour clock. Answers `HH:MM`, or null when it is not a time.
+ */
+export function parseTypedTime(typed: string): string | null {
+  const text = toLatinDigits(typed).trim().replace('٫', '.').replace('٬', ':');
+  const match = /^(\d{1,2})[:.]?(\d{2})$/.exec(text);
+  if (!match) return null;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+/** The instant (UTC ISO) of a Riyadh calendar date (yyyy-mm-dd) at a time of day (HH:MM); Riyadh keeps no daylight time. */
+export function riyadhInstant(date: string, time: string): string {
+  return new Date(`${date}T${time}:00+03:00`).toISOString();
+}
+
 export interface ParsedDate {
   /** The Gregorian date, yyyy-mm-dd. */
   iso: string;

@@ -147,7 +147,10 @@ describe('the front desk', () => {
     await dialog.waitFor();
     // The summary has the focus; the channel is the front desk's (in person), the time is now.
     await expect.poll(() => focusedLabel(page)).toBe('ملخص التواصل');
-    await page.keyboard.type('راجع يسأل عن موعد صرف المساعدة الشهرية، وأُجيب بالموعد.');
+    await page.keyboard.type('راجع يسأل عن موعد صرف المساعدة الشهرية.');
+    // An inquiry (the purpose the form opens with) answered on the spot: the answer follows the question.
+    await tabTo(page, 'الإجابة');
+    await page.keyboard.type('يُصرف في الخامس والعشرين من كل شهر ميلادي.');
     await app.screenshot('contact-ar');
     await page.keyboard.press('Control+Enter');
     await dialog.waitFor({ state: 'hidden' });
@@ -157,6 +160,39 @@ describe('the front desk', () => {
     // The eligibility decision is on the same timeline, below the newer contact.
     expect(await timeline.textContent()).toMatch(/راجع يسأل[\s\S]*قرار أحقية: مستحق/);
     await app.screenshot('timeline-ar');
+    // Answered on the spot: in the inquiries answered, with no time waited.
+    const answered = await host.call<Array<{ question: string; status: string; minutesToAnswer: number }>>('inquiries.answered', {});
+    expect(answered.value?.map(({ question, status, minutesToAnswer }) => ({ question, status, minutesToAnswer }))).toEqual([
+      { question: 'راجع يسأل عن موعد صرف المساعدة الشهرية.', status: 'answered', minutesToAnswer: 0 },
+    ]);
+  });
+
+  it('logs an inquiry left for later from the keyboard, and finds it waiting in the inquiries queue', async () => {
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'تسجيل تواصل' });
+    await dialog.waitFor();
+    await expect.poll(() => focusedLabel(page)).toBe('ملخص التواصل');
+    await page.keyboard.type('يسأل هل تشمل المساعدة الدراسية أبناء النزيل في المرحلة الجامعية.');
+    // Not answered now: one Tab to the switch, Space turns it off, and the answer's fields go away.
+    await page.keyboard.press('Tab');
+    // The switch's label holds its hint too.
+    await expect.poll(() => focusedLabel(page)).toMatch(/^أُجيب الآن/);
+    await page.keyboard.press('Space');
+    await expect.poll(() => dialog.getByLabel(/^الإجابة/).count()).toBe(0);
+    await app.screenshot('contact-inquiry-pending-ar');
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByText('سُجّل الاستفسار، وهو في قائمة الاستفسارات المنتظرة.').isVisible()).toBe(true);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'الاستفسارات' }).focus();
+    await page.keyboard.press('Enter');
+    const queue = page.getByRole('table', { name: 'الاستفسارات المنتظرة' });
+    await queue.waitFor();
+    const row = queue.getByRole('row').filter({ hasText: 'يسأل هل تشمل المساعدة الدراسية' });
+    await expect.poll(() => row.textContent()).toContain(fullName);
+    expect(await row.textContent()).toContain('مقابلة شخصية');
+    expect(await page.getByText('في الانتظار: 1').isVisible()).toBe(true);
+    await app.screenshot('inquiries-queue-ar');
   });
 
   it('opens the search with Ctrl+K while the Arabic keyboard layout is on', async () => {

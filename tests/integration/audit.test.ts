@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import type { AuditEntry, AuditPage, AuditVerification, ExportedFile } from '../../electron/api/audit';
 import type { BeneficiaryDetail, BeneficiaryFieldsInput } from '../../electron/api/beneficiaries';
+import type { ComplaintDetail } from '../../electron/api/complaints';
 import type { EligibilityDecision } from '../../electron/api/eligibility';
+import type { AskedInquiry } from '../../electron/api/inquiries';
+import type { LetterView } from '../../electron/api/letters';
+import type { RequestDetail } from '../../electron/api/requests';
 import type { SessionState } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
 import arabicAudit from '../../locales/ar/audit.json';
@@ -18,6 +22,7 @@ import {
   expectOk,
   openTestWasl,
   signInAs,
+  snapshotDatabase,
   validFields,
   type TestWasl,
 } from '../support/database';
@@ -327,6 +332,130 @@ describe('reading the audit log', () => {
     const older = expectOk<AuditPage>(await app.dispatch('audit.list', { action: 'beneficiary.viewed', limit: 1, before: views.nextBefore }));
     expect(older.entries.map((entry) => entry.action)).toEqual(['beneficiary.viewed']);
     expect(older.nextBefore).toBeNull();
+  });
+});
+
+describe('viewing casework', () => {
+  const PRISONS = '019ab9a0-0000-7000-8000-00000000a001';
+  const FINANCIAL_AID = '019ab9a0-0000-7000-8000-00000000b001';
+  const ok = async <T>(name: string, input: unknown) => expectOk<T>(await app.dispatch(name, input));
+  const snapshot = () => snapshotDatabase(app.databasePath, app.key);
+
+  it('records who opened a request, a complaint, an inquiry or a letter, on the person’s trail, naming it', async () => {
+    const person = await register();
+    const request = await ok<RequestDetail>('requests.open', { beneficiaryId: person.id, typeId: FINANCIAL_AID, summary: 'يطلب مساعدة مالية' });
+    const complaint = await ok<ComplaintDetail>('complaints.receive', { kind: 'complaint', beneficiaryId: person.id, about: 'service', subject: 'تأخر الرد' });
+    const walkInNote = await ok<ComplaintDetail>('complaints.receive', { kind: 'note', beneficiaryId: null, personName: 'زائر', about: 'service', subject: 'ملاحظة عامة' });
+    const asked = await ok<AskedInquiry>('inquiries.ask', {
+      contact: { beneficiaryId: person.id, channel: 'in_person', direction: 'incoming', summary: 'متى تصرف المساعدة؟' },
+      answer: null,
+      articleId: null,
+    });
+    const toPerson = await ok<LetterView>('letters.register', { direction: 'outgoing', letterDate: '2025-03-01', authorityId: null, beneficiaryId: person.id, subject: 'إشعار', body: 'نص الإشعار' });
+    const toAuthority = await ok<LetterView>('letters.register', { direction: 'outgoing', letterDate: '2025-03-01', authorityId: PRISONS, subject: 'مخاطبة عامة', body: 'نص' });
+
+    const officer = await createUser(app.dispatch, 'officer');
+    await signInAs(app.dispatch, officer.username, officer.password);
+    await ok('requests.get', { id: request.id });
+    await ok('complaints.get', { id: complaint.id });
+    await ok('complaints.get', { id: walkInNote.id });
+    await ok('inquiries.get', { id: asked.inquiry.id });
+    await ok('letters.get', { id: toPerson.id });
+    await ok('letters.document', { id: toPerson.id });
+    await ok('letters.get', { id: toAuthority.id });
+    await signInAdmin();
+
+    const views = (await list({ actorId: officer.id })).filter((entry) => entry.action.endsWith('iewed')).toReversed();
+    expect(views.map((entry) => [entry.action, entry.entityType, entry.entityId, entry.summary])).toEqual([
+      ['request.viewed', 'beneficiary', person.id, { requestId: request.id, number: request.number }],
+      ['complaint.viewed', 'beneficiary', person.id, { complaintId: complaint.id, number: complaint.number, kind: 'complaint' }],
+      // Someone not registered: filed under the record, as its other entries are.
+      ['complaint.viewed', 'complaint', walkInNote.id, { complaintId: walkInNote.id, number: walkInNote.number, kind: 'note' }],
+      ['inquiry.viewed', 'beneficiary', person.id, { inquiryId: asked.inquiry.id }],
+      ['letter.viewed', 'beneficiary', person.id, { letterId: toPerson.id, number: toPerson.number }],
+      ['letter.documentViewed', 'beneficiary', person.id, { letterId: toPerson.id, number: toPerson.number }],
+      ['letter.viewed', 'letter', toAuthority.id, { letterId: toAuthority.id, number: toAuthority.number }],
+    ]);
+    expect(views.every((entry) => entry.actor?.id === officer.id && entry.changes === null)).toBe(true);
+    // The person's trail shows them, as it shows who opened the file itself.
+    const trail = await list({ beneficiaryId: person.id, actorId: officer.id });
+    expect(trail.map((entry) => entry.action).toReversed()).toEqual([
+      'request.viewed',
+      'complaint.viewed',
+      'inquiry.viewed',
+      'letter.viewed',
+      'letter.documentViewed',
+    ]);
+    // Each new action reads as a sentence in both languages.
+    for (const entry of views) expect(arabicAudit.actions).toHaveProperty([entry.action]);
+    expect(await verify()).toMatchObject({ intact: true, problem: null });
+  });
+
+  it('records nothing when the record cannot be seen: unknown, or a complaint about the one asking', async () => {
+    const person = await register();
+    const officer = await createUser(app.dispatch, 'officer');
+    const aboutOfficer = await ok<ComplaintDetail>('complaints.receive', {
+      kind: 'complaint',
+      beneficiaryId: person.id,
+      about: 'staff',
+      aboutStaffId: officer.id,
+      subject: 'سوء معاملة',
+    });
+    await signInAs(app.dispatch, officer.username, officer.password);
+    const before = snapshot();
+    expect(expectError(await app.dispatch('complaints.get', { id: aboutOfficer.id }))).toMatchObject({ code: 'not_found' });
+    const unknown = '019ab9a0-0000-7000-8000-00000000ffff';
+    for (const name of ['requests.get', 'complaints.get', 'inquiries.get', 'letters.get', 'letters.document']) {
+      expect(expectError(await app.dispatch(name, { id: unknown })), name).toMatchObject({ code: 'not_found' });
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('puts on the person’s trail what was asked or brought before they were registered, once its contact is linked to them', async () => {
+    const walkIn = await ok<AskedInquiry>('inquiries.ask', {
+      contact: { beneficiaryId: null, personName: 'أبو سالم', personPhone: '0553334444', channel: 'in_person', direction: 'incoming', summary: 'يسأل عن البرامج' },
+      answer: null,
+      articleId: null,
+    });
+    await ok('inquiries.answer', { id: walkIn.inquiry.id, answer: 'أوضحنا له البرامج', articleId: null });
+    const broughtBy = await ok<{ id: string }>('contacts.log', {
+      beneficiaryId: null,
+      personName: 'أبو سالم',
+      channel: 'in_person',
+      direction: 'incoming',
+      purpose: 'complaint',
+      summary: 'شكوى من التأخير',
+    });
+    const complaint = await ok<ComplaintDetail>('complaints.receive', {
+      kind: 'complaint',
+      beneficiaryId: null,
+      personName: 'أبو سالم',
+      about: 'service',
+      subject: 'تأخير',
+      sourceContactId: broughtBy.id,
+    });
+    const person = await register();
+    const trailActions = async () => (await list({ beneficiaryId: person.id })).map((entry) => entry.action);
+    expect(await trailActions()).not.toContain('inquiry.asked');
+
+    await ok('contacts.link', { id: walkIn.contact.id, beneficiaryId: person.id });
+    await ok('contacts.link', { id: broughtBy.id, beneficiaryId: person.id });
+
+    // Filed under the inquiry and the complaint when they were written (entries are never refiled), and the person's now.
+    const trail = await list({ beneficiaryId: person.id });
+    expect(trail.filter((entry) => entry.entityType !== 'beneficiary').map((entry) => [entry.action, entry.entityId]).toReversed()).toEqual([
+      ['inquiry.asked', walkIn.inquiry.id],
+      ['inquiry.answered', walkIn.inquiry.id],
+      ['complaint.received', complaint.id],
+    ]);
+    expect(trail.map((entry) => entry.action)).toEqual(expect.arrayContaining(['contact.linked', 'beneficiary.created']));
+    // Opened now, the inquiry is filed under its person.
+    await ok('inquiries.get', { id: walkIn.inquiry.id });
+    expect(await newest('inquiry.viewed')).toMatchObject({ entityType: 'beneficiary', entityId: person.id, summary: { inquiryId: walkIn.inquiry.id } });
+    // Nobody else's trail has them.
+    const other = await register();
+    expect(await list({ beneficiaryId: other.id })).toEqual([expect.objectContaining({ action: 'beneficiary.created' })]);
+    expect(await verify()).toMatchObject({ intact: true, problem: null });
   });
 });
 

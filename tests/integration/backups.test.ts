@@ -469,6 +469,59 @@ describe('restoring a backup', () => {
     expect(expectOk<{ intact: boolean }>(await desk.dispatch('audit.verify', {})).intact).toBe(true);
   });
 
+  it('erases again the casework of a person erased after the backup was made: letters and their scans, requests, complaints, inquiries', async () => {
+    const desk = await setUp();
+    await desk.configure();
+    const a = await desk.register();
+    const call = async <T>(name: string, input: unknown) => expectOk<T>(await desk.dispatch(name, input));
+    const scan = Buffer.from('%PDF-1.4\n% wasl-scan-before-the-backup\n%%EOF\n', 'latin1');
+    const letter = await call<{ id: string }>('letters.register', {
+      direction: 'incoming',
+      number: '12/ب/1448',
+      letterDate: '2026-11-20',
+      authorityId: '019ab9a0-0000-7000-8000-00000000a001',
+      subject: 'موضوع-خطاب-قبل-النسخة',
+      beneficiaryId: a,
+      scan: { fileName: 'scan.pdf', contentBase64: scan.toString('base64') },
+    });
+    const request = await call<{ id: string }>('requests.open', { beneficiaryId: a, typeId: '019ab9a0-0000-7000-8000-00000000b001', summary: 'ملخص-طلب-قبل-النسخة' });
+    await call('complaints.receive', { kind: 'complaint', beneficiaryId: a, about: 'service', subject: 'موضوع-شكوى-قبل-النسخة', details: 'تفاصيل-قبل-النسخة' });
+    await call('inquiries.ask', {
+      contact: { beneficiaryId: a, channel: 'in_person', direction: 'incoming', summary: 'سؤال-قبل-النسخة' },
+      answer: 'إجابة-قبل-النسخة',
+      articleId: null,
+    });
+    const made = await desk.backup();
+    await desk.advance(HOUR);
+    const person = await call<{ fileNumber: string }>('beneficiaries.get', { id: a });
+    await call('beneficiaries.erase', { id: a, reason: 'طلب المستفيد إتلاف بياناته', confirmFileNumber: person.fileNumber });
+
+    await call<RestoreReport>('backups.restore', { name: made.name });
+
+    const opened = openDatabase(desk.app.databasePath, { key: desk.app.key });
+    try {
+      const one = (query: string) => opened.sqlite.prepare(query).get(a);
+      expect(one('SELECT subject, body FROM letters WHERE beneficiary_id = ?')).toEqual({ subject: 'محذوف', body: null });
+      expect(one('SELECT a.content, a.file_name FROM attachments a JOIN letters l ON l.scan_id = a.id WHERE l.beneficiary_id = ?')).toEqual({ content: null, file_name: '' });
+      expect(one('SELECT summary FROM requests WHERE beneficiary_id = ?')).toEqual({ summary: 'محذوف' });
+      expect(one('SELECT subject, details FROM complaints WHERE beneficiary_id = ?')).toEqual({ subject: 'محذوف', details: null });
+      expect(one('SELECT question, answer FROM inquiries WHERE beneficiary_id = ?')).toEqual({ question: '', answer: '' });
+    } finally {
+      opened.sqlite.close();
+    }
+    expect(expectOk<{ subject: string; scanErased: boolean }>(await desk.dispatch('letters.get', { id: letter.id }))).toMatchObject({ subject: 'محذوف', scanErased: true });
+    expect(expectOk<{ summary: string }>(await desk.dispatch('requests.get', { id: request.id })).summary).toBe('محذوف');
+    // The erasure made anew in the restored database says what of the casework went again.
+    const erasures = expectOk<{ entries: Array<{ summary: { reason?: string; removed?: Record<string, number> } }> }>(
+      await desk.dispatch('audit.list', { beneficiaryId: a, action: 'beneficiary.erased' }),
+    );
+    expect(erasures.entries[0]?.summary).toMatchObject({
+      reason: expect.stringContaining(made.name),
+      removed: { letters: 1, letterScans: 1, requests: 1, complaints: 1, inquiries: 1 },
+    });
+    expect(expectOk<{ intact: boolean }>(await desk.dispatch('audit.verify', {})).intact).toBe(true);
+  });
+
   function expectRestored(found: { app: TestWasl; folder: string; a: string; b: string; made: BackupMade; report: RestoreReport }) {
     const { app, a, b, made, report } = found;
     expect(report).toEqual({

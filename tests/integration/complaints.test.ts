@@ -548,7 +548,7 @@ describe('the person’s rights', () => {
       expect(own.map((entry) => entry.id)).toEqual([suggestion.id, complaint.id]);
       expect(own[1]!.events.map((event) => event.note)).toEqual([null, 'اتصلنا به']);
 
-      expect(await opened.db.transaction().execute((trx) => eraseComplaintsOf(trx, person.id))).toBe(2);
+      expect(await opened.db.transaction().execute((trx) => eraseComplaintsOf(trx, person.id, { actorId: app.adminId, now: time.clock() }))).toBe(2);
       const kept = await complaintsOf(opened.db, person.id);
       expect(kept.map((entry) => [entry.subject, entry.details, entry.resolution, entry.stage, entry.decision, entry.improvement])).toEqual([
         [ERASED_NAME, null, null, 'resolved', 'adopted', 'تحسين عام'],

@@ -11,6 +11,8 @@ import {
   type ContactView,
   type LogContactInput,
 } from '../../electron/api/contacts';
+import type { AskedInquiry } from '../../electron/api/inquiries';
+import type { LetterView, RegisterLetterInput } from '../../electron/api/letters';
 import type { TimelineEntry, TimelinePage } from '../../electron/api/timeline';
 import type { EligibilityDecision } from '../../electron/api/eligibility';
 import type { Result } from '../../electron/api/result';
@@ -28,6 +30,7 @@ import {
   validFields,
   type TestWasl,
 } from '../support/database';
+import { AUTHORITY_IDS } from '../support/casework';
 
 let app: TestWasl;
 let time: ReturnType<typeof movableClock>;
@@ -45,8 +48,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const toArabicIndic = (latin: string) => latin.replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
 const minutesAgo = (minutes: number) => new Date(time.clock().getTime() - minutes * 60_000).toISOString();
 
-async function registered(): Promise<BeneficiaryDetail> {
-  return expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
+async function registered(overrides: Parameters<typeof validFields>[0] = {}): Promise<BeneficiaryDetail> {
+  return expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields(overrides) }));
 }
 
 /** A valid contact: an incoming inquiry at the desk; the overrides say the rest. */
@@ -408,6 +411,129 @@ describe('contacts before registration', () => {
     expectOk(await app.dispatch('beneficiaries.erase', { id: person.id, reason: 'طلب الإتلاف', confirmFileNumber: person.fileNumber }));
     expect(await refusedWithoutWriting(() => link(walkIn.id, person.id))).toEqual({ code: 'rule', messageKey: 'beneficiaries.erased' });
     expect(await unlinked()).toEqual([walkIn]);
+  });
+});
+
+describe('a contact through the letter channel', () => {
+  const letter = async (overrides: Partial<RegisterLetterInput> = {}) =>
+    expectOk<LetterView>(
+      await app.dispatch('letters.register', {
+        direction: 'incoming',
+        number: '45/ق/1448',
+        authorityId: AUTHORITY_IDS.prisons,
+        subject: 'الإفادة عن موعد زيارة النزيل',
+        ...overrides,
+      }),
+    );
+
+  it('names the letter of the register it came through, and reads it back on the timeline', async () => {
+    const person = await registered();
+    const received = await letter({ beneficiaryId: person.id });
+    const view = await logged(contact({ beneficiaryId: person.id, channel: 'letter', letterId: received.id }));
+    expect(view).toMatchObject({ channel: 'letter', letterId: received.id });
+    const { entries } = await timeline({ id: person.id, kinds: ['contact'] });
+    expect(entries).toEqual([{ kind: 'contact', at: view.occurredAt, contact: view }]);
+  });
+
+  it('takes a letter about nobody (to or from an authority), for a registered person or someone not registered', async () => {
+    const person = await registered();
+    const toAuthority = await letter();
+    expect((await logged(contact({ beneficiaryId: person.id, channel: 'letter', letterId: toAuthority.id }))).letterId).toBe(toAuthority.id);
+    expect((await logged(contact({ personName: 'سعد الدوسري', channel: 'letter', letterId: toAuthority.id }))).letterId).toBe(toAuthority.id);
+  });
+
+  it('keeps the letter only for the letter channel, and none when none is given', async () => {
+    const person = await registered();
+    const received = await letter({ beneficiaryId: person.id });
+    expect((await logged(contact({ beneficiaryId: person.id, channel: 'in_person', letterId: received.id }))).letterId).toBeNull();
+    expect((await logged(contact({ beneficiaryId: person.id, channel: 'letter', letterId: '' }))).letterId).toBeNull();
+    expect((await logged(contact({ beneficiaryId: person.id, channel: 'letter' }))).letterId).toBeNull();
+  });
+
+  it('refuses a letter nobody registered, or one about somebody else, at the field, and writes nothing', async () => {
+    const person = await registered();
+    const other = await registered();
+    const theirs = await letter({ beneficiaryId: other.id, authorityId: null });
+    expect(
+      await refusedWithoutWriting(() => log(contact({ beneficiaryId: person.id, channel: 'letter', letterId: '01890000-0000-7000-8000-000000000000' }))),
+    ).toEqual(fieldError('letterId', 'validation.contacts.unknownLetter'));
+    expect(await refusedWithoutWriting(() => log(contact({ beneficiaryId: person.id, channel: 'letter', letterId: theirs.id })))).toEqual(
+      fieldError('letterId', 'validation.contacts.letterOfAnother'),
+    );
+    expect(await refusedWithoutWriting(() => log(contact({ beneficiaryId: person.id, channel: 'letter', letterId: 'not-an-id' })))).toEqual(
+      fieldError('letterId', 'validation.id'),
+    );
+  });
+
+  it('names the letter an inquiry came in, and refuses an unknown one without writing the inquiry', async () => {
+    const person = await registered();
+    const received = await letter({ beneficiaryId: person.id });
+    const asked = expectOk<AskedInquiry>(
+      await app.dispatch('inquiries.ask', { contact: contact({ beneficiaryId: person.id, channel: 'letter', letterId: received.id }), answer: null, articleId: null }),
+    );
+    expect(asked.contact).toMatchObject({ channel: 'letter', purpose: 'inquiry', letterId: received.id });
+    expect(asked.inquiry.status).toBe('pending');
+    const error = await refusedWithoutWriting(() =>
+      app.dispatch('inquiries.ask', {
+        contact: contact({ beneficiaryId: person.id, channel: 'letter', letterId: '01890000-0000-7000-8000-000000000000' }),
+        answer: null,
+        articleId: null,
+      }),
+    );
+    expect(error).toEqual(fieldError('letterId', 'validation.contacts.unknownLetter'));
+  });
+});
+
+describe('unlinked contacts that resemble a registered person', () => {
+  const resembling = async (beneficiaryId: string, limit?: number) =>
+    expectOk<ContactView[]>(await app.dispatch('contacts.unlinked', { resembling: beneficiaryId, ...(limit === undefined ? {} : { limit }) }));
+
+  it('offers the contacts logged with one of their phones, or a name that is part of theirs in any spelling', async () => {
+    // محمد عبدالله سعد الحربي, with two phones.
+    const person = await registered({ phones: ['0551112223', '0504445556'] });
+    const byPhone = await logged(contact({ personName: 'أبو فهد', personPhone: toArabicIndic('0504445556'), occurredAt: minutesAgo(50) }));
+    const byName = await logged(contact({ personName: 'مُحمّد الحربى', occurredAt: minutesAgo(40) }));
+    const byCompound = await logged(contact({ personName: 'محمد بن عبد الله', occurredAt: minutesAgo(30) }));
+    const byFamilyWithoutArticle = await logged(contact({ personName: 'سعد حربي', personPhone: '0559998887', occurredAt: minutesAgo(20) }));
+    // One word is not enough; a word that is not in their name, another number, nobody's name at all.
+    await logged(contact({ personName: 'محمد', occurredAt: minutesAgo(15) }));
+    await logged(contact({ personName: 'محمد الدوسري', occurredAt: minutesAgo(14) }));
+    await logged(contact({ personName: 'أم خالد', personPhone: '0551112224', occurredAt: minutesAgo(13) }));
+    await logged(contact({ beneficiaryId: (await registered()).id, occurredAt: minutesAgo(12) }));
+
+    const offered = await resembling(person.id);
+    expect(offered.map((view) => view.id)).toEqual([byFamilyWithoutArticle.id, byCompound.id, byName.id, byPhone.id]);
+    expect(offered[3]).toEqual(byPhone);
+    expect((await resembling(person.id, 2)).map((view) => view.id)).toEqual([byFamilyWithoutArticle.id, byCompound.id]);
+    // The whole queue still lists every unlinked contact.
+    expect(await unlinked()).toHaveLength(7);
+
+    // Once linked, a contact is no longer offered.
+    expectOk(await link(byName.id, person.id));
+    expect((await resembling(person.id)).map((view) => view.id)).toEqual([byFamilyWithoutArticle.id, byCompound.id, byPhone.id]);
+  });
+
+  it('offers nothing for a person whose data was destroyed, and refuses a person nobody registered', async () => {
+    const person = await registered({ phones: ['0551112223'] });
+    await logged(contact({ personName: 'محمد الحربي', personPhone: '0551112223' }));
+    expect(await resembling(person.id)).toHaveLength(1);
+    expectOk(await app.dispatch('beneficiaries.erase', { id: person.id, reason: 'طلب الإتلاف', confirmFileNumber: person.fileNumber }));
+    expect(await resembling(person.id)).toEqual([]);
+    expect(expectError(await app.dispatch('contacts.unlinked', { resembling: '01890000-0000-7000-8000-000000000000' }))).toEqual({
+      code: 'not_found',
+      messageKey: 'notFound.beneficiary',
+    });
+    expect(expectError(await app.dispatch('contacts.unlinked', { resembling: 'not-an-id' }))).toEqual(fieldError('resembling', 'validation.id'));
+  });
+
+  it('an officer sees the same offers; with nobody signed in there are none', async () => {
+    const person = await registered({ phones: ['0551112223'] });
+    const walkIn = await logged(contact({ personName: 'أم محمد', personPhone: '0551112223' }));
+    const officer = await createUser(app.dispatch, 'officer');
+    expectOk(await app.dispatch('session.signOut', {}));
+    expect(expectError(await app.dispatch('contacts.unlinked', { resembling: person.id })).code).toBe('unauthenticated');
+    await signInAs(app.dispatch, officer.username, officer.password);
+    expect(await resembling(person.id)).toEqual([walkIn]);
   });
 });
 

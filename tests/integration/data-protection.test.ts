@@ -1,7 +1,7 @@
 // The data subject's rights through the real call path: the subject-access export (everything held
-// about a person, as a printable Arabic document, escaped and audited) and the erasure of a person's
-// personal data (nothing left in any table, the search index or the file's pages; counts, the audit
-// chain and everyone else untouched).
+// about a person, their casework included, as a printable Arabic document, escaped and audited) and
+// the erasure of a person's personal data (nothing left in any table, the search index or the file's
+// pages, letter scans' bytes included; counts, the audit chain and everyone else untouched).
 import { createDecipheriv } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,8 +15,12 @@ import type {
   DuplicateReport,
 } from '../../electron/api/beneficiaries';
 import { ERASED_NAME } from '../../electron/api/beneficiaries';
+import type { ComplaintDetail } from '../../electron/api/complaints';
 import type { EligibilityDecision } from '../../electron/api/eligibility';
 import { formatSaudiPhone, normalizeSaudiPhone } from '../../electron/api/fields/phone';
+import type { AskedInquiry, InquiryView } from '../../electron/api/inquiries';
+import type { LetterView } from '../../electron/api/letters';
+import type { RequestDetail } from '../../electron/api/requests';
 import { reversedDigits } from '../../electron/api/fields/digits';
 import type { SearchResults } from '../../electron/api/search';
 import type { Role } from '../../electron/api/permissions';
@@ -24,6 +28,7 @@ import {
   ADMIN,
   ASSOCIATION,
   auditEntries,
+  countRows,
   createUser,
   expectError,
   expectOk,
@@ -36,13 +41,13 @@ import {
 } from '../support/database';
 
 let app: TestWasl;
-const staff = new Map<Exclude<Role, 'administrator'>, { username: string; password: string; displayName: string }>();
+const staff = new Map<Exclude<Role, 'administrator'>, { id: string; username: string; password: string; displayName: string }>();
 
 beforeEach(async () => {
   app = await openTestWasl();
   for (const role of ['officer', 'supervisor'] as const) {
     const account = await createUser(app.dispatch, role);
-    staff.set(role, { username: account.username, password: account.password, displayName: account.displayName });
+    staff.set(role, { id: account.id, username: account.username, password: account.password, displayName: account.displayName });
   }
   // Each account chooses its own password at its first sign-in; then the administrator is back.
   for (const [role, account] of staff) {
@@ -453,6 +458,246 @@ describe('beneficiaries.erase', () => {
     for (const needle of secretNeedles(fields)) expect(text, needle).not.toContain(needle);
     const [entry] = await auditEntries(app.dispatch, { beneficiaryId: person.id, action: 'beneficiary.exported' });
     expect(entry!.summary).toMatchObject({ erased: true, counts: { phones: 0, householdMembers: 0, eligibilityDecisions: 1 } });
+  });
+});
+
+// --- Casework ------------------------------------------------------------------------------------
+
+/** Seeded by the casework migration. */
+const PRISONS = '019ab9a0-0000-7000-8000-00000000a001';
+const FINANCIAL_AID = '019ab9a0-0000-7000-8000-00000000b001';
+
+/** A one-page PDF with a marker in it, so its bytes can be looked for in the tables and the file's pages. */
+const SCAN_MARKER = 'wasl-scan-zumurrudi-7731';
+const SCAN = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+    `% ${SCAN_MARKER}`,
+    'trailer << /Root 1 0 R >>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+  'latin1',
+);
+const SCAN_FILE_NAME = 'خطاب-سجن-زبرجد.pdf';
+
+/** What the person said, wrote or was told in their casework: each a word found nowhere else. */
+const CASEWORK_TEXTS = {
+  letterSubject: 'موضوع-خطاب-لازوردي',
+  outgoingSubject: 'موضوع-صادر-فيروزجي',
+  outgoingBody: 'نص-خطاب-مرمري',
+  requestSummary: 'ملخص-طلب-عنبري',
+  reviewNote: 'ملاحظة-دراسة-صندلي',
+  decisionReason: 'سبب-قرار-مسكي',
+  complaintSubject: 'موضوع-شكوى-زعفراني',
+  complaintDetails: 'تفاصيل-شكوى-نرجسي',
+  acknowledgeNote: 'ملاحظة-إقرار-ريحاني',
+  resolution: 'معالجة-شكوى-ياسمينية',
+  question: 'سؤال-استفسار-بنفسجي',
+  answer: 'إجابة-استفسار-أقحواني',
+} as const;
+const CASEWORK_NEEDLES = [...Object.values(CASEWORK_TEXTS), SCAN_MARKER, SCAN_FILE_NAME];
+
+interface Casework {
+  incoming: LetterView;
+  outgoing: LetterView;
+  request: RequestDetail;
+  complaint: ComplaintDetail;
+  inquiry: InquiryView;
+}
+
+/**
+ * A letter from the prisons with its scan and a letter to the person; a request reviewed (with a
+ * note) and rejected (with a reason); a complaint about a staff member, acknowledged, investigated
+ * and resolved; an inquiry asked and answered later. All about the person, as the administrator.
+ */
+async function addCasework(beneficiaryId: string): Promise<Casework> {
+  const t = CASEWORK_TEXTS;
+  const ok = async <T>(name: string, input: unknown) => expectOk<T>(await app.dispatch(name, input));
+  const incoming = await ok<LetterView>('letters.register', {
+    direction: 'incoming',
+    number: '77/س/1446',
+    letterDate: '2025-03-10',
+    authorityId: PRISONS,
+    subject: t.letterSubject,
+    beneficiaryId,
+    scan: { fileName: SCAN_FILE_NAME, contentBase64: SCAN.toString('base64') },
+  });
+  const outgoing = await ok<LetterView>('letters.register', {
+    direction: 'outgoing',
+    letterDate: '2025-03-10',
+    authorityId: null,
+    subject: t.outgoingSubject,
+    body: t.outgoingBody,
+    beneficiaryId,
+  });
+  const opened = await ok<RequestDetail>('requests.open', { beneficiaryId, typeId: FINANCIAL_AID, summary: t.requestSummary });
+  await ok('requests.startReview', { id: opened.id, note: t.reviewNote });
+  const request = await ok<RequestDetail>('requests.decide', { id: opened.id, outcome: 'rejected', reason: t.decisionReason });
+  const received = await ok<ComplaintDetail>('complaints.receive', {
+    kind: 'complaint',
+    beneficiaryId,
+    about: 'staff',
+    aboutStaffId: staff.get('officer')!.id,
+    subject: t.complaintSubject,
+    details: t.complaintDetails,
+  });
+  await ok('complaints.acknowledge', { id: received.id, note: t.acknowledgeNote });
+  await ok('complaints.investigate', { id: received.id });
+  const complaint = await ok<ComplaintDetail>('complaints.resolve', { id: received.id, resolution: t.resolution });
+  const asked = await ok<AskedInquiry>('inquiries.ask', {
+    contact: { beneficiaryId, channel: 'in_person', direction: 'incoming', summary: t.question },
+    answer: null,
+    articleId: null,
+  });
+  const inquiry = await ok<InquiryView>('inquiries.answer', { id: asked.inquiry.id, answer: t.answer, articleId: null });
+  return { incoming, outgoing, request, complaint, inquiry };
+}
+
+/** Rows of the test's database, read through a second connection with the key. */
+function rowsOf<T>(query: string, ...parameters: unknown[]): T[] {
+  const opened = openDatabase(app.databasePath, { key: app.key });
+  try {
+    return opened.sqlite.prepare(query).all(...parameters) as T[];
+  } finally {
+    opened.sqlite.close();
+  }
+}
+
+describe('a person’s casework', () => {
+  const REASON = 'طلب المستفيد إتلاف بياناته بعد انتهاء الخدمة';
+
+  it('is in the subject-access document: letters, requests with their steps, complaints (one about a staff member too) and inquiries, dated in both calendars', async () => {
+    const { person } = await registerSecretPerson();
+    const casework = await addCasework(person.id);
+    expectOk(await app.dispatch('requests.get', { id: casework.request.id }));
+    const text = unescape(checkMarkup((await exportOf(person.id)).content));
+
+    for (const heading of ['الخطابات', 'الطلبات', 'الشكاوى والملاحظات والاقتراحات', 'الاستفسارات']) {
+      expect(text, heading).toContain(heading);
+    }
+    for (const value of Object.values(CASEWORK_TEXTS)) expect(text, value).toContain(value);
+    // The letters: numbers, direction, the authority, the date written on them in both calendars, the scan held.
+    expect(text).toContain(`خطاب وارد رقم ${casework.incoming.number}`);
+    expect(text).toContain(`خطاب صادر رقم ${casework.outgoing.number}`);
+    expect(text).toContain('المديرية العامة للسجون');
+    expect(text).toContain('10 مارس 2025 م');
+    expect(text).toContain('10 رمضان 1446 هـ');
+    expect(text).toContain(SCAN_FILE_NAME);
+    expect(text).toContain('محفوظة لدى الجمعية');
+    // The request: number and type, its stage and outcome, each step with its note.
+    expect(text).toContain(`طلب ${casework.request.number} — مساعدة مالية`);
+    expect(text).toMatch(/بدأت دراسة الطلب\s*ملاحظة-دراسة-صندلي/);
+    expect(text).toContain('رفض');
+    // The complaint is the person's, whoever it is about: it names whom.
+    expect(text).toContain(`شكوى ${casework.complaint.number}`);
+    expect(text).toContain(`موظف: ${staff.get('officer')!.displayName}`);
+    expect(text).toMatch(/الإقرار بالاستلام\s*ملاحظة-إقرار-ريحاني/);
+    // Times in both calendars, in Riyadh: the inquiry's, the request's, the complaint's.
+    const today = new Date();
+    const day = { timeZone: 'Asia/Riyadh', year: 'numeric', month: 'long', day: 'numeric' } as const;
+    expect(text).toContain(`${new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', day).format(today)} م`);
+    expect(text).toContain(new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn', day).format(today));
+    // The trail shows the casework's entries too, each naming its record: the request seen, the inquiry asked and answered.
+    expect(text).toMatch(new RegExp(`الاطلاع على طلب\\s*${casework.request.number}`));
+    expect(text).toContain('تسجيل استفسار');
+    expect(text).toContain('الرد على استفسار');
+
+    const [entry] = await auditEntries(app.dispatch, { beneficiaryId: person.id, action: 'beneficiary.exported' });
+    expect(entry!.summary).toMatchObject({ counts: { letters: 2, letterScans: 1, requests: 1, complaints: 1, inquiries: 1 } });
+    const summary = JSON.stringify(entry!.summary);
+    for (const needle of CASEWORK_NEEDLES) expect(summary).not.toContain(needle);
+  });
+
+  it('is erased with the person: every word and the scan’s bytes go, the rows and counts stay, the chain holds', async () => {
+    const { person } = await registerSecretPerson();
+    const casework = await addCasework(person.id);
+    // Someone else's casework, which must stay as it is.
+    const bystander = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
+    const theirs = expectOk<RequestDetail>(
+      await app.dispatch('requests.open', { beneficiaryId: bystander.id, typeId: FINANCIAL_AID, summary: 'طلب الجار' }),
+    );
+    // The scans see the values while they are held, in the tables and in the file's pages.
+    expect(tracesIn(tableValues(), CASEWORK_NEEDLES).sort()).toEqual(
+      expect.arrayContaining(['attachments.content: wasl-scan-zumurrudi-7731', `attachments.file_name: ${SCAN_FILE_NAME}`, 'requests.summary: ملخص-طلب-عنبري']),
+    );
+    expect(tracesIn(filePages(), [SCAN_MARKER])).toEqual([SCAN_MARKER]);
+    const countsBefore = countRows(app.databasePath, app.key);
+
+    const erased = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.erase', { id: person.id, reason: REASON, confirmFileNumber: person.fileNumber }));
+    const at = erased.erasedAt!;
+
+    // Not a word of it in any table, nor in any page of the file or its log; the scan's bytes are gone.
+    expect(tracesIn(tableValues(), CASEWORK_NEEDLES)).toEqual([]);
+    expect(tracesIn(filePages(), CASEWORK_NEEDLES)).toEqual([]);
+    // Every casework row stays (the counts and service times are built from them).
+    const countsAfter = countRows(app.databasePath, app.key);
+    const CASEWORK_TABLES = ['letters', 'attachments', 'requests', 'request_events', 'complaints', 'complaint_events', 'inquiries', 'contacts', 'beneficiaries'];
+    const caseworkCounts = (counts: Record<string, number>) => Object.fromEntries(CASEWORK_TABLES.map((table) => [table, counts[table]]));
+    expect(caseworkCounts(countsAfter)).toEqual(caseworkCounts(countsBefore));
+    expect(caseworkCounts(countsAfter)).toMatchObject({ letters: 2, attachments: 1, requests: 2, complaints: 1, inquiries: 1 });
+
+    // Table by table: what stays, what went, and who changed the row when.
+    const stamped = { updated_at: at, updated_by: app.adminId };
+    expect(rowsOf('SELECT number, subject, body, letter_date, direction, updated_at, updated_by FROM letters WHERE beneficiary_id = ? ORDER BY seq', person.id)).toEqual([
+      { number: casework.incoming.number, subject: ERASED_NAME, body: null, letter_date: '2025-03-10', direction: 'incoming', ...stamped },
+      { number: casework.outgoing.number, subject: ERASED_NAME, body: null, letter_date: '2025-03-10', direction: 'outgoing', ...stamped },
+    ]);
+    expect(rowsOf('SELECT a.content, a.file_name, a.size, a.media_type, a.updated_at, a.updated_by FROM attachments a JOIN letters l ON l.scan_id = a.id WHERE l.id = ?', casework.incoming.id)).toEqual([
+      { content: null, file_name: '', size: SCAN.length, media_type: 'application/pdf', ...stamped },
+    ]);
+    expect(rowsOf('SELECT number, summary, decision_reason, stage, outcome, updated_at, updated_by FROM requests WHERE beneficiary_id = ?', person.id)).toEqual([
+      { number: casework.request.number, summary: ERASED_NAME, decision_reason: null, stage: 'decided', outcome: 'rejected', ...stamped },
+    ]);
+    const requestEvents = rowsOf<{ action: string; note: string | null; updated_at: string }>(
+      'SELECT action, note, updated_at FROM request_events WHERE beneficiary_id = ? ORDER BY seq',
+      person.id,
+    );
+    expect(requestEvents.map((event) => [event.action, event.note])).toEqual([['received', null], ['review_started', null], ['decided', null]]);
+    // The events that had a note were changed by the erasure; the others were not touched.
+    expect(requestEvents.filter((event) => event.action !== 'received').every((event) => event.updated_at === at)).toBe(true);
+    expect(rowsOf('SELECT number, subject, details, resolution, person_name, about, about_staff_id, stage, updated_at, updated_by FROM complaints WHERE beneficiary_id = ?', person.id)).toEqual([
+      {
+        number: casework.complaint.number,
+        subject: ERASED_NAME,
+        details: null,
+        resolution: null,
+        person_name: null,
+        about: 'staff',
+        about_staff_id: staff.get('officer')!.id,
+        stage: 'resolved',
+        ...stamped,
+      },
+    ]);
+    expect(rowsOf('SELECT action, note FROM complaint_events WHERE beneficiary_id = ? ORDER BY seq', person.id)).toEqual([
+      { action: 'received', note: null },
+      { action: 'acknowledged', note: null },
+      { action: 'investigating', note: null },
+      { action: 'resolved', note: null },
+    ]);
+    expect(rowsOf('SELECT question, answer, status, asked_at, answered_at, answered_by, updated_at, updated_by FROM inquiries WHERE beneficiary_id = ?', person.id)).toEqual([
+      { question: '', answer: '', status: 'answered', asked_at: casework.inquiry.askedAt, answered_at: casework.inquiry.answeredAt, answered_by: app.adminId, ...stamped },
+    ]);
+    // The contacts carried the question: they went too, and say who changed them.
+    expect(rowsOf('SELECT DISTINCT summary, updated_at FROM contacts WHERE beneficiary_id = ?', person.id)).toEqual([{ summary: ERASED_NAME, updated_at: at }]);
+
+    // The bystander's request is as it was.
+    expect(expectOk<RequestDetail>(await app.dispatch('requests.get', { id: theirs.id }))).toMatchObject({ summary: 'طلب الجار', number: theirs.number });
+
+    // The erasure says how much of the casework went; the chain holds.
+    const [erasure] = await auditEntries(app.dispatch, { beneficiaryId: person.id, action: 'beneficiary.erased' });
+    expect(erasure!.summary).toMatchObject({ removed: { letters: 2, letterScans: 1, requests: 1, complaints: 1, inquiries: 1, contactSummaries: 2 } });
+    expect(expectOk<AuditVerification>(await app.dispatch('audit.verify', {}))).toMatchObject({ intact: true, problem: null });
+
+    // The export afterwards shows the rows that stayed, without a word of what went.
+    const text = unescape(checkMarkup((await exportOf(person.id)).content));
+    expect(text).toContain(casework.request.number);
+    expect(text).toContain(casework.complaint.number);
+    expect(text).toContain('أُتلفت صورة هذا الخطاب مع بيانات المستفيد.');
+    for (const needle of CASEWORK_NEEDLES) expect(text, needle).not.toContain(needle);
   });
 });
 

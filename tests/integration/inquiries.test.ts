@@ -177,10 +177,12 @@ describe('inquiries.ask', () => {
     expect(await getInquiry(inquiry.id)).toEqual(inquiry);
     expect((await pending()).total).toBe(0);
 
+    // Filed under the person, naming the inquiry: it is on their trail with the contact that carried it.
     const [asked] = await auditEntries(app.dispatch, { action: 'inquiry.asked' });
-    expect(asked).toMatchObject({ entityType: 'inquiry', entityId: inquiry.id, actor: { id: app.adminId } });
-    // The contact itself is on the person's trail, as every contact is.
-    expect((await auditEntries(app.dispatch, { beneficiaryId: person.id })).map((entry) => entry.action)).toContain('contact.logged');
+    expect(asked).toMatchObject({ entityType: 'beneficiary', entityId: person.id, actor: { id: app.adminId }, summary: { inquiryId: inquiry.id, contactId: inquiry.contactId } });
+    expect((await auditEntries(app.dispatch, { beneficiaryId: person.id })).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['contact.logged', 'inquiry.asked']),
+    );
   });
 
   it('answers on the spot at the time the contact happened, when it is logged afterwards', async () => {
@@ -260,7 +262,10 @@ describe('inquiries.answer', () => {
     expect((await pending()).inquiries).toEqual([]);
 
     const [entry] = await auditEntries(app.dispatch, { action: 'inquiry.answered' });
-    expect(entry).toMatchObject({ entityType: 'inquiry', entityId: asked.id, summary: { minutesToAnswer: 150, channel: 'phone' } });
+    expect(entry).toMatchObject({ entityType: 'beneficiary', entityId: person.id, summary: { inquiryId: asked.id, minutesToAnswer: 150, channel: 'phone' } });
+    expect((await auditEntries(app.dispatch, { beneficiaryId: person.id })).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['inquiry.asked', 'inquiry.answered']),
+    );
 
     const recent = await answered();
     expect(recent.map((inquiry) => [inquiry.id, inquiry.minutesToAnswer])).toEqual([[asked.id, 150]]);

@@ -734,7 +734,7 @@ describe('a person’s requests', () => {
       expect(held.map((entry) => [entry.id, entry.summary, entry.decisionReason, entry.events.length])).toEqual([
         [request.id, 'يطلب مساعدة مالية لسداد إيجار المسكن', 'استوفى الشروط وصدرت موافقة الجهة', 4],
       ]);
-      expect(await opened.db.transaction().execute((trx) => eraseRequestsOf(trx, person.id))).toBe(1);
+      expect(await opened.db.transaction().execute((trx) => eraseRequestsOf(trx, person.id, { actorId: app.adminId, now: time.clock() }))).toBe(1);
       const [erased] = await requestsOf(opened.db, person.id, time.clock());
       expect(erased).toMatchObject({ id: request.id, number: request.number, stage: 'notified', summary: 'محذوف', decisionReason: null, outcome: 'approved', dueDate: request.dueDate });
       expect(erased!.events.map((event) => event.note)).toEqual([null, null, null, null]);

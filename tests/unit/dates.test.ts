@@ -2,7 +2,7 @@
 // always shown in both calendars with the calendar named.
 import { CalendarDate, GregorianCalendar, IslamicUmalquraCalendar, toCalendar } from '@internationalized/date';
 import { describe, expect, it } from 'vitest';
-import { ageOn, formatDualDate, formatDualInstant, parseTypedDate, todayInRiyadh } from '../../renderer/lib/dates';
+import { ageOn, formatDualDate, formatDualInstant, parseTypedDate, parseTypedTime, riyadhInstant, timeInRiyadh, todayInRiyadh } from '../../renderer/lib/dates';
 
 /** The Gregorian ISO date of an Umm al-Qura date, computed independently of the code under test. */
 const hijriToIso = (year: number, month: number, day: number) =>
@@ -153,6 +153,33 @@ describe('formatDualInstant and todayInRiyadh', () => {
   it("answers today's date in Riyadh, not in UTC", () => {
     expect(todayInRiyadh(new Date('2025-03-01T20:59:00Z'))).toBe('2025-03-01');
     expect(todayInRiyadh(new Date('2025-03-01T21:00:00Z'))).toBe('2025-03-02');
+  });
+});
+
+describe('times of day: timeInRiyadh, parseTypedTime, riyadhInstant', () => {
+  it("answers the time in Riyadh on the 24-hour clock, midnight as 00", () => {
+    expect(timeInRiyadh(new Date('2025-03-01T06:05:00Z'))).toBe('09:05');
+    expect(timeInRiyadh(new Date('2025-03-01T21:00:00Z'))).toBe('00:00');
+    expect(timeInRiyadh(new Date('2025-03-01T20:59:59Z'))).toBe('23:59');
+  });
+
+  it('reads a time typed with a colon, a dot or nothing between, in any digits', () => {
+    expect(parseTypedTime('14:30')).toBe('14:30');
+    expect(parseTypedTime(' 9:05 ')).toBe('09:05');
+    expect(parseTypedTime('14.30')).toBe('14:30');
+    expect(parseTypedTime('1430')).toBe('14:30');
+    expect(parseTypedTime('٠٩:٤٥')).toBe('09:45');
+    expect(parseTypedTime('۲۳:۰۰')).toBe('23:00');
+    expect(parseTypedTime('١٤٫٣٠')).toBe('14:30');
+  });
+
+  it('answers null for what is not a time', () => {
+    for (const typed of ['', '14', '24:00', '12:60', '1:5', 'ظهراً', '12:30:00', '-1:30']) expect(parseTypedTime(typed), typed).toBeNull();
+  });
+
+  it('makes the instant of a Riyadh date and time, which may be the day before in UTC', () => {
+    expect(riyadhInstant('2025-03-01', '14:30')).toBe('2025-03-01T11:30:00.000Z');
+    expect(riyadhInstant('2025-03-01', '01:15')).toBe('2025-02-28T22:15:00.000Z');
   });
 });
 

@@ -8,6 +8,7 @@ import { DATABASE_OPEN_REASONS } from '../../db/connection';
 import { callNames } from '../../electron/api/contract';
 import { PERMISSIONS } from '../../electron/api/permissions';
 import { ELIGIBILITY_OUTCOMES } from '../../electron/api/eligibility';
+import { AUDIT_ACTIONS } from '../../electron/api/audit';
 
 const ROOT = resolve(__dirname, '..', '..');
 const LOCALES = join(ROOT, 'locales');
@@ -207,5 +208,13 @@ describe('choice labels', () => {
       const missing = values.filter((value) => !hasMessage(language, 'beneficiaries', `${prefix}.${value}`));
       expect(missing).toEqual([]);
     });
+  });
+});
+
+describe('audit actions', () => {
+  // The audit screen, the CSV export and the subject-access document all name an entry by its action.
+  it.each(LANGUAGES)('each have a label actions.<action> in the %s audit namespace', (language) => {
+    const missing = AUDIT_ACTIONS.filter((action) => !hasMessage(language, 'audit', `actions.${action}`));
+    expect(missing).toEqual([]);
   });
 });

@@ -64,12 +64,29 @@ function filtered(db: Db, filters: AuditFilters) {
       'log.summary',
       'changes.changes',
     ]);
-  if (filters.beneficiaryId !== undefined) query = query.where('log.entity_id', '=', filters.beneficiaryId);
+  if (filters.beneficiaryId !== undefined) query = query.where('log.entity_id', 'in', entitiesOfPerson(db, filters.beneficiaryId));
   if (filters.actorId !== undefined) query = query.where('log.actor_id', '=', filters.actorId);
   if (filters.action !== undefined) query = query.where('log.action', '=', filters.action);
   if (filters.from !== undefined) query = query.where('log.at', '>=', startOfRiyadhDay(filters.from));
   if (filters.to !== undefined) query = query.where('log.at', '<', endOfRiyadhDay(filters.to));
   return query;
+}
+
+/**
+ * What a person's trail is filed under. Entries about a person are filed under them, casework
+ * included (a request's, a complaint's, a letter's, an inquiry's, whenever the person was known);
+ * an inquiry or a complaint brought by someone not yet registered is filed under itself, and once
+ * its contact is linked to the person its entries are theirs too. Entries are never refiled (the
+ * chain covers entity_id): the trail finds them through the inquiries and complaints now the person's.
+ * Each id is read through audit_log_by_entity.
+ */
+function entitiesOfPerson(db: Db, beneficiaryId: string) {
+  return db
+    .selectFrom('inquiries')
+    .select('inquiries.id')
+    .where('inquiries.beneficiary_id', '=', beneficiaryId)
+    .unionAll(db.selectFrom('complaints').select('complaints.id').where('complaints.beneficiary_id', '=', beneficiaryId))
+    .unionAll(db.selectNoFrom((eb) => eb.val(beneficiaryId).as('id')));
 }
 
 interface Row {

@@ -1,11 +1,19 @@
 import type { AuditEntry, FieldChange } from '../../api/audit';
 import type { BeneficiaryDetail, HouseholdMember } from '../../api/beneficiaries';
+import type { ComplaintDetail, ComplaintEventView } from '../../api/complaints';
 import type { ContactView } from '../../api/contacts';
 import type { EligibilityDecision } from '../../api/eligibility';
 import { formatSaudiPhone } from '../../api/fields/phone';
+import type { InquiryView } from '../../api/inquiries';
+import type { LetterView } from '../../api/letters';
+import type { RequestDetail, RequestEventView } from '../../api/requests';
 import labels from '../../../locales/ar/beneficiaries.json';
 import auditLabels from '../../../locales/ar/audit.json';
+import arabicComplaints from '../../../locales/ar/complaints.json';
 import arabicContacts from '../../../locales/ar/contacts.json';
+import arabicInquiries from '../../../locales/ar/inquiries.json';
+import arabicLetters from '../../../locales/ar/letters.json';
+import arabicRequests from '../../../locales/ar/requests.json';
 import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
 
@@ -29,6 +37,14 @@ export interface PersonalDataDocument {
   history: readonly AuditEntry[];
   /** Every contact logged with the person, newest first. */
   contacts: readonly ContactView[];
+  /** Every letter about the person, newest first. */
+  letters: readonly LetterView[];
+  /** Every request of the person, newest first, each with its events. */
+  requests: readonly RequestDetail[];
+  /** Every complaint, note and suggestion the person brought (one about a staff member too), newest first. */
+  complaints: readonly ComplaintDetail[];
+  /** Every inquiry of the person, newest first. */
+  inquiries: readonly InquiryView[];
 }
 
 const text = labels.personalData;
@@ -61,6 +77,10 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(text.record, table(recordRows(person, doc.userNames)))}
     ${section(eligibilityLabels.title, eligibilitySection(person))}
     ${section(arabicTimeline.kinds.contact, contactsSection(doc.contacts))}
+    ${section(arabicTimeline.kinds.letter, lettersSection(doc.letters))}
+    ${section(arabicTimeline.kinds.request, requestsSection(doc.requests))}
+    ${section(arabicComplaints.title, complaintsSection(doc.complaints))}
+    ${section(arabicInquiries.title, inquiriesSection(doc.inquiries))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
   return `<!doctype html>
 <html dir="rtl" lang="ar">
@@ -202,6 +222,164 @@ function contactsSection(contacts: readonly ContactView[]): Html {
     </table>`;
 }
 
+// --- Casework ------------------------------------------------------------------------------------
+
+const letterLabels = arabicLetters.details;
+const requestLabels = arabicRequests;
+const complaintLabels = arabicComplaints;
+const inquiryLabels = arabicInquiries;
+
+/** A label from a list, or the value itself when the list has none for it. */
+const labelIn = (group: Record<string, string>, value: string | null): string => (value === null ? '' : (group[value] ?? value));
+
+/** A message with {{name}} placeholders filled (the values are escaped when the text is inserted). */
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+function lettersSection(letters: readonly LetterView[]): Html {
+  if (letters.length === 0) return html`<p class="none">${text.none}</p>`;
+  return html`${letters.map(
+    (letter) => html`<h3>${fill(letterLabels.title, { direction: labelIn(arabicLetters.direction, letter.direction), number: letter.number })}</h3>
+      ${table([
+        [letterLabels.date, calendarDate(letter.letterDate)],
+        [letterLabels.authority, letter.authority?.nameAr ?? null],
+        letter.request === null ? null : [letterLabels.request, ltr(letter.request.number)],
+        [letterLabels.subject, letter.subject],
+        letter.direction === 'outgoing' || letter.body !== null ? [letterLabels.body, letter.body === null ? null : paragraphs(letter.body)] : null,
+        [letterLabels.scan, scanValue(letter)],
+        [letterLabels.registeredAt, dateTime(letter.registeredAt)],
+        [letterLabels.registeredBy, letter.registeredBy.displayName],
+      ])}`,
+  )}`;
+}
+
+function scanValue(letter: LetterView): Html | string {
+  if (letter.scanErased) return letterLabels.scanErased;
+  if (letter.scan === null) return letterLabels.noScan;
+  return html`<bdi>${letter.scan.fileName}</bdi> — ${text.scanKept}`;
+}
+
+function requestsSection(requests: readonly RequestDetail[]): Html {
+  if (requests.length === 0) return html`<p class="none">${text.none}</p>`;
+  const detail = requestLabels.detail;
+  return html`${requests.map(
+    (request) => html`<h3>${fill(arabicTimeline.request.title, { number: request.number, type: request.type.nameAr })}</h3>
+      ${table([
+        [detail.received, dateTime(request.receivedAt)],
+        [detail.summary, request.summary],
+        [requestLabels.list.stage, labelIn(requestLabels.stage, request.stage)],
+        [detail.owner, request.owner.displayName],
+        [detail.due, calendarDate(request.dueDate)],
+        request.authority === null ? null : [detail.authority, request.authority.nameAr],
+        [detail.decision, request.outcome === null ? detail.noDecision : requestDecision(request)],
+        request.outcome === null ? null : [requestLabels.forms.reason, request.decisionReason],
+        request.notifiedAt === null ? null : [detail.notified, dateTime(request.notifiedAt)],
+        request.closedAt === null ? null : [detail.closed, dateTime(request.closedAt)],
+        [detail.history, eventsTable(request.events.map(requestEventRow))],
+      ])}`,
+  )}`;
+}
+
+function requestDecision(request: RequestDetail): Html {
+  return html`${labelIn(requestLabels.outcome, request.outcome)}${request.decidedAt === null ? '' : html` — ${dateTime(request.decidedAt)}`}${
+    request.decidedBy === null ? '' : html` — ${fill(requestLabels.detail.decidedBy, { name: request.decidedBy.displayName })}`
+  }`;
+}
+
+interface EventRow {
+  at: string;
+  action: Html | string;
+  note: string | null;
+  actor: string;
+}
+
+function requestEventRow(event: RequestEventView): EventRow {
+  const authority = event.authority?.nameAr ?? null;
+  const extras = [
+    authority === null ? null : event.action === 'referred' ? fill(requestLabels.detail.referredTo, { authority }) : authority,
+    // Every event names the owner after it; only a reassignment changed who it is.
+    event.action === 'reassigned' && event.owner !== null ? fill(requestLabels.detail.reassignedTo, { name: event.owner.displayName }) : null,
+    event.outcome === null ? null : labelIn(requestLabels.outcome, event.outcome),
+  ].filter((extra): extra is string => extra !== null);
+  const letter = event.letter === null
+    ? ''
+    : html` — ${event.letter.direction === 'outgoing' ? requestLabels.detail.outgoingLetter : requestLabels.detail.incomingLetter} ${ltr(event.letter.number)}`;
+  return {
+    at: event.at,
+    action: html`${labelIn(requestLabels.action, event.action)}${extras.length === 0 ? '' : ` (${extras.join('، ')})`}${letter}`,
+    note: event.note,
+    actor: event.actor.displayName,
+  };
+}
+
+function complaintsSection(complaints: readonly ComplaintDetail[]): Html {
+  if (complaints.length === 0) return html`<p class="none">${text.none}</p>`;
+  const page = complaintLabels.page;
+  return html`${complaints.map(
+    (complaint) => html`<h3>${fill(arabicTimeline.complaint.title, { kind: labelIn(complaintLabels.kind, complaint.kind), number: complaint.number })}</h3>
+      ${table([
+        [page.received, dateTime(complaint.receivedAt)],
+        [page.about, complaint.aboutStaff === null ? labelIn(complaintLabels.about, complaint.about) : `${labelIn(complaintLabels.about, complaint.about)}: ${complaint.aboutStaff.displayName}`],
+        [complaintLabels.columns.subject, complaint.subject],
+        [page.details, complaint.details],
+        [complaintLabels.columns.stage, labelIn(complaintLabels.status, complaint.stage)],
+        [page.owner, complaint.owner.displayName],
+        [page.resolution, complaint.resolution],
+        complaint.kind === 'suggestion' ? [page.decision, complaint.decision === null ? null : labelIn(complaintLabels.decision, complaint.decision)] : null,
+        complaint.improvement === null ? null : [page.improvement, complaint.improvement],
+        complaint.answeredAt === null ? null : [page.answeredAt, dateTime(complaint.answeredAt)],
+        [page.events, eventsTable(complaint.events.map(complaintEventRow))],
+      ])}`,
+  )}`;
+}
+
+function complaintEventRow(event: ComplaintEventView): EventRow {
+  return {
+    at: event.at,
+    action: fill(labelIn(complaintLabels.event, event.action), { name: event.owner?.displayName ?? '' }),
+    note: event.note,
+    actor: event.actor.displayName,
+  };
+}
+
+/** The steps of a request or a complaint, oldest first, inside its table. */
+function eventsTable(events: readonly EventRow[]): Html {
+  if (events.length === 0) return html`${text.none}`;
+  return html`<table class="changes">
+    <thead><tr><th>${text.at}</th><th>${text.action}</th><th>${text.note}</th><th>${text.user}</th></tr></thead>
+    <tbody>${events.map(
+      (event) => html`<tr><td>${dateTime(event.at)}</td><td>${event.action}</td><td>${event.note ?? text.notRecorded}</td><td>${event.actor}</td></tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+function inquiriesSection(inquiries: readonly InquiryView[]): Html {
+  if (inquiries.length === 0) return html`<p class="none">${text.none}</p>`;
+  return html`<table class="grid">
+      <thead><tr><th>${inquiryLabels.answer.askedAt}</th><th>${inquiryLabels.queue.channel}</th><th>${inquiryLabels.answer.question}</th><th>${inquiryLabels.answer.text}</th><th>${inquiryLabels.recent.answeredAt}</th><th>${text.answeredBy}</th></tr></thead>
+      <tbody>${inquiries.map(
+        (inquiry) => html`<tr>
+          <td>${dateTime(inquiry.askedAt)}</td>
+          <td>${labelIn(contactLabels.channel, inquiry.channel)}</td>
+          <td>${inquiry.question || text.notRecorded}</td>
+          <td>${inquiry.answer === null ? text.awaitingAnswer : inquiry.answer || text.notRecorded}</td>
+          <td>${inquiry.answeredAt === null ? text.notRecorded : dateTime(inquiry.answeredAt)}</td>
+          <td>${inquiry.answeredBy?.displayName ?? text.notRecorded}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`;
+}
+
+/** A text typed with blank lines between its paragraphs, kept as paragraphs. */
+function paragraphs(value: string): Html {
+  return html`${value
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => html`<p>${paragraph}</p>`)}`;
+}
+
 function historySection(history: readonly AuditEntry[], districts: ReadonlyMap<string, string>): Html {
   if (history.length === 0) return html`<p class="none">${text.none}</p>`;
   return html`<p>${text.historyExplain}</p>
@@ -236,6 +414,8 @@ function entryDetails(entry: AuditEntry, districts: ReadonlyMap<string, string>)
   if (entry.action === 'eligibility.decided' && typeof entry.summary.outcome === 'string') {
     return choiceLabel(eligibilityLabels.outcomes, entry.summary.outcome);
   }
+  // A letter's, request's or complaint's entry names it by its number.
+  if (typeof entry.summary.number === 'string') return ltr(entry.summary.number);
   return '';
 }
 

@@ -8,9 +8,13 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { readKeyring } from '../accounts/keyring';
 import { appendAudit } from '../audit/log';
 import { listAudit } from '../audit/service';
+import { complaintsOf, eraseComplaintsOf } from '../complaints/personal-data';
 import { contactsOf } from '../contacts/service';
 import { restamp, type CallContext, type ServiceDependencies } from '../context';
 import { AppError, notFound } from '../errors';
+import { eraseInquiriesOf, inquiriesOf } from '../inquiries/service';
+import { eraseLettersOf, lettersOf } from '../letters/service';
+import { eraseRequestsOf, requestsOf } from '../requests/personal-data';
 import { normalizeNameForCompare } from '../search/normalize';
 import { renderPersonalDataDocument } from './personal-data-document';
 import { getBeneficiary } from './service';
@@ -24,8 +28,10 @@ type Db = Kysely<DatabaseSchema>;
 
 /**
  * Everything held about one person, as a printable Arabic HTML document: the record, the household,
- * the eligibility decisions and the audit trail (who opened the file when, who changed what from
- * what to what). An erased person's document shows what remains: the file number, the columns kept
+ * the eligibility decisions, the contacts, letters, requests, complaints and inquiries, and the audit
+ * trail (who opened the file when, who changed what from what to what). The complaints are all those
+ * the person brought, one about a staff member included: the document is the person's, whoever
+ * prepares it. An erased person's document shows what remains: the file number, the columns kept
  * for counts, the trail without values, and the erasure itself. The export is recorded, with counts
  * of what it held (never the values).
  */
@@ -38,6 +44,10 @@ export async function exportPersonalData(
   const person = await getBeneficiary(db, id);
   const history = await trailOf(db, id);
   const contacts = await contactsOf(db, id);
+  const letters = await lettersOf(db, id);
+  const requests = await requestsOf(db, id, context.now);
+  const complaints = await complaintsOf(db, id, context.now);
+  const inquiries = await inquiriesOf(db, id, context.now);
   const staffIds = [person.createdBy, person.updatedBy, person.consentRecordedBy, context.actorId].filter(
     (userId): userId is string => userId !== null,
   );
@@ -55,6 +65,10 @@ export async function exportPersonalData(
     districtNames: new Map(districts.map((district) => [district.id, district.name_ar])),
     history,
     contacts,
+    letters,
+    requests,
+    complaints,
+    inquiries,
   });
   await appendAudit(db, context, {
     action: 'beneficiary.exported',
@@ -69,6 +83,11 @@ export async function exportPersonalData(
         needs: person.needs.length,
         eligibilityDecisions: person.eligibilityHistory.length,
         contacts: contacts.length,
+        letters: letters.length,
+        letterScans: letters.filter((letter) => letter.scan !== null).length,
+        requests: requests.length,
+        complaints: complaints.length,
+        inquiries: inquiries.length,
         historyEntries: history.length,
         recordedChanges: history.filter((entry) => entry.changes !== null).length,
       },
@@ -107,15 +126,21 @@ function associationNameIn(keyringPath: string): string | null {
 /**
  * Destroys a person's personal data, in one transaction, after the administrator typed the file
  * number again:
- * - the erasure is recorded first (with its reason and the file number), which is what allows the
- *   values of the person's audited changes to be deleted (the audit_changes trigger), and lets
- *   audit.verify accept their absence: the hash chain itself is untouched;
+ * - the erasure is recorded (with its reason, the file number and how much went) before the values
+ *   of the person's audited changes are deleted, which is what allows that deletion (the
+ *   audit_changes trigger), and lets audit.verify accept their absence: the hash chain itself is
+ *   untouched;
  * - names become the erased marker, and the ID number a unique placeholder; birth date, address,
  *   prisoner's name and facility, needs, notes and the consent's date and method are cleared;
  *   phones and household members are deleted; decisions keep their criteria, outcome and dates but
  *   lose their reasons; the name leaves the search index;
+ * - the casework loses the person's words: contacts what was said and every detail, letters their
+ *   subjects and texts, and their scans' bytes and file names; requests their summaries, decision
+ *   reasons and event notes; complaints their subjects, details, resolutions and event notes;
+ *   inquiries their questions and answers;
  * - what past counts need stays: file number, category, gender, nationality, residency status,
- *   district, status, eligibility, dates of registration and decision.
+ *   district, status, eligibility, dates of registration and decision, and every contact, letter,
+ *   request, complaint and inquiry row with its numbers, kinds, stages, owners and dates.
  * Deleted content is overwritten (secure_delete), the search index is merged so no tombstoned
  * tokens remain, and the write-ahead log is emptied, so no older copy of a page keeps the values.
  */
@@ -151,12 +176,21 @@ export async function eraseBeneficiary(
       changeRecords: await countRows(trx.selectFrom('audit_changes').where('entry_id', 'in', entriesAboutPerson)),
       contactSummaries: await countRows(trx.selectFrom('contacts').where('beneficiary_id', '=', input.id)),
     };
+    // The casework's part answers its own counts; none of it touches the audit log.
+    const letters = await eraseLettersOf(trx, input.id, context);
+    const casework = {
+      letters: letters.letters,
+      letterScans: letters.scans,
+      requests: await eraseRequestsOf(trx, input.id, context),
+      complaints: await eraseComplaintsOf(trx, input.id, context),
+      inquiries: await eraseInquiriesOf(trx, input.id, context),
+    };
 
     await appendAudit(trx, context, {
       action: 'beneficiary.erased',
       entityType: 'beneficiary',
       entityId: input.id,
-      summary: { reason: input.reason, fileNumber: person.file_number, removed },
+      summary: { reason: input.reason, fileNumber: person.file_number, removed: { ...removed, ...casework } },
     });
     await trx.deleteFrom('audit_changes').where('entry_id', 'in', entriesAboutPerson).execute();
     await trx.deleteFrom('beneficiary_phones').where('beneficiary_id', '=', input.id).execute();
@@ -164,7 +198,15 @@ export async function eraseBeneficiary(
     // Contacts stay, for the counts by channel and purpose; what was said and every detail go.
     await trx
       .updateTable('contacts')
-      .set({ summary: ERASED_NAME, person_name: null, person_phone: null, phone_number: null, handle: null, web_reference: null })
+      .set({
+        summary: ERASED_NAME,
+        person_name: null,
+        person_phone: null,
+        phone_number: null,
+        handle: null,
+        web_reference: null,
+        ...restamp(context),
+      })
       .where('beneficiary_id', '=', input.id)
       .execute();
     await trx

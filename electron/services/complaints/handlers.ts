@@ -6,7 +6,6 @@ import {
   answerComplaint,
   closeComplaint,
   decideSuggestion,
-  getComplaint,
   investigateComplaint,
   listComplaints,
   reassignComplaint,
@@ -16,6 +15,7 @@ import {
   suggestionsRegister,
 } from './service';
 import { readComplaintTargets, setComplaintTargets } from './targets';
+import { viewComplaint } from './view';
 
 export function complaintsHandlers({ db }: ServiceDependencies): AreaHandlers<typeof complaintsCalls> {
   return {
@@ -29,7 +29,7 @@ export function complaintsHandlers({ db }: ServiceDependencies): AreaHandlers<ty
     'complaints.close': (input, context) => closeComplaint(db, input, context),
     'complaints.decide': (input, context) => decideSuggestion(db, input, context),
     'complaints.reassign': (input, context) => reassignComplaint(db, input, context),
-    'complaints.get': (input, context) => getComplaint(db, input.id, context),
+    'complaints.get': (input, context) => viewComplaint(db, input.id, context),
     'complaints.list': (input, context) => listComplaints(db, input, context),
     'complaints.suggestionsRegister': (input, context) => suggestionsRegister(db, input, context),
     'complaints.staffOptions': () => staffOptions(db),

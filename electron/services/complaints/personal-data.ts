@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ERASED_NAME } from '../../api/beneficiaries';
 import type { ComplaintDetail } from '../../api/complaints';
 import type { DatabaseSchema } from '../../../db/schema';
+import { restamp, type CallContext } from '../context';
 import { complaintDetailsOf } from './service';
 
 type Db = Kysely<DatabaseSchema>;
@@ -22,15 +23,15 @@ export function complaintsOf(db: Db, beneficiaryId: string, now = new Date()): P
  * register (the improvement a suggestion led to is the association's, not the person's). Answers
  * how many complaints were touched, for the erasure's record.
  */
-export async function eraseComplaintsOf(trx: Db, beneficiaryId: string): Promise<number> {
+export async function eraseComplaintsOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<number> {
   const result = await trx
     .updateTable('complaints')
-    .set({ subject: ERASED_NAME, details: null, resolution: null, person_name: null })
+    .set({ subject: ERASED_NAME, details: null, resolution: null, person_name: null, ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .executeTakeFirst();
   await trx
     .updateTable('complaint_events')
-    .set({ note: null })
+    .set({ note: null, ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .where('note', 'is not', null)
     .execute();

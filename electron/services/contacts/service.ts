@@ -7,6 +7,7 @@ import { contactsHiddenFrom } from '../complaints/visibility';
 import { stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
+import { nameTokensForIndex, nameTokensForQuery } from '../search/normalize';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -20,10 +21,8 @@ export async function logContact(db: Db, input: ValidInput<'contacts.log'>, cont
 }
 
 /** A contact as another step records it (a request's notification, a complaint's answer). */
-export type NewContact = Omit<ValidInput<'contacts.log'>, 'occurredAt' | 'durationMinutes' | 'platform' | 'handle' | 'webReference' | 'phoneNumber'> &
-  Partial<Pick<ValidInput<'contacts.log'>, 'occurredAt' | 'durationMinutes' | 'platform' | 'handle' | 'webReference' | 'phoneNumber'>> & {
-    letterId?: string | null;
-  };
+type ChannelDetail = 'occurredAt' | 'durationMinutes' | 'platform' | 'handle' | 'webReference' | 'phoneNumber' | 'letterId';
+export type NewContact = Omit<ValidInput<'contacts.log'>, ChannelDetail> & Partial<Pick<ValidInput<'contacts.log'>, ChannelDetail>>;
 
 /**
  * Records a contact inside the caller's transaction and audits it; answers its id. Every contact,
@@ -35,6 +34,8 @@ export async function insertContact(trx: Db, input: NewContact, context: CallCon
     throw new AppError('validation', 'validation.failed', { fields: [{ path: 'occurredAt', messageKey: 'validation.dateInFuture' }] });
   }
   if (input.beneficiaryId !== null) await requireHeldBeneficiary(trx, input.beneficiaryId);
+  const letterId = input.channel === 'letter' ? (input.letterId ?? null) : null;
+  if (letterId !== null) await requireLetterFor(trx, letterId, input.beneficiaryId);
   const id = newId();
   await trx
     .insertInto('contacts')
@@ -56,7 +57,7 @@ export async function insertContact(trx: Db, input: NewContact, context: CallCon
       platform: input.channel === 'social_media' ? (input.platform ?? null) : null,
       handle: input.channel === 'social_media' ? (input.handle ?? null) : null,
       web_reference: input.channel === 'website' ? (input.webReference ?? null) : null,
-      letter_id: input.channel === 'letter' ? (input.letterId ?? null) : null,
+      letter_id: letterId,
       ...stamp(context),
     })
     .execute();
@@ -79,13 +80,67 @@ export async function contactsOf(db: Db, beneficiaryId: string): Promise<Contact
   return rows.map(toView);
 }
 
-/** Contacts not yet linked to anyone, newest first; one that carries a complaint about the reader is not shown to them. */
-export async function listUnlinked(db: Db, limit: number, context: CallContext): Promise<ContactView[]> {
+/**
+ * Contacts not yet linked to anyone, newest first; one that carries a complaint about the reader is
+ * not shown to them. With `resembling`, only those that may have been that person before they
+ * registered: the phone given is one of theirs, or every word of the name given is in theirs.
+ */
+export async function listUnlinked(db: Db, input: ValidInput<'contacts.unlinked'>, context: CallContext): Promise<ContactView[]> {
   let query = selectContacts(db).where('c.beneficiary_id', 'is', null);
   const hidden = await contactsHiddenFrom(db, context.actorId, null);
   if (hidden.length > 0) query = query.where('c.id', 'not in', hidden);
-  const rows = await query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
-  return rows.map(toView);
+  query = query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc');
+  if (input.resembling === null) return (await query.limit(input.limit).execute()).map(toView);
+
+  const person = await resemblanceOf(db, input.resembling);
+  if (person === null) return [];
+  // Names resemble in ways SQL cannot fold: the unlinked contacts are read (the newest few thousand,
+  // through their own partial index) and compared here.
+  const rows = await query.limit(UNLINKED_SCANNED).execute();
+  return rows.filter((row) => person.resembles(row.person_name, row.person_phone)).slice(0, input.limit).map(toView);
+}
+
+/** How far back the unlinked contacts are compared with a person: far more than a desk leaves unlinked. */
+const UNLINKED_SCANNED = 5000;
+/** A single word ("أم خالد" gives one after the particles) would match half the registry. */
+const NAME_WORDS_TO_MATCH = 2;
+
+/** What an unlinked contact is compared with: the person's phones and the words of their name; null once erased. */
+async function resemblanceOf(db: Db, beneficiaryId: string): Promise<{ resembles: (name: string | null, phone: string | null) => boolean } | null> {
+  const person = await db
+    .selectFrom('beneficiaries')
+    .select(['first_name', 'father_name', 'grandfather_name', 'family_name', 'erased_at'])
+    .where('id', '=', beneficiaryId)
+    .executeTakeFirst();
+  if (!person) throw notFound('beneficiary');
+  if (person.erased_at !== null) return null;
+  const phones = new Set(
+    (await db.selectFrom('beneficiary_phones').select('phone').where('beneficiary_id', '=', beneficiaryId).execute()).map((row) => row.phone),
+  );
+  const nameTokens = new Set(nameTokensForIndex([person.first_name, person.father_name, person.grandfather_name, person.family_name]));
+  return {
+    resembles(name, phone) {
+      if (phone !== null && phones.has(phone)) return true;
+      if (name === null) return false;
+      // A trailing space: the name is complete, its last word is not a prefix.
+      const { tokens } = nameTokensForQuery(`${name} `);
+      return tokens.length >= NAME_WORDS_TO_MATCH && tokens.every((token) => nameTokens.has(token));
+    },
+  };
+}
+
+const refuseField = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });
+
+/**
+ * The letter a contact through the letter channel names: one in the register, and not one about
+ * somebody else (a letter sent to an authority, about nobody, may carry anyone's contact).
+ */
+async function requireLetterFor(db: Db, letterId: string, beneficiaryId: string | null): Promise<void> {
+  const letter = await db.selectFrom('letters').select(['beneficiary_id']).where('id', '=', letterId).executeTakeFirst();
+  if (!letter) throw refuseField('letterId', 'validation.contacts.unknownLetter');
+  if (letter.beneficiary_id !== null && beneficiaryId !== null && letter.beneficiary_id !== beneficiaryId) {
+    throw refuseField('letterId', 'validation.contacts.letterOfAnother');
+  }
 }
 
 export async function getContact(db: Db, id: string): Promise<ContactView> {

@@ -2,7 +2,7 @@ import type { inquiriesCalls } from '../../api/inquiries';
 import type { ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
 import { getArticle, saveArticle, searchLibrary } from './library';
-import { answerInquiry, askInquiry, getInquiry, pendingInquiries, recentlyAnswered } from './service';
+import { answerInquiry, askInquiry, pendingInquiries, recentlyAnswered, viewInquiry } from './service';
 
 export function inquiriesHandlers({ db }: ServiceDependencies): AreaHandlers<typeof inquiriesCalls> {
   return {
@@ -13,6 +13,6 @@ export function inquiriesHandlers({ db }: ServiceDependencies): AreaHandlers<typ
     'inquiries.answer': (input, context) => answerInquiry(db, input, context),
     'inquiries.pending': (input, context) => pendingInquiries(db, input, context),
     'inquiries.answered': (input, context) => recentlyAnswered(db, input, context),
-    'inquiries.get': (input, context) => getInquiry(db, input.id, context.now),
+    'inquiries.get': (input, context) => viewInquiry(db, input.id, context),
   };
 }

@@ -13,6 +13,17 @@ import { newId } from '../ids';
 type Db = Kysely<DatabaseSchema>;
 
 const MINUTE_MS = 60_000;
+
+/**
+ * The audit trail files an inquiry under its person when there is one, as every other entry about
+ * a person is; one from someone not registered is filed under itself (the person's trail finds it
+ * once its contact is linked to them).
+ */
+const auditTarget = (inquiryId: string, beneficiaryId: string | null) =>
+  beneficiaryId === null
+    ? { entityType: 'inquiry' as const, entityId: inquiryId }
+    : { entityType: 'beneficiary' as const, entityId: beneficiaryId };
+
 /** The "answered recently" list looks at inquiries asked within these days (read through the asked_at index). */
 const RECENT_DAYS = 30;
 
@@ -53,9 +64,8 @@ export async function askInquiry(db: Db, input: ValidInput<'inquiries.ask'>, con
       .execute();
     await appendAudit(trx, context, {
       action: 'inquiry.asked',
-      entityType: 'inquiry',
-      entityId: id,
-      summary: { contactId, status: answered ? 'answered' : 'pending', articleId: input.articleId },
+      ...auditTarget(id, contact.beneficiary_id),
+      summary: { inquiryId: id, contactId, status: answered ? 'answered' : 'pending', articleId: input.articleId },
     });
     return id;
   });
@@ -129,9 +139,9 @@ export async function answerInquiry(db: Db, input: ValidInput<'inquiries.answer'
       .execute();
     await appendAudit(trx, context, {
       action: 'inquiry.answered',
-      entityType: 'inquiry',
-      entityId: input.id,
+      ...auditTarget(input.id, inquiry.beneficiary_id),
       summary: {
+        inquiryId: input.id,
         answerContactId,
         channel: input.channel ?? null,
         articleId: input.articleId,
@@ -181,6 +191,20 @@ export async function getInquiry(db: Db, id: string, now: Date): Promise<Inquiry
   const row = await selectInquiries(db).where('i.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('inquiry');
   return toView(row, now);
+}
+
+/**
+ * An inquiry as an officer opens it: what the person asked and was told is their personal data, so
+ * the viewing is recorded, on the person's trail when they are known, naming the inquiry.
+ */
+export async function viewInquiry(db: Db, id: string, context: CallContext): Promise<InquiryView> {
+  const inquiry = await getInquiry(db, id, context.now);
+  await appendAudit(db, context, {
+    action: 'inquiry.viewed',
+    ...auditTarget(inquiry.id, inquiry.person.beneficiaryId),
+    summary: { inquiryId: inquiry.id },
+  });
+  return inquiry;
 }
 
 /** Every inquiry of one person, newest first (for the subject-access document). */

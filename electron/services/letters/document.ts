@@ -1,10 +1,10 @@
 import type { LetterDocument, LetterView } from '../../api/letters';
 import labels from '../../../locales/ar/letters.json';
 import { readKeyring } from '../accounts/keyring';
-import type { ServiceDependencies } from '../context';
+import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
 import { letterheadLogo } from './letterhead-logo';
-import { getLetter } from './service';
+import { getLetter, recordLetterViewed } from './service';
 
 /**
  * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that
@@ -12,7 +12,7 @@ import { getLetter } from './service';
  * Content-Security-Policy forbids both), and every value is escaped, since subjects and texts are
  * typed at the desk.
  */
-export async function letterDocument(deps: Pick<ServiceDependencies, 'db' | 'keys'>, id: string): Promise<LetterDocument> {
+export async function letterDocument(deps: Pick<ServiceDependencies, 'db' | 'keys'>, id: string, context: CallContext): Promise<LetterDocument> {
   const letter = await getLetter(deps.db, id);
   // An incoming letter is the sender's paper: its copy is its scan.
   if (letter.direction !== 'outgoing') throw new AppError('rule', 'letters.notOutgoing');
@@ -22,6 +22,8 @@ export async function letterDocument(deps: Pick<ServiceDependencies, 'db' | 'key
     letter.beneficiary === null
       ? null
       : await deps.db.selectFrom('beneficiaries').select('gender').where('id', '=', letter.beneficiary.id).executeTakeFirst();
+  // The letter on the letterhead names the person and says what it says: seeing it is recorded like seeing the letter.
+  await recordLetterViewed(deps.db, letter, 'letter.documentViewed', context);
   return {
     html: renderLetterDocument({
       letter,

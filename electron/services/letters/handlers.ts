@@ -3,7 +3,7 @@ import type { ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
 import { listAuthorities, saveAuthority } from './authorities';
 import { letterDocument } from './document';
-import { getLetter, listLetters, registerLetterFromDesk, viewLetterScan } from './service';
+import { listLetters, registerLetterFromDesk, viewLetter, viewLetterScan } from './service';
 
 export function lettersHandlers(deps: ServiceDependencies): AreaHandlers<typeof lettersCalls> {
   const { db } = deps;
@@ -12,8 +12,8 @@ export function lettersHandlers(deps: ServiceDependencies): AreaHandlers<typeof 
     'authorities.save': (input, context) => saveAuthority(db, input, context),
     'letters.register': (input, context) => registerLetterFromDesk(db, input, context),
     'letters.list': (input) => listLetters(db, input),
-    'letters.get': (input) => getLetter(db, input.id),
+    'letters.get': (input, context) => viewLetter(db, input.id, context),
     'letters.scan': (input, context) => viewLetterScan(db, input.id, context),
-    'letters.document': (input) => letterDocument(deps, input.id),
+    'letters.document': (input, context) => letterDocument(deps, input.id, context),
   };
 }

@@ -81,6 +81,31 @@ export async function getLetter(db: Db, id: string): Promise<LetterView> {
 }
 
 /**
+ * A letter as the desk opens it: what it says about the person is their personal data, so the
+ * viewing is recorded (against the person, when the letter is about one), naming the letter.
+ */
+export async function viewLetter(db: Db, id: string, context: CallContext): Promise<LetterView> {
+  const letter = await getLetter(db, id);
+  await recordLetterViewed(db, letter, 'letter.viewed', context);
+  return letter;
+}
+
+/** Records that a letter, or its printable document, was seen: on the person's trail when it is about one. */
+export async function recordLetterViewed(
+  db: Db,
+  letter: Pick<LetterView, 'id' | 'number' | 'beneficiary'>,
+  action: 'letter.viewed' | 'letter.documentViewed',
+  context: CallContext,
+): Promise<void> {
+  await appendAudit(db, context, {
+    action,
+    entityType: letter.beneficiary ? 'beneficiary' : 'letter',
+    entityId: letter.beneficiary?.id ?? letter.id,
+    summary: { letterId: letter.id, number: letter.number },
+  });
+}
+
+/**
  * A letter's scan, to show on the desk. Seeing a scan is seeing the personal data written on it, so
  * every viewing is recorded (against the person, when the letter is about one).
  */

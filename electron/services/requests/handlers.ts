@@ -14,7 +14,7 @@ import {
   startReview,
   withdrawRequest,
 } from './lifecycle';
-import { getRequest, listRequests } from './read';
+import { getRequest, listRequests, viewRequest } from './read';
 
 export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof requestsCalls> {
   const { db } = deps;
@@ -67,7 +67,7 @@ export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof
       return getRequest(db, input.id, context.now);
     },
 
-    'requests.get': (input, context) => getRequest(db, input.id, context.now),
+    'requests.get': (input, context) => viewRequest(db, input.id, context),
     'requests.list': (input, context) => listRequests(db, input, context.now),
 
     'requests.referralAuthorities': async () => {

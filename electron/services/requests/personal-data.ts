@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ERASED_NAME } from '../../api/beneficiaries';
 import type { DatabaseSchema } from '../../../db/schema';
+import { restamp, type CallContext } from '../context';
 
 export { requestsOf } from './read';
 
@@ -10,15 +11,15 @@ export { requestsOf } from './read';
  * The rows, their numbers, types, stages, owners and dates stay, for the counts and the service
  * times the reports are built from. Answers how many requests were blanked.
  */
-export async function eraseRequestsOf(trx: Kysely<DatabaseSchema>, beneficiaryId: string): Promise<number> {
+export async function eraseRequestsOf(trx: Kysely<DatabaseSchema>, beneficiaryId: string, context: CallContext): Promise<number> {
   const blanked = await trx
     .updateTable('requests')
-    .set({ summary: ERASED_NAME, decision_reason: null })
+    .set({ summary: ERASED_NAME, decision_reason: null, ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .executeTakeFirst();
   await trx
     .updateTable('request_events')
-    .set({ note: null })
+    .set({ note: null, ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .where('note', 'is not', null)
     .execute();

@@ -16,8 +16,10 @@ import {
   type StaffName,
 } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
+import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween, type WorkingCalendar } from '../calendar/working-days';
+import type { CallContext } from '../context';
 import { notFound } from '../errors';
 
 /** Reading requests: one with its whole history, a filtered page of them, and one person's. */
@@ -155,6 +157,21 @@ export async function getRequest(db: Db, id: string, now: Date): Promise<Request
     events,
     stageTimes: stageTimesOf(events, calendar, now),
   };
+}
+
+/**
+ * A request as an officer opens it: what the person asked for and why it was decided so is their
+ * personal data, so the viewing is recorded on the person's trail, naming the request.
+ */
+export async function viewRequest(db: Db, id: string, context: CallContext): Promise<RequestDetail> {
+  const request = await getRequest(db, id, context.now);
+  await appendAudit(db, context, {
+    action: 'request.viewed',
+    entityType: 'beneficiary',
+    entityId: request.beneficiary.id,
+    summary: { requestId: request.id, number: request.number },
+  });
+  return request;
 }
 
 /** Every request of one person, newest first, each with its history (for the subject-access document). */

@@ -24,6 +24,7 @@ import { BeneficiaryTimeline } from '../timeline/BeneficiaryTimeline';
 import type { ContactView } from '../../../electron/api/contacts';
 import { NewComplaintModal } from '../complaints/NewComplaintModal';
 import { ContactModal } from '../contacts/ContactModal';
+import { UnlinkedMatches } from '../contacts/UnlinkedMatches';
 import { LetterModal } from '../letters/LetterModal';
 import { NewRequestModal } from '../requests/NewRequestModal';
 import { EraseModal } from './EraseModal';
@@ -158,6 +159,10 @@ export function BeneficiaryPage({ id }: { id: string }) {
         </Group>
       </Paper>
 
+      {person.erasedAt ? null : (
+        // Keyed on what was recorded: a contact logged or linked here changes what is offered.
+        <UnlinkedMatches key={recorded} beneficiary={{ id, name: person.fullName, phones: person.phones }} onLinked={recordedSomething} />
+      )}
       <SimpleGrid cols={2} spacing="lg">
         <InfoCard title={t('sections.identity')}>
           <Field label={t(`idType.${person.idType}`)}>

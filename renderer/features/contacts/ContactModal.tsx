@@ -4,10 +4,15 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, DIRECTIONS, PLATFORMS, PURPOSES, type Channel, type ContactView, type LogContactInput } from '../../../electron/api/contacts';
+import type { ApiError } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { Ltr } from '../../components/Ltr';
+import { answerFields, answerMissing, InquiryAnswerSection, NO_ANSWER, type InquiryAnswer } from '../inquiries/InquiryAnswerSection';
+import { LetterModal } from '../letters/LetterModal';
 import { useSession } from '../session/session-context';
+import { ContactLetterField, type JustRegisteredLetter } from './ContactLetterField';
+import { OccurredAtField, occurredAtInput, occurredNow } from './OccurredAtField';
 import { usePhoneOwners } from './use-phone-owner';
 
 /** The channel an officer works on (the front desk: in person; the phone line: phone), per user. */
@@ -30,7 +35,9 @@ export interface ContactModalProps {
 /**
  * Logging a contact in a few keystrokes: the summary has the focus, the channel is the one this
  * officer last used, the time is now; Ctrl+Enter saves. For someone not registered yet, the number
- * is matched to its owner as it is typed, and one click logs against that person instead.
+ * is matched to its owner as it is typed, and one click logs against that person instead. An
+ * inquiry is logged with its answer given on the spot, or left for the inquiries queue; a contact
+ * by letter names the letter in the register.
  */
 export function ContactModal({ beneficiary, prefill, onClose, onLogged }: ContactModalProps) {
   const { t } = useTranslation('contacts');
@@ -52,6 +59,13 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
     personName: prefill?.personName ?? '',
     personPhone: prefill?.personPhone ?? '',
   });
+  // Opened now: left as it is, the contact is logged at the moment it is saved.
+  const [opened] = useState(occurredNow);
+  const [occurred, setOccurred] = useState(opened);
+  const [answer, setAnswer] = useState<InquiryAnswer>(NO_ANSWER);
+  const [letterId, setLetterId] = useState<string | null>(null);
+  const [registeringLetter, setRegisteringLetter] = useState(false);
+  const [justRegistered, setJustRegistered] = useState<JustRegisteredLetter[]>([]);
   // The person the contact is logged against: given, or the owner of the number typed.
   const [person, setPerson] = useState(beneficiary);
   const phoneOwners = usePhoneOwners(person === null ? values.personPhone : '');
@@ -60,8 +74,28 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
 
+  const inquiry = values.purpose === 'inquiry';
+
+  /** A refusal's fields under the names of this form's inputs: an inquiry's contact is `contact.…` to the api. */
+  const refused = (error: ApiError) => {
+    const fields = Object.fromEntries(Object.entries(fieldErrors(error)).map(([path, message]) => [path.replace(/^contact\./, ''), message]));
+    setErrors(fields);
+    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(error));
+  };
+
   const save = async (event?: FormEvent) => {
     event?.preventDefault();
+    if (busy) return;
+    // What the api cannot check: a time typed but not readable, an answer on the spot left blank.
+    const when = occurredAtInput(occurred, opened);
+    const unreadable: Record<string, string> = {};
+    if (!when.ok) unreadable[when.field === 'date' ? 'occurredOn' : 'occurredAt'] = when.field === 'date' ? t('common:dateField.invalid') : t('log.timeInvalid');
+    if (inquiry && answerMissing(answer)) unreadable.answer = t('log.answerMissing');
+    if (Object.keys(unreadable).length > 0) {
+      setErrors(unreadable);
+      setFailure(null);
+      return;
+    }
     setBusy(true);
     const input: LogContactInput = {
       beneficiaryId: person?.id ?? null,
@@ -77,24 +111,35 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
       platform: values.channel === 'social_media' ? values.platform : null,
       handle: values.channel === 'social_media' ? values.handle : null,
       webReference: values.channel === 'website' ? values.webReference : null,
+      letterId: values.channel === 'letter' ? letterId : null,
+      occurredAt: when.ok ? when.occurredAt : null,
     };
-    const result = await api['contacts.log'](input);
+    // An inquiry is the contact and the inquiry together: answered now, or waiting in the queue.
+    const result = inquiry
+      ? await api['inquiries.ask']({ contact: input, ...answerFields(answer) }).then((asked) => (asked.ok ? { ok: true as const, value: asked.value.contact } : asked))
+      : await api['contacts.log'](input);
     setBusy(false);
     if (result.ok) {
       localStorage.setItem(channelKey(userId), values.channel);
-      notifications.show({ color: 'teal', message: t('log.saved') });
+      const saved = !inquiry ? t('log.saved') : answer.answeredNow ? t('log.savedAnswered') : t('log.savedPending');
+      notifications.show({ color: 'teal', message: saved });
       onLogged(result.value);
       return;
     }
-    const fields = fieldErrors(result.error);
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
+    refused(result.error);
   };
 
   const options = <T extends string>(values: readonly T[], group: string) => values.map((value) => ({ value, label: t(`${group}.${value}`) }));
 
   return (
-    <Modal opened onClose={onClose} title={person ? t('log.titleFor', { name: person.name }) : t('log.titleUnregistered')} size="lg">
+    <>
+    <Modal
+      opened
+      // While a letter is being registered over this form, Escape belongs to that form.
+      onClose={() => !registeringLetter && onClose()}
+      title={person ? t('log.titleFor', { name: person.name }) : t('log.titleUnregistered')}
+      size="lg"
+    >
       <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
         <Stack gap="md">
           <SegmentedControl
@@ -168,6 +213,17 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
           {values.channel === 'website' ? (
             <TextInput label={t('log.webReference')} dir="ltr" value={values.webReference} onChange={(event) => set('webReference', event.currentTarget.value)} error={errors.webReference} />
           ) : null}
+          {values.channel === 'letter' ? (
+            <ContactLetterField
+              beneficiaryId={person?.id ?? null}
+              value={letterId}
+              onChange={setLetterId}
+              onRegister={() => setRegisteringLetter(true)}
+              justRegistered={justRegistered}
+              version={justRegistered.length}
+              error={errors.letterId}
+            />
+          ) : null}
           <Textarea
             label={t('log.summary')}
             description={t('log.summaryHint')}
@@ -179,16 +235,28 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
             required
             data-autofocus
           />
-          <NumberInput
-            label={t('log.duration')}
-            value={values.durationMinutes}
-            onChange={(value) => set('durationMinutes', value === '' ? '' : Number(value))}
-            min={0}
-            max={600}
-            allowDecimal={false}
-            error={errors.durationMinutes}
-            maw={200}
-          />
+          {inquiry ? <InquiryAnswerSection value={answer} onChange={setAnswer} question={values.summary} error={errors.answer} /> : null}
+          <Group align="flex-start" gap="sm" wrap="nowrap">
+            <OccurredAtField
+              value={occurred}
+              onChange={(next) => {
+                setOccurred(next);
+                setErrors(({ occurredOn: _date, occurredAt: _time, ...others }) => others);
+              }}
+              dateError={errors.occurredOn}
+              timeError={errors.occurredAt}
+            />
+            <NumberInput
+              label={t('log.duration')}
+              value={values.durationMinutes}
+              onChange={(value) => set('durationMinutes', value === '' ? '' : Number(value))}
+              min={0}
+              max={600}
+              allowDecimal={false}
+              error={errors.durationMinutes}
+              style={{ flex: 1 }}
+            />
+          </Group>
           {failure ? (
             <Alert color="red" role="alert">
               {failure}
@@ -205,5 +273,18 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
         </Stack>
       </form>
     </Modal>
+    {/* Outside the contact's form: its Ctrl+Enter and its submit must not reach this one. */}
+    <LetterModal
+      opened={registeringLetter}
+      beneficiaryId={person?.id ?? null}
+      direction={values.direction}
+      onClose={() => setRegisteringLetter(false)}
+      onRegistered={(letter) => {
+        setRegisteringLetter(false);
+        setJustRegistered((current) => [...current, letter]);
+        setLetterId(letter.id);
+      }}
+    />
+    </>
   );
 }

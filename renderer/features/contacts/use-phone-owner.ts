@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { digitsOnly } from '../../../electron/api/fields/digits';
 import type { SearchHit } from '../../../electron/api/search';
 import { useApi } from '../../api/context';
 
@@ -15,7 +16,8 @@ export function usePhoneOwners(typed: string): SearchHit[] {
   const api = useApi();
   const [owners, setOwners] = useState<SearchHit[]>([]);
   useEffect(() => {
-    const digits = typed.replace(/[^\d٠-٩]/g, '');
+    // Any digit form counts: Arabic-Indic ٠-٩ and Persian ۰-۹ (some keyboards type those) as well as Latin.
+    const digits = digitsOnly(typed);
     if (digits.length < DIGITS_TO_MATCH) {
       setOwners([]);
       return;

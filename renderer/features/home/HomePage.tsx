@@ -10,6 +10,7 @@ import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { todayInRiyadh } from '../../lib/dates';
 import { MyWork } from '../queues/MyWork';
+import { UnlinkedContacts } from '../contacts/UnlinkedContacts';
 
 /** The first screen: the user's own work, then finding someone or registering them; the registry at a glance. */
 export function HomePage() {
@@ -30,6 +31,8 @@ export function HomePage() {
       </Stack>
 
       <MyWork />
+
+      <UnlinkedContacts />
 
       <Paper p="xl" radius="lg" withBorder>
         <Stack gap="md">

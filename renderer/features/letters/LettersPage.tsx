@@ -199,7 +199,7 @@ export function LettersPage() {
                     </Tooltip>
                   ) : null}
                 </Table.Td>
-                <Table.Td>{letter.request ? <Ltr>{letter.request.number}</Ltr> : null}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{letter.request ? <Ltr>{letter.request.number}</Ltr> : null}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

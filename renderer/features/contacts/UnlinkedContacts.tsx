@@ -1,0 +1,110 @@
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconLink } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactView } from '../../../electron/api/contacts';
+import { formatSaudiPhone } from '../../../electron/api/fields/phone';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import { Ltr } from '../../components/Ltr';
+import { LinkContactModal } from './LinkContactModal';
+
+/** The unlinked queue shown at once; a desk that leaves more than this has a backlog to clear first. */
+const SHOWN = 50;
+
+/**
+ * Contacts logged with someone not registered yet (a name and a phone), newest first, each with
+ * "link to a file": the officer finds the person with the usual search. Shown only when there are some.
+ */
+export function UnlinkedContacts() {
+  const { t } = useTranslation('contacts');
+  const unlinked = useCall('contacts.unlinked', { limit: SHOWN });
+  const [linking, setLinking] = useState<ContactView | null>(null);
+  const contacts = unlinked.data ?? [];
+  if (contacts.length === 0 && linking === null) return null;
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="unlinked-contacts-title">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Title order={3} id="unlinked-contacts-title">
+            {t('unlinked.title')}
+          </Title>
+          <Text c="dimmed" fz="sm">
+            {t('unlinked.intro')}
+          </Text>
+        </Stack>
+        <Badge size="lg" variant="light" color="orange">
+          {t('unlinked.count', { count: contacts.length })}
+        </Badge>
+      </Group>
+      <Paper withBorder radius="lg">
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('unlinked.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('unlinked.when')}</Table.Th>
+                <Table.Th>{t('unlinked.person')}</Table.Th>
+                <Table.Th>{t('unlinked.what')}</Table.Th>
+                <Table.Th>{t('unlinked.summary')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contacts.map((contact) => (
+                <Table.Tr key={contact.id}>
+                  <Table.Td fz="sm">
+                    <DualDate instant={contact.occurredAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="sm" fw={500}>
+                      {contact.personName ?? '—'}
+                    </Text>
+                    {contact.personPhone ? (
+                      <Text fz="xs" c="dimmed">
+                        <Ltr>{formatSaudiPhone(contact.personPhone)}</Ltr>
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="sm">{t(`purpose.${contact.purpose}`)}</Text>
+                    <Text fz="xs" c="dimmed">
+                      {t(`channel.${contact.channel}`)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td maw={380}>
+                    <Text fz="sm" lineClamp={2}>
+                      {contact.summary}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconLink size={14} />}
+                      onClick={() => setLinking(contact)}
+                      aria-label={t('unlinked.linkNamed', { name: contact.personName ?? '' })}
+                    >
+                      {t('unlinked.link')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      {linking ? (
+        <LinkContactModal
+          contact={linking}
+          beneficiary={null}
+          onClose={() => setLinking(null)}
+          onLinked={() => {
+            setLinking(null);
+            unlinked.reload();
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}
