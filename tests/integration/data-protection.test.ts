@@ -267,6 +267,28 @@ describe('beneficiaries.exportPersonalData', () => {
     expect((await exportOf(person.id)).content).toContain('زبرجد');
   });
 
+  it('is prepared by someone else when the person complained about the supervisor asking: nothing is written', async () => {
+    const { person } = await registerSecretPerson();
+    expectOk(
+      await app.dispatch('complaints.receive', {
+        kind: 'complaint',
+        beneficiaryId: person.id,
+        about: 'staff',
+        aboutStaffId: staff.get('supervisor')!.id,
+        subject: 'تأخر في الرد على طلبه',
+      }),
+    );
+    await signInAsRole('supervisor');
+    const before = snapshot();
+    expect(expectError(await app.dispatch('beneficiaries.exportPersonalData', { id: person.id }))).toEqual({
+      code: 'rule',
+      messageKey: 'beneficiaries.exportByAnother',
+    });
+    expect(snapshot()).toEqual(before);
+    await signInAsRole('administrator');
+    expect((await exportOf(person.id)).content).toContain('تأخر في الرد على طلبه');
+  });
+
   it('answers not_found for an unknown person', async () => {
     const error = expectError(await app.dispatch('beneficiaries.exportPersonalData', { id: '01900000-0000-7000-8000-000000000000' }));
     expect(error).toMatchObject({ code: 'not_found', messageKey: 'notFound.beneficiary' });

@@ -42,6 +42,15 @@ export async function exportPersonalData(
 ): Promise<ExportedFile> {
   const { db } = deps;
   const person = await getBeneficiary(db, id);
+  // The export holds everything, complaints about staff included; a complaint about a staff member
+  // is never shown to that person, so someone else prepares the export.
+  const aboutTheAsker = await db
+    .selectFrom('complaints')
+    .select('id')
+    .where('beneficiary_id', '=', id)
+    .where('about_staff_id', '=', context.actorId)
+    .executeTakeFirst();
+  if (aboutTheAsker) throw new AppError('rule', 'beneficiaries.exportByAnother');
   const history = await trailOf(db, id);
   const contacts = await contactsOf(db, id);
   const letters = await lettersOf(db, id);
