@@ -429,7 +429,7 @@ describe('casework: a permit request from the walk-in interview to its closing',
     expect(await page.getByRole('main').textContent()).toContain('حمل العمل لكل موظف');
     await app.screenshot('office-ar', quiet);
     await app.switchLanguage('English');
-    await page.getByRole('heading', { name: 'Office work', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Office overview', level: 2 }).waitFor();
     await app.screenshot('office-en', quiet);
     await app.switchLanguage('العربية');
 
@@ -475,9 +475,9 @@ describe('casework: a permit request from the walk-in interview to its closing',
   it('records the phone call that told her the result, then closes the request', async () => {
     const notify = await request.openStep('إبلاغ المستفيد');
     expect(await notify.getByRole('radio', { name: 'هاتف' }).isChecked()).toBe(true);
-    await expect.poll(() => focusedLabel(page)).toBe('رقم الهاتف');
-    await page.keyboard.type(person.phone);
-    await tabTo(page, 'ما أُبلغ به المستفيد');
+    // Her number comes from her file, so the officer starts on what she was told.
+    expect(await notify.getByRole('textbox', { name: 'رقم الهاتف' }).inputValue()).toBe('056 123 4567');
+    await expect.poll(() => focusedLabel(page)).toBe('ما أُبلغ به المستفيد');
     await page.keyboard.type('اتصلت بها وأبلغتها بالموافقة على التصريح وبموعد أول اتصال مرئي.');
     await app.screenshot('request-notify-ar', quiet);
     await request.save(notify, requestNumber, 'أُبلغ المستفيد');
@@ -492,7 +492,7 @@ describe('casework: a permit request from the walk-in interview to its closing',
       { id: beneficiaryId, kinds: ['contact'], channel: 'phone', limit: 10 },
     );
     expect(calls.value?.entries).toHaveLength(1);
-    expect(calls.value?.entries[0]?.contact).toMatchObject({ channel: 'phone', purpose: 'notification', direction: 'outgoing' });
+    expect(calls.value?.entries[0]?.contact).toMatchObject({ channel: 'phone', purpose: 'notification', direction: 'outgoing', phoneNumber: '+966561234567' });
     expect(calls.value?.entries[0]?.contact?.summary).toContain('أبلغتها بالموافقة');
   });
 
@@ -500,9 +500,9 @@ describe('casework: a permit request from the walk-in interview to its closing',
     await press(page.getByRole('main').getByRole('link', { name: fullName }));
     await page.getByRole('heading', { name: fullName }).waitFor();
     const timeline = page.getByRole('region', { name: 'سجل التعامل' });
-    await expect.poll(() => timeline.textContent()).toContain('إغلاق الطلب');
+    await expect.poll(() => timeline.textContent()).toContain('أُغلق الطلب');
     const text = (await timeline.textContent()) ?? '';
-    for (const step of ['استلام الطلب', 'بدء الدراسة', 'إحالة إلى جهة مختصة', 'ورود رد الجهة', 'صدور القرار بالموافقة', 'إبلاغ المستفيد بالنتيجة', 'إغلاق الطلب']) {
+    for (const step of ['استُلم الطلب', 'بدأت دراسة الطلب', 'أُحيل الطلب إلى جهة مختصة', 'ورد رد الجهة المختصة', 'صدر القرار: الموافقة', 'أُبلغ المستفيد بالنتيجة', 'أُغلق الطلب']) {
       expect(text, step).toContain(step);
     }
     expect(text).toContain(`طلب ${requestNumber} — ${requestType.nameAr}`);
@@ -515,9 +515,9 @@ describe('casework: a permit request from the walk-in interview to its closing',
     expect(text).toContain('إبلاغ بنتيجة');
     // Newest first: the closing above the phone call, the call above the decision, the interview at the bottom.
     const at = (words: string) => text.indexOf(words);
-    expect(at('إغلاق الطلب')).toBeLessThan(at('أبلغتها بالموافقة'));
-    expect(at('أبلغتها بالموافقة')).toBeLessThan(at('صدور القرار'));
-    expect(at('صدور القرار')).toBeLessThan(at(`خطاب وارد رقم ${answerNumber}`));
+    expect(at('أُغلق الطلب')).toBeLessThan(at('أبلغتها بالموافقة'));
+    expect(at('أبلغتها بالموافقة')).toBeLessThan(at('صدر القرار'));
+    expect(at('صدر القرار')).toBeLessThan(at(`خطاب وارد رقم ${answerNumber}`));
     expect(at(`خطاب وارد رقم ${answerNumber}`)).toBeLessThan(at(`خطاب صادر رقم ${outgoingNumber(2)}`));
     expect(at(`خطاب صادر رقم ${outgoingNumber(2)}`)).toBeLessThan(at('حضرت تطلب تصريح اتصال مرئي'));
     await app.screenshot('timeline-casework-ar', quiet);

@@ -114,35 +114,28 @@ function requestsOf(db: Db, scope: Scope, queue: RequestQueue) {
 
 /**
  * One queue of requests: the total, and the first rows, the most urgent first (the nearest due date;
- * the longest wait for an authority or for the notification). The rows are chosen from the index
- * first and only those few are joined to their person, type and owner.
+ * the longest wait for an authority or for the notification).
  */
-async function requestQueue<Row>(
+function requestQueue<Row>(
   db: Db,
   scope: Scope,
   queue: RequestQueue,
   toRow: (row: RequestDetail, scope: Scope) => Row,
 ): Promise<QueueList<Row>> {
-  const count = await requestsOf(db, scope, queue)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (count.n === 0) return { total: 0, rows: [] };
   const orderColumn = queue === 'awaitingAuthority' ? 'r.referred_at' : queue === 'decidedNotNotified' ? 'r.decided_at' : 'r.due_date';
-  const first = await requestsOf(db, scope, queue)
-    .select('r.seq')
-    .orderBy(orderColumn)
-    .orderBy('r.seq')
-    .limit(QUEUE_ROWS)
-    .execute();
-  const details = await requestDetails(db, first.map((row) => row.seq));
-  return { total: count.n, rows: details.map((row) => toRow(row, scope)) };
+  return queueList({
+    count: () => requestsOf(db, scope, queue).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    first: () => requestsOf(db, scope, queue).select('r.seq').orderBy(orderColumn).orderBy('r.seq').limit(QUEUE_ROWS).execute(),
+    details: (seqs) => requestDetails(db, seqs),
+    toRow: (row) => toRow(row, scope),
+  });
 }
 
 type RequestDetail = Awaited<ReturnType<typeof requestDetails>>[number];
 
-/** The few listed requests with their person, type, owner and authority, in the order asked for. */
-async function requestDetails(db: Db, seqs: number[]) {
-  const rows = await db
+/** The few listed requests with their person, type, owner and authority. */
+function requestDetails(db: Db, seqs: number[]) {
+  return db
     .selectFrom('requests as r')
     .innerJoin('beneficiaries as b', 'b.id', 'r.beneficiary_id')
     .innerJoin('request_types as t', 't.id', 'r.type_id')
@@ -159,12 +152,7 @@ async function requestDetails(db: Db, seqs: number[]) {
       'r.decided_at',
       'r.owner_id',
       'u.display_name as owner_name',
-      'b.id as beneficiary_id',
-      'b.file_number',
-      'b.first_name',
-      'b.father_name',
-      'b.grandfather_name',
-      'b.family_name',
+      ...BENEFICIARY_COLUMNS,
       't.name_ar as type_name_ar',
       't.name_en as type_name_en',
       'a.name_ar as authority_name_ar',
@@ -172,8 +160,6 @@ async function requestDetails(db: Db, seqs: number[]) {
     ])
     .where('r.seq', 'in', seqs)
     .execute();
-  const bySeq = new Map(rows.map((row) => [row.seq, row]));
-  return seqs.flatMap((seq) => bySeq.get(seq) ?? []);
 }
 
 function toRequest(row: RequestDetail, scope: Scope): QueueRequest {
@@ -234,41 +220,19 @@ function complaintsOf(db: Db, scope: Scope, hidden: Hidden) {
     .$if(hidden.complaintSeqs.length > 0, (query) => query.where('c.seq', 'not in', hidden.complaintSeqs));
 }
 
-async function complaintQueue(db: Db, scope: Scope, hidden: Hidden): Promise<QueueList<QueueComplaint>> {
-  const count = await complaintsOf(db, scope, hidden)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (count.n === 0) return { total: 0, rows: [] };
-  const first = await complaintsOf(db, scope, hidden).select('c.seq').orderBy('c.due_date').orderBy('c.seq').limit(QUEUE_ROWS).execute();
-  const seqs = first.map((row) => row.seq);
-  const rows = await db
-    .selectFrom('complaints as c')
-    .innerJoin('users as u', 'u.id', 'c.owner_id')
-    .leftJoin('beneficiaries as b', 'b.id', 'c.beneficiary_id')
-    .select([
-      'c.seq',
-      'c.id',
-      'c.number',
-      'c.kind',
-      'c.subject',
-      'c.stage',
-      'c.due_date',
-      'c.person_name',
-      'c.owner_id',
-      'u.display_name as owner_name',
-      'b.id as beneficiary_id',
-      'b.file_number',
-      'b.first_name',
-      'b.father_name',
-      'b.grandfather_name',
-      'b.family_name',
-    ])
-    .where('c.seq', 'in', seqs)
-    .execute();
-  const bySeq = new Map(rows.map((row) => [row.seq, row]));
-  return {
-    total: count.n,
-    rows: seqs.flatMap((seq) => bySeq.get(seq) ?? []).map((row) => ({
+function complaintQueue(db: Db, scope: Scope, hidden: Hidden): Promise<QueueList<QueueComplaint>> {
+  return queueList({
+    count: () => complaintsOf(db, scope, hidden).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    first: () => complaintsOf(db, scope, hidden).select('c.seq').orderBy('c.due_date').orderBy('c.seq').limit(QUEUE_ROWS).execute(),
+    details: (seqs) =>
+      db
+        .selectFrom('complaints as c')
+        .innerJoin('users as u', 'u.id', 'c.owner_id')
+        .leftJoin('beneficiaries as b', 'b.id', 'c.beneficiary_id')
+        .select(['c.seq', 'c.id', 'c.number', 'c.kind', 'c.subject', 'c.stage', 'c.due_date', 'c.person_name', 'c.owner_id', 'u.display_name as owner_name', ...BENEFICIARY_COLUMNS])
+        .where('c.seq', 'in', seqs)
+        .execute(),
+    toRow: (row) => ({
       id: row.id,
       number: row.number,
       kind: row.kind,
@@ -278,8 +242,8 @@ async function complaintQueue(db: Db, scope: Scope, hidden: Hidden): Promise<Que
       dueDate: row.due_date,
       overdue: row.due_date < scope.today,
       owner: { id: row.owner_id, displayName: row.owner_name },
-    })),
-  };
+    }),
+  });
 }
 
 // --- Inquiries -------------------------------------------------------------------------------
@@ -292,41 +256,21 @@ function inquiriesOf(db: Db, scope: Scope) {
     .$if(scope.ownerId !== null, (query) => query.where('i.owner_id', '=', scope.ownerId ?? ''));
 }
 
-async function inquiryQueue(db: Db, scope: Scope): Promise<QueueList<QueueInquiry>> {
-  const count = await inquiriesOf(db, scope)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (count.n === 0) return { total: 0, rows: [] };
-  const first = await inquiriesOf(db, scope).select('i.seq').orderBy('i.asked_at').orderBy('i.seq').limit(QUEUE_ROWS).execute();
-  const seqs = first.map((row) => row.seq);
-  const rows = await db
-    .selectFrom('inquiries as i')
-    .innerJoin('users as u', 'u.id', 'i.owner_id')
-    // Before registration, the name given at the desk is on the contact the question came with.
-    .innerJoin('contacts as k', 'k.id', 'i.contact_id')
-    .leftJoin('beneficiaries as b', 'b.id', 'i.beneficiary_id')
-    .select([
-      'i.seq',
-      'i.id',
-      'i.contact_id',
-      'i.question',
-      'i.asked_at',
-      'i.owner_id',
-      'u.display_name as owner_name',
-      'k.person_name',
-      'b.id as beneficiary_id',
-      'b.file_number',
-      'b.first_name',
-      'b.father_name',
-      'b.grandfather_name',
-      'b.family_name',
-    ])
-    .where('i.seq', 'in', seqs)
-    .execute();
-  const bySeq = new Map(rows.map((row) => [row.seq, row]));
-  return {
-    total: count.n,
-    rows: seqs.flatMap((seq) => bySeq.get(seq) ?? []).map((row) => ({
+function inquiryQueue(db: Db, scope: Scope): Promise<QueueList<QueueInquiry>> {
+  return queueList({
+    count: () => inquiriesOf(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    first: () => inquiriesOf(db, scope).select('i.seq').orderBy('i.asked_at').orderBy('i.seq').limit(QUEUE_ROWS).execute(),
+    details: (seqs) =>
+      db
+        .selectFrom('inquiries as i')
+        .innerJoin('users as u', 'u.id', 'i.owner_id')
+        // Before registration, the name given at the desk is on the contact the question came with.
+        .innerJoin('contacts as k', 'k.id', 'i.contact_id')
+        .leftJoin('beneficiaries as b', 'b.id', 'i.beneficiary_id')
+        .select(['i.seq', 'i.id', 'i.contact_id', 'i.question', 'i.asked_at', 'i.owner_id', 'u.display_name as owner_name', 'k.person_name', ...BENEFICIARY_COLUMNS])
+        .where('i.seq', 'in', seqs)
+        .execute(),
+    toRow: (row) => ({
       id: row.id,
       contactId: row.contact_id,
       question: row.question,
@@ -334,8 +278,8 @@ async function inquiryQueue(db: Db, scope: Scope): Promise<QueueList<QueueInquir
       askedAt: row.asked_at,
       ageMinutes: Math.max(0, Math.floor((scope.now.getTime() - Date.parse(row.asked_at)) / MINUTE_MS)),
       owner: { id: row.owner_id, displayName: row.owner_name },
-    })),
-  };
+    }),
+  });
 }
 
 // --- Each officer's load ---------------------------------------------------------------------
@@ -416,6 +360,27 @@ function heaviestFirst(a: OfficerLoad, b: OfficerLoad): number {
 }
 
 // --- Shared ----------------------------------------------------------------------------------
+
+/**
+ * One queue: its total and its first rows, the most urgent first. The rows are chosen from the
+ * open-work index alone (`first`); only those few are then joined to their person and owner
+ * (`details`) and put back in the order chosen.
+ */
+async function queueList<Detail extends { seq: number }, Row>(queue: {
+  count: () => Promise<{ n: number }>;
+  first: () => Promise<Array<{ seq: number }>>;
+  details: (seqs: number[]) => Promise<Detail[]>;
+  toRow: (detail: Detail) => Row;
+}): Promise<QueueList<Row>> {
+  const { n: total } = await queue.count();
+  if (total === 0) return { total: 0, rows: [] };
+  const seqs = (await queue.first()).map((row) => row.seq);
+  const bySeq = new Map((await queue.details(seqs)).map((row) => [row.seq, row]));
+  return { total, rows: seqs.flatMap((seq) => bySeq.get(seq) ?? []).map((row) => queue.toRow(row)) };
+}
+
+/** The columns that name a queue row's person, from the beneficiary joined as `b`. */
+const BENEFICIARY_COLUMNS = ['b.id as beneficiary_id', 'b.file_number', 'b.first_name', 'b.father_name', 'b.grandfather_name', 'b.family_name'] as const;
 
 interface PersonColumns {
   beneficiary_id: string | null;

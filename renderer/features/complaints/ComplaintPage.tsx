@@ -75,7 +75,9 @@ export function ComplaintPage({ id }: { id: string }) {
               </Badge>
             ) : null}
           </Group>
-          <Text fw={500}>{detail.subject}</Text>
+          <Text fw={500} dir="auto" w="fit-content">
+            {detail.subject}
+          </Text>
         </Stack>
       </Group>
 
@@ -117,8 +119,12 @@ export function ComplaintPage({ id }: { id: string }) {
           ) : null}
         </SimpleGrid>
         <Stack gap="sm" mt="md">
-          <Fact label={t('page.details')}>{detail.details ?? <Text c="dimmed">{t('page.noDetails')}</Text>}</Fact>
-          {detail.resolution ? <Fact label={t('page.resolution')}>{detail.resolution}</Fact> : null}
+          <Fact label={t('page.details')}>{detail.details ? <Text dir="auto" w="fit-content">{detail.details}</Text> : <Text c="dimmed">{t('page.noDetails')}</Text>}</Fact>
+          {detail.resolution ? (
+            <Fact label={t('page.resolution')}>
+              <Text dir="auto" w="fit-content">{detail.resolution}</Text>
+            </Fact>
+          ) : null}
           {detail.kind === 'suggestion' && COMPLAINT_STAGES.indexOf(detail.stage) >= COMPLAINT_STAGES.indexOf('resolved') ? (
             <Fact label={t('page.decision')}>
               <DecisionBadge decision={detail.decision} />
@@ -129,7 +135,11 @@ export function ComplaintPage({ id }: { id: string }) {
               ) : null}
             </Fact>
           ) : null}
-          {detail.improvement ? <Fact label={t('page.improvement')}>{detail.improvement}</Fact> : null}
+          {detail.improvement ? (
+            <Fact label={t('page.improvement')}>
+              <Text dir="auto" w="fit-content">{detail.improvement}</Text>
+            </Fact>
+          ) : null}
         </Stack>
       </Paper>
 
@@ -144,7 +154,11 @@ export function ComplaintPage({ id }: { id: string }) {
                 <Text size="sm" c="dimmed">
                   <DualDate instant={event.at} /> · {t('page.by', { name: event.actor.displayName })}
                 </Text>
-                {event.note ? <Text size="sm">{event.note}</Text> : null}
+                {event.note ? (
+                  <Text size="sm" dir="auto" w="fit-content">
+                    {event.note}
+                  </Text>
+                ) : null}
               </Timeline.Item>
             ))}
           </Timeline>

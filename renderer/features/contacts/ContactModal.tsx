@@ -8,6 +8,7 @@ import type { ApiError } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { Ltr } from '../../components/Ltr';
+import { Shortcut } from '../../components/Shortcut';
 import { answerFields, answerMissing, InquiryAnswerSection, NO_ANSWER, type InquiryAnswer } from '../inquiries/InquiryAnswerSection';
 import { LetterModal } from '../letters/LetterModal';
 import { useSession } from '../session/session-context';
@@ -268,6 +269,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
             </Button>
             <Button type="submit" loading={busy}>
               {t('log.save')}
+              <Shortcut keys={['Ctrl', 'Enter']} />
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Image, Loader, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Image, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -67,8 +67,8 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
             </Anchor>
           ) : null,
         ],
-        [t('details.subject'), view.erased ? <Text key="erased" c="dimmed">{t('erasedSubject')}</Text> : view.subject],
-        [t('details.body'), view.body ? <Text key="body" style={{ whiteSpace: 'pre-line' }}>{view.body}</Text> : null],
+        [t('details.subject'), view.erased ? <Text key="erased" c="dimmed">{t('erasedSubject')}</Text> : <Text key="subject" dir="auto" w="fit-content">{view.subject}</Text>],
+        [t('details.body'), view.body ? <Text key="body" dir="auto" w="fit-content" style={{ whiteSpace: 'pre-line' }}>{view.body}</Text> : null],
         [t('details.registeredAt'), <DualDate key="registered" instant={view.registeredAt} />],
         [t('details.registeredBy'), view.registeredBy.displayName],
       ]
@@ -78,14 +78,14 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
 
   return (
     <>
-      <Modal opened={letterId !== null && printing === null && viewing === null} onClose={onClose} title={title} size="lg">
+      {/* Opened once the letter is read, so that its focus lands on the print button, which needs the letter. */}
+      <Modal opened={letterId !== null && printing === null && viewing === null && (view?.id === letterId || letter.error !== null)} onClose={onClose} title={title} size="lg">
         <Stack gap="md">
           {letter.error ? (
             <Alert color="red" role="alert">
               {errorMessage(letter.error)}
             </Alert>
           ) : null}
-          {letter.loading && !view ? <Loader mx="auto" /> : null}
           {view ? (
             <>
               <Group gap="xs">

@@ -187,7 +187,7 @@ export function LettersPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{letter.authority ? authorityName(letter.authority) : (letter.beneficiary?.name ?? '')}</Table.Td>
-                <Table.Td>{letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject}</Table.Td>
+                <Table.Td dir="auto">{letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject}</Table.Td>
                 <Table.Td>
                   {letter.scan ? (
                     <Tooltip label={t('hasScan')}>

@@ -65,7 +65,7 @@ export function OfficeLoadTable({ load }: { load: OfficerLoad[] }) {
                     {row.user.displayName}
                   </Text>
                   <Text fz="xs" c="dimmed">
-                    {t(`role.${row.user.role}`)}
+                    {t(`session:menu.role.${row.user.role}`)}
                   </Text>
                   {row.user.active ? null : (
                     <Badge color="gray" variant="light" radius="sm">

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type {
@@ -35,111 +36,83 @@ export function RequestsTable({
   const durations = useDurations();
   const english = i18n.language === 'en';
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('columns.number')}</Table.Th>
-            <Table.Th>{t('columns.person')}</Table.Th>
-            <Table.Th>{t('columns.type')}</Table.Th>
-            {extra === 'authority' ? (
-              <>
-                <Table.Th>{t('columns.authority')}</Table.Th>
-                <Table.Th>{t('columns.waiting')}</Table.Th>
-              </>
-            ) : extra === 'decision' ? (
-              <Table.Th>{t('columns.decision')}</Table.Th>
-            ) : (
-              <Table.Th>{t('columns.stage')}</Table.Th>
-            )}
-            <Table.Th>{t('columns.due')}</Table.Th>
-            {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.id}>
-              <Table.Td>
-                <Anchor component={Link} href={`/requests/${row.id}`} fw={500}>
-                  <Ltr>{row.number}</Ltr>
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <PersonCell person={row.person} />
-              </Table.Td>
-              <Table.Td>{english ? row.type.nameEn : row.type.nameAr}</Table.Td>
-              {extra === 'authority' ? (
-                <>
-                  <Table.Td>{row.authority ? (english ? (row.authority.nameEn ?? row.authority.nameAr) : row.authority.nameAr) : '—'}</Table.Td>
-                  <Table.Td>{durations.daysAgo(row.daysWaiting ?? 0)}</Table.Td>
-                </>
-              ) : extra === 'decision' ? (
-                <Table.Td>
-                  <Stack gap={0}>
-                    {row.outcome ? <Text fz="sm">{t(`outcome.${row.outcome}`)}</Text> : null}
-                    <Text fz="xs" c="dimmed">
-                      {durations.daysAgo(row.daysSinceDecision ?? 0)}
-                    </Text>
-                  </Stack>
-                </Table.Td>
-              ) : (
-                <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
-              )}
-              <Table.Td>
-                <DueCell dueDate={row.dueDate} overdue={row.overdue} />
-              </Table.Td>
-              {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <QueueTable
+      rows={rows}
+      scope={scope}
+      label={label}
+      minWidth={760}
+      headers={[
+        t('columns.number'),
+        t('columns.person'),
+        t('columns.type'),
+        ...(extra === 'authority' ? [t('columns.authority'), t('columns.waiting')] : extra === 'decision' ? [t('columns.decision')] : [t('columns.stage')]),
+        t('columns.due'),
+      ]}
+      cells={(row) => (
+        <>
+          <Table.Td>
+            <NumberCell href={`/requests/${row.id}`} number={row.number} />
+          </Table.Td>
+          <Table.Td>
+            <PersonCell person={row.person} />
+          </Table.Td>
+          <Table.Td>{english ? row.type.nameEn : row.type.nameAr}</Table.Td>
+          {extra === 'authority' ? (
+            <>
+              <Table.Td>{row.authority ? (english ? (row.authority.nameEn ?? row.authority.nameAr) : row.authority.nameAr) : '—'}</Table.Td>
+              <Table.Td>{durations.daysAgo(row.daysWaiting ?? 0)}</Table.Td>
+            </>
+          ) : extra === 'decision' ? (
+            <Table.Td>
+              <Stack gap={0}>
+                {row.outcome ? <Text fz="sm">{t(`outcome.${row.outcome}`)}</Text> : null}
+                <Text fz="xs" c="dimmed">
+                  {durations.daysAgo(row.daysSinceDecision ?? 0)}
+                </Text>
+              </Stack>
+            </Table.Td>
+          ) : (
+            <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
+          )}
+          <Table.Td>
+            <DueCell dueDate={row.dueDate} overdue={row.overdue} />
+          </Table.Td>
+        </>
+      )}
+    />
   );
 }
 
 export function ComplaintsTable({ rows, scope, label }: { rows: QueueComplaint[]; scope: QueueScope; label: string }) {
   const { t } = useTranslation('queues');
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('columns.number')}</Table.Th>
-            <Table.Th>{t('columns.kind')}</Table.Th>
-            <Table.Th>{t('columns.subject')}</Table.Th>
-            <Table.Th>{t('columns.person')}</Table.Th>
-            <Table.Th>{t('columns.stage')}</Table.Th>
-            <Table.Th>{t('columns.due')}</Table.Th>
-            {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.id}>
-              <Table.Td>
-                <Anchor component={Link} href={`/complaints/${row.id}`} fw={500}>
-                  <Ltr>{row.number}</Ltr>
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{t(`kind.${row.kind}`)}</Table.Td>
-              <Table.Td>
-                <Text fz="sm" lineClamp={2}>
-                  {row.subject}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <PersonCell person={row.person} />
-              </Table.Td>
-              <Table.Td>{t(`complaintStage.${row.stage}`)}</Table.Td>
-              <Table.Td>
-                <DueCell dueDate={row.dueDate} overdue={row.overdue} />
-              </Table.Td>
-              {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <QueueTable
+      rows={rows}
+      scope={scope}
+      label={label}
+      minWidth={760}
+      headers={[t('columns.number'), t('columns.kind'), t('columns.subject'), t('columns.person'), t('columns.stage'), t('columns.due')]}
+      cells={(row) => (
+        <>
+          <Table.Td>
+            <NumberCell href={`/complaints/${row.id}`} number={row.number} />
+          </Table.Td>
+          <Table.Td>{t(`kind.${row.kind}`)}</Table.Td>
+          <Table.Td>
+            <Text fz="sm" lineClamp={2} dir="auto">
+              {row.subject}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <PersonCell person={row.person} />
+          </Table.Td>
+          <Table.Td>{t(`complaintStage.${row.stage}`)}</Table.Td>
+          <Table.Td>
+            <DueCell dueDate={row.dueDate} overdue={row.overdue} />
+          </Table.Td>
+        </>
+      )}
+    />
   );
 }
 
@@ -151,38 +124,81 @@ export function InquiriesTable({ rows, scope, label }: { rows: QueueInquiry[]; s
     return `${shown.gregorian} · ${shown.hijri} ${shown.time}`;
   };
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <QueueTable
+      rows={rows}
+      scope={scope}
+      label={label}
+      minWidth={640}
+      headers={[t('columns.question'), t('columns.person'), t('columns.asked')]}
+      cells={(row) => (
+        <>
+          <Table.Td>
+            <Anchor component={Link} href="/inquiries" fz="sm" lineClamp={2} dir="auto">
+              {row.question}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>
+            <PersonCell person={row.person} />
+          </Table.Td>
+          <Table.Td>
+            <Text fz="sm" title={askedAt(row.askedAt)}>
+              {durations.minutesAgo(row.ageMinutes)}
+            </Text>
+          </Table.Td>
+        </>
+      )}
+    />
+  );
+}
+
+/** The frame every queue's table shares: scrolled when narrow, and the owner last in the office's lists. */
+function QueueTable<Row extends { id: string; owner: { displayName: string } }>({
+  rows,
+  scope,
+  label,
+  minWidth,
+  headers,
+  cells,
+}: {
+  rows: Row[];
+  scope: QueueScope;
+  label: string;
+  minWidth: number;
+  headers: string[];
+  /** A row's cells, before the owner's. */
+  cells: (row: Row) => ReactNode;
+}) {
+  const { t } = useTranslation('queues');
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
       <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('columns.question')}</Table.Th>
-            <Table.Th>{t('columns.person')}</Table.Th>
-            <Table.Th>{t('columns.asked')}</Table.Th>
+            {headers.map((header, index) => (
+              <Table.Th key={index}>{header}</Table.Th>
+            ))}
             {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td>
-                <Anchor component={Link} href="/inquiries" fz="sm" lineClamp={2}>
-                  {row.question}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <PersonCell person={row.person} />
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm" title={askedAt(row.askedAt)}>
-                  {durations.minutesAgo(row.ageMinutes)}
-                </Text>
-              </Table.Td>
+              {cells(row)}
               {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A request's or complaint's number, linked to its page. */
+function NumberCell({ href, number }: { href: string; number: string }) {
+  return (
+    <Anchor component={Link} href={href} fw={500}>
+      <Ltr>{number}</Ltr>
+    </Anchor>
   );
 }
 

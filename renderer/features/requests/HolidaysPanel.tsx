@@ -1,25 +1,24 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HolidayView } from '../../../electron/api/requests';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSaveForm } from '../../api/use-save-form';
 import { DateField } from '../../components/DateField';
 import { DualDate } from '../../components/DualDate';
-import { Shortcut } from '../../components/Shortcut';
+import { SaveForm } from '../../components/SaveForm';
+import { CatalogPanel, type CatalogFormProps } from '../catalog/CatalogPanel';
 
-/** Holidays: days off besides Friday and Saturday. */
+/** Holidays: days off besides Friday and Saturday. Unlike the other lists, a holiday can be removed. */
 export function HolidaysPanel() {
   const { t } = useTranslation('requests');
   const api = useApi();
   const errorMessage = useErrorMessage();
   const holidays = useCall('holidays.list', {});
-  // null: closed; { holiday: null }: adding one.
-  const [editing, setEditing] = useState<{ holiday: HolidayView | null } | null>(null);
   const [removing, setRemoving] = useState<HolidayView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,84 +38,41 @@ export function HolidaysPanel() {
   };
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" maw={700}>
-          {t('holidays.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ holiday: null })}>
-          {t('holidays.add')}
+    <CatalogPanel
+      list={holidays}
+      intro={t('holidays.intro')}
+      addLabel={t('holidays.add')}
+      label={t('holidays.title')}
+      headers={[t('holidays.date'), t('holidays.name')]}
+      cells={(holiday) => (
+        <>
+          <Table.Td>
+            <DualDate date={holiday.date} />
+          </Table.Td>
+          <Table.Td fw={500}>{holiday.name}</Table.Td>
+        </>
+      )}
+      editLabel={t('holidays.edit')}
+      editActionLabel={(holiday) => t('holidays.editAction', { name: holiday.name })}
+      moreActions={(holiday) => (
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconTrash size={14} />}
+          aria-label={t('holidays.removeAction', { name: holiday.name })}
+          onClick={() => {
+            setFailure(null);
+            setRemoving(holiday);
+          }}
+        >
+          {t('holidays.remove')}
         </Button>
-      </Group>
-      {holidays.error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(holidays.error)}
-        </Alert>
-      ) : null}
-      <Paper withBorder radius="lg">
-        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('holidays.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('holidays.date')}</Table.Th>
-              <Table.Th>{t('holidays.name')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(holidays.data ?? []).map((holiday) => (
-              <Table.Tr key={holiday.id}>
-                <Table.Td>
-                  <DualDate date={holiday.date} />
-                </Table.Td>
-                <Table.Td fw={500}>{holiday.name}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconPencil size={14} />}
-                      aria-label={t('holidays.editAction', { name: holiday.name })}
-                      onClick={() => setEditing({ holiday })}
-                    >
-                      {t('holidays.edit')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      leftSection={<IconTrash size={14} />}
-                      aria-label={t('holidays.removeAction', { name: holiday.name })}
-                      onClick={() => {
-                        setFailure(null);
-                        setRemoving(holiday);
-                      }}
-                    >
-                      {t('holidays.remove')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {holidays.data && holidays.data.length === 0 ? (
-          <Text c="dimmed" ta="center" p="lg">
-            {t('holidays.empty')}
-          </Text>
-        ) : null}
-      </Paper>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.holiday ? t('holidays.titleEdit') : t('holidays.titleAdd')}>
-        {editing ? (
-          <HolidayForm
-            holiday={editing.holiday}
-            onClose={() => setEditing(null)}
-            onSaved={() => {
-              setEditing(null);
-              holidays.reload();
-            }}
-          />
-        ) : null}
-      </Modal>
+      )}
+      empty={t('holidays.empty')}
+      formTitle={(holiday) => (holiday ? t('holidays.titleEdit') : t('holidays.titleAdd'))}
+      form={HolidayForm}
+    >
       <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t('holidays.removeTitle')}>
         <Stack gap="md">
           <Text>{t('holidays.removeConfirm', { name: removing?.name ?? '' })}</Text>
@@ -136,56 +92,24 @@ export function HolidaysPanel() {
           </Group>
         </Stack>
       </Modal>
-    </Stack>
+    </CatalogPanel>
   );
 }
 
-function HolidayForm({ holiday, onClose, onSaved }: { holiday: HolidayView | null; onClose: () => void; onSaved: () => void }) {
+function HolidayForm({ record: holiday, onClose, onSaved }: CatalogFormProps<HolidayView>) {
   const { t } = useTranslation('requests');
-  const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [values, setValues] = useState({ date: holiday?.date ?? '', name: holiday?.name ?? '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const result = await api['holidays.save']({ id: holiday?.id ?? null, ...values });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('holidays.saved') });
-      onSaved();
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
-  };
+  const form = useSaveForm('holidays.save', {
+    initial: { date: holiday?.date ?? '', name: holiday?.name ?? '' },
+    input: (values) => ({ id: holiday?.id ?? null, ...values }),
+    savedMessage: t('holidays.saved'),
+    onSaved,
+  });
+  const { values, set, errors } = form;
 
   return (
-    <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
-      <Stack gap="md">
-        <DateField label={t('holidays.date')} value={values.date} onChange={(date) => setValues({ ...values, date })} error={errors.date} required data-autofocus />
-        <TextInput label={t('holidays.name')} value={values.name} onChange={(event) => setValues({ ...values, name: event.currentTarget.value })} error={errors.name} required />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('save')}
-            <Shortcut keys={['Ctrl', 'Enter']} />
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SaveForm form={form} onCancel={onClose} cancelLabel={t('cancel')} saveLabel={t('save')}>
+      <DateField label={t('holidays.date')} value={values.date} onChange={(date) => set('date', date)} error={errors.date} required data-autofocus />
+      <TextInput label={t('holidays.name')} value={values.name} onChange={(event) => set('name', event.currentTarget.value)} error={errors.name} required />
+    </SaveForm>
   );
 }

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PLATFORMS, type Channel } from '../../../electron/api/contacts';
+import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import type { RequestDetail, RequestOutcome } from '../../../electron/api/requests';
 import type { ApiError, Result } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
@@ -27,13 +28,16 @@ interface RequestActionModalProps {
 
 export function RequestActionModal({ action, request, onClose, onDone }: RequestActionModalProps) {
   const { t } = useTranslation('requests');
+  // The beneficiary is usually told on their own number: read it first, so the form opens with it filled in.
+  const person = useCall('beneficiaries.get', action === 'notify' ? { id: request.beneficiary.id } : null);
+  const ready = action !== 'notify' || person.data !== null || person.error !== null;
   return (
-    <Modal opened onClose={onClose} title={t(`actions.${action}`)} size={action === 'refer' || action === 'notify' ? 'lg' : 'md'}>
+    <Modal opened={ready} onClose={onClose} title={t(`actions.${action}`)} size={action === 'refer' || action === 'notify' ? 'lg' : 'md'}>
       {action === 'startReview' || action === 'close' ? <NoteForm action={action} request={request} onClose={onClose} onDone={onDone} /> : null}
       {action === 'refer' ? <ReferForm request={request} onClose={onClose} onDone={onDone} /> : null}
       {action === 'recordAnswer' ? <AnswerForm request={request} onClose={onClose} onDone={onDone} /> : null}
       {action === 'decide' ? <DecideForm request={request} onClose={onClose} onDone={onDone} /> : null}
-      {action === 'notify' ? <NotifyForm request={request} onClose={onClose} onDone={onDone} /> : null}
+      {action === 'notify' && ready ? <NotifyForm request={request} phone={person.data?.phones[0] ?? null} onClose={onClose} onDone={onDone} /> : null}
       {action === 'withdraw' ? <WithdrawForm request={request} onClose={onClose} onDone={onDone} /> : null}
       {action === 'reassign' ? <ReassignForm request={request} onClose={onClose} onDone={onDone} /> : null}
     </Modal>
@@ -274,14 +278,15 @@ function DecideForm({ request, onClose, onDone }: FormProps) {
   );
 }
 
-function NotifyForm({ request, onClose, onDone }: FormProps) {
+/** `phone`: the beneficiary's first number (E.164), offered for a call; the officer then types what was said. */
+function NotifyForm({ request, phone, onClose, onDone }: FormProps & { phone: string | null }) {
   const { t } = useTranslation('requests');
   const api = useApi();
   const step = useStep(onDone);
   const [values, setValues] = useState({
     channel: 'phone' as Channel,
     summary: '',
-    phoneNumber: '',
+    phoneNumber: phone ? formatSaudiPhone(phone) : '',
     platform: null as (typeof PLATFORMS)[number] | null,
     handle: '',
     webReference: '',
@@ -312,7 +317,14 @@ function NotifyForm({ request, onClose, onDone }: FormProps) {
         onChange={(channel) => set('channel', channel as Channel)}
       />
       {values.channel === 'phone' ? (
-        <TextInput label={t('contacts:log.phoneNumber')} dir="ltr" value={values.phoneNumber} onChange={(event) => set('phoneNumber', event.currentTarget.value)} error={step.errors.phoneNumber} data-autofocus />
+        <TextInput
+          label={t('contacts:log.phoneNumber')}
+          dir="ltr"
+          value={values.phoneNumber}
+          onChange={(event) => set('phoneNumber', event.currentTarget.value)}
+          error={step.errors.phoneNumber}
+          data-autofocus={phone ? undefined : true}
+        />
       ) : null}
       {values.channel === 'social_media' ? (
         <Group grow align="flex-start">
@@ -349,6 +361,7 @@ function NotifyForm({ request, onClose, onDone }: FormProps) {
         error={step.errors.summary ?? step.errors.occurredAt}
         autosize
         minRows={2}
+        data-autofocus={phone ? true : undefined}
       />
     </StepForm>
   );

@@ -120,8 +120,16 @@ export function RequestPage({ id }: { id: string }) {
         </Anchor>
       </Group>
 
-      <Paper withBorder radius="lg" p="md">
-        <Stepper active={request.stage === 'closed' ? path.length : stageIndex} color={request.stage === 'withdrawn' ? 'red' : undefined} size="sm" aria-label={t('detail.stages')}>
+      {/* Seven steps fit one line at 1440 px; a narrower window scrolls them rather than wrapping one alone. */}
+      <Paper withBorder radius="lg" p="md" style={{ overflowX: 'auto' }}>
+        <Stepper
+          active={request.stage === 'closed' ? path.length : stageIndex}
+          color={request.stage === 'withdrawn' ? 'red' : undefined}
+          size="xs"
+          wrap={false}
+          styles={{ stepLabel: { whiteSpace: 'nowrap' }, separator: { minWidth: 'var(--mantine-spacing-md)' } }}
+          aria-label={t('detail.stages')}
+        >
           {path.map((stage) => (
             <Stepper.Step key={stage} label={t(`stage.${stage}`)} />
           ))}
@@ -151,7 +159,9 @@ export function RequestPage({ id }: { id: string }) {
           <Stack gap="sm">
             <Title order={4}>{t('detail.facts')}</Title>
             <Fact label={t('detail.summary')}>
-              <Text style={{ whiteSpace: 'pre-wrap' }}>{request.summary}</Text>
+              <Text dir="auto" w="fit-content" style={{ whiteSpace: 'pre-wrap' }}>
+                {request.summary}
+              </Text>
             </Fact>
             <Fact label={t('detail.owner')}>{request.owner.displayName}</Fact>
             <Fact label={t('detail.received')}>
@@ -196,7 +206,11 @@ export function RequestPage({ id }: { id: string }) {
                   <OutcomeBadge outcome={request.outcome} />
                   {request.decidedBy ? <Text size="sm">{t('detail.decidedBy', { name: request.decidedBy.displayName })}</Text> : null}
                 </Group>
-                {request.decisionReason ? <Text style={{ whiteSpace: 'pre-wrap' }}>{request.decisionReason}</Text> : null}
+                {request.decisionReason ? (
+                  <Text dir="auto" w="fit-content" style={{ whiteSpace: 'pre-wrap' }}>
+                    {request.decisionReason}
+                  </Text>
+                ) : null}
                 {request.decidedAt ? <DualDate instant={request.decidedAt} /> : null}
               </Fact>
             ) : (
@@ -290,7 +304,7 @@ export function RequestPage({ id }: { id: string }) {
                     <Table.Td>
                       <DualDate date={letter.letterDate} />
                     </Table.Td>
-                    <Table.Td>{letter.subject}</Table.Td>
+                    <Table.Td dir="auto">{letter.subject}</Table.Td>
                     <Table.Td>
                       <Button size="compact-sm" variant="subtle" onClick={() => setShownLetterId(letter.id)}>
                         {t('detail.showLetter')}
@@ -350,7 +364,7 @@ function EventDetails({ event, onShowLetter }: { event: RequestEventView; onShow
   return (
     <Stack gap={2}>
       <Text size="sm" c="dimmed">
-        {event.actor.displayName} · <DualDate instant={event.at} />
+        <bdi>{event.actor.displayName}</bdi> · <DualDate instant={event.at} />
       </Text>
       {event.authority && event.action === 'referred' ? <Text size="sm">{t('detail.referredTo', { authority: nameIn(event.authority) })}</Text> : null}
       {event.owner && event.action === 'reassigned' ? <Text size="sm">{t('detail.reassignedTo', { name: event.owner.displayName })}</Text> : null}
@@ -366,7 +380,7 @@ function EventDetails({ event, onShowLetter }: { event: RequestEventView; onShow
         </Group>
       ) : null}
       {event.note ? (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        <Text size="sm" dir="auto" w="fit-content" style={{ whiteSpace: 'pre-wrap' }}>
           {event.note}
         </Text>
       ) : null}

@@ -4,11 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { CHANNELS, type Channel } from '../../../electron/api/contacts';
+import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import { TIMELINE_KINDS, type NamePair, type TimelineEntry, type TimelineKind } from '../../../electron/api/timeline';
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { isolateAuto } from '../../lib/bidi';
 
 const PAGE = 30;
 
@@ -172,8 +174,9 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
             {t('request.title', { number: step.caseNumber, type: nameOf(step.requestType) })}
           </Anchor>
           <Text fz="sm">
-            {t(`requestActions.${step.action}`)}
-            {step.outcome ? ` ${t(`outcome.${step.outcome}`)}` : ''}
+            {step.outcome
+              ? t('withOutcome', { step: t(`requestActions.${step.action}`), outcome: t(`outcome.${step.outcome}`) })
+              : t(`requestActions.${step.action}`)}
           </Text>
         </Group>
       );
@@ -202,10 +205,12 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
     case 'contact':
       return (
         <Stack gap={2}>
-          <Text fz="sm">{entry.contact.summary}</Text>
+          <Text fz="sm" dir="auto" w="fit-content">
+            {entry.contact.summary}
+          </Text>
           {entry.contact.phoneNumber ? (
             <Text fz="sm" c="dimmed">
-              <Ltr>{entry.contact.phoneNumber}</Ltr>
+              <Ltr>{formatSaudiPhone(entry.contact.phoneNumber)}</Ltr>
             </Text>
           ) : null}
           <Footer
@@ -219,7 +224,9 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
       const { letter } = entry;
       return (
         <Stack gap={2}>
-          <Text fz="sm">{letter.subject}</Text>
+          <Text fz="sm" dir="auto" w="fit-content">
+            {letter.subject}
+          </Text>
           <Text fz="sm" c="dimmed">
             {letter.authority ? `${t(letter.direction === 'incoming' ? 'letter.from' : 'letter.to', { name: nameOf(letter.authority) })} · ` : ''}
             {t('letter.dated')} <DualDate date={letter.letterDate} />
@@ -233,14 +240,22 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
     case 'complaint':
       return (
         <Stack gap={2}>
-          {entry.step.note ? <Text fz="sm">{entry.step.note}</Text> : null}
+          {entry.step.note ? (
+            <Text fz="sm" dir="auto" w="fit-content">
+              {entry.step.note}
+            </Text>
+          ) : null}
           <Footer at={entry.at} by={entry.step.actorName} extra={null} />
         </Stack>
       );
     case 'eligibility':
       return (
         <Stack gap={2}>
-          {entry.decision.reason ? <Text fz="sm">{entry.decision.reason}</Text> : null}
+          {entry.decision.reason ? (
+            <Text fz="sm" dir="auto" w="fit-content">
+              {entry.decision.reason}
+            </Text>
+          ) : null}
           <Footer at={entry.at} by={entry.decision.decidedByName} extra={null} />
         </Stack>
       );
@@ -252,7 +267,7 @@ function Footer({ at, by, extra }: { at: string; by: string | null; extra: strin
   return (
     <Text fz="xs" c="dimmed">
       <DualDate instant={at} />
-      {by ? ` · ${t('by', { name: by })}` : ''}
+      {by ? ` · ${t('by', { name: isolateAuto(by) })}` : ''}
       {extra ? ` · ${extra}` : ''}
     </Text>
   );
