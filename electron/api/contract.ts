@@ -10,6 +10,7 @@ import { eligibilityCalls } from './eligibility';
 import { inquiriesCalls } from './inquiries';
 import { lettersCalls } from './letters';
 import { queuesCalls } from './queues';
+import { reportsCalls } from './reports';
 import { requestsCalls } from './requests';
 import type { Result } from './result';
 import { searchCalls } from './search';
@@ -36,6 +37,7 @@ export const contract = {
   ...complaintsCalls,
   ...inquiriesCalls,
   ...queuesCalls,
+  ...reportsCalls,
   ...eligibilityCalls,
   ...searchCalls,
   ...backupsCalls,

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'complaints.handle',
   /** The whole office's queues and each officer's load. */
   'queues.office',
+  /** The report's figures (the weekly report and any period's), aggregated: no one's personal data. */
+  'reports.view',
   /** The catalogs the desk works from: request types and targets, holidays, authorities, the reference library. */
   'catalog.manage',
   /** Everything held about one person, for a subject-access request. */
@@ -63,6 +65,7 @@ const SUPERVISOR: readonly Permission[] = [
   'requests.decide',
   'casework.assign',
   'queues.office',
+  'reports.view',
   'beneficiaries.exportPersonalData',
   'audit.view',
   'audit.export',

@@ -33,6 +33,7 @@ import type { Handler } from './handlers';
 import { inquiriesHandlers } from './inquiries/handlers';
 import { lettersHandlers } from './letters/handlers';
 import { queuesHandlers } from './queues/handlers';
+import { reportsHandlers } from './reports/handlers';
 import { requestsHandlers } from './requests/handlers';
 import { recordEligibilityDecision } from './eligibility/service';
 import { searchBeneficiaries } from './search/service';
@@ -84,6 +85,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...complaintsHandlers(deps),
     ...inquiriesHandlers(deps),
     ...queuesHandlers(deps),
+    ...reportsHandlers(deps),
     'users.list': (_input, context) => listUsers(accounts, context.now),
     'users.create': (input, context) => createUser(accounts, input, context),
     'users.update': (input, context) => updateUser(accounts, input, context),

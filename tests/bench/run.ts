@@ -24,6 +24,7 @@ import { myQueues } from '../../electron/services/queues/service';
 import { listDistricts } from '../../electron/services/app/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
 import { normalizeNameForCompare } from '../../electron/services/search/normalize';
+import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 
 const BENEFICIARIES = 100_000;
 const SEED = 20_260_101;
@@ -32,6 +33,9 @@ const REGISTRATIONS = 300;
 const CONTACTS = 2_000_000;
 const CASEWORK = { requests: 50_000, complaints: 10_000, letters: 20_000, inquiries: 30_000 };
 const OFFICERS = 10;
+/** The contacts span the two years up to this day (UTC midnight). */
+const CONTACTS_END = Date.UTC(2026, 10, 1);
+const DAY_MS = 24 * 60 * 60 * 1000;
 const BENCH_PASSWORD = 'quiet hours at the desk';
 
 type Kind = 'name' | 'id' | 'phone';
@@ -62,8 +66,8 @@ function seedContacts(sqlite: Database.Database, people: readonly string[], offi
        created_at, updated_at, created_by, updated_by)
      VALUES (?, ?, ?, 'incoming', ?, 'متابعة معتادة', ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const end = Date.UTC(2026, 10, 1);
-  const span = 2 * 365 * 24 * 60 * 60 * 1000;
+  const end = CONTACTS_END;
+  const span = 2 * 365 * DAY_MS;
   const batch = sqlite.transaction((size: number) => {
     for (let index = 0; index < size; index += 1) {
       const at = new Date(end - rng.next() * span).toISOString();
@@ -301,6 +305,38 @@ async function run(databasePath: string): Promise<void> {
     office.push(performance.now() - started);
   }
   line('queues_office_p95', percentile(office, 0.95), 'ms');
+
+  // ---- the report's figures: the weekly report and a year's ------------------------------------
+  // Through the dispatcher as the report screen asks for them: each call answers the period and the
+  // one before it, every figure an indexed aggregate over the casework, the contacts summed from
+  // their counts per day.
+  const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const lastDay = Math.min(Date.parse(`${todayInRiyadh()}T00:00:00Z`), CONTACTS_END - DAY_MS);
+  const lastSunday = lastDay - new Date(lastDay).getUTCDay() * DAY_MS;
+  const figures = async (from: string, to: string) => {
+    const started = performance.now();
+    expectOk(await wasl.dispatch('reports.figures', { from, to }), 'report figures');
+    return performance.now() - started;
+  };
+  const weekOf = (sunday: number) => figures(isoDay(sunday), isoDay(sunday + 4 * DAY_MS));
+  for (let warm = 0; warm < 3; warm += 1) await weekOf(lastSunday - warm * 7 * DAY_MS);
+  const weeks: number[] = [];
+  // Thirty Sunday–Thursday weeks spread over the two years, the latest first.
+  for (let index = 0; index < 30; index += 1) weeks.push(await weekOf(lastSunday - (1 + index * 3) * 7 * DAY_MS));
+  line('reports_week_p95', percentile(weeks, 0.95), 'ms');
+  // Five periods of twelve whole months, ending with each of the five months before the last day's.
+  const years: number[] = [];
+  const lastMonth = new Date(lastDay);
+  for (let index = 0; index < 5; index += 1) {
+    const [year, month] = [lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() - 1 - index];
+    years.push(await figures(isoDay(Date.UTC(year, month - 11, 1)), isoDay(Date.UTC(year, month + 1, 1) - DAY_MS)));
+  }
+  line('reports_year_p95', percentile(years, 0.95), 'ms');
+  comment(
+    'method: reports.figures through the dispatcher, each call the period and the one before it; ' +
+      `30 Sunday–Thursday weeks every third week back from ${isoDay(lastSunday - 7 * DAY_MS)} (after 3 warm-up calls) ` +
+      'and 5 periods of twelve whole months; p95 by nearest rank (of 5 runs: the slowest)',
+  );
 
   // ---- size and memory ---------------------------------------------------------------------------
   bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');

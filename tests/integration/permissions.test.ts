@@ -78,6 +78,7 @@ function validInputs(): Partial<Record<CallName, unknown>> {
     'audit.list': { beneficiaryId: person.id },
     'audit.verify': {},
     'audit.export': {},
+    'reports.figures': { from: '2025-06-08', to: '2025-06-12' },
   };
 }
 
@@ -145,6 +146,7 @@ describe('the permission table', () => {
       'eligibility.decide',
       'letters.register',
       'queues.office',
+      'reports.view',
       'requests.decide',
       'requests.handle',
       'self',
@@ -153,7 +155,7 @@ describe('the permission table', () => {
   });
 
   it('keeps the audit trail and the accounts from officers, and the accounts from supervisors', () => {
-    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'casework.assign', 'queues.office'] as const) {
+    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'casework.assign', 'queues.office', 'reports.view'] as const) {
       expect(roleMay('officer', permission), permission).toBe(false);
     }
     expect(roleMay('supervisor', 'audit.view')).toBe(true);
