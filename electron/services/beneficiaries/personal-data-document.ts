@@ -16,6 +16,7 @@ import arabicLetters from '../../../locales/ar/letters.json';
 import arabicRequests from '../../../locales/ar/requests.json';
 import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
+import { escapeHtml, html, type Html } from '../html';
 
 /**
  * The subject-access document: everything Wasl holds about one person, in Arabic, as one
@@ -532,32 +533,8 @@ function bothCalendars(instant: Date): Html {
 
 // --- HTML ----------------------------------------------------------------------------------------
 
-/** Markup built by `html`: the only thing inserted unescaped. */
-class Html {
-  constructor(readonly value: string) {}
-}
 
-/** A template whose every interpolated value is escaped, unless it is itself markup built here. */
-function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    out += insert(value) + (strings[index + 1] ?? '');
-  });
-  return new Html(out);
-}
 
-function insert(value: unknown): string {
-  if (value instanceof Html) return value.value;
-  if (Array.isArray(value)) return value.map(insert).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Left-to-right runs (numbers, Latin names) isolated so they read correctly inside Arabic text. */
 const ltr = (value: string): Html => html`<bdi dir="ltr">${value}</bdi>`;

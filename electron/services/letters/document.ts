@@ -5,6 +5,7 @@ import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
 import { letterheadLogo } from './letterhead-logo';
 import { getLetter, recordLetterViewed } from './service';
+import { escapeHtml, html, type Html } from '../html';
 
 /**
  * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that
@@ -130,32 +131,8 @@ const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م)$/u, ''
 
 // --- HTML ----------------------------------------------------------------------------------------
 
-/** Markup built by `html`: the only thing inserted unescaped. */
-class Html {
-  constructor(readonly value: string) {}
-}
 
-/** A template whose every interpolated value is escaped, unless it is itself markup built here. */
-function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    out += insert(value) + (strings[index + 1] ?? '');
-  });
-  return new Html(out);
-}
 
-function insert(value: unknown): string {
-  if (value instanceof Html) return value.value;
-  if (Array.isArray(value)) return value.map(insert).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
-}
 
 // Logical properties only (the page is right-to-left by its dir attribute, never by CSS). Lines
 // inside a paragraph are kept as typed (pre-line).

@@ -18,6 +18,11 @@ import { getRequest, listRequests, viewRequest } from './read';
 
 export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof requestsCalls> {
   const { db } = deps;
+  /** A move answers the request as it stands once the move's transaction is done. */
+  const moved = async (move: Promise<unknown>, id: string, now: Date) => {
+    await move;
+    return getRequest(db, id, now);
+  };
   /** Signs the notification letter; the letter stands without it if the keyring cannot be read. */
   const associationName = () => {
     try {
@@ -34,38 +39,17 @@ export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof
     'holidays.remove': (input, context) => removeHoliday(db, input.id, context),
 
     'requests.open': async (input, context) => getRequest(db, await openRequest(db, input, context), context.now),
-    'requests.startReview': async (input, context) => {
-      await startReview(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
-    'requests.refer': async (input, context) => {
-      await referRequest(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
-    'requests.recordAuthorityAnswer': async (input, context) => {
-      await recordAuthorityAnswer(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
-    'requests.decide': async (input, context) => {
-      await decideRequest(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
+    'requests.startReview': (input, context) => moved(startReview(db, input, context), input.id, context.now),
+    'requests.refer': (input, context) => moved(referRequest(db, input, context), input.id, context.now),
+    'requests.recordAuthorityAnswer': (input, context) => moved(recordAuthorityAnswer(db, input, context), input.id, context.now),
+    'requests.decide': (input, context) => moved(decideRequest(db, input, context), input.id, context.now),
     'requests.notify': async (input, context) => {
       const notification = await notifyBeneficiary(db, input, context, associationName());
       return { ...(await getRequest(db, input.id, context.now)), notification };
     },
-    'requests.close': async (input, context) => {
-      await closeRequest(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
-    'requests.withdraw': async (input, context) => {
-      await withdrawRequest(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
-    'requests.reassign': async (input, context) => {
-      await reassignRequest(db, input, context);
-      return getRequest(db, input.id, context.now);
-    },
+    'requests.close': (input, context) => moved(closeRequest(db, input, context), input.id, context.now),
+    'requests.withdraw': (input, context) => moved(withdrawRequest(db, input, context), input.id, context.now),
+    'requests.reassign': (input, context) => moved(reassignRequest(db, input, context), input.id, context.now),
 
     'requests.get': (input, context) => viewRequest(db, input.id, context),
     'requests.list': (input, context) => listRequests(db, input, context.now),
