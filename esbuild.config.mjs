@@ -1,5 +1,6 @@
 // Bundles the desktop process: the Electron shell (main, preload) and the loopback web host.
-// The native SQLite module and Electron itself stay outside the bundles.
+// The native SQLite module, Electron itself and playwright-core (the web host's printer drives an
+// installed Chromium with it; it finds its own files at run time) stay outside the bundles.
 import { build } from 'esbuild';
 
 const common = {
@@ -7,7 +8,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  external: ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core'],
   logLevel: 'warning',
 };
 

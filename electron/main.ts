@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { createElectronPrinter } from './hosts/electron-pdf';
 import { registerIpcBridge } from './hosts/ipc-bridge';
 import { databasePathIn, openWasl, type Wasl } from './hosts/open-app';
 import { startupFailureMessage } from './hosts/startup-failure';
@@ -50,6 +51,7 @@ function start(): void {
       databasePath: databasePathIn(app.getPath('userData')),
       appVersion: app.getVersion(),
       nativeBinding: electronNativeBinding(),
+      printPdf: createElectronPrinter(BrowserWindow),
     });
   } catch (error) {
     failToStart(error);

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'session.unlocked',
   'session.signedOut',
   'session.recovered',
+  'session.openedWithRecoveryKey',
   'session.passwordChanged',
   'user.created',
   'user.changed',
@@ -45,7 +46,9 @@ export const AUDIT_ACTIONS = [
   'backup.failed',
   'backup.restored',
   'audit.exported',
+  'records.exported',
   'audit.verified',
+  'report.recordsViewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -204,7 +204,7 @@ export const ERASED_NAME = 'محذوف';
 
 export const LIST_SORTS = ['name', 'file_number', 'newest'] as const;
 
-const listInput = z.object({
+export const listInput = z.object({
   category: optionalChoice(CATEGORIES),
   districtId: orNull(id),
   eligibility: optionalChoice(['pending', 'eligible', 'not_eligible'] as const),

@@ -7,6 +7,7 @@ import { complaintsCalls } from './complaints';
 import { contactsCalls } from './contacts';
 import type { CallSpec } from './define';
 import { eligibilityCalls } from './eligibility';
+import { exportsCalls } from './exports';
 import { inquiriesCalls } from './inquiries';
 import { lettersCalls } from './letters';
 import { queuesCalls } from './queues';
@@ -38,6 +39,7 @@ export const contract = {
   ...inquiriesCalls,
   ...queuesCalls,
   ...reportsCalls,
+  ...exportsCalls,
   ...eligibilityCalls,
   ...searchCalls,
   ...backupsCalls,

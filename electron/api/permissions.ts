@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'queues.office',
   /** The report's figures (the weekly report and any period's), aggregated: no one's personal data. */
   'reports.view',
+  /** Taking records out of Wasl: the report as PDF, Excel or CSV, and the lists behind it. Every export is audited. */
+  'exports.create',
   /** The catalogs the desk works from: request types and targets, holidays, authorities, the reference library. */
   'catalog.manage',
   /** Everything held about one person, for a subject-access request. */
@@ -66,6 +68,7 @@ const SUPERVISOR: readonly Permission[] = [
   'casework.assign',
   'queues.office',
   'reports.view',
+  'exports.create',
   'beneficiaries.exportPersonalData',
   'audit.view',
   'audit.export',

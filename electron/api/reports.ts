@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { ComplaintKind } from './complaints';
+import type { ComplaintKind, SuggestionDecision } from './complaints';
 import type { Channel, Purpose } from './contacts';
 import { call } from './define';
 import { isoDate } from './fields/schemas';
 import type { RequestStage } from './requests';
 
 /**
- * The report's figures (issue 5): for any run of Riyadh calendar days, both ends included — a
+ * The report's figures: for any run of Riyadh calendar days, both ends included — a
  * Sunday–Thursday week, a month, a quarter, a year or any range — and the same figures for the
  * period before it, side by side.
  */
@@ -23,6 +23,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/** The date `days` after `date` (before it, when negative). */
+export const addDays = (date: string, days: number) => dateOfDay(dayNumber(date) + days);
+
+/** The Sunday that starts the week `date` falls in (the Saudi work week runs Sunday to Thursday). */
+export function sundayOf(date: string): string {
+  // 1970-01-04, day 3, was a Sunday.
+  const sinceSunday = (((dayNumber(date) - 3) % 7) + 7) % 7;
+  return dateOfDay(dayNumber(date) - sinceSunday);
+}
+
 /** Days from `from` to `to`, both included. */
 export function periodDays(period: ReportPeriodInput): number {
   return dayNumber(period.to) - dayNumber(period.from) + 1;
@@ -35,7 +45,8 @@ function addYears(date: string, years: number): string {
   return dateOfDay(dayNumber(shifted)) === shifted ? shifted : `${String(year).padStart(4, '0')}-02-28`;
 }
 
-const lastDayOfMonth = (date: string) => {
+/** The last day of the month `date` falls in. */
+export const lastDayOfMonth = (date: string) => {
   const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
   const next = month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${date.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
   return dateOfDay(dayNumber(next) - 1);
@@ -67,8 +78,7 @@ export function previousPeriod(period: ReportPeriodInput): ReportPeriodInput {
     const from = monthsBefore(period.from, months);
     return { from, to: dateOfDay(dayNumber(period.from) - 1) };
   }
-  // 1970-01-04, day 3, was a Sunday.
-  const startsOnSunday = (((dayNumber(period.from) - 3) % 7) + 7) % 7 === 0;
+  const startsOnSunday = sundayOf(period.from) === period.from;
   const shift = startsOnSunday ? Math.ceil(days / 7) * 7 : days;
   return { from: dateOfDay(dayNumber(period.from) - shift), to: dateOfDay(dayNumber(period.to) - shift) };
 }
@@ -243,6 +253,11 @@ export interface PeriodFigures {
   complaints: {
     total: ComplaintCounts;
     byKind: Record<ComplaintKind, ComplaintCounts>;
+    /**
+     * Suggestions whose decision was recorded in the period, by that decision. A suggestion left
+     * under study and decided later counts in the period of its final decision only.
+     */
+    suggestionsDecided: { total: number; byDecision: Record<SuggestionDecision, number> };
   };
   /** Every active staff account, and any other with work in either period, by name. */
   workload: WorkloadFigures[];
@@ -254,7 +269,123 @@ export interface ReportFigures {
   previous: PeriodFigures;
 }
 
+/**
+ * The report's charts over time: the period cut into weeks (Sunday to Saturday, so that every
+ * contact falls in one) or, for a period longer than half a year, into calendar months; a period
+ * shorter than eight weeks is shown with the weeks before it, so that a weekly report's chart has
+ * a trend to show (the last bucket is then the week the period ends in).
+ */
+export interface TrendBucket {
+  /** Riyadh calendar days of the bucket, both included. */
+  from: string;
+  to: string;
+  contactsByChannel: Record<Channel, number>;
+  /** Open, past their due date and not yet told the result, at the bucket's end (or now, if later). */
+  requestsOverdue: number;
+  /** Complaints, notes and suggestions past their due date and not yet answered at the bucket's end. */
+  complaintsOverdue: number;
+}
+
+export interface ReportTrend {
+  unit: 'week' | 'month';
+  buckets: TrendBucket[];
+}
+
+/**
+ * The figures whose records can be listed, each exactly as the figure counts them. `key` narrows
+ * the figure as the report breaks it down:
+ * - contacts.byChannel / byPurpose / byOfficer: the channel, the purpose, the staff member's id;
+ * - eligibility.decided: optionally the outcome (eligible, not_eligible);
+ * - requests.*: optionally a request type's id; requests.stageAtEnd: the stage (required);
+ *   requests.heldAtEnd: the owner's id (required);
+ * - referrals.waiting: the authority's id (required);
+ * - complaints.*: optionally the kind; complaints.suggestionsDecided: optionally the decision.
+ */
+export const REPORT_RECORD_FIGURES_BY_AREA = {
+  beneficiaries: ['registered'],
+  eligibility: ['decided'],
+  contacts: ['total', 'byChannel', 'byPurpose', 'byOfficer'],
+  inquiries: ['asked', 'answered', 'pendingAtEnd'],
+  requests: ['received', 'decided', 'approved', 'rejected', 'notified', 'closed', 'withdrawn', 'openAtEnd', 'overdueAtEnd', 'stageAtEnd', 'heldAtEnd'],
+  referrals: ['waiting'],
+  complaints: ['opened', 'resolved', 'answered', 'overdueAtEnd', 'suggestionsDecided'],
+} as const;
+type RecordArea = keyof typeof REPORT_RECORD_FIGURES_BY_AREA;
+/** A figure named by its place in `PeriodFigures`: its area and its name, `requests.overdueAtEnd`. */
+export type ReportRecordFigure = { [Area in RecordArea]: `${Area}.${(typeof REPORT_RECORD_FIGURES_BY_AREA)[Area][number]}` }[RecordArea];
+export const REPORT_RECORD_FIGURES = Object.entries(REPORT_RECORD_FIGURES_BY_AREA).flatMap(([area, names]) =>
+  names.map((name) => `${area}.${name}`),
+) as [ReportRecordFigure, ...ReportRecordFigure[]];
+
+/** The figures that need a key: they are a breakdown, never a whole. */
+export const KEYED_RECORD_FIGURES: readonly ReportRecordFigure[] = [
+  'contacts.byChannel',
+  'contacts.byPurpose',
+  'contacts.byOfficer',
+  'requests.stageAtEnd',
+  'requests.heldAtEnd',
+  'referrals.waiting',
+];
+
+export const REPORT_RECORDS_PAGE = 50;
+
+export const reportRecordsInput = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    figure: z.enum(REPORT_RECORD_FIGURES, { error: 'validation.choice' }),
+    key: z.string().trim().min(1).max(64).nullish(),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(200).default(REPORT_RECORDS_PAGE),
+  })
+  .superRefine((input, context) => {
+    const period = reportPeriodInput.safeParse({ from: input.from, to: input.to });
+    if (!period.success) for (const issue of period.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    if (KEYED_RECORD_FIGURES.includes(input.figure) && !input.key) {
+      context.addIssue({ code: 'custom', path: ['key'], message: 'validation.reports.keyRequired' });
+    }
+  });
+export type ReportRecordsInput = z.input<typeof reportRecordsInput>;
+
+/** A record behind a figure: enough to name it and open it. */
+export interface ReportRecord {
+  kind: 'beneficiary' | 'eligibility' | 'contact' | 'inquiry' | 'request' | 'complaint';
+  /** The record's own id (a decision's, a contact's, an inquiry's: their person's file opens them). */
+  id: string;
+  /** The file, request or complaint number; null for the others. */
+  number: string | null;
+  beneficiaryId: string | null;
+  /** The person's name (a name given without registration included); null once erased. */
+  personName: string | null;
+  /** A request's or a contact's summary, a complaint's subject, an inquiry's question, a decision's outcome. */
+  subject: string | null;
+  /** The instant that places the record in the figure (received, decided, answered, logged…). */
+  at: string;
+  /** A request's or complaint's stage (at the period's end, for the figures read there), a decision's outcome. */
+  stage: string | null;
+  /** A request's type, a contact's or inquiry's channel, a complaint's kind. */
+  typeId: string | null;
+  channel: string | null;
+  /** A request's or complaint's due date (Riyadh calendar date). */
+  dueDate: string | null;
+  /** Who holds (or logged, or decided) it. */
+  staffName: string | null;
+}
+
+export interface ReportRecords {
+  figure: ReportRecordFigure;
+  key: string | null;
+  period: ReportPeriod;
+  /** How many records the figure holds that the reader may see; `rows` is one page of them, newest first. */
+  total: number;
+  offset: number;
+  rows: ReportRecord[];
+}
+
 export const reportsCalls = {
   /** A supervisor's report: aggregated figures only, no one's personal data. */
   'reports.figures': call('reports.view', reportPeriodInput).returns<ReportFigures>(),
+  'reports.trend': call('reports.view', reportPeriodInput).returns<ReportTrend>(),
+  /** The records behind one figure, with the people's names: every call is written to the audit log. */
+  'reports.records': call('reports.view', reportRecordsInput).returns<ReportRecords>(),
 };

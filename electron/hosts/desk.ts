@@ -26,7 +26,7 @@ import type { DatabaseSwap } from '../services/backups/restore';
 import { refusePasswordLikeUsername } from '../services/accounts/users';
 import { anchorAuditHead } from '../services/audit/anchor';
 import { appendAudit, type AuditEvent } from '../services/audit/log';
-import type { CallContext } from '../services/context';
+import { SYSTEM_USER_ID, type CallContext, type PrintPdf } from '../services/context';
 import { AppError } from '../services/errors';
 import { newId } from '../services/ids';
 import { createHandlers, type Handlers } from '../services/index';
@@ -41,6 +41,8 @@ export interface DeskOptions {
   /** Tests only: a cheaper key derivation than OWASP's, so that hundreds of sign-ins stay fast. */
   keyDerivation?: ScryptParameters;
   clock?: () => Date;
+  /** The host's PDF printer, for the documents the services print (the report). */
+  printPdf?: PrintPdf;
 }
 
 interface Session {
@@ -369,6 +371,25 @@ export class Desk {
     return this.state();
   }
 
+  /**
+   * Opens the database with the recovery key for the association's own tools (the command-line
+   * report, scheduled by an administrator): nobody signs in, and what the tool does is done as the
+   * system account. The opening is recorded; a wrong key is recorded like a failed sign-in.
+   */
+  openWithRecoveryKey(recoveryKey: string): Promise<void> {
+    return this.serially(async () => {
+      const keyring = this.requireKeyring();
+      const normalized = normalizeRecoveryKey(recoveryKey);
+      const key = normalized === null ? null : await unwrapKey(keyring.recovery, normalized, recoveryBinding(keyring));
+      if (key === null) {
+        await this.recordFailure({ at: this.now().toISOString(), action: 'session.signInFailed', username: null, userId: null, recoveryKey: true });
+        throw new AppError('sign_in_failed', 'session.recoveryFailed');
+      }
+      await this.openWith(key);
+      await this.audit({ action: 'session.openedWithRecoveryKey' }, SYSTEM_USER_ID);
+    });
+  }
+
   private async changePassword(input: ValidInput<'session.changePassword'>, context: CallContext): Promise<SessionState> {
     const session = this.session;
     const database = this.requireDatabase();
@@ -487,6 +508,7 @@ export class Desk {
       dataDirectory: dirname(databasePath),
       appVersion: this.options.appVersion,
       keys,
+      printPdf: this.options.printPdf,
       database: this.databaseSwap(),
     });
     this.database = { opened, key: Buffer.from(key), handlers };

@@ -5,7 +5,7 @@ import type { ScryptParameters } from '../services/accounts/key-wrap';
 import { KEYRING_FILE } from '../services/accounts/keyring';
 import { dailyBackupDue, startBackupScheduler } from '../services/backups/scheduler';
 import { readBackupSettings } from '../services/backups/settings';
-import { SYSTEM_USER_ID } from '../services/context';
+import { SYSTEM_USER_ID, type PrintPdf } from '../services/context';
 import { AppError } from '../services/errors';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { Desk } from './desk';
@@ -20,6 +20,8 @@ export interface WaslOptions {
   /** Tests only: a cheaper key derivation than OWASP's. */
   keyDerivation?: ScryptParameters;
   clock?: () => Date;
+  /** The host's PDF printer (see ServiceDependencies). */
+  printPdf?: PrintPdf;
 }
 
 export interface Wasl {
@@ -62,6 +64,7 @@ export function openWasl(options: WaslOptions): Wasl {
     nativeBinding: options.nativeBinding,
     keyDerivation: options.keyDerivation,
     clock: options.clock,
+    printPdf: options.printPdf,
   });
   const logError = options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error));
   const dispatch = createDispatcher({

@@ -17,7 +17,36 @@ export interface ServiceDependencies {
   appVersion: string;
   /** The keyring and the database key: managing accounts wraps the key for each new password. */
   keys: KeyringAccess;
+  /**
+   * The host's printer (Electron's own Chromium in the desktop app, an installed Chromium in the web
+   * host and the command line). Absent where nothing prints: a document that needs it is refused.
+   */
+  printPdf?: PrintPdf;
 }
+
+/** The page every printed document is laid out for: A4 portrait, with room at the foot for the footer. */
+export const PDF_PAGE = {
+  format: 'A4',
+  /** Millimetres. */
+  margins: { top: 14, bottom: 18, inline: 14 },
+} as const;
+
+export interface PrintPdfOptions {
+  /**
+   * Chromium's footer template: markup printed at the foot of every page, where elements of class
+   * `pageNumber` and `totalPages` receive their numbers. It is its own small document: it sees none
+   * of the page's styles (nor its fonts), so it carries its own.
+   */
+  footerTemplate: string;
+  /** A4 turned on its side (`PDF_PAGE`'s margins kept): for a list of many columns. */
+  landscape?: boolean;
+}
+
+/**
+ * Prints one self-contained HTML page (no script, nothing fetched: the printer loads nothing but the
+ * page and its data: URLs) to a PDF on `PDF_PAGE`, backgrounds included.
+ */
+export type PrintPdf = (html: string, options: PrintPdfOptions) => Promise<Buffer>;
 
 /**
  * The built-in system account: it owns what Wasl does by itself (migrations, re-indexing, seeds) and

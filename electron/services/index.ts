@@ -29,6 +29,7 @@ import {
 import { eraseBeneficiary, exportPersonalData } from './beneficiaries/personal-data';
 import type { ServiceDependencies } from './context';
 import { complaintsHandlers } from './complaints/handlers';
+import { exportsHandlers } from './exports/handlers';
 import type { Handler } from './handlers';
 import { inquiriesHandlers } from './inquiries/handlers';
 import { lettersHandlers } from './letters/handlers';
@@ -86,6 +87,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...inquiriesHandlers(deps),
     ...queuesHandlers(deps),
     ...reportsHandlers(deps),
+    ...exportsHandlers(deps),
     'users.list': (_input, context) => listUsers(accounts, context.now),
     'users.create': (input, context) => createUser(accounts, input, context),
     'users.update': (input, context) => updateUser(accounts, input, context),

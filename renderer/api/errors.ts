@@ -4,7 +4,8 @@ import type { ApiError } from '../../electron/api/result';
 /** The sentence an officer reads for a refusal, in their language. Never a stack trace. */
 export function useErrorMessage(): (error: ApiError) => string {
   const { t } = useTranslation('errors');
-  return (error) => t(error.messageKey, { defaultValue: t('internal') });
+  // A refusal's details fill the sentence's blanks ({{max}}, {{count}}).
+  return (error) => t(error.messageKey, { ...error.details, defaultValue: t('internal') });
 }
 
 /**

@@ -20,6 +20,7 @@ import { InquiriesPage } from '../features/inquiries/InquiriesPage';
 import { LibraryPage } from '../features/inquiries/LibraryPage';
 import { LettersPage } from '../features/letters/LettersPage';
 import { OfficePage } from '../features/queues/OfficePage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { RequestPage } from '../features/requests/RequestPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -53,6 +54,7 @@ export function App({ api }: { api: Api }) {
                     <Route path="/library" component={LibraryPage} />
                     <Route path="/letters" component={LettersPage} />
                     <Route path="/office" component={OfficePage} />
+                    <Route path="/reports" component={ReportsPage} />
                     <Route path="/catalog" component={CatalogPage} />
                     <Route path="/users" component={UsersPage} />
                     <Route path="/audit" component={AuditPage} />

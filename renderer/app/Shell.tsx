@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconBooks,
   IconBuildingCommunity,
+  IconChartBar,
   IconChevronDown,
   IconClipboardList,
   IconDatabase,
@@ -102,6 +103,7 @@ export function Shell({ children }: { children: ReactNode }) {
   // The office's own tools, only for the roles that may use them.
   const adminNav = [
     ...(session.can('queues.office') ? [{ to: '/office', label: t('nav.office'), icon: IconBuildingCommunity }] : []),
+    ...(session.can('reports.view') ? [{ to: '/reports', label: t('reports:nav'), icon: IconChartBar }] : []),
     ...(session.can('catalog.manage') ? [{ to: '/catalog', label: t('nav.catalog'), icon: IconListDetails }] : []),
     ...(session.can('audit.view') ? [{ to: '/audit', label: t('nav.audit'), icon: IconHistory }] : []),
     ...(session.can('users.manage') ? [{ to: '/users', label: t('nav.users'), icon: IconUsersGroup }] : []),

@@ -20,6 +20,8 @@ import type { Result } from '../../electron/api/result';
 import type { SearchResults } from '../../electron/api/search';
 import { openWasl } from '../../electron/hosts/open-app';
 import { seedCasework, seedOfficers } from './casework';
+import { benchExcelExport } from './excel';
+import { benchReportPdf } from './report-pdf';
 import { myQueues } from '../../electron/services/queues/service';
 import { listDistricts } from '../../electron/services/app/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
@@ -337,6 +339,7 @@ async function run(databasePath: string): Promise<void> {
       `30 Sunday–Thursday weeks every third week back from ${isoDay(lastSunday - 7 * DAY_MS)} (after 3 warm-up calls) ` +
       'and 5 periods of twelve whole months; p95 by nearest rank (of 5 runs: the slowest)',
   );
+  await benchReportPdf(wasl, isoDay(lastSunday - 7 * DAY_MS), { line, comment });
 
   // ---- size and memory ---------------------------------------------------------------------------
   bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -347,6 +350,9 @@ async function run(databasePath: string): Promise<void> {
   const memory = process.memoryUsage();
   line('rss', memory.rss / 1024 / 1024, 'MB', 0);
   line('heap_used', memory.heapUsed / 1024 / 1024, 'MB', 0);
+
+  // ---- an Excel export of the whole registry ------------------------------------------------------
+  await benchExcelExport(databasePath, 'bench', BENCH_PASSWORD, { line, comment });
 
   // ---- the day's first sign-in, the audit log and a backup --------------------------------------
   // Signing in unwraps the key (scrypt at OWASP's cost) and opens the database, which reads every

@@ -144,6 +144,7 @@ describe('the permission table', () => {
       'complaints.handle',
       'contacts.log',
       'eligibility.decide',
+      'exports.create',
       'letters.register',
       'queues.office',
       'reports.view',
@@ -155,7 +156,7 @@ describe('the permission table', () => {
   });
 
   it('keeps the audit trail and the accounts from officers, and the accounts from supervisors', () => {
-    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'casework.assign', 'queues.office', 'reports.view'] as const) {
+    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'casework.assign', 'queues.office', 'reports.view', 'exports.create'] as const) {
       expect(roleMay('officer', permission), permission).toBe(false);
     }
     expect(roleMay('supervisor', 'audit.view')).toBe(true);

@@ -14,10 +14,23 @@ import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ComplaintDetail } from '../../electron/api/complaints';
 import type { AskedInquiry } from '../../electron/api/inquiries';
 import type { OfficeQueues } from '../../electron/api/queues';
-import type { PeriodFigures, ReportFigures, ReportStaff, RequestCounts } from '../../electron/api/reports';
+import {
+  KEYED_RECORD_FIGURES,
+  REPORT_RECORD_FIGURES,
+  type PeriodFigures,
+  type ReportFigures,
+  type ReportRecordFigure,
+  type ReportRecords,
+  type ReportStaff,
+  type ReportTrend,
+  type RequestCounts,
+  type TrendBucket,
+} from '../../electron/api/reports';
 import type { RequestDetail } from '../../electron/api/requests';
 import type { Result } from '../../electron/api/result';
 import { reportFigures } from '../../electron/services/reports/figures';
+import { reportRecords } from '../../electron/services/reports/records';
+import { reportTrend } from '../../electron/services/reports/trend';
 import { AUTHORITY_IDS, REQUEST_TYPE_IDS } from '../support/casework';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -370,6 +383,7 @@ describe('the weekly report’s figures', () => {
         note: { opened: 1, resolved: 0, answered: 0, overdueAtEnd: 0 },
         suggestion: { opened: 0, resolved: 0, answered: 1, overdueAtEnd: 0 },
       },
+      suggestionsDecided: { total: 0, byDecision: { adopted: 0, declined: 0, under_study: 0 } },
     });
     expect(figures.previous.complaints).toEqual({
       total: { opened: 1, resolved: 1, answered: 0, overdueAtEnd: 1 },
@@ -378,6 +392,8 @@ describe('the weekly report’s figures', () => {
         note: { opened: 0, resolved: 0, answered: 0, overdueAtEnd: 0 },
         suggestion: { opened: 1, resolved: 1, answered: 0, overdueAtEnd: 0 },
       },
+      // Adopted when it was resolved, on 4 June.
+      suggestionsDecided: { total: 1, byDecision: { adopted: 1, declined: 0, under_study: 0 } },
     });
   });
 
@@ -528,12 +544,223 @@ describe('the weekly report’s figures', () => {
         'complaints_by_answered',
         'complaints_open_by_stage',
         'complaint_events_by_action',
+        'complaints_by_decided',
       ]) {
         expect([...used], index).toContain(index);
       }
     } finally {
       opened.sqlite.close();
     }
+  });
+
+  // --- The trend the charts draw -------------------------------------------------------------
+
+  const read = (period: { from: string; to: string }) => as<ReportFigures>(supervisor, NOW, 'reports.figures', period);
+
+  it('charts a week as the eight Sunday-to-Saturday weeks ending with it, each agreeing with that week’s figures', async () => {
+    const trend = await as<ReportTrend>(supervisor, NOW, 'reports.trend', WEEK);
+    expect(trend.unit).toBe('week');
+    expect(trend.buckets.map((bucket) => [bucket.from, bucket.to])).toEqual(
+      ['04-20', '04-27', '05-04', '05-11', '05-18', '05-25', '06-01', '06-08'].map((start) => {
+        const from = `2025-${start}`;
+        return [from, new Date(Date.parse(`${from}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10)];
+      }),
+    );
+    const [before, last] = trend.buckets.slice(-2) as [TrendBucket, TrendBucket];
+    // The week's twelve contacts and Friday's website message; the week before's five and Saturday's call.
+    expect(last.contactsByChannel).toEqual({ in_person: 3, phone: 7, social_media: 1, letter: 0, website: 2 });
+    expect(before.contactsByChannel).toEqual({ in_person: 3, phone: 3, social_media: 0, letter: 0, website: 0 });
+    for (const bucket of trend.buckets) {
+      const same = await read({ from: bucket.from, to: bucket.to });
+      expect(bucket.contactsByChannel, bucket.from).toEqual(same.current.contacts.byChannel);
+      expect(bucket.requestsOverdue, bucket.from).toBe(same.current.requests.overdueAtEnd);
+      expect(bucket.complaintsOverdue, bucket.from).toBe(same.current.complaints.total.overdueAtEnd);
+    }
+    // Saturday 14 June: the same overdue work as at the end of Thursday's week, and some of it there.
+    expect(last.requestsOverdue).toBe(figures.current.requests.overdueAtEnd);
+    expect(last.requestsOverdue + last.complaintsOverdue).toBeGreaterThan(0);
+  });
+
+  it('charts a year as its twelve months, each agreeing with that month’s figures (read as of now once it is past)', async () => {
+    const trend = await as<ReportTrend>(supervisor, NOW, 'reports.trend', { from: '2025-01-01', to: '2025-12-31' });
+    expect(trend.unit).toBe('month');
+    expect(trend.buckets).toHaveLength(12);
+    expect(trend.buckets[1]).toMatchObject({ from: '2025-02-01', to: '2025-02-28' });
+    expect(trend.buckets[5]?.contactsByChannel).toEqual({ in_person: 6, phone: 10, social_media: 1, letter: 0, website: 2 });
+    for (const bucket of trend.buckets) {
+      const same = await read({ from: bucket.from, to: bucket.to });
+      expect(bucket.contactsByChannel, bucket.from).toEqual(same.current.contacts.byChannel);
+      expect(bucket.requestsOverdue, bucket.from).toBe(same.current.requests.overdueAtEnd);
+      expect(bucket.complaintsOverdue, bucket.from).toBe(same.current.complaints.total.overdueAtEnd);
+    }
+  });
+
+  it('charts up to half a year by week, every week the period touches, and longer periods by month', async () => {
+    const quarter = await as<ReportTrend>(supervisor, NOW, 'reports.trend', { from: '2025-04-01', to: '2025-06-30' });
+    expect(quarter.unit).toBe('week');
+    expect(quarter.buckets[0]).toMatchObject({ from: '2025-03-30', to: '2025-04-05' });
+    expect(quarter.buckets.at(-1)).toMatchObject({ from: '2025-06-29', to: '2025-07-05' });
+    expect(quarter.buckets).toHaveLength(14);
+    const longer = await as<ReportTrend>(supervisor, NOW, 'reports.trend', { from: '2025-01-15', to: '2025-07-31' });
+    expect(longer.unit).toBe('month');
+    expect(longer.buckets.map((bucket) => bucket.from)).toEqual(['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01']);
+    const day = await as<ReportTrend>(supervisor, NOW, 'reports.trend', { from: '2025-06-10', to: '2025-06-10' });
+    expect(day.buckets).toHaveLength(8);
+    expect(day.buckets.at(-1)).toMatchObject({ from: '2025-06-08', to: '2025-06-14' });
+    time.set(NOW);
+    expectOk(await app.dispatch('session.signIn', { username: officerA.username, password: officerA.password }));
+    signedIn = officerA.username;
+    expect(expectError(await app.dispatch('reports.trend', WEEK))).toEqual({ code: 'forbidden', messageKey: 'forbidden' });
+  });
+
+  // --- The records behind a figure -------------------------------------------------------------
+
+  const records = (input: Record<string, unknown>) => as<ReportRecords>(supervisor, NOW, 'reports.records', { ...WEEK, ...input });
+
+  it('lists exactly the records each figure counts, newest first, with what opens them', async () => {
+    const current = figures.current;
+    const cases: Array<[ReportRecordFigure, string | null, number]> = [
+      ['beneficiaries.registered', null, current.beneficiaries.registered],
+      ['eligibility.decided', null, current.eligibility.decided],
+      ['eligibility.decided', 'not_eligible', current.eligibility.notEligible],
+      ['contacts.total', null, current.contacts.total],
+      ['contacts.byChannel', 'phone', current.contacts.byChannel.phone],
+      ['contacts.byPurpose', 'inquiry', current.contacts.byPurpose.inquiry],
+      ['contacts.byOfficer', officerA.id, 7],
+      ['inquiries.asked', null, current.inquiries.asked],
+      ['inquiries.answered', null, current.inquiries.answered],
+      ['inquiries.pendingAtEnd', null, current.inquiries.pendingAtEnd],
+      ['requests.received', null, current.requests.received],
+      ['requests.received', REQUEST_TYPE_IDS.financialAid, 1],
+      ['requests.decided', null, current.requests.decided],
+      ['requests.rejected', null, current.requests.rejected],
+      ['requests.notified', null, current.requests.notified],
+      ['requests.closed', null, current.requests.closed],
+      ['requests.withdrawn', null, current.requests.withdrawn],
+      ['requests.openAtEnd', null, current.requests.openAtEnd],
+      ['requests.overdueAtEnd', null, current.requests.overdueAtEnd],
+      ['requests.overdueAtEnd', REQUEST_TYPE_IDS.visitPermit, 1],
+      ['requests.stageAtEnd', 'referred', current.requests.stagesAtEnd.referred],
+      ['requests.stageAtEnd', 'received', current.requests.stagesAtEnd.received],
+      ['requests.heldAtEnd', officerA.id, 4],
+      ['referrals.waiting', AUTHORITY_IDS.prosecution, 2],
+      ['complaints.opened', null, current.complaints.total.opened],
+      ['complaints.opened', 'note', current.complaints.byKind.note.opened],
+      ['complaints.resolved', null, current.complaints.total.resolved],
+      ['complaints.answered', null, current.complaints.total.answered],
+      ['complaints.overdueAtEnd', null, current.complaints.total.overdueAtEnd],
+      ['complaints.overdueAtEnd', 'complaint', current.complaints.byKind.complaint.overdueAtEnd],
+    ];
+    for (const [figure, key, expected] of cases) {
+      const listed = await records({ figure, key });
+      expect(listed.total, `${figure} ${key}`).toBe(expected);
+      expect(listed.rows, `${figure} ${key}`).toHaveLength(expected);
+      const instants = listed.rows.map((row) => row.at);
+      expect(instants, figure).toEqual([...instants].sort().reverse());
+    }
+    const previous = await as<ReportRecords>(supervisor, NOW, 'reports.records', { from: '2025-06-01', to: '2025-06-05', figure: 'complaints.suggestionsDecided', key: 'adopted' });
+    expect(previous.total).toBe(figures.previous.complaints.suggestionsDecided.byDecision.adopted);
+
+    const waiting = await records({ figure: 'referrals.waiting', key: AUTHORITY_IDS.prosecution });
+    expect(waiting.rows[0]).toMatchObject({ kind: 'request', stage: 'referred', typeId: REQUEST_TYPE_IDS.visitPermit, beneficiaryId: person.id, personName: person.fullName, staffName: officerA.displayName });
+    expect(waiting.rows[0]?.number).toMatch(/\d/);
+    const registered = await records({ figure: 'beneficiaries.registered' });
+    expect(registered.rows.every((row) => row.kind === 'beneficiary' && row.beneficiaryId === row.id && row.number !== null)).toBe(true);
+
+    // Pages: the total stays, the rows are the next ones.
+    const firstPage = await records({ figure: 'contacts.total', limit: 5 });
+    const secondPage = await records({ figure: 'contacts.total', limit: 5, offset: 5 });
+    expect([firstPage.total, firstPage.rows.length, secondPage.rows.length]).toEqual([12, 5, 5]);
+    expect(secondPage.rows.map((row) => row.id)).not.toContain(firstPage.rows[0]?.id);
+  });
+
+  it('writes each listing to the audit log with the figure and the count; refuses officers and a breakdown without its key', async () => {
+    await records({ figure: 'requests.overdueAtEnd' });
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    try {
+      const last = opened.sqlite.prepare(`SELECT actor_id, action, summary FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { actor_id: string; action: string; summary: string };
+      expect(last.action).toBe('report.recordsViewed');
+      expect(last.actor_id).toBe(supervisor.id);
+      expect(JSON.parse(last.summary)).toEqual({ figure: 'requests.overdueAtEnd', key: null, from: WEEK.from, to: WEEK.to, total: 2, offset: 0, listed: 2 });
+    } finally {
+      opened.sqlite.close();
+    }
+    const refusal = expectError(await app.dispatch('reports.records', { ...WEEK, figure: 'requests.stageAtEnd' }));
+    expect(refusal).toMatchObject({ code: 'validation', details: { fields: [{ path: 'key', messageKey: 'validation.reports.keyRequired' }] } });
+    time.set(NOW);
+    expectOk(await app.dispatch('session.signIn', { username: officerB.username, password: officerB.password }));
+    signedIn = officerB.username;
+    expect(expectError(await app.dispatch('reports.records', { ...WEEK, figure: 'requests.received' }))).toEqual({ code: 'forbidden', messageKey: 'forbidden' });
+  });
+
+  it('reads the trend and the records through indexes: no full scan of a records table', async () => {
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    const queries: CompiledQuery[] = [];
+    const db = new Kysely<DatabaseSchema>({
+      dialect: new SqliteDialect({ database: opened.sqlite }),
+      log: (event) => {
+        if (event.level === 'query') queries.push(event.query);
+      },
+    });
+    try {
+      const context = { actorId: supervisor.id, now: new Date(NOW) };
+      await reportTrend(db, { from: '2025-01-01', to: '2025-12-31' }, context);
+      await reportTrend(db, WEEK, context);
+      for (const figure of REPORT_RECORD_FIGURES) {
+        const key = KEYED_RECORD_FIGURES.includes(figure) ? (figure === 'referrals.waiting' ? AUTHORITY_IDS.prosecution : figure.includes('Officer') || figure.includes('held') ? officerA.id : 'referred') : null;
+        await reportRecords(db, { ...WEEK, figure, key, offset: 0, limit: 50 }, context);
+      }
+      const statements = queries.filter((query) => /^\s*(SELECT|WITH|select)/.test(query.sql) && !/audit_log/.test(query.sql));
+      for (const query of statements) {
+        const plan = opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
+        for (const { detail } of plan) {
+          const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
+          if (scanned && RECORD_TABLES.has(scanned)) expect(detail, query.sql).toMatch(/USING (COVERING )?INDEX (requests_open_by_stage|complaints_open_by_stage|inquiries_pending)/);
+        }
+        if (/FROM contact_counts\b/.test(query.sql)) expect(plan.map((row) => row.detail).join('\n'), query.sql).toMatch(/SEARCH contact_counts USING PRIMARY KEY \(day>\? AND day<\?\)/);
+      }
+    } finally {
+      opened.sqlite.close();
+    }
+  });
+
+  it('hides a complaint about the reader, and the contacts that carry it, from the records (not from the figures)', async () => {
+    const day = { from: '2025-06-22', to: '2025-06-22' };
+    const about = await as<ComplaintDetail>(officerA, riyadh('2025-06-22T09:00'), 'complaints.receive', {
+      kind: 'complaint',
+      beneficiaryId: person.id,
+      about: 'staff',
+      aboutStaffId: supervisor.id,
+      subject: 'سوء معاملة',
+    });
+    await step(officerA, riyadh('2025-06-22T09:10'), 'complaints.acknowledge', { id: about.id });
+    await step(officerA, riyadh('2025-06-22T09:20'), 'complaints.investigate', { id: about.id });
+    await step(officerA, riyadh('2025-06-22T09:30'), 'complaints.resolve', { id: about.id, resolution: 'عولجت' });
+    await step(officerA, riyadh('2025-06-22T09:40'), 'complaints.answer', { id: about.id, channel: 'phone', summary: 'أُبلغ بالمعالجة' });
+    const later = riyadh('2025-06-23T10:00');
+    const bySupervisor = await as<ReportFigures>(supervisor, later, 'reports.figures', day);
+    expect(bySupervisor.current.complaints.total.opened).toBe(1);
+    expect(bySupervisor.current.contacts.total).toBe(1);
+    for (const figure of ['complaints.opened', 'complaints.answered', 'contacts.total'] as const) {
+      expect((await as<ReportRecords>(supervisor, later, 'reports.records', { ...day, figure })).total, figure).toBe(0);
+      expect((await as<ReportRecords>(admin, later, 'reports.records', { ...day, figure })).total, figure).toBe(1);
+    }
+  });
+
+  it('counts a suggestion left under study in the week of its final decision', async () => {
+    const id = await receive(officerB, riyadh('2025-07-06T09:00'), 'suggestion');
+    await step(officerB, riyadh('2025-07-06T09:10'), 'complaints.acknowledge', { id });
+    await step(officerB, riyadh('2025-07-06T09:20'), 'complaints.investigate', { id });
+    await step(officerB, riyadh('2025-07-07T09:30'), 'complaints.resolve', { id, resolution: 'يُدرس', decision: 'under_study' });
+    const studied = await as<ReportFigures>(supervisor, riyadh('2025-07-11T10:00'), 'reports.figures', { from: '2025-07-06', to: '2025-07-10' });
+    expect(studied.current.complaints.suggestionsDecided).toEqual({ total: 1, byDecision: { adopted: 0, declined: 0, under_study: 1 } });
+    await step(officerB, riyadh('2025-07-14T09:00'), 'complaints.decide', { id, decision: 'declined' });
+    const later = riyadh('2025-07-20T10:00');
+    const week = await as<ReportFigures>(supervisor, later, 'reports.figures', { from: '2025-07-13', to: '2025-07-17' });
+    expect(week.current.complaints.suggestionsDecided).toEqual({ total: 1, byDecision: { adopted: 0, declined: 1, under_study: 0 } });
+    expect(week.previous.complaints.suggestionsDecided.total).toBe(0);
+    const listed = await as<ReportRecords>(supervisor, later, 'reports.records', { from: '2025-07-13', to: '2025-07-17', figure: 'complaints.suggestionsDecided', key: 'declined' });
+    expect(listed.rows.map((row) => [row.id, row.stage])).toEqual([[id, 'declined']]);
   });
 });
 

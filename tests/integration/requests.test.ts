@@ -710,7 +710,7 @@ describe('requests.list', () => {
     const opened = openDatabase(app.databasePath, { key: app.key });
     try {
       const plan = (filters: Record<string, unknown>) => {
-        const query = requestListQuery(opened.db, { limit: 50, offset: 0, ...filters }, time.day(0)).compile();
+        const query = requestListQuery(opened.db, { ...filters }, time.day(0)).compile();
         const details = opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as Array<{ detail: string }>;
         return details.map((row) => row.detail).join(' | ');
       };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DatabaseOpenError } from '../../../db/connection';
 import { KeyringError } from '../../services/accounts/keyring';
+import { createChromiumPrinter } from '../chromium-pdf';
 import { defaultDataDirectory } from '../data-directory';
 import { databasePathIn, openWasl } from '../open-app';
 import { startupFailureMessage } from '../startup-failure';
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDirectory = resolve(values.renderer ?? join(here, '..', 'renderer'));
 
-  const wasl = openWasl({ databasePath, appVersion: process.env.npm_package_version ?? '0.1.0' });
+  // The report prints with an installed Chromium, started at the first print.
+  const printer = createChromiumPrinter();
+  const wasl = openWasl({ databasePath, appVersion: process.env.npm_package_version ?? '0.1.0', printPdf: printer.print });
   const host = await startWebHost({ dispatch: wasl.dispatch, rendererDirectory, port });
 
   console.log(`WASL_DATA=${dirname(databasePath)}`);
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     await host.close();
     // The closing backup (when a folder is chosen), then the database closes.
     await wasl.closeWithBackup();
+    await printer.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

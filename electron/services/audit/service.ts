@@ -4,6 +4,7 @@ import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/field
 import type { DatabaseSchema } from '../../../db/schema';
 import arabic from '../../../locales/ar/audit.json';
 import type { CallContext } from '../context';
+import { csvCell } from '../exports/table-file';
 import { appendAudit } from './log';
 
 type Db = Kysely<DatabaseSchema>;
@@ -139,13 +140,4 @@ function csvRow(entry: AuditEntry): string[] {
     Object.keys(entry.summary).length === 0 ? '' : JSON.stringify(entry.summary),
     entry.changes === null ? '' : JSON.stringify(entry.changes),
   ];
-}
-
-/**
- * Quoted when needed; a cell that a spreadsheet would run as a formula (=, +, -, @, tab, return) is
- * prefixed with an apostrophe (OWASP's CSV injection advice).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -16,7 +16,7 @@ import arabicLetters from '../../../locales/ar/letters.json';
 import arabicRequests from '../../../locales/ar/requests.json';
 import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
-import { escapeHtml, html, type Html } from '../html';
+import { escapeHtml, html, type Html } from '../../api/html';
 
 /**
  * The subject-access document: everything Wasl holds about one person, in Arabic, as one

@@ -151,12 +151,18 @@ export async function getBeneficiary(db: Db, id: string): Promise<BeneficiaryDet
  * "Newest" is the order of registration, which is the order of seq (the rowid): every index ends
  * with it, so no index of its own is kept for it (each one more index slows every registration).
  */
-export async function listBeneficiaries(db: Db, input: ValidInput<'beneficiaries.list'>): Promise<BeneficiaryPage> {
+/** The people matching the registry's filters, unordered and unpaged: the registry's page and its export read the same rows. */
+export function beneficiaryListQuery(db: Db, input: Pick<ValidInput<'beneficiaries.list'>, 'category' | 'districtId' | 'eligibility' | 'status'>) {
   let filtered = db.selectFrom('beneficiaries as b');
   if (input.category) filtered = filtered.where('b.category', '=', input.category);
   if (input.districtId) filtered = filtered.where('b.district_id', '=', input.districtId);
   if (input.eligibility) filtered = filtered.where('b.eligibility', '=', input.eligibility);
   if (input.status) filtered = filtered.where('b.status', '=', input.status);
+  return filtered;
+}
+
+export async function listBeneficiaries(db: Db, input: ValidInput<'beneficiaries.list'>): Promise<BeneficiaryPage> {
+  const filtered = beneficiaryListQuery(db, input);
 
   const totalRow = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const ordered =

@@ -363,7 +363,11 @@ export async function getComplaint(db: Db, id: string, context: CallContext): Pr
   return toDetail(row, await eventsOf(db, [id]), context.now);
 }
 
-export async function listComplaints(db: Db, input: ValidInput<'complaints.list'>, context: CallContext): Promise<ComplaintPage> {
+/**
+ * The complaints matching the list's filters that the reader may see (none about them), unordered
+ * and unpaged: the list's page and the list's export read the same rows.
+ */
+export function complaintListQuery(db: Db, input: Omit<ValidInput<'complaints.list'>, 'limit' | 'offset'>, context: CallContext) {
   const today = todayInRiyadh(context.now);
   let query = selectComplaints(db).where(visibleTo(context.actorId, 'c'));
   if (input.kind) query = query.where('c.kind', '=', input.kind);
@@ -373,6 +377,11 @@ export async function listComplaints(db: Db, input: ValidInput<'complaints.list'
   if (input.ownerId) query = query.where('c.owner_id', '=', input.ownerId);
   if (input.beneficiaryId) query = query.where('c.beneficiary_id', '=', input.beneficiaryId);
   if (input.decision) query = query.where('c.decision', '=', input.decision);
+  return query;
+}
+
+export async function listComplaints(db: Db, input: ValidInput<'complaints.list'>, context: CallContext): Promise<ComplaintPage> {
+  const query = complaintListQuery(db, input, context);
   const { total } = await query
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('total'))
@@ -498,7 +507,7 @@ type JoinedRow = ComplaintRow & {
   file_number: string | null;
 };
 
-function beneficiaryOf(row: JoinedRow): ComplaintSummary['beneficiary'] {
+export function beneficiaryOf(row: JoinedRow): ComplaintSummary['beneficiary'] {
   if (row.beneficiary_id === null) return null;
   return {
     id: row.beneficiary_id,

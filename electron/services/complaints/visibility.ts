@@ -19,16 +19,14 @@ export function visibleTo(userId: string, complaintsTable = 'complaints'): RawBu
 /**
  * The contacts that carry a complaint about `userId` (the one that brought it, the one that answered
  * it, any logged on its way): hidden from that user wherever contacts are listed, like the complaint
- * itself. For one person's contacts (`beneficiaryId`), or for those not yet linked to anyone (null).
- * Read through the complaints by beneficiary, so it costs one small query per page.
+ * itself. For one person's contacts (`beneficiaryId`), for those not yet linked to anyone (null), or
+ * for everyone's (undefined, as an export or a report's records need). Read through the complaints
+ * about staff (complaints_about_staff), so it costs one small query.
  */
-export async function contactsHiddenFrom(db: Kysely<DatabaseSchema>, userId: string, beneficiaryId: string | null): Promise<string[]> {
-  const about = await db
-    .selectFrom('complaints')
-    .select(['id', 'source_contact_id', 'answer_contact_id'])
-    .where('about_staff_id', '=', userId)
-    .where('beneficiary_id', beneficiaryId === null ? 'is' : '=', beneficiaryId)
-    .execute();
+export async function contactsHiddenFrom(db: Kysely<DatabaseSchema>, userId: string, beneficiaryId: string | null | undefined): Promise<string[]> {
+  let complaintsAbout = db.selectFrom('complaints').select(['id', 'source_contact_id', 'answer_contact_id']).where('about_staff_id', '=', userId);
+  if (beneficiaryId !== undefined) complaintsAbout = complaintsAbout.where('beneficiary_id', beneficiaryId === null ? 'is' : '=', beneficiaryId);
+  const about = await complaintsAbout.execute();
   if (about.length === 0) return [];
   const logged = await db
     .selectFrom('complaint_events')

@@ -5,7 +5,7 @@ import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
 import { letterheadLogo } from './letterhead-logo';
 import { getLetter, recordLetterViewed } from './service';
-import { escapeHtml, html, type Html } from '../html';
+import { escapeHtml, html, type Html } from '../../api/html';
 
 /**
  * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that

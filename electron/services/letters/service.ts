@@ -41,7 +41,8 @@ export async function registerLetterFromDesk(db: Db, input: ValidInput<'letters.
  * The register, newest first (by the date on the letter, then by when it was registered), a page at
  * a time, with the number of letters matching the filters.
  */
-export async function listLetters(db: Db, input: ValidInput<'letters.list'>): Promise<LetterPage> {
+/** The letters matching the register's filters, unordered and unpaged: the register's page and its export read the same rows. */
+export function letterListQuery(db: Db, input: Omit<ValidInput<'letters.list'>, 'limit' | 'offset'>) {
   let filtered = db.selectFrom('letters as l');
   if (input.direction) filtered = filtered.where('l.direction', '=', input.direction);
   if (input.authorityId !== null) filtered = filtered.where('l.authority_id', '=', input.authorityId);
@@ -58,6 +59,11 @@ export async function listLetters(db: Db, input: ValidInput<'letters.list'>): Pr
       ]),
     );
   }
+  return filtered;
+}
+
+export async function listLetters(db: Db, input: ValidInput<'letters.list'>): Promise<LetterPage> {
+  const filtered = letterListQuery(db, input);
   const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const ids = await filtered
     .select('l.id')

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { COMPLAINT_KINDS, type ComplaintKind } from '../../api/complaints';
+import { COMPLAINT_KINDS, SUGGESTION_DECISIONS, type ComplaintKind, type SuggestionDecision } from '../../api/complaints';
 import { CHANNELS, PURPOSES, type Channel, type Purpose } from '../../api/contacts';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import {
@@ -33,6 +33,7 @@ import {
   requestFlowsIn,
   requestsStandingAt,
   staffWorkIn,
+  suggestionDecisionsIn,
   type ComplaintKindRow,
   type ContactCountRow,
   type DurationRow,
@@ -45,7 +46,7 @@ import {
 type Db = Kysely<DatabaseSchema>;
 
 /**
- * The report's figures for a period and for the one before it (issue 5), computed by the
+ * The report's figures for a period and for the one before it, computed by the
  * aggregates in queries.ts: the database counts, the process only arranges the few dozen numbers.
  *
  * Not audited: the figures are counts and times over the whole office, never a person's data, so
@@ -95,6 +96,7 @@ interface PeriodRaw {
   /** Where requests stood at the end, by each dimension and its key. */
   standing: Record<StandingRow['dimension'], Map<string | null, StandingRow>>;
   complaints: ComplaintKindRow[];
+  suggestionDecisions: Array<{ decision: string; n: number }>;
   staff: StaffWorkRow[];
 }
 
@@ -111,6 +113,7 @@ async function periodRaw(db: Db, period: ReportPeriod): Promise<PeriodRaw> {
     daysToNotification: await daysToNotificationIn(db, period),
     standing: byDimension(await requestsStandingAt(db, period)),
     complaints: await complaintKindsIn(db, period),
+    suggestionDecisions: await suggestionDecisionsIn(db, period),
     staff: await staffWorkIn(db, period),
   };
 }
@@ -264,6 +267,12 @@ function arrange(raw: PeriodRaw, both: readonly PeriodRaw[], catalog: Catalog): 
     complaints: {
       total: complaintCountsOf(raw, null),
       byKind: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, complaintCountsOf(raw, kind)])) as Record<ComplaintKind, ComplaintCounts>,
+      suggestionsDecided: {
+        total: raw.suggestionDecisions.reduce((total, row) => total + row.n, 0),
+        byDecision: Object.fromEntries(
+          SUGGESTION_DECISIONS.map((decision) => [decision, raw.suggestionDecisions.find((row) => row.decision === decision)?.n ?? 0]),
+        ) as Record<SuggestionDecision, number>,
+      },
     },
     workload: staff.map((user) => workOf(raw, user)),
   };

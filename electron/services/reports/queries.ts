@@ -222,34 +222,9 @@ export interface StandingRow {
  * calendar days from the referral to `asOfDay`. Both as the work queues count them on that day.
  */
 export async function requestsStandingAt(db: Db, bounds: Bounds): Promise<StandingRow[]> {
-  const { asOf, asOfDay } = bounds;
-  const columns = sql`r.id, r.type_id, r.owner_id, r.authority_id, r.referred_at, r.due_date, r.stage AS current_stage`;
+  const { asOfDay } = bounds;
   const { rows } = await sql<StandingRow>`
-    WITH candidates AS (
-      SELECT ${columns} FROM requests r INDEXED BY requests_open_by_stage
-        WHERE r.stage NOT IN ('closed', 'withdrawn') AND r.received_at < ${asOf}
-      UNION ALL
-      SELECT ${columns} FROM requests r
-        WHERE r.stage IN ('closed', 'withdrawn') AND r.stage_since >= ${asOf} AND r.received_at < ${asOf}
-    ),
-    standing AS MATERIALIZED (
-      SELECT q.type_id, q.authority_id, q.referred_at, q.due_date,
-        coalesce(
-          (SELECT e.to_stage FROM request_events e WHERE e.request_id = q.id AND e.at < ${asOf} ORDER BY e.at DESC, e.seq DESC LIMIT 1),
-          q.current_stage
-        ) AS stage,
-        coalesce(
-          (SELECT e.owner_id FROM request_events e
-            WHERE e.request_id = q.id AND e.at < ${asOf} AND e.owner_id IS NOT NULL ORDER BY e.at DESC, e.seq DESC LIMIT 1),
-          q.owner_id
-        ) AS owner_id
-      FROM candidates q
-    ),
-    open_at AS MATERIALIZED (
-      SELECT type_id, stage, owner_id, authority_id, referred_at,
-        ${oneIf(sql`stage IN (${AWAITING}) AND due_date < ${asOfDay}`)} AS overdue
-      FROM standing WHERE stage NOT IN ('closed', 'withdrawn')
-    )
+    WITH ${requestsOpenAt(bounds)}
     SELECT 'stage' AS dimension, stage AS key, count(*) AS n, sum(overdue) AS overdue,
         NULL AS days_total, NULL AS days_max, NULL AS first_referred
       FROM open_at GROUP BY stage
@@ -266,6 +241,52 @@ export async function requestsStandingAt(db: Db, bounds: Bounds): Promise<Standi
       )
       GROUP BY authority_id`.execute(db);
   return rows;
+}
+
+/**
+ * The common table expressions `open_at` is read from: every request open at `asOf` (id, type_id,
+ * stage, owner_id, authority_id, referred_at, and overdue as 1 or 0), as requestsStandingAt
+ * describes. With `pastDueOnly`, only the requests already past their due date on `asOfDay` are
+ * looked at: the only ones that can be overdue, and far fewer to trace back through their events
+ * when only the overdue count is wanted.
+ */
+export function requestsOpenAt(bounds: Pick<Bounds, 'asOf' | 'asOfDay'>, { pastDueOnly = false } = {}): RawBuilder<unknown> {
+  const { asOf, asOfDay } = bounds;
+  const columns = sql`r.id, r.type_id, r.owner_id, r.authority_id, r.referred_at, r.due_date, r.stage AS current_stage`;
+  const pastDue = pastDueOnly ? sql`AND r.due_date < ${asOfDay}` : sql``;
+  return sql`candidates AS (
+      SELECT ${columns} FROM requests r INDEXED BY requests_open_by_stage
+        WHERE r.stage NOT IN ('closed', 'withdrawn') AND r.received_at < ${asOf} ${pastDue}
+      UNION ALL
+      SELECT ${columns} FROM requests r
+        WHERE r.stage IN ('closed', 'withdrawn') AND r.stage_since >= ${asOf} AND r.received_at < ${asOf} ${pastDue}
+    ),
+    standing AS MATERIALIZED (
+      SELECT q.id, q.type_id, q.authority_id, q.referred_at, q.due_date,
+        coalesce(
+          (SELECT e.to_stage FROM request_events e WHERE e.request_id = q.id AND e.at < ${asOf} ORDER BY e.at DESC, e.seq DESC LIMIT 1),
+          q.current_stage
+        ) AS stage,
+        coalesce(
+          (SELECT e.owner_id FROM request_events e
+            WHERE e.request_id = q.id AND e.at < ${asOf} AND e.owner_id IS NOT NULL ORDER BY e.at DESC, e.seq DESC LIMIT 1),
+          q.owner_id
+        ) AS owner_id
+      FROM candidates q
+    ),
+    open_at AS MATERIALIZED (
+      SELECT id, type_id, stage, owner_id, authority_id, referred_at,
+        ${oneIf(sql`stage IN (${AWAITING}) AND due_date < ${asOfDay}`)} AS overdue
+      FROM standing WHERE stage NOT IN ('closed', 'withdrawn')
+    )`;
+}
+
+/** How many requests were overdue at `asOf` (the trend's buckets): requestsStandingAt's overdue, counted alone. */
+export async function requestsOverdueAt(db: Db, bounds: Pick<Bounds, 'asOf' | 'asOfDay'>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    WITH ${requestsOpenAt(bounds, { pastDueOnly: true })}
+    SELECT count(*) AS n FROM open_at WHERE overdue = 1`.execute(db);
+  return rows[0]?.n ?? 0;
 }
 
 // --- Complaints, notes and suggestions ---------------------------------------------------------
@@ -298,13 +319,44 @@ export async function complaintKindsIn(db: Db, bounds: Bounds): Promise<Complain
       UNION ALL
       SELECT kind, 0, 0, 1, 0 FROM complaints WHERE answered_at >= ${startsAt} AND answered_at < ${endsAt}
       UNION ALL
-      SELECT c.kind, 0, 0, 0, 1 FROM complaints c
-        WHERE c.stage <> 'closed' AND c.stage <> 'answered' AND c.received_at < ${asOf} AND c.due_date < ${asOfDay}
-      UNION ALL
-      SELECT kind, 0, 0, 0, 1 FROM complaints
-        WHERE answered_at >= ${asOf} AND received_at < ${asOf} AND due_date < ${asOfDay}
+      ${complaintsOverdueAt({ asOf, asOfDay }, sql`c.kind, 0, 0, 0, 1`)}
     )
     GROUP BY kind`.execute(db);
+  return rows;
+}
+
+/**
+ * The complaints, notes and suggestions overdue at `asOf`: past the due date on `asOfDay` and not
+ * answered at `asOf` — still unanswered now (complaints_open_by_stage, the open ones only) or
+ * answered only after it (complaints_by_answered). Two selects of `columns` (over `complaints c`),
+ * joined by UNION ALL, each complaint in at most one of them.
+ */
+export function complaintsOverdueAt(bounds: Pick<Bounds, 'asOf' | 'asOfDay'>, columns: RawBuilder<unknown>): RawBuilder<unknown> {
+  const { asOf, asOfDay } = bounds;
+  return sql`SELECT ${columns} FROM complaints c
+        WHERE c.stage <> 'closed' AND c.stage <> 'answered' AND c.received_at < ${asOf} AND c.due_date < ${asOfDay}
+      UNION ALL
+      SELECT ${columns} FROM complaints c
+        WHERE c.answered_at >= ${asOf} AND c.received_at < ${asOf} AND c.due_date < ${asOfDay}`;
+}
+
+/** How many complaints, notes and suggestions were overdue at `asOf` (the trend's buckets). */
+export async function complaintsOverdueCountAt(db: Db, bounds: Pick<Bounds, 'asOf' | 'asOfDay'>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM (${complaintsOverdueAt(bounds, sql`c.id`)})`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The suggestions whose decision (adopted, declined, or left under study) was recorded in the
+ * period, by that decision (complaints_by_decided, migration 7). A suggestion left under study and
+ * decided later counts once, in the period of its final decision: the record keeps the latest.
+ */
+export async function suggestionDecisionsIn(db: Db, bounds: Bounds): Promise<Array<{ decision: string; n: number }>> {
+  const { rows } = await sql<{ decision: string; n: number }>`
+    SELECT decision, count(*) AS n FROM complaints
+    WHERE decided_at >= ${bounds.startsAt} AND decided_at < ${bounds.endsAt} AND decision IS NOT NULL
+    GROUP BY decision`.execute(db);
   return rows;
 }
 

@@ -83,7 +83,7 @@ function toSummary(row: SummaryRow, today: string): RequestSummary {
  * of receipt. SQLite uses a partial index only when the query repeats the index's condition word for
  * word, with the literal values (a bound parameter would not do): hence the raw condition below.
  */
-export function requestListQuery(db: Db, input: ValidInput<'requests.list'>, today: string) {
+export function requestListQuery(db: Db, input: Omit<ValidInput<'requests.list'>, 'limit' | 'offset'>, today: string) {
   const onlyOpen = input.overdue === true || input.stage === 'open' || (input.stage !== undefined && !isFinal(input.stage));
   let query = selectSummaries(db);
   if (onlyOpen) query = query.where(sql<boolean>`r.stage NOT IN ('closed', 'withdrawn')`);

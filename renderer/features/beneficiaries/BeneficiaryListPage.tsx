@@ -14,6 +14,10 @@ import { useCall } from '../../api/use-call';
 import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
 import { Ltr } from '../../components/Ltr';
 import { enumOptions } from './form/options';
+import type { ExportSubjectInput } from '../../../electron/api/exports';
+import { ExportMenu } from '../exports/ExportMenu';
+
+type BeneficiaryExportFilters = Extract<ExportSubjectInput, { kind: 'beneficiaries' }>['filters'];
 
 const PAGE_SIZE = 50;
 
@@ -53,9 +57,18 @@ export function BeneficiaryListPage() {
     <Stack gap="lg" maw={1300}>
       <Group justify="space-between">
         <Title order={2}>{t('list.title')}</Title>
-        {list.data ? (
-          <Text c="dimmed">{t('list.count', { count: list.data.total, formatted: list.data.total.toLocaleString(i18n.language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB') })}</Text>
-        ) : null}
+        <Group>
+          {list.data ? (
+            <Text c="dimmed">{t('list.count', { count: list.data.total, formatted: list.data.total.toLocaleString(i18n.language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB') })}</Text>
+          ) : null}
+          <ExportMenu
+            subject={{
+              kind: 'beneficiaries',
+              filters: { category: filters.category, districtId: filters.districtId, eligibility: filters.eligibility, status: filters.status } as BeneficiaryExportFilters,
+            }}
+            disabled={list.data?.total === 0}
+          />
+        </Group>
       </Group>
       <Paper withBorder radius="lg" p="md">
         <Group gap="md" grow>

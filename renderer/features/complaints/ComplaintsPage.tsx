@@ -12,6 +12,7 @@ import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { NewComplaintModal } from './NewComplaintModal';
 import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
+import { ExportMenu } from '../exports/ExportMenu';
 
 const PAGE_SIZE = 50;
 type Tab = ComplaintKind | 'register';
@@ -91,9 +92,15 @@ function ComplaintList({ kind }: { kind: ComplaintKind }) {
           <Checkbox label={t('filters.overdue')} checked={overdue} onChange={(event) => filtered(setOverdue)(event.currentTarget.checked)} mb={8} />
           <Checkbox label={t('filters.mine')} checked={mine} onChange={(event) => filtered(setMine)(event.currentTarget.checked)} mb={8} />
         </Group>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setReceiving(true)}>
-          {t(`new.button.${kind}`)}
-        </Button>
+        <Group>
+          <ExportMenu
+            subject={{ kind: 'complaints', filters: { kind, ...(stage ? { stage } : {}), ...(overdue ? { overdue: true } : {}), ...(mine && userId ? { ownerId: userId } : {}) } }}
+            disabled={total === 0}
+          />
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setReceiving(true)}>
+            {t(`new.button.${kind}`)}
+          </Button>
+        </Group>
       </Group>
       {page.error ? <Text c="red">{errorMessage(page.error)}</Text> : null}
       <Paper withBorder radius="lg">

@@ -14,6 +14,7 @@ import { Shortcut } from '../../components/Shortcut';
 import { LetterDetailsModal } from './LetterDetailsModal';
 import { LetterModal } from './LetterModal';
 import { LetterPreviewModal } from './LetterPreviewModal';
+import { ExportMenu } from '../exports/ExportMenu';
 
 const PAGE_SIZE = 50;
 
@@ -78,6 +79,13 @@ export function LettersPage() {
           <Text c="dimmed">{t('intro')}</Text>
         </Stack>
         <Group>
+          <ExportMenu
+            subject={{
+              kind: 'letters',
+              filters: { direction: direction === 'all' ? null : direction, authorityId, from: asFilterDate(from), to: asFilterDate(to), text: typed === '' ? null : typed },
+            }}
+            disabled={total === 0}
+          />
           <Button leftSection={<IconFileImport size={18} />} onClick={() => setRegistering('incoming')}>
             {t('actions.registerIncoming')}
             <Shortcut keys={['Alt', 'I']} />

@@ -9,6 +9,10 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { OverdueBadge, StageBadge, useNameIn } from './labels';
+import { ExportMenu } from '../exports/ExportMenu';
+
+/** The list's filters without its paging: what an export of the list takes. */
+const exportFilters = ({ limit: _limit, offset: _offset, ...filters }: RequestListInput) => filters;
 
 const PAGE_SIZE = 50;
 
@@ -50,7 +54,10 @@ export function RequestsPage() {
     <Stack gap="lg" maw={1300}>
       <Group justify="space-between">
         <Title order={2}>{t('title')}</Title>
-        {list.data ? <Text c="dimmed">{t('list.count', { count: list.data.total })}</Text> : null}
+        <Group>
+          {list.data ? <Text c="dimmed">{t('list.count', { count: list.data.total })}</Text> : null}
+          <ExportMenu subject={{ kind: 'requests', filters: exportFilters(input) }} disabled={list.data?.total === 0} />
+        </Group>
       </Group>
       <Paper withBorder radius="lg" p="md">
         <Group gap="md" align="flex-end">

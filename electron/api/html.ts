@@ -1,5 +1,6 @@
-// The escaping template both printable documents are written with (a letter on the letterhead, a
-// person's data for an access request): every value typed by someone is escaped on its way in.
+// The escaping template the printable documents are written with (a letter on the letterhead, a
+// person's data for an access request, the report) and the report's charts: every value typed by
+// someone is escaped on its way in. Browser-safe, so the dashboard draws the same charts.
 
 /** Markup built by `html`: the only thing inserted unescaped. */
 export class Html {

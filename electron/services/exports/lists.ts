@@ -1,0 +1,326 @@
+import { sql, type Kysely } from 'kysely';
+import type { ExportSubject } from '../../api/exports';
+import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
+import { AWAITING_STAGES, type RequestStage } from '../../api/requests';
+import type { DatabaseSchema } from '../../../db/schema';
+import { fullNameOf } from '../beneficiaries/mapping';
+import { beneficiaryListQuery } from '../beneficiaries/service';
+import { beneficiaryOf, complaintListQuery } from '../complaints/service';
+import { contactsHiddenFrom } from '../complaints/visibility';
+import type { CallContext } from '../context';
+import { letterListQuery } from '../letters/service';
+import { requestListQuery } from '../requests/read';
+import type { Labels } from './labels';
+import type { CellValue, TableColumn } from './table-file';
+
+/**
+ * The lists an export reads: each with the filters of its own screen (the same query builder as the
+ * screen's page), an optional period on its own date, and the columns of its file. Rows are read a
+ * page at a time in order of that date, each page starting after the last row of the one before
+ * (by date and sequence number, through the date's index), so that a long list costs the same per
+ * row from its first page to its last, and other calls are answered between pages.
+ */
+
+type Db = Kysely<DatabaseSchema>;
+export type ListSubject = Exclude<ExportSubject, { kind: 'report' }>;
+
+/** Where the previous page ended: the last row's date and sequence number. */
+interface Cursor {
+  at: string;
+  seq: number;
+}
+
+export interface ListSource {
+  /** The sheet's title. */
+  title: string;
+  columns: readonly TableColumn[];
+  /** The days the list covers on its own date, when a period was asked for. */
+  period: ListSubject['period'] | null;
+  total: number;
+  /** The next rows, as cells in the columns' order; an empty page when the list is done. */
+  nextPage(limit: number): Promise<CellValue[][]>;
+}
+
+interface Column<Row> extends TableColumn {
+  value: (row: Row) => CellValue;
+}
+
+interface ListDefinition<Row> {
+  title: string;
+  columns: ReadonlyArray<Column<Row>>;
+  count(): Promise<number>;
+  page(after: Cursor | null, limit: number): Promise<Row[]>;
+  cursorOf(row: Row): Cursor;
+}
+
+function source<Row>(definition: ListDefinition<Row>, period: ListSubject['period'] | null, total: number): ListSource {
+  let after: Cursor | null = null;
+  let finished = false;
+  return {
+    title: definition.title,
+    columns: definition.columns.map(({ header, kind, width }) => ({ header, kind, width })),
+    period,
+    total,
+    async nextPage(limit) {
+      if (finished) return [];
+      const rows = await definition.page(after, limit);
+      const last = rows.at(-1);
+      if (rows.length < limit || last === undefined) finished = true;
+      if (last !== undefined) after = definition.cursorOf(last);
+      return rows.map((row) => definition.columns.map((column) => column.value(row)));
+    },
+  };
+}
+
+export async function openList(db: Db, subject: ListSubject, context: CallContext, labels: Labels): Promise<ListSource> {
+  const definition = await listDefinition(db, subject, context, labels);
+  return source(definition as ListDefinition<unknown>, subject.period ?? null, await definition.count());
+}
+
+function listDefinition(db: Db, subject: ListSubject, context: CallContext, labels: Labels) {
+  switch (subject.kind) {
+    case 'beneficiaries':
+      return beneficiariesList(db, subject, labels);
+    case 'contacts':
+      return contactsList(db, subject, context, labels);
+    case 'requests':
+      return requestsList(db, subject, context, labels);
+    case 'complaints':
+      return complaintsList(db, subject, context, labels);
+    case 'letters':
+      return lettersList(db, subject, labels);
+  }
+}
+
+/** A column of a list's file: its header from the list's own messages (exports.columns.<list>.<key>). */
+const columnOf =
+  <Row>(labels: Labels, list: ListSubject['kind']) =>
+  (key: string, kind: TableColumn['kind'], width: number, value: (row: Row) => CellValue): Column<Row> => ({
+    header: labels.text('exports', `columns.${list}.${key}`),
+    kind,
+    width,
+    value,
+  });
+const yesNo = (labels: Labels, value: boolean) => labels.text('exports', value ? 'yes' : 'no');
+/** The name of the person a record is linked to (through a left join), or null when it is linked to nobody. */
+const nameOfLinked = (row: { first_name: string | null; father_name: string | null; grandfather_name: string | null; family_name: string | null }) =>
+  row.first_name === null
+    ? null
+    : fullNameOf({ first_name: row.first_name, father_name: row.father_name ?? '', grandfather_name: row.grandfather_name ?? '', family_name: row.family_name ?? '' });
+/** The instants a period of Riyadh days covers, for lists dated by an instant. */
+const instantsOf = (period: ListSubject['period']) => ({
+  from: period?.from ? startOfRiyadhDay(period.from) : null,
+  to: period?.to ? endOfRiyadhDay(period.to) : null,
+});
+/** "After the cursor" in the list's order (date, then sequence number), as one row-value comparison. */
+const afterCursor = (at: string, seq: string, cursor: Cursor) => sql<boolean>`(${sql.ref(at)}, ${sql.ref(seq)}) > (${cursor.at}, ${cursor.seq})`;
+
+// --- The registry --------------------------------------------------------------------------------
+
+function beneficiariesList(db: Db, subject: Extract<ListSubject, { kind: 'beneficiaries' }>, labels: Labels) {
+  const period = instantsOf(subject.period);
+  let filtered = beneficiaryListQuery(db, subject.filters);
+  if (period.from !== null) filtered = filtered.where('b.created_at', '>=', period.from);
+  if (period.to !== null) filtered = filtered.where('b.created_at', '<', period.to);
+  const read = (after: Cursor | null, limit: number) => {
+    let query = filtered
+      .leftJoin('districts as d', 'd.id', 'b.district_id')
+      .select([
+        'b.seq', 'b.created_at', 'b.file_number', 'b.first_name', 'b.father_name', 'b.grandfather_name', 'b.family_name',
+        'b.latin_name', 'b.category', 'b.eligibility', 'b.status', 'b.erased_at', 'd.name_ar as district_ar', 'd.name_en as district_en',
+      ]);
+    if (after !== null) query = query.where(afterCursor('b.created_at', 'b.seq', after));
+    return query.orderBy('b.created_at').orderBy('b.seq').limit(limit).execute();
+  };
+  type Row = Awaited<ReturnType<typeof read>>[number];
+  const column = columnOf<Row>(labels, 'beneficiaries');
+  const definition: ListDefinition<Row> = {
+    title: labels.text('exports', 'lists.beneficiaries'),
+    columns: [
+      column('fileNumber', 'text', 14, (row) => row.file_number),
+      column('name', 'text', 34, (row) => fullNameOf(row)),
+      column('latinName', 'text', 28, (row) => row.latin_name),
+      column('category', 'text', 18, (row) => labels.code('beneficiaries', 'category', row.category)),
+      column('district', 'text', 18, (row) => (labels.language === 'ar' ? row.district_ar : row.district_en)),
+      column('eligibility', 'text', 14, (row) => labels.code('beneficiaries', 'eligibility', row.eligibility)),
+      column('status', 'text', 12, (row) => labels.code('beneficiaries', 'status', row.status)),
+      column('erased', 'text', 10, (row) => yesNo(labels, row.erased_at !== null)),
+      column('registeredAt', 'instant', 18, (row) => row.created_at),
+    ],
+    count: async () => Number((await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    page: read,
+    cursorOf: (row) => ({ at: row.created_at, seq: row.seq }),
+  };
+  return definition;
+}
+
+// --- Contacts ------------------------------------------------------------------------------------
+
+async function contactsList(db: Db, subject: Extract<ListSubject, { kind: 'contacts' }>, context: CallContext, labels: Labels) {
+  const { filters } = subject;
+  const period = instantsOf(subject.period);
+  // Contacts that carry a complaint about the reader are hidden from them, as on every screen.
+  const hidden = await contactsHiddenFrom(db, context.actorId, filters.beneficiaryId);
+  let filtered = db.selectFrom('contacts as c');
+  if (filters.channel) filtered = filtered.where('c.channel', '=', filters.channel);
+  if (filters.purpose) filtered = filtered.where('c.purpose', '=', filters.purpose);
+  if (filters.officerId) filtered = filtered.where('c.officer_id', '=', filters.officerId);
+  if (filters.beneficiaryId) filtered = filtered.where('c.beneficiary_id', '=', filters.beneficiaryId);
+  if (period.from !== null) filtered = filtered.where('c.occurred_at', '>=', period.from);
+  if (period.to !== null) filtered = filtered.where('c.occurred_at', '<', period.to);
+  if (hidden.length > 0) filtered = filtered.where('c.id', 'not in', hidden);
+  const read = (after: Cursor | null, limit: number) => {
+    let query = filtered
+      .innerJoin('users as o', 'o.id', 'c.officer_id')
+      .leftJoin('beneficiaries as b', 'b.id', 'c.beneficiary_id')
+      .select([
+        'c.seq', 'c.occurred_at', 'c.channel', 'c.direction', 'c.purpose', 'c.summary', 'c.duration_minutes', 'c.person_name',
+        'b.file_number', 'b.first_name', 'b.father_name', 'b.grandfather_name', 'b.family_name', 'o.display_name as officer_name',
+      ]);
+    if (after !== null) query = query.where(afterCursor('c.occurred_at', 'c.seq', after));
+    return query.orderBy('c.occurred_at').orderBy('c.seq').limit(limit).execute();
+  };
+  type Row = Awaited<ReturnType<typeof read>>[number];
+  const column = columnOf<Row>(labels, 'contacts');
+  const definition: ListDefinition<Row> = {
+    title: labels.text('exports', 'lists.contacts'),
+    columns: [
+      column('occurredAt', 'instant', 18, (row) => row.occurred_at),
+      column('channel', 'text', 16, (row) => labels.code('contacts', 'channel', row.channel)),
+      column('direction', 'text', 10, (row) => labels.code('contacts', 'direction', row.direction)),
+      column('purpose', 'text', 14, (row) => labels.code('contacts', 'purpose', row.purpose)),
+      column('person', 'text', 32, (row) => nameOfLinked(row) ?? row.person_name),
+      column('fileNumber', 'text', 14, (row) => row.file_number),
+      column('officer', 'text', 22, (row) => row.officer_name),
+      column('minutes', 'number', 10, (row) => row.duration_minutes),
+      column('summary', 'text', 60, (row) => row.summary),
+    ],
+    count: async () => Number((await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    page: read,
+    cursorOf: (row) => ({ at: row.occurred_at, seq: row.seq }),
+  };
+  return definition;
+}
+
+// --- Requests ------------------------------------------------------------------------------------
+
+function requestsList(db: Db, subject: Extract<ListSubject, { kind: 'requests' }>, context: CallContext, labels: Labels) {
+  const today = todayInRiyadh(context.now);
+  const period = instantsOf(subject.period);
+  let filtered = requestListQuery(db, subject.filters, today).clearOrderBy();
+  if (period.from !== null) filtered = filtered.where('r.received_at', '>=', period.from);
+  if (period.to !== null) filtered = filtered.where('r.received_at', '<', period.to);
+  const read = (after: Cursor | null, limit: number) => {
+    let query = filtered.select(['r.seq', 'r.outcome', 'r.decided_at', 'r.notified_at', 'r.closed_at']);
+    if (after !== null) query = query.where(afterCursor('r.received_at', 'r.seq', after));
+    return query.orderBy('r.received_at').orderBy('r.seq').limit(limit).execute();
+  };
+  type Row = Awaited<ReturnType<typeof read>>[number];
+  const column = columnOf<Row>(labels, 'requests');
+  const overdue = (row: Row) => (AWAITING_STAGES as readonly RequestStage[]).includes(row.stage) && today > row.due_date;
+  const definition: ListDefinition<Row> = {
+    title: labels.text('exports', 'lists.requests'),
+    columns: [
+      column('number', 'text', 14, (row) => row.number),
+      column('person', 'text', 32, (row) => fullNameOf(row)),
+      column('fileNumber', 'text', 14, (row) => row.file_number),
+      column('type', 'text', 26, (row) => (labels.language === 'ar' ? row.type_name_ar : row.type_name_en)),
+      column('stage', 'text', 16, (row) => labels.code('requests', 'stage', row.stage)),
+      column('owner', 'text', 22, (row) => row.owner_name),
+      column('receivedAt', 'instant', 18, (row) => row.received_at),
+      column('dueDate', 'date', 12, (row) => row.due_date),
+      column('overdue', 'text', 10, (row) => yesNo(labels, overdue(row))),
+      column('outcome', 'text', 12, (row) => labels.code('requests', 'outcome', row.outcome)),
+      column('decidedAt', 'instant', 18, (row) => row.decided_at),
+      column('notifiedAt', 'instant', 18, (row) => row.notified_at),
+      column('closedAt', 'instant', 18, (row) => row.closed_at),
+    ],
+    count: async () =>
+      Number((await filtered.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    page: read,
+    cursorOf: (row) => ({ at: row.received_at, seq: row.seq }),
+  };
+  return definition;
+}
+
+// --- Complaints, notes and suggestions -----------------------------------------------------------
+
+function complaintsList(db: Db, subject: Extract<ListSubject, { kind: 'complaints' }>, context: CallContext, labels: Labels) {
+  const period = instantsOf(subject.period);
+  // The screen's own query: complaints about the reader are not in it.
+  let filtered = complaintListQuery(db, subject.filters, context);
+  if (period.from !== null) filtered = filtered.where('c.received_at', '>=', period.from);
+  if (period.to !== null) filtered = filtered.where('c.received_at', '<', period.to);
+  const read = (after: Cursor | null, limit: number) => {
+    let query = filtered;
+    if (after !== null) query = query.where(afterCursor('c.received_at', 'c.seq', after));
+    return query.orderBy('c.received_at').orderBy('c.seq').limit(limit).execute();
+  };
+  type Row = Awaited<ReturnType<typeof read>>[number];
+  const column = columnOf<Row>(labels, 'complaints');
+  const definition: ListDefinition<Row> = {
+    title: labels.text('exports', 'lists.complaints'),
+    columns: [
+      column('number', 'text', 14, (row) => row.number),
+      column('kind', 'text', 12, (row) => labels.code('complaints', 'kind', row.kind)),
+      column('person', 'text', 32, (row) => beneficiaryOf(row)?.fullName ?? row.person_name),
+      column('fileNumber', 'text', 14, (row) => row.file_number),
+      column('about', 'text', 14, (row) => labels.code('complaints', 'about', row.about)),
+      column('aboutStaff', 'text', 22, (row) => row.staff_name),
+      column('subject', 'text', 48, (row) => row.subject),
+      column('stage', 'text', 14, (row) => labels.code('complaints', 'stage', row.stage)),
+      column('owner', 'text', 22, (row) => row.owner_name),
+      column('receivedAt', 'instant', 18, (row) => row.received_at),
+      column('dueDate', 'date', 12, (row) => row.due_date),
+      column('answeredAt', 'instant', 18, (row) => row.answered_at),
+      column('decision', 'text', 14, (row) => labels.code('complaints', 'decision', row.decision)),
+    ],
+    count: async () =>
+      Number((await filtered.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    page: read,
+    cursorOf: (row) => ({ at: row.received_at, seq: row.seq }),
+  };
+  return definition;
+}
+
+// --- Letters -------------------------------------------------------------------------------------
+
+function lettersList(db: Db, subject: Extract<ListSubject, { kind: 'letters' }>, labels: Labels) {
+  let filtered = letterListQuery(db, subject.filters);
+  // Letters are dated by the letter's own (calendar) date, as the register's filters are.
+  if (subject.period?.from) filtered = filtered.where('l.letter_date', '>=', subject.period.from);
+  if (subject.period?.to) filtered = filtered.where('l.letter_date', '<=', subject.period.to);
+  const read = (after: Cursor | null, limit: number) => {
+    let query = filtered
+      .leftJoin('authorities as a', 'a.id', 'l.authority_id')
+      .leftJoin('beneficiaries as b', 'b.id', 'l.beneficiary_id')
+      .leftJoin('requests as r', 'r.id', 'l.request_id')
+      .select([
+        'l.seq', 'l.number', 'l.direction', 'l.letter_date', 'l.subject', 'l.registered_at', 'a.name_ar as authority_ar',
+        'a.name_en as authority_en', 'b.first_name', 'b.father_name', 'b.grandfather_name', 'b.family_name', 'b.file_number',
+        'r.number as request_number',
+      ]);
+    if (after !== null) query = query.where(afterCursor('l.letter_date', 'l.seq', after));
+    return query.orderBy('l.letter_date').orderBy('l.seq').limit(limit).execute();
+  };
+  type Row = Awaited<ReturnType<typeof read>>[number];
+  const column = columnOf<Row>(labels, 'letters');
+  const definition: ListDefinition<Row> = {
+    title: labels.text('exports', 'lists.letters'),
+    columns: [
+      column('number', 'text', 16, (row) => row.number),
+      column('direction', 'text', 10, (row) => labels.code('letters', 'direction', row.direction)),
+      column('letterDate', 'date', 12, (row) => row.letter_date),
+      column('authority', 'text', 28, (row) => (labels.language === 'ar' ? row.authority_ar : (row.authority_en ?? row.authority_ar))),
+      column('subject', 'text', 48, (row) => row.subject),
+      column('person', 'text', 32, nameOfLinked),
+      column('fileNumber', 'text', 14, (row) => row.file_number),
+      column('request', 'text', 14, (row) => row.request_number),
+      column('registeredAt', 'instant', 18, (row) => row.registered_at),
+    ],
+    count: async () => Number((await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    page: read,
+    cursorOf: (row) => ({ at: row.letter_date, seq: row.seq }),
+  };
+  return definition;
+}

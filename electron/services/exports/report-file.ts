@@ -1,0 +1,210 @@
+import { exportSubject, type ExportFormat } from '../../api/exports';
+import type { ReportFigures, ReportPeriodInput } from '../../api/reports';
+import type { CallContext, ServiceDependencies } from '../context';
+import { AppError } from '../errors';
+import { asOfLine, periodRange, reportLanguage, reportTitle, type ReportWords } from '../reports/document';
+import { reportFigures } from '../reports/figures';
+import { associationNameIn, displayNameOf, reportPdf } from '../reports/pdf';
+import { changeOf, figureLines, reportTables, type ReportSection, type ReportTable } from '../reports/tables';
+import type { ExportProgress, ProducedFile } from './jobs';
+import type { Labels } from './labels';
+import { openList, type ListSubject } from './lists';
+import { csvSink, xlsxSink, type CellValue, type ColumnKind, type TableColumn, type TableSink } from './table-file';
+
+/**
+ * The report as a file: the PDF as printed; a workbook of its figures, sheet by section, followed by
+ * the records behind the period's main flows (the files opened, the requests and the complaints
+ * received, as the reader may see them); or one CSV table of every figure. The figures, their labels
+ * and their order are the PDF's own (`reportTables`).
+ */
+export async function reportFile(
+  deps: ServiceDependencies,
+  period: ReportPeriodInput,
+  format: ExportFormat,
+  labels: Labels,
+  context: CallContext,
+  progress: ExportProgress,
+): Promise<ProducedFile> {
+  const range = { from: period.from, to: period.to };
+  if (format === 'pdf') {
+    if (deps.printPdf === undefined) throw new AppError('rule', 'exports.pdfUnavailable');
+    const { content } = await reportPdf(deps, { ...range, language: labels.language }, context);
+    return { content, count: 0 };
+  }
+  const figures = await reportFigures(deps.db, range, context);
+  const words = reportLanguage(labels.language);
+  const sections = reportTables(figures, words);
+  if (format === 'csv') return { content: await figuresCsv(words, sections), count: 0 };
+  return reportWorkbook(deps, range, figures, sections, words, labels, context, progress);
+}
+
+// --- CSV -----------------------------------------------------------------------------------------
+
+/** One line per figure: its section, its name, what it is broken down by, both periods' values and the change. */
+async function figuresCsv(words: ReportWords, sections: readonly ReportSection[]): Promise<Buffer> {
+  const { text } = words;
+  const sink = csvSink();
+  sink.startTable(text.workbook.sheets.about, [
+    { header: text.workbook.section, kind: 'text', width: 30 },
+    { header: text.columns.figure, kind: 'text', width: 40 },
+    { header: text.workbook.breakdown, kind: 'text', width: 30 },
+    { header: text.columns.current, kind: 'number', width: 14 },
+    { header: text.columns.previous, kind: 'number', width: 14 },
+    { header: text.columns.change, kind: 'number', width: 14 },
+  ]);
+  for (const line of figureLines(sections)) {
+    // The oldest referral's date is the one value that is not a count.
+    const dated = typeof line.current === 'string' || typeof line.previous === 'string';
+    sink.addRow(
+      [line.section, line.figure, line.breakdown, line.current, line.previous, line.change],
+      dated ? { kinds: [undefined, undefined, undefined, 'date', 'date'] } : {},
+    );
+  }
+  return sink.finish();
+}
+
+// --- Excel ---------------------------------------------------------------------------------------
+
+/** Records read per page for the record sheets, as the lists' own exports read them. */
+const RECORD_PAGE_ROWS = 2000;
+const LABEL_WIDTH = 46;
+const FIGURE_WIDTH = 16;
+
+/** The records behind the period's main flows, each exactly as the list of its screen shows them. */
+const RECORD_SHEETS = [
+  { kind: 'beneficiaries', sheet: 'registered' },
+  { kind: 'requests', sheet: 'received' },
+  { kind: 'complaints', sheet: 'opened' },
+] as const;
+
+async function reportWorkbook(
+  deps: ServiceDependencies,
+  period: ReportPeriodInput,
+  figures: ReportFigures,
+  sections: readonly ReportSection[],
+  words: ReportWords,
+  labels: Labels,
+  context: CallContext,
+  progress: ExportProgress,
+): Promise<ProducedFile> {
+  const sheets = words.text.workbook.sheets;
+  const lists = [];
+  for (const { kind, sheet } of RECORD_SHEETS) {
+    const subject = exportSubject.parse({ kind, period }) as ListSubject;
+    lists.push({ title: sheets[sheet], list: await openList(deps.db, subject, context, labels) });
+  }
+  progress.total(lists.reduce((sum, { list }) => sum + list.total, 0));
+  const sink = xlsxSink({ rightToLeft: words.direction === 'rtl' });
+  let count = 0;
+  try {
+    aboutSheet(sink, figures, words, {
+      associationName: associationNameIn(deps.keys.path),
+      exportedBy: await displayNameOf(deps.db, context.actorId),
+      exportedAt: context.now,
+    });
+    for (const section of sections) sectionSheet(sink, sheets[section.key], section.tables, words);
+    for (const { title, list } of lists) {
+      sink.startTable(title, list.columns);
+      for (;;) {
+        await progress.pause();
+        const page = await list.nextPage(RECORD_PAGE_ROWS);
+        if (page.length === 0) break;
+        for (const cells of page) sink.addRow(cells);
+        count += page.length;
+        progress.advance(page.length);
+      }
+    }
+    return { content: await sink.finish(), count };
+  } catch (error) {
+    sink.discard();
+    throw error;
+  }
+}
+
+/** The first sheet: what the workbook is, for which days, compared with which, read when and by whom. */
+function aboutSheet(
+  sink: TableSink,
+  figures: ReportFigures,
+  words: ReportWords,
+  made: { associationName: string | null; exportedBy: string; exportedAt: Date },
+): void {
+  const { text } = words;
+  const { workbook } = text;
+  const { current, previous } = figures;
+  sink.startTable(
+    workbook.sheets.about,
+    [
+      { header: '', kind: 'text', width: 34 },
+      { header: '', kind: 'text', width: 80 },
+    ],
+    { header: false },
+  );
+  const fact = (label: string, value: CellValue, kind: ColumnKind = 'text') => sink.addRow([label, value], { kinds: [undefined, kind] });
+  sink.addRow([reportTitle({ language: words.language, figures })], { style: 'heading' });
+  fact(workbook.association, made.associationName);
+  fact(workbook.periodHijri, periodRange(words, current, true, 'hijri'));
+  fact(workbook.periodGregorian, periodRange(words, current, false, 'gregorian'));
+  fact(workbook.from, current.period.from, 'date');
+  fact(workbook.to, current.period.to, 'date');
+  fact(workbook.previousHijri, periodRange(words, previous, false, 'hijri'));
+  fact(workbook.previousGregorian, periodRange(words, previous, false, 'gregorian'));
+  fact(workbook.previousFrom, previous.period.from, 'date');
+  fact(workbook.previousTo, previous.period.to, 'date');
+  fact(workbook.asOf, asOfLine(words, current));
+  fact(workbook.asOfAt, current.period.asOf, 'instant');
+  fact(workbook.exportedBy, made.exportedBy);
+  fact(workbook.exportedAt, made.exportedAt.toISOString(), 'instant');
+}
+
+/**
+ * A section on a sheet of its own, its tables one under the other: the first one's headers are the
+ * sheet's frozen first row; each next one comes after an empty row, under its title and its own headers.
+ */
+function sectionSheet(sink: TableSink, title: string, tables: readonly ReportTable[], words: ReportWords): void {
+  const [first] = tables;
+  if (first === undefined) return;
+  const width = Math.max(...tables.map(columnCount));
+  const headers = headersOf(first, words);
+  const columns: TableColumn[] = Array.from({ length: width }, (_, index) => ({
+    header: headers[index] ?? '',
+    kind: index === 0 ? 'text' : first.kind === 'matrix' && first.dateHeader !== undefined && index >= width - 2 ? 'date' : 'number',
+    width: index === 0 ? LABEL_WIDTH : FIGURE_WIDTH,
+  }));
+  sink.startTable(title, columns);
+  tables.forEach((table, index) => {
+    if (index > 0) {
+      sink.addRow([]);
+      if (table.title !== null) sink.addRow([table.title], { style: 'heading' });
+      sink.addRow(headersOf(table, words), { style: 'header' });
+    } else if (table.title !== null) {
+      sink.addRow([table.title], { style: 'heading' });
+    }
+    if (table.rows.length === 0) {
+      sink.addRow([words.text.nothing]);
+      return;
+    }
+    if (table.kind === 'comparison') {
+      for (const row of table.rows) {
+        sink.addRow([row.label, row.current, row.previous, changeOf(row.current, row.previous)], row.detail ? { indent: true } : {});
+      }
+      return;
+    }
+    for (const row of table.rows) {
+      const cells: CellValue[] = [row.label, ...row.cells.flatMap(([now, before]) => [now, before])];
+      if (table.dateHeader !== undefined) cells.push(row.dates?.[0] ?? null, row.dates?.[1] ?? null);
+      sink.addRow(cells, row.total ? { style: 'total' } : {});
+    }
+  });
+}
+
+const columnCount = (table: ReportTable) =>
+  table.kind === 'comparison' ? 4 : 1 + table.headers.length * 2 + (table.dateHeader === undefined ? 0 : 2);
+
+/** A comparison's four headings; a matrix's label heading, then each figure's this period and period before. */
+function headersOf(table: ReportTable, words: ReportWords): string[] {
+  const { columns, workbook } = words.text;
+  if (table.kind === 'comparison') return [columns.figure, columns.current, columns.previous, columns.change];
+  const pair = (figure: string) =>
+    [columns.current, columns.previous].map((period) => workbook.cellHeader.replace('{{figure}}', figure).replace('{{period}}', period));
+  return [table.labelHeader, ...table.headers.flatMap(pair), ...(table.dateHeader === undefined ? [] : pair(table.dateHeader))];
+}

@@ -1,0 +1,397 @@
+import { contactsByChannelChart, overdueTrendChart, requestsByStageChart } from '../../api/report-charts';
+import { OPEN_STAGES } from '../../api/requests';
+import type { OpenRequestStage, PeriodFigures, ReportFigures, ReportTrend, TrendBucket } from '../../api/reports';
+import arDocument from '../../../locales/ar/report-document.json';
+import enDocument from '../../../locales/en/report-document.json';
+import arContacts from '../../../locales/ar/contacts.json';
+import enContacts from '../../../locales/en/contacts.json';
+import arRequests from '../../../locales/ar/requests.json';
+import enRequests from '../../../locales/en/requests.json';
+import arComplaints from '../../../locales/ar/complaints.json';
+import enComplaints from '../../../locales/en/complaints.json';
+import arEligibility from '../../../locales/ar/eligibility.json';
+import enEligibility from '../../../locales/en/eligibility.json';
+import { PDF_PAGE } from '../context';
+import { escapeHtml, html, Html } from '../../api/html';
+import { reportTables, type ComparisonRow, type MatrixTable, type ReportTable } from './tables';
+
+export type ReportLanguage = 'ar' | 'en';
+
+/** One face of the report's font, as a data: URL: the PDF looks the same on every machine that prints it. */
+export interface ReportFont {
+  weight: number;
+  /** The CSS unicode-range the file covers (the font ships as an Arabic and a Latin subset). */
+  unicodeRange: string;
+  dataUrl: string;
+}
+
+export interface ReportDocumentContent {
+  language: ReportLanguage;
+  figures: ReportFigures;
+  /** The charts' series; null prints the report without its charts. */
+  trend: ReportTrend | null;
+  associationName: string | null;
+  /** The logo as a data: URL, or null to print without it. */
+  logo: string | null;
+  fonts: readonly ReportFont[];
+  /** Who printed it, and when: in the footer of every page. */
+  printedBy: string;
+  printedAt: Date;
+}
+
+export const FONT_FAMILY = 'IBM Plex Sans Arabic';
+
+const LABELS = {
+  ar: { text: arDocument, contacts: arContacts, requests: arRequests, complaints: arComplaints, eligibility: arEligibility },
+  en: { text: enDocument, contacts: enContacts, requests: enRequests, complaints: enComplaints, eligibility: enEligibility },
+} as const;
+
+/** What one language needs to write the report: its words, its numbers and its two calendars. */
+export function reportLanguage(language: ReportLanguage) {
+  const labels = LABELS[language];
+  const locale = language === 'ar' ? 'ar-SA' : 'en-GB';
+  const day = { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' } as const;
+  const hijri = new Intl.DateTimeFormat(`${locale}-u-ca-islamic-umalqura-nu-latn`, day);
+  const hijriWithWeekday = new Intl.DateTimeFormat(`${locale}-u-ca-islamic-umalqura-nu-latn`, { ...day, weekday: 'long' });
+  const gregorian = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, day);
+  const short = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { timeZone: 'UTC', day: 'numeric', month: 'short' });
+  const month = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { timeZone: 'UTC', month: 'short', year: 'numeric' });
+  const time = new Intl.DateTimeFormat(`${locale}-u-nu-latn`, { timeZone: 'Asia/Riyadh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const riyadhDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const numbers = new Intl.NumberFormat(`${locale}-u-nu-latn`, { maximumFractionDigits: 1 });
+  const { hijriMark, gregorianMark } = labels.text.period;
+  const hijriDay = (date: string, weekday = false) => `${withoutEra((weekday ? hijriWithWeekday : hijri).format(noonOf(date)))} ${hijriMark}`;
+  const gregorianDay = (date: string) => `${withoutEra(gregorian.format(noonOf(date)))} ${gregorianMark}`;
+  return {
+    language,
+    locale,
+    direction: language === 'ar' ? ('rtl' as const) : ('ltr' as const),
+    labels,
+    text: labels.text,
+    number: (value: number) => numbers.format(value),
+    hijriDay,
+    gregorianDay,
+    /** A bucket of the charts: its first day, day and month. */
+    shortDay: (date: string) => short.format(noonOf(date)),
+    /** A month bucket of the charts: its month and year. */
+    month: (date: string) => month.format(noonOf(date)),
+    /** An instant as the desk reads it: the Riyadh day in both calendars, and the time. */
+    instant: (at: Date) => {
+      const date = riyadhDate.format(at);
+      return `${hijriDay(date)} (${gregorianDay(date)}) ${time.format(at)}`;
+    },
+  };
+}
+
+export type ReportWords = ReturnType<typeof reportLanguage>;
+
+/**
+ * The weekly (or any period's) report as one self-contained HTML page that prints on A4: every figure
+ * beside the previous period's and the change, the charts, the association's name and logo. The
+ * logo and the font travel inside it as data: URLs; no script and no outside resource (its own
+ * Content-Security-Policy forbids both). Names typed at the desk (staff, types, authorities) are
+ * escaped like any value. The figures, their labels and their order are those of `reportTables`.
+ */
+export function renderReportDocument(content: ReportDocumentContent): string {
+  const words = reportLanguage(content.language);
+  const { text } = words;
+  const { current, previous } = content.figures;
+  const title = reportTitle(content);
+  const body = html`
+    ${masthead({ logo: content.logo, associationName: content.associationName, title })}
+    <div class="period">
+      <p><strong>${text.period.label}:</strong> ${periodRange(words, current, true, 'hijri')}</p>
+      <p class="gregorian">${periodRange(words, current, false, 'gregorian')}</p>
+      <p class="previous">${text.period.previous}: ${periodRange(words, previous, false, 'hijri')} — ${periodRange(words, previous, false, 'gregorian')}</p>
+      <p class="as-of">${asOfLine(words, current)}</p>
+    </div>
+    ${reportTables(content.figures, words).map((entry) => section(entry.title, tablesHtml(words, entry.tables)))}
+    ${content.trend === null ? '' : chartsSection(words, content.trend, current)}`;
+  return renderPrintedPage({ language: content.language, title, fonts: content.fonts, style: STYLE, body });
+}
+
+/** What a printed page of Wasl is made of. */
+export interface PrintedPage {
+  language: ReportLanguage;
+  title: string;
+  fonts: readonly ReportFont[];
+  /** The page's own styles (its @page among them), after the shared ones: the font, the masthead. */
+  style: string;
+  body: Html;
+}
+
+/**
+ * A self-contained HTML page for the printer: its direction from its language, its fonts inside it,
+ * and a Content-Security-Policy that lets in nothing but its inline styles and data: images and fonts.
+ */
+export function renderPrintedPage(page: PrintedPage): string {
+  const { direction } = reportLanguage(page.language);
+  return `<!doctype html>
+<html dir="${direction}" lang="${page.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(page.title)}</title>
+<style>${fontFaces(page.fonts)}${SHARED_STYLE}${page.style}</style>
+</head>
+<body>
+${page.body.value}
+</body>
+</html>
+`;
+}
+
+/** The head of a printed page: the logo, the association's name, the document's title. */
+export function masthead(head: { logo: string | null; associationName: string | null; title: string }): Html {
+  return html`<header class="masthead">
+      ${head.logo === null ? '' : html`<img class="logo" src="${head.logo}" alt="">`}
+      <div class="identity">
+        ${head.associationName === null ? '' : html`<div class="association">${head.associationName}</div>`}
+        <h1>${head.title}</h1>
+      </div>
+    </header>`;
+}
+
+/** Who printed a document and when, for the footer of its every page. */
+export type PrintedBy = Pick<ReportDocumentContent, 'language' | 'fonts' | 'printedBy' | 'printedAt'>;
+
+/**
+ * The footer Chromium prints on every page: page X of Y, who printed the report and when. It is a
+ * document of its own that sees none of the page's styles: it carries its font and its direction.
+ */
+export function renderReportFooter(content: ReportDocumentContent): string {
+  return renderPrintedFooter(content);
+}
+
+/** The footer of every printed page of Wasl, the report's and a list's alike (see `renderReportFooter`). */
+export function renderPrintedFooter(content: PrintedBy): string {
+  const words = reportLanguage(content.language);
+  const { footer } = words.text;
+  const page = escapeHtml(footer.page)
+    .replace('{{page}}', '<span class="pageNumber"></span>')
+    .replace('{{total}}', '<span class="totalPages"></span>');
+  const printed = escapeHtml(footer.printed.replace('{{name}}', content.printedBy).replace('{{at}}', words.instant(content.printedAt)));
+  // Only the regular faces: the footer is one small line.
+  const fonts = fontFaces(content.fonts.filter((font) => font.weight === 400));
+  const inline = `${PDF_PAGE.margins.inline}mm`;
+  return (
+    `<style>${fonts}.wasl-footer{font-family:"${FONT_FAMILY}",sans-serif;font-size:7.5pt;color:#555;inline-size:100%;` +
+    `padding-inline:${inline};display:flex;justify-content:space-between;gap:4mm;box-sizing:border-box;}</style>` +
+    `<div class="wasl-footer" dir="${words.direction}" lang="${content.language}"><span>${printed}</span><span>${page}</span></div>`
+  );
+}
+
+/** «The weekly report» for a Sunday-to-Thursday week, «the period's report» for any other run of days. */
+export function reportTitle(content: Pick<ReportDocumentContent, 'language' | 'figures'>): string {
+  const { period } = content.figures.current;
+  const { title } = LABELS[content.language].text;
+  const startsOnSunday = noonOf(period.from).getUTCDay() === 0;
+  return startsOnSunday && period.days === 5 ? title.week : title.period;
+}
+
+/** When the "at the end" figures were read: the period's end, or the moment of printing while it runs. */
+export function asOfLine(words: ReportWords, figures: PeriodFigures): string {
+  const { period } = figures;
+  if (period.asOf >= period.endsAt) return words.text.period.asOfEnd.replace('{{day}}', `${words.hijriDay(period.to, true)} (${words.gregorianDay(period.to)})`);
+  return words.text.period.asOf.replace('{{at}}', words.instant(new Date(period.asOf)));
+}
+
+/** A period's first and last days in one calendar: «from … to …». */
+export function periodRange(words: ReportWords, figures: PeriodFigures, weekday: boolean, calendar: 'hijri' | 'gregorian'): string {
+  const { from, to } = figures.period;
+  const day = (date: string) => (calendar === 'hijri' ? words.hijriDay(date, weekday) : words.gregorianDay(date));
+  return words.text.period.range.replace('{{from}}', day(from)).replace('{{to}}', day(to));
+}
+
+// --- Sections ------------------------------------------------------------------------------------
+
+/**
+ * A section's tables as printed: a table with a title of its own in a titled block, two tables
+ * marked `pair` side by side, a matrix kept whole with its legend; an empty table says there was nothing.
+ */
+function tablesHtml(words: ReportWords, tables: readonly ReportTable[]): Html {
+  const parts: Html[] = [];
+  for (let index = 0; index < tables.length; index += 1) {
+    const table = tables[index]!;
+    const next = tables[index + 1];
+    if (table.pair && next?.pair) {
+      parts.push(html`<div class="pair">${tableHtml(words, table)}${tableHtml(words, next)}</div>`);
+      index += 1;
+    } else {
+      parts.push(tableHtml(words, table));
+    }
+  }
+  return html`${parts}`;
+}
+
+function tableHtml(words: ReportWords, table: ReportTable): Html {
+  const content = table.rows.length === 0 ? nothing(words) : table.kind === 'comparison' ? comparison(words, table.rows) : matrix(words, table);
+  if (table.title !== null) return block(table.title, content);
+  return table.kind === 'matrix' ? html`<div class="block">${content}</div>` : content;
+}
+
+/** The three charts of the dashboard, drawn by the same functions, as inline SVG. */
+function reportCharts(words: ReportWords, trend: ReportTrend, current: PeriodFigures): Html[] {
+  const { text, labels } = words;
+  const chartLocale = `${words.locale}-u-nu-latn`;
+  const common = { direction: words.direction, locale: chartLocale };
+  const bucketLabel = (bucket: TrendBucket) => (trend.unit === 'week' ? words.shortDay(bucket.from) : words.month(bucket.from));
+  const stageLabels = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, labels.requests.stage[stage]])) as Record<OpenRequestStage, string>;
+  return [
+    contactsByChannelChart(trend, labels.contacts.channel, {
+      ...common,
+      title: trend.unit === 'week' ? text.charts.contactsByChannel : text.charts.contactsByChannelMonthly,
+      bucketLabel,
+    }),
+    requestsByStageChart(current.requests.stagesAtEnd, stageLabels, { ...common, title: text.charts.requestsByStage }),
+    overdueTrendChart(
+      trend,
+      { requests: text.charts.overdueRequests, complaints: text.charts.overdueComplaints },
+      { ...common, title: text.charts.overdueTrend, bucketLabel },
+    ),
+  ].map((svg) => new Html(svg));
+}
+
+function chartsSection(words: ReportWords, trend: ReportTrend, current: PeriodFigures): Html {
+  const charts = reportCharts(words, trend, current);
+  if (charts.length === 0) return html``;
+  return section(words.text.sections.charts, html`${charts.map((chart) => html`<figure class="chart">${chart}</figure>`)}`, 'charts');
+}
+
+// --- Building blocks -----------------------------------------------------------------------------
+
+function section(title: string, content: Html, className = ''): Html {
+  return html`<section class="${className}"><h2>${title}</h2>${content}</section>`;
+}
+
+function block(title: string, content: Html): Html {
+  return html`<div class="block"><h3>${title}</h3>${content}</div>`;
+}
+
+function nothing(words: ReportWords): Html {
+  return html`<p class="nothing">${words.text.nothing}</p>`;
+}
+
+function comparison(words: ReportWords, rows: readonly ComparisonRow[]): Html {
+  const { columns } = words.text;
+  return html`<table class="comparison">
+    <thead><tr><th class="label">${columns.figure}</th><th>${columns.current}</th><th>${columns.previous}</th><th>${columns.change}</th></tr></thead>
+    <tbody>${rows.map(
+      (row) => html`<tr class="${row.detail ? 'detail' : ''}">
+        <th scope="row" class="label">${row.label}</th>
+        <td class="n now">${value(words, row.current)}</td>
+        <td class="n">${value(words, row.previous)}</td>
+        <td class="n change">${change(words, row.current, row.previous)}</td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+/** A table of several figures per row (a type, a kind, an officer): each cell this period's value over the previous one's. */
+function matrix(words: ReportWords, table: MatrixTable): Html {
+  const dated = table.dateHeader !== undefined;
+  return html`<p class="legend">${words.text.legend}</p>
+    <table class="matrix">
+      <thead><tr><th>${table.labelHeader}</th>${table.headers.map((header) => html`<th>${header}</th>`)}${dated ? html`<th>${table.dateHeader}</th>` : ''}</tr></thead>
+      <tbody>${table.rows.map(
+        (row) =>
+          html`<tr class="${row.total ? 'total' : ''}"><th scope="row">${row.label}</th>${row.cells.map(([now, before]) => pairCell(words, now, before))}${
+            dated ? dateCell(words, row.dates?.[0] ?? null) : ''
+          }</tr>`,
+      )}</tbody>
+    </table>`;
+}
+
+/** A calendar date in a table: Hijri, and Gregorian beneath it. */
+function dateCell(words: ReportWords, date: string | null): Html {
+  return html`<td class="n">${date === null ? words.text.notMeasured : html`${words.hijriDay(date)}<span class="sub">${words.gregorianDay(date)}</span>`}</td>`;
+}
+
+function pairCell(words: ReportWords, now: number | null, before: number | null): Html {
+  return html`<td class="n"><span class="now">${value(words, now)}</span><span class="sub">(${value(words, before)})</span></td>`;
+}
+
+function value(words: ReportWords, figure: number | null): string {
+  return figure === null ? words.text.notMeasured : words.number(figure);
+}
+
+/** The difference, signed, and the relative change when there was something to compare with. */
+function change(words: ReportWords, now: number | null, before: number | null): Html {
+  if (now === null || before === null) return html`${words.text.notMeasured}`;
+  const difference = now - before;
+  const signed = (figure: number) => (figure > 0 ? `+${words.number(figure)}` : figure < 0 ? `−${words.number(-figure)}` : words.number(0));
+  const percent = before === 0 || difference === 0 ? '' : ` (${signed(Math.round((difference / before) * 100))}%)`;
+  // Signs and percentages keep their left-to-right order inside right-to-left text.
+  return html`<bdi dir="ltr">${signed(difference)}${percent}</bdi>`;
+}
+
+function fontFaces(fonts: readonly ReportFont[]): string {
+  return fonts
+    .map(
+      (font) =>
+        `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${font.weight};` +
+        `src:url(${font.dataUrl}) format("woff2");unicode-range:${font.unicodeRange};}`,
+    )
+    .join('');
+}
+
+// --- Dates ---------------------------------------------------------------------------------------
+
+/** A calendar date (yyyy-mm-dd) at noon UTC: the same day in every calendar the report is dated in. */
+const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
+
+/** ICU writes its own era mark after some dates and not others: the report writes each once, itself. */
+const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م|AH|AD|BC)$/u, '');
+
+// --- Style ---------------------------------------------------------------------------------------
+
+const { margins } = PDF_PAGE;
+
+// Logical properties only: the page reads right to left (or left to right) by its dir attribute.
+// What every printed page shares: the font, the colours, the masthead.
+const SHARED_STYLE = `
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "${FONT_FAMILY}", "Noto Naskh Arabic", "Segoe UI", Tahoma, Arial, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #1b1b1b; margin: 0; }
+.masthead { display: flex; align-items: center; gap: 5mm; padding-block-end: 3mm; border-block-end: 2px solid #1f5f5b; }
+.logo { inline-size: 17mm; block-size: 17mm; object-fit: contain; }
+.association { font-size: 12pt; font-weight: 700; color: #1f5f5b; }
+h1 { font-size: 18pt; font-weight: 700; margin: 0; line-height: 1.3; }
+.sub { display: block; font-size: 7.5pt; color: #666; font-weight: normal; }
+`;
+
+// A table, a titled block or a chart moves whole to the next page rather than break in two.
+const STYLE = `
+@page { size: A4; margin: ${margins.top}mm ${margins.inline}mm ${margins.bottom}mm; }
+.period { margin-block: 3mm 2mm; }
+.period p { margin: 0 0 0.8mm; }
+.period .previous, .period .as-of { color: #555; font-size: 8.5pt; }
+section { margin-block-start: 5mm; }
+h2 { font-size: 12.5pt; font-weight: 700; color: #1f5f5b; margin: 0 0 2mm; padding-block-end: 1mm; border-block-end: 1px solid #bcd3d0; break-after: avoid; }
+h3 { font-size: 10pt; font-weight: 700; margin: 3mm 0 1.5mm; break-after: avoid; }
+.block, table, figure { break-inside: avoid; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
+/* A collapsed border lies half outside its table: a hair narrower, the edge's border is not cut off by the page's margin. */
+table { border-collapse: collapse; inline-size: calc(100% - 1px); }
+th, td { border: 1px solid #d3dedc; padding: 0.8mm 2mm; text-align: start; vertical-align: middle; font-weight: normal; }
+thead th { background: #e8f1ef; font-weight: 700; font-size: 8.5pt; }
+tbody th { font-weight: 500; }
+td.n { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.now, .now { font-weight: 700; }
+td.change { color: #444; }
+tr.detail th { padding-inline-start: 6mm; color: #444; }
+tr.total th, tr.total td { background: #f4f7f6; }
+table.comparison { table-layout: fixed; }
+table.comparison th.label { inline-size: 46%; }
+.pair table.comparison th.label { inline-size: 35%; }
+/* Half a page's width: room for a change and its percentage, «−12 (−100%)», on one line. */
+.pair table.comparison thead th:last-child { inline-size: 29%; }
+table.matrix thead th { text-align: center; }
+table.matrix thead th:first-child { text-align: start; }
+.legend { margin: 0 0 1mm; font-size: 7.5pt; color: #666; }
+.nothing { margin: 0; color: #666; }
+figure.chart { margin: 0 0 4mm; }
+figure.chart svg { display: block; inline-size: 100%; block-size: auto; }
+@media screen { body { max-inline-size: 182mm; margin: 0 auto; padding: 10mm 0; } }
+`;

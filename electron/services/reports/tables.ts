@@ -1,0 +1,316 @@
+import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../api/complaints';
+import { CHANNELS, PURPOSES } from '../../api/contacts';
+import { OPEN_STAGES } from '../../api/requests';
+import type { ComplaintCounts, DurationFigures, PeriodFigures, ReportFigures, ReportStaff } from '../../api/reports';
+import type { ReportWords } from './document';
+
+/**
+ * The report's figures as tables: which figures it shows, under which labels, in which order. The
+ * PDF, the workbook and the CSV file are all written from this one model, so that a figure added
+ * or renamed here reads the same in the three of them.
+ */
+
+/** This period's value and the previous period's; null where nothing could be measured. */
+export type FigurePair = readonly [current: number | null, previous: number | null];
+
+export interface ComparisonRow {
+  label: string;
+  current: number | null;
+  previous: number | null;
+  /** A breakdown of the nearest row above that is not one (the outcomes of the decisions). */
+  detail?: boolean;
+}
+
+interface TableBase {
+  /** The table's own heading, or null when the section's heading names it. */
+  title: string | null;
+  /** Printed beside the next table that is also `pair` (the contacts by channel and by purpose). */
+  pair?: boolean;
+}
+
+/** One figure a row: its value this period, the previous period's, and the change. */
+export interface ComparisonTable extends TableBase {
+  kind: 'comparison';
+  rows: ComparisonRow[];
+}
+
+export interface MatrixRow {
+  label: string;
+  /** One pair per header, in the headers' order. */
+  cells: FigurePair[];
+  /** The row that sums the rows above. */
+  total?: boolean;
+  /** The date column's values this period and the previous one (Riyadh calendar dates). */
+  dates?: readonly [current: string | null, previous: string | null];
+}
+
+/** Several figures a row (per type, kind, officer or authority), each this period's over the previous one's. */
+export interface MatrixTable extends TableBase {
+  kind: 'matrix';
+  /** The heading of the rows' labels (the type, the kind, the officer). */
+  labelHeader: string;
+  headers: string[];
+  rows: MatrixRow[];
+  /** The heading of a column of dates after the figures (the oldest referral still waiting), when there is one. */
+  dateHeader?: string;
+}
+
+export type ReportTable = ComparisonTable | MatrixTable;
+
+export const REPORT_SECTIONS = ['beneficiaries', 'contacts', 'inquiries', 'requests', 'referrals', 'complaints', 'workload'] as const;
+export type ReportSectionKey = (typeof REPORT_SECTIONS)[number];
+
+export interface ReportSection {
+  key: ReportSectionKey;
+  title: string;
+  tables: ReportTable[];
+}
+
+/** Every section of the report, in the order it is read. */
+export function reportTables(figures: ReportFigures, words: ReportWords): ReportSection[] {
+  const { current, previous } = figures;
+  return [
+    { key: 'beneficiaries', title: words.text.sections.beneficiaries, tables: beneficiaries(words, current, previous) },
+    { key: 'contacts', title: words.text.sections.contacts, tables: contacts(words, current, previous) },
+    { key: 'inquiries', title: words.text.sections.inquiries, tables: inquiries(words, current, previous) },
+    { key: 'requests', title: words.text.sections.requests, tables: requests(words, current, previous) },
+    { key: 'referrals', title: words.text.sections.referrals, tables: referrals(words, current, previous) },
+    { key: 'complaints', title: words.text.sections.complaints, tables: complaints(words, current, previous) },
+    { key: 'workload', title: words.text.sections.workload, tables: workload(words, current, previous) },
+  ];
+}
+
+/** One figure of the report on a line of its own, for a flat file: where it stands, what it is, for what. */
+export interface FigureLine {
+  section: string;
+  figure: string;
+  /** What the figure is broken down by on this line (a channel, a type, an officer…), or null for a whole. */
+  breakdown: string | null;
+  current: number | string | null;
+  previous: number | string | null;
+  /** This period's value less the previous one's; null when either is not a number. */
+  change: number | null;
+}
+
+/**
+ * The sections as one line per figure: a titled table's rows are breakdowns of its title, a detail
+ * row a breakdown of the row above, a matrix's cell a breakdown of its header by the row's label.
+ */
+export function figureLines(sections: readonly ReportSection[]): FigureLine[] {
+  const lines: FigureLine[] = [];
+  for (const section of sections) {
+    for (const table of section.tables) {
+      if (table.kind === 'comparison') {
+        let whole: string | null = null;
+        for (const row of table.rows) {
+          const [figure, breakdown] =
+            table.title !== null ? [table.title, row.label] : row.detail && whole !== null ? [whole, row.label] : [row.label, null];
+          if (!row.detail) whole = row.label;
+          lines.push({ section: section.title, figure, breakdown, current: row.current, previous: row.previous, change: changeOf(row.current, row.previous) });
+        }
+        continue;
+      }
+      for (const row of table.rows) {
+        table.headers.forEach((header, index) => {
+          const [now, before] = row.cells[index] ?? [null, null];
+          lines.push({ section: section.title, figure: header, breakdown: row.label, current: now, previous: before, change: changeOf(now, before) });
+        });
+        if (table.dateHeader !== undefined && row.dates !== undefined) {
+          lines.push({ section: section.title, figure: table.dateHeader, breakdown: row.label, current: row.dates[0], previous: row.dates[1], change: null });
+        }
+      }
+    }
+  }
+  return lines;
+}
+
+export function changeOf(current: number | string | null, previous: number | string | null): number | null {
+  if (typeof current !== 'number' || typeof previous !== 'number') return null;
+  // Medians are halves and the change of two of them is never finer: rounding drops float noise.
+  return Math.round((current - previous) * 1000) / 1000;
+}
+
+// --- Sections ------------------------------------------------------------------------------------
+
+const comparison = (rows: ComparisonRow[], title: string | null = null, pair = false): ComparisonTable =>
+  pair ? { kind: 'comparison', title, pair, rows } : { kind: 'comparison', title, rows };
+const row = (label: string, current: number | null, previous: number | null, detail = false): ComparisonRow =>
+  detail ? { label, current, previous, detail } : { label, current, previous };
+
+function beneficiaries(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text, labels } = words;
+  return [
+    comparison([
+      row(text.figures.registered, current.beneficiaries.registered, previous.beneficiaries.registered),
+      row(text.figures.eligibilityDecided, current.eligibility.decided, previous.eligibility.decided),
+      row(labels.eligibility.outcomes.eligible, current.eligibility.eligible, previous.eligibility.eligible, true),
+      row(labels.eligibility.outcomes.not_eligible, current.eligibility.notEligible, previous.eligibility.notEligible, true),
+    ]),
+  ];
+}
+
+function contacts(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text, labels } = words;
+  return [
+    comparison([row(text.figures.contactsTotal, current.contacts.total, previous.contacts.total)]),
+    comparison(
+      CHANNELS.map((channel) => row(labels.contacts.channel[channel], current.contacts.byChannel[channel], previous.contacts.byChannel[channel])),
+      text.sections.contactsByChannel,
+      true,
+    ),
+    comparison(
+      PURPOSES.map((purpose) => row(labels.contacts.purpose[purpose], current.contacts.byPurpose[purpose], previous.contacts.byPurpose[purpose])),
+      text.sections.contactsByPurpose,
+      true,
+    ),
+    comparison(
+      current.contacts.byOfficer.map((entry, index) => row(staffName(words, entry.user), entry.count, previous.contacts.byOfficer[index]?.count ?? 0)),
+      text.sections.contactsByOfficer,
+    ),
+  ];
+}
+
+function inquiries(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text } = words;
+  const [now, before] = [current.inquiries, previous.inquiries];
+  return [
+    comparison([
+      row(text.figures.asked, now.asked, before.asked),
+      row(text.figures.answered, now.answered, before.answered),
+      row(text.figures.pendingAtEnd, now.pendingAtEnd, before.pendingAtEnd),
+      ...durationRows(words, text.figures.answerMedian, text.figures.answerP90, now.minutesToAnswer, before.minutesToAnswer),
+    ]),
+  ];
+}
+
+function requests(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text, labels } = words;
+  const [now, before] = [current.requests, previous.requests];
+  const keys = ['received', 'decided', 'approved', 'rejected', 'notified', 'closed', 'openAtEnd', 'overdueAtEnd'] as const;
+  return [
+    comparison([
+      row(text.figures.received, now.received, before.received),
+      row(text.figures.decided, now.decided, before.decided),
+      row(labels.requests.outcome.approved, now.approved, before.approved, true),
+      row(labels.requests.outcome.rejected, now.rejected, before.rejected, true),
+      row(text.figures.notified, now.notified, before.notified),
+      row(text.figures.closed, now.closed, before.closed),
+      row(text.figures.withdrawn, now.withdrawn, before.withdrawn),
+      row(text.figures.openAtEnd, now.openAtEnd, before.openAtEnd),
+      row(text.figures.overdueAtEnd, now.overdueAtEnd, before.overdueAtEnd),
+      ...durationRows(words, text.figures.decisionMedian, text.figures.decisionP90, now.daysToDecision, before.daysToDecision),
+      ...durationRows(words, text.figures.notificationMedian, text.figures.notificationP90, now.daysToNotification, before.daysToNotification),
+    ]),
+    comparison(
+      OPEN_STAGES.map((stage) => row(labels.requests.stage[stage], now.stagesAtEnd[stage], before.stagesAtEnd[stage])),
+      text.sections.requestStages,
+    ),
+    {
+      kind: 'matrix',
+      title: text.sections.requestTypes,
+      labelHeader: text.table.type,
+      headers: [
+        text.figures.received,
+        text.figures.decided,
+        labels.requests.outcome.approved,
+        labels.requests.outcome.rejected,
+        text.figures.notified,
+        text.figures.closed,
+        text.figures.openAtEnd,
+        text.figures.overdueAtEnd,
+      ],
+      rows: now.byType.map((entry, index) => {
+        const old = before.byType[index];
+        return {
+          label: words.language === 'ar' ? entry.type.nameAr : entry.type.nameEn,
+          cells: keys.map((key): FigurePair => [entry[key], old?.[key] ?? 0]),
+        };
+      }),
+    },
+  ];
+}
+
+function referrals(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text } = words;
+  return [
+    {
+      kind: 'matrix',
+      title: null,
+      labelHeader: text.table.authority,
+      headers: [text.table.waiting, text.table.oldestDays, text.table.averageDays],
+      dateHeader: text.table.oldestReferredOn,
+      rows: current.referrals.map((entry, index) => {
+        const old = previous.referrals[index];
+        return {
+          label: words.language === 'ar' ? entry.authority.nameAr : (entry.authority.nameEn ?? entry.authority.nameAr),
+          cells: [
+            [entry.waiting, old?.waiting ?? 0],
+            [entry.oldestDays, old?.oldestDays ?? null],
+            [entry.averageDays, old?.averageDays ?? null],
+          ],
+          dates: [entry.oldestReferredOn, old?.oldestReferredOn ?? null],
+        };
+      }),
+    },
+  ];
+}
+
+function complaints(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text, labels } = words;
+  const counts = (label: string, now: ComplaintCounts, before: ComplaintCounts, total = false): MatrixRow => {
+    const cells = (['opened', 'resolved', 'answered', 'overdueAtEnd'] as const).map((key): FigurePair => [now[key], before[key]]);
+    return total ? { label, cells, total } : { label, cells };
+  };
+  return [
+    {
+      kind: 'matrix',
+      title: null,
+      labelHeader: text.table.kind,
+      headers: [text.figures.opened, text.figures.resolved, text.figures.answeredToPerson, text.figures.overdue],
+      rows: [
+        ...COMPLAINT_KINDS.map((kind) => counts(labels.complaints.kind[kind], current.complaints.byKind[kind], previous.complaints.byKind[kind])),
+        counts(text.figures.total, current.complaints.total, previous.complaints.total, true),
+      ],
+    },
+    {
+      kind: 'comparison',
+      title: text.sections.suggestionDecisions,
+      rows: [
+        { label: text.figures.suggestionsDecided, current: current.complaints.suggestionsDecided.total, previous: previous.complaints.suggestionsDecided.total },
+        ...SUGGESTION_DECISIONS.map((decision) => ({
+          label: labels.complaints.decision[decision],
+          current: current.complaints.suggestionsDecided.byDecision[decision],
+          previous: previous.complaints.suggestionsDecided.byDecision[decision],
+          detail: true,
+        })),
+      ],
+    },
+  ];
+}
+
+function workload(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const { text } = words;
+  const keys = ['contactsLogged', 'inquiriesAnswered', 'requestsHeld', 'requestsOverdue', 'requestsDecided', 'complaintsAnswered'] as const;
+  return [
+    {
+      kind: 'matrix',
+      title: null,
+      labelHeader: text.table.officer,
+      headers: keys.map((key) => text.table[key]),
+      rows: current.workload.map((entry, index) => {
+        const old = previous.workload[index];
+        return { label: staffName(words, entry.user), cells: keys.map((key): FigurePair => [entry[key], old?.[key] ?? 0]) };
+      }),
+    },
+  ];
+}
+
+/** The median, with how many items it was measured over, and the 90th percentile. */
+function durationRows(words: ReportWords, medianLabel: string, p90Label: string, now: DurationFigures, before: DurationFigures): ComparisonRow[] {
+  const over = (figures: DurationFigures) => words.text.figures.measuredOver.replace('{{count}}', words.number(figures.count));
+  return [row(`${medianLabel} — ${over(now)}`, now.median, before.median), row(p90Label, now.p90, before.p90)];
+}
+
+function staffName(words: ReportWords, user: ReportStaff): string {
+  return user.active ? user.displayName : `${user.displayName} (${words.text.inactive})`;
+}

@@ -1,0 +1,137 @@
+import { Anchor, Group, Loader, Modal, Pagination, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REPORT_RECORDS_PAGE, type ReportPeriodInput, type ReportRecord } from '../../../electron/api/reports';
+import { useErrorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { DualDate } from '../../components/DualDate';
+import type { Drill } from './FigureTable';
+import { useReportFormat } from './format';
+
+/** Where a listed record opens: its own page, or its person's file for what lives on the timeline. */
+export function recordHref(record: ReportRecord): string | null {
+  if (record.kind === 'request') return `#/requests/${record.id}`;
+  if (record.kind === 'complaint') return `#/complaints/${record.id}`;
+  return record.beneficiaryId ? `#/beneficiaries/${record.beneficiaryId}` : null;
+}
+
+/** The records behind one figure, a page at a time, each a link to its record. */
+export function RecordsModal({ period, drill, onClose }: { period: ReportPeriodInput; drill: Drill | null; onClose: () => void }) {
+  const { t } = useTranslation('reports');
+  return (
+    <Modal opened={drill !== null} onClose={onClose} size="xl" title={drill ? t('records.title', { figure: drill.label }) : ''}>
+      {drill ? <RecordsList key={`${drill.figure}-${drill.key ?? ''}-${period.from}-${period.to}`} period={period} drill={drill} /> : null}
+    </Modal>
+  );
+}
+
+function RecordsList({ period, drill }: { period: ReportPeriodInput; drill: Drill }) {
+  const { t } = useTranslation('reports');
+  const format = useReportFormat();
+  const errorMessage = useErrorMessage();
+  const [page, setPage] = useState(1);
+  const records = useCall('reports.records', {
+    ...period,
+    figure: drill.figure,
+    key: drill.key ?? null,
+    offset: (page - 1) * REPORT_RECORDS_PAGE,
+    limit: REPORT_RECORDS_PAGE,
+  });
+  const stageOf = useStageLabel();
+
+  if (records.error) {
+    return (
+      <Text c="red" role="alert">
+        {errorMessage(records.error)}
+      </Text>
+    );
+  }
+  if (!records.data) return <Loader size="sm" aria-label={t('records.title', { figure: drill.label })} />;
+  const { total, rows } = records.data;
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Text fw={600}>{t('records.count', { count: total, formatted: format.count(total) })}</Text>
+        <Text fz="xs" c="dimmed">
+          {t('records.audited')}
+        </Text>
+      </Group>
+      {rows.length === 0 ? (
+        <Text c="dimmed">{t('records.none')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="xs" striped aria-label={t('records.title', { figure: drill.label })}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('records.number')}</Table.Th>
+                <Table.Th>{t('records.person')}</Table.Th>
+                <Table.Th>{t('records.subject')}</Table.Th>
+                <Table.Th>{t('records.date')}</Table.Th>
+                <Table.Th>{t('records.stage')}</Table.Th>
+                <Table.Th>{t('records.staff')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((record, index) => {
+                const href = recordHref(record);
+                const name = record.personName ?? t('records.unnamed');
+                // A contact, an inquiry or a decision has no number of its own: it opens on its person's file.
+                const title = record.number ?? t('records.open');
+                return (
+                  <Table.Tr key={`${record.id}-${index}`}>
+                    <Table.Td>
+                      {href ? (
+                        <Anchor href={href} fz="sm" fw={600} dir="auto">
+                          {title}
+                        </Anchor>
+                      ) : (
+                        <Text fz="sm">{title}</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text fz="sm" dir="auto">
+                        {name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td maw={260}>
+                      <Text fz="sm" lineClamp={2} dir="auto">
+                        {record.subject ?? t('none')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td fz="sm">
+                      <DualDate instant={record.at} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text fz="sm">{stageOf(record)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text fz="sm">{record.staffName ?? t('none')}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {total > REPORT_RECORDS_PAGE ? (
+        <Pagination total={Math.ceil(total / REPORT_RECORDS_PAGE)} value={page} onChange={setPage} size="sm" aria-label={t('records.more')} />
+      ) : null}
+    </Stack>
+  );
+}
+
+/** A record's stage (or outcome, decision, channel) in the interface's words. */
+function useStageLabel() {
+  const { t } = useTranslation(['requests', 'complaints', 'eligibility', 'contacts', 'reports']);
+  return (record: ReportRecord): string => {
+    const stage = record.stage;
+    if (record.kind === 'request' && stage) return t(`requests:stage.${stage}`);
+    if (record.kind === 'complaint' && stage) {
+      return ['adopted', 'declined', 'under_study'].includes(stage) ? t(`complaints:decision.${stage}`) : t(`complaints:stage.${stage}`);
+    }
+    if (record.kind === 'eligibility' && stage) return t(`eligibility:outcomes.${stage}`);
+    if ((record.kind === 'contact' || record.kind === 'inquiry') && record.channel) return t(`contacts:channel.${record.channel}`);
+    return t('reports:none');
+  };
+}

@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { newDataFolder, startHost, type RunningHost } from './support/host';
+import { AccountScreens, AppPage, goTo, press } from './support/pages';
+
+/**
+ * The report's dashboard, end to end: a desk with two hundred files and a week of contacts; the
+ * supervisor signs in, opens the report on the last full week, reads its figures beside the week
+ * before and its three charts, changes the period to a month, and opens the records behind a figure
+ * from the keyboard, in Arabic and in English, each screen photographed.
+ */
+
+const admin = { username: 'admin', password: 'wasl-demo-passphrase' };
+const supervisor = { username: 'noura', temporary: 'temporary pass 2027', chosen: 'the second floor office', displayName: 'نورة القحطاني' };
+
+/** The Sunday of the last Sunday-to-Thursday week already over, in Riyadh, and its days. */
+function lastFullWeek(): string[] {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh' }).format(new Date());
+  const day = new Date(`${today}T00:00:00Z`);
+  const weekday = day.getUTCDay();
+  const sunday = new Date(day.getTime() - (weekday + (weekday > 4 ? 0 : 7)) * 86_400_000);
+  return Array.from({ length: 5 }, (_, index) => new Date(sunday.getTime() + index * 86_400_000).toISOString().slice(0, 10));
+}
+
+describe('the report’s dashboard', () => {
+  let host: RunningHost;
+  let browser: BrowserContext;
+  let page: Page;
+  const app = () => new AppPage(page);
+
+  beforeAll(async () => {
+    mkdirSync('test-results/screenshots', { recursive: true });
+    const databasePath = join(newDataFolder(), 'wasl.db');
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'db/seed/demo.ts', '--db', databasePath, '--beneficiaries', '200'], { encoding: 'utf8' });
+    expect(seeded.status, seeded.stderr).toBe(0);
+    host = await startHost(databasePath);
+    expect((await host.call('session.signIn', admin)).ok).toBe(true);
+    expect((await host.call('users.create', { username: supervisor.username, displayName: supervisor.displayName, role: 'supervisor', password: supervisor.temporary })).ok).toBe(true);
+    const channels = ['in_person', 'phone', 'phone', 'website', 'social_media', 'letter', 'in_person', 'phone'];
+    const purposes = ['inquiry', 'follow_up', 'note', 'request', 'complaint', 'suggestion', 'note', 'follow_up'];
+    for (const [index, date] of lastFullWeek().entries()) {
+      for (let count = 0; count <= index; count += 1) {
+        const channel = channels[(index + count) % channels.length]!;
+        const logged = await host.call('contacts.log', {
+          beneficiaryId: null,
+          personName: 'مراجع لم يسجل بعد',
+          channel,
+          direction: 'incoming',
+          purpose: purposes[(index * 3 + count) % purposes.length],
+          summary: 'مراجعة للاستفسار عن الخدمات',
+          occurredAt: new Date(`${date}T${String(9 + count).padStart(2, '0')}:00:00+03:00`).toISOString(),
+          ...(channel === 'social_media' ? { platform: 'whatsapp', handle: '@visitor' } : {}),
+          ...(channel === 'phone' ? { phoneNumber: '0561234567' } : {}),
+          ...(channel === 'letter' ? { letterId: null } : {}),
+        });
+        expect(logged.ok, JSON.stringify(logged.error)).toBe(true);
+      }
+    }
+    await host.call('session.signOut', {});
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await app().load(host.url);
+    await new AccountScreens(page).signInFirstTime(supervisor);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('opens on the last full week, with every section beside the week before, and the three charts', async () => {
+    await goTo(page, 'التقارير', 'التقرير الأسبوعي');
+    await page.getByRole('heading', { name: 'المستفيدون والأهلية' }).waitFor();
+    for (const section of ['التواصل', 'الاستفسارات', 'الطلبات', 'الشكاوى والملاحظات والمقترحات', 'الإحالات بانتظار رد الجهات', 'عبء عمل كل موظف', 'الرسوم البيانية']) {
+      await expect(page.getByRole('heading', { name: section, exact: true }).count(), section).resolves.toBe(1);
+    }
+    const charts = page.locator('.wasl-report-chart svg[role="img"]');
+    await charts.first().waitFor();
+    expect(await charts.count()).toBe(3);
+    expect(await charts.first().getAttribute('aria-label')).toBe('التواصل حسب القناة لكل أسبوع');
+    // Fifteen contacts in the week: 1 + 2 + 3 + 4 + 5.
+    const total = page.getByRole('table', { name: 'التواصل' }).getByRole('row').nth(1);
+    await expect(total.textContent()).resolves.toContain('15');
+    const week = lastFullWeek();
+    await expect(page.getByTestId('report-period').textContent()).resolves.toMatch(/من .+ إلى /);
+    expect(await page.getByLabel('أي يوم في الفترة').inputValue()).toBe(week[0]);
+    await app().screenshot('reports-ar');
+    await page.locator('section[aria-labelledby="report-charts-title"]').screenshot({ path: 'test-results/screenshots/reports-charts-ar.png' });
+  });
+
+  it('opens the records behind a figure from the keyboard, each a link to its record', async () => {
+    await press(page.getByRole('button', { name: 'عرض السجلات خلف «هاتف»' }).first());
+    const dialog = page.getByRole('dialog', { name: /السجلات خلف «هاتف»/ });
+    await dialog.waitFor();
+    await dialog.getByRole('table').waitFor();
+    const rows = dialog.getByRole('table').getByRole('row');
+    expect(await rows.count()).toBeGreaterThan(1);
+    await expect(dialog.textContent()).resolves.toContain('يُسجَّل عرض هذه السجلات في سجل التدقيق');
+    await app().screenshot('reports-records-ar');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await press(page.getByRole('button', { name: 'عرض السجلات خلف «مستفيدون جدد»' }));
+    const files = page.getByRole('dialog', { name: /مستفيدون جدد/ });
+    await files.waitFor();
+    await files.getByText(/سجل|لا سجلات/).first().waitFor();
+    const link = files.getByRole('link').first();
+    if (await link.count()) expect(await link.getAttribute('href')).toMatch(/^#\/beneficiaries\/[0-9a-f-]{36}$/);
+    await page.keyboard.press('Escape');
+    await files.waitFor({ state: 'detached' });
+  });
+
+  it('changes the period to a month, charted by week, then steps back a month', async () => {
+    await page.getByText('شهر', { exact: true }).click();
+    await expect.poll(async () => page.locator('.wasl-report-chart svg').first().getAttribute('aria-label')).toBe('التواصل حسب القناة لكل أسبوع');
+    const line = page.getByTestId('report-period');
+    const before = await line.textContent();
+    await page.getByRole('button', { name: 'الفترة السابقة' }).click();
+    await expect.poll(async () => line.textContent()).not.toBe(before);
+    await page.getByText('سنة', { exact: true }).click();
+    await expect.poll(async () => page.locator('.wasl-report-chart svg').first().getAttribute('aria-label')).toBe('التواصل حسب القناة لكل شهر');
+    // Back to the week reported on, its Sunday typed in the day field.
+    await page.getByText('أسبوع', { exact: true }).click();
+    await page.getByLabel('أي يوم في الفترة').fill(lastFullWeek()[0]!);
+    await expect.poll(async () => page.getByLabel('أي يوم في الفترة').inputValue()).toBe(lastFullWeek()[0]);
+  });
+
+  it('reads the same in English, left to right', async () => {
+    await app().switchLanguage('English');
+    await page.getByRole('heading', { name: 'Weekly report', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Beneficiaries and eligibility' }).waitFor();
+    await expect.poll(async () => page.locator('.wasl-report-chart svg').first().getAttribute('direction')).toBe('ltr');
+    await app().screenshot('reports-en');
+    await page.locator('section[aria-labelledby="report-charts-title"]').screenshot({ path: 'test-results/screenshots/reports-charts-en.png' });
+    await press(page.getByRole('button', { name: 'List the records behind “Contacts, all channels”' }));
+    const dialog = page.getByRole('dialog', { name: /Records behind/ });
+    await dialog.getByRole('table').waitFor();
+    await expect(dialog.textContent()).resolves.toMatch(/15 records/);
+    await app().screenshot('reports-records-en');
+    await page.keyboard.press('Escape');
+    await app().switchLanguage('العربية');
+  });
+});
