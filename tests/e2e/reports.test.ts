@@ -129,6 +129,42 @@ describe('the report’s dashboard', () => {
     await expect.poll(async () => page.getByLabel('أي يوم في الفترة').inputValue()).toBe(lastFullWeek()[0]);
   });
 
+  it('picks the week on the Hijri calendar from the keyboard', async () => {
+    const day = page.getByLabel('أي يوم في الفترة');
+    const sunday = lastFullWeek()[0]!;
+    // The Sunday typed as on a Hijri document: the calendar opens on its Hijri month.
+    const hijri = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(`${sunday}T12:00:00Z`));
+    const part = (type: string) => hijri.find((candidate) => candidate.type === type)?.value.replace(/\D/g, '') ?? '';
+    await day.fill(`${part('year')}/${part('month')}/${part('day')}`);
+    const month = page.getByRole('grid');
+    const dayInGridHasFocus = () => expect.poll(async () => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('gridcell');
+    await day.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await month.waitFor();
+    await dayInGridHasFocus();
+    const title = await month.getAttribute('aria-label');
+    expect(title).toContain(part('year'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-selected'))).toBe('true');
+    await app().screenshot('reports-calendar-ar');
+    // A week later, then Enter: the period follows.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await month.waitFor({ state: 'detached' });
+    const next = new Date(Date.parse(`${sunday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await expect.poll(async () => day.inputValue()).toBe(next);
+    // Page Up shows the month before, and Escape leaves the day as it was.
+    await page.keyboard.press('Alt+ArrowDown');
+    await month.waitFor();
+    await dayInGridHasFocus();
+    const shown = await month.getAttribute('aria-label');
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => month.getAttribute('aria-label')).not.toBe(shown);
+    await page.keyboard.press('Escape');
+    await month.waitFor({ state: 'detached' });
+    expect(await day.inputValue()).toBe(next);
+    await day.fill(sunday);
+  });
+
   it('reads the same in English, left to right', async () => {
     await app().switchLanguage('English');
     await page.getByRole('heading', { name: 'Weekly report', level: 2 }).waitFor();
