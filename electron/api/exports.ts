@@ -25,6 +25,12 @@ export type ExportList = (typeof EXPORT_LISTS)[number];
 
 /** A list printed as PDF is read on paper: past this many rows, Excel or CSV is the right tool. */
 export const PDF_LIST_MAX_ROWS = 5000;
+/**
+ * The most rows one exported file holds: what one Excel sheet takes (1,048,576 rows, the header
+ * among them). A longer list is narrowed by its period or filters; the file stays one the
+ * association's spreadsheets can open.
+ */
+export const EXPORT_MAX_ROWS = 1_048_575;
 
 /** The days a list covers, on its own date (registration, contact, receipt, the letter's date), both included. */
 const period = z

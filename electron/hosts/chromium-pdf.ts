@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { PDF_PAGE, type PrintPdf } from '../services/context';
 import { AppError } from '../services/errors';
+import { withinPrintDeadline } from './print-deadline';
 
 export interface ChromiumPrinterOptions {
   /** The browser to print with; else `WASL_CHROMIUM`, else one found on this machine. */
@@ -46,7 +47,15 @@ export function findChromium(explicit?: string): string | null {
 }
 
 // Nothing but the page: no sync, updates, first-run screens or GPU (a headless print needs none).
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+// Chromium's sandbox stays on, but for root (a server or a container), where Chromium refuses to
+// start with it.
+const LAUNCH_ARGS = [
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 /**
  * Prints with an installed Chromium through playwright-core, for the web host and the command
@@ -93,9 +102,9 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       const { context } = await browser();
       const page = await context.newPage();
       try {
-        await page.setContent(html, { waitUntil: 'load' });
         const margin = PDF_PAGE.margins;
-        const pdf = await page.pdf({
+        const printed = page.setContent(html, { waitUntil: 'load' }).then(() =>
+          page.pdf({
           format: PDF_PAGE.format,
           landscape,
           printBackground: true,
@@ -103,8 +112,9 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
           headerTemplate: '<span></span>',
           footerTemplate,
           margin: { top: `${margin.top}mm`, bottom: `${margin.bottom}mm`, left: `${margin.inline}mm`, right: `${margin.inline}mm` },
-        });
-        return pdf;
+          }),
+        );
+        return await withinPrintDeadline(printed);
       } finally {
         await page.close();
       }

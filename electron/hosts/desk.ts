@@ -43,6 +43,8 @@ export interface DeskOptions {
   clock?: () => Date;
   /** The host's PDF printer, for the documents the services print (the report). */
   printPdf?: PrintPdf;
+  /** Where work that fails outside a call (an export running beside the desk) is reported. */
+  logError?: (error: unknown, where: string) => void;
 }
 
 interface Session {
@@ -509,6 +511,7 @@ export class Desk {
       appVersion: this.options.appVersion,
       keys,
       printPdf: this.options.printPdf,
+      logError: this.options.logError,
       database: this.databaseSwap(),
     });
     this.database = { opened, key: Buffer.from(key), handlers };

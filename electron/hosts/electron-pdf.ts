@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow as ElectronBrowserWindow, Session } from 'electron';
 import { PDF_PAGE, type PrintPdf } from '../services/context';
+import { withinPrintDeadline } from './print-deadline';
 
 const MM_PER_INCH = 25.4;
 /** Its own in-memory session (no `persist:`): nothing the print loads is kept, and its rules touch no other page. */
@@ -59,23 +60,25 @@ export function createElectronPrinter(BrowserWindow: typeof ElectronBrowserWindo
         const printing = details.url.startsWith(`${PRINT_SCHEME}:`) && pages.has(idIn(details.url));
         callback({ cancel: !printing && !details.url.startsWith('data:') });
       });
-      await window.loadURL(address);
       const { margins } = PDF_PAGE;
-      return await window.webContents.printToPDF({
-        pageSize: PDF_PAGE.format,
-        landscape,
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate,
-        // printToPDF takes its margins in inches.
-        margins: {
-          top: margins.top / MM_PER_INCH,
-          bottom: margins.bottom / MM_PER_INCH,
-          left: margins.inline / MM_PER_INCH,
-          right: margins.inline / MM_PER_INCH,
-        },
-      });
+      const printed = window.loadURL(address).then(() =>
+        window.webContents.printToPDF({
+          pageSize: PDF_PAGE.format,
+          landscape,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate,
+          // printToPDF takes its margins in inches.
+          margins: {
+            top: margins.top / MM_PER_INCH,
+            bottom: margins.bottom / MM_PER_INCH,
+            left: margins.inline / MM_PER_INCH,
+            right: margins.inline / MM_PER_INCH,
+          },
+        }),
+      );
+      return await withinPrintDeadline(printed);
     } finally {
       pages.delete(id);
       window.destroy();

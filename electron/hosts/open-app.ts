@@ -57,6 +57,7 @@ export function openWasl(options: WaslOptions): Wasl {
   const { databasePath } = options;
   mkdirSync(dirname(databasePath), { recursive: true });
   const keyringPath = keyringPathFor(databasePath);
+  const logError = options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error));
   const desk = new Desk({
     databasePath,
     keyringPath,
@@ -65,8 +66,8 @@ export function openWasl(options: WaslOptions): Wasl {
     keyDerivation: options.keyDerivation,
     clock: options.clock,
     printPdf: options.printPdf,
+    logError,
   });
-  const logError = options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error));
   const dispatch = createDispatcher({
     authorize: (name, access) => desk.authorize(name, access),
     handlerOf: (name) => desk.handlerOf(name),

@@ -22,6 +22,11 @@ export interface ServiceDependencies {
    * host and the command line). Absent where nothing prints: a document that needs it is refused.
    */
   printPdf?: PrintPdf;
+  /**
+   * Where work that fails outside a call is reported (an export runs beside the desk's calls: its
+   * caller learns only that it failed). Absent, such failures go to the console.
+   */
+  logError?: (error: unknown, where: string) => void;
 }
 
 /** The page every printed document is laid out for: A4 portrait, with room at the foot for the footer. */

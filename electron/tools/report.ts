@@ -12,9 +12,8 @@ import { createDispatcher } from '../hosts/dispatch';
 import { databasePathIn, openWasl, type Wasl } from '../hosts/open-app';
 import { SYSTEM_USER_ID } from '../services/context';
 import { AppError } from '../services/errors';
+import { labelsFor } from '../services/exports/labels';
 import { periodFrom, PeriodError } from './report-period';
-import arErrors from '../../locales/ar/errors.json';
-import enErrors from '../../locales/en/errors.json';
 
 /**
  * `npm run report -- --db PATH --week 2026-11-22 --format pdf --out FILE`: the report from the
@@ -35,6 +34,9 @@ const USAGE = `usage: npm run report -- [--db PATH] (--week DATE | --month YYYY-
   recovery key: WASL_RECOVERY_KEY, or typed at the prompt`;
 
 class UsageError extends Error {}
+
+/** A scheduled job must end: a report not ready in this time is cancelled (a week's takes seconds). */
+const DEADLINE_MS = 10 * 60 * 1000;
 
 type Call = (name: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -73,7 +75,12 @@ async function main(): Promise<number> {
     const call: Call = values['recovery-key'] ? await openWithRecoveryKey(wasl) : await signIn(wasl, values.user ?? '');
     const started = unwrap<ExportJob>(await call('exports.start', { subject: { kind: 'report', period }, format, language: values.language }));
     let job = started;
+    const deadline = Date.now() + DEADLINE_MS;
     while (job.state === 'running') {
+      if (Date.now() > deadline) {
+        await call('exports.cancel', { id: job.id });
+        throw new RefusedError(`the report was not ready after ${DEADLINE_MS / 60_000} minutes and was cancelled; no file was written`);
+      }
       await new Promise((done) => setTimeout(done, 100));
       job = unwrap<ExportJob>(await call('exports.status', { id: job.id }));
     }
@@ -91,7 +98,7 @@ async function main(): Promise<number> {
 async function signIn(wasl: Wasl, username: string): Promise<Call> {
   const password = process.env.WASL_PASSWORD || (await askSecret(`Password for ${username}: `));
   const state = unwrap<{ user: { mustChangePassword: boolean } | null }>(await wasl.dispatch('session.signIn', { username, password }));
-  if (state.user?.mustChangePassword) throw new RefusedError('This account must choose its own password in the app before it can be used here.');
+  if (state.user?.mustChangePassword) throw new RefusedError(messageOf('session.passwordChangeRequired'));
   return (name, input) => wasl.dispatch(name as never, input as never);
 }
 
@@ -135,12 +142,8 @@ function unwrap<T>(result: Result<unknown>): T {
 
 /** The refusal in both languages, as the app would say it. */
 function messageOf(key: string, details: Record<string, unknown> = {}): string {
-  const lookup = (messages: unknown) => {
-    const found = key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages);
-    const text = typeof found === 'string' ? found : key;
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(details[name] ?? ''));
-  };
-  return `${lookup(enErrors)}\n${lookup(arErrors)}`;
+  const values = Object.fromEntries(Object.entries(details).filter((entry): entry is [string, string | number] => ['string', 'number'].includes(typeof entry[1])));
+  return `${labelsFor('en').text('errors', key, values)}\n${labelsFor('ar').text('errors', key, values)}`;
 }
 
 /** Reads a secret from the terminal without echoing it. */

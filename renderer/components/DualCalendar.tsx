@@ -1,7 +1,7 @@
 import { ActionIcon, Box, Group, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { CalendarDate, GregorianCalendar, IslamicUmalquraCalendar, parseDate, toCalendar, type Calendar } from '@internationalized/date';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInRiyadh } from '../lib/dates';
 
@@ -61,10 +61,17 @@ export function DualCalendar({ value, onPick, initialCalendar = 'hijri' }: DualC
   // The other calendar's months this month overlaps: each day shows only its day number in it.
   const otherSpan = [...new Set([otherMonth.format(noonUtc(firstOfMonth)), otherMonth.format(noonUtc(days.at(-1) ?? firstOfMonth))])].join(' – ');
 
+  // A move from the keyboard takes the focus along, before the next key is read (a layout effect
+  // runs as soon as the month is drawn): Enter right after an arrow picks the day moved to.
+  const moved = useRef(false);
+  useLayoutEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    grid.current?.querySelector<HTMLButtonElement>('[data-focused="true"]')?.focus();
+  }, [focused]);
   const moveTo = (date: CalendarDate) => {
+    moved.current = true;
     setFocused(toCalendar(date, CALENDARS.gregorian));
-    // The day's button exists only once the month is drawn.
-    window.requestAnimationFrame(() => grid.current?.querySelector<HTMLButtonElement>('[data-focused="true"]')?.focus());
   };
   const onKey = (event: KeyboardEvent) => {
     const forward = rtl ? 'ArrowLeft' : 'ArrowRight';

@@ -35,7 +35,7 @@ export async function benchReportPdf(wasl: Wasl, lastSunday: string, { line, com
   const week = async (index: number) => {
     const from = sunday - index * 7 * DAY_MS;
     const started = performance.now();
-    const { content } = await reportPdf(deps, { from: isoDay(from), to: isoDay(from + 4 * DAY_MS), language: 'ar' }, { actorId, now: new Date() });
+    const content = await reportPdf(deps, { from: isoDay(from), to: isoDay(from + 4 * DAY_MS), language: 'ar' }, { actorId, now: new Date() });
     return { ms: performance.now() - started, bytes: content.length };
   };
   try {

@@ -59,7 +59,10 @@ describe('npm run report', () => {
     expect(run.stdout).toContain('2026-11-22 to 2026-11-26');
     const text = readFileSync(out('week.csv'), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.split('\r\n').length).toBeGreaterThan(10);
+    // One line per figure under the header: the first names the section, the figure and both periods.
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('القسم,البند,التفصيل,هذه الفترة,الفترة السابقة,التغير');
+    expect(lines.length).toBeGreaterThan(60);
     expect(leftovers()).toEqual([]);
   });
 
@@ -103,9 +106,12 @@ describe('npm run report', () => {
       WASL_PASSWORD: `${officer.password}-chosen`,
     });
     expect(officerRun.code).toBe(1);
-    expect(officerRun.stderr).toContain('wasl:');
+    // The refusal as the app says it, in English and in Arabic.
+    expect(officerRun.stderr).toContain('You do not have permission for this.');
+    expect(officerRun.stderr).toContain('ليست لديك صلاحية');
     const key = await report(args('--format', 'csv', '--out', out('key.csv'), '--recovery-key'), { WASL_RECOVERY_KEY: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' });
     expect(key.code).toBe(1);
+    expect(key.stderr).toContain('The recovery key is not correct.');
     for (const name of ['wrong.csv', 'officer.csv', 'key.csv']) expect(existsSync(out(name))).toBe(false);
     expect(leftovers()).toEqual([]);
   });

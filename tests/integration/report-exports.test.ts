@@ -349,9 +349,11 @@ describe('the report and the lists exported as files', () => {
     const ar = await exported({ subject: { kind: 'requests' }, format: 'pdf' });
     const arPdf = pdfOf(ar.bytes, 'list-ar');
     expect(arPdf.info).toMatch(/84[12]\.\d+ x 595\.\d+ pts/);
-    const lines = arPdf.text.split('\n').map(letters);
-    expect(lines.some((line) => [...letters('محمد')].every((letter) => line.includes(letter)))).toBe(true);
-    expect(plain(arPdf.text)).toContain('2025-06-09 09:00');
+    // The four requests, each on its row: its number, and on the row received on 9 June, the person’s name.
+    expect(plain(arPdf.text).match(/R-T\d{5}/g)).toHaveLength(4);
+    const row = arPdf.text.split('\n').find((line) => plain(line).includes('2025-06-09 09:00'));
+    expect(row).toMatch(/R-T\d{5}/);
+    expect([...letters('محمد')].every((letter) => letters(row ?? '').includes(letter))).toBe(true);
   });
 
   it('names the list’s period under its title when it is given one', async () => {

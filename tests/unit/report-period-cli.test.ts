@@ -27,5 +27,7 @@ describe('the period of `npm run report`', () => {
     expect(() => periodFrom({ week: '22/11/2026' })).toThrow(/YYYY-MM-DD/);
     expect(() => periodFrom({ month: '2026-13' })).toThrow(/YYYY-MM/);
     expect(() => periodFrom({ from: '2026-01-01' })).toThrow(/--to/);
+    // A --to beside a week is a mistake, not something to ignore.
+    expect(() => periodFrom({ week: '2026-11-22', to: '2026-11-30' })).toThrow(/one of/);
   });
 });

@@ -21,7 +21,7 @@ export function visibleTo(userId: string, complaintsTable = 'complaints'): RawBu
  * it, any logged on its way): hidden from that user wherever contacts are listed, like the complaint
  * itself. For one person's contacts (`beneficiaryId`), for those not yet linked to anyone (null), or
  * for everyone's (undefined, as an export or a report's records need). Read through the complaints
- * about staff (complaints_about_staff), so it costs one small query.
+ * about staff (complaints_about_staff), then their events: two small queries.
  */
 export async function contactsHiddenFrom(db: Kysely<DatabaseSchema>, userId: string, beneficiaryId: string | null | undefined): Promise<string[]> {
   let complaintsAbout = db.selectFrom('complaints').select(['id', 'source_contact_id', 'answer_contact_id']).where('about_staff_id', '=', userId);

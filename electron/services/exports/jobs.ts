@@ -1,5 +1,5 @@
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
-import { PDF_LIST_MAX_ROWS, type ExportFile, type ExportFormat, type ExportJob, type ExportSubject } from '../../api/exports';
+import { EXPORT_MAX_ROWS, PDF_LIST_MAX_ROWS, type ExportFile, type ExportFormat, type ExportJob, type ExportSubject } from '../../api/exports';
 import type { ValidInput } from '../../api/contract';
 import type { ApiError } from '../../api/result';
 import { appendAudit } from '../audit/log';
@@ -24,8 +24,8 @@ import { csvSink, xlsxSink, type CellValue, type TableSink } from './table-file'
 const PAGE_ROWS = 2000;
 /** Exports running at once on one desk: each holds its file in memory. */
 const MAX_RUNNING = 3;
-/** A finished file not taken within this time is dropped (the screen that asked for it was closed). */
-const KEEP_FINISHED_MS = 15 * 60 * 1000;
+/** A finished file not taken within this time is dropped (the screen that asked for it was closed, the user left). */
+const KEEP_FINISHED_MS = 10 * 60 * 1000;
 
 export const MIME_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -38,7 +38,6 @@ interface Job {
   ownerId: string;
   input: ValidInput<'exports.start'>;
   cancelRequested: boolean;
-  finishedAt: number | null;
   file: { content: Buffer; count: number } | null;
 }
 
@@ -88,6 +87,7 @@ export async function writeList(
   if (format === 'pdf' && list.total > PDF_LIST_MAX_ROWS) {
     throw new AppError('rule', 'exports.tooLongForPdf', { max: PDF_LIST_MAX_ROWS, count: list.total });
   }
+  if (list.total > EXPORT_MAX_ROWS) throw new AppError('rule', 'exports.tooLong', { max: EXPORT_MAX_ROWS, count: list.total });
   const sink: TableSink = format === 'csv' ? csvSink() : xlsxSink({ rightToLeft: labels.language === 'ar' });
   const rows: CellValue[][] = [];
   let count = 0;
@@ -141,7 +141,7 @@ export class ExportJobs {
   constructor(private readonly deps: ServiceDependencies) {}
 
   start(input: ValidInput<'exports.start'>, context: CallContext): ExportJob {
-    this.forgetStale(context.now);
+    this.forgetOthers(context);
     const running = [...this.jobs.values()].filter((job) => job.view.state === 'running').length;
     if (running >= MAX_RUNNING) throw new AppError('rule', 'exports.busy', { max: MAX_RUNNING });
     const job: Job = {
@@ -149,7 +149,6 @@ export class ExportJobs {
       ownerId: context.actorId,
       input,
       cancelRequested: false,
-      finishedAt: null,
       file: null,
     };
     this.jobs.set(job.view.id, job);
@@ -164,25 +163,24 @@ export class ExportJobs {
   cancel(id: string, context: CallContext): ExportJob {
     const job = this.jobOf(id, context);
     if (job.view.state === 'running') job.cancelRequested = true;
-    else if (job.view.state === 'done') this.finish(job, 'cancelled', null, context.now);
+    else if (job.view.state === 'done') this.finish(job, 'cancelled', null);
     return { ...job.view };
   }
 
-  /** The finished file, once: taking it is the moment records leave Wasl, and what the audit log records. */
+  /**
+   * The finished file, once: taking it is the moment records leave Wasl, and what the audit log
+   * records. The job is let go of before anything is awaited, so two takes cannot both have it.
+   */
   async take(id: string, context: CallContext): Promise<ExportFile> {
     const job = this.jobOf(id, context);
     if (job.view.state === 'running') throw new AppError('rule', 'exports.notFinished');
     if (job.view.state === 'failed' && job.view.error !== null) throw new AppError('rule', job.view.error.messageKey, job.view.error.details);
     if (job.view.state !== 'done' || job.file === null) throw new AppError('rule', 'exports.cancelled');
     const { content, count } = job.file;
-    await appendAudit(this.deps.db, context, exportAuditEvent(job.input, job.view.fileName, count));
     this.jobs.delete(id);
-    return { fileName: job.view.fileName, mimeType: MIME_TYPES[job.input.format], base64: content.toString('base64'), count };
-  }
-
-  /** Stops every export (the database is closing). */
-  cancelAll(): void {
-    for (const job of this.jobs.values()) job.cancelRequested = true;
+    const file = { fileName: job.view.fileName, mimeType: MIME_TYPES[job.input.format], base64: content.toString('base64'), count };
+    await appendAudit(this.deps.db, context, exportAuditEvent(job.input, job.view.fileName, count));
+    return file;
   }
 
   private async run(job: Job, context: CallContext): Promise<void> {
@@ -203,30 +201,46 @@ export class ExportJobs {
       const file = await produceExport(this.deps, job.input, context, progress);
       if (job.cancelRequested) throw new ExportCancelled();
       job.file = file;
-      this.finish(job, 'done', null, new Date());
+      this.finish(job, 'done', null);
     } catch (error) {
-      if (error instanceof ExportCancelled) this.finish(job, 'cancelled', null, new Date());
-      else this.finish(job, 'failed', error instanceof AppError ? error.toApiError() : { code: 'internal', messageKey: 'exports.failed' }, new Date());
+      if (error instanceof ExportCancelled) return this.finish(job, 'cancelled', null);
+      if (error instanceof AppError) return this.finish(job, 'failed', error.toApiError());
+      // A fault, not a refusal: the user reads that it failed, the cause goes to the log.
+      (this.deps.logError ?? ((cause: unknown, where: string) => console.error(`[wasl] ${where} failed:`, cause)))(error, `export ${job.input.subject.kind} ${job.input.format}`);
+      this.finish(job, 'failed', { code: 'internal', messageKey: 'exports.failed' });
     }
   }
 
-  private finish(job: Job, state: ExportJob['state'], error: ApiError | null, at: Date): void {
+  /**
+   * The end of a job: its file kept for the taking a while, then let go of, taken or not, so that a
+   * file nobody came back for does not stay in memory. The process's own timer, not the desk's clock.
+   */
+  private finish(job: Job, state: ExportJob['state'], error: ApiError | null): void {
     job.view.state = state;
     job.view.error = error;
-    job.finishedAt = at.getTime();
     if (state !== 'done') job.file = null;
+    setTimeout(() => {
+      if (this.jobs.get(job.view.id) === job) this.jobs.delete(job.view.id);
+    }, KEEP_FINISHED_MS).unref();
   }
 
   /** A job is seen only by who started it: its file may hold records others may not read. */
   private jobOf(id: string, context: CallContext): Job {
+    this.forgetOthers(context);
     const job = this.jobs.get(id);
     if (job === undefined || job.ownerId !== context.actorId) throw notFound('export');
     return job;
   }
 
-  private forgetStale(now: Date): void {
+  /**
+   * One person works at a desk at a time: a call from someone else means whoever started the other
+   * exports has signed out. Their running exports stop and their files are let go of.
+   */
+  private forgetOthers(context: CallContext): void {
     for (const [id, job] of this.jobs) {
-      if (job.finishedAt !== null && now.getTime() - job.finishedAt > KEEP_FINISHED_MS) this.jobs.delete(id);
+      if (job.ownerId === context.actorId) continue;
+      if (job.view.state === 'running') job.cancelRequested = true;
+      else this.jobs.delete(id);
     }
   }
 }

@@ -1,23 +1,25 @@
 import arBeneficiaries from '../../../locales/ar/beneficiaries.json';
 import arComplaints from '../../../locales/ar/complaints.json';
 import arContacts from '../../../locales/ar/contacts.json';
+import arErrors from '../../../locales/ar/errors.json';
 import arExports from '../../../locales/ar/exports.json';
 import arLetters from '../../../locales/ar/letters.json';
 import arRequests from '../../../locales/ar/requests.json';
 import enBeneficiaries from '../../../locales/en/beneficiaries.json';
 import enComplaints from '../../../locales/en/complaints.json';
 import enContacts from '../../../locales/en/contacts.json';
+import enErrors from '../../../locales/en/errors.json';
 import enExports from '../../../locales/en/exports.json';
 import enLetters from '../../../locales/en/letters.json';
 import enRequests from '../../../locales/en/requests.json';
 
 /**
  * The words an exported file is written in, from the same message files as the screens: a
- * spreadsheet reads "هاتف", not "phone".
+ * spreadsheet reads "هاتف", not "phone". The command line says its refusals with them too.
  */
 const CATALOGS = {
-  ar: { exports: arExports, beneficiaries: arBeneficiaries, contacts: arContacts, requests: arRequests, complaints: arComplaints, letters: arLetters },
-  en: { exports: enExports, beneficiaries: enBeneficiaries, contacts: enContacts, requests: enRequests, complaints: enComplaints, letters: enLetters },
+  ar: { errors: arErrors, exports: arExports, beneficiaries: arBeneficiaries, contacts: arContacts, requests: arRequests, complaints: arComplaints, letters: arLetters },
+  en: { errors: enErrors, exports: enExports, beneficiaries: enBeneficiaries, contacts: enContacts, requests: enRequests, complaints: enComplaints, letters: enLetters },
 };
 
 export type ExportLanguage = keyof typeof CATALOGS;

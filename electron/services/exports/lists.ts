@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ExportSubject } from '../../api/exports';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
-import { AWAITING_STAGES, type RequestStage } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { beneficiaryListQuery } from '../beneficiaries/service';
@@ -9,7 +8,7 @@ import { beneficiaryOf, complaintListQuery } from '../complaints/service';
 import { contactsHiddenFrom } from '../complaints/visibility';
 import type { CallContext } from '../context';
 import { letterListQuery } from '../letters/service';
-import { requestListQuery } from '../requests/read';
+import { isOverdue, requestListQuery } from '../requests/read';
 import type { Labels } from './labels';
 import type { CellValue, TableColumn } from './table-file';
 
@@ -217,7 +216,6 @@ function requestsList(db: Db, subject: Extract<ListSubject, { kind: 'requests' }
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
   const column = columnOf<Row>(labels, 'requests');
-  const overdue = (row: Row) => (AWAITING_STAGES as readonly RequestStage[]).includes(row.stage) && today > row.due_date;
   const definition: ListDefinition<Row> = {
     title: labels.text('exports', 'lists.requests'),
     columns: [
@@ -229,7 +227,7 @@ function requestsList(db: Db, subject: Extract<ListSubject, { kind: 'requests' }
       column('owner', 'text', 22, (row) => row.owner_name),
       column('receivedAt', 'instant', 18, (row) => row.received_at),
       column('dueDate', 'date', 12, (row) => row.due_date),
-      column('overdue', 'text', 10, (row) => yesNo(labels, overdue(row))),
+      column('overdue', 'text', 10, (row) => yesNo(labels, isOverdue(row.stage, row.due_date, today))),
       column('outcome', 'text', 12, (row) => labels.code('requests', 'outcome', row.outcome)),
       column('decidedAt', 'instant', 18, (row) => row.decided_at),
       column('notifiedAt', 'instant', 18, (row) => row.notified_at),

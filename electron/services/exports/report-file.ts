@@ -28,8 +28,7 @@ export async function reportFile(
   const range = { from: period.from, to: period.to };
   if (format === 'pdf') {
     if (deps.printPdf === undefined) throw new AppError('rule', 'exports.pdfUnavailable');
-    const { content } = await reportPdf(deps, { ...range, language: labels.language }, context);
-    return { content, count: 0 };
+    return { content: await reportPdf(deps, { ...range, language: labels.language }, context), count: 0 };
   }
   const figures = await reportFigures(deps.db, range, context);
   const words = reportLanguage(labels.language);

@@ -157,14 +157,10 @@ export function masthead(head: { logo: string | null; associationName: string | 
 export type PrintedBy = Pick<ReportDocumentContent, 'language' | 'fonts' | 'printedBy' | 'printedAt'>;
 
 /**
- * The footer Chromium prints on every page: page X of Y, who printed the report and when. It is a
- * document of its own that sees none of the page's styles: it carries its font and its direction.
+ * The footer Chromium prints on every page of Wasl's documents, the report's and a list's alike:
+ * page X of Y, who printed it and when. It is a document of its own that sees none of the page's
+ * styles: it carries its font and its direction.
  */
-export function renderReportFooter(content: ReportDocumentContent): string {
-  return renderPrintedFooter(content);
-}
-
-/** The footer of every printed page of Wasl, the report's and a list's alike (see `renderReportFooter`). */
 export function renderPrintedFooter(content: PrintedBy): string {
   const words = reportLanguage(content.language);
   const { footer } = words.text;

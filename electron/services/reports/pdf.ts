@@ -3,7 +3,7 @@ import { readKeyring } from '../accounts/keyring';
 import { readShippedAsset } from '../assets';
 import type { CallContext, ServiceDependencies } from '../context';
 import { letterheadLogo } from '../letters/letterhead-logo';
-import { renderReportDocument, renderReportFooter, type ReportFont, type ReportLanguage } from './document';
+import { renderReportDocument, renderPrintedFooter, type ReportFont, type ReportLanguage } from './document';
 import { reportFigures } from './figures';
 import { reportTrend } from './trend';
 
@@ -20,7 +20,7 @@ export async function reportPdf(
   deps: Pick<ServiceDependencies, 'db' | 'printPdf'> & { keys: Pick<ServiceDependencies['keys'], 'path'> },
   input: ReportPdfInput,
   context: CallContext,
-): Promise<{ content: Buffer; fileName: string }> {
+): Promise<Buffer> {
   const print = deps.printPdf;
   // Every host that serves the export wires a printer: one without is a mistake, not a refusal.
   if (print === undefined) throw new Error('This host has no PDF printer.');
@@ -37,8 +37,7 @@ export async function reportPdf(
     printedBy: await displayNameOf(deps.db, context.actorId),
     printedAt: context.now,
   };
-  const pdf = await print(renderReportDocument(content), { footerTemplate: renderReportFooter(content) });
-  return { content: pdf, fileName: `wasl-report-${input.from}-${input.to}-${input.language}.pdf` };
+  return print(renderReportDocument(content), { footerTemplate: renderPrintedFooter(content) });
 }
 
 /** Who makes a document, as its footer names them. */

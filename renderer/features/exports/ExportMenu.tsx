@@ -30,12 +30,15 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
   const [showProgress, setShowProgress] = useState(false);
   const cancelled = useRef(false);
   const mounted = useRef(true);
+  // The export under way, for the screen's closing: a file nobody will take is not made.
+  const runningId = useRef<string | null>(null);
   useEffect(() => {
     mounted.current = true;
     return () => {
       mounted.current = false;
+      if (runningId.current !== null) void api['exports.cancel']({ id: runningId.current });
     };
-  }, []);
+  }, [api]);
 
   if (!session.can('exports.create')) return null;
 
@@ -49,12 +52,14 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
     let current = started.value;
     setJob(current);
     setRunning(true);
+    runningId.current = current.id;
     for (let waited = 0; current.state === 'running'; waited += POLL_MS) {
       await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
       if (!mounted.current) return;
       if (waited + POLL_MS >= SHOW_PROGRESS_AFTER_MS) setShowProgress(true);
       const status = await api['exports.status']({ id: current.id });
       if (!status.ok) {
+        runningId.current = null;
         setRunning(false);
         setShowProgress(false);
         return fail(errorMessage(status.error));
@@ -62,6 +67,7 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
       current = status.value;
       setJob(current);
     }
+    runningId.current = null;
     setShowProgress(false);
     setRunning(false);
     if (current.state === 'cancelled') return notifications.show({ color: 'gray', message: t('cancelled') });
@@ -107,7 +113,7 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
         <Stack gap="md">
           <Text aria-live="polite">
             {job === null || job.total === 0
-              ? t('progress.counting')
+              ? t(subject.kind === 'report' ? 'progress.preparing' : 'progress.counting')
               : job.done >= job.total
                 ? t('progress.writing')
                 : t('progress.rows', { done: job.done.toLocaleString(i18n.language), total: job.total.toLocaleString(i18n.language) })}

@@ -53,7 +53,13 @@ export function PeriodPicker({ choice, onChange, period }: { choice: PeriodChoic
         {choice.mode === 'custom' ? (
           <>
             <DateField label={t('period.from')} value={choice.from} onChange={(from) => onChange({ ...choice, from })} />
-            <DateField label={t('period.to')} value={choice.to} onChange={(to) => onChange({ ...choice, to })} />
+            <DateField
+              label={t('period.to')}
+              value={choice.to}
+              onChange={(to) => onChange({ ...choice, to })}
+              // Both dates real, the end before the start: said at once, as the server would.
+              error={/^\d{4}-\d{2}-\d{2}$/.test(choice.from) && /^\d{4}-\d{2}-\d{2}$/.test(choice.to) && choice.to < choice.from ? t('errors:validation.reports.endBeforeStart') : null}
+            />
           </>
         ) : (
           <>
