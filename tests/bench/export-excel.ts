@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     // Signing in derives the key with scrypt at OWASP's cost (128 MB, freed afterwards): the export's
     // memory is read while it runs, every 10 ms, beside the process's all-time high-water mark.
     const before = process.memoryUsage().rss / 1024 / 1024;
+    const highWaterAfterSignIn = process.resourceUsage().maxRSS / 1024;
     let peakDuring = before;
     const sampler = setInterval(() => {
       peakDuring = Math.max(peakDuring, process.memoryUsage().rss / 1024 / 1024);
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
         rssBeforeMb: before,
         peakRssDuringMb: peakDuring,
         processPeakRssMb: peak,
+        highWaterAfterSignInMb: highWaterAfterSignIn,
         polls,
       }),
     );

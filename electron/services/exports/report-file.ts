@@ -1,4 +1,4 @@
-import { exportSubject, type ExportFormat } from '../../api/exports';
+import { EXPORT_MAX_ROWS, exportSubject, type ExportFormat } from '../../api/exports';
 import type { ReportFigures, ReportPeriodInput } from '../../api/reports';
 import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
@@ -93,6 +93,8 @@ async function reportWorkbook(
     lists.push({ title: sheets[sheet], list: await openList(deps.db, subject, context, labels) });
   }
   progress.total(lists.reduce((sum, { list }) => sum + list.total, 0));
+  const longest = Math.max(...lists.map(({ list }) => list.total));
+  if (longest > EXPORT_MAX_ROWS) throw new AppError('rule', 'exports.tooLong', { max: EXPORT_MAX_ROWS, count: longest });
   const sink = xlsxSink({ rightToLeft: words.direction === 'rtl' });
   let count = 0;
   try {
