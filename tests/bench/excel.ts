@@ -19,8 +19,6 @@ interface Measured {
   bytes: number;
   rssBeforeMb: number;
   peakRssDuringMb: number;
-  processPeakRssMb: number;
-  highWaterAfterSignInMb: number;
 }
 
 export async function benchExcelExport(databasePath: string, user: string, password: string, { line, comment }: Output): Promise<void> {
@@ -49,9 +47,7 @@ export async function benchExcelExport(databasePath: string, user: string, passw
     comment(
       `method: the whole registry (${measured.rows} people) to .xlsx through exports.start/status/take in a process of its own ` +
         `(bundled like the app), signed in; resident memory ${measured.rssBeforeMb.toFixed(0)} MB before the export, ` +
-        `at most ${measured.peakRssDuringMb.toFixed(0)} MB while it ran (sampled every 10 ms); the process's high-water mark ` +
-        `(getrusage) ${measured.highWaterAfterSignInMb.toFixed(0)} MB after signing in, ${measured.processPeakRssMb.toFixed(0)} MB after the export; ` +
-        `file ${(measured.bytes / 1024 / 1024).toFixed(1)} MB`,
+        `at most ${measured.peakRssDuringMb.toFixed(0)} MB while it ran (sampled every 10 ms); file ${(measured.bytes / 1024 / 1024).toFixed(1)} MB`,
     );
   } finally {
     rmSync(folder, { recursive: true, force: true });
