@@ -2,10 +2,9 @@
 // each officer's own queues, the office's queues and each officer's load as a supervisor sees them,
 // who may see the office, a complaint about a staff member never shown to that person, "overdue"
 // measured on Riyadh's calendar around midnight, and the indexes every queue reads through.
-import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import type { DatabaseSchema } from '../../db/schema';
+import { recordingDatabase } from '../support/query-log';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { OfficeQueues, OfficerLoad, QueueList, WorkQueues } from '../../electron/api/queues';
 import type { UserAccount } from '../../electron/api/users';
@@ -270,13 +269,7 @@ describe('the queues of two officers and a supervisor', () => {
 
   it('reads every queue through the open-work indexes: no full scan of requests, complaints, inquiries or contacts', async () => {
     const opened = openDatabase(app.databasePath, { key: app.key });
-    const queries: CompiledQuery[] = [];
-    const db = new Kysely<DatabaseSchema>({
-      dialect: new SqliteDialect({ database: opened.sqlite }),
-      log: (event) => {
-        if (event.level === 'query') queries.push(event.query);
-      },
-    });
+    const { db, queries } = recordingDatabase(opened.sqlite);
     try {
       await myQueues(db, officerA.id, new Date(NOW));
       await officeQueues(db, supervisor.id, new Date(NOW));

@@ -28,6 +28,7 @@ import arExports from '../../locales/ar/exports.json';
 import enExports from '../../locales/en/exports.json';
 import { AUTHORITY_IDS, openCasework, REQUEST_TYPE_IDS } from '../support/casework';
 import { ADMIN, ASSOCIATION, createUser, databaseKeyOf, expectError, expectOk, TEST_KEY_DERIVATION, tempDir, validFields } from '../support/database';
+import { letters, plain } from '../support/pdf-text';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const riyadh = (dateTime: string) => `${dateTime}:00+03:00`;
@@ -35,19 +36,6 @@ const riyadh = (dateTime: string) => `${dateTime}:00+03:00`;
 const WEEK = { from: '2025-06-08', to: '2025-06-12' };
 const NOW = riyadh('2025-06-15T10:00');
 
-/** A line's letters, sorted, without spaces and bidi marks: what pdftotext keeps of Arabic text (see report-pdf.test.ts). */
-const LIGATURES: Record<string, string> = { 'ﻻ': 'لا', 'ﻼ': 'لا', 'ﻷ': 'لأ', 'ﻸ': 'لأ', 'ﻹ': 'لإ', 'ﻺ': 'لإ', 'ﻵ': 'لآ', 'ﻶ': 'لآ' };
-const letters = (text: string) =>
-  [
-    ...text
-      .replace(/[ﻻﻼﻷﻸﻹﻺﻵﻶ]/g, (ligature) => LIGATURES[ligature] ?? ligature)
-      .replace(/[أإآ]/g, 'ا')
-      .replace(/[\u064b-\u065f\u0670\u200e\u200f\u202a-\u202e\u2066-\u2069\s]/g, ''),
-  ]
-    .sort()
-    .join('');
-/** The text without bidi marks, runs of spaces made one. */
-const plain = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
 const tool = (name: string, args: string[]) => execFileSync(name, args, { encoding: 'utf8' });
 
 describe('the report and the lists exported as files', () => {

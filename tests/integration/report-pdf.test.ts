@@ -18,33 +18,13 @@ import arText from '../../locales/ar/report-document.json';
 import enText from '../../locales/en/report-document.json';
 import { AUTHORITY_IDS, openCasework, REQUEST_TYPE_IDS } from '../support/casework';
 import { ADMIN, ASSOCIATION, createUser, expectOk, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { letters, plain } from '../support/pdf-text';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Riyadh wall-clock time. */
 const riyadh = (dateTime: string) => `${dateTime}:00+03:00`;
 const WEEK = { from: '2025-06-08', to: '2025-06-12' };
-
-/**
- * pdftotext gives back the text as the PDF holds it, which is not quite as it was written: bidi
- * marks around every run; each lam–alef ligature alef first (لا comes back as ال), or as its
- * presentation form; the font's other two-letter ligatures (تر, ير, لى, في, لي, ني, in some of
- * their joining forms) in reverse; now and then a space inside a large bold word (التقر ير). What
- * it keeps is which letters stand on which line, in which order the lines come: a line is compared
- * as the letters it holds, without spaces and marks.
- */
-const LIGATURES: Record<string, string> = { 'ﻻ': 'لا', 'ﻼ': 'لا', 'ﻷ': 'لأ', 'ﻸ': 'لأ', 'ﻹ': 'لإ', 'ﻺ': 'لإ', 'ﻵ': 'لآ', 'ﻶ': 'لآ' };
-const letters = (text: string) =>
-  [
-    ...text
-      .replace(/[ﻻﻼﻷﻸﻹﻺﻵﻶ]/g, (ligature) => LIGATURES[ligature] ?? ligature)
-      .replace(/[أإآ]/g, 'ا')
-      .replace(/[\u064b-\u065f\u0670\u200e\u200f\u202a-\u202e\u2066-\u2069\s]/g, ''),
-  ]
-    .sort()
-    .join('');
-/** The text without bidi marks, runs of spaces made one: enough for Latin text and digits. */
-const plain = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[ \t]+/g, ' ');
 
 /** Whether each expected line stands on a line of its own, in this order; else the first one missing. */
 function inReadingOrder(text: string, expected: readonly string[]): { missing: string | null } {

@@ -4,12 +4,11 @@
 // suggestion. Every figure of the week and of the week before is asserted, the edges of Riyadh's
 // calendar days (23:30 on Thursday counts, 00:10 on Friday does not), who may read the figures, the
 // period's validation, the agreement with the work queues, and the indexes every aggregate reads.
-import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
+import { recordingDatabase } from '../support/query-log';
 import { migrate } from '../../db/migrate';
 import { migrations } from '../../db/migrations/index';
-import type { DatabaseSchema } from '../../db/schema';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ComplaintDetail } from '../../electron/api/complaints';
 import type { AskedInquiry } from '../../electron/api/inquiries';
@@ -497,13 +496,7 @@ describe('the weekly report’s figures', () => {
 
   it('reads every figure through an index over its period: no full scan of a records table', async () => {
     const opened = openDatabase(app.databasePath, { key: app.key });
-    const queries: CompiledQuery[] = [];
-    const db = new Kysely<DatabaseSchema>({
-      dialect: new SqliteDialect({ database: opened.sqlite }),
-      log: (event) => {
-        if (event.level === 'query') queries.push(event.query);
-      },
-    });
+    const { db, queries } = recordingDatabase(opened.sqlite);
     try {
       const read = await reportFigures(db, WEEK, { actorId: supervisor.id, now: new Date(NOW) });
       expect(read).toEqual(figures);
@@ -695,13 +688,7 @@ describe('the weekly report’s figures', () => {
 
   it('reads the trend and the records through indexes: no full scan of a records table', async () => {
     const opened = openDatabase(app.databasePath, { key: app.key });
-    const queries: CompiledQuery[] = [];
-    const db = new Kysely<DatabaseSchema>({
-      dialect: new SqliteDialect({ database: opened.sqlite }),
-      log: (event) => {
-        if (event.level === 'query') queries.push(event.query);
-      },
-    });
+    const { db, queries } = recordingDatabase(opened.sqlite);
     try {
       const context = { actorId: supervisor.id, now: new Date(NOW) };
       await reportTrend(db, { from: '2025-01-01', to: '2025-12-31' }, context);

@@ -1,0 +1,18 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { DatabaseSchema } from '../../db/schema';
+
+/**
+ * A Kysely over an open connection that keeps every statement it runs, for tests that read each
+ * statement's query plan (EXPLAIN QUERY PLAN) to show that it goes through an index.
+ */
+export function recordingDatabase(sqlite: Database.Database): { db: Kysely<DatabaseSchema>; queries: CompiledQuery[] } {
+  const queries: CompiledQuery[] = [];
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: (event) => {
+      if (event.level === 'query') queries.push(event.query);
+    },
+  });
+  return { db, queries };
+}
