@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Group, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { CalendarDate, GregorianCalendar, IslamicUmalquraCalendar, parseDate, toCalendar, type Calendar } from '@internationalized/date';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -97,19 +97,23 @@ export function DualCalendar({ value, onPick, initialCalendar = 'hijri' }: DualC
 
   return (
     <Stack gap="xs" w={300}>
-      <SegmentedControl
-        size="xs"
-        fullWidth
-        value={kind}
-        onChange={(next) => setKind(next as CalendarKind)}
-        data={[
-          { value: 'hijri', label: t('calendar.hijri') },
-          { value: 'gregorian', label: t('calendar.gregorian') },
-        ]}
-        aria-label={t('calendar.which')}
-      />
+      <Button.Group aria-label={t('calendar.which')}>
+        {(['hijri', 'gregorian'] as const).map((which) => (
+          <Button
+            key={which}
+            size="xs"
+            fullWidth
+            variant={kind === which ? 'filled' : 'default'}
+            aria-pressed={kind === which}
+            onClick={() => setKind(which)}
+            data-mantine-stop-propagation="true"
+          >
+            {t(`calendar.${which}`)}
+          </Button>
+        ))}
+      </Button.Group>
       <Group justify="space-between" wrap="nowrap">
-        <ActionIcon variant="subtle" onClick={() => moveTo(shown.subtract({ months: 1 }))} aria-label={t('calendar.previousMonth')}>
+        <ActionIcon variant="subtle" onClick={() => moveTo(shown.subtract({ months: 1 }))} aria-label={t('calendar.previousMonth')} data-mantine-stop-propagation="true">
           <Previous size={18} />
         </ActionIcon>
         <Stack gap={0} align="center">
@@ -120,7 +124,7 @@ export function DualCalendar({ value, onPick, initialCalendar = 'hijri' }: DualC
             {otherSpan}
           </Text>
         </Stack>
-        <ActionIcon variant="subtle" onClick={() => moveTo(shown.add({ months: 1 }))} aria-label={t('calendar.nextMonth')}>
+        <ActionIcon variant="subtle" onClick={() => moveTo(shown.add({ months: 1 }))} aria-label={t('calendar.nextMonth')} data-mantine-stop-propagation="true">
           <Next size={18} />
         </ActionIcon>
       </Group>
@@ -145,6 +149,8 @@ export function DualCalendar({ value, onPick, initialCalendar = 'hijri' }: DualC
               aria-label={`${dayFull.format(noonUtc(day))} — ${otherFull.format(noonUtc(day))}`}
               data-focused={isFocused}
               data-autofocus={isFocused || undefined}
+              // Escape closes the month, not the dialog it was opened from (Mantine's dialogs skip such targets).
+              data-mantine-stop-propagation="true"
               tabIndex={isFocused ? 0 : -1}
               onClick={() => onPick(iso)}
               onKeyDown={(event) => {

@@ -112,4 +112,25 @@ describe('exports from the list screens', () => {
       ['beneficiaries', 'xlsx', 2],
     ]);
   });
+
+  it('closes a date’s calendar with Escape and leaves the dialog it was opened from, and its form, open', async () => {
+    await app.switchLanguage('العربية');
+    await page.goto(`${host.origin}/#/letters`);
+    await page.getByRole('heading', { name: 'الصادر والوارد' }).waitFor();
+    await page.keyboard.press('Alt+KeyI');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel(/رقم الخطاب الوارد/).fill('45/ق/1448');
+    const date = dialog.getByLabel(/تاريخ الخطاب/).first();
+    await date.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    const month = page.getByRole('grid');
+    await month.waitFor();
+    await expect.poll(async () => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('gridcell');
+    await page.keyboard.press('Escape');
+    await month.waitFor({ state: 'detached' });
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.getByLabel(/رقم الخطاب الوارد/).inputValue()).toBe('45/ق/1448');
+    await expect.poll(async () => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+  });
 });
