@@ -6,7 +6,7 @@
 // period's validation, the agreement with the work queues, and the indexes every aggregate reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { recordingDatabase } from '../support/query-log';
+import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
 import { migrate } from '../../db/migrate';
 import { migrations } from '../../db/migrations/index';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
@@ -504,15 +504,14 @@ describe('the weekly report’s figures', () => {
       expect(statements.length).toBeGreaterThan(20);
       const used = new Set<string>();
       for (const query of statements) {
-        const plan = opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
-        const details = plan.map((row) => row.detail);
+        const details = queryPlan(opened.sqlite, query);
         for (const detail of details) {
           // A records table is only ever searched through an index, or scanned through a partial
           // index of open work; the small catalogs (users, request types, authorities) may be scanned.
           const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
           if (scanned && RECORD_TABLES.has(scanned)) expect(detail, query.sql).toMatch(/USING INDEX (requests_open_by_stage|complaints_open_by_stage)$/);
-          for (const match of detail.matchAll(/INDEX (\w+)/g)) used.add(match[1]!);
         }
+        for (const index of indexesIn(details)) used.add(index);
         // Contacts are summed from their counts per day, never read one by one.
         expect(query.sql, 'contacts read').not.toMatch(/FROM contacts\b/);
         if (/FROM contact_counts\b/.test(query.sql)) {
@@ -699,12 +698,12 @@ describe('the weekly report’s figures', () => {
       }
       const statements = queries.filter((query) => /^\s*(SELECT|WITH|select)/.test(query.sql) && !/audit_log/.test(query.sql));
       for (const query of statements) {
-        const plan = opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
-        for (const { detail } of plan) {
+        const details = queryPlan(opened.sqlite, query);
+        for (const detail of details) {
           const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
           if (scanned && RECORD_TABLES.has(scanned)) expect(detail, query.sql).toMatch(/USING (COVERING )?INDEX (requests_open_by_stage|complaints_open_by_stage|inquiries_pending)/);
         }
-        if (/FROM contact_counts\b/.test(query.sql)) expect(plan.map((row) => row.detail).join('\n'), query.sql).toMatch(/SEARCH contact_counts USING PRIMARY KEY \(day>\? AND day<\?\)/);
+        if (/FROM contact_counts\b/.test(query.sql)) expect(details.join('\n'), query.sql).toMatch(/SEARCH contact_counts USING PRIMARY KEY \(day>\? AND day<\?\)/);
       }
     } finally {
       opened.sqlite.close();

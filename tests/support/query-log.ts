@@ -16,3 +16,12 @@ export function recordingDatabase(sqlite: Database.Database): { db: Kysely<Datab
   });
   return { db, queries };
 }
+
+/** The lines of SQLite's query plan for one recorded statement (EXPLAIN QUERY PLAN's `detail` column). */
+export function queryPlan(sqlite: Database.Database, query: CompiledQuery): string[] {
+  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
+  return rows.map((row) => row.detail);
+}
+
+/** The indexes a plan's lines name. */
+export const indexesIn = (details: readonly string[]): string[] => details.flatMap((detail) => [...detail.matchAll(/INDEX (\w+)/g)].map((match) => match[1]!));
