@@ -1,3 +1,4 @@
+import { chmodSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './schema';
@@ -58,6 +59,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Opened
     applyKey(sqlite, options.key);
     verifyKey(sqlite);
     applyPragmas(sqlite);
+    if (!options.readonly) restrictDatabaseFiles(path);
   } catch (error) {
     sqlite.close();
     throw error;
@@ -97,6 +99,25 @@ function applyKey(sqlite: Database.Database, key: Buffer): void {
   // SQLCipher 4 format: PBKDF is skipped for a raw 256-bit key, the page layout stays SQLCipher's own.
   sqlite.pragma('legacy = 4');
   sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/**
+ * SQLite makes the file with the process's default mode (often readable by everyone), and its
+ * `-wal` and `-shm` with the file's mode: all three are left to their owner alone, at every open.
+ */
+function restrictDatabaseFiles(path: string): void {
+  // Windows files inherit the data folder's ACL (electron/security/file-permissions.ts).
+  if (path === ':memory:' || path === '' || process.platform === 'win32') return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    const mode = statSync(file, { throwIfNoEntry: false })?.mode;
+    if (mode === undefined || (mode & 0o077) === 0) continue;
+    try {
+      // Group and others lose every bit; nothing is added.
+      chmodSync(file, mode & 0o7700);
+    } catch {
+      // Another user's file, opened with their leave: theirs to keep as they chose.
+    }
+  }
 }
 
 function verifyKey(sqlite: Database.Database): void {

@@ -3,12 +3,22 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type DownloadItem, type Event, type WebContents } from 'electron';
 import { createElectronPrinter } from './hosts/electron-pdf';
 import { registerIpcBridge } from './hosts/ipc-bridge';
 import { databasePathIn, openWasl, type Wasl } from './hosts/open-app';
 import { startupFailureMessage } from './hosts/startup-failure';
-import { APP_ENTRY_URL, appFilePath, isAllowedNavigation, isAppUrl, permissionAllowed } from './security/navigation';
+import { removeStaleTemporaryFolders } from './hosts/temporary-folders';
+import { applicationMenuTemplate } from './security/application-menu';
+import { downloadDecision } from './security/downloads';
+import {
+  APP_ENTRY_URL,
+  appFilePath,
+  isAllowedFrameNavigation,
+  isAllowedNavigation,
+  isAppUrl,
+  permissionAllowed,
+} from './security/navigation';
 import { appResponseHeaders } from './security/response-headers';
 import { mainWindowOptions } from './security/window-options';
 
@@ -46,6 +56,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  // What a killed run left in the temporary folder (print profiles) goes first.
+  removeStaleTemporaryFolders();
+  const menu = applicationMenuTemplate(process.platform, app.isPackaged);
+  Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
   try {
     wasl = openWasl({
       databasePath: databasePathIn(app.getPath('userData')),
@@ -63,6 +77,7 @@ function start(): void {
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
   session.defaultSession.setDevicePermissionHandler(() => false);
+  session.defaultSession.on('will-download', guardDownload);
   // Only the app's own top-level page may call: not a frame inside it, not any other page.
   registerIpcBridge(ipcMain, wasl.dispatch, (event) => {
     const frame = event.senderFrame;
@@ -72,7 +87,7 @@ function start(): void {
 }
 
 function createMainWindow(): void {
-  mainWindow = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));
+  mainWindow = new BrowserWindow(mainWindowOptions(PRELOAD_PATH, { devTools: !app.isPackaged }));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = undefined;
@@ -95,8 +110,29 @@ function guardWebContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
   });
+  // Any frame, not only the page: a frame that slipped in must not go anywhere either.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAllowedFrameNavigation(event.url, event.isMainFrame)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/**
+ * Only files the app's own page made (a report, an export, a letter, a scan) are saved, and where
+ * the officer chooses in the save dialog, under a clean name with the extension of what they are.
+ */
+function guardDownload(event: Event, item: DownloadItem, contents: WebContents): void {
+  const decision = downloadDecision({ url: item.getURL(), mimeType: item.getMimeType(), suggestedName: item.getFilename() });
+  if (!decision.allowed || contents !== mainWindow?.webContents || !isAppUrl(contents.getURL())) {
+    event.preventDefault();
+    return;
+  }
+  // No save path is set: Electron asks the officer where the file goes.
+  item.setSaveDialogOptions({
+    defaultPath: decision.fileName,
+    filters: [{ name: decision.extension.toUpperCase(), extensions: [decision.extension] }],
+  });
 }
 
 async function serveAppFile(request: Request): Promise<Response> {

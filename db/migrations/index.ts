@@ -5,6 +5,7 @@ import { contacts } from './0004-contacts';
 import { casework } from './0005-casework';
 import { reportFigures } from './0006-report-figures';
 import { reportRecords } from './0007-report-records';
+import { complaintShield } from './0008-complaint-shield';
 
 /**
  * One schema change. Frozen once released: a later change is a new migration, never an edit.
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
-export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts, casework, reportFigures, reportRecords];
+export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts, casework, reportFigures, reportRecords, complaintShield];

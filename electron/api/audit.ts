@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.changed',
   'user.passwordReset',
+  /** A call refused for lack of permission, or a change refused by a rule: who, which call, never the input. */
+  'call.refused',
+  /** An administrator replaced the recovery key: the previous one no longer opens the live data. */
+  'recoveryKey.replaced',
   'beneficiary.viewed',
   'beneficiary.created',
   'beneficiary.changed',
@@ -48,6 +52,8 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'records.exported',
   'audit.verified',
+  'audit.breakDetected',
+  'audit.breakAcknowledged',
   'report.recordsViewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -80,13 +86,28 @@ export interface AuditPage {
   nextBefore: number | null;
 }
 
-export type AuditProblemKind = 'altered' | 'missing' | 'out_of_order';
+/**
+ * `cut`: the log once stopped short of the head anchored outside it (entries cut from its end, or
+ * replaced); the entry named is the one that records the break.
+ */
+export type AuditProblemKind = 'altered' | 'missing' | 'out_of_order' | 'cut';
 
 export interface AuditVerification {
   intact: boolean;
   checked: number;
   /** The first entry that does not match the chain, and how. */
   problem: { seq: number; kind: AuditProblemKind } | null;
+}
+
+/** A recorded break in the log: at an opening (or a change of hands), it no longer reached the anchored entry. */
+export interface AuditBreak {
+  /** The entry that records the break. */
+  seq: number;
+  at: string;
+  /** The last entry anchored outside the database, which the log no longer reached. */
+  anchorSeq: number;
+  /** The log's last entry when the break was found (0 when the log was empty). */
+  foundSeq: number;
 }
 
 export interface ExportedFile {
@@ -115,6 +136,13 @@ export const auditCalls = {
   ).returns<AuditPage>(),
   'audit.verify': call('audit.view', z.object({})).returns<AuditVerification>(),
   'audit.export': call('audit.export', filters).returns<ExportedFile>(),
+  /** Breaks no administrator has acknowledged yet, newest first: the warning on the home and audit screens. */
+  'audit.breaks': call('audit.view', z.object({})).returns<AuditBreak[]>(),
+  /**
+   * An administrator has looked into the breaks up to this one: the warning goes, the acknowledgement
+   * is recorded, and verifying the log still reports the break.
+   */
+  'audit.acknowledgeBreaks': call('settings.manage', z.object({ throughSeq: z.number().int().positive() })).returns<{ acknowledged: number }>(),
   /** Everyone who appears in the log, to filter it by person (supervisors cannot manage accounts). */
   'audit.actors': call('audit.view', z.object({})).returns<Array<{ id: string; displayName: string; active: boolean }>>(),
 };

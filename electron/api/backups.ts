@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
+import { hasDamagedCharacters } from './fields/schemas';
 
 /** Why a backup was made: the daily one, the one made as the app closes, or an administrator's. */
 export const BACKUP_KINDS = ['daily', 'closing', 'manual'] as const;
@@ -42,26 +43,45 @@ export interface BackupStatus {
   stale: boolean;
 }
 
-/** `manifest.json` of a backup: what it holds, written last, before the backup gets its final name. */
+/** The last entry of a database's audit log when a backup was made: a restored log must end exactly there. */
+export interface BackupAuditHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * What a backup's `manifest.json` says: written last, before the backup gets its final name. Since
+ * version 2 only `format`, `version` and `databaseId` are in clear (what a restore needs before the
+ * key is known); the rest is sealed under a key derived from the database key. Version 1 manifests
+ * held everything in clear, and no audit head (`auditHead` null).
+ */
 export interface BackupManifest {
   format: 'wasl-backup';
-  version: 1;
+  version: 1 | 2;
+  /** The keyring's database id: a backup is restored only onto the database it was made from. */
+  databaseId: string;
   createdAt: string;
   kind: BackupKind;
   appVersion: string;
   schemaVersion: number;
-  /** The keyring's database id: a backup is restored only onto the database it was made from. */
-  databaseId: string;
   beneficiaries: number;
   /** The database file's size and SHA-256, checked again before a restore. */
   databaseBytes: number;
   databaseSha256: string;
+  /** Null in a version 1 manifest, which recorded none, and for a backup of an empty log. */
+  auditHead: BackupAuditHead | null;
 }
 
 export interface BackupEntry {
   name: string;
   createdAt: string;
-  /** Null when the manifest is missing or unreadable: such a backup is listed but never restored or rotated. */
+  /** The database id the manifest names in clear; null when the manifest is missing or unreadable. */
+  databaseId: string | null;
+  /**
+   * The whole manifest; null when it is missing or unreadable, or when its sealed part does not open
+   * with the key at hand (another installation's backup, or no key yet). Such a backup is listed but
+   * never restored.
+   */
   manifest: BackupManifest | null;
   /** Made from this database (same keyring id); only these can be restored, and only these are ever deleted. */
   fromThisDatabase: boolean;
@@ -93,7 +113,9 @@ const absolutePath = z
   .max(1000, { error: 'validation.tooLong' })
   .refine((value) => /^(?:[A-Za-z]:[\\/]|\\\\[^\\/]+[\\/][^\\/]+|\/)/.test(value), { error: 'validation.absolutePath' })
   // eslint-disable-next-line no-control-regex
-  .refine((value) => !/[\u0000-\u001f]/.test(value), { error: 'validation.controlCharacters' });
+  .refine((value) => !/[\u0000-\u001f]/.test(value), { error: 'validation.controlCharacters' })
+  // Written in the settings' audit entry. Not cleaned like free text: a path changed is another folder.
+  .refine((value) => !hasDamagedCharacters(value), { error: 'validation.characters' });
 
 const count = (min: number, max: number) =>
   z.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(min, { error: 'validation.invalid' }).max(max, {

@@ -30,7 +30,7 @@ export interface LetterView {
   beneficiary: { id: string; name: string; fileNumber: string } | null;
   request: { id: string; number: string } | null;
   /** The scan's description; null when there is none, or when it was destroyed (then `scanErased`). */
-  scan: { fileName: string; mediaType: ScanMediaType; size: number } | null;
+  scan: ScanDescription | null;
   scanErased: boolean;
   /** The letter was about a person whose personal data was destroyed: its subject and text are gone. */
   erased: boolean;
@@ -43,9 +43,23 @@ export interface LetterPage {
   total: number;
 }
 
+/** A letter's scan, without its bytes. */
+export interface ScanDescription {
+  /**
+   * The name the file is saved under: Wasl's, from the letter's number and what the bytes are
+   * (`letter-1448-0007.pdf`), never from what the file was called.
+   */
+  fileName: string;
+  /** The name the file had when it was chosen, cleaned (see `scanLabel`): shown beside the letter, never used to save it. */
+  label: string;
+  mediaType: ScanMediaType;
+  size: number;
+}
+
 /** A scan's bytes, to show or save on the desk that asked. */
 export interface LetterScan {
   fileName: string;
+  label: string;
   mediaType: ScanMediaType;
   contentBase64: string;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ComplaintKind, SuggestionDecision } from './complaints';
 import type { Channel, Purpose } from './contacts';
 import { call } from './define';
-import { isoDate } from './fields/schemas';
+import { isoDate, requiredText } from './fields/schemas';
 import type { RequestStage } from './requests';
 
 /**
@@ -334,7 +334,8 @@ export const reportRecordsInput = z
     from: isoDate,
     to: isoDate,
     figure: z.enum(REPORT_RECORD_FIGURES, { error: 'validation.choice' }),
-    key: z.string().trim().min(1).max(64).nullish(),
+    // Free text as far as the contract knows (an id, a channel, a kind): it is written in the opening's audit entry.
+    key: requiredText(64).nullish(),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(200).default(REPORT_RECORDS_PAGE),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
-import { newPassword, username } from './fields/password';
+import { givenPassword, newPassword, username } from './fields/password';
 import { id, requiredText } from './fields/schemas';
 import { ROLES, type Role } from './permissions';
 
@@ -15,6 +15,11 @@ export interface UserAccount {
   lockedUntil: string | null;
   lastSignInAt: string | null;
   createdAt: string;
+}
+
+export interface NewRecoveryKey {
+  /** Shown once, to be printed or written down; Wasl keeps only what it wraps. */
+  recoveryKey: string;
 }
 
 const role = z.enum(ROLES, { error: 'validation.choice' });
@@ -38,4 +43,10 @@ export const usersCalls = {
   ).returns<UserAccount>(),
   /** A temporary password the user must change at the next sign-in; also ends a lockout. */
   'users.resetPassword': call('users.manage', z.object({ id, password: newPassword })).returns<UserAccount>(),
+  /**
+   * Replaces the recovery key (when the printed one may have been seen or lost): the previous key no
+   * longer opens the live data; backups made before still open with it. The administrator's own
+   * password is asked again, since whoever holds the new key can read everything.
+   */
+  'users.replaceRecoveryKey': call('users.manage', z.object({ password: givenPassword })).returns<NewRecoveryKey>(),
 };

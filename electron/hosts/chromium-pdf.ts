@@ -6,6 +6,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { PDF_PAGE, type PrintPdf } from '../services/context';
 import { AppError } from '../services/errors';
 import { withinPrintDeadline } from './print-deadline';
+import { ownedFolderPrefix, PRINT_FOLDER_PREFIX, removeStaleTemporaryFolders } from './temporary-folders';
 
 export interface ChromiumPrinterOptions {
   /** The browser to print with; else `WASL_CHROMIUM`, else one found on this machine. */
@@ -60,19 +61,26 @@ const LAUNCH_ARGS = [
 /**
  * Prints with an installed Chromium through playwright-core, for the web host and the command
  * line. The browser starts at the first print and serves the next ones; its profile is a fresh
- * temporary folder, removed when the printer closes. Every request but a data: URL is refused: the
- * documents are self-contained, and a page that tried to reach out would print without it.
+ * temporary folder, removed when the printer closes (after a kill, at the next start). Every
+ * request but a data: URL is refused: the documents are self-contained, and a page that tried to
+ * reach out would print without it.
  */
 export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): ChromiumPrinter {
-  let starting: Promise<{ context: BrowserContext; profile: string }> | null = null;
+  let starting: Promise<{ context: BrowserContext; folder: string }> | null = null;
 
   const start = async () => {
     const executablePath = findChromium(options.executablePath);
     // Said to the user in their language: Excel and CSV still work without a browser.
     if (executablePath === null) throw new AppError('rule', 'exports.pdfUnavailable');
-    const profile = mkdtempSync(join(tmpdir(), 'wasl-print-'));
+    // What a killed printer left behind goes first (a profile may hold the pages it printed).
+    removeStaleTemporaryFolders();
+    // One folder, named for this process, holds everything the browser writes: its profile and
+    // Playwright's artifacts (else a folder of their own in the temporary folder, left there if
+    // this process is killed).
+    const folder = mkdtempSync(join(tmpdir(), ownedFolderPrefix(PRINT_FOLDER_PREFIX)));
     try {
-      const context = await chromium.launchPersistentContext(profile, {
+      const context = await chromium.launchPersistentContext(join(folder, 'profile'), {
+        artifactsDir: join(folder, 'artifacts'),
         executablePath,
         headless: true,
         args: LAUNCH_ARGS,
@@ -81,9 +89,9 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
         acceptDownloads: false,
       });
       await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
-      return { context, profile };
+      return { context, folder };
     } catch (error) {
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(folder, { recursive: true, force: true });
       throw error;
     }
   };
@@ -126,7 +134,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
       const running = await started.catch(() => null);
       if (!running) return;
       await running.context.close().catch(() => undefined);
-      rmSync(running.profile, { recursive: true, force: true });
+      rmSync(running.folder, { recursive: true, force: true });
     },
   };
 }

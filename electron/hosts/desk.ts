@@ -24,7 +24,7 @@ import {
 import { newRecoveryKey, normalizeRecoveryKey } from '../services/accounts/recovery-key';
 import type { DatabaseSwap } from '../services/backups/restore';
 import { refusePasswordLikeUsername } from '../services/accounts/users';
-import { anchorAuditHead } from '../services/audit/anchor';
+import { advanceAuditAnchor, keyringWitness, type AuditWitness } from '../services/audit/anchor';
 import { appendAudit, type AuditEvent } from '../services/audit/log';
 import { SYSTEM_USER_ID, type CallContext, type PrintPdf } from '../services/context';
 import { AppError } from '../services/errors';
@@ -32,6 +32,7 @@ import { newId } from '../services/ids';
 import { createHandlers, type Handlers } from '../services/index';
 import { ensureNameIndexCurrent } from '../services/search/reindex';
 import type { Handler } from './dispatch';
+import { isRecordedRefusal, RefusalLimiter, type RefusalSummary } from './refusals';
 
 export interface DeskOptions {
   databasePath: string;
@@ -71,12 +72,17 @@ export class Desk {
   /** Session changes (each may take a quarter of a second of key derivation) happen one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private keyringCache: { version: string; keyring: Keyring } | null = null;
+  /** Which refused calls are written to the audit log now, and which are counted for later. */
+  private readonly refusals = new RefusalLimiter();
   private readonly keyDerivation: ScryptParameters;
   private readonly now: () => Date;
+  /** Where the log's last entry is anchored, outside the database. */
+  private readonly auditWitness: AuditWitness;
 
   constructor(private readonly options: DeskOptions) {
     this.keyDerivation = options.keyDerivation ?? OWASP_SCRYPT;
     this.now = options.clock ?? (() => new Date());
+    this.auditWitness = keyringWitness(options.keyringPath);
     this.checkFiles();
   }
 
@@ -109,6 +115,7 @@ export class Desk {
 
   async close(): Promise<void> {
     // Closing goes on whatever happens: a database that can no longer be read is still let go of.
+    await this.writeHeldBackRefusals().catch(() => undefined);
     await this.anchorAuditLog().catch(() => undefined);
     const database = this.database;
     this.database = null;
@@ -156,6 +163,29 @@ export class Desk {
     const database = this.database;
     if (!database) throw new Error(`${name} was authorized without an open database`);
     return database.handlers[name] as Handler;
+  }
+
+  /**
+   * A refused call, into the audit log when it is one worth a trace (see refusals.ts): who, which
+   * call, the refusal, never the input. Refusals before anyone is known (signed out, the screen
+   * locked) name nobody and are not recorded here.
+   */
+  async recordRefusal(name: CallName, error: ApiError, context: CallContext | null): Promise<void> {
+    const actorId = context?.actorId ?? this.session?.user.id;
+    if (!actorId || !this.database || !isRecordedRefusal(name, error)) return;
+    const now = context?.now ?? this.now();
+    const summary = this.refusals.refused(actorId, name, error, now);
+    if (summary !== null) await this.auditRefusal(actorId, summary, now);
+  }
+
+  /** What was held back of a person's refused calls (everyone's when none is named), written now. */
+  private async writeHeldBackRefusals(actorId?: string): Promise<void> {
+    for (const held of this.refusals.release(actorId)) await this.auditRefusal(held.actorId, held.summary, this.now());
+  }
+
+  private async auditRefusal(actorId: string, summary: RefusalSummary, now: Date): Promise<void> {
+    if (!this.database) return;
+    await appendAudit(this.database.opened.db, { actorId, now }, { action: 'call.refused', summary: { ...summary } });
   }
 
   // --- the session calls --------------------------------------------------------------------
@@ -288,11 +318,13 @@ export class Desk {
       await this.recordFailure({ at: now.toISOString(), action: 'session.signInFailed', username: null, userId: null });
       throw new AppError('sign_in_failed', 'session.signInFailed');
     }
-    this.refuseWhileLockedOut(account, now);
+    // Whoever has not signed in gets one answer to every failure, a lockout included: a different
+    // answer would tell which names are accounts. The key is derived even for a locked account, so
+    // the answer takes as long; the administrator's list of accounts shows which are locked.
     const key = await unwrapKey(account.wrap, password, accountBinding(keyring, account.userId));
+    if (isLockedOut(account, now)) throw new AppError('sign_in_failed', 'session.signInFailed');
     if (key === null) {
-      const lockedOut = await this.countFailure(account.userId, username);
-      if (lockedOut) throw new AppError('account_locked', 'session.accountLocked', { minutes: this.policy().lockoutMinutes });
+      await this.countFailure(account.userId, username);
       throw new AppError('sign_in_failed', 'session.signInFailed');
     }
     if (this.session) await this.endSession();
@@ -456,15 +488,19 @@ export class Desk {
     await this.anchorAuditLog();
   }
 
-  /** The log's last entry into the keyring, where cutting entries from the log's end shows. */
+  /**
+   * The log's last entry into the keyring, where cutting entries from the log's end shows: only
+   * forward along the chain; a log that no longer reaches the anchor is recorded as broken instead.
+   */
   private async anchorAuditLog(): Promise<void> {
-    if (this.database && this.keyringOrNull() !== null) await anchorAuditHead(this.database.opened.db, this.options.keyringPath);
+    if (this.database && this.keyringOrNull() !== null) await advanceAuditAnchor(this.database.opened.db, this.auditWitness, this.now());
   }
 
   private async endSession(): Promise<void> {
     const session = this.session;
     this.session = null;
     if (session && this.database) {
+      await this.writeHeldBackRefusals(session.user.id);
       await this.audit({ action: 'session.signedOut', entityType: 'user', entityId: session.user.id }, session.user.id);
       await this.anchorAuditLog();
     }
@@ -472,6 +508,7 @@ export class Desk {
 
   private async lockSession(session: Session, reason: 'idle' | 'manual'): Promise<void> {
     session.locked = true;
+    await this.writeHeldBackRefusals(session.user.id);
     await this.audit({ action: 'session.locked', entityType: 'user', entityId: session.user.id, summary: { reason } }, session.user.id);
     await this.anchorAuditLog();
   }
@@ -483,6 +520,10 @@ export class Desk {
       return;
     }
     this.open(key);
+    // Before anything is appended (the failed sign-ins kept while it was closed, the sign-in itself):
+    // entries cut from the log's end while Wasl was closed are found and recorded here, where the
+    // entries that follow could otherwise carry the anchor past them.
+    await this.anchorAuditLog();
     await this.flushPendingEvents();
   }
 
@@ -538,6 +579,17 @@ export class Desk {
         if (!this.database) this.open(key);
         return this.requireDatabase().opened;
       },
+      openFile: async (path) => {
+        if (key === null) throw new Error('openFile() before closeDatabase()');
+        const opened = openDatabase(path, { key, nativeBinding: this.options.nativeBinding });
+        try {
+          migrate(opened.sqlite);
+        } catch (error) {
+          opened.sqlite.close();
+          throw error;
+        }
+        return opened;
+      },
     };
   }
 
@@ -554,8 +606,12 @@ export class Desk {
     });
   }
 
+  /**
+   * At the lock screen only: the person is signed in already and their name is on the screen, so
+   * saying the account is locked (and for how long) tells nothing about which names exist.
+   */
   private refuseWhileLockedOut(account: KeyringAccount, now: Date): void {
-    if (account.lockedUntil !== null && account.lockedUntil > now.toISOString()) {
+    if (isLockedOut(account, now) && account.lockedUntil !== null) {
       const minutes = Math.ceil((new Date(account.lockedUntil).getTime() - now.getTime()) / 60_000);
       throw new AppError('account_locked', 'session.accountLocked', { minutes });
     }
@@ -650,6 +706,10 @@ export class Desk {
     if (!this.database) throw new AppError('unauthenticated', 'session.signedOut');
     return this.database;
   }
+}
+
+function isLockedOut(account: KeyringAccount, now: Date): boolean {
+  return account.lockedUntil !== null && account.lockedUntil > now.toISOString();
 }
 
 function pendingToAudit(event: PendingEvent): AuditEvent {

@@ -20,6 +20,12 @@ export interface DispatcherOptions {
   handlerOf: (name: CallName) => Handler;
   /** Where unexpected failures are reported; the caller only learns that something went wrong. */
   logError: (error: unknown, callName: string) => void;
+  /**
+   * Told of every refusal, with the context the call ran in (null when it was refused before it
+   * could run), so that the host keeps a trace of those that matter. Its own failure never changes
+   * the caller's answer.
+   */
+  recordRefusal?: (name: CallName, error: ApiError, context: CallContext | null) => Promise<void>;
 }
 
 /**
@@ -32,20 +38,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'unknown_call', messageKey: 'unknownCall' } };
     }
+    const refuse = async (error: ApiError, context: CallContext | null): Promise<Result<unknown>> => {
+      try {
+        await options.recordRefusal?.(name, error, context);
+      } catch (failure) {
+        options.logError(failure, name);
+      }
+      return { ok: false, error };
+    };
+    let allowed: CallContext | ApiError | null = null;
     try {
-      const allowed = await options.authorize(name, contract[name].access);
-      if (!isContext(allowed)) return { ok: false, error: allowed };
+      allowed = await options.authorize(name, contract[name].access);
+      if (!isContext(allowed)) return await refuse(allowed, null);
       const parsed = contract[name].input.safeParse(rawInput ?? {});
       if (!parsed.success) {
-        return {
-          ok: false,
-          error: { code: 'validation', messageKey: 'validation.failed', details: { fields: fieldProblems(parsed.error) } },
-        };
+        return await refuse({ code: 'validation', messageKey: 'validation.failed', details: { fields: fieldProblems(parsed.error) } }, allowed);
       }
       const value = await options.handlerOf(name)(parsed.data, allowed);
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+      if (error instanceof AppError) return refuse(error.toApiError(), allowed !== null && isContext(allowed) ? allowed : null);
       options.logError(error, name);
       return { ok: false, error: { code: 'internal', messageKey: 'internal' } };
     }

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATABASE_FILE } from '../../db/connection';
+import { restrictDataFolder } from '../security/file-permissions';
 import type { ScryptParameters } from '../services/accounts/key-wrap';
 import { KEYRING_FILE } from '../services/accounts/keyring';
 import { dailyBackupDue, startBackupScheduler } from '../services/backups/scheduler';
@@ -55,9 +55,10 @@ export const keyringPathFor = (databasePath: string): string => join(dirname(dat
  */
 export function openWasl(options: WaslOptions): Wasl {
   const { databasePath } = options;
-  mkdirSync(dirname(databasePath), { recursive: true });
-  const keyringPath = keyringPathFor(databasePath);
   const logError = options.logError ?? ((error, callName) => console.error(`[wasl] ${callName} failed:`, error));
+  // Before a file is made in it: readable by the user who runs Wasl alone.
+  restrictDataFolder(dirname(databasePath), { warn: (message) => logError(new Error(message), 'data folder') });
+  const keyringPath = keyringPathFor(databasePath);
   const desk = new Desk({
     databasePath,
     keyringPath,
@@ -72,6 +73,7 @@ export function openWasl(options: WaslOptions): Wasl {
     authorize: (name, access) => desk.authorize(name, access),
     handlerOf: (name) => desk.handlerOf(name),
     logError,
+    recordRefusal: (name, error, context) => desk.recordRefusal(name, error, context),
   });
   const clock = options.clock ?? (() => new Date());
 

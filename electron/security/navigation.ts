@@ -36,6 +36,14 @@ export function isAllowedNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 
+/**
+ * A frame may navigate only when it is the window's own page going to a page of the app: the app has
+ * no frames of its own, so any frame that tries to navigate was put there by something else.
+ */
+export function isAllowedFrameNavigation(url: string, isMainFrame: boolean): boolean {
+  return isMainFrame === true && isAppUrl(url);
+}
+
 /** Device names Windows opens as devices in any folder (`dist\renderer\CON` is the console, not a file). */
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 /** Control characters, and characters that are separators or special somewhere (`:` names an NTFS stream). */

@@ -7,8 +7,9 @@ export const WINDOW_BACKGROUND = '#f8f9fa';
  * The main window: an isolated, sandboxed renderer that sees nothing of Node or Electron except the
  * named api calls the preload exposes. Every switch is spelled out, even where it is Electron's
  * default, so a change of default cannot loosen it and a reader need not remember the defaults.
+ * The developer tools are off unless asked for (a development build): an installed Wasl has none.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -34,6 +35,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       experimentalFeatures: false,
       safeDialogs: true,
+      devTools: options.devTools ?? false,
     },
   };
 }

@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import type { ServiceCallName } from '../api/contract';
 import { changeSecuritySettings, readSecuritySettings } from './accounts/policy';
 import { readKeyring } from './accounts/keyring';
+import { replaceRecoveryKey } from './accounts/replace-recovery-key';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
-import { exportAudit, listActors, listAudit } from './audit/service';
+import { acknowledgeBreaks, exportAudit, listActors, listAudit, unacknowledgedBreaks } from './audit/service';
 import { linkContact } from './contacts/link';
 import { listUnlinked, logContact } from './contacts/service';
 import { verifyAuditLog } from './audit/verify';
@@ -29,6 +30,8 @@ import {
 import { eraseBeneficiary, exportPersonalData } from './beneficiaries/personal-data';
 import type { ServiceDependencies } from './context';
 import { complaintsHandlers } from './complaints/handlers';
+import { shieldFor } from './complaints/shield';
+import { shieldCalls } from './complaints/shielded-calls';
 import { exportsHandlers } from './exports/handlers';
 import type { Handler } from './handlers';
 import { inquiriesHandlers } from './inquiries/handlers';
@@ -59,10 +62,11 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     // The file the desk opened (a host may name it as it likes, e.g. `--db`).
     databasePath: resolve(deps.sqlite.name),
     keyringPath: deps.keys.path,
+    databaseKey: deps.keys.databaseKey,
     appVersion: deps.appVersion,
     swap: deps.database,
   };
-  return {
+  return shieldCalls(db, {
     'app.info': () => appInfo(deps),
     'preferences.get': (_input, context) => getPreferences(db, context),
     'preferences.setLanguage': (input, context) => setLanguage(db, input.language, context),
@@ -92,7 +96,8 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'users.create': (input, context) => createUser(accounts, input, context),
     'users.update': (input, context) => updateUser(accounts, input, context),
     'users.resetPassword': (input, context) => resetPassword(accounts, input, context),
-    'audit.list': (input) => listAudit(db, input),
+    'users.replaceRecoveryKey': (input, context) => replaceRecoveryKey(accounts, input.password, context),
+    'audit.list': async (input, context) => listAudit(db, input, await shieldFor(db, context.actorId)),
     'audit.verify': async (_input, context) => {
       const verification = verifyAuditLog(deps.sqlite, readKeyring(deps.keys.path).auditHead ?? null);
       await appendAudit(db, context, { action: 'audit.verified', entityType: 'audit', summary: { ...verification } });
@@ -100,6 +105,8 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     },
     'audit.export': (input, context) => exportAudit(db, input, context),
     'audit.actors': () => listActors(db),
+    'audit.breaks': () => unacknowledgedBreaks(db),
+    'audit.acknowledgeBreaks': (input, context) => acknowledgeBreaks(db, input.throughSeq, context),
     'settings.security': () => readSecuritySettings(deps.keys.path),
     'settings.setSecurity': (input, context) => changeSecuritySettings(db, deps.keys.path, input, context),
     'backups.status': (_input, context) => backupStatus(db, context.now),
@@ -108,5 +115,5 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'backups.list': () => listFolderBackups(backups),
     'backups.run': (input, context) => runBackup(backups, input.kind, context),
     'backups.restore': (input, context) => restoreFromFolder(backups, input.name, context),
-  };
+  });
 }

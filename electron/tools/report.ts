@@ -121,11 +121,11 @@ async function openWithRecoveryKey(wasl: Wasl): Promise<Call> {
   });
 }
 
-/** The file appears whole or not at all. */
+/** The file appears whole or not at all, readable by the user who ran the command alone (it names people). */
 function writeWhole(target: string, content: Buffer): void {
   const partial = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.partial`);
   try {
-    writeFileSync(partial, content, { flag: 'wx' });
+    writeFileSync(partial, content, { flag: 'wx', mode: 0o600 });
     renameSync(partial, target);
   } catch (error) {
     rmSync(partial, { force: true });

@@ -38,7 +38,7 @@ const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 /** A run that takes longer than this has gone wrong (it takes about 3 s). */
 const TIME_LIMIT_MS = 60_000;
 
-const WINDOW_LINE = 'mainWindow = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));';
+const WINDOW_LINE = 'mainWindow = new BrowserWindow(mainWindowOptions(PRELOAD_PATH, { devTools: !app.isPackaged }));';
 
 /**
  * Findings a person has looked at and found safe. Each is matched by check, file and the exact

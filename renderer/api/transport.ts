@@ -8,37 +8,26 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'wasl.token';
-
 /**
  * The api over whichever host runs the renderer: the Electron bridge when the preload exposed it,
- * otherwise the loopback web host, authenticated by the token it printed in the page address.
+ * otherwise the loopback web host, which knows this page by the HttpOnly session cookie it set when
+ * the page was opened: no secret is ever in reach of the page's scripts.
  */
 export function connectApi(): Api {
   if (window.wasl) return window.wasl;
-  const token = takeToken();
   const api = {} as Record<CallName, (input: unknown) => Promise<Result<unknown>>>;
   for (const name of callNames) {
-    api[name] = (input) => postCall(name, input, token);
+    api[name] = (input) => postCall(name, input);
   }
   return api as unknown as Api;
 }
 
-/** The token arrives once in `#token=…`; it is kept for this tab only and removed from the address. */
-function takeToken(): string {
-  const fromAddress = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)?.[1];
-  if (fromAddress) {
-    sessionStorage.setItem(TOKEN_KEY, fromAddress);
-    window.history.replaceState(null, '', `${window.location.pathname}#/`);
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
-async function postCall(name: CallName, input: unknown, token: string): Promise<Result<unknown>> {
+async function postCall(name: CallName, input: unknown): Promise<Result<unknown>> {
   try {
     const response = await fetch(`api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
     return (await response.json()) as Result<unknown>;

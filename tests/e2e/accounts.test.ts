@@ -83,6 +83,30 @@ describe('accounts at the desk', () => {
     await page.getByRole('status').getByText(/آخر نسخة احتياطية سليمة/).waitFor();
   });
 
+  it('issues a new recovery key after the password is typed again, shows it once, and offers a fresh backup', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'الإعدادات' }).click();
+    await page.getByRole('heading', { name: 'الإعدادات', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'إصدار مفتاح استرداد جديد' }).click();
+    const confirm = page.getByRole('dialog', { name: 'إصدار مفتاح استرداد جديد' });
+    await confirm.getByLabel('كلمة المرور الخاصة بك').fill('not my password at all');
+    await confirm.getByRole('button', { name: 'إصدار المفتاح الجديد' }).click();
+    await confirm.getByText('كلمة المرور الحالية غير صحيحة.').waitFor();
+    await confirm.getByLabel('كلمة المرور الخاصة بك').fill(admin.password);
+    await confirm.getByRole('button', { name: 'إصدار المفتاح الجديد' }).click();
+
+    const shown = page.getByRole('dialog', { name: 'مفتاح الاسترداد الجديد' });
+    const key = (await shown.getByTestId('recovery-key').textContent())?.replace(/\s/g, '') ?? '';
+    expect(key).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/);
+    await shown.getByText('النسخ الاحتياطية السابقة ما زالت تُفتح بالمفتاح القديم').waitFor();
+    await app.screenshot('recovery-key-new-ar');
+    const toBackups = shown.getByRole('button', { name: 'تم، أنشئ نسخة احتياطية جديدة' });
+    expect(await toBackups.isDisabled()).toBe(true);
+    await shown.getByLabel('طبعت المفتاح الجديد أو كتبته، وستحتفظ به الإدارة').check();
+    await toBackups.click();
+    await page.getByRole('heading', { name: 'النسخ الاحتياطي', level: 2 }).waitFor();
+    expect(await page.getByTestId('recovery-key').count()).toBe(0);
+  });
+
   it("exports a person's data for an access request, and destroys it on request, keeping the file's count", async () => {
     const person = await host.call<{ id: string; fileNumber: string }>('beneficiaries.register', {
       fields: {
@@ -149,7 +173,7 @@ describe('accounts at the desk', () => {
     await page.getByRole('button', { name: 'حسابي' }).click();
     await page.getByRole('menuitem', { name: 'تسجيل الخروج' }).click();
     await screens.signIn({ username: officer.username, password: 'not the password' });
-    await page.getByRole('alert').getByText('اسم المستخدم أو كلمة المرور غير صحيحة.').waitFor();
+    await page.getByRole('alert').getByText(/^اسم المستخدم أو كلمة المرور غير صحيحة/).waitFor();
     await app.screenshot('sign-in-refused-ar');
 
     await screens.signIn({ username: officer.username, password: officer.temporary });

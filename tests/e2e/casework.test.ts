@@ -412,6 +412,10 @@ describe('casework: a permit request from the walk-in interview to its closing',
     const image = viewer.getByRole('img', { name: 'صورة الخطاب الممسوحة' });
     await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(240);
     await app.screenshot('letter-scan-ar', quiet);
+    // Saved under the register's name for it, from the letter's number and what the file is, not the name it was chosen by.
+    const saving = page.waitForEvent('download');
+    await press(viewer.getByRole('button', { name: 'حفظ نسخة من الملف' }));
+    expect((await saving).suggestedFilename()).toBe('incoming-letter-48-7781.png');
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'hidden' });
     await details.waitFor();

@@ -60,8 +60,12 @@ describe('the front desk', () => {
     expect(await app.direction()).toEqual({ dir: 'rtl', lang: 'ar' });
     expect(await app.navigationIsOnTheRight()).toBe(true);
     await expect.poll(() => page.getByText('لا يوجد مستفيدون مسجلون بعد').isVisible()).toBe(true);
-    // The token came in the address once and is not left there.
+    // The page was opened with a one-time code, traded at once for a cookie its scripts cannot read:
+    // no secret is left in the address, in the page's reach, or in its storage.
     expect(page.url()).not.toContain('token=');
+    expect(page.url()).not.toContain('code=');
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(host.token);
     await app.screenshot('home-empty-ar');
   });
 

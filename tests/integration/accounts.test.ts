@@ -17,8 +17,8 @@ import type { UserAccount } from '../../electron/api/users';
 import type { Dispatch } from '../../electron/hosts/dispatch';
 import { openWasl } from '../../electron/hosts/open-app';
 import { startupFailureMessage } from '../../electron/hosts/startup-failure';
-import { OWASP_SCRYPT } from '../../electron/services/accounts/key-wrap';
-import { KEYRING_FILE, KeyringError, readKeyring, type Keyring } from '../../electron/services/accounts/keyring';
+import { OWASP_SCRYPT, unwrapKey } from '../../electron/services/accounts/key-wrap';
+import { KEYRING_FILE, KeyringError, readKeyring, recoveryBinding, type Keyring } from '../../electron/services/accounts/keyring';
 import { newRecoveryKey, normalizeRecoveryKey } from '../../electron/services/accounts/recovery-key';
 import { insertBeneficiary } from '../../electron/services/beneficiaries/service';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
@@ -43,6 +43,8 @@ import {
 } from '../support/database';
 
 const RECOVERY_KEY = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/;
+/** The one answer to a failed sign-in, whatever the reason: a wrong password, a name that matches no account, a locked account. */
+const SIGN_IN_FAILED = { code: 'sign_in_failed', messageKey: 'session.signInFailed' };
 const NEW_ADMIN_PASSWORD = 'a brand new sentence to remember';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -216,6 +218,30 @@ describe('the keyring', () => {
 });
 
 describe('signing in', () => {
+  it('answers a locked account exactly like a name that matches no account, and tells the administrator instead', async () => {
+    const { clock, advanceMinutes } = movableClock();
+    const app = await setUpWasl({ clock });
+    const officer = await activeUser(app);
+    const unknownName = await refused(signIn(app.dispatch, 'nobody.here', 'not-the-password-at-all'));
+    expect(unknownName).toEqual(SIGN_IN_FAILED);
+    const answers: ApiError[] = [];
+    for (let attempt = 1; attempt <= 5; attempt += 1) answers.push(await refused(signIn(app.dispatch, officer.username, `wrong guess ${attempt}`)));
+    // Locked now: its right password is refused, and said no differently from any other failure.
+    answers.push(await refused(signIn(app.dispatch, officer.username, officer.password)));
+    answers.push(await refused(signIn(app.dispatch, officer.username, 'yet another guess')));
+    for (const answer of answers) expect(answer).toEqual(unknownName);
+    expect(accountInKeyring(app, officer.id)?.lockedUntil).not.toBeNull();
+
+    // The administrator's list of accounts says which one is locked, and until when.
+    await signInAdmin(app.dispatch);
+    const listed = expectOk<UserAccount[]>(await app.dispatch('users.list', {})).find((user) => user.id === officer.id);
+    expect(listed?.lockedUntil).toBe(accountInKeyring(app, officer.id)?.lockedUntil);
+    expect((await auditEntries(app.dispatch, { action: 'session.lockedOut' })).map((entry) => entry.entityId)).toEqual([officer.id]);
+    await signOut(app.dispatch);
+    advanceMinutes(16);
+    expect(expectOk<SessionState>(await signIn(app.dispatch, officer.username, officer.password)).stage).toBe('active');
+  });
+
   it('answers a wrong password and an unknown username alike', async () => {
     const app = await setUpWasl();
     const officer = await activeUser(app);
@@ -239,15 +265,11 @@ describe('signing in', () => {
     const app = await setUpWasl({ clock });
     const officer = await activeUser(app);
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      expect(await refused(signIn(app.dispatch, officer.username, `wrong guess number ${attempt}`))).toMatchObject({ code: 'sign_in_failed' });
+      expect(await refused(signIn(app.dispatch, officer.username, `wrong guess number ${attempt}`))).toEqual(SIGN_IN_FAILED);
       expect(accountInKeyring(app, officer.id)?.failedAttempts).toBe(attempt);
     }
-    expect(await refused(signIn(app.dispatch, officer.username, 'wrong guess number 5'))).toEqual({
-      code: 'account_locked',
-      messageKey: 'session.accountLocked',
-      details: { minutes: 15 },
-    });
-    expect(await refused(signIn(app.dispatch, officer.username, officer.password))).toMatchObject({ code: 'account_locked' });
+    expect(await refused(signIn(app.dispatch, officer.username, 'wrong guess number 5'))).toEqual(SIGN_IN_FAILED);
+    expect(await refused(signIn(app.dispatch, officer.username, officer.password))).toEqual(SIGN_IN_FAILED);
     expect(accountInKeyring(app, officer.id)?.lockedUntil).not.toBeNull();
 
     // Other accounts are not affected.
@@ -257,10 +279,7 @@ describe('signing in', () => {
     await signOut(app.dispatch);
 
     advanceMinutes(14);
-    expect(await refused(signIn(app.dispatch, officer.username, officer.password))).toMatchObject({
-      code: 'account_locked',
-      details: { minutes: 1 },
-    });
+    expect(await refused(signIn(app.dispatch, officer.username, officer.password))).toEqual(SIGN_IN_FAILED);
     advanceMinutes(1.5);
     expect(expectOk<SessionState>(await signIn(app.dispatch, officer.username, officer.password)).user?.id).toBe(officer.id);
     expect(accountInKeyring(app, officer.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
@@ -284,7 +303,8 @@ describe('signing in', () => {
     await app.close();
 
     const { wasl } = reopen(app, { clock });
-    expect(await refused(signIn(wasl.dispatch, officer.username, officer.password))).toMatchObject({ code: 'account_locked' });
+    expect(await refused(signIn(wasl.dispatch, officer.username, officer.password))).toEqual(SIGN_IN_FAILED);
+    expect(accountInKeyring(app, officer.id)?.lockedUntil).not.toBeNull();
     advanceMinutes(16);
     expect(expectOk<SessionState>(await signIn(wasl.dispatch, officer.username, officer.password)).stage).toBe('active');
   });
@@ -378,11 +398,9 @@ describe('the sign-in policy', () => {
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       expect(await refused(signIn(app.dispatch, officer.username, `wrong ${attempt} of three`))).toMatchObject({ code: 'sign_in_failed' });
     }
-    expect(await refused(signIn(app.dispatch, officer.username, 'wrong 3 of three'))).toEqual({
-      code: 'account_locked',
-      messageKey: 'session.accountLocked',
-      details: { minutes: 30 },
-    });
+    expect(await refused(signIn(app.dispatch, officer.username, 'wrong 3 of three'))).toEqual(SIGN_IN_FAILED);
+    const lockedUntil = accountInKeyring(app, officer.id)?.lockedUntil;
+    expect(new Date(lockedUntil ?? 0).getTime() - clock().getTime()).toBeGreaterThan(29 * 60_000);
   });
 });
 
@@ -659,7 +677,8 @@ describe('the recovery key', () => {
     const app = await setUpWasl();
     await signOut(app.dispatch);
     for (let attempt = 1; attempt <= 5; attempt += 1) await signIn(app.dispatch, ADMIN.username, 'forgotten password');
-    expect(await refused(signIn(app.dispatch, ADMIN.username, ADMIN.password))).toMatchObject({ code: 'account_locked' });
+    expect(await refused(signIn(app.dispatch, ADMIN.username, ADMIN.password))).toEqual(SIGN_IN_FAILED);
+    expect(accountInKeyring(app, app.adminId)?.lockedUntil).not.toBeNull();
 
     const typed = typedFromPaper(app.recoveryKey);
     expect(normalizeRecoveryKey(typed)).toBe(app.recoveryKey);
@@ -724,6 +743,71 @@ describe('the recovery key', () => {
   });
 });
 
+describe('a new recovery key', () => {
+  const recover = (dispatch: Dispatch, recoveryKey: string) =>
+    dispatch('session.recover', { recoveryKey, username: ADMIN.username, newPassword: NEW_ADMIN_PASSWORD });
+
+  it('replaces the old one on the live data: the old key opens nothing any more, the new one does', async () => {
+    const app = await setUpWasl();
+    const accountsBefore = keyringOf(app).accounts;
+    // A copy of the keyring made before, as every backup holds one.
+    const keyringInOlderBackup = JSON.parse(keyringText(app)) as Keyring;
+
+    const issued = expectOk<{ recoveryKey: string }>(await app.dispatch('users.replaceRecoveryKey', { password: ADMIN.password }));
+    expect(issued.recoveryKey).toMatch(RECOVERY_KEY);
+    expect(issued.recoveryKey).not.toBe(app.recoveryKey);
+    expect(keyringOf(app).accounts).toEqual(accountsBefore);
+    expect(await auditEntries(app.dispatch, { action: 'recoveryKey.replaced' })).toEqual([
+      expect.objectContaining({ actor: expect.objectContaining({ id: app.adminId }), entityType: 'setting', entityId: 'recoveryKey' }),
+    ]);
+    expect(JSON.stringify(await auditEntries(app.dispatch))).not.toContain(issued.recoveryKey);
+    expect(keyringText(app)).not.toContain(issued.recoveryKey);
+
+    await signOut(app.dispatch);
+    expect(await refused(recover(app.dispatch, app.recoveryKey))).toEqual({ code: 'sign_in_failed', messageKey: 'session.recoveryFailed' });
+    expect(await unwrapKey(keyringOf(app).recovery, app.recoveryKey, recoveryBinding(keyringOf(app)))).toBeNull();
+    expect(await unwrapKey(keyringOf(app).recovery, issued.recoveryKey, recoveryBinding(keyringOf(app)))).toEqual(app.key);
+    // What the screen says: a backup made before still opens with the old key.
+    expect(await unwrapKey(keyringInOlderBackup.recovery, app.recoveryKey, recoveryBinding(keyringInOlderBackup))).toEqual(app.key);
+
+    // The command-line tool, on a desk started afresh, takes only the new key.
+    await app.close();
+    const { wasl } = reopen(app);
+    await expect(wasl.desk.openWithRecoveryKey(app.recoveryKey)).rejects.toMatchObject({ code: 'sign_in_failed' });
+    await wasl.desk.openWithRecoveryKey(issued.recoveryKey);
+    expect(expectOk<SessionState>(await recover(wasl.dispatch, issued.recoveryKey))).toMatchObject({ stage: 'active', user: { id: app.adminId } });
+  });
+
+  it("needs the administrator's password again, and changes nothing without it", async () => {
+    const app = await setUpWasl();
+    const error = await refusedWithoutWriting(app, () => app.dispatch('users.replaceRecoveryKey', { password: 'not my password at all' }));
+    expect(error).toEqual({
+      code: 'validation',
+      messageKey: 'validation.failed',
+      details: { fields: [{ path: 'password', messageKey: 'validation.password.wrong' }] },
+    });
+    expect(expectError(await app.dispatch('users.replaceRecoveryKey', {})).code).toBe('validation');
+    // Someone guessing the password at an unattended desk leaves a trace (a missing field does not).
+    expect((await auditEntries(app.dispatch, { action: 'call.refused' })).map((entry) => entry.summary)).toEqual([
+      { call: 'users.replaceRecoveryKey', code: 'validation', reason: 'validation.password.wrong', count: 1 },
+    ]);
+    await signOut(app.dispatch);
+    expect(expectOk<SessionState>(await recover(app.dispatch, app.recoveryKey)).stage).toBe('active');
+  });
+
+  it('is refused to supervisors and officers, and the attempt is recorded', async () => {
+    const app = await setUpWasl();
+    const supervisor = await activeUser(app, 'supervisor');
+    await signIn(app.dispatch, supervisor.username, supervisor.password);
+    const error = await refusedWithoutWriting(app, () => app.dispatch('users.replaceRecoveryKey', { password: supervisor.password }));
+    expect(error).toEqual({ code: 'forbidden', messageKey: 'forbidden' });
+    await signInAdmin(app.dispatch);
+    expect((await auditEntries(app.dispatch, { action: 'call.refused', actorId: supervisor.id })).map((entry) => entry.summary)).toEqual([
+      { call: 'users.replaceRecoveryKey', code: 'forbidden', reason: 'forbidden', count: 1 },
+    ]);
+  });
+});
+
 describe('locking the screen', () => {
   it('hides every call until the password is typed again', async () => {
     const app = await setUpWasl();
@@ -759,7 +843,8 @@ describe('locking the screen', () => {
     }
     expect(await refused(app.dispatch('session.unlock', { password: 'a wrong password' }))).toMatchObject({ code: 'account_locked' });
     expect((await stateOf(app.dispatch)).stage).toBe('signedOut');
-    expect(await refused(signIn(app.dispatch, officer.username, officer.password))).toMatchObject({ code: 'account_locked' });
+    expect(await refused(signIn(app.dispatch, officer.username, officer.password))).toEqual(SIGN_IN_FAILED);
+    expect(accountInKeyring(app, officer.id)?.lockedUntil).not.toBeNull();
   });
 
   it('locks by itself after the idle minutes, and answers "locked" to the next call', async () => {

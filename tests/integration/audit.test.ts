@@ -4,7 +4,7 @@
 // to someone who opens the database file with its key.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import type { AuditEntry, AuditPage, AuditVerification, ExportedFile } from '../../electron/api/audit';
+import type { AuditBreak, AuditEntry, AuditPage, AuditVerification, ExportedFile } from '../../electron/api/audit';
 import type { BeneficiaryDetail, BeneficiaryFieldsInput } from '../../electron/api/beneficiaries';
 import type { ComplaintDetail } from '../../electron/api/complaints';
 import type { EligibilityDecision } from '../../electron/api/eligibility';
@@ -13,6 +13,9 @@ import type { LetterView } from '../../electron/api/letters';
 import type { RequestDetail } from '../../electron/api/requests';
 import type { SessionState } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
+import type { Wasl } from '../../electron/hosts/open-app';
+import { readKeyring } from '../../electron/services/accounts/keyring';
+import { entryHash, type ChainedContent } from '../../electron/services/audit/log';
 import arabicAudit from '../../locales/ar/audit.json';
 import {
   ADMIN,
@@ -20,6 +23,7 @@ import {
   createUser,
   expectError,
   expectOk,
+  openTestHost,
   openTestWasl,
   signInAs,
   snapshotDatabase,
@@ -652,5 +656,214 @@ describe('tamper evidence', () => {
     });
     expect(countEntries()).toBe(count);
     expect(await verify()).toMatchObject({ intact: true, checked: count });
+  });
+});
+
+describe('the log’s end, against the anchor kept outside the database', () => {
+  let restarted: Wasl | null = null;
+
+  afterEach(async () => {
+    await restarted?.close();
+    restarted = null;
+  });
+
+  /** Starts Wasl again on the same files, as after closing it: nobody is signed in, the database is closed. */
+  function restart(): Wasl {
+    restarted = openTestHost(app.dir, { clock: time.clock }).wasl;
+    return restarted;
+  }
+
+  const anchorNow = () => readKeyring(app.wasl.keyringPath).auditHead ?? null;
+  const entryAt = (seq: number) =>
+    withSecondConnection((sqlite) => sqlite.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(seq) as { seq: number; hash: string });
+  const signIn = async (wasl: Wasl) =>
+    expectOk<SessionState>(await wasl.dispatch('session.signIn', { username: ADMIN.username, password: ADMIN.password }));
+  const breaksOf = async (wasl: Wasl) => expectOk<AuditBreak[]>(await wasl.dispatch('audit.breaks', {}));
+
+  /** A morning's work, then Wasl is closed: the keyring's anchor names the log's last entry. */
+  async function workThenClose() {
+    const person = await register();
+    await view(person.id);
+    await decide(person.id);
+    expectOk(await app.dispatch('session.signOut', {}));
+    await app.close();
+    const anchor = anchorNow();
+    expect(anchor).toEqual(entryAt(countEntries()));
+    return anchor!;
+  }
+
+  /** What someone holding the key does while Wasl is closed: drops the guards and deletes the log's last rows. */
+  function cutLast(count: number): void {
+    tamper((sqlite) => {
+      const last = `SELECT id FROM audit_log ORDER BY seq DESC LIMIT ${count}`;
+      sqlite.exec(`DELETE FROM audit_changes WHERE entry_id IN (${last})`);
+      sqlite.exec(`DELETE FROM audit_log WHERE id IN (${last})`);
+    });
+  }
+
+  it('the reported attack: stop, cut the last 2 rows with the key, start again, sign in: verify does not answer intact', async () => {
+    await workThenClose();
+    cutLast(2);
+    const wasl = restart();
+    await signIn(wasl);
+    expect(expectOk<AuditVerification>(await wasl.dispatch('audit.verify', {})).intact).toBe(false);
+  });
+
+  it('finds entries cut while Wasl was closed at the next opening, before anything is appended, and keeps reporting them', async () => {
+    const anchor = await workThenClose();
+    cutLast(2);
+    const cutHead = entryAt(anchor.seq - 2);
+
+    const wasl = restart();
+    // A mistyped password while the database is closed waits in the keyring until it opens.
+    expectError(await wasl.dispatch('session.signIn', { username: ADMIN.username, password: 'not the password' }));
+    await signIn(wasl);
+
+    const entries = (await auditEntries(wasl.dispatch)).toReversed();
+    // The break chains onto the cut log, ahead of everything the opening and the sign-in appended.
+    expect(entries.slice(anchor.seq - 2).map((entry) => entry.action)).toEqual([
+      'audit.breakDetected',
+      'session.signInFailed',
+      'session.signedIn',
+    ]);
+    const recorded = entries[anchor.seq - 2]!;
+    expect(recorded).toMatchObject({
+      seq: anchor.seq - 1,
+      at: DAY_ONE,
+      entityType: 'audit',
+      summary: { anchorSeq: anchor.seq, anchorHash: anchor.hash, foundSeq: cutHead.seq, foundHash: cutHead.hash },
+    });
+    // The anchor moved on from the recorded break, never to the cut log's own head.
+    expect(anchorNow()).toEqual(entryAt(entries.length));
+
+    const count = countEntries();
+    const verification = expectOk<AuditVerification>(await wasl.dispatch('audit.verify', {}));
+    expect(verification).toEqual({ intact: false, checked: count, problem: { seq: recorded.seq, kind: 'cut' } });
+    expect(await breaksOf(wasl)).toEqual([{ seq: recorded.seq, at: DAY_ONE, anchorSeq: anchor.seq, foundSeq: cutHead.seq }]);
+
+    // Closing and opening again neither hides the break nor records it twice.
+    await wasl.close();
+    const again = restart();
+    await signIn(again);
+    expect(await auditEntries(again.dispatch, { action: 'audit.breakDetected' })).toHaveLength(1);
+    expect(expectOk<AuditVerification>(await again.dispatch('audit.verify', {})).problem).toEqual({ seq: recorded.seq, kind: 'cut' });
+  });
+
+  it('finds a log whose last entries were replaced by forged ones, chained correctly, up to the anchor and beyond', async () => {
+    const anchor = await workThenClose();
+    tamper((sqlite) => {
+      sqlite.exec('DELETE FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log ORDER BY seq DESC LIMIT 2)');
+      sqlite.exec('DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log ORDER BY seq DESC LIMIT 2)');
+      let previous = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+      for (const id of ['forged-1', 'forged-2', 'forged-3']) {
+        const entry: ChainedContent = {
+          seq: previous.seq + 1,
+          id,
+          at: DAY_ONE,
+          actor_id: app.adminId,
+          action: 'session.signedOut',
+          entity_type: 'user',
+          entity_id: app.adminId,
+          summary: '{}',
+          changes_digest: null,
+          prev_hash: previous.hash,
+        };
+        const hash = entryHash(entry);
+        sqlite.prepare('INSERT INTO audit_log (seq, id, at, actor_id, action, entity_type, entity_id, summary, changes_digest, prev_hash, hash) VALUES (@seq, @id, @at, @actor_id, @action, @entity_type, @entity_id, @summary, @changes_digest, @prev_hash, @hash)').run({ ...entry, hash });
+        previous = { seq: entry.seq, hash };
+      }
+    });
+    const forgedHead = entryAt(anchor.seq + 1);
+
+    const wasl = restart();
+    await signIn(wasl);
+    const [recorded] = await auditEntries(wasl.dispatch, { action: 'audit.breakDetected' });
+    expect(recorded).toMatchObject({
+      seq: anchor.seq + 2,
+      summary: { anchorSeq: anchor.seq, anchorHash: anchor.hash, foundSeq: forgedHead.seq, foundHash: forgedHead.hash },
+    });
+    expect(expectOk<AuditVerification>(await wasl.dispatch('audit.verify', {}))).toMatchObject({
+      intact: false,
+      problem: { seq: anchor.seq + 2, kind: 'cut' },
+    });
+  });
+
+  it('never moves the anchor back onto a log cut while Wasl runs: signing out records the break instead', async () => {
+    await register();
+    expectOk(await app.dispatch('session.lock', {}));
+    const anchored = anchorNow()!;
+    expect(anchored).toEqual(entryAt(countEntries()));
+    expectOk(await app.dispatch('session.unlock', { password: ADMIN.password }));
+    cutLast(2);
+
+    expectOk(await app.dispatch('session.signOut', {}));
+    const entries = withSecondConnection(
+      (sqlite) => sqlite.prepare('SELECT seq, action, summary, hash FROM audit_log WHERE seq >= ? ORDER BY seq').all(anchored.seq) as Array<{ seq: number; action: string; summary: string; hash: string }>,
+    );
+    expect(entries.map((entry) => entry.action)).toEqual(['session.signedOut', 'audit.breakDetected']);
+    expect(JSON.parse(entries[1]!.summary)).toMatchObject({ anchorSeq: anchored.seq, anchorHash: anchored.hash, foundSeq: anchored.seq });
+    // Onto the entry that records the break, not the cut log's head it was found at.
+    expect(anchorNow()).toEqual({ seq: entries[1]!.seq, hash: entries[1]!.hash });
+
+    await signInAdmin();
+    expect((await verify()).problem).toEqual({ seq: entries[1]!.seq, kind: 'cut' });
+    expect(await auditEntries(app.dispatch, { action: 'audit.breakDetected' })).toHaveLength(1);
+  });
+
+  it('stays intact through a normal round of signing in and out, locking, closing and opening again', async () => {
+    await register();
+    expectOk(await app.dispatch('session.lock', {}));
+    expectOk(await app.dispatch('session.unlock', { password: ADMIN.password }));
+    expectOk(await app.dispatch('session.signOut', {}));
+    await signInAdmin();
+    await app.close();
+    for (let round = 0; round < 3; round += 1) {
+      const wasl = restart();
+      await signIn(wasl);
+      expectOk(await wasl.dispatch('session.lock', {}));
+      expectOk(await wasl.dispatch('session.unlock', { password: ADMIN.password }));
+      expectOk(await wasl.dispatch('session.signOut', {}));
+      await wasl.close();
+      restarted = null;
+      expect(anchorNow()).toEqual(entryAt(countEntries()));
+    }
+    const wasl = restart();
+    await signIn(wasl);
+    expect(expectOk<AuditVerification>(await wasl.dispatch('audit.verify', {}))).toMatchObject({ intact: true, problem: null });
+    expect(await auditEntries(wasl.dispatch, { action: 'audit.breakDetected' })).toEqual([]);
+    expect(await breaksOf(wasl)).toEqual([]);
+  });
+
+  it('warns administrators until one of them acknowledges the break; the acknowledgement is recorded and the log still reports it', async () => {
+    const supervisor = await createUser(app.dispatch, 'supervisor');
+    const officer = await createUser(app.dispatch, 'officer');
+    await signInAs(app.dispatch, supervisor.username, supervisor.password);
+    await signInAs(app.dispatch, officer.username, officer.password);
+    const anchor = await workThenClose();
+    cutLast(2);
+
+    const wasl = restart();
+    await signIn(wasl);
+    const [found] = await breaksOf(wasl);
+    expect(found).toMatchObject({ anchorSeq: anchor.seq, foundSeq: anchor.seq - 2 });
+
+    // Officers do not read the log; only an administrator may set the warning aside.
+    await signInAs(wasl.dispatch, officer.username, `${officer.password}-chosen`);
+    expect(expectError(await wasl.dispatch('audit.breaks', {})).code).toBe('forbidden');
+    await signInAs(wasl.dispatch, supervisor.username, `${supervisor.password}-chosen`);
+    expect(await breaksOf(wasl)).toEqual([found]);
+    expect(expectError(await wasl.dispatch('audit.acknowledgeBreaks', { throughSeq: found!.seq })).code).toBe('forbidden');
+
+    await signIn(wasl);
+    // Only a recorded break can be acknowledged, with a clear answer otherwise.
+    const refused = expectError(await wasl.dispatch('audit.acknowledgeBreaks', { throughSeq: found!.seq + 1 }));
+    expect(refused).toMatchObject({ code: 'rule', messageKey: 'audit.noSuchBreak' });
+    expect(await auditEntries(wasl.dispatch, { action: 'audit.breakAcknowledged' })).toEqual([]);
+
+    expectOk(await wasl.dispatch('audit.acknowledgeBreaks', { throughSeq: found!.seq }));
+    expect(await breaksOf(wasl)).toEqual([]);
+    const [acknowledged] = await auditEntries(wasl.dispatch, { action: 'audit.breakAcknowledged' });
+    expect(acknowledged).toMatchObject({ actor: { id: app.adminId }, entityType: 'audit', summary: { throughSeq: found!.seq } });
+    expect(expectOk<AuditVerification>(await wasl.dispatch('audit.verify', {})).problem).toEqual({ seq: found!.seq, kind: 'cut' });
   });
 });

@@ -14,20 +14,24 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase, type OpenedDatabase } from '../../db/connection';
 import { latestSchemaVersion, migrate } from '../../db/migrate';
 import type { BackupEntry, BackupMade, BackupManifest, BackupSettings, BackupStatus, RestoreReport } from '../../electron/api/backups';
+import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { createHash } from 'node:crypto';
 import { readKeyring } from '../../electron/services/accounts/keyring';
 import { backupNameAt, backupsToKeep, backupTimeOf, isoWeek } from '../../electron/services/backups/naming';
 import { startBackupScheduler } from '../../electron/services/backups/scheduler';
+import { listBackups } from '../../electron/services/backups/files';
+import { readManifest, writeManifest, type ManifestVersion1 } from '../../electron/services/backups/manifest';
 import { restoreFromFolder } from '../../electron/services/backups/service';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
 import {
   ADMIN,
+  createUser,
   expectError,
   expectOk,
   openTestHost,
@@ -38,6 +42,7 @@ import {
   validFields,
   type TestWasl,
 } from '../support/database';
+import { onePagePdf } from '../support/scans';
 
 const PROJECT = resolve(__dirname, '..', '..');
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -139,11 +144,9 @@ function inspect(path: string, key: Buffer) {
   }
 }
 
-const manifestOf = (folder: string, name: string) =>
-  JSON.parse(readFileSync(join(folder, name, 'manifest.json'), 'utf8')) as BackupManifest;
-
-function rewriteManifest(folder: string, name: string, change: (manifest: BackupManifest) => BackupManifest): void {
-  writeFileSync(join(folder, name, 'manifest.json'), JSON.stringify(change(manifestOf(folder, name))));
+/** A backup's manifest, its sealed part opened with the key. */
+async function manifestOf(folder: string, name: string, key: Buffer): Promise<BackupManifest | null> {
+  return (await readManifest(join(folder, name), name, key))?.manifest ?? null;
 }
 
 function sha256(path: string): string {
@@ -186,11 +189,11 @@ describe('making a backup', () => {
 
     // The keyring is the one that opens it; the manifest describes it.
     expect(readFileSync(join(made.path, 'wasl.keyring'), 'utf8')).toBe(readFileSync(desk.app.wasl.keyringPath, 'utf8'));
-    const manifest = manifestOf(desk.folder, made.name);
+    const manifest = (await readManifest(made.path, made.name, desk.app.key))?.manifest;
     expect(manifest).toEqual(made.manifest);
     expect(manifest).toMatchObject({
       format: 'wasl-backup',
-      version: 1,
+      version: 2,
       createdAt: '2026-11-25T07:30:00.000Z',
       kind: 'manual',
       appVersion: '0.0.0-test',
@@ -268,7 +271,13 @@ describe('making a backup', () => {
     const second = await desk.backup('closing');
     const list = expectOk<BackupEntry[]>(await desk.dispatch('backups.list', {}));
     expect(list.map((entry) => entry.name)).toEqual([second.name, first.name]);
-    expect(list[0]).toEqual({ name: second.name, createdAt: '2026-11-26T07:30:00.000Z', manifest: second.manifest, fromThisDatabase: true });
+    expect(list[0]).toEqual({
+      name: second.name,
+      createdAt: '2026-11-26T07:30:00.000Z',
+      databaseId: second.manifest.databaseId,
+      manifest: second.manifest,
+      fromThisDatabase: true,
+    });
     expect(list[0]?.manifest?.kind).toBe('closing');
   });
 
@@ -352,18 +361,32 @@ describe('rotation', () => {
   });
 });
 
-describe('restoring a backup', () => {
-  /** A database with A saved, a backup of it, then B saved after the backup. */
-  async function withBackupThenMore() {
-    const desk = await setUp();
-    await desk.configure();
-    const a = await desk.register();
-    const made = await desk.backup();
-    await desk.advance(HOUR);
-    const b = await desk.register();
-    return { desk, a, b, made };
-  }
+/** A database with A saved, a backup of it, then B saved after the backup. */
+async function withBackupThenMore() {
+  const desk = await setUp();
+  await desk.configure();
+  const a = await desk.register();
+  const made = await desk.backup();
+  await desk.advance(HOUR);
+  const b = await desk.register();
+  return { desk, a, b, made };
+}
 
+/** Tries to restore, expects the refusal, and checks that nothing but its audit entry was written. */
+async function expectRefused(desk: Awaited<ReturnType<typeof setUp>>, name: string, messageKey: string) {
+  const before = snapshotDatabase(desk.app.databasePath, desk.app.key, { except: ['audit_log', 'audit_changes'] });
+  const files = readdirSync(desk.app.dir).sort();
+  const error = expectError(await desk.dispatch('backups.restore', { name }));
+  expect(error.messageKey).toBe(messageKey);
+  expect(snapshotDatabase(desk.app.databasePath, desk.app.key, { except: ['audit_log', 'audit_changes'] })).toEqual(before);
+  expect(readdirSync(desk.app.dir).sort()).toEqual(files);
+  expect(inspect(desk.app.databasePath, desk.app.key).lastAudit()[0]).toMatchObject({
+    action: 'backup.failed',
+    summary: { operation: 'restore', name, messageKey },
+  });
+}
+
+describe('restoring a backup', () => {
   it('puts the backup in place, keeps a safety copy of what was there, and records the restore', async () => {
     const { desk, a, b, made } = await withBackupThenMore();
     const { app } = desk;
@@ -382,6 +405,7 @@ describe('restoring a backup', () => {
         migrate(live.sqlite);
         return live;
       },
+      openFile: async (path: string) => openMigrated(path, app.key),
     };
     const now = desk.now();
     const report: RestoreReport = await restoreFromFolder(
@@ -390,6 +414,7 @@ describe('restoring a backup', () => {
         dataDirectory: app.dir,
         databasePath: app.databasePath,
         keyringPath: app.wasl.keyringPath,
+        databaseKey: app.key,
         appVersion: '0.0.0-test',
         swap,
       },
@@ -419,12 +444,14 @@ describe('restoring a backup', () => {
         live = openDatabase(app.databasePath, { key: app.key });
         return live;
       },
+      openFile: async (path: string) => openMigrated(path, app.key),
     };
     const deps = {
       db: live.db,
       dataDirectory: app.dir,
       databasePath: app.databasePath,
       keyringPath: app.wasl.keyringPath,
+      databaseKey: app.key,
       appVersion: '0.0.0-test',
       swap,
     };
@@ -439,6 +466,52 @@ describe('restoring a backup', () => {
     expect(after.integrity).toBe('ok');
     expect([...after.ids].sort()).toEqual([a, b].sort());
     expect(readdirSync(app.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves the database as it was when the checked copy cannot be given what happened since the backup', async () => {
+    const { desk, a, b, made } = await withBackupThenMore();
+    const { app } = desk;
+    await app.close();
+    let live: OpenedDatabase = openDatabase(app.databasePath, { key: app.key });
+    cleanups.push(() => (live.sqlite.open ? live.sqlite.close() : undefined));
+    const before = sha256(app.databasePath);
+    let reopened = 0;
+    const swap = {
+      closeDatabase: async () => {
+        await live.close();
+        if (live.sqlite.open) live.sqlite.close();
+      },
+      reopenDatabase: async () => {
+        reopened += 1;
+        live = openDatabase(app.databasePath, { key: app.key });
+        return live;
+      },
+      openFile: async (path: string) => {
+        const opened = openMigrated(path, app.key);
+        // The copy opens, but every write to it fails, as on a disk that turned read-only.
+        opened.sqlite.exec(`CREATE TRIGGER refuse_carrying BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk'); END`);
+        return opened;
+      },
+    };
+    const deps = {
+      db: live.db,
+      dataDirectory: app.dir,
+      databasePath: app.databasePath,
+      keyringPath: app.wasl.keyringPath,
+      databaseKey: app.key,
+      appVersion: '0.0.0-test',
+      swap,
+    };
+    await expect(restoreFromFolder(deps, made.name, { actorId: app.adminId, now: desk.now() })).rejects.toMatchObject({
+      code: 'backup_failed',
+      messageKey: 'backups.restoreFailed',
+    });
+    expect(reopened).toBe(1);
+    live.sqlite.close();
+    // The database file was never replaced, and nothing was left beside it.
+    expect(sha256(app.databasePath)).toBe(before);
+    expect([...inspect(app.databasePath, app.key).ids].sort()).toEqual([a, b].sort());
+    expect(readdirSync(app.dir).filter((name) => name.endsWith('.tmp') || name.includes('before-restore'))).toEqual([]);
   });
 
   it('works through the dispatcher, the session going on on the restored database', async () => {
@@ -474,7 +547,7 @@ describe('restoring a backup', () => {
     await desk.configure();
     const a = await desk.register();
     const call = async <T>(name: string, input: unknown) => expectOk<T>(await desk.dispatch(name, input));
-    const scan = Buffer.from('%PDF-1.4\n% wasl-scan-before-the-backup\n%%EOF\n', 'latin1');
+    const scan = onePagePdf('wasl-scan-before-the-backup');
     const letter = await call<{ id: string }>('letters.register', {
       direction: 'incoming',
       number: '12/ب/1448',
@@ -551,20 +624,6 @@ describe('restoring a backup', () => {
     expect(sha256(join(made.path, 'wasl.db'))).toBe(made.manifest.databaseSha256);
   }
 
-  /** Tries to restore, expects the refusal, and checks that nothing but its audit entry was written. */
-  async function expectRefused(desk: Awaited<ReturnType<typeof setUp>>, name: string, messageKey: string) {
-    const before = snapshotDatabase(desk.app.databasePath, desk.app.key, { except: ['audit_log', 'audit_changes'] });
-    const files = readdirSync(desk.app.dir).sort();
-    const error = expectError(await desk.dispatch('backups.restore', { name }));
-    expect(error.messageKey).toBe(messageKey);
-    expect(snapshotDatabase(desk.app.databasePath, desk.app.key, { except: ['audit_log', 'audit_changes'] })).toEqual(before);
-    expect(readdirSync(desk.app.dir).sort()).toEqual(files);
-    expect(inspect(desk.app.databasePath, desk.app.key).lastAudit()[0]).toMatchObject({
-      action: 'backup.failed',
-      summary: { operation: 'restore', name, messageKey },
-    });
-  }
-
   it('refuses a damaged backup and changes nothing', async () => {
     const { desk, made } = await withBackupThenMore();
     const file = join(made.path, 'wasl.db');
@@ -574,7 +633,7 @@ describe('restoring a backup', () => {
     await expectRefused(desk, made.name, 'backups.damaged');
 
     // Damaged pages are found even when the manifest's checksum is made to match them.
-    rewriteManifest(desk.folder, made.name, (manifest) => ({ ...manifest, databaseSha256: sha256(file) }));
+    await resealManifest(desk.folder, made.name, desk.app.key, (manifest) => ({ ...manifest, databaseSha256: sha256(file) }));
     await expectRefused(desk, made.name, 'backups.damaged');
   });
 
@@ -586,7 +645,7 @@ describe('restoring a backup', () => {
       .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
       .run(latestSchemaVersion() + 1, 'from-the-future', '2027-01-01T00:00:00.000Z');
     newer.sqlite.close();
-    rewriteManifest(desk.folder, made.name, (manifest) => ({
+    await resealManifest(desk.folder, made.name, desk.app.key, (manifest) => ({
       ...manifest,
       schemaVersion: latestSchemaVersion() + 1,
       databaseSha256: sha256(file),
@@ -607,8 +666,10 @@ describe('restoring a backup', () => {
       [[theirs.name, false], [made.name, true]].sort((x, y) => (String(x[0]) < String(y[0]) ? 1 : -1)),
     );
 
-    // Same id claimed in the manifest, but the file is sealed with the other installation's key.
-    rewriteManifest(desk.folder, theirs.name, (manifest) => ({ ...manifest, databaseId: made.manifest.databaseId }));
+    // Same id claimed in a manifest of the earlier, all-clear kind, but the file is sealed with the
+    // other installation's key.
+    const claimed = version1ManifestOf({ ...theirs.manifest, databaseId: made.manifest.databaseId });
+    writeFileSync(join(desk.folder, theirs.name, 'manifest.json'), JSON.stringify(claimed));
     rmSync(join(desk.folder, theirs.name, 'wasl.keyring'));
     await expectRefused(desk, theirs.name, 'backups.otherKey');
 
@@ -616,6 +677,256 @@ describe('restoring a backup', () => {
     expect(missing).toMatchObject({ code: 'not_found', messageKey: 'notFound.backup' });
     const hostile = expectError(await desk.dispatch('backups.restore', { name: '../wasl-backup-2001-01-01T00-00-00-000Z' }));
     expect(hostile).toMatchObject({ code: 'validation' });
+  });
+});
+
+/** What the desk's `openFile` does for a restore: another file, opened with the same key and migrated. */
+function openMigrated(path: string, key: Buffer): OpenedDatabase {
+  const opened = openDatabase(path, { key });
+  migrate(opened.sqlite);
+  return opened;
+}
+
+/** One audit entry as stored, with the values of its change (null when there are none, or they were erased). */
+interface StoredEntry {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  summary: string;
+  changes_digest: string | null;
+  prev_hash: string;
+  hash: string;
+  changes: string | null;
+}
+
+/** A database file's whole audit log, oldest first (read from a copy, as `inspect` does). */
+function auditTrailOf(path: string, key: Buffer): StoredEntry[] {
+  const dir = tempDir();
+  try {
+    copyFileSync(path, join(dir, 'copy.db'));
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, join(dir, 'copy.db-wal'));
+    const opened = openDatabase(join(dir, 'copy.db'), { key });
+    try {
+      return opened.sqlite
+        .prepare(
+          `SELECT log.*, changes.changes FROM audit_log AS log LEFT JOIN audit_changes AS changes ON changes.entry_id = log.id ORDER BY log.seq`,
+        )
+        .all() as StoredEntry[];
+    } finally {
+      opened.sqlite.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Rewrites a backup's manifest as someone holding the database key could: sealed again, so it opens. */
+async function resealManifest(folder: string, name: string, key: Buffer, change: (manifest: BackupManifest) => BackupManifest) {
+  const manifest = (await readManifest(join(folder, name), name, key))?.manifest;
+  if (!manifest) expect.fail(`the manifest of ${name} does not open`);
+  rmSync(join(folder, name, 'manifest.json'));
+  await writeManifest(join(folder, name), name, change(manifest), key);
+}
+
+/** A manifest as Wasl wrote it before its details were sealed: everything in clear. */
+function version1ManifestOf(manifest: BackupManifest): ManifestVersion1 {
+  const { auditHead: _head, ...rest } = manifest;
+  return { ...rest, version: 1 };
+}
+
+describe("a backup's manifest", () => {
+  it('says in clear only what a restore needs before the key is known; the rest is sealed under the database key', async () => {
+    const desk = await setUp();
+    await desk.configure();
+    for (let index = 0; index < 3; index += 1) await desk.register();
+    const made = await desk.backup();
+    const databaseId = readKeyring(desk.app.wasl.keyringPath).databaseId;
+
+    const text = readFileSync(join(made.path, 'manifest.json'), 'utf8');
+    const clear = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(clear).sort()).toEqual(['databaseId', 'format', 'sealed', 'version']);
+    expect(clear).toMatchObject({ format: 'wasl-backup', version: 2, databaseId });
+    // No count of beneficiaries, nor anything else about what the backup holds, can be read in it.
+    for (const word of ['beneficiaries', 'createdAt', 'kind', 'appVersion', 'schemaVersion', 'databaseBytes', 'databaseSha256', 'auditHead']) {
+      expect(text).not.toContain(word);
+    }
+    for (const value of [made.manifest.databaseSha256, '0.0.0-test', made.manifest.createdAt, made.manifest.auditHead?.hash ?? '-']) {
+      expect(text).not.toContain(value);
+    }
+
+    // With the key (signed in), the list shows what the sealed part says.
+    expect(made.manifest).toMatchObject({ version: 2, databaseId, beneficiaries: 3, kind: 'manual' });
+    const listed = expectOk<BackupEntry[]>(await desk.dispatch('backups.list', {}));
+    expect(listed).toEqual([{ name: made.name, createdAt: made.manifest.createdAt, databaseId, manifest: made.manifest, fromThisDatabase: true }]);
+    // Without the key (before anyone signs in), only what is in clear.
+    expect(await listBackups(desk.folder, databaseId, null)).toEqual([
+      { name: made.name, createdAt: made.manifest.createdAt, databaseId, manifest: null, fromThisDatabase: true },
+    ]);
+  });
+
+  it('is bound to its backup and to its database: moved to another backup, or given another id, it does not open', async () => {
+    const { desk, made } = await withBackupThenMore();
+    await desk.advance(DAY); // the next day, so rotation keeps both
+    const later = await desk.backup();
+    const sealed = readFileSync(join(made.path, 'manifest.json'), 'utf8');
+    // The first backup's manifest (with its checksum) put on the second backup.
+    writeFileSync(join(later.path, 'manifest.json'), sealed);
+    await expectRefused(desk, later.name, 'backups.damaged');
+    // The database id in clear changed: the sealed part no longer opens.
+    const clear = JSON.parse(sealed) as Record<string, unknown>;
+    writeFileSync(join(made.path, 'manifest.json'), JSON.stringify({ ...clear, databaseId: `${String(clear.databaseId)}x` }));
+    await expectRefused(desk, made.name, 'backups.otherDatabase');
+  });
+
+  it('records the head of the audit log: the last entry saved in the backup', async () => {
+    const desk = await setUp();
+    await desk.configure();
+    await desk.register();
+    const made = await desk.backup();
+    const copied = auditTrailOf(join(made.path, 'wasl.db'), desk.app.key);
+    const last = copied[copied.length - 1];
+    expect(made.manifest.auditHead).toEqual({ seq: last?.seq, hash: last?.hash });
+  });
+
+  it('still reads, lists and restores a backup made with the earlier manifest, all in clear', async () => {
+    const { desk, a, made } = await withBackupThenMore();
+    writeFileSync(join(made.path, 'manifest.json'), JSON.stringify(version1ManifestOf(made.manifest), null, 2));
+    const listed = expectOk<BackupEntry[]>(await desk.dispatch('backups.list', {}));
+    expect(listed[0]?.manifest).toMatchObject({ version: 1, beneficiaries: 1, databaseSha256: made.manifest.databaseSha256, auditHead: null });
+    expectOk<RestoreReport>(await desk.dispatch('backups.restore', { name: made.name }));
+    const page = expectOk<{ rows: Array<{ id: string }> }>(await desk.dispatch('beneficiaries.list', {}));
+    expect(page.rows.map((row) => row.id)).toEqual([a]);
+    expect(expectOk<{ intact: boolean }>(await desk.dispatch('audit.verify', {})).intact).toBe(true);
+  });
+});
+
+describe('the audit log and a restore', () => {
+  it('refuses a backup whose audit log was cut after it was made, even when its manifest is sealed again to match', async () => {
+    const { desk, made } = await withBackupThenMore();
+    const file = join(made.path, 'wasl.db');
+    // Someone with the key removes the last two entries of the backup's log and fixes its checksum.
+    const opened = openDatabase(file, { key: desk.app.key });
+    opened.sqlite.exec(`
+      DROP TRIGGER audit_log_no_delete;
+      DROP TRIGGER audit_changes_erase_only;
+      DELETE FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log ORDER BY seq DESC LIMIT 2);
+      DELETE FROM audit_log WHERE seq IN (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 2);`);
+    await opened.close();
+    await resealManifest(desk.folder, made.name, desk.app.key, (manifest) => ({
+      ...manifest,
+      databaseSha256: sha256(file),
+      databaseBytes: statSync(file).size,
+    }));
+    await expectRefused(desk, made.name, 'backups.tampered');
+  });
+
+  it('refuses a backup whose last audit entry was altered', async () => {
+    const { desk, made } = await withBackupThenMore();
+    const file = join(made.path, 'wasl.db');
+    const opened = openDatabase(file, { key: desk.app.key });
+    opened.sqlite.exec(`
+      DROP TRIGGER audit_log_no_update;
+      UPDATE audit_log SET summary = '{}' WHERE seq = (SELECT max(seq) FROM audit_log);`);
+    await opened.close();
+    await resealManifest(desk.folder, made.name, desk.app.key, (manifest) => ({
+      ...manifest,
+      databaseSha256: sha256(file),
+      databaseBytes: statSync(file).size,
+    }));
+    await expectRefused(desk, made.name, 'backups.tampered');
+  });
+
+  it('carries every entry made after the backup into the restored log, chained on, and links both chains', async () => {
+    const { desk, a, made } = await withBackupThenMore();
+    // After the backup: a viewing, an account made and acting, and the administrator back at the desk.
+    expectOk(await desk.dispatch('beneficiaries.get', { id: a }));
+    const officer = await createUser(desk.dispatch, 'officer');
+    expectOk(await desk.dispatch('session.signOut', {}));
+    await signInAs(desk.dispatch, officer.username, officer.password);
+    expectOk(await desk.dispatch('beneficiaries.get', { id: a }));
+    expectOk(await desk.dispatch('session.signOut', {}));
+    await signInAs(desk.dispatch, ADMIN.username, ADMIN.password);
+
+    const backupHead = made.manifest.auditHead;
+    if (backupHead === null) expect.fail('the backup recorded no head');
+    const live = auditTrailOf(desk.app.databasePath, desk.app.key);
+    const liveHead = live[live.length - 1]!;
+    const since = live.filter((entry) => entry.seq > backupHead.seq);
+    expect(since.some((entry) => entry.actor_id === officer.id)).toBe(true);
+
+    const report = expectOk<RestoreReport>(await desk.dispatch('backups.restore', { name: made.name }));
+    const restored = auditTrailOf(desk.app.databasePath, desk.app.key);
+    // The backup's own log, then every entry made since (with its time, actor, action, record,
+    // summary and change values), then the restore.
+    expect(restored.slice(0, backupHead.seq)).toEqual(auditTrailOf(join(made.path, 'wasl.db'), desk.app.key));
+    const carried = restored.slice(backupHead.seq, backupHead.seq + since.length);
+    const content = ({ seq: _seq, prev_hash: _prev, hash: _hash, ...rest }: StoredEntry) => rest;
+    expect(carried.map(content)).toEqual(since.map(content));
+    const restoreEntry = restored[backupHead.seq + since.length];
+    expect(restoreEntry).toMatchObject({ action: 'backup.restored', actor_id: desk.app.adminId, prev_hash: carried[carried.length - 1]?.hash });
+    expect(JSON.parse(restoreEntry?.summary ?? '{}')).toMatchObject({
+      name: made.name,
+      headBeforeSeq: liveHead.seq,
+      headBeforeHash: liveHead.hash,
+      backupHeadSeq: backupHead.seq,
+      backupHeadHash: backupHead.hash,
+      carriedEntries: since.length,
+      safetyCopy: report.safetyCopyPath,
+    });
+    // The live log ended where the restored one, carried on, still passes: the keyring's anchor moves forward.
+    expect(restored.find((entry) => entry.seq === liveHead.seq)?.hash).toBe(liveHead.hash);
+    const anchor = readKeyring(desk.app.wasl.keyringPath).auditHead;
+    expect(anchor).toEqual({ seq: restored[restored.length - 1]?.seq, hash: restored[restored.length - 1]?.hash });
+    // The account made after the backup is still the one named by its entries.
+    const actors = expectOk<Array<{ id: string; displayName: string }>>(await desk.dispatch('audit.actors', {}));
+    expect(actors.map((actor) => actor.id)).toContain(officer.id);
+    expect(expectOk<{ intact: boolean }>(await desk.dispatch('audit.verify', {})).intact).toBe(true);
+  });
+
+  it('carries the entries about a person erased after the backup without their values, and erases them again', async () => {
+    const desk = await setUp();
+    await desk.configure();
+    const person = expectOk<BeneficiaryDetail>(await desk.dispatch('beneficiaries.register', { fields: validFields({ familyName: 'الحربي' }) }));
+    const made = await desk.backup();
+    await desk.advance(HOUR);
+    const { id, rowVersion, idNumber, birthDate } = person;
+    const secret = 'الشمري';
+    expectOk(await desk.dispatch('beneficiaries.update', { id, expectedVersion: rowVersion, fields: { ...validFields({ idNumber, birthDate }), familyName: secret } }));
+    expectOk(await desk.dispatch('beneficiaries.erase', { id, reason: 'طلب المستفيد إتلاف بياناته', confirmFileNumber: person.fileNumber }));
+
+    expectOk<RestoreReport>(await desk.dispatch('backups.restore', { name: made.name }));
+    const restored = auditTrailOf(desk.app.databasePath, desk.app.key);
+    const actions = restored.filter((entry) => entry.entity_id === id).map((entry) => entry.action);
+    // Created (in the backup), changed and erased (carried), erased again in the restored data.
+    expect(actions).toEqual(['beneficiary.created', 'beneficiary.changed', 'beneficiary.erased', 'beneficiary.erased']);
+    const changed = restored.find((entry) => entry.entity_id === id && entry.action === 'beneficiary.changed');
+    expect(changed?.changes).toBeNull();
+    for (const entry of restored) {
+      for (const value of [secret, 'الحربي', idNumber]) expect(entry.changes ?? '').not.toContain(value);
+    }
+    const detail = expectOk<{ erasedAt: string | null; familyName: string }>(await desk.dispatch('beneficiaries.get', { id }));
+    expect(detail.erasedAt).not.toBeNull();
+    expect(expectOk<{ intact: boolean }>(await desk.dispatch('audit.verify', {})).intact).toBe(true);
+  });
+});
+
+describe('safety copies', () => {
+  it('keeps the three newest copies of what was there before a restore, and nothing else is touched', async () => {
+    const { desk, made } = await withBackupThenMore();
+    writeFileSync(join(desk.app.dir, 'wasl.db.before-restore-notes.txt'), 'not a safety copy');
+    const copies: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      copies.push(expectOk<RestoreReport>(await desk.dispatch('backups.restore', { name: made.name })).safetyCopyPath);
+      await desk.advance(HOUR);
+    }
+    const kept = readdirSync(desk.app.dir).filter((name) => name.startsWith('wasl.db.before-restore-')).sort();
+    expect(kept).toEqual([...copies.slice(1).map((path) => basename(path)), 'wasl.db.before-restore-notes.txt'].sort());
+    // The copies kept are whole: each opens and holds the log up to its restore.
+    for (const path of copies.slice(1)) expect(inspect(path, desk.app.key).integrity).toBe('ok');
   });
 });
 
@@ -799,7 +1110,8 @@ describe('automatic backups', () => {
       return madeWhileBusy;
     };
     expect(await reopen()).toBe(0);
-    expect(backupNamesIn(desk.folder).map((name) => manifestOf(desk.folder, name).kind)).toEqual(['daily']);
+    const kinds = await Promise.all(backupNamesIn(desk.folder).map(async (name) => (await manifestOf(desk.folder, name, desk.app.key))?.kind));
+    expect(kinds).toEqual(['daily']);
     now = new Date(now.getTime() + 2 * HOUR);
     await reopen();
     expect(backupNamesIn(desk.folder)).toHaveLength(1);
@@ -839,7 +1151,7 @@ describe('automatic backups', () => {
     await desk.configure();
     await desk.app.wasl.closeWithBackup();
     const [name] = backupNamesIn(desk.folder);
-    expect(name && manifestOf(desk.folder, name).kind).toBe('closing');
+    expect(name && (await manifestOf(desk.folder, name, desk.app.key))?.kind).toBe('closing');
 
     const again = await setUp();
     await again.configure();
@@ -971,7 +1283,7 @@ function canWriteIn(folder: string): boolean {
   }
 }
 
-function fakeManifest(): BackupManifest {
+function fakeManifest(): ManifestVersion1 {
   return {
     format: 'wasl-backup',
     version: 1,

@@ -17,7 +17,7 @@ import type {
 import type { Result } from '../../electron/api/result';
 import type { SessionState } from '../../electron/api/session';
 import { complaintsOf, eraseComplaintsOf } from '../../electron/services/complaints/personal-data';
-import { visibleTo } from '../../electron/services/complaints/visibility';
+import { shieldFor } from '../../electron/services/complaints/shield';
 import {
   ADMIN,
   auditEntries,
@@ -439,16 +439,20 @@ describe('a complaint about a staff member', () => {
     expect((await list({ ownerId: idOf('officerC') })).rows.map((row) => row.id)).toEqual([aboutB.id]);
   });
 
-  it('can be filtered out by other areas with visibleTo', async () => {
-    await received({ about: 'staff', aboutStaffId: idOf('officerB') });
+  it('can be filtered out by other areas through the shield', async () => {
+    const aboutB = await received({ about: 'staff', aboutStaffId: idOf('officerB') });
     await received();
     const opened = openDatabase(app.databasePath, { key: app.key });
     try {
-      const count = async (userId: string) =>
-        (await opened.db.selectFrom('complaints as c').select('c.id').where(visibleTo(userId, 'c')).execute()).length;
+      const count = async (userId: string) => {
+        const shield = await shieldFor(opened.db, userId);
+        return (await opened.db.selectFrom('complaints as c').select('c.id').where(shield.excludes('c.id', 'complaint')).execute()).length;
+      };
       expect(await count(idOf('officerB'))).toBe(1);
       expect(await count(idOf('officerC'))).toBe(2);
-      expect((await opened.db.selectFrom('complaints').select('id').where(visibleTo(idOf('officerB'))).execute()).length).toBe(1);
+      const shield = await shieldFor(opened.db, idOf('officerB'));
+      expect(shield.hides('complaint', aboutB.id)).toBe(true);
+      expect((await shieldFor(opened.db, idOf('officerC'))).empty).toBe(true);
     } finally {
       await opened.close();
     }

@@ -267,7 +267,7 @@ describe('beneficiaries.exportPersonalData', () => {
     expect((await exportOf(person.id)).content).toContain('زبرجد');
   });
 
-  it('is prepared by someone else when the person complained about the supervisor asking: nothing is written', async () => {
+  it('is prepared by someone no complaint is about: the supervisor a complaint is about is refused, and nothing is written', async () => {
     const { person } = await registerSecretPerson();
     expectOk(
       await app.dispatch('complaints.receive', {

@@ -15,6 +15,7 @@ import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { ROLES, type Role } from '../../electron/api/permissions';
 import type { Result } from '../../electron/api/result';
 import type { SessionState } from '../../electron/api/session';
+import { isRecordedRefusal } from '../../electron/hosts/refusals';
 import { readKeyring } from '../../electron/services/accounts/keyring';
 import { newRecoveryKey } from '../../electron/services/accounts/recovery-key';
 import {
@@ -52,7 +53,8 @@ const ALLOWED_CODES = new Set([
 
 /** Refusals that are recorded on purpose: a failed sign-in (and the lockout it may cause) goes to the audit log. */
 const AUDITED_REFUSALS = new Set(['sign_in_failed', 'account_locked']);
-const AUDITED_FAILURE_ACTIONS = new Set(['session.signInFailed', 'session.lockedOut', 'session.signedOut']);
+// A session a failure ends also writes the refused calls held back until then ('call.refused').
+const AUDITED_FAILURE_ACTIONS = new Set(['session.signInFailed', 'session.lockedOut', 'session.signedOut', 'call.refused']);
 const AUDIT_TABLES = ['audit_log', 'audit_changes'] as const;
 
 type Context = 'signedOut' | Role;
@@ -106,8 +108,10 @@ async function enter(context: Context, options: { fresh?: boolean } = {}): Promi
   cached = null;
   // Signing in afresh also clears the failed attempts the fuzzed calls counted against the account.
   let result = await app.dispatch('session.signIn', { username: account.username, password: account.password });
-  if (!result.ok && result.error.code === 'account_locked') {
-    time.advanceMinutes(16); // the fuzzed calls locked the account out: wait the lockout out
+  // The password is right, so a refusal means the fuzzed calls locked the account out (a locked account
+  // answers as a wrong password does, to anyone not signed in): wait the lockout out.
+  if (!result.ok && (result.error.code === 'account_locked' || result.error.code === 'sign_in_failed')) {
+    time.advanceMinutes(16);
     result = await app.dispatch('session.signIn', { username: account.username, password: account.password });
   }
   const signedIn = expectOk<SessionState>(result);
@@ -223,7 +227,16 @@ const ODD_STRINGS = [
   '${7*7}',
   '{{7*7}}',
   '=cmd|"/c calc"!A1',
+  'a;=HYPERLINK("http://evil.example","x")',
   '🙂'.repeat(1_000),
+  // What breaks a workbook's XML or turns text around: non-characters, halves of surrogate pairs, bidi overrides.
+  'x\uFFFFy',
+  'x\uFFFEy',
+  '\uD800',
+  'x\uDC00y',
+  'letter\u202Efdp.hta',
+  '\u2066\u202B\u2069',
+  '..\\..\\..\\Startup\\evil.bat',
 ];
 
 const HUGE_STRINGS = ['x'.repeat(100_000), 'محمد '.repeat(20_000), '٠'.repeat(100_000), `${'a'.repeat(99_990)}\u0000`];
@@ -417,6 +430,10 @@ async function runOnce(context: Context, name: CallName, rawInput: unknown): Pro
     if (AUDITED_REFUSALS.has(result.error.code) && isSessionCall(name)) {
       // A failed sign-in is recorded, and nothing else.
       for (const action of auditActionsAfter(before.audit.lastSeq)) expect(AUDITED_FAILURE_ACTIONS.has(action), `${label} recorded ${action}`).toBe(true);
+    } else if (isRecordedRefusal(name, result.error)) {
+      // The record of the refusal (who, which call; at most one a minute), and nothing else.
+      for (const action of auditActionsAfter(before.audit.lastSeq)) expect(action, `${label} recorded ${action}`).toBe('call.refused');
+      expect(after.audit.changes, label).toBe(before.audit.changes);
     } else {
       expect(after.audit, `${label} was refused but wrote to the audit log`).toEqual(before.audit);
     }

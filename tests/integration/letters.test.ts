@@ -1,8 +1,9 @@
 // The official letters register (الصادر والوارد) through the real call path: dispatch(name, input) →
-// validation → service → encrypted SQLite. Incoming letters with their scans (checked by content,
-// kept in the database), outgoing letters numbered per Hijri year and printed on the letterhead, the
-// list of authorities the administrator keeps, the audit trail, and the letters' part of a person's
-// subject-access document and erasure. Every refusal is checked to write nothing.
+// validation → service → encrypted SQLite. Incoming letters with their scans (read to their pages or
+// decoded, kept in the database, saved under the register's name; hostile files refused), outgoing
+// letters numbered per Hijri year and printed on the letterhead, the list of authorities the
+// administrator keeps, the audit trail, and the letters' part of a person's subject-access document
+// and erasure. Every refusal is checked to write nothing.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ import {
   validFields,
   type TestWasl,
 } from '../support/database';
+import { ONE_PIXEL_PNG, onePagePdf, smallJpeg, whitePng } from '../support/scans';
 
 /** The desk's clock, set by each test: the Hijri year of an outgoing number comes from it. */
 let now: Date;
@@ -51,30 +53,9 @@ const PROSECUTION = '019ab9a0-0000-7000-8000-00000000a003';
 
 // --- Files as a scanner makes them -----------------------------------------------------------
 
-/** A one-page PDF; `marker` is written in it so the bytes can be looked for on the disk. */
-function pdfBytes(marker = 'wasl-test-letter'): Buffer {
-  return Buffer.from(
-    [
-      '%PDF-1.4',
-      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
-      `% ${marker}`,
-      'trailer << /Root 1 0 R >>',
-      '%%EOF',
-      '',
-    ].join('\n'),
-    'latin1',
-  );
-}
-
-/** A 1×1 white PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
-/** A 1×1 baseline JPEG. */
-const JPEG = Buffer.from(
-  '/9j/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=',
-  'base64',
-);
+const pdfBytes = onePagePdf;
+const PNG = ONE_PIXEL_PNG;
+const JPEG = smallJpeg();
 /** What a Windows program starts with: not a scan, whatever its name says. */
 const EXE = Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(126, 0x90)]);
 
@@ -160,11 +141,11 @@ async function jumpTo(instant: Date) {
 
 describe('registering an incoming letter', () => {
   it.each([
-    ['application/pdf', 'خطاب السجون.pdf', pdfBytes()],
-    ['image/png', 'scan.png', PNG],
-    ['image/jpeg', 'scan.JPG', JPEG],
-  ] as const)('keeps a %s scan in the database, judged by its bytes', async (mediaType, fileName, bytes) => {
-    const letter = await registered(incoming({ scan: scanOf(fileName, bytes) }));
+    ['application/pdf', 'خطاب السجون.pdf', pdfBytes(), 'incoming-letter-45-1448.pdf'],
+    ['image/png', 'scan.png', PNG, 'incoming-letter-45-1448.png'],
+    ['image/jpeg', 'scan.JPG', JPEG, 'incoming-letter-45-1448.jpg'],
+  ] as const)('keeps a %s scan in the database, judged by its bytes', async (mediaType, label, bytes, fileName) => {
+    const letter = await registered(incoming({ scan: scanOf(label, bytes) }));
     expect(letter).toMatchObject({
       direction: 'incoming',
       number: '45/ق/1448',
@@ -174,7 +155,7 @@ describe('registering an incoming letter', () => {
       body: null,
       beneficiary: null,
       request: null,
-      scan: { fileName, mediaType, size: bytes.length },
+      scan: { fileName, label, mediaType, size: bytes.length },
       scanErased: false,
       erased: false,
       registeredAt: IN_1448.toISOString(),
@@ -260,6 +241,94 @@ describe('registering an incoming letter', () => {
   });
 });
 
+// --- Hostile scans ---------------------------------------------------------------------------
+
+describe('hostile scans', () => {
+  /** What a browser would run if it opened the file as a web page. */
+  const PAGE = '<html><body><script>document.title = "taken"</script></body></html>\n';
+  /** A Count of no pages and no kids: a PDF's skeleton with nothing to show. */
+  const PDF_WITHOUT_PAGES = Buffer.from(
+    ['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'),
+    'latin1',
+  );
+
+  /** A JPEG whose frame header claims another size: the decoder weighs the claim before it allocates anything. */
+  function jpegClaiming(width: number, height: number): Buffer {
+    const bytes = Buffer.from(smallJpeg());
+    const frame = bytes.indexOf(Buffer.from([0xff, 0xc0]));
+    bytes.writeUInt16BE(height, frame + 5);
+    bytes.writeUInt16BE(width, frame + 7);
+    return bytes;
+  }
+
+  it('refuses a file that only starts like a PDF, a PNG or a JPEG, whatever its name, and writes nothing', async () => {
+    for (const [fileName, bytes] of [
+      ['letter.html', Buffer.from(`%PDF-1.4\n${PAGE}%%EOF\n`, 'latin1')],
+      ['letter.pdf', PDF_WITHOUT_PAGES],
+      ['scan.png', Buffer.concat([PNG.subarray(0, 8), Buffer.from(PAGE)])],
+      ['scan.png', PNG.subarray(0, PNG.length - 20)],
+      ['scan.exe', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(PAGE)])],
+      ['scan.jpg', JPEG.subarray(0, 40)],
+    ] as const) {
+      const error = await refusedWithoutWriting(() => register(incoming({ scan: scanOf(fileName, bytes) })));
+      expect(error, fileName).toEqual(fieldError('scan', 'validation.scan.damaged'));
+    }
+  });
+
+  it('refuses an image larger in pixels than a scanned page, before decoding it, and writes nothing', async () => {
+    for (const [fileName, bytes] of [
+      ['wide.png', whitePng(10_001, 1)],
+      ['tall.png', whitePng(1, 10_001)],
+      // 26 megapixels of blank page in a few kilobytes: decoded, over 100 MB.
+      ['blank.png', whitePng(5_100, 5_100)],
+      ['huge.jpg', jpegClaiming(9_000, 9_000)],
+    ] as const) {
+      const error = await refusedWithoutWriting(() => register(incoming({ scan: scanOf(fileName, bytes) })));
+      expect(error, fileName).toEqual(fieldError('scan', 'validation.scan.dimensions'));
+    }
+    // An A4 page scanned at 500 dpi is welcome.
+    const a4At500 = await registered(incoming({ scan: scanOf('a4.png', whitePng(4_134, 5_846)) }));
+    expect(a4At500.scan?.mediaType).toBe('image/png');
+  });
+
+  it('keeps a scan under the name the register gives it; the typed name is only a label, cleaned', async () => {
+    const cases = [
+      ['letter\u202Efdp.hta', pdfBytes(), 'letterfdp.hta', 'incoming-letter-45-1448.pdf'],
+      ['..\\..\\..\\Startup\\evil.bat', PNG, 'evil.bat', 'incoming-letter-45-1448.png'],
+      ['/home/officer/../../etc/cron.d/evil', PNG, 'evil', 'incoming-letter-45-1448.png'],
+      ['scan.exe', JPEG, 'scan.exe', 'incoming-letter-45-1448.jpg'],
+      ['a\u0000b\u0007\u009b\u2066c\u2069\uFFFF\uD800.pdf', pdfBytes(), 'abc.pdf', 'incoming-letter-45-1448.pdf'],
+      ['\u202E', pdfBytes(), '', 'incoming-letter-45-1448.pdf'],
+    ] as const;
+    for (const [typed, bytes, label, fileName] of cases) {
+      const letter = await registered(incoming({ scan: scanOf(typed, bytes) }));
+      expect(letter.scan, JSON.stringify(typed)).toMatchObject({ fileName, label });
+      expect(storedScan(letter.id)?.file_name).toBe(label);
+      expect(expectOk<LetterScan>(await app.dispatch('letters.scan', { id: letter.id }))).toMatchObject({ fileName, label });
+    }
+  });
+
+  it('names a scan after the letter: our number, the sender’s, or the date when the number has no Latin letter or digit', async () => {
+    const sent = await registered(outgoing({ scan: scanOf('x.pdf', pdfBytes()) }));
+    expect(sent.scan?.fileName).toBe('letter-1448-0001.pdf');
+    const unnumbered = await registered(incoming({ number: 'خاص وعاجل', scan: scanOf('x.jpeg', JPEG) }));
+    expect(unnumbered.scan?.fileName).toBe('incoming-letter-2026-07-28.jpg');
+    const odd = await registered(incoming({ number: '../٤٥ ق/1448 <b>', scan: scanOf('x.png', PNG) }));
+    expect(odd.scan?.fileName).toBe('incoming-letter-45-1448-b.png');
+    // The same letter is always offered under the same name.
+    expect(expectOk<LetterScan>(await app.dispatch('letters.scan', { id: odd.id })).fileName).toBe('incoming-letter-45-1448-b.png');
+  });
+
+  it('offers a scan kept before names were cleaned under the register’s name, with its typed name cleaned', async () => {
+    const letter = await registered(incoming({ scan: scanOf('scan.pdf', pdfBytes()) }));
+    withDatabase(({ sqlite }) =>
+      sqlite.prepare('UPDATE attachments SET file_name = ? WHERE id = (SELECT scan_id FROM letters WHERE id = ?)').run('..\\Startup\\letter\u202Efdp.hta', letter.id),
+    );
+    expect(expectOk<LetterView>(await app.dispatch('letters.get', { id: letter.id })).scan).toMatchObject({ fileName: 'incoming-letter-45-1448.pdf', label: 'letterfdp.hta' });
+    expect(expectOk<LetterScan>(await app.dispatch('letters.scan', { id: letter.id }))).toMatchObject({ fileName: 'incoming-letter-45-1448.pdf', label: 'letterfdp.hta' });
+  });
+});
+
 // --- Outgoing letters ------------------------------------------------------------------------
 
 describe('outgoing letters', () => {
@@ -340,7 +409,7 @@ describe('letters.scan', () => {
     const beneficiary = await person();
     const letter = await registered(incoming({ beneficiaryId: beneficiary.id, scan: scanOf('scan.png', PNG) }));
     const scan = expectOk<LetterScan>(await app.dispatch('letters.scan', { id: letter.id }));
-    expect(scan).toEqual({ fileName: 'scan.png', mediaType: 'image/png', contentBase64: PNG.toString('base64') });
+    expect(scan).toEqual({ fileName: 'incoming-letter-45-1448.png', label: 'scan.png', mediaType: 'image/png', contentBase64: PNG.toString('base64') });
     const [entry] = await auditEntries(app.dispatch, { action: 'letter.scanViewed' });
     expect(entry).toMatchObject({
       actor: { id: app.adminId },

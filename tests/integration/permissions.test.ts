@@ -1,8 +1,10 @@
 // Who may make which call, checked over the whole contract: every call, as every role, refused with
-// 'forbidden' when the role lacks the call's permission and writing nothing; 'unauthenticated' when
+// 'forbidden' when the role lacks the call's permission, writing nothing but the record of the refusal
+// (at most one a minute per person and call, never the input); 'unauthenticated' when
 // nobody is signed in and 'locked' when the screen is locked. A new call cannot slip through: the
 // walk is over the contract itself, and the set of calls anyone may make before signing in is pinned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
 import { callNames, contract, isSessionCall, type CallName } from '../../electron/api/contract';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, roleMay, type Permission, type Role } from '../../electron/api/permissions';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
@@ -10,9 +12,11 @@ import type { SessionState } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
 import {
   ADMIN,
+  auditEntries,
   createUser,
   expectError,
   expectOk,
+  movableClock,
   openTestHost,
   openTestWasl,
   signInAs,
@@ -51,7 +55,7 @@ async function signInAsRole(role: Role): Promise<SessionState> {
 
 const snapshot = () => snapshotDatabase(app.databasePath, app.key);
 
-/** Makes a call that must be refused, checks that nothing was written, and answers the refusal. */
+/** Makes a call that must be refused, checks that nothing was written (but its record, see snapshotDatabase), and answers the refusal. */
 async function refusedWithoutWriting(name: string, input: unknown) {
   const before = snapshot();
   const result: Result<unknown> = await app.dispatch(name, input);
@@ -176,7 +180,8 @@ describe('the permission table', () => {
     expect(named('audit.').length).toBeGreaterThanOrEqual(3);
     expect(forbiddenFor('officer')).toEqual(expect.arrayContaining([...named('users.'), ...named('audit.')]));
     expect(forbiddenFor('supervisor')).toEqual(expect.arrayContaining(named('users.')));
-    expect(forbiddenFor('supervisor').filter((name) => name.startsWith('audit.'))).toEqual([]);
+    // Supervisors read, verify and export the log; setting aside the warning of a break in it is the administrator's.
+    expect(forbiddenFor('supervisor').filter((name) => name.startsWith('audit.'))).toEqual(['audit.acknowledgeBreaks']);
     expect(forbiddenFor('administrator')).toEqual([]);
     // What an officer does all day stays open to every role.
     for (const role of ROLES) {
@@ -194,7 +199,7 @@ describe.each(ROLES)('signed in as %s', (role) => {
     expect(state.permissions.toSorted()).toEqual([...ROLE_PERMISSIONS[role]].toSorted());
   });
 
-  it('is refused every call the role lacks, with any input, and nothing is written', async () => {
+  it('is refused every call the role lacks, with any input, and nothing is written but the record of the refusal', async () => {
     const inputs = validInputs();
     for (const name of forbiddenFor(role)) {
       for (const input of [{}, inputs[name] ?? {}, null, 'not an object']) {
@@ -274,5 +279,117 @@ describe('a change of role', () => {
     } finally {
       await desk.wasl.close();
     }
+  });
+});
+
+describe('a refused call', () => {
+  const time = movableClock();
+  let desk: TestWasl;
+  let officer: { id: string; username: string; password: string };
+
+  /** What an attacker would type into the forms: none of it may reach the log. */
+  const TYPED = { id: '01JTYPEDBYANATTACKER00000', username: 'would.be.admin', password: 'a secret pass phrase typed', displayName: 'اسم سري', role: 'administrator', name: 'backup-secret.wasl' };
+
+  beforeAll(async () => {
+    desk = await openTestWasl({ clock: time.clock });
+    const account = await createUser(desk.dispatch, 'officer');
+    officer = { id: account.id, username: account.username, password: `${account.password}-chosen` };
+    await signInAs(desk.dispatch, account.username, account.password);
+    expectOk(await desk.dispatch('session.signOut', {}));
+  });
+
+  afterAll(async () => {
+    await desk?.cleanup();
+  });
+
+  const signInDesk = async (username: string, password: string) =>
+    expectOk<SessionState>(await desk.dispatch('session.signIn', { username, password }));
+  const signOutDesk = async () => expectOk<SessionState>(await desk.dispatch('session.signOut', {}));
+
+  /** The refusals recorded so far, read from the file (reading them through the app would end the session). */
+  function refusalsInLog(): Array<{ actorId: string | null; summary: Record<string, unknown>; text: string }> {
+    const opened = openDatabase(desk.databasePath, { key: desk.key, readonly: true });
+    try {
+      const rows = opened.sqlite
+        .prepare(`SELECT * FROM audit_log WHERE action = 'call.refused' ORDER BY seq`)
+        .all() as Array<{ actor_id: string | null; summary: string }>;
+      return rows.map((row) => ({ actorId: row.actor_id, summary: JSON.parse(row.summary) as Record<string, unknown>, text: JSON.stringify(row) }));
+    } finally {
+      opened.sqlite.close();
+    }
+  }
+
+  it('leaves a trace of every forbidden attempt (who, which call, when), never what was typed', async () => {
+    const before = refusalsInLog().length;
+    await signInDesk(officer.username, officer.password);
+    const attempted = forbiddenFor('officer');
+    expect(attempted.length).toBeGreaterThanOrEqual(23);
+    expect(attempted).toEqual(expect.arrayContaining(['users.create', 'users.resetPassword', 'beneficiaries.erase', 'backups.restore']));
+    for (const name of attempted) {
+      expect(expectError(await desk.dispatch(name, TYPED)), name).toEqual({ code: 'forbidden', messageKey: 'forbidden' });
+    }
+    await signOutDesk();
+
+    const recorded = refusalsInLog().slice(before);
+    expect(recorded.map((entry) => entry.summary.call).toSorted()).toEqual([...attempted].toSorted());
+    for (const entry of recorded) {
+      expect(entry.actorId).toBe(officer.id);
+      expect(entry.summary).toEqual({ call: entry.summary.call, code: 'forbidden', reason: 'forbidden', count: 1 });
+      for (const value of Object.values(TYPED)) expect(entry.text).not.toContain(value);
+    }
+    // The administrator reads them in the log, by person.
+    await signInDesk(ADMIN.username, ADMIN.password);
+    const listed = await auditEntries(desk.dispatch, { action: 'call.refused', actorId: officer.id });
+    expect(listed.length).toBeGreaterThanOrEqual(attempted.length);
+    expect(expectOk<{ intact: boolean }>(await desk.dispatch('audit.verify', {})).intact).toBe(true);
+    await signOutDesk();
+  });
+
+  it('writes one entry a minute at most for a call refused in a loop, with the count of the refusals it stands for', async () => {
+    const before = refusalsInLog().length;
+    await signInDesk(officer.username, officer.password);
+    for (let attempt = 1; attempt <= 50; attempt += 1) expectError(await desk.dispatch('users.create', TYPED));
+    expect(refusalsInLog().slice(before).map((entry) => entry.summary.count)).toEqual([1]);
+
+    time.advanceMinutes(1.01);
+    expectError(await desk.dispatch('users.create', TYPED));
+    for (let attempt = 1; attempt <= 9; attempt += 1) expectError(await desk.dispatch('users.create', TYPED));
+    const afterAMinute = refusalsInLog().slice(before);
+    expect(afterAMinute.map((entry) => entry.summary.count)).toEqual([1, 50]);
+    expect(afterAMinute[1]?.summary.since).toEqual(expect.any(String));
+
+    // What was held back is written when the session ends: every refusal is counted once.
+    await signOutDesk();
+    const recorded = refusalsInLog().slice(before);
+    expect(recorded.map((entry) => entry.summary.count)).toEqual([1, 50, 9]);
+    expect(recorded.every((entry) => entry.summary.call === 'users.create' && entry.actorId === officer.id)).toBe(true);
+  });
+
+  it('cannot be made to flood the log by a loop over every forbidden call', async () => {
+    const before = refusalsInLog().length;
+    await signInDesk(officer.username, officer.password);
+    const names = forbiddenFor('officer');
+    for (let round = 1; round <= 20; round += 1) {
+      for (const name of names) expectError(await desk.dispatch(name, {}));
+    }
+    // A few entries a minute for one person, whatever the calls.
+    expect(refusalsInLog().length - before).toBeLessThanOrEqual(10);
+    await signOutDesk();
+    const recorded = refusalsInLog().slice(before);
+    expect(recorded.length).toBeLessThanOrEqual(10 + names.length);
+    expect(new Set(recorded.map((entry) => entry.summary.call))).toEqual(new Set(names));
+    expect(recorded.reduce((total, entry) => total + Number(entry.summary.count), 0)).toBe(20 * names.length);
+  });
+
+  it('records a change refused by a rule, but not a typing mistake', async () => {
+    const before = refusalsInLog().length;
+    await signInDesk(ADMIN.username, ADMIN.password);
+    const ownAccess = expectError(await desk.dispatch('users.update', { id: desk.adminId, displayName: 'مدير', role: 'officer', active: true }));
+    expect(ownAccess).toEqual({ code: 'rule', messageKey: 'users.cannotChangeOwnAccess' });
+    expect(expectError(await desk.dispatch('users.create', { username: 'x', displayName: '', role: 'officer', password: 'short' })).code).toBe('validation');
+    const recorded = refusalsInLog().slice(before);
+    expect(recorded.map((entry) => entry.summary)).toEqual([{ call: 'users.update', code: 'rule', reason: 'users.cannotChangeOwnAccess', count: 1 }]);
+    expect(recorded[0]?.actorId).toBe(desk.adminId);
+    await signOutDesk();
   });
 });

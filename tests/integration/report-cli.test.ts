@@ -3,7 +3,7 @@
 // whole, records the export in the audit log, and refuses a wrong password or a wrong command with a
 // message and no file.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,8 @@ describe('npm run report', () => {
     expect(lines[0]).toBe('القسم,البند,التفصيل,هذه الفترة,الفترة السابقة,التغير');
     expect(lines.length).toBeGreaterThan(60);
     expect(leftovers()).toEqual([]);
+    // The report names people and figures: readable by the user who ran it alone.
+    expect(statSync(out('week.csv')).mode & 0o777).toBe(0o600);
   });
 
   it('writes it as Excel with the recovery key, as the system account', async () => {

@@ -26,13 +26,14 @@ import {
   validFields,
   type TestWasl,
 } from '../support/database';
+import { onePagePdf } from '../support/scans';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Seeded by the casework migration. */
 const FINANCIAL_AID = '019ab9a0-0000-7000-8000-00000000b001';
 const VISIT_PERMIT = '019ab9a0-0000-7000-8000-00000000b002';
 const PRISONS_ADMINISTRATION = '019ab9a0-0000-7000-8000-00000000a002';
-const A_PDF = Buffer.from('%PDF-1.4\n% the authority answer, scanned\n%%EOF\n').toString('base64');
+const A_PDF = onePagePdf('the authority answer, scanned').toString('base64');
 
 /**
  * The desk's clock: it starts next Wednesday at 09:00 in Riyadh (so the working week around it is

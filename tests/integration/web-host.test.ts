@@ -1,6 +1,7 @@
 // The loopback web host: the api and the built renderer for a browser on this machine only. Real
 // HTTP over a real socket, in front of the real dispatcher and an encrypted database.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -10,7 +11,7 @@ import type { Preferences } from '../../electron/api/app';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { DEFAULT_MAX_BODY_BYTES, startWebHost, type WebHost } from '../../electron/hosts/web/server';
 import { contentSecurityPolicy } from '../../electron/security/content-security-policy';
-import { expectOk, openTestWasl, snapshotDatabase, validFields, type TestWasl } from '../support/database';
+import { expectOk, openTestWasl, snapshotDatabase, tempDir, validFields, type TestWasl } from '../support/database';
 
 const INDEX_HTML = '<!doctype html><html lang="ar" dir="rtl"><head><script type="module" src="/assets/app.js"></script></head><body>وصل</body></html>';
 const APP_JS = 'console.log("wasl");';
@@ -108,12 +109,13 @@ function accepts(address: string, port: number): Promise<boolean> {
 }
 
 describe('where the web host listens', () => {
-  it('prints an address of the form http://127.0.0.1:PORT/#token=…', () => {
-    const match = /^http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)$/.exec(host.url);
+  it('gives out an address of the form http://127.0.0.1:PORT/open?code=…, which does not carry the token', () => {
+    const match = /^http:\/\/127\.0\.0\.1:(\d+)\/open\?code=([A-Za-z0-9_-]{43})$/.exec(host.url);
     expect(match).not.toBeNull();
     expect(Number(match![1])).toBe(host.port);
     expect(host.port).toBeGreaterThan(0);
-    expect(match![2]).toBe(host.token);
+    expect(host.url).not.toContain(host.token);
+    expect(host.newOpenLink()).not.toContain(host.token);
     // 32 random bytes in base64url.
     expect(host.token).toHaveLength(43);
   });
@@ -424,5 +426,282 @@ describe('static files', () => {
     } finally {
       errors.mockRestore();
     }
+  });
+});
+
+describe('opening the app in a browser: a one-time code for an HttpOnly cookie', () => {
+  const pathOf = (link: string) => {
+    const url = new URL(link);
+    return `${url.pathname}${url.search}`;
+  };
+  /** The `name=value` part of the cookie an answer sets. */
+  const cookieSetBy = (response: RawResponse) => String(response.headers['set-cookie']?.[0] ?? '').split(';', 1)[0]!;
+  const ownOrigin = () => ({ Origin: `http://127.0.0.1:${host.port}` });
+
+  /** Opens a fresh link as the browser does, and answers the cookie it got. */
+  async function openInBrowser(): Promise<string> {
+    const response = await send({ path: pathOf(host.newOpenLink()) });
+    expect(response.status).toBe(303);
+    return cookieSetBy(response);
+  }
+
+  beforeEach(async () => {
+    expectOk(await app.dispatch('preferences.setLanguage', { language: 'ar' }));
+  });
+
+  it('trades a live code for the session cookie (HttpOnly, SameSite=Strict, Path=/, no Domain) and sends the browser to the app', async () => {
+    const response = await send({ path: pathOf(host.newOpenLink()) });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/');
+    expect(response.headers['cache-control']).toBe('no-store');
+    const cookies = response.headers['set-cookie'] ?? [];
+    expect(cookies).toHaveLength(1);
+    const attributes = cookies[0]!.split(';').map((part) => part.trim());
+    expect(attributes[0]).toMatch(new RegExp(`^wasl_session_${host.port}=[A-Za-z0-9_-]{43}$`));
+    expect(attributes.slice(1).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    // The session is not the token: the browser never holds the token.
+    expect(cookies[0]).not.toContain(host.token);
+
+    const call = await callApi('preferences.setLanguage', { language: 'en' }, { Cookie: cookieSetBy(response), ...ownOrigin(), 'Sec-Fetch-Site': 'same-origin' });
+    expect(call.status).toBe(200);
+    expect(await currentLanguage()).toBe('en');
+  });
+
+  it('answers a code used a second time (read from `ps` or the history) with a page in Arabic and English, no cookie, and not the app', async () => {
+    const link = host.newOpenLink();
+    expect((await send({ path: pathOf(link) })).status).toBe(303);
+    const again = await send({ path: pathOf(link) });
+    expect(again.status).toBe(403);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect(again.headers['content-security-policy']).toBe(contentSecurityPolicy());
+    expect(again.body).toContain('استُخدم من قبل أو انتهت مدته');
+    expect(again.body).toContain('already used or has expired');
+    expect(again.body).not.toContain(INDEX_HTML);
+    expect(again.body).not.toContain('app.js');
+  });
+
+  it('answers an expired code (after a minute) with the same page, and the code stays dead', async () => {
+    let now = Date.parse('2026-11-22T09:00:00Z');
+    const timed = await startWebHost({ dispatch: app.dispatch, rendererDirectory, port: 0, now: () => now });
+    try {
+      const fresh = timed.newOpenLink();
+      const stale = timed.newOpenLink();
+      now += 59_000;
+      expect((await send({ port: timed.port, path: pathOf(fresh) })).status).toBe(303);
+      now += 2_000;
+      const expired = await send({ port: timed.port, path: pathOf(stale) });
+      expect(expired.status).toBe(403);
+      expect(expired.headers['set-cookie']).toBeUndefined();
+      expect(expired.body).toContain('already used or has expired');
+      now -= 10_000;
+      expect((await send({ port: timed.port, path: pathOf(stale) })).status).toBe(403);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it.each([
+    ['no code', '/open'],
+    ['an empty code', '/open?code='],
+    ['a made-up code', `/open?code=${'A'.repeat(43)}`],
+    ['the token as a code', '/open?code=${token}'],
+  ])('answers %s with the same page and no cookie', async (_what, template) => {
+    const response = await send({ path: template.replace('${token}', host.token) });
+    expect(response.status).toBe(403);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(response.body).toContain('already used or has expired');
+  });
+
+  it('does not spend a code on a HEAD (a link preview)', async () => {
+    const link = host.newOpenLink();
+    expect((await send({ method: 'HEAD', path: pathOf(link) })).status).toBe(405);
+    expect((await send({ path: pathOf(link) })).status).toBe(303);
+  });
+
+  it.each([
+    ['no Origin (a form or a script from elsewhere that hides it)', {}],
+    ['another port of 127.0.0.1 (the same site, so the cookie goes along)', { Origin: 'http://127.0.0.1:${otherPort}' }],
+    ['the host by the name localhost', { Origin: 'http://localhost:${port}' }],
+    ['another site', { Origin: 'http://evil.example' }],
+    ['an opaque origin', { Origin: 'null' }],
+    ['our origin, but the browser says the call is cross-site', { Origin: 'http://127.0.0.1:${port}', 'Sec-Fetch-Site': 'cross-site' }],
+    ['our origin, but the browser says the call is from another port', { Origin: 'http://127.0.0.1:${port}', 'Sec-Fetch-Site': 'same-site' }],
+  ])('refuses a call carried by the cookie from %s (CSRF), and it has no effect', async (_what, template: Record<string, string>) => {
+    const cookie = await openInBrowser();
+    const headers = Object.fromEntries(
+      Object.entries(template).map(([name, value]) => [name, value.replace('${port}', String(host.port)).replace('${otherPort}', String(host.port + 1))]),
+    );
+    const before = snapshotDatabase(app.databasePath, app.key);
+    const response = await callApi('preferences.setLanguage', { language: 'en' }, { Cookie: cookie, ...headers });
+    expect(response.status).toBe(403);
+    expect(json(response)).toEqual(UNAUTHORIZED);
+    expect(await currentLanguage()).toBe('ar');
+    expect(snapshotDatabase(app.databasePath, app.key)).toEqual(before);
+  });
+
+  it('refuses a forged session, and the session of another host on another port', async () => {
+    const other = await startWebHost({ dispatch: app.dispatch, rendererDirectory, port: 0 });
+    try {
+      const opened = await send({ port: other.port, path: pathOf(other.url), headers: { Host: `127.0.0.1:${other.port}` } });
+      const [, value] = cookieSetBy(opened).split('=');
+      for (const cookie of [`wasl_session_${host.port}=${'A'.repeat(43)}`, `wasl_session_${other.port}=${value}`, `wasl_session_${host.port}=${value}`, `wasl_session_${host.port}=`]) {
+        const response = await callApi('preferences.setLanguage', { language: 'en' }, { Cookie: cookie, ...ownOrigin() });
+        expect(response.status, cookie).toBe(401);
+      }
+      expect(await currentLanguage()).toBe('ar');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps the token for scripts: a Bearer call needs no cookie, and may ask for a new one-time address', async () => {
+    expect((await callApi('preferences.get', {})).status).toBe(200);
+    const asked = await send({ method: 'POST', path: '/open', headers: bearer() });
+    expect(asked.status).toBe(200);
+    const link = (json(asked) as { value: { url: string } }).value.url;
+    expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/open\\?code=`));
+    expect((await send({ path: pathOf(link) })).status).toBe(303);
+
+    const refusedHeaders: Array<Record<string, string>> = [{}, { Authorization: 'Bearer nope' }, { Cookie: await openInBrowser() }];
+    for (const headers of refusedHeaders) {
+      const refused = await send({ method: 'POST', path: '/open', headers });
+      expect(refused.status).toBe(401);
+      expect(refused.body).not.toContain('code=');
+    }
+  });
+});
+
+describe('npm run start:web, as a person starts it: what the browser it opens is given, and what it leaves', () => {
+  /**
+   * A stand-in for Chromium, found on the PATH as `chromium`: it writes down its command line (what
+   * `ps` shows every user of the machine) and, like Chromium, writes its history into its profile;
+   * then it stays open, or closes at once when asked to.
+   */
+  const FAKE_BROWSER = `#!/bin/sh
+printf '%s\\n' "$@" > "$FAKE_BROWSER_LOG"
+for argument in "$@"; do
+  case "$argument" in --user-data-dir=*) profile="\${argument#--user-data-dir=}" ;; esac
+done
+printf '%s\\n' "$@" > "$profile/History"
+[ "$FAKE_BROWSER_STAYS" = yes ] || exit 0
+trap 'exit 0' TERM
+while :; do sleep 1; done
+`;
+
+  interface StartedCli {
+    child: ChildProcess;
+    printed: { url: string; token: string };
+    /** The browser's command line, once it has started. */
+    browserArguments(): Promise<string[]>;
+    temporaryFolder: string;
+  }
+
+  let folder: string;
+
+  beforeAll(() => {
+    folder = tempDir();
+    mkdirSync(join(folder, 'bin'));
+    writeFileSync(join(folder, 'bin', 'chromium'), FAKE_BROWSER);
+    chmodSync(join(folder, 'bin', 'chromium'), 0o755);
+  });
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  async function startCli(name: string, browserStays: boolean): Promise<StartedCli> {
+    const temporaryFolder = join(folder, `tmp-${name}`);
+    mkdirSync(temporaryFolder);
+    const log = join(folder, `${name}.args`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${join(folder, 'bin')}:${process.env.PATH ?? ''}`,
+      TMPDIR: temporaryFolder,
+      FAKE_BROWSER_LOG: log,
+      FAKE_BROWSER_STAYS: browserStays ? 'yes' : 'no',
+    };
+    delete env.CI;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/cli.ts', '--db', join(folder, name, 'wasl.db'), '--renderer', rendererDirectory], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const printed = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`the host did not start:\n${output}`)), 20_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        const url = /^WASL_URL=(\S+)$/m.exec(output)?.[1];
+        const token = /^WASL_TOKEN=(\S+)$/m.exec(output)?.[1];
+        if (url && token) {
+          clearTimeout(timer);
+          resolve({ url, token });
+        }
+      };
+      child.stdout!.on('data', read);
+      child.stderr!.on('data', read);
+    });
+    const browserArguments = async () => {
+      await expect.poll(() => existsSync(log), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => readFileSync(log, 'utf8').includes('--user-data-dir='), { timeout: 10_000 }).toBe(true);
+      return readFileSync(log, 'utf8').trim().split('\n');
+    };
+    return { child, printed, browserArguments, temporaryFolder };
+  }
+
+  const stop = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+
+  const profilesIn = (temporaryFolder: string) => readdirSync(temporaryFolder).filter((name) => name.startsWith('wasl-browser-'));
+
+  it('gives the browser a one-time address, never the token, and the code it got is dead once used', async () => {
+    const cli = await startCli('command-line', true);
+    try {
+      const commandLine = (await cli.browserArguments()).join(' ');
+      expect(commandLine).not.toContain(cli.printed.token);
+      const opened = /--app=(http:\/\/127\.0\.0\.1:(\d+)\/open\?code=[A-Za-z0-9_-]{43})/.exec(commandLine);
+      expect(opened).not.toBeNull();
+      // The address printed to the terminal is another one: each works once.
+      expect(cli.printed.url).not.toBe(opened![1]);
+      expect(cli.printed.url).not.toContain(cli.printed.token);
+
+      // The browser uses its code; someone who read it from `ps` or the profile's history is too late.
+      const port = Number(opened![2]);
+      const path = new URL(opened![1]!).pathname + new URL(opened![1]!).search;
+      expect((await send({ port, path })).status).toBe(303);
+      const replay = await send({ port, path });
+      expect(replay.status).toBe(403);
+      expect(replay.headers['set-cookie']).toBeUndefined();
+
+      // Scripts still use the printed token.
+      const call = await send({ port, method: 'POST', path: '/api/app.info', headers: { Authorization: `Bearer ${cli.printed.token}` } });
+      expect(call.status).toBe(200);
+    } finally {
+      await stop(cli.child);
+    }
+  });
+
+  it('removes the browser profile (its history and cookies) when the browser exits', async () => {
+    const cli = await startCli('browser-exits', false);
+    try {
+      await cli.browserArguments();
+      await expect.poll(() => profilesIn(cli.temporaryFolder), { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await stop(cli.child);
+    }
+  });
+
+  it('ends the browser and removes its profile when the host stops', async () => {
+    const cli = await startCli('host-stops', true);
+    const commandLine = await cli.browserArguments();
+    expect(profilesIn(cli.temporaryFolder)).toHaveLength(1);
+    const profile = commandLine.find((argument) => argument.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+    expect(readFileSync(join(profile, 'History'), 'utf8')).toContain('/open?code=');
+    await stop(cli.child);
+    expect(cli.child.exitCode).toBe(0);
+    expect(profilesIn(cli.temporaryFolder)).toEqual([]);
   });
 });

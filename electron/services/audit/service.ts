@@ -1,20 +1,37 @@
 import type { Kysely } from 'kysely';
-import type { AuditAction, AuditEntityType, AuditEntry, AuditFilters, AuditPage, ExportedFile, FieldChange } from '../../api/audit';
+import type { AuditAction, AuditBreak, AuditEntityType, AuditEntry, AuditFilters, AuditPage, ExportedFile, FieldChange } from '../../api/audit';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { DatabaseSchema } from '../../../db/schema';
 import arabic from '../../../locales/ar/audit.json';
+import { shieldFor, type Shield } from '../complaints/shield';
 import type { CallContext } from '../context';
+import { AppError } from '../errors';
 import { csvCell } from '../exports/table-file';
 import { appendAudit } from './log';
 
 type Db = Kysely<DatabaseSchema>;
 
-export async function listAudit(db: Db, input: AuditFilters & { before?: number; limit: number }): Promise<AuditPage> {
+/** A page of the log, newest first, as `shield` lets its reader see it (see shownTo). */
+export async function listAudit(db: Db, input: AuditFilters & { before?: number; limit: number }, shield: Shield): Promise<AuditPage> {
   let query = filtered(db, input);
   if (input.before !== undefined) query = query.where('log.seq', '<', input.before);
   const rows = await query.orderBy('log.seq', 'desc').limit(input.limit + 1).execute();
-  const entries = rows.slice(0, input.limit).map(toEntry);
-  return { entries, nextBefore: rows.length > input.limit ? (entries.at(-1)?.seq ?? null) : null };
+  const page = rows.slice(0, input.limit);
+  return { entries: shownTo(shield, input, page.map(toEntry)), nextBefore: rows.length > input.limit ? (page.at(-1)?.seq ?? null) : null };
+}
+
+/**
+ * The entries as their reader may see them. An entry that names a record shielded from the reader (a
+ * complaint about them, a contact that carries one, their numbers and ids, the person filed under)
+ * is shown with its action, time and actor, and without its record, summary or values: they see that
+ * something happened, not to which record. In one person's trail such an entry is left out, since
+ * being in that trail would itself say who complained.
+ */
+function shownTo(shield: Shield, filters: AuditFilters, entries: AuditEntry[]): AuditEntry[] {
+  if (shield.empty) return entries;
+  const withheld = (entry: AuditEntry) => shield.names(entry.entityId) || shield.names(entry.summary) || shield.names(entry.changes);
+  if (filters.beneficiaryId !== undefined) return entries.filter((entry) => !withheld(entry));
+  return entries.map((entry) => (withheld(entry) ? { ...entry, entityType: null, entityId: null, summary: {}, changes: null } : entry));
 }
 
 /**
@@ -22,20 +39,63 @@ export async function listAudit(db: Db, input: AuditFilters & { before?: number;
  * headers, times in Riyadh. The export itself is the last thing recorded.
  */
 export async function exportAudit(db: Db, filters: AuditFilters, context: CallContext): Promise<ExportedFile> {
+  const shield = await shieldFor(db, context.actorId);
   const rows = await filtered(db, filters).orderBy('log.seq', 'asc').execute();
+  const entries = shownTo(shield, filters, rows.map(toEntry));
   const header = ['الرقم', 'الوقت (الرياض)', 'المستخدم', 'الإجراء', 'نوع السجل', 'معرّف السجل', 'التفاصيل', 'التغييرات'];
-  const lines = [header, ...rows.map(toEntry).map(csvRow)].map((cells) => cells.map(csvCell).join(','));
+  const lines = [header, ...entries.map(csvRow)].map((cells) => cells.map(csvCell).join(','));
   await appendAudit(db, context, {
     action: 'audit.exported',
     entityType: 'audit',
-    summary: { count: rows.length, filters },
+    summary: { count: entries.length, filters },
   });
   return {
     fileName: `wasl-audit-${todayInRiyadh(context.now)}.csv`,
     mimeType: 'text/csv;charset=utf-8',
     content: `\ufeff${lines.join('\r\n')}\r\n`,
-    count: rows.length,
+    count: entries.length,
   };
+}
+
+/**
+ * The breaks found against the anchor that no administrator has acknowledged yet, newest first. The
+ * warning stays until someone answerable has looked into it, rather than until the next check passes:
+ * no check ever passes again once entries were lost, and a warning that can never go is soon ignored.
+ */
+export async function unacknowledgedBreaks(db: Db): Promise<AuditBreak[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'summary'])
+    .where('action', '=', 'audit.breakDetected')
+    .where('seq', '>', await acknowledgedThrough(db))
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map((row) => {
+    const summary = JSON.parse(row.summary) as { anchorSeq: number; foundSeq: number };
+    return { seq: row.seq, at: row.at, anchorSeq: summary.anchorSeq, foundSeq: summary.foundSeq };
+  });
+}
+
+/**
+ * An administrator acknowledges the breaks up to `throughSeq` (the newest one their screen showed, so
+ * that a break found meanwhile still warns). The acknowledgement is itself recorded; the breaks stay in
+ * the log, and verifying it still reports them.
+ */
+export async function acknowledgeBreaks(db: Db, throughSeq: number, context: CallContext): Promise<{ acknowledged: number }> {
+  return db.transaction().execute(async (trx) => {
+    const entry = await trx.selectFrom('audit_log').select('action').where('seq', '=', throughSeq).executeTakeFirst();
+    if (entry?.action !== 'audit.breakDetected') throw new AppError('rule', 'audit.noSuchBreak');
+    const acknowledged = (await unacknowledgedBreaks(trx)).filter((found) => found.seq <= throughSeq).length;
+    if (acknowledged === 0) return { acknowledged };
+    await appendAudit(trx, context, { action: 'audit.breakAcknowledged', entityType: 'audit', summary: { throughSeq, breaks: acknowledged } });
+    return { acknowledged };
+  });
+}
+
+/** The last break an administrator acknowledged (0 when none was). */
+async function acknowledgedThrough(db: Db): Promise<number> {
+  const rows = await db.selectFrom('audit_log').select('summary').where('action', '=', 'audit.breakAcknowledged').execute();
+  return Math.max(0, ...rows.map((row) => Number((JSON.parse(row.summary) as { throughSeq?: unknown }).throughSeq) || 0));
 }
 
 export async function listActors(db: Db): Promise<Array<{ id: string; displayName: string; active: boolean }>> {

@@ -11,9 +11,10 @@ interface StoredEntry extends ChainedContent {
 /**
  * Walks the whole chain in order and reports the first entry that does not hold: its content no
  * longer matches its hash (altered), it does not follow the entry before it (an entry was removed),
- * or it follows an entry that now comes after it (moved). Then the log must reach the anchor kept in
- * the keyring (`anchor`), or entries were cut from its end. Rows are streamed, so a log of millions
- * of entries is checked without loading it.
+ * or it follows an entry that now comes after it (moved), or it records that the log once stopped
+ * short of its anchor (cut: the entries lost then never come back, so the log is never intact
+ * again). Then the log must reach the anchor kept in the keyring (`anchor`), or entries were cut from
+ * its end since. Rows are streamed, so a log of millions of entries is checked without loading it.
  */
 export function verifyAuditLog(sqlite: Database.Database, anchor: AuditHead | null = null): AuditVerification {
   const rows = sqlite
@@ -25,6 +26,7 @@ export function verifyAuditLog(sqlite: Database.Database, anchor: AuditHead | nu
     )
     .iterate() as IterableIterator<StoredEntry>;
   const erased = erasedEntities(sqlite);
+  const firstBreak = firstRecordedBreak(sqlite);
   let previous: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH };
   let checked = 0;
   let found: { row: StoredEntry; problem: Problem } | null = null;
@@ -37,6 +39,9 @@ export function verifyAuditLog(sqlite: Database.Database, anchor: AuditHead | nu
     }
     checked += 1;
     previous = row;
+  }
+  if (firstBreak !== null && (found === null || firstBreak < found.row.seq)) {
+    return { intact: false, checked, problem: { seq: firstBreak, kind: 'cut' } };
   }
   if (found === null) {
     const short = anchor === null ? null : shortOfAnchor(previous, anchor, sqlite);
@@ -84,6 +89,12 @@ function chainsToLaterEntry(sqlite: Database.Database, row: StoredEntry): boolea
     | { seq: number }
     | undefined;
   return predecessor !== undefined && predecessor.seq >= row.seq;
+}
+
+/** The first entry that records a break found against the anchor (see advanceAuditAnchor), if any. */
+function firstRecordedBreak(sqlite: Database.Database): number | null {
+  const seq = sqlite.prepare(`SELECT min(seq) FROM audit_log WHERE action = 'audit.breakDetected'`).pluck().get() as number | null;
+  return seq ?? null;
 }
 
 function erasedEntities(sqlite: Database.Database): Set<string> {

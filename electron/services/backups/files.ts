@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { BACKUP_KINDS, type BackupEntry, type BackupManifest } from '../../api/backups';
+import type { BackupEntry } from '../../api/backups';
 import { fsyncPath } from '../durable';
 import { AppError } from '../errors';
+import { readManifest } from './manifest';
 import { backupTimeOf } from './naming';
-
-export const MANIFEST_FILE = 'manifest.json';
 
 /**
  * What a failed file operation means to the administrator. A folder that is not there (an unplugged
@@ -91,40 +89,12 @@ export async function makeFolder(path: string): Promise<void> {
   await mkdir(path);
 }
 
-const manifestSchema = z.object({
-  format: z.literal('wasl-backup'),
-  version: z.literal(1),
-  createdAt: z.string(),
-  kind: z.enum(BACKUP_KINDS),
-  appVersion: z.string(),
-  schemaVersion: z.number().int().min(0),
-  databaseId: z.string().min(1),
-  beneficiaries: z.number().int().min(0),
-  databaseBytes: z.number().int().min(0),
-  databaseSha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
-/** A backup's manifest, or null when it is missing or not one of ours. */
-export async function readManifest(backupPath: string): Promise<BackupManifest | null> {
-  try {
-    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(backupPath, MANIFEST_FILE), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-export async function writeManifest(backupPath: string, manifest: BackupManifest): Promise<void> {
-  const path = join(backupPath, MANIFEST_FILE);
-  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
-  fsyncPath(path);
-}
-
 /**
  * The complete backups in the folder, newest first: folders named as ours (a `.partial` one is still
- * being written, or was abandoned, and is not a backup), with their manifests.
+ * being written, or was abandoned, and is not a backup), with their manifests. Without the database
+ * key (nobody signed in yet) only what the manifests say in clear.
  */
-export async function listBackups(folder: string, databaseId: string): Promise<BackupEntry[]> {
+export async function listBackups(folder: string, databaseId: string, databaseKey: Buffer | null): Promise<BackupEntry[]> {
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -135,12 +105,13 @@ export async function listBackups(folder: string, databaseId: string): Promise<B
   for (const entry of entries) {
     const createdAt = entry.isDirectory() ? backupTimeOf(entry.name) : null;
     if (!createdAt) continue;
-    const manifest = await readManifest(join(folder, entry.name));
+    const read = await readManifest(join(folder, entry.name), entry.name, databaseKey);
     backups.push({
       name: entry.name,
       createdAt: createdAt.toISOString(),
-      manifest,
-      fromThisDatabase: manifest?.databaseId === databaseId,
+      databaseId: read?.databaseId ?? null,
+      manifest: read?.manifest ?? null,
+      fromThisDatabase: read?.databaseId === databaseId,
     });
   }
   return backups.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));

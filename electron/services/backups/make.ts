@@ -16,8 +16,8 @@ import {
   makeFolder,
   requireFolder,
   sha256OfFile,
-  writeManifest,
 } from './files';
+import { writeManifest } from './manifest';
 import { backupNameAt, backupsToKeep, PARTIAL_SUFFIX, partialTimeOf, type Rotation } from './naming';
 import { readBackupSettings } from './settings';
 import { checkDatabaseCopy, copyDatabaseTo } from './verify';
@@ -25,23 +25,29 @@ import { checkDatabaseCopy, copyDatabaseTo } from './verify';
 type Db = Kysely<DatabaseSchema>;
 
 
-/** What making a backup needs: the open database, where its files are, and the app's version. */
+/** What making a backup needs: the open database, where its files are, its key, and the app's version. */
 export interface BackupDependencies {
   db: Db;
   dataDirectory: string;
   keyringPath: string;
+  /** Seals and opens the manifests' details (never written anywhere). */
+  databaseKey: Buffer;
   appVersion: string;
 }
 
-/** Copies of the database being made or checked in the data directory; a crash can leave one behind. */
-export const STAGING_FILE = /^wasl\.db\.(?:wasl-backup-[0-9TZ-]+|restore-[0-9TZ-]+)\.tmp$/;
+/**
+ * Copies of the database being made or checked in the data directory, with the write-ahead log of
+ * one being prepared for a restore; a crash can leave them behind.
+ */
+export const STAGING_FILE = /^wasl\.db\.(?:wasl-backup-[0-9TZ-]+|restore-[0-9TZ-]+)\.tmp(?:-wal|-shm|-journal)?$/;
 
 /** An abandoned `.partial` backup (the app stopped while writing it) is removed once it is this old. */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Makes one backup in the administrator's folder: a folder named for the time, holding the database
- * (a consistent copy, encrypted as the live one), the keyring that opens it, and a manifest.
+ * (a consistent copy, encrypted as the live one), the keyring that opens it, and a manifest whose
+ * details (among them the head of the copy's audit log) are sealed under the database key.
  *
  * The copy is made and checked in the data directory first, then copied to the folder off the main
  * thread: a slow USB drive or network share does not hold up the desk, and what goes into the folder
@@ -75,17 +81,19 @@ export async function makeBackup(deps: BackupDependencies, kind: BackupKind, con
     await copyDurably(deps.keyringPath, join(partial, KEYRING_FILE));
     manifest = {
       format: 'wasl-backup',
-      version: 1,
+      version: 2,
+      databaseId,
       createdAt: context.now.toISOString(),
       kind,
       appVersion: deps.appVersion,
       schemaVersion: checked.schemaVersion,
-      databaseId,
       beneficiaries: checked.beneficiaries,
       databaseBytes: database.bytes,
       databaseSha256: database.sha256,
+      // Read from the copy itself: the live log may have moved on since the copy's snapshot.
+      auditHead: checked.auditHead,
     };
-    await writeManifest(partial, manifest);
+    await writeManifest(partial, name, manifest, deps.databaseKey);
     fsyncPath(partial, { folder: true });
     await rename(partial, final);
     fsyncPath(folder, { folder: true });
@@ -116,7 +124,8 @@ function freeName(folder: string, at: Date): string {
  * another database sharing the folder, not a backup whose manifest cannot be read.
  */
 export async function rotateBackups(folder: string, databaseId: string, rotation: Rotation, now: Date): Promise<string[]> {
-  const ours = (await listBackups(folder, databaseId)).filter((backup) => backup.fromThisDatabase);
+  // Which backups are ours is said in clear; the sealed details are not needed to rotate.
+  const ours = (await listBackups(folder, databaseId, null)).filter((backup) => backup.fromThisDatabase);
   const keep = backupsToKeep(
     ours.map((backup) => ({ name: backup.name, createdAt: new Date(backup.createdAt) })),
     rotation,

@@ -2,21 +2,22 @@ import { existsSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { RestoreReport } from '../../api/backups';
+import type { BackupAuditHead, RestoreReport } from '../../api/backups';
 import { latestSchemaVersion } from '../../../db/migrate';
 import type { DatabaseSchema } from '../../../db/schema';
 import { KEYRING_FILE, readKeyring } from '../accounts/keyring';
 import { anchorAuditHead } from '../audit/anchor';
-import { appendAudit } from '../audit/log';
 import { fsyncPath } from '../durable';
-import { eraseBeneficiary } from '../beneficiaries/personal-data';
-import { SYSTEM_USER_ID, type CallContext } from '../context';
+import type { CallContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { backupProblemOf, copyDurably, readManifest, sha256OfFile } from './files';
+import { carryOverIntoRestoredCopy, type RestoredBackup } from './carry-over';
+import { backupProblemOf, copyDurably, sha256OfFile } from './files';
+import { readManifest } from './manifest';
 import { DATABASE_FILE } from '../../../db/connection';
 import type { BackupDependencies } from './make';
 import { backupTimeOf } from './naming';
-import { readBackupRows, readBackupSettings, replaceBackupRows } from './settings';
+import { pruneSafetyCopies, removeDatabaseFile, safetyCopyPathAt } from './safety-copies';
+import { readBackupSettings } from './settings';
 import { checkDatabaseCopy, type CheckedCopy } from './verify';
 
 type Db = Kysely<DatabaseSchema>;
@@ -30,6 +31,11 @@ export interface DatabaseSwap {
   closeDatabase(): Promise<void>;
   /** Opens the database file again with the same key (migrating an older schema) and answers the new handle. */
   reopenDatabase(): Promise<{ db: Db }>;
+  /**
+   * Opens another file with the same key, migrated, for the restore's own use while the database is
+   * closed (the copy being prepared); the restore closes it.
+   */
+  openFile(path: string): Promise<{ db: Db; close(): Promise<void> }>;
 }
 
 export interface RestoreDependencies extends BackupDependencies {
@@ -40,11 +46,13 @@ export interface RestoreDependencies extends BackupDependencies {
 
 /**
  * Puts a backup from the folder in place of the open database. Nothing is replaced until the backup
- * has passed every check: its manifest and checksum, the keyring's database id, opening with this
- * database's key, `integrity_check`, and a schema this version of Wasl knows. Then the database as
- * it is now is kept as a safety copy beside it, the file is swapped while closed, and the restore is
- * recorded in the restored database's audit log. If the restored file will not open, the safety copy
- * goes back.
+ * has passed every check: its manifest (whose sealed part must open with this database's key) and
+ * checksum, the keyring's database id, opening with this database's key, `integrity_check`, a schema
+ * this version of Wasl knows, and an audit log that ends exactly where it ended when the backup was
+ * made (entries cut from it, or its last one altered, mean the backup was tampered with). Then the
+ * database is closed and kept as a safety copy beside it; the checked copy gets what happened since
+ * the backup (see `carryOverIntoRestoredCopy`) and only then takes the database's place. If the
+ * restored file will not open, the safety copy goes back. The three newest safety copies are kept.
  */
 export async function restoreBackup(deps: RestoreDependencies, name: string, context: CallContext): Promise<RestoreReport> {
   const { folder } = await readBackupSettings(deps.db);
@@ -52,18 +60,21 @@ export async function restoreBackup(deps: RestoreDependencies, name: string, con
   const backupPath = join(folder, name);
   if (backupTimeOf(name) === null || !existsSync(join(backupPath, DATABASE_FILE))) throw notFound('backup');
 
-  const manifest = await readManifest(backupPath);
-  if (manifest === null) throw new AppError('backup_failed', 'backups.damaged');
+  const read = await readManifest(backupPath, name, deps.databaseKey);
+  if (read === null) throw new AppError('backup_failed', 'backups.damaged');
   const databaseId = readKeyring(deps.keyringPath).databaseId;
   const backupKeyringId = readKeyringIdOrNull(join(backupPath, KEYRING_FILE));
-  if (manifest.databaseId !== databaseId || (backupKeyringId !== null && backupKeyringId !== databaseId)) {
+  if (read.databaseId !== databaseId || (backupKeyringId !== null && backupKeyringId !== databaseId)) {
     throw new AppError('backup_failed', 'backups.otherDatabase');
   }
+  // Named as ours, but sealed under another key, altered, or moved from another backup.
+  if (read.manifest === null) throw new AppError('backup_failed', 'backups.damaged');
+  const manifest = read.manifest;
 
   const stamp = context.now.toISOString().replace(/[:.]/g, '-');
   // Checked where it will be used: the copy in the data directory is what gets put in place.
   const staged = join(deps.dataDirectory, `${DATABASE_FILE}.restore-${stamp}.tmp`);
-  const safetyCopyPath = join(deps.dataDirectory, `${DATABASE_FILE}.before-restore-${stamp}`);
+  const safetyCopyPath = safetyCopyPathAt(deps.dataDirectory, context.now);
   let checked: CheckedCopy;
   try {
     try {
@@ -77,112 +88,72 @@ export async function restoreBackup(deps: RestoreDependencies, name: string, con
     }
     checked = await checkDatabaseCopy(deps.db, staged);
     if (checked.schemaVersion > latestSchemaVersion()) throw new AppError('backup_failed', 'backups.newerSchema');
+    // A version 1 manifest recorded no head; its backup is restored on its checksum alone.
+    if (manifest.version >= 2 && !endsAtHead(checked, manifest.auditHead)) throw new AppError('backup_failed', 'backups.tampered');
     if (!deps.swap) throw new AppError('rule', 'backups.restoreUnavailable');
   } catch (error) {
-    await rm(staged, { force: true }).catch(() => undefined);
+    await removeDatabaseFile(staged).catch(() => undefined);
     throw error;
   }
 
-  // The backup's status facts describe the backups, not the registry: they stay as they are now.
-  const backupRows = await readBackupRows(deps.db);
-  // A person whose data was destroyed after the backup was made must not come back with it.
-  const erasures = await erasuresIn(deps.db);
   const swap = deps.swap;
   await swap.closeDatabase();
   // The safety copy is taken from the closed file, so it holds everything saved up to the last call.
+  let keptSafetyCopy = false;
   try {
     await keepSafetyCopy(deps.databasePath, safetyCopyPath);
+    keptSafetyCopy = true;
+    await prepareCopy(swap, staged, { name, manifest, checked, safetyCopyPath }, context);
   } catch (error) {
-    await rm(staged, { force: true }).catch(() => undefined);
-    await rm(safetyCopyPath, { force: true }).catch(() => undefined);
+    // The database file was not touched: it opens again as it was.
+    await removeDatabaseFile(staged).catch(() => undefined);
+    if (keptSafetyCopy) await removeDatabaseFile(safetyCopyPath).catch(() => undefined);
     await swap.reopenDatabase();
-    throw backupProblemOf(error);
+    const problem = backupProblemOf(error);
+    throw problem.messageKey === 'backups.failed' ? new AppError('backup_failed', 'backups.restoreFailed') : problem;
   }
   let restored: { db: Db };
   try {
     await putInPlace(staged, deps.databasePath);
     restored = await swap.reopenDatabase();
   } catch {
-    await rm(staged, { force: true }).catch(() => undefined);
+    await removeDatabaseFile(staged).catch(() => undefined);
     await putBack(safetyCopyPath, deps.databasePath, swap);
     throw new AppError('backup_failed', 'backups.restoreFailed');
   }
 
-  const report: RestoreReport = {
+  // The log now goes on from the restored backup's: its anchor follows it.
+  await anchorAuditHead(restored.db, deps.keyringPath);
+  // The restore is done; tidying older safety copies must not turn it into a failure.
+  await pruneSafetyCopies(deps.dataDirectory).catch(() => []);
+  return {
     name,
     createdAt: manifest.createdAt,
     schemaVersion: checked.schemaVersion,
     beneficiaries: checked.beneficiaries,
     safetyCopyPath,
   };
-  await restored.db.transaction().execute(async (trx) => {
-    // Whoever restored may have no account in the restored database (made after the backup): the
-    // system account then signs the rows, and the entry names who asked.
-    const known = await trx.selectFrom('users').select('id').where('id', '=', context.actorId).executeTakeFirst();
-    const actor = { actorId: known ? context.actorId : SYSTEM_USER_ID, now: context.now };
-    await replaceBackupRows(trx, actor, backupRows);
-    await appendAudit(trx, actor, {
-      action: 'backup.restored',
-      entityType: 'backup',
-      entityId: name,
-      summary: {
-        name,
-        createdAt: manifest.createdAt,
-        kind: manifest.kind,
-        schemaVersion: checked.schemaVersion,
-        beneficiaries: checked.beneficiaries,
-        safetyCopy: safetyCopyPath,
-        ...(known ? {} : { restoredBy: context.actorId }),
-      },
-    });
-  });
-  await reapplyErasures(restored.db, erasures, name, { actorId: context.actorId, now: context.now });
-  // The log was rolled back on purpose: its anchor follows it.
-  await anchorAuditHead(restored.db, deps.keyringPath);
-  return report;
 }
 
-interface Erasure {
-  id: string;
-  reason: string;
-}
-
-async function erasuresIn(db: Db): Promise<Erasure[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['entity_id', 'summary'])
-    .where('action', '=', 'beneficiary.erased')
-    .where('entity_id', 'is not', null)
-    .execute();
-  return rows.map((row) => ({
-    id: row.entity_id as string,
-    reason: String((JSON.parse(row.summary) as { reason?: unknown }).reason ?? ''),
-  }));
+/** Whether the copy's audit log ends at the head the manifest recorded, its last entry unaltered. */
+function endsAtHead(checked: CheckedCopy, head: BackupAuditHead | null): boolean {
+  if (head === null) return checked.auditHead === null;
+  return checked.auditHead?.seq === head.seq && checked.auditHead.hash === head.hash && checked.auditHeadHolds;
 }
 
 /**
- * Erases again, in the restored database, everyone who had been erased before the restore: the
- * erasure is recorded anew (with the original reason), so the restored audit log says why.
+ * Gives the checked copy what happened since the backup, on a connection of its own, and closes it.
+ * A write-ahead log left beside it would hold what the copy was given; the copy would go in place without it.
  */
-async function reapplyErasures(db: Db, erasures: Erasure[], backupName: string, context: CallContext): Promise<void> {
-  for (const erasure of erasures) {
-    const person = await db
-      .selectFrom('beneficiaries')
-      .select(['file_number', 'erased_at'])
-      .where('id', '=', erasure.id)
-      .executeTakeFirst();
-    if (!person || person.erased_at !== null) continue;
-    const known = await db.selectFrom('users').select('id').where('id', '=', context.actorId).executeTakeFirst();
-    await eraseBeneficiary(
-      db,
-      {
-        id: erasure.id,
-        reason: `${erasure.reason} — (${backupName})`.slice(0, 1000),
-        confirmFileNumber: person.file_number,
-      },
-      { actorId: known ? context.actorId : SYSTEM_USER_ID, now: context.now },
-    );
+async function prepareCopy(swap: DatabaseSwap, staged: string, restored: RestoredBackup, context: CallContext): Promise<void> {
+  const copy = await swap.openFile(staged);
+  try {
+    await carryOverIntoRestoredCopy(copy.db, restored, context);
+  } finally {
+    await copy.close();
   }
+  const log = `${staged}-wal`;
+  if (existsSync(log) && statSync(log).size > 0) throw new AppError('backup_failed', 'backups.restoreFailed');
 }
 
 /**

@@ -121,7 +121,7 @@ function isInside(path: string, folder: string): boolean {
 export async function listFolderBackups(deps: BackupServiceDependencies): Promise<BackupEntry[]> {
   const { folder } = await readBackupSettings(deps.db);
   if (folder === null) return [];
-  return listBackups(folder, readKeyring(deps.keyringPath).databaseId);
+  return listBackups(folder, readKeyring(deps.keyringPath).databaseId, deps.databaseKey);
 }
 
 /**

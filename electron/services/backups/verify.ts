@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { BackupAuditHead } from '../../api/backups';
+import type { AuditLogTable, DatabaseSchema } from '../../../db/schema';
+import { entryHash } from '../audit/log';
 import { AppError } from '../errors';
 
 type Db = Kysely<DatabaseSchema>;
@@ -7,6 +9,10 @@ type Db = Kysely<DatabaseSchema>;
 export interface CheckedCopy {
   schemaVersion: number;
   beneficiaries: number;
+  /** The last entry of the copy's audit log (null while it is empty). */
+  auditHead: BackupAuditHead | null;
+  /** Whether that entry's content still matches its hash. */
+  auditHeadHolds: boolean;
 }
 
 /**
@@ -26,7 +32,8 @@ const CHECKED = 'wasl_backup_check';
 /**
  * Checks a database file the way a restore needs it: it opens with the open database's key (an
  * attached file without a KEY clause takes the main database's key and cipher), every page and
- * index is sound (`integrity_check`), and it says which schema it has and how many people it holds.
+ * index is sound (`integrity_check`), and it says which schema it has, how many people it holds, and
+ * where its audit log ends.
  * The file is attached for reading only what is asked; nothing is written to it.
  */
 export async function checkDatabaseCopy(db: Db, path: string): Promise<CheckedCopy> {
@@ -53,7 +60,14 @@ export async function checkDatabaseCopy(db: Db, path: string): Promise<CheckedCo
           connection,
         );
         const people = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.id(CHECKED)}.beneficiaries`.execute(connection);
-        return { schemaVersion: version.rows[0]?.version ?? 0, beneficiaries: people.rows[0]?.n ?? 0 };
+        const last = await sql<AuditLogTable>`SELECT * FROM ${sql.id(CHECKED)}.audit_log ORDER BY seq DESC LIMIT 1`.execute(connection);
+        const head = last.rows[0];
+        return {
+          schemaVersion: version.rows[0]?.version ?? 0,
+          beneficiaries: people.rows[0]?.n ?? 0,
+          auditHead: head ? { seq: head.seq, hash: head.hash } : null,
+          auditHeadHolds: head ? entryHash(head) === head.hash : true,
+        };
       } catch {
         // Sound pages, but not a Wasl database (no migrations table, no beneficiaries).
         throw new AppError('backup_failed', 'backups.damaged');

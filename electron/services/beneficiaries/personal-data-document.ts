@@ -258,7 +258,8 @@ function lettersSection(letters: readonly LetterView[]): Html {
 function scanValue(letter: LetterView): Html | string {
   if (letter.scanErased) return letterLabels.scanErased;
   if (letter.scan === null) return letterLabels.noScan;
-  return html`<bdi>${letter.scan.fileName}</bdi> — ${text.scanKept}`;
+  // The name the file had is what the person may know it by (and is their data); it is cleaned and escaped.
+  return html`<bdi>${letter.scan.label || letter.scan.fileName}</bdi> — ${text.scanKept}`;
 }
 
 function requestsSection(requests: readonly RequestDetail[]): Html {

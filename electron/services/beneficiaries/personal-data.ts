@@ -9,6 +9,7 @@ import { readKeyring } from '../accounts/keyring';
 import { appendAudit } from '../audit/log';
 import { listAudit } from '../audit/service';
 import { complaintsOf, eraseComplaintsOf } from '../complaints/personal-data';
+import { NOTHING_SHIELDED, shieldFor } from '../complaints/shield';
 import { contactsOf } from '../contacts/service';
 import { restamp, type CallContext, type ServiceDependencies } from '../context';
 import { AppError, notFound } from '../errors';
@@ -41,16 +42,12 @@ export async function exportPersonalData(
   context: CallContext,
 ): Promise<ExportedFile> {
   const { db } = deps;
+  // The export holds everything, complaints about staff included, and a complaint about a staff
+  // member is never shown to that person: someone no complaint is about prepares it. The refusal
+  // depends on the caller alone, never on the file (refusing only the files holding a complaint about
+  // the caller would tell them which files those are), and it is the same answer for every file.
+  if (!(await shieldFor(db, context.actorId)).empty) throw new AppError('rule', 'beneficiaries.exportByAnother');
   const person = await getBeneficiary(db, id);
-  // The export holds everything, complaints about staff included; a complaint about a staff member
-  // is never shown to that person, so someone else prepares the export.
-  const aboutTheAsker = await db
-    .selectFrom('complaints')
-    .select('id')
-    .where('beneficiary_id', '=', id)
-    .where('about_staff_id', '=', context.actorId)
-    .executeTakeFirst();
-  if (aboutTheAsker) throw new AppError('rule', 'beneficiaries.exportByAnother');
   const history = await trailOf(db, id);
   const contacts = await contactsOf(db, id);
   const letters = await lettersOf(db, id);
@@ -111,12 +108,12 @@ export async function exportPersonalData(
   };
 }
 
-/** The person's whole audit trail, oldest first. */
+/** The person's whole audit trail, oldest first: it is their own copy, every entry whole. */
 async function trailOf(db: Db, beneficiaryId: string): Promise<AuditEntry[]> {
   const newestFirst: AuditEntry[] = [];
   let before: number | undefined;
   do {
-    const page = await listAudit(db, { beneficiaryId, limit: 200, ...(before === undefined ? {} : { before }) });
+    const page = await listAudit(db, { beneficiaryId, limit: 200, ...(before === undefined ? {} : { before }) }, NOTHING_SHIELDED);
     newestFirst.push(...page.entries);
     before = page.nextBefore ?? undefined;
   } while (before !== undefined);

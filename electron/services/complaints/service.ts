@@ -23,7 +23,7 @@ import { nextCount } from '../counters';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { readComplaintTargets } from './targets';
-import { visibleTo } from './visibility';
+import { shieldFor, NOTHING_SHIELDED, type Shield } from './shield';
 
 type Db = Kysely<DatabaseSchema>;
 type ComplaintRow = Selectable<ComplaintTable>;
@@ -331,7 +331,6 @@ export async function reassignComplaint(db: Db, input: ValidInput<'complaints.re
 
 // --- Reading ---------------------------------------------------------------------------------
 
-/** One complaint as its handler sees it; one about the caller does not exist for them. */
 /**
  * A contact logged before registration was linked to the person: a complaint, note or suggestion it
  * brought (or that it answered) is that person's too, and so are its events. Call inside the linking
@@ -357,19 +356,21 @@ export async function linkComplaintsOfContact(trx: Db, contactId: string, benefi
     .execute();
 }
 
+/** One complaint as its handler sees it; one about the caller does not exist for them. */
 export async function getComplaint(db: Db, id: string, context: CallContext): Promise<ComplaintDetail> {
-  const row = await selectComplaints(db).where('c.id', '=', id).where(visibleTo(context.actorId, 'c')).executeTakeFirst();
+  const shield = await shieldFor(db, context.actorId);
+  const row = await selectComplaints(db).where('c.id', '=', id).where(shield.excludes('c.id', 'complaint')).executeTakeFirst();
   if (!row) throw notFound('complaint');
-  return toDetail(row, await eventsOf(db, [id]), context.now);
+  return toDetail(row, await eventsOf(db, [id]), context.now, shield);
 }
 
 /**
  * The complaints matching the list's filters that the reader may see (none about them), unordered
  * and unpaged: the list's page and the list's export read the same rows.
  */
-export function complaintListQuery(db: Db, input: Omit<ValidInput<'complaints.list'>, 'limit' | 'offset'>, context: CallContext) {
+export function complaintListQuery(db: Db, input: Omit<ValidInput<'complaints.list'>, 'limit' | 'offset'>, context: CallContext, shield: Shield) {
   const today = todayInRiyadh(context.now);
-  let query = selectComplaints(db).where(visibleTo(context.actorId, 'c'));
+  let query = selectComplaints(db).where(shield.excludes('c.id', 'complaint'));
   if (input.kind) query = query.where('c.kind', '=', input.kind);
   if (input.stage) query = query.where('c.stage', '=', input.stage);
   if (input.open) query = query.where('c.stage', '<>', 'closed');
@@ -381,7 +382,7 @@ export function complaintListQuery(db: Db, input: Omit<ValidInput<'complaints.li
 }
 
 export async function listComplaints(db: Db, input: ValidInput<'complaints.list'>, context: CallContext): Promise<ComplaintPage> {
-  const query = complaintListQuery(db, input, context);
+  const query = complaintListQuery(db, input, context, await shieldFor(db, context.actorId));
   const { total } = await query
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('total'))
@@ -399,7 +400,8 @@ export async function suggestionsRegister(
   input: ValidInput<'complaints.suggestionsRegister'>,
   context: CallContext,
 ): Promise<SuggestionRegisterEntry[]> {
-  let query = selectComplaints(db).where('c.kind', '=', 'suggestion').where(visibleTo(context.actorId, 'c'));
+  const shield = await shieldFor(db, context.actorId);
+  let query = selectComplaints(db).where('c.kind', '=', 'suggestion').where(shield.excludes('c.id', 'complaint'));
   if (input.decision === 'undecided') query = query.where('c.decision', 'is', null);
   else if (input.decision) query = query.where('c.decision', '=', input.decision);
   if (input.from) query = query.where('c.received_at', '>=', startOfRiyadhDay(input.from));
@@ -441,13 +443,15 @@ export async function complaintDetailsOf(db: Db, beneficiaryId: string, now: Dat
     db,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => toDetail(row, events, now));
+  // The person's own record, whoever prepares it (see personal-data.ts): every pointer whole.
+  return rows.map((row) => toDetail(row, events, now, NOTHING_SHIELDED));
 }
 
 // --- Helpers ---------------------------------------------------------------------------------
 
 async function visibleRow(trx: Db, id: string, userId: string): Promise<ComplaintRow> {
-  const row = await trx.selectFrom('complaints').selectAll().where('id', '=', id).where(visibleTo(userId)).executeTakeFirst();
+  const shield = await shieldFor(trx, userId);
+  const row = await trx.selectFrom('complaints').selectAll().where('id', '=', id).where(shield.excludes('id', 'complaint')).executeTakeFirst();
   if (!row) throw notFound('complaint');
   return row;
 }
@@ -545,8 +549,14 @@ function toSummary(row: JoinedRow, now: Date): ComplaintSummary {
   };
 }
 
-function toDetail(row: JoinedRow, events: EventOf[], now: Date): ComplaintDetail {
-  const own = events.filter((event) => event.complaintId === row.id).map(({ complaintId: _complaintId, ...event }) => event);
+/**
+ * A complaint with its events, as `shield` lets the reader see it: a contact shielded from them (one
+ * that also carried a complaint about them) is not pointed at.
+ */
+function toDetail(row: JoinedRow, events: EventOf[], now: Date, shield: Shield): ComplaintDetail {
+  const own = events
+    .filter((event) => event.complaintId === row.id)
+    .map(({ complaintId: _complaintId, ...event }) => ({ ...event, contactId: shield.contactPointer(event.contactId) }));
   return {
     ...toSummary(row, now),
     details: row.details,
@@ -554,9 +564,9 @@ function toDetail(row: JoinedRow, events: EventOf[], now: Date): ComplaintDetail
     improvement: row.improvement,
     decidedAt: row.decided_at,
     answeredAt: row.answered_at,
-    answerContactId: row.answer_contact_id,
+    answerContactId: shield.contactPointer(row.answer_contact_id),
     closedAt: row.closed_at,
-    sourceContactId: row.source_contact_id,
+    sourceContactId: shield.contactPointer(row.source_contact_id),
     nextStage: NEXT_STAGE[row.stage],
     events: own,
     stageTimes: stageTimesOf(own, now),

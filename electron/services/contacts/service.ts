@@ -3,7 +3,7 @@ import type { ContactView } from '../../api/contacts';
 import type { ValidInput } from '../../api/contract';
 import type { ContactTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
-import { contactsHiddenFrom } from '../complaints/visibility';
+import { shieldFor } from '../complaints/shield';
 import { stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
@@ -86,9 +86,8 @@ export async function contactsOf(db: Db, beneficiaryId: string): Promise<Contact
  * registered: the phone given is one of theirs, or every word of the name given is in theirs.
  */
 export async function listUnlinked(db: Db, input: ValidInput<'contacts.unlinked'>, context: CallContext): Promise<ContactView[]> {
-  let query = selectContacts(db).where('c.beneficiary_id', 'is', null);
-  const hidden = await contactsHiddenFrom(db, context.actorId, null);
-  if (hidden.length > 0) query = query.where('c.id', 'not in', hidden);
+  const shield = await shieldFor(db, context.actorId);
+  let query = selectContacts(db).where('c.beneficiary_id', 'is', null).where(shield.excludes('c.id', 'contact'));
   query = query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc');
   if (input.resembling === null) return (await query.limit(input.limit).execute()).map(toView);
 

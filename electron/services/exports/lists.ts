@@ -5,7 +5,7 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { beneficiaryListQuery } from '../beneficiaries/service';
 import { beneficiaryOf, complaintListQuery } from '../complaints/service';
-import { contactsHiddenFrom } from '../complaints/visibility';
+import { shieldFor } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { letterListQuery } from '../letters/service';
 import { isOverdue, requestListQuery } from '../requests/read';
@@ -159,15 +159,14 @@ async function contactsList(db: Db, subject: Extract<ListSubject, { kind: 'conta
   const { filters } = subject;
   const period = instantsOf(subject.period);
   // Contacts that carry a complaint about the reader are hidden from them, as on every screen.
-  const hidden = await contactsHiddenFrom(db, context.actorId, filters.beneficiaryId);
-  let filtered = db.selectFrom('contacts as c');
+  const shield = await shieldFor(db, context.actorId);
+  let filtered = db.selectFrom('contacts as c').where(shield.excludes('c.id', 'contact'));
   if (filters.channel) filtered = filtered.where('c.channel', '=', filters.channel);
   if (filters.purpose) filtered = filtered.where('c.purpose', '=', filters.purpose);
   if (filters.officerId) filtered = filtered.where('c.officer_id', '=', filters.officerId);
   if (filters.beneficiaryId) filtered = filtered.where('c.beneficiary_id', '=', filters.beneficiaryId);
   if (period.from !== null) filtered = filtered.where('c.occurred_at', '>=', period.from);
   if (period.to !== null) filtered = filtered.where('c.occurred_at', '<', period.to);
-  if (hidden.length > 0) filtered = filtered.where('c.id', 'not in', hidden);
   const read = (after: Cursor | null, limit: number) => {
     let query = filtered
       .innerJoin('users as o', 'o.id', 'c.officer_id')
@@ -243,10 +242,10 @@ function requestsList(db: Db, subject: Extract<ListSubject, { kind: 'requests' }
 
 // --- Complaints, notes and suggestions -----------------------------------------------------------
 
-function complaintsList(db: Db, subject: Extract<ListSubject, { kind: 'complaints' }>, context: CallContext, labels: Labels) {
+async function complaintsList(db: Db, subject: Extract<ListSubject, { kind: 'complaints' }>, context: CallContext, labels: Labels) {
   const period = instantsOf(subject.period);
   // The screen's own query: complaints about the reader are not in it.
-  let filtered = complaintListQuery(db, subject.filters, context);
+  let filtered = complaintListQuery(db, subject.filters, context, await shieldFor(db, context.actorId));
   if (period.from !== null) filtered = filtered.where('c.received_at', '>=', period.from);
   if (period.to !== null) filtered = filtered.where('c.received_at', '<', period.to);
   const read = (after: Cursor | null, limit: number) => {

@@ -68,12 +68,21 @@ export function riyadhDateTime(instant: string): string {
 // --- CSV -----------------------------------------------------------------------------------------
 
 /**
- * Quoted when needed; a cell that a spreadsheet would run as a formula (=, +, -, @, tab, return) is
- * prefixed with an apostrophe (OWASP's CSV injection advice).
+ * Where a spreadsheet may start reading a new cell inside one of ours, followed by what would make
+ * that cell run as a formula (=, +, -, @, tab, return; after any spaces or quotes, which Excel skips).
+ * Not only the cell's start: a spreadsheet set to split on `;` (as Excel is in many Arabic and European
+ * locales) splits our cell `a;=HYPERLINK(…)` in two; and one that reads quotes only at a cell's start,
+ * as Excel does, also splits inside our quoted cells at `,`, `;` and line breaks.
+ */
+const FORMULA_AT_A_CELL_START = /(^|[,;\r\n])([ "]*)(?=[=+\-@\t\r])/g;
+
+/**
+ * Quoted when needed; an apostrophe goes before anything a spreadsheet could run as a formula at the
+ * start of any cell it might read in this one (OWASP's CSV injection advice, for every separator).
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = value.replace(FORMULA_AT_A_CELL_START, "$1$2'");
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A cell's kind: a heading's or a header's is text, else the row's own, else its column's. */
@@ -124,12 +133,18 @@ const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
   instant: 'yyyy-mm-dd hh:mm',
 };
 
+/**
+ * The two characters XML cannot hold that exceljs writes as they are, making the whole workbook one
+ * Excel refuses. The contract refuses them in typed text; text kept before it did may still hold them.
+ */
+const NOT_IN_XML = /[\uFFFE\uFFFF]/g;
+
 function excelValue(value: CellValue, kind: ColumnKind): ExcelJS.CellValue {
   if (value === null || value === '') return null;
   if (kind === 'number') return typeof value === 'number' ? value : Number(value);
   if (kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
   if (kind === 'instant') return riyadhWallClock(String(value));
-  return String(value);
+  return String(value).replace(NOT_IN_XML, '\uFFFD');
 }
 
 /** Excel refuses sheet names over 31 characters or with any of : \ / ? * [ ]. */

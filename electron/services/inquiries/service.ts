@@ -5,6 +5,7 @@ import type { AskedInquiry, InquirySummary, InquiryView, PendingInquiries } from
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
+import { shieldFor } from '../complaints/shield';
 import { getContact, insertContact } from '../contacts/service';
 import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
@@ -152,13 +153,17 @@ export async function answerInquiry(db: Db, input: ValidInput<'inquiries.answer'
   return getInquiry(db, input.id, context.now);
 }
 
-/** The queue: inquiries awaiting an answer, oldest first, everyone's or the caller's own. */
+/**
+ * The queue: inquiries awaiting an answer, oldest first, everyone's or the caller's own; not one
+ * asked through a contact that carries a complaint about the caller (see shield.ts).
+ */
 export async function pendingInquiries(db: Db, input: ValidInput<'inquiries.pending'>, context: CallContext): Promise<PendingInquiries> {
   const ownerId = input.mine ? context.actorId : null;
-  let count = db.selectFrom('inquiries as i').select((eb) => eb.fn.countAll<number>().as('total')).where(IS_PENDING);
+  const shield = await shieldFor(db, context.actorId);
+  let count = db.selectFrom('inquiries as i').select((eb) => eb.fn.countAll<number>().as('total')).where(IS_PENDING).where(shield.excludes('i.id', 'inquiry'));
   if (ownerId !== null) count = count.where('i.owner_id', '=', ownerId);
   const [rows, counted] = await Promise.all([
-    pendingQueueQuery(db, ownerId).limit(input.limit).offset(input.offset).execute(),
+    pendingQueueQuery(db, ownerId).where(shield.excludes('i.id', 'inquiry')).limit(input.limit).offset(input.offset).execute(),
     count.executeTakeFirstOrThrow(),
   ]);
   return { inquiries: rows.map((row) => toSummary(row, context.now)), total: Number(counted.total) };
@@ -181,7 +186,8 @@ export function pendingQueueQuery(db: Db, ownerId: string | null) {
 /** Inquiries asked in the last days and answered, the latest answer first (mine: those I answered). */
 export async function recentlyAnswered(db: Db, input: ValidInput<'inquiries.answered'>, context: CallContext): Promise<InquirySummary[]> {
   const since = new Date(context.now.getTime() - RECENT_DAYS * 24 * 60 * MINUTE_MS).toISOString();
-  let query = selectInquiries(db).where('i.asked_at', '>=', since).where('i.status', '=', 'answered');
+  const shield = await shieldFor(db, context.actorId);
+  let query = selectInquiries(db).where('i.asked_at', '>=', since).where('i.status', '=', 'answered').where(shield.excludes('i.id', 'inquiry'));
   if (input.mine) query = query.where('i.answered_by', '=', context.actorId);
   const rows = await query.orderBy('i.answered_at', 'desc').orderBy('i.seq', 'desc').limit(input.limit).execute();
   return rows.map((row) => toSummary(row, context.now));

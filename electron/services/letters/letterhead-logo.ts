@@ -1,5 +1,5 @@
 import { readShippedAsset } from '../assets';
-import { sniffMediaType } from '../attachments/store';
+import { sniffMediaType } from '../attachments/inspect';
 
 /** The association's logo, shipped with the app (the same picture as the app's icon). */
 const LOGO_FILE = 'icon.png';

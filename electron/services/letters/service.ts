@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { ERASED_NAME } from '../../api/beneficiaries';
 import type { ValidInput } from '../../api/contract';
 import { toLatinDigits } from '../../api/fields/digits';
-import type { ScanMediaType } from '../../api/fields/scan';
+import { scanLabel, type ScanMediaType } from '../../api/fields/scan';
 import type { LetterPage, LetterScan, LetterView } from '../../api/letters';
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
@@ -10,6 +10,7 @@ import { fullNameOf } from '../beneficiaries/mapping';
 import { restamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { registerLetter } from './register';
+import { scanFileName } from './scan-name';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -119,7 +120,7 @@ export async function viewLetterScan(db: Db, id: string, context: CallContext): 
   const row = await db
     .selectFrom('letters as l')
     .leftJoin('attachments as a', 'a.id', 'l.scan_id')
-    .select(['l.id', 'l.number', 'l.beneficiary_id', 'l.scan_id', 'a.file_name', 'a.media_type', 'a.content'])
+    .select(['l.id', 'l.direction', 'l.number', 'l.letter_date', 'l.beneficiary_id', 'l.scan_id', 'a.file_name', 'a.media_type', 'a.content'])
     .where('l.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('letter');
@@ -131,7 +132,14 @@ export async function viewLetterScan(db: Db, id: string, context: CallContext): 
     entityId: row.beneficiary_id ?? row.id,
     summary: { letterId: row.id, number: row.number, attachmentId: row.scan_id },
   });
-  return { fileName: row.file_name ?? '', mediaType: row.media_type as ScanMediaType, contentBase64: row.content.toString('base64') };
+  const mediaType = row.media_type as ScanMediaType;
+  return {
+    fileName: scanFileName({ direction: row.direction, number: row.number, letterDate: row.letter_date }, mediaType),
+    // Cleaned again as it is read: scans kept before names were cleaned hold them as typed.
+    label: scanLabel(row.file_name ?? ''),
+    mediaType,
+    contentBase64: row.content.toString('base64'),
+  };
 }
 
 /** Every letter about one person, newest first: for the subject-access document. */
@@ -242,7 +250,12 @@ async function lettersByIds(db: Db, ids: readonly string[]): Promise<LetterView[
       scan:
         row.scan_id === null || scanErased || row.scan_media_type === null
           ? null
-          : { fileName: row.scan_file_name ?? '', mediaType: row.scan_media_type, size: row.scan_size ?? 0 },
+          : {
+              fileName: scanFileName({ direction: row.direction, number: row.number, letterDate: row.letter_date }, row.scan_media_type),
+              label: scanLabel(row.scan_file_name ?? ''),
+              mediaType: row.scan_media_type,
+              size: row.scan_size ?? 0,
+            },
       scanErased,
       erased: row.erased_at !== null && row.erased_at !== undefined,
       registeredAt: row.registered_at,

@@ -16,6 +16,7 @@ import {
 } from '../../api/queues';
 import type { DatabaseSchema, RequestStage } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
+import { shieldFor } from '../complaints/shield';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -52,9 +53,13 @@ interface Scope {
   now: Date;
 }
 
-/** What a complaint queue leaves out: the open complaints about the person looking (by seq). */
+/**
+ * What the queues leave out, by seq: the open complaints about the person looking, and the pending
+ * inquiries asked through a contact that carries one (see shield.ts).
+ */
 interface Hidden {
   complaintSeqs: number[];
+  inquirySeqs: number[];
 }
 
 type RequestQueue = 'open' | 'awaitingAuthority' | 'decidedNotNotified' | 'overdue';
@@ -62,8 +67,7 @@ type RequestQueue = 'open' | 'awaitingAuthority' | 'decidedNotNotified' | 'overd
 /** The caller's own queues: what they hold, as far as their role lets them handle it. */
 export async function myQueues(db: Db, userId: string, now: Date): Promise<WorkQueues> {
   return db.transaction().execute(async (trx) => {
-    const hidden = { complaintSeqs: await complaintsAbout(trx, userId) };
-    return readQueues(trx, { ownerId: userId, viewerId: userId, today: todayInRiyadh(now), now }, hidden);
+    return readQueues(trx, { ownerId: userId, viewerId: userId, today: todayInRiyadh(now), now }, await hiddenFrom(trx, userId));
   });
 }
 
@@ -72,7 +76,7 @@ export async function officeQueues(db: Db, userId: string, now: Date): Promise<O
   // One read transaction: the lists, their totals and the load agree with each other.
   return db.transaction().execute(async (trx) => {
     const scope: Scope = { ownerId: null, viewerId: userId, today: todayInRiyadh(now), now };
-    const hidden = { complaintSeqs: await complaintsAbout(trx, userId) };
+    const hidden = await hiddenFrom(trx, userId);
     const queues = await readQueues(trx, scope, hidden);
     return { ...queues, load: await officeLoad(trx, scope, hidden) };
   });
@@ -88,7 +92,7 @@ async function readQueues(db: Db, scope: Scope, hidden: Hidden): Promise<WorkQue
     decidedNotNotified: requests ? await requestQueue(db, scope, 'decidedNotNotified', toDecidedRequest) : null,
     overdue: requests ? await requestQueue(db, scope, 'overdue', toRequest) : null,
     complaintsToAnswer: may('complaints.handle') ? await complaintQueue(db, scope, hidden) : null,
-    pendingInquiries: may('contacts.log') ? await inquiryQueue(db, scope) : null,
+    pendingInquiries: may('contacts.log') ? await inquiryQueue(db, scope, hidden) : null,
   };
 }
 
@@ -196,18 +200,23 @@ function toDecidedRequest(row: RequestDetail, scope: Scope): QueueDecidedRequest
 // --- Complaints ------------------------------------------------------------------------------
 
 /**
- * The open complaints about a staff member, which are never shown to them (whoever owns them). Read
- * once per call, so that the queues and counts after it read the open-complaint indexes alone.
+ * What the shield withholds from the person looking, among the open work, by seq. Read once per call,
+ * so that the queues and counts after it read the open-work indexes alone.
  */
-async function complaintsAbout(db: Db, staffId: string): Promise<number[]> {
-  const rows = await db
+async function hiddenFrom(db: Db, viewerId: string): Promise<Hidden> {
+  const shield = await shieldFor(db, viewerId);
+  if (shield.empty) return { complaintSeqs: [], inquirySeqs: [] };
+  const complaints = await db
     .selectFrom('complaints as c')
     .select('c.seq')
     .where(OPEN_COMPLAINT)
     .where(TO_ANSWER)
-    .where('c.about_staff_id', '=', staffId)
+    .where('c.id', 'in', shield.ids('complaint'))
     .execute();
-  return rows.map((row) => row.seq);
+  const inquiryIds = shield.ids('inquiry');
+  const inquiries =
+    inquiryIds.length === 0 ? [] : await db.selectFrom('inquiries as i').select('i.seq').where(PENDING_INQUIRY).where('i.id', 'in', inquiryIds).execute();
+  return { complaintSeqs: complaints.map((row) => row.seq), inquirySeqs: inquiries.map((row) => row.seq) };
 }
 
 /** Complaints, notes and suggestions to answer, never one about the person looking. */
@@ -249,17 +258,18 @@ function complaintQueue(db: Db, scope: Scope, hidden: Hidden): Promise<QueueList
 // --- Inquiries -------------------------------------------------------------------------------
 
 /** Pending inquiries, through inquiries_pending_by_owner (one owner) or inquiries_pending, oldest first. */
-function inquiriesOf(db: Db, scope: Scope) {
+function inquiriesOf(db: Db, scope: Scope, hidden: Hidden) {
   return db
     .selectFrom('inquiries as i')
     .where(PENDING_INQUIRY)
-    .$if(scope.ownerId !== null, (query) => query.where('i.owner_id', '=', scope.ownerId ?? ''));
+    .$if(scope.ownerId !== null, (query) => query.where('i.owner_id', '=', scope.ownerId ?? ''))
+    .$if(hidden.inquirySeqs.length > 0, (query) => query.where('i.seq', 'not in', hidden.inquirySeqs));
 }
 
-function inquiryQueue(db: Db, scope: Scope): Promise<QueueList<QueueInquiry>> {
+function inquiryQueue(db: Db, scope: Scope, hidden: Hidden): Promise<QueueList<QueueInquiry>> {
   return queueList({
-    count: () => inquiriesOf(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    first: () => inquiriesOf(db, scope).select('i.seq').orderBy('i.asked_at').orderBy('i.seq').limit(QUEUE_ROWS).execute(),
+    count: () => inquiriesOf(db, scope, hidden).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    first: () => inquiriesOf(db, scope, hidden).select('i.seq').orderBy('i.asked_at').orderBy('i.seq').limit(QUEUE_ROWS).execute(),
     details: (seqs) =>
       db
         .selectFrom('inquiries as i')
@@ -301,7 +311,7 @@ async function officeLoad(db: Db, scope: Scope, hidden: Hidden): Promise<Officer
     .groupBy('c.owner_id')
     .select((eb) => ['c.owner_id', eb.fn.countAll<number>().as('n')])
     .execute();
-  const inquiries = await inquiriesOf(db, scope)
+  const inquiries = await inquiriesOf(db, scope, hidden)
     .groupBy('i.owner_id')
     .select((eb) => ['i.owner_id', eb.fn.countAll<number>().as('n')])
     .execute();

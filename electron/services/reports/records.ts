@@ -4,7 +4,7 @@ import type { ReportPeriod, ReportRecord, ReportRecordFigure, ReportRecords } fr
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
-import { contactsHiddenFrom, visibleTo } from '../complaints/visibility';
+import { shieldFor, type ShieldedKind } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { periodOf } from './figures';
 import { complaintsOverdueAt, requestsOpenAt } from './queries';
@@ -29,15 +29,17 @@ interface Source {
  * The records behind one figure of the report, newest first, a page at a time, with the people's
  * names: so every call is written to the audit log (the figure, its key, the period and how many
  * records were listed). A complaint about the reader is never listed to them, nor a contact that
- * carries one, as everywhere else in Wasl: for them the list may hold fewer records than the figure.
+ * carries one, nor an inquiry asked through one, as everywhere else in Wasl (see shield.ts): for them
+ * the list may hold fewer records than the figure.
  */
 export async function reportRecords(db: Db, input: ValidInput<'reports.records'>, context: CallContext): Promise<ReportRecords> {
   const period = periodOf({ from: input.from, to: input.to }, context.now);
   const key = input.key ?? null;
   return db.transaction().execute(async (trx) => {
-    const hiddenContacts = input.figure.startsWith('contacts.') ? await contactsHiddenFrom(trx, context.actorId, undefined) : [];
-    const source = sourceOf(input.figure, key, period, hiddenContacts);
-    const visible = source.kind === 'complaint' ? sql`JOIN complaints c ON c.id = src.id WHERE ${visibleTo(context.actorId, 'c')}` : sql``;
+    const source = sourceOf(input.figure, key, period);
+    const shield = await shieldFor(trx, context.actorId);
+    // What the shield withholds is left out of the list (the figure itself is a count, and stays whole).
+    const visible = isShieldable(source.kind) ? sql`WHERE ${shield.excludes('src.id', source.kind)}` : sql``;
     const ctes = source.with ? sql`${source.with},` : sql``;
     const counted = await sql<{ n: number }>`
       WITH ${ctes} src AS MATERIALIZED (${source.select})
@@ -57,7 +59,9 @@ export async function reportRecords(db: Db, input: ValidInput<'reports.records'>
 }
 
 /** Each figure's records, as the figure counts them (see queries.ts for the indexes each reads). */
-function sourceOf(figure: ReportRecordFigure, key: string | null, period: ReportPeriod, hiddenContacts: string[]): Source {
+const isShieldable = (kind: Kind): kind is Kind & ShieldedKind => kind === 'complaint' || kind === 'contact' || kind === 'inquiry';
+
+function sourceOf(figure: ReportRecordFigure, key: string | null, period: ReportPeriod): Source {
   const { startsAt, endsAt, asOf } = period;
   const inPeriod = (column: string) => sql`${sql.ref(column)} >= ${startsAt} AND ${sql.ref(column)} < ${endsAt}`;
   const keyed = (column: string) => (key === null ? sql`` : sql`AND ${sql.ref(column)} = ${key}`);
@@ -73,7 +77,7 @@ function sourceOf(figure: ReportRecordFigure, key: string | null, period: Report
   const contacts = (condition: RawBuilder<unknown>): Source => ({
     kind: 'contact',
     select: sql`SELECT id, occurred_at AS at, NULL AS stage, officer_id AS staff_id FROM contacts
-      WHERE ${condition}${hiddenContacts.length > 0 ? sql` AND id NOT IN (${sql.join(hiddenContacts)})` : sql``}`,
+      WHERE ${condition}`,
   });
   const complaints = (select: RawBuilder<unknown>): Source => ({ kind: 'complaint', select });
   const complaintColumns = sql`c.id, c.received_at AS at, c.stage, c.owner_id AS staff_id`;

@@ -1,6 +1,7 @@
 import type { requestsCalls } from '../../api/requests';
 import { readKeyring } from '../accounts/keyring';
-import type { ServiceDependencies } from '../context';
+import { shieldFor } from '../complaints/shield';
+import type { CallContext, ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
 import { listHolidays, listRequestTypes, removeHoliday, saveHoliday, saveRequestType } from './catalog';
 import {
@@ -18,10 +19,12 @@ import { getRequest, listRequests, viewRequest } from './read';
 
 export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof requestsCalls> {
   const { db } = deps;
+  /** The request as the caller sees it (see getRequest). */
+  const detail = async (id: string, context: CallContext) => getRequest(db, id, context.now, await shieldFor(db, context.actorId));
   /** A move answers the request as it stands once the move's transaction is done. */
-  const moved = async (move: Promise<unknown>, id: string, now: Date) => {
+  const moved = async (move: Promise<unknown>, id: string, context: CallContext) => {
     await move;
-    return getRequest(db, id, now);
+    return detail(id, context);
   };
   /** Signs the notification letter; the letter stands without it if the keyring cannot be read. */
   const associationName = () => {
@@ -38,18 +41,18 @@ export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof
     'holidays.save': (input, context) => saveHoliday(db, input, context),
     'holidays.remove': (input, context) => removeHoliday(db, input.id, context),
 
-    'requests.open': async (input, context) => getRequest(db, await openRequest(db, input, context), context.now),
-    'requests.startReview': (input, context) => moved(startReview(db, input, context), input.id, context.now),
-    'requests.refer': (input, context) => moved(referRequest(db, input, context), input.id, context.now),
-    'requests.recordAuthorityAnswer': (input, context) => moved(recordAuthorityAnswer(db, input, context), input.id, context.now),
-    'requests.decide': (input, context) => moved(decideRequest(db, input, context), input.id, context.now),
+    'requests.open': async (input, context) => detail(await openRequest(db, input, context), context),
+    'requests.startReview': (input, context) => moved(startReview(db, input, context), input.id, context),
+    'requests.refer': (input, context) => moved(referRequest(db, input, context), input.id, context),
+    'requests.recordAuthorityAnswer': (input, context) => moved(recordAuthorityAnswer(db, input, context), input.id, context),
+    'requests.decide': (input, context) => moved(decideRequest(db, input, context), input.id, context),
     'requests.notify': async (input, context) => {
       const notification = await notifyBeneficiary(db, input, context, associationName());
-      return { ...(await getRequest(db, input.id, context.now)), notification };
+      return { ...(await detail(input.id, context)), notification };
     },
-    'requests.close': (input, context) => moved(closeRequest(db, input, context), input.id, context.now),
-    'requests.withdraw': (input, context) => moved(withdrawRequest(db, input, context), input.id, context.now),
-    'requests.reassign': (input, context) => moved(reassignRequest(db, input, context), input.id, context.now),
+    'requests.close': (input, context) => moved(closeRequest(db, input, context), input.id, context),
+    'requests.withdraw': (input, context) => moved(withdrawRequest(db, input, context), input.id, context),
+    'requests.reassign': (input, context) => moved(reassignRequest(db, input, context), input.id, context),
 
     'requests.get': (input, context) => viewRequest(db, input.id, context),
     'requests.list': (input, context) => listRequests(db, input, context.now),

@@ -17,6 +17,7 @@ import {
 } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
+import { NOTHING_SHIELDED, shieldFor, type Shield } from '../complaints/shield';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween, type WorkingCalendar } from '../calendar/working-days';
 import type { CallContext } from '../context';
@@ -111,8 +112,12 @@ export async function listRequests(db: Db, input: ValidInput<'requests.list'>, n
   return { rows: rows.map((row) => toSummary(row, today)), total: Number(counted.total) };
 }
 
-/** One request with its type, people, authority, decision, events (oldest first) and time in each stage. */
-export async function getRequest(db: Db, id: string, now: Date): Promise<RequestDetail> {
+/**
+ * One request with its type, people, authority, decision, events (oldest first) and time in each
+ * stage, as `shield` lets the reader see it: a request opened in a contact that carries a complaint
+ * about the reader is theirs to handle, without a pointer to that contact.
+ */
+export async function getRequest(db: Db, id: string, now: Date, shield: Shield): Promise<RequestDetail> {
   const row = await selectSummaries(db)
     .leftJoin('authorities as a', 'a.id', 'r.authority_id')
     .leftJoin('users as d', 'd.id', 'r.decided_by')
@@ -138,7 +143,7 @@ export async function getRequest(db: Db, id: string, now: Date): Promise<Request
   if (!row) throw notFound('request');
   const calendar = await loadWorkingCalendar(db);
   const today = todayInRiyadh(now);
-  const events = await eventsOf(db, id);
+  const events = (await eventsOf(db, id)).map((event) => ({ ...event, contactId: shield.contactPointer(event.contactId) }));
   const summary = toSummary(row, today);
   return {
     ...summary,
@@ -153,7 +158,7 @@ export async function getRequest(db: Db, id: string, now: Date): Promise<Request
     decidedBy: row.decided_by === null ? null : { id: row.decided_by, displayName: row.decided_by_name ?? '' },
     notifiedAt: row.notified_at,
     closedAt: row.closed_at,
-    sourceContactId: row.source_contact_id,
+    sourceContactId: shield.contactPointer(row.source_contact_id),
     events,
     stageTimes: stageTimesOf(events, calendar, now),
   };
@@ -164,7 +169,7 @@ export async function getRequest(db: Db, id: string, now: Date): Promise<Request
  * personal data, so the viewing is recorded on the person's trail, naming the request.
  */
 export async function viewRequest(db: Db, id: string, context: CallContext): Promise<RequestDetail> {
-  const request = await getRequest(db, id, context.now);
+  const request = await getRequest(db, id, context.now, await shieldFor(db, context.actorId));
   await appendAudit(db, context, {
     action: 'request.viewed',
     entityType: 'beneficiary',
@@ -184,7 +189,8 @@ export async function requestsOf(db: Db, beneficiaryId: string, now: Date = new 
     .orderBy('seq', 'desc')
     .execute();
   const requests: RequestDetail[] = [];
-  for (const { id } of ids) requests.push(await getRequest(db, id, now));
+  // The person's own record, whoever prepares it (see personal-data.ts): every pointer whole.
+  for (const { id } of ids) requests.push(await getRequest(db, id, now, NOTHING_SHIELDED));
   return requests;
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ValidInput } from '../../api/contract';
 import type { TimelineEntry, TimelineKind, TimelinePage } from '../../api/timeline';
 import type { DatabaseSchema } from '../../../db/schema';
-import { contactsHiddenFrom } from '../complaints/visibility';
+import { shieldFor, type Shield } from '../complaints/shield';
 import { selectContacts, toView } from '../contacts/service';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
@@ -24,11 +24,12 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
   const shown = (kind: TimelineKind) => wanted.has(kind) && (!input.channel || kind === 'contact' || (kind === 'letter' && input.channel === 'letter'));
   const cursor = input.before ? splitCursor(input.before) : null;
   const take = input.limit + 1;
+  const shield = await shieldFor(db, context.actorId);
   const sources: Array<Promise<Dated[]>> = [];
-  if (shown('contact')) sources.push(contactEntries(db, input.id, context.actorId, input.channel, cursor, take));
+  if (shown('contact')) sources.push(contactEntries(db, input.id, shield, input.channel, cursor, take));
   if (shown('letter')) sources.push(letterEntries(db, input.id, cursor, take));
   if (shown('request')) sources.push(requestEntries(db, input.id, cursor, take));
-  if (shown('complaint')) sources.push(complaintEntries(db, input.id, context.actorId, cursor, take));
+  if (shown('complaint')) sources.push(complaintEntries(db, input.id, shield, cursor, take));
   if (shown('eligibility')) sources.push(eligibilityEntries(db, input.id, cursor, take));
   const entries = (await Promise.all(sources)).flat();
   entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
@@ -44,14 +45,12 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
 async function contactEntries(
   db: Db,
   beneficiaryId: string,
-  readerId: string,
+  shield: Shield,
   channel: string | undefined,
   cursor: Cursor,
   take: number,
 ): Promise<Dated[]> {
-  let query = selectContacts(db).where('c.beneficiary_id', '=', beneficiaryId);
-  const hidden = await contactsHiddenFrom(db, readerId, beneficiaryId);
-  if (hidden.length > 0) query = query.where('c.id', 'not in', hidden);
+  let query = selectContacts(db).where('c.beneficiary_id', '=', beneficiaryId).where(shield.excludes('c.id', 'contact'));
   if (channel) query = query.where('c.channel', '=', channel);
   if (cursor) {
     query = query.where((eb) => eb.or([eb('c.occurred_at', '<', cursor.at), eb.and([eb('c.occurred_at', '=', cursor.at), eb('c.id', '<', cursor.id)])]));
@@ -118,14 +117,14 @@ async function requestEntries(db: Db, beneficiaryId: string, cursor: Cursor, tak
 }
 
 /** A complaint about the person reading the timeline is not shown to them. */
-async function complaintEntries(db: Db, beneficiaryId: string, readerId: string, cursor: Cursor, take: number): Promise<Dated[]> {
+async function complaintEntries(db: Db, beneficiaryId: string, shield: Shield, cursor: Cursor, take: number): Promise<Dated[]> {
   let query = db
     .selectFrom('complaint_events as e')
     .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
     .innerJoin('users as u', 'u.id', 'e.actor_id')
     .select(['e.id', 'e.at', 'e.complaint_id', 'e.action', 'e.to_stage', 'e.note', 'c.number', 'c.kind', 'u.display_name'])
     .where('e.beneficiary_id', '=', beneficiaryId)
-    .where((eb) => eb.or([eb('c.about_staff_id', 'is', null), eb('c.about_staff_id', '!=', readerId)]));
+    .where(shield.excludes('c.id', 'complaint'));
   if (cursor) {
     query = query.where((eb) => eb.or([eb('e.at', '<', cursor.at), eb.and([eb('e.at', '=', cursor.at), eb('e.id', '<', cursor.id)])]));
   }

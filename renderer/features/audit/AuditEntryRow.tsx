@@ -52,7 +52,8 @@ function Details({ entry }: { entry: AuditEntry }) {
   const summary = Object.entries(entry.summary).filter(([, value]) => value !== null && typeof value !== 'object');
   if (summary.length === 0) return null;
   return (
-    <Text fz="sm" c="dimmed">
+    // Hashes and file names are long unbroken words: they wrap rather than widen the table.
+    <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
       <Ltr>{summary.map(([key, value]) => `${key}: ${String(value)}`).join(' · ')}</Ltr>
     </Text>
   );

@@ -10,6 +10,7 @@ import { useCall } from '../../api/use-call';
 import { DateField } from '../../components/DateField';
 import { saveFile } from '../../lib/save-file';
 import { useSession } from '../session/session-context';
+import { AuditBreakWarning } from './AuditBreakWarning';
 import { AuditEntryRow } from './AuditEntryRow';
 
 const PAGE = 50;
@@ -94,6 +95,7 @@ export function AuditPage() {
           ) : null}
         </Group>
       </Group>
+      <AuditBreakWarning />
       {verification ? (
         <Alert color={verification.intact ? 'teal' : 'red'} role="status">
           {verification.intact

@@ -140,8 +140,15 @@ export function BackupsPage() {
                     <DualDate instant={entry.createdAt} />
                   </Table.Td>
                   <Table.Td>
-                    {entry.manifest ? t(`kind.${entry.manifest.kind}`) : <Badge color="gray">{t('list.unreadable')}</Badge>}
-                    {entry.manifest && !entry.fromThisDatabase ? <Badge color="gray" ms="xs">{t('list.otherInstallation')}</Badge> : null}
+                    {entry.manifest ? t(`kind.${entry.manifest.kind}`) : null}
+                    {/* Another installation's backup shows only what its manifest says in clear: whose it is. */}
+                    {entry.databaseId !== null && !entry.fromThisDatabase ? (
+                      <Badge color="gray" ms={entry.manifest ? 'xs' : 0}>
+                        {t('list.otherInstallation')}
+                      </Badge>
+                    ) : entry.manifest === null ? (
+                      <Badge color="gray">{t('list.unreadable')}</Badge>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>{entry.manifest?.beneficiaries.toLocaleString('en-US') ?? '—'}</Table.Td>
                   <Table.Td>

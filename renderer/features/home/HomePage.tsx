@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useCall } from '../../api/use-call';
 import { useShell } from '../../app/Shell';
+import { AuditBreakWarning } from '../audit/AuditBreakWarning';
 import { BackupStatusCard } from '../backups/BackupStatusCard';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
@@ -11,11 +12,13 @@ import { Shortcut } from '../../components/Shortcut';
 import { todayInRiyadh } from '../../lib/dates';
 import { MyWork } from '../queues/MyWork';
 import { UnlinkedContacts } from '../contacts/UnlinkedContacts';
+import { useSession } from '../session/session-context';
 
 /** The first screen: the user's own work, then finding someone or registering them; the registry at a glance. */
 export function HomePage() {
   const { t } = useTranslation('home');
   const { openSearch } = useShell();
+  const session = useSession();
   const [, navigate] = useLocation();
   const stats = useCall('beneficiaries.stats', {});
   const info = useCall('app.info', {});
@@ -29,6 +32,9 @@ export function HomePage() {
           <DualDate date={todayInRiyadh()} />
         </Text>
       </Stack>
+
+      {/* Administrators answer for the log: a break found in it comes before the day's work. */}
+      {session.can('settings.manage') ? <AuditBreakWarning linkToLog /> : null}
 
       <MyWork />
 

@@ -109,7 +109,8 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
               </Table>
               <Text fz="sm" c="dimmed">
                 {t('details.scan')}:{' '}
-                {view.scan ? <Ltr>{view.scan.fileName}</Ltr> : view.scanErased ? t('details.scanErased') : t('details.noScan')}
+                {/* The name the file had, as a label (in its own direction); it is saved under the register's name. */}
+                {view.scan ? <bdi>{view.scan.label || view.scan.fileName}</bdi> : view.scanErased ? t('details.scanErased') : t('details.noScan')}
               </Text>
               {failure ? (
                 <Alert color="red" role="alert">
@@ -157,7 +158,7 @@ function ScanViewerModal({ scan, onClose }: { scan: LetterScan | null; onClose: 
   }, [scan]);
 
   return (
-    <Modal opened={scan !== null} onClose={onClose} title={scan ? t('scanViewer.title', { name: scan.fileName }) : ''} size="xl">
+    <Modal opened={scan !== null} onClose={onClose} title={scan ? t('scanViewer.title', { name: scan.label || scan.fileName }) : ''} size="xl">
       <Stack gap="md">
         {url ? <Image src={url} alt={t('scanViewer.alt')} fit="contain" mah="70vh" /> : null}
         <Group justify="flex-end">

@@ -13,6 +13,7 @@ import { DateField } from '../../components/DateField';
 import { Shortcut } from '../../components/Shortcut';
 import { isolateLtr } from '../../lib/bidi';
 import { todayInRiyadh } from '../../lib/dates';
+import { ChosenScanName } from './ChosenScanName';
 import { readScan, SCAN_ACCEPT } from './scan-files';
 
 /** Registers an incoming or outgoing letter (with its scan), optionally for a beneficiary or a request. */
@@ -219,6 +220,7 @@ function LetterForm({
           placeholder={t('form.scanPlaceholder')}
           accept={SCAN_ACCEPT}
           value={scan?.file ?? null}
+          valueComponent={ChosenScanName}
           onChange={(file) => void chooseScan(file)}
           error={errors.scan}
           leftSection={<IconPaperclip size={16} />}

@@ -39,13 +39,14 @@ export function scanBlob(scan: { mediaType: string; contentBase64: string }): Bl
 
 /**
  * Hands a scan to the officer as a file (in the desktop app, Electron's save dialog): the window
- * opens no other window, and a PDF has no viewer inside the app. The file stays on this computer.
+ * opens no other window, and a PDF has no viewer inside the app. The file stays on this computer,
+ * under the register's name for it (never the name it had when it was chosen).
  */
 export function saveScan(scan: { fileName: string; mediaType: string; contentBase64: string }): void {
   const url = URL.createObjectURL(scanBlob(scan));
   const link = document.createElement('a');
   link.href = url;
-  link.download = scan.fileName || 'scan';
+  link.download = scan.fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();

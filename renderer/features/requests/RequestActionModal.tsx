@@ -12,6 +12,7 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DateField } from '../../components/DateField';
 import { Shortcut } from '../../components/Shortcut';
+import { ChosenScanName } from '../letters/ChosenScanName';
 import { readScan, SCAN_ACCEPT } from '../letters/scan-files';
 import { useNameIn } from './labels';
 
@@ -226,7 +227,7 @@ function AnswerForm({ request, onClose, onDone }: FormProps) {
         <DateField label={t('forms.letterDate')} value={values.letterDate} onChange={(date) => set('letterDate', date)} error={step.errors['letter.letterDate']} required />
       </Group>
       <TextInput label={t('forms.letterSubject')} value={values.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={step.errors['letter.subject']} required />
-      <FileInput label={t('forms.scan')} description={t('forms.scanHint')} accept={SCAN_ACCEPT} value={file} onChange={setFile} clearable error={step.errors['letter.scan']} />
+      <FileInput label={t('forms.scan')} description={t('forms.scanHint')} accept={SCAN_ACCEPT} value={file} valueComponent={ChosenScanName} onChange={setFile} clearable error={step.errors['letter.scan']} />
       <Textarea label={t('forms.note')} value={values.note} onChange={(event) => set('note', event.currentTarget.value)} error={step.errors.note} autosize minRows={1} />
     </StepForm>
   );

@@ -7,8 +7,9 @@ import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { useSession } from '../session/session-context';
+import { RecoveryKeySection } from './RecoveryKeySection';
 
-/** The administrator's settings: how signing in and the idle lock behave. */
+/** The administrator's settings: how signing in and the idle lock behave, and the recovery key. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const api = useApi();
@@ -82,6 +83,7 @@ export function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      {session.can('users.manage') ? <RecoveryKeySection /> : null}
     </Stack>
   );
 }

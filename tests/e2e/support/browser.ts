@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -6,7 +7,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Debian's Chromium, headless, with a fresh profile and no calls home. */
 export async function launchChromium(): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'wasl-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1440, height: 900 },
@@ -22,4 +23,13 @@ export async function launchChromium(): Promise<BrowserContext> {
       '--disable-quic',
     ],
   });
+  // The profile holds the pages' history and the session cookie: gone with the browser.
+  // Chromium may still be writing its last files when the context reports closing: retry a while,
+  // and never let a leftover folder in the temporary directory fail a test run.
+  context.once('close', () => {
+    rm(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }).catch((error: unknown) =>
+      console.warn(`The browser profile ${profile} was not removed: ${String(error)}`),
+    );
+  });
+  return context;
 }

@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 
 /** The built app on the loopback web host, started as a person would start it (`npm run start:web`). */
 export interface RunningHost {
+  /** The printed address that opens the app once, in the first minute: load it right away. */
   url: string;
   origin: string;
+  /** The token scripts call the api with (`Authorization: Bearer …`); never given to the browser. */
   token: string;
   databasePath: string;
   stop(): Promise<void>;
@@ -23,10 +25,8 @@ export async function startHost(databasePath: string, port = 0): Promise<Running
   const child = spawn(process.execPath, [ENTRY, '--db', databasePath, '--port', String(port), '--no-open'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await waitForUrl(child);
-  const parsed = new URL(url);
-  const token = parsed.hash.replace('#token=', '');
-  const origin = parsed.origin;
+  const { url, token } = await waitForAddresses(child);
+  const origin = new URL(url).origin;
   return {
     url,
     origin,
@@ -44,16 +44,18 @@ export async function startHost(databasePath: string, port = 0): Promise<Running
   };
 }
 
-function waitForUrl(child: ChildProcess): Promise<string> {
+/** The address and the token the host prints when it is ready. */
+function waitForAddresses(child: ChildProcess): Promise<{ url: string; token: string }> {
   return new Promise((resolvePromise, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /^WASL_URL=(\S+)$/m.exec(output);
-      if (match?.[1]) {
+      const url = /^WASL_URL=(\S+)$/m.exec(output)?.[1];
+      const token = /^WASL_TOKEN=(\S+)$/m.exec(output)?.[1];
+      if (url && token) {
         clearTimeout(timer);
-        resolvePromise(match[1]);
+        resolvePromise({ url, token });
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => {

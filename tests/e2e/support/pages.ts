@@ -30,7 +30,7 @@ export class AppPage {
 
   /** Loads the app; it opens on the setup, sign-in or home screen depending on the desk's state. */
   async load(url: string): Promise<void> {
-    // A new host prints a new address; load it afresh (a change of #token alone would not reload the page).
+    // A new host prints a new one-time address; load it afresh, from a blank page.
     await this.page.goto('about:blank');
     await this.page.goto(url);
   }

@@ -4,6 +4,7 @@ import {
   APP_ENTRY_URL,
   APP_ORIGIN,
   appFilePath,
+  isAllowedFrameNavigation,
   isAllowedNavigation,
   isAppUrl,
   permissionAllowed,
@@ -104,6 +105,26 @@ describe('isAppUrl', () => {
   it('refuses values that are not strings at all', () => {
     for (const value of [undefined, null, 42, {}, new URL('app://wasl/')]) {
       expect(isAppUrl(value as unknown as string)).toBe(false);
+    }
+  });
+});
+
+describe('isAllowedFrameNavigation', () => {
+  it.each(APP_URLS)('lets the window’s own page go to the app page %j', (url) => {
+    expect(isAllowedFrameNavigation(url, true)).toBe(true);
+  });
+
+  it.each(HOSTILE_URLS)('stops the window’s page going to %j', (url) => {
+    expect(isAllowedFrameNavigation(url, true)).toBe(false);
+  });
+
+  it.each([...APP_URLS, ...HOSTILE_URLS])('stops any frame inside the page, even towards the app (%j): the app has no frames', (url) => {
+    expect(isAllowedFrameNavigation(url, false)).toBe(false);
+  });
+
+  it('takes nothing but true as the main frame', () => {
+    for (const value of [undefined, null, 1, 'true', {}]) {
+      expect(isAllowedFrameNavigation(APP_ENTRY_URL, value as unknown as boolean)).toBe(false);
     }
   });
 });

@@ -42,6 +42,13 @@ describe('mainWindowOptions', () => {
     expect(options.autoHideMenuBar).toBe(true);
   });
 
+  it('has no developer tools unless a development build asks for them', () => {
+    expect(web.devTools).toBe(false);
+    expect(mainWindowOptions('/a.cjs', {}).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/a.cjs', { devTools: false }).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/a.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
+  });
+
   it('answers a fresh object each time', () => {
     const a = mainWindowOptions('/a.cjs');
     const b = mainWindowOptions('/b.cjs');

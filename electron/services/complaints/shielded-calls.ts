@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import type { ServiceCallName, ValidInput } from '../../api/contract';
+import type { DatabaseSchema } from '../../../db/schema';
+import type { CallContext } from '../context';
+import { notFound } from '../errors';
+import type { Handler } from '../handlers';
+import { shieldFor, type ShieldedKind } from './shield';
+
+/** The fields of a call's input that name a record the shield may withhold, and of which kind. */
+type RecordFields<Name extends ServiceCallName> = { readonly [Field in keyof ValidInput<Name> & string]?: ShieldedKind };
+
+/**
+ * Every call of the contract, with the fields of its input that name a complaint, a contact or an
+ * inquiry. Every call is listed, those that name none with `{}`: a call added to the contract does
+ * not compile until someone has said here whether it takes such a record, and a field named here
+ * must exist in the call's input. The lists, which take no such id, leave shielded records out in
+ * their own queries (see shield.ts).
+ */
+export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields<Name> } = {
+  'app.info': {},
+  'preferences.get': {},
+  'preferences.setLanguage': {},
+  'lookups.districts': {},
+  'users.list': {},
+  'users.create': {},
+  'users.update': {},
+  'users.resetPassword': {},
+  'users.replaceRecoveryKey': {},
+  'audit.list': {},
+  'audit.verify': {},
+  'audit.export': {},
+  'audit.actors': {},
+  'audit.breaks': {},
+  'audit.acknowledgeBreaks': {},
+  'settings.security': {},
+  'settings.setSecurity': {},
+  'beneficiaries.register': {},
+  'beneficiaries.update': {},
+  'beneficiaries.get': {},
+  'beneficiaries.list': {},
+  'beneficiaries.checkDuplicates': {},
+  'beneficiaries.stats': {},
+  'beneficiaries.exportPersonalData': {},
+  'beneficiaries.erase': {},
+  'eligibility.record': {},
+  'search.beneficiaries': {},
+  'contacts.log': {},
+  'contacts.link': { id: 'contact' },
+  'contacts.unlinked': {},
+  'beneficiaries.timeline': {},
+  'authorities.list': {},
+  'authorities.save': {},
+  'letters.register': {},
+  'letters.list': {},
+  'letters.get': {},
+  'letters.scan': {},
+  'letters.document': {},
+  'requests.types': {},
+  'requests.saveType': {},
+  'holidays.list': {},
+  'holidays.save': {},
+  'holidays.remove': {},
+  'requests.open': { sourceContactId: 'contact' },
+  'requests.startReview': {},
+  'requests.refer': {},
+  'requests.recordAuthorityAnswer': {},
+  'requests.decide': {},
+  'requests.notify': {},
+  'requests.close': {},
+  'requests.withdraw': {},
+  'requests.reassign': {},
+  'requests.get': {},
+  'requests.list': {},
+  'requests.referralAuthorities': {},
+  'requests.assignees': {},
+  'complaints.targets': {},
+  'complaints.setTargets': {},
+  'complaints.receive': { sourceContactId: 'contact' },
+  'complaints.acknowledge': { id: 'complaint' },
+  'complaints.investigate': { id: 'complaint' },
+  'complaints.resolve': { id: 'complaint' },
+  'complaints.answer': { id: 'complaint' },
+  'complaints.close': { id: 'complaint' },
+  'complaints.decide': { id: 'complaint' },
+  'complaints.reassign': { id: 'complaint' },
+  'complaints.get': { id: 'complaint' },
+  'complaints.list': {},
+  'complaints.suggestionsRegister': {},
+  'complaints.staffOptions': {},
+  'library.search': {},
+  'library.get': {},
+  'library.save': {},
+  'inquiries.ask': {},
+  'inquiries.answer': { id: 'inquiry' },
+  'inquiries.pending': {},
+  'inquiries.answered': {},
+  'inquiries.get': { id: 'inquiry' },
+  'queues.mine': {},
+  'queues.office': {},
+  'reports.figures': {},
+  'reports.trend': {},
+  'reports.records': {},
+  'exports.start': {},
+  'exports.status': {},
+  'exports.cancel': {},
+  'exports.take': {},
+  'backups.status': {},
+  'backups.settings': {},
+  'backups.configure': {},
+  'backups.list': {},
+  'backups.run': {},
+  'backups.restore': {},
+};
+
+/**
+ * Puts the shield in front of every call that names a complaint, a contact or an inquiry, reads and
+ * writes alike: a shielded id is refused before the service runs, with the very answer the service
+ * gives an id that exists nowhere. It is applied here, where the services are assembled, rather than
+ * in each service (one of which, linking a contact, once forgot) or in the hosts' dispatcher (which
+ * knows nothing of the database): every host goes through these handlers, and the compiler makes
+ * each call declare what it names.
+ */
+export function shieldCalls<Handlers extends { [Name in ServiceCallName]: Handler<Name> }>(db: Kysely<DatabaseSchema>, handlers: Handlers): Handlers {
+  const guarded: Record<string, Handler<ServiceCallName>> = { ...handlers };
+  for (const name of Object.keys(SHIELDED_INPUTS) as ServiceCallName[]) {
+    const fields = Object.entries(SHIELDED_INPUTS[name]) as Array<[string, ShieldedKind]>;
+    if (fields.length === 0) continue;
+    const handler = handlers[name] as Handler<ServiceCallName>;
+    guarded[name] = async (input: ValidInput<ServiceCallName>, context: CallContext) => {
+      const shield = await shieldFor(db, context.actorId);
+      for (const [field, kind] of fields) {
+        const value = (input as Record<string, unknown>)[field];
+        if (typeof value === 'string' && shield.hides(kind, value)) throw notFound(kind);
+      }
+      return handler(input, context);
+    };
+  }
+  return guarded as Handlers;
+}

@@ -1,0 +1,667 @@
+// The complaint shield through the real call path, as the staff member a complaint is about would try
+// to get past it: the review's reproduction step by step (the audit log naming the contact, linking
+// the complainant's contact to another file, the audit export, the personal-data export's refusal),
+// then every call of the contract made by that person with the shielded records' ids where a call
+// takes an id, and ordinary inputs otherwise. No answer may name a shielded record or repeat its
+// words, a shielded id is answered exactly as an id that does not exist, and the shielded rows are
+// the same afterwards.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import type { AuditEntry, ExportedFile } from '../../electron/api/audit';
+import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import type { ComplaintDetail } from '../../electron/api/complaints';
+import type { ContactView } from '../../electron/api/contacts';
+import { callNames, type CallName } from '../../electron/api/contract';
+import type { ExportFile, ExportJob, StartExportInput } from '../../electron/api/exports';
+import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
+import type { AskedInquiry } from '../../electron/api/inquiries';
+import type { LetterView } from '../../electron/api/letters';
+import { KEYED_RECORD_FIGURES, REPORT_RECORD_FIGURES } from '../../electron/api/reports';
+import type { RequestDetail } from '../../electron/api/requests';
+import type { Result } from '../../electron/api/result';
+import { shieldFor } from '../../electron/services/complaints/shield';
+import { newId } from '../../electron/services/ids';
+import { AUTHORITY_IDS, REQUEST_TYPE_IDS } from '../support/casework';
+import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
+import { ADMIN, auditEntries, createUser, expectError, expectOk, openTestWasl, signInAs, validFields, type TestWasl } from '../support/database';
+
+/** Words only the shielded records hold: none may reach the person they are about. */
+const WORDS = {
+  complainantName: 'مراجع يشكو من المشرف',
+  complainantPhone: '0559876543',
+  contactSummary: 'اتصل يشكو من تعامل المشرف معه عند الاستقبال',
+  complaintSubject: 'سوء تعامل المشرف في الاستقبال',
+  complaintDetails: 'رفع المشرف صوته على المراجع أمام الناس',
+  answerSummary: 'أبلغناه بنتيجة التحقيق في شكواه من المشرف',
+  question: 'كيف أقدم شكوى في المشرف المناوب؟',
+  registeredSubject: 'المشرف رفض استلام أوراقي',
+  walkInQuestion: 'هل يحق لي مقابلة مدير الجمعية؟',
+  walkInAnswer: 'نعم، وسنبلغ المشرف بطلبك',
+  walkInSubject: 'المشرف لم ينقل طلبي للمدير',
+} as const;
+
+let app: TestWasl;
+let supervisor: Awaited<ReturnType<typeof createUser>>;
+let officer: Awaited<ReturnType<typeof createUser>>;
+/** The file that complained about the supervisor, and one that did not. */
+let complainant: BeneficiaryDetail;
+let other: BeneficiaryDetail;
+/** The shielded records. */
+let unregisteredContact: ContactView;
+let aboutSupervisor: ComplaintDetail;
+let registeredAboutSupervisor: ComplaintDetail;
+let shieldedInquiry: AskedInquiry;
+/** An inquiry by someone not registered, answered by phone; the complaint was brought in that answer. */
+let walkInInquiry: AskedInquiry;
+let walkInAnswerContactId: string;
+let walkInComplaint: ComplaintDetail;
+/** Records that stay visible but were started from a shielded contact. */
+let requestFromShielded: RequestDetail;
+let complaintFromShielded: ComplaintDetail;
+/** Ordinary records. */
+let ordinaryComplaint: ComplaintDetail;
+let letter: LetterView;
+
+const asAdmin = () => signInAs(app.dispatch, ADMIN.username, ADMIN.password);
+const asSupervisor = () => signInAs(app.dispatch, supervisor.username, `${supervisor.password}-chosen`);
+
+/** Every id and number of a shielded record, and every word it holds. */
+function shieldedMarks(): string[] {
+  return [
+    unregisteredContact.id,
+    aboutSupervisor.id,
+    aboutSupervisor.number,
+    aboutSupervisor.answerContactId ?? '',
+    registeredAboutSupervisor.id,
+    registeredAboutSupervisor.number,
+    shieldedInquiry.inquiry.id,
+    shieldedInquiry.contact.id,
+    walkInInquiry.inquiry.id,
+    walkInInquiry.contact.id,
+    walkInAnswerContactId,
+    walkInComplaint.id,
+    walkInComplaint.number,
+    ...Object.values(WORDS),
+    // The phone as stored (E.164).
+    '+966559876543',
+  ].filter((mark) => mark !== '');
+}
+
+/** The ids a call may be given to reach a shielded record. */
+function shieldedIds(): string[] {
+  return [
+    unregisteredContact.id,
+    aboutSupervisor.id,
+    aboutSupervisor.answerContactId ?? '',
+    registeredAboutSupervisor.id,
+    shieldedInquiry.inquiry.id,
+    shieldedInquiry.contact.id,
+    walkInInquiry.inquiry.id,
+    walkInInquiry.contact.id,
+    walkInAnswerContactId,
+    walkInComplaint.id,
+  ].filter((id) => id !== '');
+}
+
+/** The shielded rows as stored, read through a second connection. */
+function shieldedRows(): unknown {
+  const opened = openDatabase(app.databasePath, { key: app.key });
+  try {
+    const complaints = [aboutSupervisor.id, registeredAboutSupervisor.id, walkInComplaint.id];
+    const contacts = [unregisteredContact.id, aboutSupervisor.answerContactId ?? '', shieldedInquiry.contact.id, walkInInquiry.contact.id, walkInAnswerContactId];
+    const rows = (sql: string, ids: string[]) => opened.sqlite.prepare(sql.replace('?', ids.map(() => '?').join(','))).all(...ids);
+    return {
+      complaints: rows('SELECT * FROM complaints WHERE id IN (?) ORDER BY id', complaints),
+      events: rows('SELECT * FROM complaint_events WHERE complaint_id IN (?) ORDER BY id', complaints),
+      contacts: rows('SELECT * FROM contacts WHERE id IN (?) ORDER BY id', contacts),
+      inquiries: rows('SELECT * FROM inquiries WHERE id IN (?) ORDER BY id', [shieldedInquiry.inquiry.id, walkInInquiry.inquiry.id]),
+    };
+  } finally {
+    opened.sqlite.close();
+  }
+}
+
+beforeAll(async () => {
+  app = await openTestWasl();
+  supervisor = await createUser(app.dispatch, 'supervisor');
+  officer = await createUser(app.dispatch, 'officer');
+  // Each chooses their own password at the first sign-in.
+  await signInAs(app.dispatch, supervisor.username, supervisor.password);
+  await signInAs(app.dispatch, officer.username, officer.password);
+  await asAdmin();
+
+  complainant = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'فهد' }) }));
+  other = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'سعد' }) }));
+
+  // The review's case: someone not registered calls, and a complaint about the supervisor is filed from that contact.
+  unregisteredContact = expectOk<ContactView>(
+    await app.dispatch('contacts.log', {
+      beneficiaryId: null,
+      personName: WORDS.complainantName,
+      personPhone: WORDS.complainantPhone,
+      channel: 'phone',
+      direction: 'incoming',
+      purpose: 'complaint',
+      summary: WORDS.contactSummary,
+    }),
+  );
+  aboutSupervisor = expectOk<ComplaintDetail>(
+    await app.dispatch('complaints.receive', {
+      kind: 'complaint',
+      beneficiaryId: null,
+      personName: WORDS.complainantName,
+      about: 'staff',
+      aboutStaffId: supervisor.id,
+      subject: WORDS.complaintSubject,
+      details: WORDS.complaintDetails,
+      sourceContactId: unregisteredContact.id,
+    }),
+  );
+  for (const step of ['complaints.acknowledge', 'complaints.investigate'] as const) expectOk(await app.dispatch(step, { id: aboutSupervisor.id }));
+  expectOk(await app.dispatch('complaints.resolve', { id: aboutSupervisor.id, resolution: 'نُبّه المشرف' }));
+  aboutSupervisor = expectOk<ComplaintDetail>(
+    await app.dispatch('complaints.answer', { id: aboutSupervisor.id, channel: 'phone', summary: WORDS.answerSummary, phoneNumber: WORDS.complainantPhone }),
+  );
+
+  // A registered person asks how to complain, and the complaint is filed from that same contact.
+  shieldedInquiry = expectOk<AskedInquiry>(
+    await app.dispatch('inquiries.ask', {
+      contact: { beneficiaryId: complainant.id, channel: 'in_person', direction: 'incoming', summary: WORDS.question },
+      answer: null,
+      articleId: null,
+    }),
+  );
+  registeredAboutSupervisor = expectOk<ComplaintDetail>(
+    await app.dispatch('complaints.receive', {
+      kind: 'complaint',
+      beneficiaryId: complainant.id,
+      about: 'staff',
+      aboutStaffId: supervisor.id,
+      subject: WORDS.registeredSubject,
+      sourceContactId: shieldedInquiry.contact.id,
+    }),
+  );
+  // Someone not registered asks, is answered by phone, and complains in that call about the supervisor.
+  walkInInquiry = expectOk<AskedInquiry>(
+    await app.dispatch('inquiries.ask', {
+      contact: { beneficiaryId: null, personName: 'سائل لم يسجل', channel: 'in_person', direction: 'incoming', summary: WORDS.walkInQuestion },
+      answer: null,
+      articleId: null,
+    }),
+  );
+  walkInAnswerContactId =
+    expectOk<{ answerContactId: string | null }>(
+      await app.dispatch('inquiries.answer', { id: walkInInquiry.inquiry.id, answer: WORDS.walkInAnswer, articleId: null, channel: 'phone', phoneNumber: '0551112222' }),
+    ).answerContactId ?? '';
+  walkInComplaint = expectOk<ComplaintDetail>(
+    await app.dispatch('complaints.receive', {
+      kind: 'complaint',
+      beneficiaryId: null,
+      personName: 'سائل لم يسجل',
+      about: 'staff',
+      aboutStaffId: supervisor.id,
+      subject: WORDS.walkInSubject,
+      sourceContactId: walkInAnswerContactId,
+    }),
+  );
+  // The same visit brought a request and a complaint about the service: both the supervisor's to handle.
+  requestFromShielded = expectOk<RequestDetail>(
+    await app.dispatch('requests.open', {
+      beneficiaryId: complainant.id,
+      typeId: REQUEST_TYPE_IDS.financialAid,
+      summary: 'طلب مساعدة مالية',
+      sourceContactId: shieldedInquiry.contact.id,
+    }),
+  );
+  complaintFromShielded = expectOk<ComplaintDetail>(
+    await app.dispatch('complaints.receive', {
+      kind: 'note',
+      beneficiaryId: complainant.id,
+      about: 'service',
+      subject: 'طول الانتظار',
+      sourceContactId: shieldedInquiry.contact.id,
+    }),
+  );
+  ordinaryComplaint = expectOk<ComplaintDetail>(
+    await app.dispatch('complaints.receive', { kind: 'complaint', beneficiaryId: other.id, about: 'staff', aboutStaffId: officer.id, subject: 'تأخر الموظف' }),
+  );
+  expectOk(
+    await app.dispatch('contacts.log', { beneficiaryId: other.id, channel: 'in_person', direction: 'incoming', purpose: 'follow_up', summary: 'متابعة' }),
+  );
+  letter = expectOk<LetterView>(
+    await app.dispatch('letters.register', {
+      direction: 'outgoing',
+      number: null,
+      authorityId: AUTHORITY_IDS.prisons,
+      subject: 'خطاب للاختبار',
+      body: 'نص الخطاب',
+      beneficiaryId: other.id,
+      requestId: null,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await app.cleanup();
+});
+
+describe('the review’s reproduction, as the supervisor the complaint is about', () => {
+  beforeAll(asSupervisor);
+
+  it('sees that the contact and the complaint were logged, not which they were', async () => {
+    const entries = await auditEntries(app.dispatch);
+    const text = JSON.stringify(entries);
+    for (const mark of shieldedMarks()) expect(text).not.toContain(mark);
+    const logged = entries.filter((entry) => entry.action === 'contact.logged');
+    // Every contact the administrator logged is there; all but the ordinary follow-up without naming it.
+    expect(logged).toHaveLength(6);
+    const withheld = logged.filter((entry) => entry.entityId === null && Object.keys(entry.summary).length === 0);
+    expect(withheld).toHaveLength(5);
+    const received = entries.filter((entry) => entry.action === 'complaint.received');
+    expect(received).toHaveLength(5);
+    expect(received.filter((entry) => entry.entityId === null && Object.keys(entry.summary).length === 0)).toHaveLength(3);
+    for (const entry of [...withheld, ...received]) expect(entry.at).toEqual(expect.any(String));
+  });
+
+  it('finds nothing of the complaint in one person’s trail', async () => {
+    const trail = await auditEntries(app.dispatch, { beneficiaryId: complainant.id });
+    const text = JSON.stringify(trail);
+    for (const mark of shieldedMarks()) expect(text).not.toContain(mark);
+    // A withheld entry in a person's trail would say that person complained: the trail leaves it out.
+    expect(trail.filter((entry: AuditEntry) => entry.entityId === null)).toEqual([]);
+  });
+
+  it('cannot link the complainant’s contact to another file: answered as a contact that does not exist, nothing changed', async () => {
+    const before = shieldedRows();
+    const shielded = expectError(await app.dispatch('contacts.link', { id: unregisteredContact.id, beneficiaryId: other.id }));
+    const missing = expectError(await app.dispatch('contacts.link', { id: newId(), beneficiaryId: other.id }));
+    expect(shielded).toEqual(missing);
+    expect(shielded.code).toBe('not_found');
+    expect(shieldedRows()).toEqual(before);
+  });
+
+  it('reads no complaint number or id in the exported audit log', async () => {
+    const file = expectOk<ExportedFile>(await app.dispatch('audit.export', {}));
+    for (const mark of shieldedMarks()) expect(file.content).not.toContain(mark);
+    expect(file.count).toBeGreaterThan(0);
+  });
+
+  it('is refused the personal-data export of every file alike, whether or not it complained', async () => {
+    const ofComplainant = expectError(await app.dispatch('beneficiaries.exportPersonalData', { id: complainant.id }));
+    const ofOther = expectError(await app.dispatch('beneficiaries.exportPersonalData', { id: other.id }));
+    const ofNobody = expectError(await app.dispatch('beneficiaries.exportPersonalData', { id: newId() }));
+    expect(ofComplainant).toEqual(ofOther);
+    expect(ofNobody).toEqual(ofOther);
+    expect(ofComplainant).toEqual({ code: 'rule', messageKey: 'beneficiaries.exportByAnother' });
+    for (const mark of shieldedMarks()) expect(JSON.stringify(ofComplainant)).not.toContain(mark);
+  });
+
+  it('is still exported by someone no complaint is about', async () => {
+    await asAdmin();
+    const file = expectOk<ExportedFile>(await app.dispatch('beneficiaries.exportPersonalData', { id: complainant.id }));
+    expect(file.content).toContain(WORDS.registeredSubject);
+    await asSupervisor();
+  });
+});
+
+/** One call of the contract, made by the walk. */
+type Step = (walk: Walk) => Promise<void>;
+
+interface Walk {
+  /** Makes a call; its answer is kept for the leak check. */
+  call(name: CallName, input: unknown, expectation?: 'ok'): Promise<Result<unknown>>;
+  /**
+   * Makes a call once with each shielded id and once with an id that exists nowhere: the answers
+   * must be alike (both refused the same way, or both answered).
+   */
+  probe(name: CallName, input: (id: string) => unknown): Promise<void>;
+  /** What an export's file says, kept for the leak check. */
+  keep(text: string): void;
+}
+
+const today = () => todayInRiyadh(new Date());
+const period = () => ({ from: today(), to: today() });
+const contactInput = (beneficiaryId: string | null) => ({
+  beneficiaryId,
+  personName: beneficiaryId === null ? 'زائر' : null,
+  channel: 'in_person',
+  direction: 'incoming',
+  purpose: 'follow_up',
+  summary: 'متابعة عادية',
+});
+
+/** Starts an export as the supervisor, waits for it, and keeps the text of its file. */
+async function exportText(walk: Walk, input: StartExportInput): Promise<void> {
+  const started = await walk.call('exports.start', input, 'ok');
+  let job = started.ok ? (started.value as ExportJob) : null;
+  while (job?.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    job = expectOk<ExportJob>(await app.dispatch('exports.status', { id: job.id }));
+  }
+  expect(job?.state).toBe('done');
+  const file = expectOk<ExportFile>(await app.dispatch('exports.take', { id: job?.id }));
+  const bytes = Buffer.from(file.base64, 'base64');
+  if (input.format === 'csv') {
+    walk.keep(bytes.toString('utf8'));
+    return;
+  }
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => walk.keep(JSON.stringify(row.values))));
+}
+
+/**
+ * Every call of the contract, and how the walk makes it. A call added to the contract fails to
+ * compile here until it is given its step, and the walk checks this list against the contract too.
+ */
+const WALK: Record<CallName, Step> = {
+  'session.state': (walk) => walk.call('session.state', {}, 'ok').then(() => undefined),
+  'session.setup': async (walk) => {
+    await walk.call('session.setup', { associationName: 'x', username: 'another', displayName: 'x', password: 'a long pass phrase here' });
+  },
+  'session.signIn': async (walk) => {
+    await walk.call('session.signIn', { username: supervisor.username, password: `${supervisor.password}-chosen` }, 'ok');
+  },
+  'session.signOut': async (walk) => {
+    await walk.call('session.signOut', {}, 'ok');
+    await asSupervisor();
+  },
+  'session.lock': async (walk) => {
+    await walk.call('session.lock', {}, 'ok');
+    await walk.call('session.unlock', { password: `${supervisor.password}-chosen` }, 'ok');
+  },
+  'session.unlock': async (walk) => {
+    await walk.call('session.lock', {}, 'ok');
+    await walk.call('session.unlock', { password: `${supervisor.password}-chosen` }, 'ok');
+  },
+  'session.recover': async (walk) => {
+    await walk.call('session.recover', { recoveryKey: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA', username: ADMIN.username, newPassword: 'a long pass phrase here' });
+    await asSupervisor();
+  },
+  'session.changePassword': async (walk) => {
+    await walk.call('session.changePassword', { currentPassword: 'not the password at all', newPassword: 'a long pass phrase here' });
+    await asSupervisor();
+  },
+  'session.stillHere': (walk) => walk.call('session.stillHere', {}, 'ok').then(() => undefined),
+  'app.info': (walk) => walk.call('app.info', {}, 'ok').then(() => undefined),
+  'preferences.get': (walk) => walk.call('preferences.get', {}, 'ok').then(() => undefined),
+  'preferences.setLanguage': (walk) => walk.call('preferences.setLanguage', { language: 'ar' }, 'ok').then(() => undefined),
+  'lookups.districts': (walk) => walk.call('lookups.districts', {}, 'ok').then(() => undefined),
+  'users.list': (walk) => walk.call('users.list', {}).then(() => undefined),
+  'users.create': (walk) => walk.call('users.create', { username: 'walker', displayName: 'x', role: 'administrator', password: 'a long pass phrase here' }).then(() => undefined),
+  'users.update': (walk) => walk.probe('users.update', (id) => ({ id, displayName: 'x', role: 'administrator', active: true })),
+  'users.resetPassword': (walk) => walk.probe('users.resetPassword', (id) => ({ id, password: 'a long pass phrase here' })),
+  'audit.list': async (walk) => {
+    await walk.call('audit.list', {}, 'ok');
+    await walk.call('audit.list', { beneficiaryId: complainant.id }, 'ok');
+    await walk.call('audit.list', { action: 'complaint.received' }, 'ok');
+    await walk.probe('audit.list', (beneficiaryId) => ({ beneficiaryId }));
+  },
+  'audit.verify': (walk) => walk.call('audit.verify', {}, 'ok').then(() => undefined),
+  'audit.export': async (walk) => {
+    await walk.call('audit.export', {}, 'ok');
+    await walk.call('audit.export', { beneficiaryId: complainant.id }, 'ok');
+  },
+  'audit.actors': (walk) => walk.call('audit.actors', {}, 'ok').then(() => undefined),
+  'audit.breaks': (walk) => walk.call('audit.breaks', {}, 'ok').then(() => undefined),
+  'audit.acknowledgeBreaks': (walk) => walk.call('audit.acknowledgeBreaks', { throughSeq: 1 }).then(() => undefined),
+  'users.replaceRecoveryKey': (walk) => walk.call('users.replaceRecoveryKey', { password: `${supervisor.password}-chosen` }).then(() => undefined),
+  'settings.security': (walk) => walk.call('settings.security', {}).then(() => undefined),
+  'settings.setSecurity': (walk) => walk.call('settings.setSecurity', { maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 }).then(() => undefined),
+  'beneficiaries.register': (walk) => walk.call('beneficiaries.register', { fields: validFields({ firstName: 'ماجد' }) }, 'ok').then(() => undefined),
+  'beneficiaries.update': (walk) => walk.probe('beneficiaries.update', (id) => ({ id, expectedVersion: 1, fields: validFields() })),
+  'beneficiaries.get': async (walk) => {
+    await walk.call('beneficiaries.get', { id: complainant.id }, 'ok');
+    await walk.probe('beneficiaries.get', (id) => ({ id }));
+  },
+  'beneficiaries.list': (walk) => walk.call('beneficiaries.list', {}, 'ok').then(() => undefined),
+  'beneficiaries.checkDuplicates': (walk) => walk.call('beneficiaries.checkDuplicates', { fields: validFields(), excludeId: null }).then(() => undefined),
+  'beneficiaries.stats': (walk) => walk.call('beneficiaries.stats', {}, 'ok').then(() => undefined),
+  'beneficiaries.exportPersonalData': async (walk) => {
+    await walk.call('beneficiaries.exportPersonalData', { id: complainant.id });
+    await walk.probe('beneficiaries.exportPersonalData', (id) => ({ id }));
+  },
+  'beneficiaries.erase': (walk) => walk.probe('beneficiaries.erase', (id) => ({ id, reason: 'طلب المستفيد', confirmFileNumber: complainant.fileNumber })),
+  'eligibility.record': (walk) =>
+    walk.probe('eligibility.record', (beneficiaryId) => ({ beneficiaryId, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null })),
+  'search.beneficiaries': async (walk) => {
+    for (const query of [WORDS.complainantName, WORDS.complainantPhone, aboutSupervisor.number, 'فهد']) await walk.call('search.beneficiaries', { query }, 'ok');
+  },
+  'contacts.log': async (walk) => {
+    await walk.call('contacts.log', contactInput(complainant.id), 'ok');
+    await walk.probe('contacts.log', (beneficiaryId) => contactInput(beneficiaryId));
+    await walk.probe('contacts.log', (letterId) => ({ ...contactInput(complainant.id), channel: 'letter', letterId }));
+  },
+  'contacts.link': (walk) => walk.probe('contacts.link', (id) => ({ id, beneficiaryId: other.id })),
+  'contacts.unlinked': async (walk) => {
+    await walk.call('contacts.unlinked', {}, 'ok');
+    await walk.call('contacts.unlinked', { resembling: complainant.id }, 'ok');
+    await walk.probe('contacts.unlinked', (resembling) => ({ resembling }));
+  },
+  'beneficiaries.timeline': async (walk) => {
+    await walk.call('beneficiaries.timeline', { id: complainant.id }, 'ok');
+    await walk.call('beneficiaries.timeline', { id: complainant.id, kinds: ['contact'], channel: 'in_person' }, 'ok');
+    await walk.probe('beneficiaries.timeline', (id) => ({ id }));
+  },
+  'authorities.list': (walk) => walk.call('authorities.list', {}, 'ok').then(() => undefined),
+  'authorities.save': (walk) => walk.probe('authorities.save', (id) => ({ id, nameAr: 'جهة' })),
+  'letters.register': async (walk) => {
+    const letterInput = { direction: 'outgoing', number: null, authorityId: AUTHORITY_IDS.prosecution, subject: 'خطاب', body: null };
+    await walk.probe('letters.register', (requestId) => ({ ...letterInput, beneficiaryId: complainant.id, requestId }));
+    await walk.probe('letters.register', (beneficiaryId) => ({ ...letterInput, beneficiaryId, requestId: null }));
+  },
+  'letters.list': async (walk) => {
+    await walk.call('letters.list', {}, 'ok');
+    await walk.probe('letters.list', (requestId) => ({ requestId }));
+    await walk.call('letters.list', { text: aboutSupervisor.number }, 'ok');
+  },
+  'letters.get': async (walk) => {
+    await walk.call('letters.get', { id: letter.id }, 'ok');
+    await walk.probe('letters.get', (id) => ({ id }));
+  },
+  'letters.scan': (walk) => walk.probe('letters.scan', (id) => ({ id })),
+  'letters.document': async (walk) => {
+    await walk.call('letters.document', { id: letter.id });
+    await walk.probe('letters.document', (id) => ({ id }));
+  },
+  'requests.types': (walk) => walk.call('requests.types', {}, 'ok').then(() => undefined),
+  'requests.saveType': (walk) => walk.probe('requests.saveType', (id) => ({ id, code: 'x', nameAr: 'نوع', nameEn: 'type', needsAuthority: false, targetWorkingDays: 5 })),
+  'holidays.list': (walk) => walk.call('holidays.list', {}, 'ok').then(() => undefined),
+  'holidays.save': (walk) => walk.probe('holidays.save', (id) => ({ id, date: '2027-01-01', name: 'عطلة' })),
+  'holidays.remove': (walk) => walk.probe('holidays.remove', (id) => ({ id })),
+  'requests.open': async (walk) => {
+    await walk.probe('requests.open', (sourceContactId) => ({ beneficiaryId: complainant.id, typeId: REQUEST_TYPE_IDS.financialAid, summary: 'طلب', sourceContactId }));
+    await walk.probe('requests.open', (beneficiaryId) => ({ beneficiaryId, typeId: REQUEST_TYPE_IDS.financialAid, summary: 'طلب', sourceContactId: null }));
+  },
+  'requests.startReview': async (walk) => {
+    await walk.probe('requests.startReview', (id) => ({ id }));
+    await walk.call('requests.startReview', { id: requestFromShielded.id }, 'ok');
+  },
+  'requests.refer': (walk) =>
+    walk.probe('requests.refer', (id) => ({ id, authorityId: AUTHORITY_IDS.prisons, letter: { subject: 'إحالة', body: null } })),
+  'requests.recordAuthorityAnswer': (walk) =>
+    walk.probe('requests.recordAuthorityAnswer', (id) => ({ id, letter: { number: '12/3', letterDate: today(), subject: 'رد' } })),
+  'requests.decide': async (walk) => {
+    await walk.probe('requests.decide', (id) => ({ id, outcome: 'approved', reason: 'مستوفٍ' }));
+    await walk.call('requests.decide', { id: requestFromShielded.id, outcome: 'approved', reason: 'مستوفٍ للشروط' }, 'ok');
+  },
+  'requests.notify': (walk) => walk.probe('requests.notify', (id) => ({ id, channel: 'in_person' })),
+  'requests.close': (walk) => walk.probe('requests.close', (id) => ({ id })),
+  'requests.withdraw': (walk) => walk.probe('requests.withdraw', (id) => ({ id, reason: 'سحب' })),
+  'requests.reassign': (walk) => walk.probe('requests.reassign', (id) => ({ id, ownerId: officer.id })),
+  'requests.get': async (walk) => {
+    const request = await walk.call('requests.get', { id: requestFromShielded.id }, 'ok');
+    // The request is the supervisor's to decide; only the contact it came from is withheld.
+    expect(request.ok && (request.value as RequestDetail).sourceContactId).toBeNull();
+    await walk.probe('requests.get', (id) => ({ id }));
+  },
+  'requests.list': async (walk) => {
+    await walk.call('requests.list', {}, 'ok');
+    await walk.probe('requests.list', (beneficiaryId) => ({ beneficiaryId }));
+  },
+  'requests.referralAuthorities': (walk) => walk.call('requests.referralAuthorities', {}, 'ok').then(() => undefined),
+  'requests.assignees': (walk) => walk.call('requests.assignees', {}, 'ok').then(() => undefined),
+  'complaints.targets': (walk) => walk.call('complaints.targets', {}, 'ok').then(() => undefined),
+  'complaints.setTargets': (walk) => walk.call('complaints.setTargets', { complaint: 1, note: 1, suggestion: 1 }).then(() => undefined),
+  'complaints.receive': async (walk) => {
+    const complaint = { kind: 'complaint', about: 'service', subject: 'شكوى' };
+    await walk.probe('complaints.receive', (sourceContactId) => ({ ...complaint, beneficiaryId: complainant.id, sourceContactId }));
+    await walk.probe('complaints.receive', (beneficiaryId) => ({ ...complaint, beneficiaryId, sourceContactId: null }));
+  },
+  'complaints.acknowledge': async (walk) => {
+    await walk.probe('complaints.acknowledge', (id) => ({ id }));
+    await walk.call('complaints.acknowledge', { id: complaintFromShielded.id }, 'ok');
+  },
+  'complaints.investigate': (walk) => walk.probe('complaints.investigate', (id) => ({ id })),
+  'complaints.resolve': (walk) => walk.probe('complaints.resolve', (id) => ({ id, resolution: 'عولجت' })),
+  'complaints.answer': (walk) => walk.probe('complaints.answer', (id) => ({ id, channel: 'in_person', summary: 'أُبلغ' })),
+  'complaints.close': (walk) => walk.probe('complaints.close', (id) => ({ id })),
+  'complaints.decide': (walk) => walk.probe('complaints.decide', (id) => ({ id, decision: 'adopted', improvement: 'تحسين' })),
+  'complaints.reassign': async (walk) => {
+    await walk.probe('complaints.reassign', (id) => ({ id, ownerId: officer.id }));
+    await walk.probe('complaints.reassign', (ownerId) => ({ id: ordinaryComplaint.id, ownerId }));
+  },
+  'complaints.get': async (walk) => {
+    const complaint = await walk.call('complaints.get', { id: complaintFromShielded.id }, 'ok');
+    // A complaint about the service brought in the same contact is the supervisor's to handle; the contact is withheld.
+    expect(complaint.ok && (complaint.value as ComplaintDetail).sourceContactId).toBeNull();
+    await walk.call('complaints.get', { id: ordinaryComplaint.id }, 'ok');
+    await walk.probe('complaints.get', (id) => ({ id }));
+  },
+  'complaints.list': async (walk) => {
+    await walk.call('complaints.list', {}, 'ok');
+    await walk.call('complaints.list', { beneficiaryId: complainant.id }, 'ok');
+    await walk.call('complaints.list', { open: true, overdue: false }, 'ok');
+    await walk.probe('complaints.list', (beneficiaryId) => ({ beneficiaryId }));
+  },
+  'complaints.suggestionsRegister': (walk) => walk.call('complaints.suggestionsRegister', {}, 'ok').then(() => undefined),
+  'complaints.staffOptions': (walk) => walk.call('complaints.staffOptions', {}, 'ok').then(() => undefined),
+  'library.search': (walk) => walk.call('library.search', { query: 'شكوى' }, 'ok').then(() => undefined),
+  'library.get': (walk) => walk.probe('library.get', (id) => ({ id })),
+  'library.save': (walk) => walk.probe('library.save', (id) => ({ id, category: 'answers', title: 'عنوان', body: 'نص' })),
+  'inquiries.ask': async (walk) => {
+    await walk.call('inquiries.ask', { contact: contactInput(complainant.id), answer: null, articleId: null }, 'ok');
+    await walk.probe('inquiries.ask', (beneficiaryId) => ({ contact: contactInput(beneficiaryId), answer: null, articleId: null }));
+  },
+  'inquiries.answer': (walk) => walk.probe('inquiries.answer', (id) => ({ id, answer: 'الجواب', articleId: null, channel: 'phone' })),
+  'inquiries.pending': async (walk) => {
+    await walk.call('inquiries.pending', {}, 'ok');
+    await walk.call('inquiries.pending', { mine: true }, 'ok');
+  },
+  'inquiries.answered': (walk) => walk.call('inquiries.answered', {}, 'ok').then(() => undefined),
+  'inquiries.get': (walk) => walk.probe('inquiries.get', (id) => ({ id })),
+  'queues.mine': (walk) => walk.call('queues.mine', {}, 'ok').then(() => undefined),
+  'queues.office': (walk) => walk.call('queues.office', {}, 'ok').then(() => undefined),
+  'reports.figures': (walk) => walk.call('reports.figures', period(), 'ok').then(() => undefined),
+  'reports.trend': (walk) => walk.call('reports.trend', period(), 'ok').then(() => undefined),
+  'reports.records': async (walk) => {
+    const keys: Record<string, string> = {
+      'contacts.byChannel': 'phone',
+      'contacts.byPurpose': 'complaint',
+      'contacts.byOfficer': app.adminId,
+      'requests.stageAtEnd': 'under_review',
+      'requests.heldAtEnd': app.adminId,
+      'referrals.waiting': AUTHORITY_IDS.prisons,
+    };
+    for (const figure of REPORT_RECORD_FIGURES) {
+      const key = KEYED_RECORD_FIGURES.includes(figure) ? keys[figure] : null;
+      await walk.call('reports.records', { ...period(), figure, key, limit: 200 }, 'ok');
+    }
+    for (const purpose of ['complaint', 'inquiry', 'notification']) {
+      await walk.call('reports.records', { ...period(), figure: 'contacts.byPurpose', key: purpose, limit: 200 }, 'ok');
+    }
+  },
+  'exports.start': async (walk) => {
+    for (const kind of ['beneficiaries', 'contacts', 'requests', 'complaints', 'letters'] as const) {
+      await exportText(walk, { subject: { kind }, format: 'csv' } as StartExportInput);
+    }
+    await exportText(walk, { subject: { kind: 'complaints', filters: { beneficiaryId: complainant.id } }, format: 'csv' });
+    await exportText(walk, { subject: { kind: 'contacts', filters: { beneficiaryId: complainant.id } }, format: 'csv' });
+    await exportText(walk, { subject: { kind: 'report', period: period() }, format: 'xlsx' });
+  },
+  'exports.status': (walk) => walk.probe('exports.status', (id) => ({ id })),
+  'exports.cancel': (walk) => walk.probe('exports.cancel', (id) => ({ id })),
+  'exports.take': (walk) => walk.probe('exports.take', (id) => ({ id })),
+  'backups.status': (walk) => walk.call('backups.status', {}, 'ok').then(() => undefined),
+  'backups.settings': (walk) => walk.call('backups.settings', {}).then(() => undefined),
+  'backups.configure': (walk) => walk.call('backups.configure', { folder: app.dir, keepDaily: 7, keepWeekly: 4 }).then(() => undefined),
+  'backups.list': (walk) => walk.call('backups.list', {}).then(() => undefined),
+  'backups.run': (walk) => walk.call('backups.run', { kind: 'manual' }).then(() => undefined),
+  'backups.restore': (walk) => walk.call('backups.restore', { name: 'wasl-backup.db' }).then(() => undefined),
+};
+
+describe('the shield’s own reads', () => {
+  it('goes through indexes: one query for someone no complaint is about, a few for its subject', async () => {
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    try {
+      const nobody = recordingDatabase(opened.sqlite);
+      expect((await shieldFor(nobody.db, app.adminId)).empty).toBe(true);
+      expect(nobody.queries).toHaveLength(1);
+      expect(indexesIn(queryPlan(opened.sqlite, nobody.queries[0]!))).toEqual(['complaints_about_staff']);
+
+      const subject = recordingDatabase(opened.sqlite);
+      const shield = await shieldFor(subject.db, supervisor.id);
+      expect(shield.hides('contact', unregisteredContact.id)).toBe(true);
+      expect(shield.hides('inquiry', shieldedInquiry.inquiry.id)).toBe(true);
+      expect(shield.hides('complaint', complaintFromShielded.id)).toBe(false);
+      // Every read is a search through an index, none a scan of a table or of a whole index.
+      for (const query of subject.queries) expect(queryPlan(opened.sqlite, query).filter((line) => line.startsWith('SCAN'))).toEqual([]);
+    } finally {
+      opened.sqlite.close();
+    }
+  });
+});
+
+describe('every call of the contract, as the supervisor the complaints are about', () => {
+  it('has a step for every call, and no step for a call that is gone', () => {
+    expect(Object.keys(WALK).toSorted()).toEqual([...callNames].toSorted());
+  });
+
+  it('never answers with a shielded record, treats a shielded id as one that does not exist, and changes no shielded row', async () => {
+    await asSupervisor();
+    const before = shieldedRows();
+    const answers: Array<{ name: CallName; text: string }> = [];
+    const mismatches: string[] = [];
+    const failedReads: string[] = [];
+    const walk: Walk = {
+      async call(name, input, expectation) {
+        const result = await app.dispatch(name, input);
+        answers.push({ name, text: JSON.stringify(result) });
+        if (expectation === 'ok' && !result.ok) failedReads.push(`${name} ${JSON.stringify(input)}: ${JSON.stringify(result.error)}`);
+        return result;
+      },
+      async probe(name, input) {
+        const nowhere = await walk.call(name, input(newId()));
+        for (const id of shieldedIds()) {
+          const shielded = await walk.call(name, input(id));
+          const alike = shielded.ok === nowhere.ok && (shielded.ok || nowhere.ok || JSON.stringify(shielded.error) === JSON.stringify(nowhere.error));
+          if (!alike) mismatches.push(`${name} with ${id}: ${JSON.stringify(shielded).slice(0, 300)} / nowhere: ${JSON.stringify(nowhere).slice(0, 300)}`);
+        }
+      },
+      keep(text) {
+        answers.push({ name: 'exports.take', text });
+      },
+    };
+    for (const name of callNames) await WALK[name](walk);
+    await asSupervisor();
+
+    const leaks = answers.flatMap(({ name, text }) => shieldedMarks().filter((mark) => text.includes(mark)).map((mark) => `${name}: ${mark}`));
+    expect(leaks).toEqual([]);
+    expect(mismatches).toEqual([]);
+    expect(failedReads).toEqual([]);
+    expect(shieldedRows()).toEqual(before);
+    expect(app.loggedErrors).toEqual([]);
+  });
+
+  it('leaves the shielded records whole for everyone else', async () => {
+    await asAdmin();
+    const complaint = expectOk<ComplaintDetail>(await app.dispatch('complaints.get', { id: aboutSupervisor.id }));
+    expect(complaint.subject).toBe(WORDS.complaintSubject);
+    expect(complaint.sourceContactId).toBe(unregisteredContact.id);
+    expect(complaint.beneficiary).toBeNull();
+    const unlinked = expectOk<ContactView[]>(await app.dispatch('contacts.unlinked', {}));
+    expect(unlinked.map((contact) => contact.id)).toContain(unregisteredContact.id);
+    expect(unlinked.find((contact) => contact.id === unregisteredContact.id)?.personName).toBe(WORDS.complainantName);
+  });
+});
