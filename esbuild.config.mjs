@@ -13,7 +13,18 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  build({
+    ...common,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    // A CommonJS file has no import.meta: give it its own URL, from which the scan check finds its worker.
+    define: { 'import.meta.url': '__waslModuleUrl' },
+    banner: { js: "const __waslModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  // The thread that checks an uploaded scan (electron/services/attachments/inspect-in-worker.ts),
+  // with its readers (pdf-lib, pngjs, jpeg-js) bundled in; both bundles above find it at ../workers/.
+  build({ ...common, entryPoints: ['electron/services/attachments/inspect-worker.ts'], outfile: 'dist/workers/inspect-scan.cjs', format: 'cjs' }),
   // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   build({

@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'call.refused',
   /** An administrator replaced the recovery key: the previous one no longer opens the live data. */
   'recoveryKey.replaced',
+  /** The database was written again under a new key: the old key, passwords and recovery key open nothing live. */
+  'databaseKey.replaced',
+  /** Replacing the database key stopped before the new file was put in place: nothing changed. */
+  'databaseKey.replaceFailed',
   'beneficiary.viewed',
   'beneficiary.created',
   'beneficiary.changed',
@@ -78,6 +82,11 @@ export interface AuditEntry {
   summary: Record<string, unknown>;
   /** The values of a change, or null (none recorded, or erased with their beneficiary). */
   changes: FieldChange[] | null;
+  /**
+   * Set when the entry names a record withheld from its reader (a complaint about them, or what
+   * carries one): its record, summary and values are left out, and the reader is told so.
+   */
+  withheld?: true;
 }
 
 export interface AuditPage {

@@ -23,6 +23,7 @@ import {
 } from '../services/accounts/keyring';
 import { newRecoveryKey, normalizeRecoveryKey } from '../services/accounts/recovery-key';
 import type { DatabaseSwap } from '../services/backups/restore';
+import { KeyRotations, settleKeyRotation } from '../services/accounts/rotate-database-key';
 import { refusePasswordLikeUsername } from '../services/accounts/users';
 import { advanceAuditAnchor, keyringWitness, type AuditWitness } from '../services/audit/anchor';
 import { appendAudit, type AuditEvent } from '../services/audit/log';
@@ -78,11 +79,15 @@ export class Desk {
   private readonly now: () => Date;
   /** Where the log's last entry is anchored, outside the database. */
   private readonly auditWitness: AuditWitness;
+  /** Replacements of the database key: they outlive the handlers of the database they replace. */
+  private readonly keyRotations = new KeyRotations();
 
   constructor(private readonly options: DeskOptions) {
     this.keyDerivation = options.keyDerivation ?? OWASP_SCRYPT;
     this.now = options.clock ?? (() => new Date());
     this.auditWitness = keyringWitness(options.keyringPath);
+    // Before the keyring is read: a replacement of the database key cut short is finished or undone.
+    settleKeyRotation(options.databasePath, options.keyringPath);
     this.checkFiles();
   }
 
@@ -554,6 +559,7 @@ export class Desk {
       printPdf: this.options.printPdf,
       logError: this.options.logError,
       database: this.databaseSwap(),
+      keyRotations: this.keyRotations,
     });
     this.database = { opened, key: Buffer.from(key), handlers };
   }
@@ -574,14 +580,19 @@ export class Desk {
         database.key.fill(0);
         await database.opened.close();
       },
-      reopenDatabase: async () => {
+      reopenDatabase: async (newKey) => {
         if (key === null) throw new Error('reopenDatabase() before closeDatabase()');
+        if (newKey !== undefined) {
+          key.fill(0);
+          key = Buffer.from(newKey);
+        }
         if (!this.database) this.open(key);
         return this.requireDatabase().opened;
       },
-      openFile: async (path) => {
-        if (key === null) throw new Error('openFile() before closeDatabase()');
-        const opened = openDatabase(path, { key, nativeBinding: this.options.nativeBinding });
+      openFile: async (path, otherKey) => {
+        const fileKey = otherKey ?? key ?? this.database?.key;
+        if (fileKey === undefined || fileKey === null) throw new Error('openFile() without a key');
+        const opened = openDatabase(path, { key: fileKey, nativeBinding: this.options.nativeBinding });
         try {
           migrate(opened.sqlite);
         } catch (error) {

@@ -15,8 +15,11 @@ import type { ApiError } from '../api/result';
  *
  * A loop must not flood the log: for each person and call, the first refusal is written at once and
  * then at most one entry a minute, carrying how many refusals it stands for (`count`); and a person
- * gets at most a few such entries a minute whatever the calls. What is held back is written when
- * the session ends (signing out, locking, closing), so every refused call is named in the log by then.
+ * gets at most a few of these later entries a minute whatever the calls. The first refusal of a call
+ * is never held back by the others: refusing a few harmless calls first would otherwise hide the one
+ * that mattered until the session ends, and a desk killed before then would lose it. Those first
+ * entries are bounded by the number of calls. What is held back is written when the session ends
+ * (signing out, locking, closing), so every refused call is named in the log by then.
  */
 
 /** The calls that change nothing (reading, listing, opening an export's file): their `rule` refusals are not recorded. */
@@ -149,8 +152,9 @@ export class RefusalLimiter {
     };
     this.byCall.set(key, record);
     record.reason = refusalReason(error);
+    const isFirst = record.lastWrittenAt === null;
     const callIsDue = record.lastWrittenAt === null || at - record.lastWrittenAt >= this.limits.perCallMs;
-    if (!callIsDue || !this.personMayWrite(actorId, at)) {
+    if (!callIsDue || (!isFirst && !this.personMayWrite(actorId, at))) {
       record.heldBack += 1;
       record.firstHeldBackAt ??= at;
       return null;
@@ -159,7 +163,7 @@ export class RefusalLimiter {
     record.lastWrittenAt = at;
     record.heldBack = 0;
     record.firstHeldBackAt = null;
-    this.recentEntries.get(actorId)?.push(at);
+    this.recentEntries.set(actorId, [...(this.recentEntries.get(actorId) ?? []), at]);
     return summary;
   }
 

@@ -3,6 +3,7 @@ import type { ServiceCallName } from '../api/contract';
 import { changeSecuritySettings, readSecuritySettings } from './accounts/policy';
 import { readKeyring } from './accounts/keyring';
 import { replaceRecoveryKey } from './accounts/replace-recovery-key';
+import { KeyRotations } from './accounts/rotate-database-key';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { acknowledgeBreaks, exportAudit, listActors, listAudit, unacknowledgedBreaks } from './audit/service';
@@ -50,10 +51,11 @@ import { beneficiaryTimeline } from './timeline/service';
 export type Handlers = { [Name in ServiceCallName]: Handler<Name> };
 
 /**
- * `database`: how a restore closes and reopens the open database; given by the desk, which holds it.
- * Without it `backups.restore` is refused.
+ * `database`: how a restore (or a new database key) closes and reopens the open database; given by
+ * the desk, which holds it. Without it `backups.restore` and `users.rotateDatabaseKey` are refused.
+ * `keyRotations`: the desk's, which outlive these handlers when the database is opened again.
  */
-export function createHandlers(deps: ServiceDependencies & { database?: DatabaseSwap }): Handlers {
+export function createHandlers(deps: ServiceDependencies & { database?: DatabaseSwap; keyRotations?: KeyRotations }): Handlers {
   const { db } = deps;
   const accounts = { db, keys: deps.keys };
   const backups = {
@@ -66,6 +68,8 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     appVersion: deps.appVersion,
     swap: deps.database,
   };
+  const keyRotation = { db, sqlite: deps.sqlite, keys: deps.keys, databasePath: backups.databasePath, backups, swap: deps.database };
+  const keyRotations = deps.keyRotations ?? new KeyRotations();
   return shieldCalls(db, {
     'app.info': () => appInfo(deps),
     'preferences.get': (_input, context) => getPreferences(db, context),
@@ -97,6 +101,8 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'users.update': (input, context) => updateUser(accounts, input, context),
     'users.resetPassword': (input, context) => resetPassword(accounts, input, context),
     'users.replaceRecoveryKey': (input, context) => replaceRecoveryKey(accounts, input.password, context),
+    'users.rotateDatabaseKey': (input, context) => keyRotations.start(keyRotation, input.password, context),
+    'users.keyRotationStatus': async (input, context) => keyRotations.status(input.id, context),
     'audit.list': async (input, context) => listAudit(db, input, await shieldFor(db, context.actorId)),
     'audit.verify': async (_input, context) => {
       const verification = verifyAuditLog(deps.sqlite, readKeyring(deps.keys.path).auditHead ?? null);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
 import { launchChromium } from './support/browser';
 import { newDataFolder, startHost, type RunningHost } from './support/host';
-import { AppPage, RegisterForm, SessionScreens } from './support/pages';
+import { AppPage, focusedLabel, RegisterForm, SessionScreens } from './support/pages';
 
 /**
  * Accounts at the desk, end to end: an administrator adds an officer and checks the audit log; the
@@ -54,7 +54,8 @@ describe('accounts at the desk', () => {
     await dialog.getByRole('button', { name: 'إنشاء الحساب' }).click();
     await dialog.getByText('كلمة المرور قصيرة').first().waitFor();
     await dialog.getByLabel('كلمة مرور مؤقتة').fill(officer.temporary);
-    await dialog.getByRole('button', { name: 'إنشاء الحساب' }).click();
+    // Saved from the keyboard, like every other dialog's form.
+    await page.keyboard.press('Control+Enter');
     await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row', { name: new RegExp(officer.displayName) });
     await expect.poll(() => row.textContent()).toContain('بانتظار تغيير كلمة المرور');
@@ -74,6 +75,8 @@ describe('accounts at the desk', () => {
     const folder = newDataFolder();
     await page.getByRole('navigation').getByRole('link', { name: 'النسخ الاحتياطي' }).click();
     await page.getByRole('heading', { name: 'النسخ الاحتياطي', level: 2 }).waitFor();
+    // The example paths keep their left-to-right order inside the Arabic hint: `\\server` starts with its backslashes.
+    expect(await page.getByText(/^المسار الكامل، مثل/).textContent()).toBe('المسار الكامل، مثل \u2066E:\\Wasl backups\u2069 أو \u2066\\\\server\\share\\Wasl\u2069');
     await page.getByLabel('مجلد النسخ الاحتياطي').fill(folder);
     await page.getByRole('button', { name: 'حفظ' }).click();
     await page.getByRole('button', { name: 'أنشئ نسخة الآن' }).click();
@@ -92,10 +95,13 @@ describe('accounts at the desk', () => {
     await confirm.getByRole('button', { name: 'إصدار المفتاح الجديد' }).click();
     await confirm.getByText('كلمة المرور الحالية غير صحيحة.').waitFor();
     await confirm.getByLabel('كلمة المرور الخاصة بك').fill(admin.password);
-    await confirm.getByRole('button', { name: 'إصدار المفتاح الجديد' }).click();
+    // Saved from the keyboard like every other dialog's form.
+    await page.keyboard.press('Control+Enter');
 
     const shown = page.getByRole('dialog', { name: 'مفتاح الاسترداد الجديد' });
     const key = (await shown.getByTestId('recovery-key').textContent())?.replace(/\s/g, '') ?? '';
+    // The password's form is gone: focus waits on printing the key, inside the dialog, not on the page behind.
+    await expect.poll(() => focusedLabel(page)).toBe('طباعة');
     expect(key).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/);
     await shown.getByText('النسخ الاحتياطية السابقة ما زالت تُفتح بالمفتاح القديم').waitFor();
     await app.screenshot('recovery-key-new-ar');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { databaseKeyOf } from '../support/database';
 import { launchChromium } from './support/browser';
-import { newDataFolder, startHost, type RunningHost } from './support/host';
+import { addAccount, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
 import { AppPage } from './support/pages';
 
 /**
@@ -16,6 +16,7 @@ import { AppPage } from './support/pages';
  */
 
 const admin = { username: 'manager', password: 'the board meets on thursday', displayName: 'سارة الملحم' };
+const officer = { username: 'khalid', password: 'my own desk password', displayName: 'خالد العمر' };
 
 describe('entries cut from the end of the audit log', () => {
   let host: RunningHost;
@@ -27,7 +28,7 @@ describe('entries cut from the end of the audit log', () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     const databasePath = join(newDataFolder(), 'wasl.db');
     host = await startHost(databasePath);
-    expect((await host.call('session.setup', { associationName: 'جمعية العناية بالسجناء بالأحساء', ...admin })).ok).toBe(true);
+    await setUpWith(host, admin);
     expect((await host.call('session.lock', {})).ok).toBe(true);
     expect((await host.call('session.unlock', { password: admin.password })).ok).toBe(true);
     await host.stop();
@@ -43,6 +44,12 @@ describe('entries cut from the end of the audit log', () => {
     }
 
     host = await startHost(databasePath);
+    // An officer tries what only an administrator may do: the log names the refusal in words.
+    expect((await host.call('session.signIn', { username: admin.username, password: admin.password })).ok).toBe(true);
+    await addAccount(host, officer, 'officer');
+    expect((await host.call('session.signIn', { username: officer.username, password: officer.password })).ok).toBe(true);
+    expect((await host.call('users.replaceRecoveryKey', { password: officer.password })).error?.code).toBe('forbidden');
+    expect((await host.call('session.signOut', {})).ok).toBe(true);
     browser = await launchChromium();
     page = browser.pages()[0] ?? (await browser.newPage());
     app = new AppPage(page);
@@ -58,7 +65,10 @@ describe('entries cut from the end of the audit log', () => {
 
   it('warns the administrator on the home screen as soon as they sign in', async () => {
     await warning().waitFor();
-    expect(await warning().textContent()).toContain('لم يعد السجل يصل إلى القيد رقم 4');
+    // What happened, in words an administrator follows: which entry is missing, where the log now ends, and how.
+    expect(await warning().textContent()).toContain('لم يجد وصل في السجل القيد رقم 4 كما حفظه خارج قاعدة البيانات، ووجد آخر قيد فيه رقم 2.');
+    expect(await warning().textContent()).toContain('شخصًا فتح ملف قاعدة البيانات مباشرة، من خارج وصل');
+    expect(await warning().textContent()).toContain('سُجِّل ذلك في القيد رقم 3.');
     await app.screenshot('audit-break-home-ar', { withoutNotices: true });
   });
 
@@ -69,10 +79,21 @@ describe('entries cut from the end of the audit log', () => {
     await page.getByRole('button', { name: 'التحقق من سلامة السجل' }).click();
     await page.getByText('السجل غير سليم: القيد رقم 3 يسجّل أن قيودًا حُذفت من آخر السجل قبله.').waitFor();
     await app.screenshot('audit-break-ar', { withoutNotices: true });
+    // The log's own entries read in words, not as the summary's keys and hashes.
+    const log = page.getByRole('table', { name: 'سجل التدقيق' });
+    await expect.poll(() => log.textContent()).toContain('كان السجل قد بلغ القيد رقم 4، ووُجد منتهيًا عند القيد رقم 2');
+    const refused = log.getByRole('row').filter({ hasText: 'رفض إجراء' });
+    expect(await refused.textContent()).toContain(officer.displayName);
+    expect(await refused.textContent()).toContain('ليس من صلاحيات دوره');
+    expect(await refused.textContent()).toContain('اسم الإجراء في البرنامج: users.replaceRecoveryKey');
+    expect(await log.textContent()).not.toContain('anchorHash');
 
     await app.switchLanguage('English');
     await warning().waitFor();
-    expect(await warning().textContent()).toContain('no longer reached entry 4');
+    expect(await warning().textContent()).toContain('Wasl did not find entry 4 in the log as it had kept it outside the database; the last entry it found was 2.');
+    expect(await page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'Action refused' }).textContent()).toContain(
+      'Not permitted for their role',
+    );
     await app.screenshot('audit-break-en', { withoutNotices: true });
     await app.switchLanguage('العربية');
   });

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import type { AuditEntry, ExportedFile } from '../../electron/api/audit';
+import type { AuditEntry, AuditPage, ExportedFile } from '../../electron/api/audit';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ComplaintDetail } from '../../electron/api/complaints';
 import type { ContactView } from '../../electron/api/contacts';
@@ -22,6 +22,7 @@ import type { RequestDetail } from '../../electron/api/requests';
 import type { Result } from '../../electron/api/result';
 import { shieldFor } from '../../electron/services/complaints/shield';
 import { newId } from '../../electron/services/ids';
+import arabicAudit from '../../locales/ar/audit.json';
 import { AUTHORITY_IDS, REQUEST_TYPE_IDS } from '../support/casework';
 import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
 import { ADMIN, auditEntries, createUser, expectError, expectOk, openTestWasl, signInAs, validFields, type TestWasl } from '../support/database';
@@ -272,6 +273,39 @@ describe('the review’s reproduction, as the supervisor the complaint is about'
     expect(trail.filter((entry: AuditEntry) => entry.entityId === null)).toEqual([]);
   });
 
+  it('reads one person’s trail a page at a time without a short page where an entry was left out', async () => {
+    // A page of one entry that came back empty, with more to read, would say that an entry about a
+    // complaint against the reader lies in that person's trail: who complained.
+    const whole = await auditEntries(app.dispatch, { beneficiaryId: complainant.id });
+    const paged: number[] = [];
+    const shortPages: number[] = [];
+    let before: number | undefined;
+    do {
+      const page = expectOk<AuditPage>(await app.dispatch('audit.list', { beneficiaryId: complainant.id, limit: 1, ...(before === undefined ? {} : { before }) }));
+      if (page.entries.length !== 1 && page.nextBefore !== null) shortPages.push(before ?? 0);
+      paged.push(...page.entries.map((entry) => entry.seq));
+      before = page.nextBefore ?? undefined;
+    } while (before !== undefined);
+    expect(shortPages).toEqual([]);
+    expect(paged).toEqual(whole.map((entry) => entry.seq));
+  });
+
+  it('is told that an entry’s details are withheld, on the audit page and in the exported log', async () => {
+    const entries = await auditEntries(app.dispatch);
+    const withheld = entries.filter((entry) => entry.withheld === true);
+    // The five contacts and three complaints above, and what was done with them since.
+    expect(withheld.length).toBeGreaterThanOrEqual(8);
+    for (const entry of withheld) expect(entry).toMatchObject({ entityType: null, entityId: null, summary: {}, changes: null });
+    // An entry kept whole does not say so.
+    expect(entries.filter((entry) => entry.withheld !== true && entry.entityId === null && entry.action === 'complaint.received')).toEqual([]);
+    const file = expectOk<ExportedFile>(await app.dispatch('audit.export', {}));
+    const lines = file.content.split('\r\n');
+    for (const entry of withheld) {
+      const line = lines.find((candidate) => candidate.startsWith(`${entry.seq},`));
+      expect(line, String(entry.seq)).toContain(arabicAudit.detailsWithheld);
+    }
+  });
+
   it('cannot link the complainant’s contact to another file: answered as a contact that does not exist, nothing changed', async () => {
     const before = shieldedRows();
     const shielded = expectError(await app.dispatch('contacts.link', { id: unregisteredContact.id, beneficiaryId: other.id }));
@@ -302,6 +336,34 @@ describe('the review’s reproduction, as the supervisor the complaint is about'
     const file = expectOk<ExportedFile>(await app.dispatch('beneficiaries.exportPersonalData', { id: complainant.id }));
     expect(file.content).toContain(WORDS.registeredSubject);
     await asSupervisor();
+  });
+
+  it('cannot count, in the log of exports made by someone else, what a file holds that they do not see', async () => {
+    // The administrator exports the complainant's data, their complaints and their trail: each entry
+    // counts what went out, the complaint about the supervisor included. Set beside what the
+    // supervisor sees of that file, a count one higher would say who complained.
+    await asAdmin();
+    expectOk(await app.dispatch('beneficiaries.exportPersonalData', { id: complainant.id }));
+    expectOk(await app.dispatch('audit.export', { beneficiaryId: complainant.id }));
+    let job = expectOk<ExportJob>(await app.dispatch('exports.start', { subject: { kind: 'complaints', filters: { beneficiaryId: complainant.id } }, format: 'csv' }));
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      job = expectOk<ExportJob>(await app.dispatch('exports.status', { id: job.id }));
+    }
+    expect(job.state).toBe('done');
+    expectOk(await app.dispatch('exports.take', { id: job.id }));
+    await asSupervisor();
+
+    const seen = expectOk<{ total: number }>(await app.dispatch('complaints.list', { beneficiaryId: complainant.id })).total;
+    const exported = await auditEntries(app.dispatch);
+    const personal = exported.filter((entry) => entry.action === 'beneficiary.exported');
+    const records = exported.filter((entry) => entry.action === 'records.exported' && entry.summary.subject === 'complaints');
+    const trails = exported.filter((entry) => entry.action === 'audit.exported');
+    expect(personal.length * records.length * trails.length).toBeGreaterThan(0);
+    // None of them counts what went out, for anyone's file: which files are counted would tell too.
+    const counts = [...personal, ...records, ...trails].map((entry) => ({ action: entry.action, counts: entry.summary.counts, count: entry.summary.count }));
+    expect(counts.filter((entry) => entry.counts !== undefined || entry.count !== undefined)).toEqual([]);
+    expect(seen).toBeGreaterThan(0);
   });
 });
 
@@ -407,6 +469,8 @@ const WALK: Record<CallName, Step> = {
   'audit.breaks': (walk) => walk.call('audit.breaks', {}, 'ok').then(() => undefined),
   'audit.acknowledgeBreaks': (walk) => walk.call('audit.acknowledgeBreaks', { throughSeq: 1 }).then(() => undefined),
   'users.replaceRecoveryKey': (walk) => walk.call('users.replaceRecoveryKey', { password: `${supervisor.password}-chosen` }).then(() => undefined),
+  'users.rotateDatabaseKey': (walk) => walk.call('users.rotateDatabaseKey', { password: 'not the password at all' }).then(() => undefined),
+  'users.keyRotationStatus': (walk) => walk.call('users.keyRotationStatus', { id: newId() }).then(() => undefined),
   'settings.security': (walk) => walk.call('settings.security', {}).then(() => undefined),
   'settings.setSecurity': (walk) => walk.call('settings.setSecurity', { maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 }).then(() => undefined),
   'beneficiaries.register': (walk) => walk.call('beneficiaries.register', { fields: validFields({ firstName: 'ماجد' }) }, 'ok').then(() => undefined),

@@ -27,7 +27,7 @@ import {
   validFields,
   type TestWasl,
 } from '../support/database';
-import { ONE_PIXEL_PNG, onePagePdf, smallJpeg, whitePng } from '../support/scans';
+import { interlacedPngInflatingTo, interlacedWhitePng, ONE_PIXEL_PNG, onePagePdf, pdfWithSharedPageTree, progressiveJpeg, smallJpeg, whitePng } from '../support/scans';
 
 /** The desk's clock, set by each test: the Hijri year of an outgoing number comes from it. */
 let now: Date;
@@ -289,6 +289,47 @@ describe('hostile scans', () => {
     // An A4 page scanned at 500 dpi is welcome.
     const a4At500 = await registered(incoming({ scan: scanOf('a4.png', whitePng(4_134, 5_846)) }));
     expect(a4At500.scan?.mediaType).toBe('image/png');
+  });
+
+  it('refuses an interlaced PNG whose pixel data inflates far beyond its size, without inflating it, and writes nothing', async () => {
+    // 100 × 100 pixels of 8-bit grey need 10 kilobytes; this one's data inflates to 512 MB (its file
+    // is half a megabyte), which the desk would hold whole, twice over, before finding it too long.
+    const bomb = await interlacedPngInflatingTo(512 * 1024 * 1024);
+    const peakBefore = process.resourceUsage().maxRSS;
+    const error = await refusedWithoutWriting(() => register(incoming({ scan: scanOf('scan.png', bomb) })));
+    expect(error).toEqual(fieldError('scan', 'validation.scan.damaged'));
+    // maxRSS is in kilobytes: the peak of the process grew by less than 100 MB, nothing like 512.
+    expect(process.resourceUsage().maxRSS - peakBefore).toBeLessThan(100 * 1024);
+    // An interlaced PNG of a page's size is still a scan.
+    const page = await registered(incoming({ scan: scanOf('page.png', interlacedWhitePng(2_480, 3_508)) }));
+    expect(page.scan?.mediaType).toBe('image/png');
+  });
+
+  it('refuses a PDF whose page tree reaches one node by many paths, at once, and writes nothing', async () => {
+    // 2^18 paths to one page: read path by path (as a PDF library counts pages), a quarter of a
+    // million pages; with 40 levels, more than the desk would finish counting.
+    for (const [levels, fan] of [
+      [18, 2],
+      [40, 2],
+      [1, 50_000],
+    ] as const) {
+      const started = performance.now();
+      const error = await refusedWithoutWriting(() => register(incoming({ scan: scanOf('letter.pdf', pdfWithSharedPageTree(levels, fan)) })));
+      expect(error, `${levels} × ${fan}`).toEqual(fieldError('scan', 'validation.scan.damaged'));
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
+  });
+
+  it('refuses a progressive JPEG of more passes than any camera or scanner writes, before decoding it, and writes nothing', async () => {
+    // 2,000 passes over 24 megapixels, in 135 kilobytes: decoded, ten seconds of the desk's time;
+    // the ten megabytes a scan may weigh would hold it for many minutes.
+    const started = performance.now();
+    const error = await refusedWithoutWriting(() => register(incoming({ scan: scanOf('scan.jpg', progressiveJpeg(2_000)) })));
+    expect(error).toEqual(fieldError('scan', 'validation.scan.passes'));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // A progressive JPEG as a camera saves one, in a handful of passes, is welcome.
+    const photo = await registered(incoming({ scan: scanOf('photo.jpg', progressiveJpeg(10, 1_600, 1_200)) }));
+    expect(photo.scan?.mediaType).toBe('image/jpeg');
   });
 
   it('keeps a scan under the name the register gives it; the typed name is only a label, cleaned', async () => {

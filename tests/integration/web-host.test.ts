@@ -477,6 +477,8 @@ describe('opening the app in a browser: a one-time code for an HttpOnly cookie',
     expect(again.headers['cache-control']).toBe('no-store');
     expect(again.headers['content-security-policy']).toBe(contentSecurityPolicy());
     expect(again.body).toContain('استُخدم من قبل أو انتهت مدته');
+    // In the officer's words: what the browser opened is a link (رابط), not an "address".
+    expect(again.body).toContain('<h1>هذا الرابط استُخدم من قبل أو انتهت مدته</h1>');
     expect(again.body).toContain('already used or has expired');
     expect(again.body).not.toContain(INDEX_HTML);
     expect(again.body).not.toContain('app.js');

@@ -78,6 +78,19 @@ describe('the limiter', () => {
     );
   });
 
+  it('writes the first refusal of every call at once, however many other calls were refused just before', () => {
+    // Ten harmless refusals use up the person's entries for the minute; the one that matters comes
+    // next. Held back, it would be written only when the session ends, and a desk killed before
+    // then would leave no trace of it.
+    const limiter = new RefusalLimiter();
+    const now = new Date(Date.UTC(2026, 10, 1));
+    const harmless = callNames.filter((name) => name !== 'beneficiaries.erase').slice(0, REFUSAL_LIMITS.perPerson + 5);
+    for (const name of harmless) limiter.refused('officer', name, FORBIDDEN, now);
+    expect(limiter.refused('officer', 'beneficiaries.erase', FORBIDDEN, now)).toEqual({ call: 'beneficiaries.erase', code: 'forbidden', reason: 'forbidden', count: 1 });
+    // Again within the minute, it is counted and held back, like any repeat.
+    expect(limiter.refused('officer', 'beneficiaries.erase', FORBIDDEN, now)).toBeNull();
+  });
+
   it("releases one person's held-back refusals without touching another's", () => {
     const limiter = new RefusalLimiter();
     const now = new Date(Date.UTC(2026, 10, 1));

@@ -13,25 +13,57 @@ type Db = Kysely<DatabaseSchema>;
 
 /** A page of the log, newest first, as `shield` lets its reader see it (see shownTo). */
 export async function listAudit(db: Db, input: AuditFilters & { before?: number; limit: number }, shield: Shield): Promise<AuditPage> {
-  let query = filtered(db, input);
-  if (input.before !== undefined) query = query.where('log.seq', '<', input.before);
-  const rows = await query.orderBy('log.seq', 'desc').limit(input.limit + 1).execute();
-  const page = rows.slice(0, input.limit);
-  return { entries: shownTo(shield, input, page.map(toEntry)), nextBefore: rows.length > input.limit ? (page.at(-1)?.seq ?? null) : null };
+  // One more entry than the page holds tells whether another page follows. Entries left out of one
+  // person's trail (see shownTo) are made up for with older ones, rather than leaving the page short:
+  // a short page with more to read would say that something about that person was left out there.
+  const shown: AuditEntry[] = [];
+  let before = input.before;
+  for (;;) {
+    let query = filtered(db, input);
+    if (before !== undefined) query = query.where('log.seq', '<', before);
+    const rows = await query.orderBy('log.seq', 'desc').limit(input.limit + 1).execute();
+    shown.push(...shownTo(shield, input, rows.map(toEntry)));
+    if (shown.length > input.limit || rows.length <= input.limit) break;
+    before = rows.at(-1)?.seq;
+  }
+  const page = shown.slice(0, input.limit);
+  return { entries: page, nextBefore: shown.length > input.limit ? (page.at(-1)?.seq ?? null) : null };
 }
 
 /**
  * The entries as their reader may see them. An entry that names a record shielded from the reader (a
  * complaint about them, a contact that carries one, their numbers and ids, the person filed under)
  * is shown with its action, time and actor, and without its record, summary or values: they see that
- * something happened, not to which record. In one person's trail such an entry is left out, since
- * being in that trail would itself say who complained.
+ * something happened, not to which record, and are told so (`withheld`). In one person's trail such
+ * an entry is left out, since being in that trail would itself say who complained. Counts of one
+ * person's records are left out for such a reader too (see COUNTS_OF_RECORDS).
  */
 function shownTo(shield: Shield, filters: AuditFilters, entries: AuditEntry[]): AuditEntry[] {
   if (shield.empty) return entries;
   const withheld = (entry: AuditEntry) => shield.names(entry.entityId) || shield.names(entry.summary) || shield.names(entry.changes);
-  if (filters.beneficiaryId !== undefined) return entries.filter((entry) => !withheld(entry));
-  return entries.map((entry) => (withheld(entry) ? { ...entry, entityType: null, entityId: null, summary: {}, changes: null } : entry));
+  const kept = filters.beneficiaryId === undefined ? entries : entries.filter((entry) => !withheld(entry));
+  return kept.map((entry) => (withheld(entry) ? { ...entry, entityType: null, entityId: null, summary: {}, changes: null, withheld: true } : withoutCounts(entry)));
+}
+
+/**
+ * The parts of a summary that count what went out of, or was removed from, one person's records (an
+ * export of their data, of their complaints, of their trail; an erasure). They were counted with the
+ * records withheld from some readers: set beside what such a reader sees of that person, a count one
+ * higher would say that a complaint about the reader is there, and so who complained. Those readers
+ * see every such entry without its counts, whoever it is about, so that which entries lose them says
+ * nothing either.
+ */
+const COUNTS_OF_RECORDS: Partial<Record<AuditAction, readonly string[]>> = {
+  'beneficiary.exported': ['counts'],
+  'beneficiary.erased': ['removed'],
+  'records.exported': ['count'],
+  'audit.exported': ['count'],
+};
+
+function withoutCounts(entry: AuditEntry): AuditEntry {
+  const counts = COUNTS_OF_RECORDS[entry.action];
+  if (counts === undefined) return entry;
+  return { ...entry, summary: Object.fromEntries(Object.entries(entry.summary).filter(([key]) => !counts.includes(key))) };
 }
 
 /**
@@ -197,7 +229,7 @@ function csvRow(entry: AuditEntry): string[] {
     actions[entry.action] ?? entry.action,
     entry.entityType ?? '',
     entry.entityId ?? '',
-    Object.keys(entry.summary).length === 0 ? '' : JSON.stringify(entry.summary),
+    entry.withheld ? arabic.detailsWithheld : Object.keys(entry.summary).length === 0 ? '' : JSON.stringify(entry.summary),
     entry.changes === null ? '' : JSON.stringify(entry.changes),
   ];
 }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { BackupAuditHead, RestoreReport } from '../../api/backups';
 import { latestSchemaVersion } from '../../../db/migrate';
@@ -29,13 +30,16 @@ type Db = Kysely<DatabaseSchema>;
 export interface DatabaseSwap {
   /** Closes the open database; calls arriving meanwhile are refused, never run on a closed connection. */
   closeDatabase(): Promise<void>;
-  /** Opens the database file again with the same key (migrating an older schema) and answers the new handle. */
-  reopenDatabase(): Promise<{ db: Db }>;
   /**
-   * Opens another file with the same key, migrated, for the restore's own use while the database is
-   * closed (the copy being prepared); the restore closes it.
+   * Opens the database file again (migrating an older schema) and answers the new handle: with the
+   * same key, or with `key` from now on once the file was written again under a new key.
    */
-  openFile(path: string): Promise<{ db: Db; close(): Promise<void> }>;
+  reopenDatabase(key?: Buffer): Promise<{ db: Db }>;
+  /**
+   * Opens another file, migrated, with the same key or with `key`, for the caller's own use (the
+   * copy being prepared); the caller closes it.
+   */
+  openFile(path: string, key?: Buffer): Promise<{ db: Db; sqlite: Database.Database; close(): Promise<void> }>;
 }
 
 export interface RestoreDependencies extends BackupDependencies {

@@ -26,6 +26,8 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
   'users.update': {},
   'users.resetPassword': {},
   'users.replaceRecoveryKey': {},
+  'users.rotateDatabaseKey': {},
+  'users.keyRotationStatus': {},
   'audit.list': {},
   'audit.verify': {},
   'audit.export': {},

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
 import { toLatinDigits } from '../../api/fields/digits';
-import type { ScanFile } from '../../api/fields/scan';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import { appendAudit } from '../audit/log';
-import { storeScan } from '../attachments/store';
+import { storeScan, type CheckedScan } from '../attachments/store';
 import { stamp, type CallContext } from '../context';
 import { nextCount } from '../counters';
 import { AppError, notFound } from '../errors';
@@ -24,7 +23,8 @@ export interface NewLetter {
   body: string | null;
   beneficiaryId: string | null;
   requestId: string | null;
-  scan: ScanFile | null;
+  /** Checked before the transaction opens (checkScan). */
+  scan: CheckedScan | null;
 }
 
 const HIJRI_YEAR = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { timeZone: 'Asia/Riyadh', year: 'numeric' });

@@ -5,6 +5,7 @@ import { toLatinDigits } from '../../api/fields/digits';
 import { scanLabel, type ScanMediaType } from '../../api/fields/scan';
 import type { LetterPage, LetterScan, LetterView } from '../../api/letters';
 import type { DatabaseSchema } from '../../../db/schema';
+import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { restamp, type CallContext } from '../context';
@@ -17,6 +18,7 @@ type Db = Kysely<DatabaseSchema>;
 /** Enters a letter from the letters desk in the register (with its scan), and answers it as the register shows it. */
 export async function registerLetterFromDesk(db: Db, input: ValidInput<'letters.register'>, context: CallContext): Promise<LetterView> {
   const outgoing = input.direction === 'outgoing';
+  const scan = input.scan ? await checkScan(input.scan) : null;
   const { id } = await db.transaction().execute((trx) =>
     registerLetter(
       trx,
@@ -30,7 +32,7 @@ export async function registerLetterFromDesk(db: Db, input: ValidInput<'letters.
         body: outgoing ? input.body : null,
         beneficiaryId: input.beneficiaryId,
         requestId: input.requestId,
-        scan: input.scan,
+        scan,
       },
       context,
     ),

@@ -3,6 +3,7 @@ import type { ValidInput } from '../../api/contract';
 import { startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import { OPEN_STAGES, type RequestAction, type RequestOutcome, type RequestStage } from '../../api/requests';
 import type { DatabaseSchema, RequestTable } from '../../../db/schema';
+import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { addWorkingDays, loadWorkingCalendar } from '../calendar/working-days';
@@ -307,6 +308,8 @@ function referralInstant(referredOn: string | null, now: Date): string {
 
 /** Records the authority's answer: its incoming letter (with the scan) is registered from that authority. */
 export async function recordAuthorityAnswer(db: Db, input: ValidInput<'requests.recordAuthorityAnswer'>, context: CallContext): Promise<void> {
+  const scanFile = input.letter.scan;
+  const scan = scanFile ? await asLetterFields(() => checkScan(scanFile)) : null;
   await db.transaction().execute(async (trx) => {
     const request = await requestFor(trx, input.id, 'recordAuthorityAnswer');
     if (input.letter.letterDate < todayInRiyadh(new Date(request.received_at))) {
@@ -324,7 +327,7 @@ export async function recordAuthorityAnswer(db: Db, input: ValidInput<'requests.
           body: null,
           beneficiaryId: request.beneficiary_id,
           requestId: request.id,
-          scan: input.letter.scan ?? null,
+          scan,
         },
         context,
       ),

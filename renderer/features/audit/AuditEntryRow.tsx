@@ -35,6 +35,11 @@ export function AuditEntryRow({ entry, showRecord = true }: { entry: AuditEntry;
 
 function Details({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation('audit');
+  if (entry.withheld) return <Text fz="sm" c="dimmed">{t('detailsWithheld')}</Text>;
+  if (entry.action === 'call.refused') return <RefusedCall summary={entry.summary} />;
+  if (entry.action === 'audit.breakDetected') {
+    return <Text fz="sm">{t('breakDetails', { anchorSeq: entry.summary.anchorSeq, foundSeq: entry.summary.foundSeq })}</Text>;
+  }
   if (entry.changes) {
     return (
       <Stack gap={2}>
@@ -56,6 +61,31 @@ function Details({ entry }: { entry: AuditEntry }) {
     <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
       <Ltr>{summary.map(([key, value]) => `${key}: ${String(value)}`).join(' · ')}</Ltr>
     </Text>
+  );
+}
+
+/**
+ * A refused call as the administrator reads it: why it was refused, in words, then which call (by its
+ * name in the contract, the same in every language) and how many refusals the entry stands for.
+ */
+function RefusedCall({ summary }: { summary: Record<string, unknown> }) {
+  const { t } = useTranslation(['audit', 'errors']);
+  const reason = String(summary.reason ?? '');
+  const why =
+    summary.code === 'forbidden'
+      ? t('refused.forbidden')
+      : reason === 'validation.password.wrong'
+        ? t('refused.wrongPassword')
+        : t('refused.rule', { rule: t(`errors:${reason}`, { defaultValue: reason }) });
+  const count = typeof summary.count === 'number' ? summary.count : 1;
+  return (
+    <Stack gap={2}>
+      <Text fz="sm">{why}</Text>
+      <Text fz="sm" c="dimmed">
+        {t('refused.call')} <Ltr>{String(summary.call ?? '')}</Ltr>
+        {count > 1 ? ` · ${t('refused.times', { count })}` : null}
+      </Text>
+    </Stack>
   );
 }
 

@@ -10,6 +10,7 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { isolateLtr } from '../../lib/bidi';
 import { BackupStatusCard } from './BackupStatusCard';
 
 /** The administrator's backups: where they go, how many are kept, make one now, restore one. */
@@ -78,7 +79,8 @@ export function BackupsPage() {
           <Stack gap="md">
             <TextInput
               label={t('settings.folder')}
-              description={t('settings.folderHint')}
+              // Paths read left to right even inside an Arabic sentence: isolated, `\\server` keeps its backslashes in front.
+              description={t('settings.folderHint', { drive: isolateLtr('E:\\Wasl backups'), share: isolateLtr('\\\\server\\share\\Wasl') })}
               value={values.folder}
               onChange={(event) => setValues({ ...values, folder: event.currentTarget.value })}
               error={errors.folder}

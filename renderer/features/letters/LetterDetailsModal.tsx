@@ -10,6 +10,7 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { isolateLtr } from '../../lib/bidi';
 import { LetterPreviewModal } from './LetterPreviewModal';
 import { saveScan, scanBlob } from './scan-files';
 
@@ -107,11 +108,19 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
                     ))}
                 </Table.Tbody>
               </Table>
-              <Text fz="sm" c="dimmed">
-                {t('details.scan')}:{' '}
-                {/* The name the file had, as a label (in its own direction); it is saved under the register's name. */}
-                {view.scan ? <bdi>{view.scan.label || view.scan.fileName}</bdi> : view.scanErased ? t('details.scanErased') : t('details.noScan')}
-              </Text>
+              <Stack gap={2}>
+                <Text fz="sm" c="dimmed">
+                  {t('details.scan')}:{' '}
+                  {/* The name it is saved under: what the officer will find in their folder. */}
+                  {view.scan ? <Ltr>{view.scan.fileName}</Ltr> : view.scanErased ? t('details.scanErased') : t('details.noScan')}
+                </Text>
+                {view.scan?.label && view.scan.label !== view.scan.fileName ? (
+                  <Text fz="sm" c="dimmed">
+                    {/* The name the file had when it was chosen, only as a label, in its own direction. */}
+                    {t('details.scanLabel')}: <bdi>{view.scan.label}</bdi>
+                  </Text>
+                ) : null}
+              </Stack>
               {failure ? (
                 <Alert color="red" role="alert">
                   {failure}
@@ -158,7 +167,7 @@ function ScanViewerModal({ scan, onClose }: { scan: LetterScan | null; onClose: 
   }, [scan]);
 
   return (
-    <Modal opened={scan !== null} onClose={onClose} title={scan ? t('scanViewer.title', { name: scan.label || scan.fileName }) : ''} size="xl">
+    <Modal opened={scan !== null} onClose={onClose} title={scan ? t('scanViewer.title', { name: isolateLtr(scan.fileName) }) : ''} size="xl">
       <Stack gap="md">
         {url ? <Image src={url} alt={t('scanViewer.alt')} fit="contain" mah="70vh" /> : null}
         <Group justify="flex-end">

@@ -7,6 +7,7 @@ import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { useSession } from '../session/session-context';
+import { KeyRotationSection } from './KeyRotationSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 
 /** The administrator's settings: how signing in and the idle lock behave, and the recovery key. */
@@ -84,6 +85,7 @@ export function SettingsPage() {
         </form>
       </Paper>
       {session.can('users.manage') ? <RecoveryKeySection /> : null}
+      {session.can('users.manage') ? <KeyRotationSection /> : null}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import type { Result } from '../../../electron/api/result';
 import type { UserAccount } from '../../../electron/api/users';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { Shortcut } from '../../components/Shortcut';
 
 export type UserModalMode = 'create' | 'edit' | 'reset';
 
@@ -37,8 +39,9 @@ export function UserModal({
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
     setBusy(true);
     let result: Result<UserAccount>;
     if (mode === 'create') {
@@ -69,7 +72,7 @@ export function UserModal({
 
   return (
     <Modal opened onClose={onClose} title={title} size="md">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={(event) => void submit(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])} noValidate>
         <Stack gap="md">
           {mode === 'reset' ? <Text c="dimmed">{t('reset.intro')}</Text> : null}
           {mode !== 'reset' ? (
@@ -127,6 +130,7 @@ export function UserModal({
             </Button>
             <Button type="submit" loading={busy}>
               {mode === 'create' ? t('create.submit') : mode === 'edit' ? t('edit.submit') : t('reset.submit')}
+              <Shortcut keys={['Ctrl', 'Enter']} />
             </Button>
           </Group>
         </Stack>

@@ -75,3 +75,39 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+export const ASSOCIATION_NAME = 'جمعية العناية بالسجناء بالأحساء';
+
+export interface Account {
+  username: string;
+  password: string;
+  displayName: string;
+}
+
+/** Sets Wasl up through the api, as the setup screen does; the administrator stays signed in. */
+export async function setUpWith(host: RunningHost, administrator: Account): Promise<void> {
+  const setup = await host.call('session.setup', { associationName: ASSOCIATION_NAME, ...administrator });
+  if (!setup.ok) throw new Error(`Setup was refused: ${JSON.stringify(setup.error)}`);
+}
+
+/**
+ * An account made by the administrator signed in now, whose owner then signs in once with the
+ * temporary password and chooses their own (`account.password`), as a new colleague does. Everyone
+ * is signed out afterwards. Answers the account's id.
+ */
+export async function addAccount(host: RunningHost, account: Account, role: 'officer' | 'supervisor' | 'administrator'): Promise<string> {
+  const temporary = 'temporary pass 2026';
+  const steps: Array<[string, unknown]> = [
+    ['session.signOut', {}],
+    ['session.signIn', { username: account.username, password: temporary }],
+    ['session.changePassword', { currentPassword: temporary, newPassword: account.password }],
+    ['session.signOut', {}],
+  ];
+  const created = await host.call<{ id: string }>('users.create', { ...account, password: temporary, role });
+  if (!created.ok || !created.value) throw new Error(`The account ${account.username} was refused: ${JSON.stringify(created.error)}`);
+  for (const [name, input] of steps) {
+    const answer = await host.call(name, input);
+    if (!answer.ok) throw new Error(`${name} failed for ${account.username}: ${JSON.stringify(answer.error)}`);
+  }
+  return created.value.id;
+}

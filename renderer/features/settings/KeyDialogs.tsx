@@ -1,0 +1,156 @@
+import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { IconPrinter } from '@tabler/icons-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import type { ApiError } from '../../../electron/api/result';
+import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { Shortcut } from '../../components/Shortcut';
+import { RecoveryKeySheet } from '../session/RecoveryKeySheet';
+import { useSession } from '../session/session-context';
+
+/**
+ * The administrator's own password typed again before an action on the keys (a new recovery key,
+ * a new database key): whoever is at an unlocked desk cannot do it alone. Ctrl+Enter confirms.
+ * `onConfirm` answers the refusal to show, or null once the action has started.
+ */
+export function PasswordConfirmModal({
+  title,
+  children,
+  passwordLabel,
+  confirmLabel,
+  cancelLabel,
+  danger = false,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  /** What will happen, above the password. */
+  children: ReactNode;
+  passwordLabel: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  danger?: boolean;
+  onConfirm: (password: string) => Promise<ApiError | null>;
+  onClose: () => void;
+}) {
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const confirm = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    const refusal = await onConfirm(password);
+    setBusy(false);
+    // The password is never kept in the form longer than one try.
+    setPassword('');
+    setErrors(refusal === null ? {} : fieldErrors(refusal));
+    setFailure(refusal === null || refusal.code === 'validation' ? null : errorMessage(refusal));
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <form onSubmit={(event) => void confirm(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void confirm()]])} noValidate>
+        <Stack gap="md">
+          {children}
+          <PasswordInput
+            label={passwordLabel}
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={errors.password}
+            autoComplete="current-password"
+            data-autofocus
+            required
+          />
+          {failure ? (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {cancelLabel}
+            </Button>
+            <Button type="submit" loading={busy} color={danger ? 'red' : undefined}>
+              {confirmLabel}
+              <Shortcut keys={['Ctrl', 'Enter']} />
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** A way on from the new key once it is kept: to another screen. */
+export interface NextStep {
+  label: string;
+  to: string;
+}
+
+/**
+ * A new recovery key, shown once, as at setup: printable, and closed only once the administrator
+ * says it is kept. A dialog of its own (mounted afresh, not the password's reused), so focus is
+ * placed again: on printing, the next thing to do.
+ */
+export function NewRecoveryKeyModal({
+  title,
+  intro,
+  recoveryKey,
+  children,
+  nextSteps,
+  onClose,
+}: {
+  title: string;
+  intro: string;
+  recoveryKey: string;
+  /** What else the administrator must know (older backups, accounts to reset). */
+  children: ReactNode;
+  nextSteps: NextStep[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('settings');
+  const session = useSession();
+  const [, navigate] = useLocation();
+  const [kept, setKept] = useState(false);
+  return (
+    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} title={title} size="lg" className="wasl-recovery-dialog">
+      <Stack gap="md">
+        <Text className="wasl-no-print">{intro}</Text>
+        <RecoveryKeySheet recoveryKey={recoveryKey} associationName={session.state.associationName ?? ''} />
+        {children}
+        <Group className="wasl-no-print">
+          <Button variant="light" leftSection={<IconPrinter size={18} />} onClick={() => window.print()} data-autofocus>
+            {t('recoveryKey.print')}
+          </Button>
+        </Group>
+        <Checkbox className="wasl-no-print" checked={kept} onChange={(event) => setKept(event.currentTarget.checked)} label={t('recoveryKey.confirm')} />
+        <Group justify="flex-end" className="wasl-no-print">
+          <Button variant={nextSteps.length > 0 ? 'default' : 'filled'} disabled={!kept} onClick={onClose}>
+            {t('recoveryKey.done')}
+          </Button>
+          {nextSteps.map((step, index) => (
+            <Button
+              key={step.to}
+              variant={index === nextSteps.length - 1 ? 'filled' : 'default'}
+              disabled={!kept}
+              onClick={() => {
+                onClose();
+                navigate(step.to);
+              }}
+            >
+              {step.label}
+            </Button>
+          ))}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
