@@ -201,7 +201,7 @@ export const complaintsCalls = {
   'complaints.close': call('complaints.handle', z.object({ id, note: optionalText(2000) })).returns<ComplaintDetail>(),
   /** A suggestion left under study, decided later: adopted (with the improvement) or declined. */
   'complaints.decide': call(
-    'complaints.handle',
+    'suggestions.decide',
     z.object({
       id,
       decision: z.enum(['adopted', 'declined'], { error: 'validation.choice' }),

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'casework.assign',
   /** Complaints, notes and suggestions, from receipt to answer. */
   'complaints.handle',
+  /** Adopting or declining a suggestion: the association's decision, a supervisor's as a request's is. */
+  'suggestions.decide',
   /** The whole office's queues and each officer's load. */
   'queues.office',
   /** The report's figures (the weekly report and any period's), aggregated: no one's personal data. */
@@ -65,6 +67,7 @@ const OFFICER: readonly Permission[] = [
 const SUPERVISOR: readonly Permission[] = [
   ...OFFICER,
   'requests.decide',
+  'suggestions.decide',
   'casework.assign',
   'queues.office',
   'reports.view',

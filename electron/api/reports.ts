@@ -353,7 +353,10 @@ export interface ReportRecord {
   kind: 'beneficiary' | 'eligibility' | 'contact' | 'inquiry' | 'request' | 'complaint';
   /** The record's own id (a decision's, a contact's, an inquiry's: their person's file opens them). */
   id: string;
-  /** The file, request or complaint number; null for the others. */
+  /**
+   * The file, request or complaint number; for a decision, a contact or an inquiry, the number of the
+   * file it opens on (null for a contact with someone not registered).
+   */
   number: string | null;
   beneficiaryId: string | null;
   /** The person's name (a name given without registration included); null once erased. */
@@ -362,7 +365,11 @@ export interface ReportRecord {
   subject: string | null;
   /** The instant that places the record in the figure (received, decided, answered, logged…). */
   at: string;
-  /** A request's or complaint's stage (at the period's end, for the figures read there), a decision's outcome. */
+  /**
+   * A request's or complaint's stage (at the period's end, for the figures read there), a suggestion's
+   * decision, an eligibility decision's outcome, an inquiry's status, a file's status; null for a
+   * contact, which has no stage.
+   */
   stage: string | null;
   /** A request's type, a contact's or inquiry's channel, a complaint's kind. */
   typeId: string | null;

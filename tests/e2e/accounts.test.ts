@@ -207,10 +207,14 @@ describe('accounts at the desk', () => {
     expect(await page.getByText('فاطمة').count()).toBe(0);
     await app.screenshot('lock-ar');
 
-    await lock.getByLabel('كلمة المرور').fill('wrong password here');
+    // The cursor is in the password box: typing and Enter unlock without a click, even after a wrong try.
+    expect(await lock.getByLabel('كلمة المرور').evaluate((input) => input === document.activeElement)).toBe(true);
+    await page.keyboard.type('wrong password here');
     await page.keyboard.press('Enter');
     await lock.getByRole('alert').waitFor();
-    await screens.unlock(officer.chosen);
+    await page.keyboard.type(officer.chosen);
+    await page.keyboard.press('Enter');
+    await lock.waitFor({ state: 'detached' });
     expect(await page.getByLabel('الاسم الأول').inputValue()).toBe('فاطمة');
   });
 

@@ -310,6 +310,10 @@ describe('casework: a permit request from the walk-in interview to its closing',
     await expect.poll(() => focusedLabel(page)).toBe('ملاحظة (اختيارية)');
     await page.keyboard.type('المستندات مكتملة.');
     await request.save(review, requestNumber, 'قيد الدراسة');
+    // Seconds in the first stage read as words, as on the complaint page, never as "0 minutes".
+    const stageTimes = page.getByRole('table', { name: 'المدة في كل مرحلة' });
+    await expect.poll(() => stageTimes.textContent()).toContain('أقل من دقيقة');
+    expect(await stageTimes.textContent()).not.toContain('0 دقيقة');
     // The notice that says so can be closed by a button with a name, like every dialog's close button.
     const notice = page.getByRole('alert').filter({ hasText: 'حُفظت الخطوة.' }).first();
     expect(await notice.getByRole('button', { name: 'إغلاق' }).count()).toBe(1);

@@ -79,6 +79,16 @@ async function signIn(name: string): Promise<void> {
   current = name;
 }
 
+/** Runs the steps as the supervisor (a suggestion's decision is theirs), then signs the first officer back in. */
+async function asSupervisor(steps: () => Promise<void>): Promise<void> {
+  await signIn('supervisor');
+  try {
+    await steps();
+  } finally {
+    await signIn('officerA');
+  }
+}
+
 /** Moves the clock on; the desk locks when idle, so the same person unlocks it. */
 async function later(minutes: number): Promise<void> {
   time.advanceMinutes(minutes);
@@ -336,17 +346,45 @@ describe('suggestions and their register', () => {
     expect(
       await refusedWithoutWriting(() => app.dispatch('complaints.resolve', { id: suggestion.id, resolution: 'دُرس المقترح', decision: 'adopted' })),
     ).toEqual(fieldError('improvement', 'validation.complaints.improvementRequired'));
-    const adopted = await move('complaints.resolve', {
-      id: suggestion.id,
-      resolution: 'دُرس المقترح',
-      decision: 'adopted',
-      improvement: 'مُدّد الاستقبال إلى الرابعة عصرًا',
+    await asSupervisor(async () => {
+      const adopted = await move('complaints.resolve', {
+        id: suggestion.id,
+        resolution: 'دُرس المقترح',
+        decision: 'adopted',
+        improvement: 'مُدّد الاستقبال إلى الرابعة عصرًا',
+      });
+      expect(adopted).toMatchObject({ decision: 'adopted', improvement: 'مُدّد الاستقبال إلى الرابعة عصرًا' });
+      expect(adopted.decidedAt).toBe(adopted.stageSince);
     });
-    expect(adopted).toMatchObject({ decision: 'adopted', improvement: 'مُدّد الاستقبال إلى الرابعة عصرًا' });
-    expect(adopted.decidedAt).toBe(adopted.stageSince);
   });
 
-  it('lists every suggestion with its decision, decision date and improvement; a suggestion under study is decided later', async () => {
+  it("leaves the decision on a suggestion to a supervisor: an officer may only resolve it as under study", async () => {
+    const suggestion = await received({ kind: 'suggestion', subject: 'مظلات عند موقف السيارات' });
+    await move('complaints.acknowledge', { id: suggestion.id });
+    await move('complaints.investigate', { id: suggestion.id });
+    const forbidden = { code: 'forbidden', messageKey: 'forbidden' };
+    for (const decision of ['adopted', 'declined'] as const) {
+      expect(
+        await refusedWithoutWriting(() =>
+          app.dispatch('complaints.resolve', { id: suggestion.id, resolution: 'دُرس المقترح', decision, improvement: 'رُكّبت مظلات' }),
+        ),
+      ).toEqual(forbidden);
+    }
+    await move('complaints.resolve', { id: suggestion.id, resolution: 'دُرس المقترح', decision: 'under_study' });
+    for (const decision of ['adopted', 'declined'] as const) {
+      expect(
+        await refusedWithoutWriting(() => app.dispatch('complaints.decide', { id: suggestion.id, decision, improvement: 'رُكّبت مظلات' })),
+      ).toEqual(forbidden);
+    }
+    await asSupervisor(async () => {
+      const decided = await move('complaints.decide', { id: suggestion.id, decision: 'adopted', improvement: 'رُكّبت مظلات' });
+      expect(decided).toMatchObject({ decision: 'adopted', improvement: 'رُكّبت مظلات' });
+      expect(decided.events.at(-1)).toMatchObject({ action: 'decided', actor: { id: idOf('supervisor') } });
+    });
+  });
+
+  it('lists every suggestion with its decision, decision date and improvement; a suggestion under study is decided later', () =>
+    asSupervisor(async () => {
     const adopted = await received({ kind: 'suggestion', subject: 'لوحة إرشادية عند المدخل' });
     await resolved(adopted, { decision: 'adopted', improvement: 'رُكّبت لوحة إرشادية' });
     const declined = await received({ kind: 'suggestion', subject: 'فتح فرع في الهفوف' });
@@ -385,7 +423,7 @@ describe('suggestions and their register', () => {
       await refusedWithoutWriting(() => app.dispatch('complaints.decide', { id: waiting.id, decision: 'declined' })),
     ).toEqual(rule('complaints.acknowledgeFirst'));
     expect((await register({ decision: 'adopted' })).map((entry) => entry.id)).toEqual([studied.id, adopted.id]);
-  });
+    }));
 });
 
 describe('a complaint about a staff member', () => {
@@ -543,7 +581,9 @@ describe('the person’s rights', () => {
     const complaint = await received({ details: 'تفاصيل شخصية' });
     await move('complaints.acknowledge', { id: complaint.id, note: 'اتصلنا به' });
     const suggestion = await received({ kind: 'suggestion', subject: 'مقترح شخصي' });
-    await resolved(suggestion, { decision: 'adopted', improvement: 'تحسين عام' });
+    await asSupervisor(async () => {
+      await resolved(suggestion, { decision: 'adopted', improvement: 'تحسين عام' });
+    });
     await received({ beneficiaryId: null, personName: 'غيره' });
 
     const opened = openDatabase(app.databasePath, { key: app.key });

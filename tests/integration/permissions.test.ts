@@ -155,12 +155,13 @@ describe('the permission table', () => {
       'requests.decide',
       'requests.handle',
       'self',
+      'suggestions.decide',
     ]);
     expect([...ROLE_PERMISSIONS.administrator].toSorted()).toEqual([...PERMISSIONS].toSorted());
   });
 
   it('keeps the audit trail and the accounts from officers, and the accounts from supervisors', () => {
-    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'casework.assign', 'queues.office', 'reports.view', 'exports.create'] as const) {
+    for (const permission of ['audit.view', 'audit.export', 'users.manage', 'beneficiaries.erase', 'settings.manage', 'catalog.manage', 'backups.manage', 'requests.decide', 'suggestions.decide', 'casework.assign', 'queues.office', 'reports.view', 'exports.create'] as const) {
       expect(roleMay('officer', permission), permission).toBe(false);
     }
     expect(roleMay('supervisor', 'audit.view')).toBe(true);

@@ -9,8 +9,9 @@ import { openDatabase } from '../../db/connection';
 import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
 import { migrate } from '../../db/migrate';
 import { migrations } from '../../db/migrations/index';
-import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
-import type { ComplaintDetail } from '../../electron/api/complaints';
+import { BENEFICIARY_STATUSES, type BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import { COMPLAINT_STAGES, SUGGESTION_DECISIONS, type ComplaintDetail } from '../../electron/api/complaints';
+import { CHANNELS } from '../../electron/api/contacts';
 import type { AskedInquiry } from '../../electron/api/inquiries';
 import type { OfficeQueues } from '../../electron/api/queues';
 import {
@@ -18,6 +19,7 @@ import {
   REPORT_RECORD_FIGURES,
   type PeriodFigures,
   type ReportFigures,
+  type ReportRecord,
   type ReportRecordFigure,
   type ReportRecords,
   type ReportStaff,
@@ -25,7 +27,7 @@ import {
   type RequestCounts,
   type TrendBucket,
 } from '../../electron/api/reports';
-import type { RequestDetail } from '../../electron/api/requests';
+import { REQUEST_STAGES, type RequestDetail } from '../../electron/api/requests';
 import type { Result } from '../../electron/api/result';
 import { reportFigures } from '../../electron/services/reports/figures';
 import { reportRecords } from '../../electron/services/reports/records';
@@ -174,7 +176,7 @@ describe('the weekly report’s figures', () => {
     await step(B, riyadh('2025-06-03T09:30'), 'complaints.investigate', { id: k2 });
     const p1 = await register(riyadh('2025-06-03T10:00'));
     const r5 = await open(A, riyadh('2025-06-04T09:00'), REQUEST_TYPE_IDS.financialAid);
-    await step(B, riyadh('2025-06-04T09:30'), 'complaints.resolve', {
+    await step(S, riyadh('2025-06-04T09:30'), 'complaints.resolve', {
       id: k2,
       resolution: 'دُرس المقترح',
       decision: 'adopted',
@@ -666,6 +668,40 @@ describe('the weekly report’s figures', () => {
     expect(secondPage.rows.map((row) => row.id)).not.toContain(firstPage.rows[0]?.id);
   });
 
+  it('fills each column of every listing with its own value: a number in the number column, a stage in the stage column', async () => {
+    const FILE_NUMBER = /^\d{4}-\d{5}$/;
+    // Per kind of record: what its number looks like, and the values its stage may take.
+    const columns: Record<ReportRecord['kind'], { number: RegExp; stages: ReadonlyArray<string | null> }> = {
+      beneficiary: { number: FILE_NUMBER, stages: BENEFICIARY_STATUSES },
+      // A decision, a contact and an inquiry open on their person's file: the file's number names them.
+      eligibility: { number: FILE_NUMBER, stages: ['eligible', 'not_eligible'] },
+      // A contact has no stage of its own (its channel is not one).
+      contact: { number: FILE_NUMBER, stages: [null] },
+      inquiry: { number: FILE_NUMBER, stages: ['pending', 'answered'] },
+      request: { number: /^R-\d{4}-\d{4,}$/, stages: REQUEST_STAGES },
+      complaint: { number: /^[CNS]-\d{4}-\d{5}$/, stages: [...COMPLAINT_STAGES, ...SUGGESTION_DECISIONS] },
+    };
+    const kindsSeen = new Set<string>();
+    for (const figure of REPORT_RECORD_FIGURES.filter((name) => !KEYED_RECORD_FIGURES.includes(name))) {
+      for (const period of [WEEK, { from: '2025-06-01', to: '2025-06-05' }]) {
+        const listed = await as<ReportRecords>(supervisor, NOW, 'reports.records', { ...period, figure });
+        for (const row of listed.rows) {
+          kindsSeen.add(row.kind);
+          const expected = columns[row.kind];
+          if (row.kind === 'contact' && row.beneficiaryId === null) {
+            // Someone not registered has no file to number the contact with.
+            expect(row.number, `${figure}: number of ${row.kind}`).toBeNull();
+          } else {
+            expect(row.number ?? 'no number', `${figure}: number of ${row.kind}`).toMatch(expected.number);
+          }
+          expect(expected.stages, `${figure}: stage of ${row.kind}`).toContain(row.stage);
+          expect(row.channel === null || (CHANNELS as readonly string[]).includes(row.channel), `${figure}: channel of ${row.kind}`).toBe(true);
+        }
+      }
+    }
+    expect([...kindsSeen].toSorted()).toEqual(Object.keys(columns).toSorted());
+  });
+
   it('writes each listing to the audit log with the figure and the count; refuses officers and a breakdown without its key', async () => {
     await records({ figure: 'requests.overdueAtEnd' });
     const opened = openDatabase(app.databasePath, { key: app.key });
@@ -740,7 +776,7 @@ describe('the weekly report’s figures', () => {
     await step(officerB, riyadh('2025-07-07T09:30'), 'complaints.resolve', { id, resolution: 'يُدرس', decision: 'under_study' });
     const studied = await as<ReportFigures>(supervisor, riyadh('2025-07-11T10:00'), 'reports.figures', { from: '2025-07-06', to: '2025-07-10' });
     expect(studied.current.complaints.suggestionsDecided).toEqual({ total: 1, byDecision: { adopted: 0, declined: 0, under_study: 1 } });
-    await step(officerB, riyadh('2025-07-14T09:00'), 'complaints.decide', { id, decision: 'declined' });
+    await step(supervisor, riyadh('2025-07-14T09:00'), 'complaints.decide', { id, decision: 'declined' });
     const later = riyadh('2025-07-20T10:00');
     const week = await as<ReportFigures>(supervisor, later, 'reports.figures', { from: '2025-07-13', to: '2025-07-17' });
     expect(week.current.complaints.suggestionsDecided).toEqual({ total: 1, byDecision: { adopted: 0, declined: 1, under_study: 0 } });

@@ -12,6 +12,7 @@ import {
   type SuggestionRegisterEntry,
 } from '../../api/complaints';
 import type { ValidInput } from '../../api/contract';
+import { isRole, roleMay } from '../../api/permissions';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { ComplaintEventTable, ComplaintTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
@@ -210,13 +211,16 @@ export function investigateComplaint(db: Db, input: ValidInput<'complaints.inves
  * one with the improvement it led to: together they are the suggestions register.
  */
 export function resolveComplaint(db: Db, input: ValidInput<'complaints.resolve'>, context: CallContext) {
-  return moveTo(db, input.id, 'resolved', context, (_trx, row) => {
+  return moveTo(db, input.id, 'resolved', context, async (trx, row) => {
     if (row.kind !== 'suggestion') {
       if (input.decision) throw refuseField('decision', 'validation.complaints.decisionOnlyForSuggestions');
       return { set: { resolution: input.resolution } };
     }
     if (!input.decision) throw refuseField('decision', 'validation.complaints.decisionRequired');
     if (input.decision === 'adopted' && input.improvement === null) throw refuseField('improvement', 'validation.complaints.improvementRequired');
+    // An officer may resolve a suggestion only as under study: adopting or declining it is a
+    // supervisor's decision, made later through complaints.decide (as a request's is).
+    if (input.decision !== 'under_study' && !(await mayDecideSuggestions(trx, context.actorId))) throw new AppError('forbidden', 'forbidden');
     return {
       set: {
         resolution: input.resolution,
@@ -265,6 +269,12 @@ export function answerComplaint(db: Db, input: ValidInput<'complaints.answer'>, 
 
 export function closeComplaint(db: Db, input: ValidInput<'complaints.close'>, context: CallContext) {
   return moveTo(db, input.id, 'closed', context, () => ({ note: input.note, set: { closed_at: context.now.toISOString() } }));
+}
+
+/** Whether the caller's role holds the supervisor's permission to adopt or decline a suggestion. */
+async function mayDecideSuggestions(db: Db, userId: string): Promise<boolean> {
+  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  return isRole(user?.role) && roleMay(user.role, 'suggestions.decide');
 }
 
 /** A suggestion left under study, decided later (even after its answer): adopted or declined. */

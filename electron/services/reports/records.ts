@@ -229,11 +229,12 @@ async function hydrate(db: Db, kind: Kind, page: PageRow[]): Promise<ReportRecor
   const people = personIds.length
     ? await db
         .selectFrom('beneficiaries')
-        .select(['id', 'first_name', 'father_name', 'grandfather_name', 'family_name', 'erased_at'])
+        .select(['id', 'file_number', 'first_name', 'father_name', 'grandfather_name', 'family_name', 'erased_at'])
         .where('id', 'in', personIds)
         .execute()
     : [];
   const names = new Map(people.map((person) => [person.id, person.erased_at === null ? fullNameOf(person) : null]));
+  const fileNumbers = new Map(people.map((person) => [person.id, person.file_number]));
   const staffIds = [...new Set(page.map((row) => row.staff_id).filter((id): id is string => id !== null))];
   const staff = staffIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', staffIds).execute() : [];
   const staffNames = new Map(staff.map((user) => [user.id, user.display_name]));
@@ -245,6 +246,8 @@ async function hydrate(db: Db, kind: Kind, page: PageRow[]): Promise<ReportRecor
       id: row.id,
       at: row.at,
       ...detail,
+      // A decision, a contact or an inquiry has no number of its own: it opens on its person's file, numbered by it.
+      number: detail.number ?? (detail.beneficiaryId === null ? null : (fileNumbers.get(detail.beneficiaryId) ?? null)),
       personName: detail.beneficiaryId === null ? detail.personName : (names.get(detail.beneficiaryId) ?? null),
       // The stage the figure read (at the period's end, or the decision counted) over the current one.
       stage: row.stage ?? detail.stage,

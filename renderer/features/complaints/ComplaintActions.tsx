@@ -9,6 +9,7 @@ import type { Result } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSession } from '../session/session-context';
 
 interface ActionProps {
   complaint: ComplaintDetail;
@@ -107,6 +108,8 @@ export function ResolveModal({ complaint, onClose, onDone }: ActionProps) {
   const [decision, setDecision] = useState<SuggestionDecision | null>(null);
   const [improvement, setImprovement] = useState('');
   const isSuggestion = complaint.kind === 'suggestion';
+  // An officer resolves a suggestion as under study; adopting or declining it is a supervisor's decision.
+  const decisions = useSession().can('suggestions.decide') ? SUGGESTION_DECISIONS : (['under_study'] as const);
   return (
     <ActionModal
       title={t('action.resolve')}
@@ -134,7 +137,7 @@ export function ResolveModal({ complaint, onClose, onDone }: ActionProps) {
           />
           {isSuggestion ? (
             <DecisionFields
-              decisions={SUGGESTION_DECISIONS}
+              decisions={decisions}
               decision={decision}
               onDecision={setDecision}
               improvement={improvement}

@@ -10,7 +10,8 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { AnswerModal, DecideModal, NoteStepModal, ReassignModal, ResolveModal } from './ComplaintActions';
-import { DecisionBadge, DueDate, personOf, StageBadge, useDuration } from './parts';
+import { useDuration } from '../../lib/durations';
+import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
 
 type Dialog = 'acknowledge' | 'investigate' | 'resolve' | 'answer' | 'close' | 'decide' | 'reassign';
 
@@ -191,8 +192,12 @@ function NextStep({ complaint, onAction }: { complaint: ComplaintDetail; onActio
   const { t } = useTranslation('complaints');
   const session = useSession();
   const step = complaint.nextStage ? STEP_INTO[complaint.nextStage] : undefined;
+  // Adopting or declining a suggestion is a supervisor's decision, offered only to those who may make it.
   const decidable =
-    complaint.kind === 'suggestion' && complaint.decision === 'under_study' && COMPLAINT_STAGES.indexOf(complaint.stage) >= COMPLAINT_STAGES.indexOf('resolved');
+    session.can('suggestions.decide') &&
+    complaint.kind === 'suggestion' &&
+    complaint.decision === 'under_study' &&
+    COMPLAINT_STAGES.indexOf(complaint.stage) >= COMPLAINT_STAGES.indexOf('resolved');
   const canReassign = session.can('casework.assign') && complaint.stage !== 'closed';
   if (!step && !decidable && !canReassign) {
     return <Text c="dimmed">{t('page.done')}</Text>;

@@ -52,25 +52,3 @@ export function DueDate({ complaint }: { complaint: Pick<ComplaintSummary, 'dueD
 export function personOf(complaint: Pick<ComplaintSummary, 'beneficiary' | 'personName'>): string {
   return complaint.beneficiary?.fullName ?? complaint.personName ?? '';
 }
-
-const MINUTES_PER_HOUR = 60;
-const MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
-
-/** A stay in a stage, in the two largest units that matter: "2 days, 3 hours", "45 minutes". */
-export function useDuration(): (minutes: number) => string {
-  const { t } = useTranslation('complaints');
-  return (minutes) => {
-    if (minutes < MINUTES_PER_HOUR) return t('duration.minutes', { count: minutes });
-    const join = (first: string, second: string) => t('duration.and', { first, second });
-    if (minutes < MINUTES_PER_DAY) {
-      const hours = Math.floor(minutes / MINUTES_PER_HOUR);
-      const rest = minutes % MINUTES_PER_HOUR;
-      const shown = t('duration.hours', { count: hours });
-      return rest === 0 ? shown : join(shown, t('duration.minutes', { count: rest }));
-    }
-    const days = Math.floor(minutes / MINUTES_PER_DAY);
-    const hours = Math.floor((minutes % MINUTES_PER_DAY) / MINUTES_PER_HOUR);
-    const shown = t('duration.days', { count: days });
-    return hours === 0 ? shown : join(shown, t('duration.hours', { count: hours }));
-  };
-}

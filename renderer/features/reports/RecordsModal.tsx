@@ -7,6 +7,7 @@ import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import type { Drill } from './FigureTable';
 import { useReportFormat } from './format';
+import { recordStageKey } from './record-columns';
 
 /** Where a listed record opens: its own page, or its person's file for what lives on the timeline. */
 export function recordHref(record: ReportRecord): string | null {
@@ -75,8 +76,9 @@ function RecordsList({ period, drill }: { period: ReportPeriodInput; drill: Dril
               {rows.map((record, index) => {
                 const href = recordHref(record);
                 const name = record.personName ?? t('records.unnamed');
-                // A contact, an inquiry or a decision has no number of its own: it opens on its person's file.
-                const title = record.number ?? t('records.open');
+                // A contact, an inquiry or a decision is numbered by the file it opens on; a contact with
+                // someone not registered has no number, and opens nothing.
+                const title = record.number ?? (href ? t('records.open') : t('none'));
                 return (
                   <Table.Tr key={`${record.id}-${index}`}>
                     <Table.Td>
@@ -121,17 +123,11 @@ function RecordsList({ period, drill }: { period: ReportPeriodInput; drill: Dril
   );
 }
 
-/** A record's stage (or outcome, decision, channel) in the interface's words. */
+/** A record's stage (or outcome, decision, status) in the interface's words; a blank for a record without one. */
 function useStageLabel() {
-  const { t } = useTranslation(['requests', 'complaints', 'eligibility', 'contacts', 'reports']);
+  const { t } = useTranslation(['requests', 'complaints', 'eligibility', 'beneficiaries', 'reports']);
   return (record: ReportRecord): string => {
-    const stage = record.stage;
-    if (record.kind === 'request' && stage) return t(`requests:stage.${stage}`);
-    if (record.kind === 'complaint' && stage) {
-      return ['adopted', 'declined', 'under_study'].includes(stage) ? t(`complaints:decision.${stage}`) : t(`complaints:stage.${stage}`);
-    }
-    if (record.kind === 'eligibility' && stage) return t(`eligibility:outcomes.${stage}`);
-    if ((record.kind === 'contact' || record.kind === 'inquiry') && record.channel) return t(`contacts:channel.${record.channel}`);
-    return t('reports:none');
+    const key = recordStageKey(record);
+    return key === null ? t('reports:none') : t(key);
   };
 }

@@ -9,11 +9,12 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { useDuration } from '../../lib/durations';
 import { LetterDetailsModal } from '../letters/LetterDetailsModal';
 import { LetterModal } from '../letters/LetterModal';
 import { LetterPreviewModal } from '../letters/LetterPreviewModal';
 import { useSession } from '../session/session-context';
-import { OutcomeBadge, OverdueBadge, StageBadge, useDuration, useNameIn } from './labels';
+import { OutcomeBadge, OverdueBadge, StageBadge, useNameIn } from './labels';
 import { RequestActionModal, type RequestActionKind } from './RequestActionModal';
 
 /** The steps open at each stage, with the permission each needs. */
@@ -31,6 +32,8 @@ const ACTIONS_AT: Record<RequestStage, ReadonlyArray<[RequestActionKind, Permiss
   withdrawn: [],
 };
 const WITHDRAWABLE: readonly RequestStage[] = OPEN_STAGES;
+
+const MILLISECONDS_PER_MINUTE = 60_000;
 
 const ACTION_ICONS: Record<RequestActionKind, ReactNode> = {
   startReview: <IconFileText size={16} />,
@@ -257,7 +260,7 @@ export function RequestPage({ id }: { id: string }) {
                 <Table.Td>
                   <DualDate instant={stay.enteredAt} />
                 </Table.Td>
-                <Table.Td>{duration(stay.milliseconds)}</Table.Td>
+                <Table.Td>{duration(stay.milliseconds / MILLISECONDS_PER_MINUTE)}</Table.Td>
                 <Table.Td>{stay.workingDays}</Table.Td>
               </Table.Tr>
             ))}

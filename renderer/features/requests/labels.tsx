@@ -45,30 +45,3 @@ export function useNameIn(): (names: { nameAr: string; nameEn: string | null }) 
   const { i18n } = useTranslation();
   return (names) => (i18n.language === 'en' && names.nameEn ? names.nameEn : names.nameAr);
 }
-
-const UNITS = [
-  ['day', 24 * 60 * 60 * 1000],
-  ['hour', 60 * 60 * 1000],
-  ['minute', 60 * 1000],
-] as const;
-
-/**
- * A length of time as the two largest units ("3 أيام و5 ساعات", "3 days, 5 hours"); Intl words the
- * plurals, which Arabic has six of.
- */
-export function useDuration(): (milliseconds: number) => string {
-  const { i18n } = useTranslation();
-  const language = i18n.language === 'en' ? 'en-GB' : 'ar-SA-u-nu-latn';
-  return (milliseconds) => {
-    const counts = UNITS.map(([unit, size], index) => {
-      const larger = index === 0 ? Infinity : UNITS[index - 1]![1];
-      return { unit, count: Math.floor((milliseconds % larger) / size) };
-    });
-    const largest = counts.findIndex((entry) => entry.count > 0);
-    // Under a minute reads as 0 minutes.
-    const first = largest === -1 ? counts.length - 1 : largest;
-    const shown = counts.slice(first, first + 2).filter((entry, index) => index === 0 || entry.count > 0);
-    const parts = shown.map((entry) => new Intl.NumberFormat(language, { style: 'unit', unit: entry.unit, unitDisplay: 'long' }).format(entry.count));
-    return new Intl.ListFormat(i18n.language === 'en' ? 'en-GB' : 'ar', { style: 'long', type: 'conjunction' }).format(parts);
-  };
-}

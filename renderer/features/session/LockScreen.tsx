@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { SessionState, SessionUser } from '../../../electron/api/session';
@@ -29,6 +29,7 @@ export function LockScreen({
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [container] = useState(() => document.createElement('div'));
+  const passwordInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const own = container;
@@ -40,6 +41,9 @@ export function LockScreen({
       element.style.visibility = 'hidden';
       hidden.push(element);
     }
+    // The box is focused only now: React's autoFocus fires while the portal is still detached from the
+    // page, and the field that had the cursor has just been made inert, so nothing would have focus.
+    passwordInput.current?.focus();
     return () => {
       for (const element of hidden) {
         element.inert = false;
@@ -81,7 +85,7 @@ export function LockScreen({
                 value={password}
                 onChange={(event) => setPassword(event.currentTarget.value)}
                 autoComplete="current-password"
-                autoFocus
+                ref={passwordInput}
                 required
               />
               {failure ? (
