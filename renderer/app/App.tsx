@@ -1,4 +1,4 @@
-import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import i18next from 'i18next';
 import { useMemo, type ReactNode } from 'react';
@@ -30,12 +30,22 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
 import { themeWithCloseLabel } from './theme';
 
+/**
+ * Toasts rise in the bottom corner at the end of the reading direction (left in Arabic, right in
+ * English), away from the search box in the header and the side menu, so they never cover what
+ * the officer is typing into. Mantine's positions are physical, so the side follows the direction.
+ */
+function DeskNotifications() {
+  const { dir } = useDirection();
+  return <Notifications position={dir === 'rtl' ? 'bottom-left' : 'bottom-right'} />;
+}
+
 export function App({ api }: { api: Api }) {
   return (
     <ApiProvider api={api}>
       <DirectionProvider initialDirection={i18next.dir()} detectDirection={false}>
         <LocalizedMantineProvider>
-          <Notifications position="top-center" />
+          <DeskNotifications />
           <SessionGate>
             <Router hook={useHashLocation}>
               <Shell>

@@ -92,6 +92,16 @@ describe('the front desk', () => {
     await page.getByRole('heading', { name: fullName }).waitFor();
     expect(await page.getByText(nationalId, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('055 123 4567').isVisible()).toBe(true);
+    // The toast rises in the bottom corner at the end of the line (left in Arabic), clear of the search box.
+    const toast = await page.getByRole('alert').filter({ hasText: 'سُجّل المستفيد برقم الملف' }).boundingBox();
+    const searchBox = await page.getByRole('button', { name: 'البحث عن مستفيد' }).boundingBox();
+    const viewport = page.viewportSize();
+    expect(toast && searchBox && viewport).toBeTruthy();
+    if (toast && searchBox && viewport) {
+      expect(toast.y).toBeGreaterThan(searchBox.y + searchBox.height);
+      expect(toast.y + toast.height).toBeGreaterThan(viewport.height / 2);
+      expect(toast.x + toast.width).toBeLessThan(viewport.width / 2);
+    }
     await app.screenshot('beneficiary-ar');
   });
 
@@ -136,8 +146,8 @@ describe('the front desk', () => {
     await tabTo(page, 'مستفيد من خدمات الجمعية أو برامجها أو مناشطها');
     await page.keyboard.press('Space');
     await app.screenshot('eligibility-ar');
-    await tabTo(page, 'حفظ القرار');
-    await page.keyboard.press('Enter');
+    // Ctrl+Enter saves from any field, as in every other dialog.
+    await page.keyboard.press('Control+Enter');
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByText('مستحق', { exact: true }).count()).toBeGreaterThan(0);
     const found = await host.call<{ hits: { eligibility: string }[] }>('search.beneficiaries', { query: nationalId });
@@ -197,6 +207,41 @@ describe('the front desk', () => {
     expect(await row.textContent()).toContain('مقابلة شخصية');
     expect(await page.getByText('في الانتظار: 1').isVisible()).toBe(true);
     await app.screenshot('inquiries-queue-ar');
+  });
+
+  it('remembers the purpose as it remembers the channel, and offers the person\'s phone for a phone contact', async () => {
+    const search = app.search();
+    await search.openWithShortcut();
+    await search.type(nationalId);
+    await expect.poll(() => search.results.first().textContent()).toContain(fullName);
+    await search.openHighlighted();
+    await page.getByRole('heading', { name: fullName }).waitFor();
+
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'تسجيل تواصل' });
+    await dialog.waitFor();
+    await dialog.getByText('هاتف', { exact: true }).click();
+    // The number called is the person's first phone, and stays editable.
+    const numberCalled = dialog.getByLabel('رقم الهاتف');
+    await expect.poll(() => numberCalled.inputValue()).toBe('055 123 4567');
+    expect(await numberCalled.isEditable()).toBe(true);
+    await dialog.getByLabel('الغرض', { exact: true }).click();
+    await page.getByRole('option', { name: 'متابعة', exact: true }).click();
+    await dialog.getByLabel('ملخص التواصل').fill('اتصل يتابع موعد الصرف.');
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The next contact opens on the same channel and the same purpose.
+    await expect.poll(() => page.getByText('سُجّل التواصل.').isVisible()).toBe(true);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('c');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByLabel('الغرض', { exact: true }).inputValue()).toBe('متابعة');
+    expect(await dialog.getByRole('radio', { name: 'هاتف' }).isChecked()).toBe(true);
+    expect(await numberCalled.inputValue()).toBe('055 123 4567');
+    await app.screenshot('contact-remembered-ar');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('opens the search with Ctrl+K while the Arabic keyboard layout is on', async () => {

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,8 +23,8 @@ export function EraseModal({ person, onClose, onErased }: { person: BeneficiaryD
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
     setBusy(true);
     const result = await api['beneficiaries.erase']({ id: person.id, reason, confirmFileNumber });
     setBusy(false);
@@ -40,7 +41,7 @@ export function EraseModal({ person, onClose, onErased }: { person: BeneficiaryD
 
   return (
     <Modal opened onClose={onClose} title={t('erase.title')} size="lg">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={(event) => void submit(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])} noValidate>
         <Stack gap="md">
           <Alert color="red">{t('erase.explain')}</Alert>
           <Textarea

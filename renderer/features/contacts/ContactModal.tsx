@@ -1,12 +1,14 @@
 import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, DIRECTIONS, PLATFORMS, PURPOSES, type Channel, type ContactView, type LogContactInput } from '../../../electron/api/contacts';
+import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import type { ApiError } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useCall } from '../../api/use-call';
 import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { answerFields, answerMissing, InquiryAnswerSection, NO_ANSWER, type InquiryAnswer } from '../inquiries/InquiryAnswerSection';
@@ -16,12 +18,23 @@ import { ContactLetterField, type JustRegisteredLetter } from './ContactLetterFi
 import { OccurredAtField, occurredAtInput, occurredNow } from './OccurredAtField';
 import { usePhoneOwners } from './use-phone-owner';
 
-/** The channel an officer works on (the front desk: in person; the phone line: phone), per user. */
-const channelKey = (userId: string) => `wasl.contactChannel.${userId}`;
+/**
+ * What an officer keeps choosing, per user: the channel they work on (the front desk: in person; the
+ * phone line: phone) and the purpose of their last contact.
+ */
+const REMEMBERED_KEYS = { channel: 'wasl.contactChannel', purpose: 'wasl.contactPurpose' } as const;
+type RememberedField = keyof typeof REMEMBERED_KEYS;
 
-function rememberedChannel(userId: string): Channel {
-  const stored = localStorage.getItem(channelKey(userId));
-  return CHANNELS.find((channel) => channel === stored) ?? 'in_person';
+const rememberedKey = (field: RememberedField, userId: string) => `${REMEMBERED_KEYS[field]}.${userId}`;
+
+/** The choice this officer last saved, when it is still one of the options; otherwise the default. */
+function rememberedChoice<Choice extends string>(field: RememberedField, userId: string, choices: readonly Choice[], fallback: Choice): Choice {
+  const stored = localStorage.getItem(rememberedKey(field, userId));
+  return choices.find((choice) => choice === stored) ?? fallback;
+}
+
+function rememberChoices(userId: string, choices: Record<RememberedField, string>) {
+  for (const field of Object.keys(REMEMBERED_KEYS) as RememberedField[]) localStorage.setItem(rememberedKey(field, userId), choices[field]);
 }
 
 export interface ContactModalProps {
@@ -34,8 +47,8 @@ export interface ContactModalProps {
 }
 
 /**
- * Logging a contact in a few keystrokes: the summary has the focus, the channel is the one this
- * officer last used, the time is now; Ctrl+Enter saves. For someone not registered yet, the number
+ * Logging a contact in a few keystrokes: the summary has the focus, the channel and purpose are the
+ * ones this officer last used, the time is now; Ctrl+Enter saves. For someone not registered yet, the number
  * is matched to its owner as it is typed, and one click logs against that person instead. An
  * inquiry is logged with its answer given on the spot, or left for the inquiries queue; a contact
  * by letter names the letter in the register.
@@ -48,9 +61,9 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
   const [values, setValues] = useState({
-    channel: rememberedChannel(userId),
+    channel: rememberedChoice<Channel>('channel', userId, CHANNELS, 'in_person'),
     direction: 'incoming' as (typeof DIRECTIONS)[number],
-    purpose: 'inquiry' as (typeof PURPOSES)[number],
+    purpose: rememberedChoice<(typeof PURPOSES)[number]>('purpose', userId, PURPOSES, 'inquiry'),
     summary: '',
     durationMinutes: '' as number | '',
     phoneNumber: '',
@@ -70,6 +83,13 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
   // The person the contact is logged against: given, or the owner of the number typed.
   const [person, setPerson] = useState(beneficiary);
   const phoneOwners = usePhoneOwners(person === null ? values.personPhone : '');
+  // A phone contact with a registered person is most often on their number: offered, and editable.
+  const personFile = useCall('beneficiaries.get', person === null ? null : { id: person.id });
+  const firstPhone = personFile.data?.phones[0] ?? null;
+  useEffect(() => {
+    if (firstPhone === null) return;
+    setValues((current) => (current.phoneNumber === '' ? { ...current, phoneNumber: formatSaudiPhone(firstPhone) } : current));
+  }, [firstPhone]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -121,7 +141,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
       : await api['contacts.log'](input);
     setBusy(false);
     if (result.ok) {
-      localStorage.setItem(channelKey(userId), values.channel);
+      rememberChoices(userId, { channel: values.channel, purpose: values.purpose });
       const saved = !inquiry ? t('log.saved') : answer.answeredNow ? t('log.savedAnswered') : t('log.savedPending');
       notifications.show({ color: 'teal', message: saved });
       onLogged(result.value);

@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Checkbox, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EligibilityCriteria } from '../../../electron/api/eligibility';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { SaveForm } from '../../components/SaveForm';
 
 const CRITERIA: (keyof EligibilityCriteria)[] = ['inScope', 'legalResident', 'receivesServices'];
 
@@ -42,7 +43,9 @@ export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRec
   // The outcome follows the criteria until the officer picks it; the app refuses a contradiction anyway.
   const shownOutcome = outcomeTouched ? outcome : allMet ? 'eligible' : 'not_eligible';
 
-  const save = async () => {
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (saving) return;
     setSaving(true);
     const result = await api['eligibility.record']({ beneficiaryId, ...criteria, outcome: shownOutcome, reason });
     setSaving(false);
@@ -57,72 +60,56 @@ export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRec
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('modalTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="md">
-          <Text c="dimmed" fz="sm">
-            {t('policyNote')}
-          </Text>
-          {CRITERIA.map((criterion, index) => (
-            <Checkbox
-              key={criterion}
-              data-autofocus={index === 0 ? true : undefined}
-              label={t(`criteria.${criterion}`)}
-              description={t(`criteriaHelp.${criterion}`)}
-              checked={criteria[criterion]}
-              onChange={(event) => {
-                const checked = event.currentTarget.checked;
-                setCriteria((current) => ({ ...current, [criterion]: checked }));
-              }}
-            />
-          ))}
-          <Stack gap={4}>
-            <Text fz="sm" fw={500}>
-              {t('outcome')}
-            </Text>
-            <SegmentedControl
-              aria-label={t('outcome')}
-              value={shownOutcome}
-              onChange={(value) => {
-                setOutcomeTouched(true);
-                setOutcome(value as 'eligible' | 'not_eligible');
-              }}
-              data={[
-                { value: 'eligible', label: t('outcomes.eligible') },
-                { value: 'not_eligible', label: t('outcomes.not_eligible') },
-              ]}
-            />
-            {errors.outcome ? (
-              <Text c="red" fz="xs">
-                {errors.outcome}
-              </Text>
-            ) : null}
-          </Stack>
-          <Textarea
-            label={t('reason')}
-            description={shownOutcome === 'not_eligible' ? t('reasonRequired') : t('reasonOptional')}
-            required={shownOutcome === 'not_eligible'}
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
-            error={errors.reason}
+      <SaveForm form={{ save, failure, busy: saving }} onCancel={onClose} cancelLabel={t('cancel')} saveLabel={t('save')}>
+        <Text c="dimmed" fz="sm">
+          {t('policyNote')}
+        </Text>
+        {CRITERIA.map((criterion, index) => (
+          <Checkbox
+            key={criterion}
+            data-autofocus={index === 0 ? true : undefined}
+            label={t(`criteria.${criterion}`)}
+            description={t(`criteriaHelp.${criterion}`)}
+            checked={criteria[criterion]}
+            onChange={(event) => {
+              const checked = event.currentTarget.checked;
+              setCriteria((current) => ({ ...current, [criterion]: checked }));
+            }}
           />
-          {failure ? <Alert color="red">{failure}</Alert> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('save')}
-            </Button>
-          </Group>
+        ))}
+        <Stack gap={4}>
+          <Text fz="sm" fw={500}>
+            {t('outcome')}
+          </Text>
+          <SegmentedControl
+            aria-label={t('outcome')}
+            value={shownOutcome}
+            onChange={(value) => {
+              setOutcomeTouched(true);
+              setOutcome(value as 'eligible' | 'not_eligible');
+            }}
+            data={[
+              { value: 'eligible', label: t('outcomes.eligible') },
+              { value: 'not_eligible', label: t('outcomes.not_eligible') },
+            ]}
+          />
+          {errors.outcome ? (
+            <Text c="red" fz="xs">
+              {errors.outcome}
+            </Text>
+          ) : null}
         </Stack>
-      </form>
+        <Textarea
+          label={t('reason')}
+          description={shownOutcome === 'not_eligible' ? t('reasonRequired') : t('reasonOptional')}
+          required={shownOutcome === 'not_eligible'}
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          error={errors.reason}
+        />
+      </SaveForm>
     </Modal>
   );
 }

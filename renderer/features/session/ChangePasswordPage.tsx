@@ -1,4 +1,5 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../electron/api/session';
@@ -26,8 +27,8 @@ export function ChangePasswordForm({
   const [busy, setBusy] = useState(false);
   const set = (field: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
     if (values.newPassword !== values.confirmPassword) {
       setErrors({ confirmPassword: t('setup.mismatch') });
       return;
@@ -44,7 +45,7 @@ export function ChangePasswordForm({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void submit(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])} noValidate>
       <Stack gap="md">
         {required ? <Alert color="yellow">{t('changePassword.required')}</Alert> : null}
         <PasswordInput
