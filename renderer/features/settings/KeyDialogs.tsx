@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { IconPrinter } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -9,6 +9,48 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { Shortcut } from '../../components/Shortcut';
 import { RecoveryKeySheet } from '../session/RecoveryKeySheet';
 import { useSession } from '../session/session-context';
+
+/**
+ * A section of Settings for one action on the keys: what it is for, and the button that opens its
+ * dialog (`dialog`, rendered while open, closed through the `close` it is given).
+ */
+export function KeyActionSection({
+  title,
+  intro,
+  actionLabel,
+  icon,
+  danger = false,
+  dialog,
+}: {
+  title: string;
+  intro: string;
+  actionLabel: string;
+  icon: ReactNode;
+  danger?: boolean;
+  dialog: (close: () => void) => ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Paper withBorder radius="lg" p="lg">
+      <Stack gap="md">
+        <Stack gap={2}>
+          <Title order={3} fz="h4">
+            {title}
+          </Title>
+          <Text c="dimmed" fz="sm">
+            {intro}
+          </Text>
+        </Stack>
+        <Group>
+          <Button variant="light" color={danger ? 'red' : undefined} leftSection={icon} onClick={() => setOpen(true)}>
+            {actionLabel}
+          </Button>
+        </Group>
+      </Stack>
+      {open ? dialog(() => setOpen(false)) : null}
+    </Paper>
+  );
+}
 
 /**
  * The administrator's own password typed again before an action on the keys (a new recovery key,

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, List, Modal, Progress, Stack, Text } from '@mantine/core';
 import { IconLockCog } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import type { KeyRotationJob, KeyRotationResult } from '../../../electron/api/us
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { useSession } from '../session/session-context';
-import { NewRecoveryKeyModal, PasswordConfirmModal, type NextStep } from './KeyDialogs';
+import { KeyActionSection, NewRecoveryKeyModal, PasswordConfirmModal, type NextStep } from './KeyDialogs';
 
 /** How often the screen asks how far the replacement has got. */
 const POLL_MS = 250;
@@ -18,26 +18,15 @@ const POLL_MS = 250;
  */
 export function KeyRotationSection() {
   const { t } = useTranslation('settings');
-  const [open, setOpen] = useState(false);
   return (
-    <Paper withBorder radius="lg" p="lg">
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Title order={3} fz="h4">
-            {t('keyRotation.title')}
-          </Title>
-          <Text c="dimmed" fz="sm">
-            {t('keyRotation.intro')}
-          </Text>
-        </Stack>
-        <Group>
-          <Button variant="light" color="red" leftSection={<IconLockCog size={18} />} onClick={() => setOpen(true)}>
-            {t('keyRotation.start')}
-          </Button>
-        </Group>
-      </Stack>
-      {open ? <KeyRotationModal onClose={() => setOpen(false)} /> : null}
-    </Paper>
+    <KeyActionSection
+      title={t('keyRotation.title')}
+      intro={t('keyRotation.intro')}
+      actionLabel={t('keyRotation.start')}
+      icon={<IconLockCog size={18} />}
+      danger
+      dialog={(close) => <KeyRotationModal onClose={close} />}
+    />
   );
 }
 

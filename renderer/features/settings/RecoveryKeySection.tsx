@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Text } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { useSession } from '../session/session-context';
-import { NewRecoveryKeyModal, PasswordConfirmModal } from './KeyDialogs';
+import { KeyActionSection, NewRecoveryKeyModal, PasswordConfirmModal } from './KeyDialogs';
 
 /**
  * Issuing a new recovery key, when the printed one may have been seen or is lost. The administrator
@@ -12,26 +12,14 @@ import { NewRecoveryKeyModal, PasswordConfirmModal } from './KeyDialogs';
  */
 export function RecoveryKeySection() {
   const { t } = useTranslation('settings');
-  const [open, setOpen] = useState(false);
   return (
-    <Paper withBorder radius="lg" p="lg">
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Title order={3} fz="h4">
-            {t('recoveryKey.title')}
-          </Title>
-          <Text c="dimmed" fz="sm">
-            {t('recoveryKey.intro')}
-          </Text>
-        </Stack>
-        <Group>
-          <Button variant="light" leftSection={<IconKey size={18} />} onClick={() => setOpen(true)}>
-            {t('recoveryKey.replace')}
-          </Button>
-        </Group>
-      </Stack>
-      {open ? <ReplaceRecoveryKey onClose={() => setOpen(false)} /> : null}
-    </Paper>
+    <KeyActionSection
+      title={t('recoveryKey.title')}
+      intro={t('recoveryKey.intro')}
+      actionLabel={t('recoveryKey.replace')}
+      icon={<IconKey size={18} />}
+      dialog={(close) => <ReplaceRecoveryKey onClose={close} />}
+    />
   );
 }
 
