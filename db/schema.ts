@@ -166,6 +166,10 @@ export interface ContactTable extends Stamped {
   handle: string | null;
   web_reference: string | null;
   letter_id: string | null;
+  /** Closed as someone who is not a beneficiary: it leaves the unlinked queue, with who, when and why. */
+  not_beneficiary_at: string | null;
+  not_beneficiary_by: string | null;
+  not_beneficiary_reason: string | null;
 }
 
 export interface AuthorityTable extends Stamped {

@@ -6,6 +6,8 @@ import { casework } from './0005-casework';
 import { reportFigures } from './0006-report-figures';
 import { reportRecords } from './0007-report-records';
 import { complaintShield } from './0008-complaint-shield';
+import { forgivingSearch } from './0009-forgiving-search';
+import { unlinkedContactsClosed } from './0010-unlinked-contacts-closed';
 
 /**
  * One schema change. Frozen once released: a later change is a new migration, never an edit.
@@ -18,4 +20,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
-export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts, casework, reportFigures, reportRecords, complaintShield];
+export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts, casework, reportFigures, reportRecords, complaintShield, forgivingSearch, unlinkedContactsClosed];

@@ -193,6 +193,11 @@ export const complaintsCalls = {
     z.object({ complaint: targetDays, note: targetDays, suggestion: targetDays }),
   ).returns<ComplaintTargets>(),
   'complaints.receive': call('complaints.handle', receiveComplaintInput).returns<ComplaintDetail>(),
+  /**
+   * Links a complaint received from someone by name to their file, once found or registered: the
+   * complaint, its steps and the contacts that brought or answered it become that person's.
+   */
+  'complaints.link': call('complaints.handle', z.object({ id, beneficiaryId: id })).returns<ComplaintDetail>(),
   'complaints.acknowledge': call('complaints.handle', z.object({ id, note: optionalText(2000) })).returns<ComplaintDetail>(),
   'complaints.investigate': call('complaints.handle', z.object({ id, note: optionalText(2000) })).returns<ComplaintDetail>(),
   'complaints.resolve': call('complaints.handle', resolveComplaintInput).returns<ComplaintDetail>(),

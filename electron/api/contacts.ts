@@ -91,6 +91,11 @@ export const contactsCalls = {
   'contacts.log': call('contacts.log', contactInput).returns<ContactView>(),
   /** A contact logged before registration, linked to the person once registered (nothing retyped). */
   'contacts.link': call('contacts.log', z.object({ id, beneficiaryId: id })).returns<ContactView>(),
+  /**
+   * Closes an unlinked contact as someone who is not a beneficiary (and will not be linked): it
+   * leaves the unlinked queue, the reason kept; the contact itself stays, counted and audited.
+   */
+  'contacts.closeUnlinked': call('contacts.log', z.object({ id, reason: requiredText(500) })).returns<ContactView>(),
   'contacts.unlinked': call(
     'contacts.log',
     z.object({

@@ -48,6 +48,19 @@ const contactFilters = z.object({
   beneficiaryId: id.optional(),
 });
 
+/**
+ * The registry's sensitive columns, left out unless asked for one by one: ID numbers and phone
+ * numbers (supervisors follow people up by phone). The choice is written in the export's audit entry.
+ */
+const sensitiveColumns = z
+  .object({
+    idNumbers: z.boolean({ error: 'validation.choice' }).default(false),
+    phoneNumbers: z.boolean({ error: 'validation.choice' }).default(false),
+  })
+  .prefault({});
+export type SensitiveColumns = z.output<typeof sensitiveColumns>;
+export const SENSITIVE_COLUMNS = ['idNumbers', 'phoneNumbers'] as const satisfies ReadonlyArray<keyof SensitiveColumns>;
+
 export const exportSubject = z.discriminatedUnion(
   'kind',
   [
@@ -56,6 +69,7 @@ export const exportSubject = z.discriminatedUnion(
       kind: z.literal('beneficiaries'),
       filters: beneficiaryListInput.omit({ sort: true, page: true, pageSize: true }).prefault({}),
       period,
+      sensitiveColumns,
     }),
     z.object({ kind: z.literal('contacts'), filters: contactFilters.prefault({}), period }),
     z.object({ kind: z.literal('requests'), filters: requestListInput.omit({ limit: true, offset: true }).prefault({}), period }),

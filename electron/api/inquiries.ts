@@ -20,6 +20,8 @@ export interface ArticleView {
   active: boolean;
   updatedAt: string;
   updatedBy: { id: string; displayName: string };
+  /** One of the starter articles Wasl ships (the policy first), not changed since. */
+  asShipped: boolean;
 }
 
 /** One article found by the library search: its title and a few words around the first match. */

@@ -70,6 +70,16 @@ export interface LetterDocument {
   fileName: string;
 }
 
+/** A letter printed on the letterhead as an A4 PDF, to save: its bytes travel as base64. */
+export interface LetterPdf {
+  /** The letter's number and date, in the officer's language (`خطاب-1448-0007-2026-12-06.pdf`). */
+  fileName: string;
+  mimeType: 'application/pdf';
+  base64: string;
+  /** The letter's number, to say which letter was saved. */
+  number: string;
+}
+
 /** A letter's number as typed: digits in any form, kept in Latin digits so a search finds it either way. */
 const letterNumber = optionalText(60).transform((value) => (value === null ? null : toLatinDigits(value)));
 
@@ -110,11 +120,35 @@ export const listLettersInput = z.object({
   text: text(100).nullish(),
   beneficiaryId: orNull(id),
   requestId: orNull(id),
+  /**
+   * Only the letters that could still be linked there: for a person, those about nobody; for a
+   * request, those on no request, about nobody or about the request's person.
+   */
+  linkableTo: z
+    .object({ beneficiaryId: orNull(id), requestId: orNull(id) })
+    .nullish()
+    .transform((target) => target ?? null),
   limit: pageSize.default(50),
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
 
 export type ListLettersInput = z.input<typeof listLettersInput>;
+
+/** A letter registered without its person or request, linked to them later. */
+export const linkLetterInput = z
+  .object({
+    id,
+    beneficiaryId: orNull(id),
+    /** A letter on a request is about the request's person: linking to a request links to them too. */
+    requestId: orNull(id),
+  })
+  .superRefine((input, context) => {
+    if (input.beneficiaryId === null && input.requestId === null) {
+      context.addIssue({ code: 'custom', path: ['beneficiaryId'], message: 'validation.letters.linkWhom' });
+    }
+  });
+
+export type LinkLetterInput = z.input<typeof linkLetterInput>;
 
 export const saveAuthorityInput = z.object({
   /** The body to change; none adds a new one. */
@@ -136,4 +170,8 @@ export const lettersCalls = {
   'letters.scan': call('letters.register', z.object({ id })).returns<LetterScan>(),
   /** An outgoing letter on the letterhead, to print. */
   'letters.document': call('letters.register', z.object({ id })).returns<LetterDocument>(),
+  /** The same letter printed as a PDF, as the report is printed, named in the officer's language. */
+  'letters.pdf': call('letters.register', z.object({ id, language: z.enum(['ar', 'en'], { error: 'validation.choice' }).default('ar') })).returns<LetterPdf>(),
+  /** Links a letter to the person and/or request it was registered without. */
+  'letters.link': call('letters.register', linkLetterInput).returns<LetterView>(),
 };

@@ -54,6 +54,13 @@ export interface QueueDecidedRequest extends QueueRequest {
   daysSinceDecision: number;
 }
 
+export interface QueueAwaitingDecision extends QueueRequest {
+  /** When it became ready for the decision: its review started, or the authority's answer came. */
+  waitingSince: string;
+  /** Working days (Sunday to Thursday, less the holidays) it has waited for the decision, on Riyadh dates. */
+  workingDaysWaiting: number;
+}
+
 export interface QueueComplaint {
   id: string;
   number: string;
@@ -78,8 +85,8 @@ export interface QueueInquiry {
 }
 
 /**
- * The six queues. A queue is null when the caller's role may not handle its kind of work (requests:
- * requests.handle; complaints: complaints.handle; inquiries: contacts.log).
+ * The queues. A queue is null when the caller's role may not handle its kind of work (requests:
+ * requests.handle; the decisions: requests.decide; complaints: complaints.handle; inquiries: contacts.log).
  */
 export interface WorkQueues {
   /** The Riyadh date the queues were read on: what "overdue" was measured against. */
@@ -88,6 +95,11 @@ export interface WorkQueues {
   awaitingAuthority: QueueList<QueueReferredRequest> | null;
   decidedNotNotified: QueueList<QueueDecidedRequest> | null;
   overdue: QueueList<QueueRequest> | null;
+  /**
+   * The whole office's requests ready for a supervisor's decision, whoever holds them, the longest
+   * waiting first: the decision is the supervisor's on every request.
+   */
+  awaitingDecision: QueueList<QueueAwaitingDecision> | null;
   complaintsToAnswer: QueueList<QueueComplaint> | null;
   pendingInquiries: QueueList<QueueInquiry> | null;
 }

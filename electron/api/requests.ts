@@ -13,6 +13,8 @@ export const REQUEST_STAGES = ['received', 'under_review', 'referred', 'authorit
 export type RequestStage = (typeof REQUEST_STAGES)[number];
 /** Nothing has been decided yet. */
 export const UNDECIDED_STAGES = ['received', 'under_review', 'referred', 'authority_answered'] as const satisfies readonly RequestStage[];
+/** Ready for a supervisor's decision: reviewed, and answered by the authority when it was referred to one. */
+export const DECIDABLE_STAGES = ['under_review', 'authority_answered'] as const satisfies readonly RequestStage[];
 /** The stages whose due date still matters: the beneficiary has not been told the result yet. */
 export const AWAITING_STAGES = [...UNDECIDED_STAGES, 'decided'] as const satisfies readonly RequestStage[];
 /** Not finished: the beneficiary may still withdraw the request from any of these. */

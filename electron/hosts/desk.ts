@@ -31,6 +31,7 @@ import { SYSTEM_USER_ID, type CallContext, type PrintPdf } from '../services/con
 import { AppError } from '../services/errors';
 import { newId } from '../services/ids';
 import { createHandlers, type Handlers } from '../services/index';
+import { installStarterLibrary } from '../services/inquiries/library';
 import { ensureNameIndexCurrent } from '../services/search/reindex';
 import type { Handler } from './dispatch';
 import { isRecordedRefusal, RefusalLimiter, type RefusalSummary } from './refusals';
@@ -299,6 +300,8 @@ export class Desk {
           entityId: userId,
           summary: { associationName: input.associationName, administrator: username, keptExistingData: !createdDatabase },
         });
+        // A new desk opens with the policy in its reference library, not with an empty shelf.
+        await installStarterLibrary(trx, context.now);
       });
       // The keyring last: until it exists, a failed setup can simply start again.
       writeKeyring(keyringPath, keyring);
@@ -530,6 +533,9 @@ export class Desk {
     // entries that follow could otherwise carry the anchor past them.
     await this.anchorAuditLog();
     await this.flushPendingEvents();
+    // A desk set up before Wasl shipped a starter library receives it once, at its next opening.
+    const { db } = this.requireDatabase().opened;
+    await db.transaction().execute((trx) => installStarterLibrary(trx, this.now()));
   }
 
   private open(key: Buffer): void {

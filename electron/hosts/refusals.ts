@@ -39,6 +39,7 @@ export const READING_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'letters.get',
   'letters.scan',
   'letters.document',
+  'letters.pdf',
   'authorities.list',
   'requests.get',
   'requests.list',

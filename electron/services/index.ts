@@ -7,7 +7,7 @@ import { KeyRotations } from './accounts/rotate-database-key';
 import { createUser, listUsers, resetPassword, updateUser } from './accounts/users';
 import { appInfo, getPreferences, listDistricts, setLanguage } from './app/service';
 import { acknowledgeBreaks, exportAudit, listActors, listAudit, unacknowledgedBreaks } from './audit/service';
-import { linkContact } from './contacts/link';
+import { closeUnlinkedContact, linkContact } from './contacts/link';
 import { listUnlinked, logContact } from './contacts/service';
 import { verifyAuditLog } from './audit/verify';
 import { appendAudit } from './audit/log';
@@ -88,6 +88,7 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     'contacts.log': (input, context) => logContact(db, input, context),
     'contacts.link': (input, context) => linkContact(db, input, context),
     'contacts.unlinked': (input, context) => listUnlinked(db, input, context),
+    'contacts.closeUnlinked': (input, context) => closeUnlinkedContact(db, input, context),
     'beneficiaries.timeline': (input, context) => beneficiaryTimeline(db, input, context),
     ...lettersHandlers(deps),
     ...requestsHandlers(deps),

@@ -49,6 +49,8 @@ export function useSaveForm<Name extends CallName, Values extends object>(
     const result = await run(options.input(values));
     setBusy(false);
     if (result.ok) {
+      setErrors({});
+      setFailure(null);
       notifications.show({ color: 'teal', message: options.savedMessage });
       options.onSaved(result.value);
       return;

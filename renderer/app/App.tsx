@@ -20,6 +20,7 @@ import { InquiriesPage } from '../features/inquiries/InquiriesPage';
 import { LibraryPage } from '../features/inquiries/LibraryPage';
 import { LettersPage } from '../features/letters/LettersPage';
 import { OfficePage } from '../features/queues/OfficePage';
+import { ForgetReportPeriodOnSignOut } from '../features/reports/period-memory';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { RequestPage } from '../features/requests/RequestPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
@@ -48,6 +49,7 @@ export function App({ api }: { api: Api }) {
           <DeskNotifications />
           <SessionGate>
             <Router hook={useHashLocation}>
+              <ForgetReportPeriodOnSignOut />
               <Shell>
                 <ErrorBoundary>
                   <Switch>

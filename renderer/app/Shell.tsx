@@ -30,6 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { Language } from '../../electron/api/app';
 import { useApi } from '../api/context';
+import { LeaveDialog } from '../components/LeaveDialog';
 import { Shortcut } from '../components/Shortcut';
 import { SearchOverlay } from '../features/search/SearchOverlay';
 import { ChangePasswordForm } from '../features/session/ChangePasswordPage';
@@ -61,9 +62,11 @@ export function Shell({ children }: { children: ReactNode }) {
   }, [session]);
   const go = useCallback(
     (path: string) => {
-      if (mayLeave(t('leaveUnsaved'))) navigate(path);
+      void mayLeave().then((leave) => {
+        if (leave) navigate(path);
+      });
     },
-    [navigate, t],
+    [navigate],
   );
   const openSearch = useCallback(() => setSearchOpen(true), []);
 
@@ -167,7 +170,9 @@ export function Shell({ children }: { children: ReactNode }) {
                     leftSection={<IconLogout size={16} />}
                     color="red"
                     onClick={() => {
-                      if (mayLeave(t('leaveUnsaved'))) void session.signOut();
+                      void mayLeave().then((leave) => {
+                        if (leave) void session.signOut();
+                      });
                     }}
                   >
                     {t('session:menu.signOut')}
@@ -213,6 +218,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <AppShell.Main>{children}</AppShell.Main>
       </AppShell>
       <SearchOverlay opened={searchOpen} onClose={() => setSearchOpen(false)} />
+      <LeaveDialog />
       <Modal opened={changingPassword} onClose={() => setChangingPassword(false)} title={t('session:changePassword.title')}>
         <ChangePasswordForm
           onDone={() => {

@@ -1,9 +1,9 @@
-import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../electron/api/search';
 import { useApi } from '../api/context';
 import { isolateLtr } from '../lib/bidi';
+import { ChoiceField } from './ChoiceField';
 
 /** Typing pauses this long before the people are looked up (the search itself takes a few ms). */
 const PAUSE_MS = 150;
@@ -52,7 +52,7 @@ export function BeneficiaryPicker({ label, description, value, onChange, error }
 
   const options = [...(chosen && !hits.some((hit) => hit.id === chosen.id) ? [chosen] : []), ...hits];
   return (
-    <Select
+    <ChoiceField
       label={label}
       description={description}
       placeholder={t('beneficiaryPicker.placeholder')}

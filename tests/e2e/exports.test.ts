@@ -10,8 +10,9 @@ import { AppPage } from './support/pages';
 
 /**
  * Exports from the screens, end to end: the administrator filters the registry and downloads it as
- * an Excel workbook and as CSV, in Arabic and in English, and finds each export in the audit log.
- * The downloaded files are read back as a spreadsheet would read them.
+ * an Excel workbook and as CSV, in Arabic and in English, choosing each time whether its ID and phone
+ * numbers go with it, and finds each export in the audit log with that choice. The downloaded files
+ * are read back as a spreadsheet would read them.
  */
 
 const admin = { username: 'manager', password: 'the association opens at eight', displayName: 'سارة الملحم' };
@@ -57,11 +58,24 @@ describe('exports from the list screens', () => {
     await host?.stop();
   });
 
-  /** Chooses a format in the list's export menu and answers the downloaded file. */
-  async function download(format: RegExp): Promise<{ name: string; content: Buffer }> {
+  /** The registry's export dialog, where its ID and phone numbers are chosen. */
+  const columnsDialog = () => page.getByRole('dialog', { name: /تصدير سجل المستفيدين|Export the registry/ });
+
+  /**
+   * Chooses a format in the registry's export menu, then in its dialog ticks the sensitive columns
+   * asked for (from the keyboard) and exports with Ctrl+Enter; answers the downloaded file.
+   */
+  async function download(format: RegExp, tick: RegExp[] = []): Promise<{ name: string; content: Buffer }> {
     await page.getByRole('button', { name: /^(تصدير|Export)$/ }).click();
-    const started = page.waitForEvent('download');
     await page.getByRole('menuitem', { name: format }).click();
+    const dialog = columnsDialog();
+    await dialog.waitFor();
+    for (const box of tick) {
+      await dialog.getByRole('checkbox', { name: box }).focus();
+      await page.keyboard.press('Space');
+    }
+    const started = page.waitForEvent('download');
+    await page.keyboard.press('Control+Enter');
     const file = await started;
     const path = join(folder, file.suggestedFilename());
     await file.saveAs(path);
@@ -97,7 +111,7 @@ describe('exports from the list screens', () => {
     const text = file.content.toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('File number,Name,Name in English,Category,District,Eligibility,Status,Erased,Registered');
+    expect(lines[0]).toBe('File number,Name,Name in English,Category,District,Eligibility,Status,Erased,Registered,Hijri date (Registered)');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain("Prisoner's family");
     await app.screenshot('exports-done-en', { withoutNotices: false });
@@ -110,6 +124,58 @@ describe('exports from the list screens', () => {
     expect(entries.map((entry) => [entry.summary.subject, entry.summary.format, entry.summary.count])).toEqual([
       ['beneficiaries', 'csv', 2],
       ['beneficiaries', 'xlsx', 2],
+    ]);
+  });
+
+  it('asks before the registry’s ID and phone numbers leave, each off until ticked, and records the choice', async () => {
+    await app.switchLanguage('العربية');
+    await page.getByRole('heading', { name: 'المستفيدون' }).waitFor();
+    await page.getByRole('button', { name: 'تصدير' }).click();
+    await page.getByRole('menuitem', { name: /Excel/ }).click();
+    const dialog = columnsDialog();
+    await dialog.waitFor();
+    const ids = dialog.getByRole('checkbox', { name: 'تضمين أرقام الهوية' });
+    const phones = dialog.getByRole('checkbox', { name: 'تضمين أرقام الجوال' });
+    expect([await ids.isChecked(), await phones.isChecked()]).toEqual([false, false]);
+    await expect(dialog.textContent()).resolves.toContain('بيانات شخصية حساسة');
+    await expect(dialog.textContent()).resolves.toContain('يُسجَّل اختيارك في سجل التدقيق');
+    // The cursor starts on the first choice; Escape leaves without exporting.
+    await expect.poll(async () => ids.evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.screenshot('exports-sensitive-ar');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Phone numbers only: the supervisor follows people up by phone.
+    const file = await download(/Excel/, [/تضمين أرقام الجوال/]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.content as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(0, 4)).toEqual(['رقم الملف', 'الاسم', 'الاسم بالإنجليزية', 'أرقام الجوال']);
+    expect(headers).not.toContain('رقم الهوية');
+    expect([2, 3].map((row) => sheet.getRow(row).getCell(4).value)).toEqual(['056 123 4567', '056 123 4568']);
+    const cells: unknown[] = [];
+    sheet.eachRow((row) => cells.push(...(row.values as unknown[])));
+    expect(cells).not.toContain(withSaudiCheckDigit(people[0]!.idNumber));
+
+    // Both, in English; the next export asks afresh, both off again.
+    await app.switchLanguage('English');
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem', { name: /CSV/ }).click();
+    await columnsDialog().waitFor();
+    expect(await columnsDialog().getByRole('checkbox', { name: 'Include phone numbers' }).isChecked()).toBe(false);
+    await app.screenshot('exports-sensitive-en');
+    await page.keyboard.press('Escape');
+    await columnsDialog().waitFor({ state: 'detached' });
+    const csv = await download(/CSV/, [/Include ID numbers/, /Include phone numbers/]);
+    const [header, first] = csv.content.toString('utf8').slice(1).split('\r\n');
+    expect(header?.split(',').slice(0, 6)).toEqual(['File number', 'Name', 'Name in English', 'ID type', 'ID number', 'Phone numbers']);
+    expect(first?.split(',').slice(3, 6)).toEqual(['National ID', withSaudiCheckDigit(people[0]!.idNumber), '056 123 4567']);
+
+    const audit = await host.call<{ entries: Array<{ action: string; summary: Record<string, unknown> }> }>('audit.list', { action: 'records.exported', limit: 2 });
+    expect(audit.value?.entries.map((entry) => [entry.summary.format, entry.summary.withIdNumbers, entry.summary.withPhoneNumbers])).toEqual([
+      ['csv', true, true],
+      ['xlsx', false, true],
     ]);
   });
 

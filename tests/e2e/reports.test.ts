@@ -8,10 +8,11 @@ import { newDataFolder, startHost, type RunningHost } from './support/host';
 import { AccountScreens, AppPage, goTo, press } from './support/pages';
 
 /**
- * The report's dashboard, end to end: a desk with two hundred files and a week of contacts; the
- * supervisor signs in, opens the report on the last full week, reads its figures beside the week
- * before and its three charts, changes the period to a month, and opens the records behind a figure
- * from the keyboard, in Arabic and in English, each screen photographed.
+ * The report's dashboard, end to end: a desk with two hundred files, a week of contacts and two
+ * today; the supervisor signs in, finds the report on this week so far, takes the last full week with
+ * one key and finds it kept after going elsewhere (and forgotten after signing out), reads its
+ * figures beside the week before and its three charts, changes the period to a month, and opens the
+ * records behind a figure from the keyboard, in Arabic and in English, each screen photographed.
  */
 
 const admin = { username: 'admin', password: 'wasl-demo-passphrase' };
@@ -25,6 +26,16 @@ function lastFullWeek(): string[] {
   const sunday = new Date(day.getTime() - (weekday + (weekday > 4 ? 0 : 7)) * 86_400_000);
   return Array.from({ length: 5 }, (_, index) => new Date(sunday.getTime() + index * 86_400_000).toISOString().slice(0, 10));
 }
+
+/** Today in Riyadh, and whether it is a working day (Sunday to Thursday) of a week still under way. */
+function todayInRiyadh(): { date: string; working: boolean } {
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh' }).format(new Date());
+  return { date, working: new Date(`${date}T00:00:00Z`).getUTCDay() <= 4 };
+}
+
+/** A date as the report's period line writes it in Gregorian, in Arabic. */
+const arabicGregorian = (date: string) =>
+  new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
 
 describe('the report’s dashboard', () => {
   let host: RunningHost;
@@ -60,6 +71,18 @@ describe('the report’s dashboard', () => {
         expect(logged.ok, JSON.stringify(logged.error)).toBe(true);
       }
     }
+    // Two visitors today, at this very moment: this week's figures are not zeros.
+    for (const channel of ['in_person', 'website']) {
+      const logged = await host.call('contacts.log', {
+        beneficiaryId: null,
+        personName: 'مراجع اليوم',
+        channel,
+        direction: 'incoming',
+        purpose: 'inquiry',
+        summary: 'سؤال عن مواعيد الزيارة',
+      });
+      expect(logged.ok, JSON.stringify(logged.error)).toBe(true);
+    }
     await host.call('session.signOut', {});
     browser = await launchChromium();
     page = await browser.newPage();
@@ -72,8 +95,63 @@ describe('the report’s dashboard', () => {
     await host?.stop();
   });
 
-  it('opens on the last full week, with every section beside the week before, and the three charts', async () => {
+  const dayField = () => page.getByLabel('أي يوم في الفترة');
+  /** This period's count of contacts, all channels, as shown (without the marks that isolate a number). */
+  const contactsTotal = async () =>
+    ((await page.getByRole('table', { name: 'التواصل' }).getByRole('row').nth(1).getByRole('cell').nth(1).textContent()) ?? '').replace(/[\u200e\u200f\u2066-\u2069]/g, '').trim();
+  const thisWeekButton = () => page.getByRole('button', { name: /هذا الأسبوع حتى اليوم/ });
+  const lastWeekButton = () => page.getByRole('button', { name: /الأسبوع الماضي كاملًا/ });
+
+  it('opens on this week so far, takes the last full week with one key, and keeps it for the session', async () => {
+    const today = todayInRiyadh();
+    const week = lastFullWeek();
     await goTo(page, 'التقارير', 'التقرير الأسبوعي');
+    await page.getByRole('heading', { name: 'المستفيدون والأهلية' }).waitFor();
+    // Sunday to today: the two contacts of today (on a Friday or Saturday, the week just worked, whole).
+    expect(await dayField().inputValue()).toBe(today.date);
+    await expect.poll(async () => page.getByTestId('report-period').textContent()).toContain(arabicGregorian(today.working ? today.date : week[4]!));
+    await expect.poll(contactsTotal).toBe(today.working ? '2' : '15');
+    expect(await thisWeekButton().getAttribute('aria-pressed')).toBe('true');
+    await expect(thisWeekButton().textContent()).resolves.toContain('Alt');
+    await app().screenshot('reports-this-week-ar');
+
+    // The last full week, one key away from the day field itself.
+    await dayField().focus();
+    await page.keyboard.press('Alt+KeyP');
+    await expect.poll(async () => dayField().inputValue()).toBe(week[0]);
+    await expect.poll(contactsTotal).toBe('15');
+    expect(await lastWeekButton().getAttribute('aria-pressed')).toBe('true');
+    await expect(lastWeekButton().textContent()).resolves.toContain('Alt');
+
+    // Home and back: the week chosen is still there.
+    await page.keyboard.press('Alt+KeyH');
+    await page.getByRole('heading', { name: 'التقرير الأسبوعي', level: 2 }).waitFor({ state: 'detached' });
+    await goTo(page, 'التقارير', 'التقرير الأسبوعي');
+    expect(await dayField().inputValue()).toBe(week[0]);
+    await expect.poll(contactsTotal).toBe('15');
+
+    // The buttons are reached from the keyboard, and Alt+T comes back to this week.
+    await press(thisWeekButton());
+    await expect.poll(async () => dayField().inputValue()).toBe(today.date);
+    await press(lastWeekButton());
+    await expect.poll(async () => dayField().inputValue()).toBe(week[0]);
+    await page.keyboard.press('Alt+KeyT');
+    await expect.poll(async () => dayField().inputValue()).toBe(today.date);
+    await page.keyboard.press('Alt+KeyP');
+    await expect.poll(async () => dayField().inputValue()).toBe(week[0]);
+
+    // Signing out forgets it: the next person at the desk starts on this week.
+    const account = new AccountScreens(page);
+    await account.signOut();
+    await account.signIn({ username: supervisor.username, password: supervisor.chosen });
+    await page.getByRole('navigation').waitFor();
+    await goTo(page, 'التقارير', 'التقرير الأسبوعي');
+    expect(await dayField().inputValue()).toBe(today.date);
+    await page.keyboard.press('Alt+KeyP');
+    await expect.poll(async () => dayField().inputValue()).toBe(week[0]);
+  });
+
+  it('shows the last full week with every section beside the week before, and the three charts', async () => {
     await page.getByRole('heading', { name: 'المستفيدون والأهلية' }).waitFor();
     for (const section of ['التواصل', 'الاستفسارات', 'الطلبات', 'الشكاوى والملاحظات والمقترحات', 'الإحالات بانتظار رد الجهات', 'عبء عمل كل موظف', 'الرسوم البيانية']) {
       await expect(page.getByRole('heading', { name: section, exact: true }).count(), section).resolves.toBe(1);
@@ -175,6 +253,12 @@ describe('the report’s dashboard', () => {
     await app().switchLanguage('English');
     await page.getByRole('heading', { name: 'Weekly report', level: 2 }).waitFor();
     await page.getByRole('heading', { name: 'Beneficiaries and eligibility' }).waitFor();
+    await expect(page.getByRole('button', { name: /Last full week/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.keyboard.press('Alt+KeyT');
+    await expect.poll(async () => page.getByRole('button', { name: /This week so far/ }).getAttribute('aria-pressed')).toBe('true');
+    await app().screenshot('reports-this-week-en');
+    await page.keyboard.press('Alt+KeyP');
+    await expect.poll(async () => page.getByRole('button', { name: /Last full week/ }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(async () => page.locator('.wasl-report-chart svg').first().getAttribute('direction')).toBe('ltr');
     await app().screenshot('reports-en');
     await page.locator('section[aria-labelledby="report-charts-title"]').screenshot({ path: 'test-results/screenshots/reports-charts-en.png' });

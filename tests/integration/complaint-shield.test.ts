@@ -498,6 +498,7 @@ const WALK: Record<CallName, Step> = {
     await walk.probe('contacts.log', (letterId) => ({ ...contactInput(complainant.id), channel: 'letter', letterId }));
   },
   'contacts.link': (walk) => walk.probe('contacts.link', (id) => ({ id, beneficiaryId: other.id })),
+  'contacts.closeUnlinked': (walk) => walk.probe('contacts.closeUnlinked', (id) => ({ id, reason: 'ليس مستفيدًا' })),
   'contacts.unlinked': async (walk) => {
     await walk.call('contacts.unlinked', {}, 'ok');
     await walk.call('contacts.unlinked', { resembling: complainant.id }, 'ok');
@@ -528,6 +529,15 @@ const WALK: Record<CallName, Step> = {
   'letters.document': async (walk) => {
     await walk.call('letters.document', { id: letter.id });
     await walk.probe('letters.document', (id) => ({ id }));
+  },
+  'letters.pdf': async (walk) => {
+    await walk.call('letters.pdf', { id: letter.id });
+    await walk.probe('letters.pdf', (id) => ({ id }));
+  },
+  'letters.link': async (walk) => {
+    await walk.probe('letters.link', (id) => ({ id, beneficiaryId: other.id }));
+    await walk.probe('letters.link', (requestId) => ({ id: letter.id, requestId }));
+    await walk.probe('letters.link', (beneficiaryId) => ({ id: letter.id, beneficiaryId }));
   },
   'requests.types': (walk) => walk.call('requests.types', {}, 'ok').then(() => undefined),
   'requests.saveType': (walk) => walk.probe('requests.saveType', (id) => ({ id, code: 'x', nameAr: 'نوع', nameEn: 'type', needsAuthority: false, targetWorkingDays: 5 })),
@@ -572,6 +582,10 @@ const WALK: Record<CallName, Step> = {
     const complaint = { kind: 'complaint', about: 'service', subject: 'شكوى' };
     await walk.probe('complaints.receive', (sourceContactId) => ({ ...complaint, beneficiaryId: complainant.id, sourceContactId }));
     await walk.probe('complaints.receive', (beneficiaryId) => ({ ...complaint, beneficiaryId, sourceContactId: null }));
+  },
+  'complaints.link': async (walk) => {
+    await walk.probe('complaints.link', (id) => ({ id, beneficiaryId: other.id }));
+    await walk.probe('complaints.link', (beneficiaryId) => ({ id: ordinaryComplaint.id, beneficiaryId }));
   },
   'complaints.acknowledge': async (walk) => {
     await walk.probe('complaints.acknowledge', (id) => ({ id }));

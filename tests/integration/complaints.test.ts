@@ -606,3 +606,93 @@ describe('the person’s rights', () => {
     }
   });
 });
+
+describe('complaints.link', () => {
+  const UNKNOWN = '019ab9a0-0000-7000-8000-0000000fffff';
+  const snapshot = () => snapshotDatabase(app.databasePath, app.key);
+  async function refusedWithoutWriting(call: () => Promise<Result<unknown>>) {
+    const before = snapshot();
+    const error = expectError(await call());
+    expect(snapshot()).toEqual(before);
+    return error;
+  }
+  const byName = (overrides: Partial<ReceiveComplaintInput> = {}) => received({ beneficiaryId: null, personName: 'أبو فهد', ...overrides });
+
+  it('links a complaint received by name to the person afterwards, with its steps and the contacts that brought and answered it', async () => {
+    const contact = expectOk<{ id: string }>(
+      await app.dispatch('contacts.log', {
+        beneficiaryId: null, personName: 'أبو فهد', personPhone: '0551112233', channel: 'in_person', direction: 'incoming', purpose: 'complaint', summary: 'شكوى عند الاستقبال',
+      }),
+    );
+    const complaint = await byName({ sourceContactId: contact.id });
+    await move('complaints.acknowledge', { id: complaint.id });
+    await move('complaints.investigate', { id: complaint.id });
+    await move('complaints.resolve', { id: complaint.id, resolution: 'عولجت' });
+    const answered = await move('complaints.answer', { id: complaint.id, channel: 'phone', summary: 'أُبلغ بالحل', phoneNumber: '0551112233' });
+
+    const linked = await move('complaints.link', { id: complaint.id, beneficiaryId: person.id });
+    expect(linked.beneficiary).toMatchObject({ id: person.id, fileNumber: person.fileNumber });
+    expect(linked.personName).toBeNull();
+    const timeline = expectOk<{ entries: Array<{ kind: string; contact?: { id: string } }> }>(await app.dispatch('beneficiaries.timeline', { id: person.id }));
+    const contactIds = timeline.entries.flatMap((entry) => (entry.kind === 'contact' && entry.contact ? [entry.contact.id] : []));
+    expect(contactIds.toSorted()).toEqual([contact.id, answered.answerContactId].toSorted());
+    expect(timeline.entries.filter((entry) => entry.kind === 'complaint').length).toBeGreaterThanOrEqual(5);
+    expect(expectOk<ComplaintPage>(await app.dispatch('complaints.list', { beneficiaryId: person.id })).rows.map((row) => row.id)).toEqual([complaint.id]);
+    let entry: unknown;
+    await asSupervisor(async () => {
+      [entry] = await auditEntries(app.dispatch, { action: 'complaint.linked' });
+    });
+    expect(entry).toMatchObject({ entityType: 'beneficiary', entityId: person.id, summary: { complaintId: complaint.id, number: complaint.number, kind: 'complaint' } });
+  });
+
+  it('refuses linking twice, to an erased or unknown person, or an unknown complaint; writes nothing', async () => {
+    const complaint = await byName();
+    await move('complaints.link', { id: complaint.id, beneficiaryId: person.id });
+    expect(await refusedWithoutWriting(() => app.dispatch('complaints.link', { id: complaint.id, beneficiaryId: person.id }))).toEqual({
+      code: 'rule',
+      messageKey: 'complaints.alreadyLinked',
+    });
+    const other = await byName();
+    const erased = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
+    await signIn('admin');
+    expectOk(await app.dispatch('beneficiaries.erase', { id: erased.id, reason: 'طلب المستفيد إتلاف بياناته', confirmFileNumber: erased.fileNumber }));
+    await signIn('officerA');
+    expect(await refusedWithoutWriting(() => app.dispatch('complaints.link', { id: other.id, beneficiaryId: erased.id }))).toEqual({
+      code: 'rule',
+      messageKey: 'beneficiaries.erased',
+    });
+    expect(await refusedWithoutWriting(() => app.dispatch('complaints.link', { id: other.id, beneficiaryId: UNKNOWN }))).toMatchObject({ code: 'not_found' });
+    expect(await refusedWithoutWriting(() => app.dispatch('complaints.link', { id: UNKNOWN, beneficiaryId: person.id }))).toMatchObject({ code: 'not_found' });
+  });
+
+  it('answers a complaint about the caller as one that does not exist, and links nothing', async () => {
+    const complaint = await byName({ about: 'staff', aboutStaffId: idOf('officerB') });
+    await signIn('officerB');
+    const refused = await refusedWithoutWriting(() => app.dispatch('complaints.link', { id: complaint.id, beneficiaryId: person.id }));
+    await signIn('officerA');
+    const unknown = expectError(await app.dispatch('complaints.get', { id: UNKNOWN }));
+    expect(refused).toEqual(unknown);
+    expect(expectOk<ComplaintDetail>(await get(complaint.id)).beneficiary).toBeNull();
+  });
+});
+
+describe('receiving a complaint for a registered person from the complaints page', () => {
+  it('takes the person chosen, or a name for someone not registered', async () => {
+    const forPerson = await received({ beneficiaryId: person.id, personName: 'يُتجاهل' });
+    expect(forPerson).toMatchObject({ beneficiary: { id: person.id }, personName: null });
+    const byName = await received({ beneficiaryId: null, personName: 'زائر من الخبر' });
+    expect(byName).toMatchObject({ beneficiary: null, personName: 'زائر من الخبر' });
+  });
+});
+
+describe('answering someone not registered', () => {
+  it('keeps the phone the answer went to on the unlinked contact, so it can be matched later', async () => {
+    const suggestion = await received({ kind: 'suggestion', beneficiaryId: null, personName: 'أبو فهد' });
+    await move('complaints.acknowledge', { id: suggestion.id });
+    await move('complaints.investigate', { id: suggestion.id });
+    await move('complaints.resolve', { id: suggestion.id, resolution: 'قيد الدراسة', decision: 'under_study' });
+    const answered = await move('complaints.answer', { id: suggestion.id, channel: 'phone', summary: 'أُبلغ', phoneNumber: '0551112233' });
+    const unlinked = expectOk<Array<{ id: string; personName: string | null; personPhone: string | null }>>(await app.dispatch('contacts.unlinked', {}));
+    expect(unlinked).toEqual([expect.objectContaining({ id: answered.answerContactId, personName: 'أبو فهد', personPhone: '+966551112233' })]);
+  });
+});

@@ -765,3 +765,43 @@ describe('the timeline’s query plan', () => {
     }
   });
 });
+
+describe('contacts.closeUnlinked', () => {
+  const walkIn = () => logged(contact({ personName: 'زائر من الخبر', personPhone: '0569998877', purpose: 'suggestion', summary: 'اقترح تمديد ساعات الاستقبال' }));
+
+  it('closes an unlinked contact as not a beneficiary, with the reason: it leaves the queue, stays a contact, and is audited', async () => {
+    const closing = await walkIn();
+    const staying = await walkIn();
+    const closed = expectOk<ContactView>(await app.dispatch('contacts.closeUnlinked', { id: closing.id, reason: 'زائر قدّم مقترحًا عامًا' }));
+    expect(closed).toMatchObject({ id: closing.id, beneficiaryId: null, personName: 'زائر من الخبر', summary: closing.summary });
+    expect((await unlinked()).map((view) => view.id)).toEqual([staying.id]);
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    const stored = opened.sqlite.prepare('SELECT not_beneficiary_at, not_beneficiary_by, not_beneficiary_reason FROM contacts WHERE id = ?').get(closing.id);
+    opened.sqlite.close();
+    expect(stored).toEqual({ not_beneficiary_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), not_beneficiary_by: app.adminId, not_beneficiary_reason: 'زائر قدّم مقترحًا عامًا' });
+    const [entry] = await auditEntries(app.dispatch, { action: 'contact.closedNotBeneficiary' });
+    // The reason is the officer's words about someone: on the contact, not in the log.
+    expect(entry).toMatchObject({ summary: { contactId: closing.id } });
+  });
+
+  it('refuses closing twice, a linked contact, an unknown one, and a missing reason; writes nothing', async () => {
+    const person = await registered();
+    const closing = await walkIn();
+    expectOk(await app.dispatch('contacts.closeUnlinked', { id: closing.id, reason: 'ليس مستفيدًا' }));
+    expect(await refusedWithoutWriting(() => app.dispatch('contacts.closeUnlinked', { id: closing.id, reason: 'مرة أخرى' }))).toEqual({
+      code: 'rule',
+      messageKey: 'contacts.alreadyClosed',
+    });
+    const linked = await walkIn();
+    expectOk(await link(linked.id, person.id));
+    expect(await refusedWithoutWriting(() => app.dispatch('contacts.closeUnlinked', { id: linked.id, reason: 'ليس مستفيدًا' }))).toEqual({
+      code: 'rule',
+      messageKey: 'contacts.alreadyLinked',
+    });
+    expect(await refusedWithoutWriting(() => app.dispatch('contacts.closeUnlinked', { id: '019ab9a0-0000-7000-8000-0000000fffff', reason: 'ليس مستفيدًا' }))).toMatchObject({
+      code: 'not_found',
+    });
+    const open = await walkIn();
+    expect(await refusedWithoutWriting(() => app.dispatch('contacts.closeUnlinked', { id: open.id, reason: '  ' }))).toEqual(fieldError('reason', 'validation.required'));
+  });
+});

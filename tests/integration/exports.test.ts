@@ -95,7 +95,9 @@ describe('exports of the lists', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('المستفيدون');
     expect(sheet.views[0]?.rightToLeft).toBe(true);
-    expect(sheet.getRow(1).values).toEqual([undefined, 'رقم الملف', 'الاسم', 'الاسم بالإنجليزية', 'الفئة', 'الحي', 'الأهلية', 'الحالة', 'محذوفة بياناته', 'تاريخ التسجيل']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined, 'رقم الملف', 'الاسم', 'الاسم بالإنجليزية', 'الفئة', 'الحي', 'الأهلية', 'الحالة', 'محذوفة بياناته', 'تاريخ التسجيل', 'التاريخ الهجري (تاريخ التسجيل)',
+    ]);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.rowCount).toBe(4);
     const names = [2, 3, 4].map((row) => String(sheet.getRow(row).getCell(2).value));
@@ -118,8 +120,13 @@ describe('exports of the lists', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('Number');
     const stages = [2, 3].map((row) => sheet.getRow(row).getCell(5).value);
     expect(stages).toEqual(['Received', 'Decided']);
-    expect(sheet.getRow(2).getCell(8).value).toEqual(new Date('2020-01-05T00:00:00Z'));
-    expect(sheet.getRow(2).getCell(9).value).toBe('Yes');
+    // Each date stays a real date, and the Hijri date is the text column beside it.
+    expect(sheet.getRow(1).getCell(8).value).toBe('Hijri date (Received)');
+    expect(sheet.getRow(2).getCell(8).value).toBe('1441/05/06 AH');
+    expect(sheet.getRow(1).getCell(10).value).toBe('Hijri date (Due)');
+    expect(sheet.getRow(2).getCell(9).value).toEqual(new Date('2020-01-05T00:00:00Z'));
+    expect(sheet.getRow(2).getCell(10).value).toBe('1441/05/10 AH');
+    expect(sheet.getRow(2).getCell(11).value).toBe('Yes');
   });
 
   it('applies the screen’s filters and the period', async () => {
@@ -142,10 +149,54 @@ describe('exports of the lists', () => {
     const text = textOf(file);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('الوقت,القناة,الاتجاه,الغرض,الشخص,رقم الملف,الموظف,الدقائق,الملخص');
+    expect(lines[0]).toBe('الوقت,التاريخ الهجري (الوقت),القناة,الاتجاه,الغرض,الشخص,رقم الملف,الموظف,الدقائق,الملخص');
     expect(lines).toHaveLength(4);
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},مقابلة شخصية,/);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},14\d\d\/\d{2}\/\d{2} هـ,مقابلة شخصية,/);
+  });
+
+  it('writes the Hijri date beside each date in CSV too, the Gregorian one as the spreadsheet reads dates', async () => {
+    const lines = textOf(await exported({ subject: { kind: 'requests', period: { from: '2019-12-01', to: '2020-01-31' } }, format: 'csv' })).slice(1).trimEnd().split('\r\n');
+    expect(lines[0]?.split(',').slice(6, 10)).toEqual(['تاريخ الاستلام', 'التاريخ الهجري (تاريخ الاستلام)', 'الموعد المستهدف', 'التاريخ الهجري (الموعد المستهدف)']);
+    expect(lines[1]?.split(',').slice(6, 10)).toEqual(['2020-01-01 09:00', '1441/05/06 هـ', '2020-01-05', '1441/05/10 هـ']);
+    // An empty date has an empty Hijri date beside it.
+    expect(lines[1]?.split(',').slice(-7)).toEqual(['', '', '', '', '', '', '']);
+  });
+
+  it('leaves the registry’s ID and phone numbers out unless each is asked for, and records the choice', async () => {
+    const [first] = people;
+    const phone = first!.phones[0]!;
+    const local = `0${phone.slice(4, 6)} ${phone.slice(6, 9)} ${phone.slice(9)}`;
+    const headersOf = async (file: ExportFile) => ((await workbookOf(file)).worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+
+    const plain = await exported({ subject: { kind: 'beneficiaries' }, format: 'csv' });
+    expect(textOf(plain)).not.toContain(first!.idNumber);
+    expect(textOf(plain)).not.toContain(local);
+    expect(await headersOf(await exported({ subject: { kind: 'beneficiaries', sensitiveColumns: { idNumbers: false, phoneNumbers: false } }, format: 'xlsx' }))).not.toContain('رقم الهوية');
+
+    const withIds = await workbookOf(await exported({ subject: { kind: 'beneficiaries', sensitiveColumns: { idNumbers: true } }, format: 'xlsx' }));
+    const idSheet = withIds.worksheets[0]!;
+    expect((idSheet.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['رقم الملف', 'الاسم', 'الاسم بالإنجليزية', 'نوع الهوية', 'رقم الهوية']);
+    expect(idSheet.getRow(1).values).not.toContain('أرقام الجوال');
+    expect([idSheet.getRow(2).getCell(4).value, idSheet.getRow(2).getCell(5).value]).toEqual(['هوية وطنية', first!.idNumber]);
+
+    const withPhones = await exported({ subject: { kind: 'beneficiaries', filters: { eligibility: 'pending' }, sensitiveColumns: { phoneNumbers: true } }, format: 'csv' });
+    const lines = textOf(withPhones).slice(1).trimEnd().split('\r\n');
+    expect(lines[0]?.split(',').slice(0, 4)).toEqual(['رقم الملف', 'الاسم', 'الاسم بالإنجليزية', 'أرقام الجوال']);
+    expect(lines[1]?.split(',')[3]).toBe(local);
+    expect(textOf(withPhones)).not.toContain(first!.idNumber);
+
+    await asAdmin();
+    const [phonesEntry, idsEntry] = await auditEntries(app.dispatch, { action: 'records.exported', actorId: supervisor.id });
+    expect(phonesEntry?.summary).toMatchObject({ subject: 'beneficiaries', format: 'csv', filters: { eligibility: 'pending' }, withIdNumbers: false, withPhoneNumbers: true, count: 3 });
+    expect(idsEntry?.summary).toMatchObject({ subject: 'beneficiaries', format: 'xlsx', withIdNumbers: true, withPhoneNumbers: false });
+    await asSupervisor();
+  });
+
+  it('refuses a sensitive-column choice that is not a yes or no, writing nothing', async () => {
+    const refused = expectError(await app.dispatch('exports.start', { subject: { kind: 'beneficiaries', sensitiveColumns: { idNumbers: 'yes' } }, format: 'csv' }));
+    expect(refused.code).toBe('validation');
+    expect(refused.details?.fields).toContainEqual({ path: 'subject.sensitiveColumns.idNumbers', messageKey: 'validation.choice' });
   });
 
   it('leaves out the complaints about the reader, which an administrator sees', async () => {

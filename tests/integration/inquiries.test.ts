@@ -374,6 +374,10 @@ describe('inquiries.pending', () => {
 });
 
 describe('the reference library', () => {
+  // These search a library holding only their own articles: the starter articles a desk is set up with
+  // (tests/integration/starter-library.test.ts) are taken out first.
+  beforeEach(() => withDatabase((opened) => void opened.sqlite.prepare('DELETE FROM articles').run()));
+
   const articles: ArticleInput[] = [
     FAMILY_SUPPORT,
     {

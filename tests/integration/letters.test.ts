@@ -4,14 +4,18 @@
 // letters numbered per Hijri year and printed on the letterhead, the list of authorities the
 // administrator keeps, the audit trail, and the letters' part of a person's subject-access document
 // and erasure. Every refusal is checked to write nothing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { ERASED_NAME } from '../../electron/api/beneficiaries';
 import { MAX_SCAN_BYTES } from '../../electron/api/fields/scan';
-import type { AuthorityView, LetterDocument, LetterPage, LetterScan, LetterView, RegisterLetterInput } from '../../electron/api/letters';
+import type { AuthorityView, LetterDocument, LetterPage, LetterPdf, LetterScan, LetterView, RegisterLetterInput } from '../../electron/api/letters';
+import type { TimelinePage } from '../../electron/api/timeline';
+import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
+import { openWasl, type Wasl } from '../../electron/hosts/open-app';
 import type { Result } from '../../electron/api/result';
 import { eraseLettersOf, lettersOf } from '../../electron/services/letters/service';
 import {
@@ -24,9 +28,13 @@ import {
   openTestWasl,
   signInAs,
   snapshotDatabase,
+  tempDir,
+  TEST_KEY_DERIVATION,
   validFields,
   type TestWasl,
 } from '../support/database';
+import { REQUEST_TYPE_IDS } from '../support/casework';
+import { letters, plain } from '../support/pdf-text';
 import { interlacedPngInflatingTo, interlacedWhitePng, ONE_PIXEL_PNG, onePagePdf, pdfWithSharedPageTree, progressiveJpeg, smallJpeg, whitePng } from '../support/scans';
 
 /** The desk's clock, set by each test: the Hijri year of an outgoing number comes from it. */
@@ -644,3 +652,154 @@ async function erase(beneficiaryId: string) {
     await opened.close();
   }
 }
+
+describe('letters.pdf', () => {
+  let printer: ChromiumPrinter;
+  let printing: Wasl;
+  let folder: string;
+
+  beforeAll(() => {
+    printer = createChromiumPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  });
+  afterAll(async () => {
+    await printer?.close();
+  });
+  beforeEach(async () => {
+    folder = tempDir();
+    printing = openWasl({ databasePath: join(folder, 'wasl.db'), appVersion: '0.0.0-test', keyDerivation: TEST_KEY_DERIVATION, clock: () => now, printPdf: printer.print });
+    expectOk(await printing.dispatch('session.setup', { associationName: ASSOCIATION, ...ADMIN }));
+  });
+  afterEach(async () => {
+    await printing.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Whether one line of the text holds every letter of `words` (pdftotext keeps letters per line, not their order: see pdf-text.ts). */
+  const aLineHolds = (text: string, words: string) =>
+    text.split('\n').some((line) => {
+      const available = [...letters(line)];
+      return [...letters(words)].every((letter) => {
+        const at = available.indexOf(letter);
+        if (at === -1) return false;
+        available.splice(at, 1);
+        return true;
+      });
+    });
+
+  it('prints an outgoing letter as an A4 PDF with its Arabic text, named by its number and date in the officer’s language, and records it', async () => {
+    const letter = expectOk<LetterView>(await printing.dispatch('letters.register', outgoing()));
+    const file = expectOk<LetterPdf>(await printing.dispatch('letters.pdf', { id: letter.id }));
+    expect(file).toMatchObject({ fileName: 'خطاب-1448-0001-2026-07-30.pdf', mimeType: 'application/pdf' });
+    const bytes = Buffer.from(file.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const path = join(folder, 'letter.pdf');
+    writeFileSync(path, bytes);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    expect(plain(text)).toContain('1448/0001');
+    for (const words of ['طلب إفادة عن حالة نزيل', 'تتابع حالة النزيل المذكور', 'وتقبلوا خالص التحية والتقدير', 'النيابة العامة']) {
+      expect(aLineHolds(text, words), words).toBe(true);
+    }
+    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
+
+    expect(expectOk<LetterPdf>(await printing.dispatch('letters.pdf', { id: letter.id, language: 'en' })).fileName).toBe('letter-1448-0001-2026-07-30.pdf');
+    const saved = await auditEntries(printing.dispatch, { action: 'letter.documentSaved' });
+    expect(saved.map((entry) => entry.summary)).toEqual([
+      { letterId: letter.id, number: '1448/0001', format: 'pdf' },
+      { letterId: letter.id, number: '1448/0001', format: 'pdf' },
+    ]);
+  });
+
+  it('refuses an incoming letter (its copy is its scan) and an unknown one', async () => {
+    const letter = expectOk<LetterView>(await printing.dispatch('letters.register', incoming()));
+    expect(expectError(await printing.dispatch('letters.pdf', { id: letter.id }))).toEqual({ code: 'rule', messageKey: 'letters.notOutgoing' });
+    expect(expectError(await printing.dispatch('letters.pdf', { id: '019ab9a0-0000-7000-8000-0000000fffff' }))).toMatchObject({ code: 'not_found' });
+  });
+
+  it('says a desk without a printer cannot make the PDF, in the officer’s words', async () => {
+    const letter = await registered(outgoing());
+    expect(expectError(await app.dispatch('letters.pdf', { id: letter.id }))).toEqual({ code: 'rule', messageKey: 'exports.pdfUnavailable' });
+  });
+});
+
+describe('letters.link', () => {
+  const UNKNOWN = '019ab9a0-0000-7000-8000-0000000fffff';
+  const timelineLetters = async (beneficiaryId: string) =>
+    expectOk<TimelinePage>(await app.dispatch('beneficiaries.timeline', { id: beneficiaryId })).entries.flatMap((entry) => (entry.kind === 'letter' ? [entry.letter.id] : []));
+  const openRequest = async (beneficiaryId: string) =>
+    expectOk<{ id: string; number: string }>(
+      await app.dispatch('requests.open', { beneficiaryId, typeId: REQUEST_TYPE_IDS.financialAid, summary: 'مساعدة في الإيجار', sourceContactId: null }),
+    );
+
+  it('links a letter about nobody to a person afterwards: audited on their trail, shown on their timeline', async () => {
+    const someone = await person();
+    const letter = await registered(outgoing());
+    expect(await timelineLetters(someone.id)).toEqual([]);
+    const linked = expectOk<LetterView>(await app.dispatch('letters.link', { id: letter.id, beneficiaryId: someone.id }));
+    expect(linked.beneficiary).toMatchObject({ id: someone.id, fileNumber: someone.fileNumber });
+    expect(linked.request).toBeNull();
+    expect(await timelineLetters(someone.id)).toEqual([letter.id]);
+    const [entry] = await auditEntries(app.dispatch, { action: 'letter.linked' });
+    expect(entry).toMatchObject({ entityType: 'beneficiary', entityId: someone.id, summary: { letterId: letter.id, number: '1448/0001', requestId: null } });
+  });
+
+  it('links a letter to a request, and so to the request’s person; or to a request of the person it is already about', async () => {
+    const someone = await person();
+    const request = await openRequest(someone.id);
+    const aboutNobody = await registered(outgoing());
+    expect(expectOk<LetterView>(await app.dispatch('letters.link', { id: aboutNobody.id, requestId: request.id }))).toMatchObject({
+      beneficiary: { id: someone.id },
+      request: { id: request.id, number: request.number },
+    });
+    const aboutHer = await registered(incoming({ beneficiaryId: someone.id }));
+    expect(expectOk<LetterView>(await app.dispatch('letters.link', { id: aboutHer.id, requestId: request.id })).request?.id).toBe(request.id);
+    expect((await list({ requestId: request.id })).rows.map((row) => row.id).toSorted()).toEqual([aboutNobody.id, aboutHer.id].toSorted());
+  });
+
+  it('lists the letters that could still be linked to a person or to a request', async () => {
+    const someone = await person();
+    const other = await person();
+    const request = await openRequest(someone.id);
+    const aboutNobody = await registered(outgoing());
+    const aboutHer = await registered(incoming({ beneficiaryId: someone.id }));
+    await registered(incoming({ number: '77/1448', beneficiaryId: other.id }));
+    const onRequest = await registered(incoming({ number: '78/1448', requestId: request.id }));
+    const ids = async (linkableTo: Record<string, unknown>) => (await list({ linkableTo })).rows.map((row) => row.id).toSorted();
+    expect(await ids({ beneficiaryId: someone.id })).toEqual([aboutNobody.id]);
+    expect(await ids({ requestId: request.id })).toEqual([aboutNobody.id, aboutHer.id].toSorted());
+    expect(await ids({ requestId: request.id })).not.toContain(onRequest.id);
+  });
+
+  it('refuses linking twice, to an erased person, to an unknown person, letter or request, to another person’s request, or to nobody; writes nothing', async () => {
+    const someone = await person();
+    const other = await person();
+    const erased = await person();
+    expectOk(await app.dispatch('beneficiaries.erase', { id: erased.id, reason: 'طلب المستفيد إتلاف بياناته', confirmFileNumber: erased.fileNumber }));
+    const othersRequest = await openRequest(other.id);
+    const letter = await registered(outgoing());
+    const linked = await registered(outgoing());
+    expectOk(await app.dispatch('letters.link', { id: linked.id, beneficiaryId: someone.id }));
+
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: linked.id, beneficiaryId: someone.id }))).toEqual({
+      code: 'rule',
+      messageKey: 'letters.alreadyLinkedToPerson',
+    });
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: linked.id, beneficiaryId: other.id }))).toEqual({
+      code: 'rule',
+      messageKey: 'letters.alreadyLinkedToPerson',
+    });
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: letter.id, beneficiaryId: erased.id }))).toEqual({
+      code: 'rule',
+      messageKey: 'beneficiaries.erased',
+    });
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: letter.id, beneficiaryId: UNKNOWN }))).toMatchObject({ code: 'not_found' });
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: UNKNOWN, beneficiaryId: someone.id }))).toMatchObject({ code: 'not_found' });
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: letter.id, requestId: UNKNOWN }))).toMatchObject({ code: 'not_found' });
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: linked.id, requestId: othersRequest.id }))).toEqual(
+      fieldError('requestId', 'validation.letters.requestOfAnother'),
+    );
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: letter.id, beneficiaryId: someone.id, requestId: othersRequest.id }))).toEqual(
+      fieldError('requestId', 'validation.letters.requestOfAnother'),
+    );
+    expect(await refusedWithoutWriting(() => app.dispatch('letters.link', { id: letter.id }))).toEqual(fieldError('beneficiaryId', 'validation.letters.linkWhom'));
+  });
+});

@@ -336,3 +336,93 @@ describe('overdue on Riyadh’s calendar', () => {
     }
   });
 });
+
+describe('the requests awaiting a supervisor’s decision', () => {
+  let app: TestWasl;
+  let casework: CaseworkFixture;
+  let officer: Account;
+  let supervisor: Account;
+  const number = new Map<string, string>();
+  const id = new Map<string, string>();
+
+  beforeAll(async () => {
+    app = await openTestWasl({ clock: settableClock(NOW).clock });
+    officer = await account(app, 'officer', 'أحمد الموظف');
+    supervisor = await account(app, 'supervisor', 'سارة المشرفة');
+    const person = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
+    // A holiday inside the wait: not a working day.
+    expectOk(await app.dispatch('holidays.save', { id: null, date: '2025-06-10', name: 'إجازة' }));
+    casework = openCasework(app);
+    const add = async (name: string, row: Parameters<CaseworkFixture['request']>[0]) => {
+      const requestId = await casework.request(row);
+      const { number: requestNumber } = await casework.db.selectFrom('requests').select('number').where('id', '=', requestId).executeTakeFirstOrThrow();
+      id.set(name, requestId);
+      number.set(name, requestNumber);
+    };
+    const held = { beneficiaryId: person.id, ownerId: officer.id, dueDate: '2025-06-30' };
+    // Under review since Sunday 1 June: ten working days to Sunday 15 June, less the holiday.
+    await add('reviewed', { ...held, stage: 'under_review', receivedAt: '2025-06-01T09:00:00+03:00' });
+    // The authority answered on Wednesday 11 June: Thursday and Sunday since.
+    await add('answered', { ...held, ownerId: supervisor.id, stage: 'authority_answered', referredAt: '2025-06-11T10:00:00+03:00', authorityId: AUTHORITY_IDS.prosecution });
+    // Reviewed this morning.
+    await add('today', { ...held, stage: 'under_review', receivedAt: '2025-06-15T08:00:00+03:00' });
+    // Not for a decision: not yet reviewed, at an authority, decided, told, finished.
+    await add('received', { ...held, stage: 'received', receivedAt: '2025-05-01T09:00:00+03:00' });
+    await add('referred', { ...held, stage: 'referred', referredAt: '2025-05-02T09:00:00+03:00' });
+    await add('decided', { ...held, stage: 'decided', decidedAt: '2025-05-03T09:00:00+03:00' });
+    await add('notified', { ...held, stage: 'notified' });
+    await add('closed', { ...held, stage: 'closed' });
+  });
+
+  afterAll(async () => {
+    casework?.close();
+    await app?.cleanup();
+  });
+
+  const names = (...keys: string[]) => keys.map((key) => number.get(key));
+
+  it('shows the supervisor every officer’s requests ready for a decision, the longest waiting first, with the wait in working days', async () => {
+    await signIn(app, supervisor);
+    const queue = (await mine(app)).awaitingDecision;
+    expect(queue?.total).toBe(3);
+    expect(numbers(queue ?? null)).toEqual(names('reviewed', 'answered', 'today'));
+    expect(queue?.rows.map((row) => row.workingDaysWaiting)).toEqual([9, 2, 0]);
+    expect(queue?.rows.map((row) => row.stage)).toEqual(['under_review', 'authority_answered', 'under_review']);
+    expect(queue?.rows[0]?.waitingSince).toBe(new Date('2025-06-01T09:00:00+03:00').toISOString());
+    expect(queue?.rows[0]?.owner.id).toBe(officer.id);
+    // The office's view lists the same.
+    expect(numbers((await office(app)).awaitingDecision)).toEqual(names('reviewed', 'answered', 'today'));
+  });
+
+  it('shows it to the administrator, who may decide, and not to an officer, who may not', async () => {
+    await signIn(app, { username: ADMIN.username, password: ADMIN.password });
+    expect((await mine(app)).awaitingDecision?.total).toBe(3);
+    await signIn(app, officer);
+    const queues = await mine(app);
+    expect(queues.awaitingDecision).toBeNull();
+    expect(queues.openRequests?.total).toBeGreaterThan(0);
+  });
+
+  it('takes a request off once it is decided', async () => {
+    await signIn(app, supervisor);
+    expectOk(await app.dispatch('requests.decide', { id: id.get('answered'), outcome: 'approved', reason: 'استوفى الشروط' }));
+    const queue = (await mine(app)).awaitingDecision;
+    expect(queue?.total).toBe(2);
+    expect(numbers(queue ?? null)).toEqual(names('reviewed', 'today'));
+  });
+
+  it('reads the queue through the open requests’ index', async () => {
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    const { db, queries } = recordingDatabase(opened.sqlite);
+    try {
+      await myQueues(db, supervisor.id, new Date(NOW));
+      const decisionQueries = queries.filter((query) => query.sql.includes("'under_review'") || query.sql.includes('stage_since'));
+      expect(decisionQueries.length).toBeGreaterThan(0);
+      for (const query of queries) {
+        expect(queryPlan(opened.sqlite, query).join('\n'), query.sql).not.toMatch(/SCAN (r|requests)(\n|$)/);
+      }
+    } finally {
+      opened.sqlite.close();
+    }
+  });
+});

@@ -255,7 +255,13 @@ describe('the report and the lists exported as files', () => {
     expect(registered.getRow(1).getCell(2).value).toBe(arExports.columns.beneficiaries.name);
     expect(String(registered.getRow(2).getCell(2).value).split(' ')[0]).toBe('محمد');
     expect(registered.getRow(2).getCell(9).value).toEqual(new Date('2025-06-08T09:00:00Z'));
-    expect(workbook.getWorksheet(sheets.received)!.getRow(2).getCell(8).value).toEqual(new Date('2025-06-20T00:00:00Z'));
+    // Beside each date, the same day in the Umm al-Qura calendar, as text that sorts as it reads.
+    expect(registered.getRow(1).getCell(10).value).toBe(`التاريخ الهجري (${arExports.columns.beneficiaries.registeredAt})`);
+    expect(registered.getRow(2).getCell(10).value).toBe('1446/12/12 هـ');
+    const received = workbook.getWorksheet(sheets.received)!;
+    expect(received.getRow(1).getCell(10).value).toBe(`التاريخ الهجري (${arExports.columns.requests.dueDate})`);
+    expect(received.getRow(2).getCell(9).value).toEqual(new Date('2025-06-20T00:00:00Z'));
+    expect(received.getRow(2).getCell(10).value).toBe('1446/12/24 هـ');
   });
 
   it('writes the workbook in English, left to right', async () => {

@@ -51,6 +51,17 @@ function isSubset(part: string, whole: string): boolean {
 
 const tool = (name: string, args: string[]) => execFileSync(name, args, { encoding: 'utf8' });
 
+/**
+ * A change reads "+2 (+200%)" or "−1 (−100%)" on the page, the sign before the figure, in Arabic as in
+ * English. pdftotext -raw gives the characters of such a run in the order they are drawn, left to right.
+ */
+function expectSignedChangesAsDrawn(file: string): void {
+  const drawn = tool('pdftotext', ['-raw', file, '-']);
+  expect(drawn).toMatch(/(^|\s)\+2 \(\+200%\)($|\s)/m);
+  expect(drawn).toMatch(/(^|\s)\u22121 \(\u2212100%\)($|\s)/mu);
+  expect(drawn).not.toMatch(/\d%?[+\u2212]/u);
+}
+
 function pngSize(file: string): { width: number; height: number; bytes: number } {
   const png = readFileSync(file);
   expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
@@ -170,6 +181,7 @@ describe('the weekly report as a PDF', () => {
     expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)|Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(2);
+    expectSignedChangesAsDrawn(file);
 
     const s = arText.sections;
     expect(inReadingOrder(text, [
@@ -217,6 +229,7 @@ describe('the weekly report as a PDF', () => {
 
   it('prints the English report left to right with the same sections', async () => {
     const { file, text, info } = await printed('en');
+    expectSignedChangesAsDrawn(file);
     expect(info).toMatch(/\(A4\)/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     const s = enText.sections;

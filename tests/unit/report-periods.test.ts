@@ -1,6 +1,7 @@
 // The report's periods: what a period is compared with, and which periods may be asked for.
 import { describe, expect, it } from 'vitest';
 import { periodDays, previousPeriod, reportPeriodInput } from '../../electron/api/reports';
+import { lastFullWeek, lastWeekChoice, periodOfChoice, thisWeekChoice, weekToDate } from '../../renderer/features/reports/period';
 
 describe('the previous period', () => {
   it('of a Sunday–Thursday week is the Sunday–Thursday week before', () => {
@@ -73,5 +74,36 @@ describe('a report period as the call accepts it', () => {
 
   it('reads Arabic-Indic digits', () => {
     expect(reportPeriodInput.parse({ from: '٢٠٢٦-١١-٢٢', to: '٢٠٢٦-١١-٢٦' })).toEqual({ from: '2026-11-22', to: '2026-11-26' });
+  });
+});
+
+describe('where the report opens, and the week under way', () => {
+  // 2026-11-22 is a Sunday.
+  it('opens on this week so far: Sunday to today, compared with the same days of the week before', () => {
+    expect(weekToDate('2026-11-22')).toEqual({ from: '2026-11-22', to: '2026-11-22' });
+    expect(weekToDate('2026-11-24')).toEqual({ from: '2026-11-22', to: '2026-11-24' });
+    expect(weekToDate('2026-11-26')).toEqual({ from: '2026-11-22', to: '2026-11-26' });
+    expect(previousPeriod(weekToDate('2026-11-24'))).toEqual({ from: '2026-11-15', to: '2026-11-17' });
+    expect(periodOfChoice(thisWeekChoice('2026-11-24'), '2026-11-24')).toEqual({ from: '2026-11-22', to: '2026-11-24' });
+  });
+
+  it('on Friday and Saturday, when the week is over, takes it whole: then it is also the last full week', () => {
+    for (const today of ['2026-11-27', '2026-11-28']) {
+      expect(weekToDate(today)).toEqual({ from: '2026-11-22', to: '2026-11-26' });
+      expect(lastFullWeek(today)).toEqual({ from: '2026-11-22', to: '2026-11-26' });
+    }
+  });
+
+  it('keeps the last full week one step away, whole, on every working day', () => {
+    for (const today of ['2026-11-22', '2026-11-23', '2026-11-26']) {
+      expect(periodOfChoice(lastWeekChoice(today), today)).toEqual({ from: '2026-11-15', to: '2026-11-19' });
+    }
+  });
+
+  it('ends the week under way today whichever of its days was picked, and leaves other weeks whole', () => {
+    expect(periodOfChoice({ mode: 'week', day: '2026-11-26', from: '', to: '' }, '2026-11-23')).toEqual({ from: '2026-11-22', to: '2026-11-23' });
+    expect(periodOfChoice({ mode: 'week', day: '2026-11-16', from: '', to: '' }, '2026-11-23')).toEqual({ from: '2026-11-15', to: '2026-11-19' });
+    expect(periodOfChoice({ mode: 'month', day: '2026-11-23', from: '', to: '' }, '2026-11-23')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(periodOfChoice({ mode: 'week', day: '2026-11-2', from: '', to: '' }, '2026-11-23')).toBeNull();
   });
 });

@@ -67,7 +67,8 @@ export const arabicNamePart = requiredText(40)
   );
 
 export const latinName = optionalText(120).refine(
-  (value) => value === null || /^[A-Za-z][A-Za-z .'-]*$/.test(value),
+  // A comma too: registries from the Philippines and elsewhere write the family name first, "SANTOS, Maria".
+  (value) => value === null || /^[A-Za-z][A-Za-z .,'-]*$/.test(value),
   { error: 'validation.latinName' },
 );
 

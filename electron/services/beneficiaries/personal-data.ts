@@ -5,6 +5,7 @@ import type { ValidInput } from '../../api/contract';
 import { digitsOnly } from '../../api/fields/digits';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { DatabaseSchema } from '../../../db/schema';
+import { eraseFromNameIndex } from '../../../db/queries/name-index';
 import { readKeyring } from '../accounts/keyring';
 import { appendAudit } from '../audit/log';
 import { listAudit } from '../audit/service';
@@ -249,9 +250,9 @@ export async function eraseBeneficiary(
       }))
       .where('id', '=', input.id)
       .execute();
-    // A contentless index only marks a deleted row; merging its segments drops the folded name itself.
-    await sql`DELETE FROM beneficiary_name_index WHERE rowid = ${person.seq}`.execute(trx);
-    await sql`INSERT INTO beneficiary_name_index (beneficiary_name_index) VALUES ('optimize')`.execute(trx);
+    // A contentless index only marks a deleted row; merging its segments drops the folded name itself,
+    // and the words only this person bore leave the list of name words.
+    await eraseFromNameIndex(trx, person.seq);
   });
   // The log still holds the pages as they were before the erasure: fold it in and empty it. A
   // reader elsewhere (a backup in progress) can keep it from emptying now; the next checkpoint will.

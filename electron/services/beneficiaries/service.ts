@@ -20,7 +20,7 @@ import { AppError, notFound } from '../errors';
 import { nextCount } from '../counters';
 import { newId } from '../ids';
 import { loadDecisions } from '../eligibility/service';
-import { nameTokensForIndex, normalizeArabic, normalizeNameForCompare } from '../search/normalize';
+import { latinNameTokensForIndex, nameTokensForIndex, normalizeNameForCompare } from '../search/normalize';
 import { toDetail, toSummary, type SummaryRow } from './mapping';
 import { selectHeldSummaries, summariesBySeq } from './queries';
 
@@ -270,7 +270,7 @@ const namePartsOf = (fields: Pick<BeneficiaryFields, 'firstName' | 'fatherName' 
 /** The Arabic name in every spelling the normalizer folds to, and the Latin name's words. */
 export function indexTokensOf(fields: Pick<BeneficiaryFields, 'firstName' | 'fatherName' | 'grandfatherName' | 'familyName' | 'latinName'>): string[] {
   const tokens = nameTokensForIndex(namePartsOf(fields));
-  if (fields.latinName) tokens.push(...normalizeArabic(fields.latinName).split(' ').filter(Boolean));
+  if (fields.latinName) tokens.push(...latinNameTokensForIndex(fields.latinName));
   return tokens;
 }
 

@@ -23,6 +23,7 @@ import { restamp, stamp, SYSTEM_USER_ID, type CallContext } from '../context';
 import { nextCount } from '../counters';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
+import { linkInquiriesOfContact } from '../inquiries/service';
 import { readComplaintTargets } from './targets';
 import { shieldFor, NOTHING_SHIELDED, type Shield } from './shield';
 
@@ -245,7 +246,8 @@ export function answerComplaint(db: Db, input: ValidInput<'complaints.answer'>, 
       {
         beneficiaryId: row.beneficiary_id,
         personName: row.beneficiary_id === null ? row.person_name : null,
-        personPhone: null,
+        // Someone not registered is found again by their phone: the one they gave, or the one called.
+        personPhone: row.beneficiary_id === null ? await phoneOfUnregistered(trx, row, input) : null,
         channel: input.channel,
         direction: 'outgoing',
         purpose: row.kind,
@@ -265,6 +267,16 @@ export function answerComplaint(db: Db, input: ValidInput<'complaints.answer'>, 
       audit: { contactId, channel: input.channel },
     };
   });
+}
+
+/** The phone of someone not registered a complaint is answered to: given when it was brought, else the number called now. */
+async function phoneOfUnregistered(trx: Db, row: ComplaintRow, input: ValidInput<'complaints.answer'>): Promise<string | null> {
+  if (row.source_contact_id !== null) {
+    const source = await trx.selectFrom('contacts').select(['person_phone', 'phone_number']).where('id', '=', row.source_contact_id).executeTakeFirst();
+    const given = source?.person_phone ?? source?.phone_number ?? null;
+    if (given !== null) return given;
+  }
+  return input.channel === 'phone' ? (input.phoneNumber ?? null) : null;
 }
 
 export function closeComplaint(db: Db, input: ValidInput<'complaints.close'>, context: CallContext) {
@@ -364,6 +376,47 @@ export async function linkComplaintsOfContact(trx: Db, contactId: string, benefi
       linked.map((row) => row.id),
     )
     .execute();
+}
+
+/**
+ * Links a complaint received from someone by name to their file, afterwards: the complaint and its
+ * steps become that person's, with the contacts that brought or answered it (and what those
+ * contacts started), so the person's timeline and an erasure of their data reach all of it. A contact
+ * the reader may not see (it carries a complaint about them too) is left as it is, and so is every
+ * other complaint: linking one record never touches one withheld from whoever links it.
+ */
+export async function linkComplaint(db: Db, input: ValidInput<'complaints.link'>, context: CallContext): Promise<ComplaintDetail> {
+  await db.transaction().execute(async (trx) => {
+    const row = await visibleRow(trx, input.id, context.actorId);
+    if (row.beneficiary_id !== null) throw new AppError('rule', 'complaints.alreadyLinked');
+    await requireHeldBeneficiary(trx, input.beneficiaryId);
+    // The name typed at the desk was only there until the file was found.
+    await trx.updateTable('complaints').set({ beneficiary_id: input.beneficiaryId, person_name: null, ...restamp(context) }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('complaint_events')
+      .set({ beneficiary_id: input.beneficiaryId, ...restamp(context) })
+      .where('complaint_id', '=', row.id)
+      .execute();
+    const shield = await shieldFor(trx, context.actorId);
+    const contactIds = [row.source_contact_id, row.answer_contact_id].filter((contactId): contactId is string => contactId !== null && !shield.hides('contact', contactId));
+    if (contactIds.length > 0) {
+      const linked = await trx
+        .updateTable('contacts')
+        .set({ beneficiary_id: input.beneficiaryId, person_name: null, person_phone: null, ...restamp(context) })
+        .where('id', 'in', contactIds)
+        .where('beneficiary_id', 'is', null)
+        .returning('id')
+        .execute();
+      for (const contact of linked) await linkInquiriesOfContact(trx, contact.id, input.beneficiaryId, context);
+    }
+    await appendAudit(trx, context, {
+      action: 'complaint.linked',
+      entityType: 'beneficiary',
+      entityId: input.beneficiaryId,
+      summary: { complaintId: row.id, number: row.number, kind: row.kind },
+    });
+  });
+  return getComplaint(db, input.id, context);
 }
 
 /** One complaint as its handler sees it; one about the caller does not exist for them. */

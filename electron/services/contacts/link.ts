@@ -39,3 +39,28 @@ export async function linkContact(db: Db, input: ValidInput<'contacts.link'>, co
   });
   return getContact(db, input.id);
 }
+
+/**
+ * Closes a contact nobody will be linked to (a walk-in who is not a beneficiary, a wrong number): it
+ * leaves the unlinked queue on everyone's home screen, with who closed it, when and why. The contact
+ * itself stays, in the report's counts and in the audit log.
+ */
+export async function closeUnlinkedContact(db: Db, input: ValidInput<'contacts.closeUnlinked'>, context: CallContext): Promise<ContactView> {
+  await db.transaction().execute(async (trx) => {
+    const contact = await trx.selectFrom('contacts').select(['beneficiary_id', 'not_beneficiary_at']).where('id', '=', input.id).executeTakeFirst();
+    if (!contact) throw notFound('contact');
+    if (contact.beneficiary_id !== null) throw new AppError('rule', 'contacts.alreadyLinked');
+    if (contact.not_beneficiary_at !== null) throw new AppError('rule', 'contacts.alreadyClosed');
+    await trx
+      .updateTable('contacts')
+      .set({ not_beneficiary_at: context.now.toISOString(), not_beneficiary_by: context.actorId, not_beneficiary_reason: input.reason, ...restamp(context) })
+      .where('id', '=', input.id)
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'contact.closedNotBeneficiary',
+      // The reason is the officer's words about someone: kept on the contact, not in the log.
+      summary: { contactId: input.id },
+    });
+  });
+  return getContact(db, input.id);
+}

@@ -87,7 +87,11 @@ export async function contactsOf(db: Db, beneficiaryId: string): Promise<Contact
  */
 export async function listUnlinked(db: Db, input: ValidInput<'contacts.unlinked'>, context: CallContext): Promise<ContactView[]> {
   const shield = await shieldFor(db, context.actorId);
-  let query = selectContacts(db).where('c.beneficiary_id', 'is', null).where(shield.excludes('c.id', 'contact'));
+  let query = selectContacts(db)
+    .where('c.beneficiary_id', 'is', null)
+    // Closed as not a beneficiary: nobody is left to link it to.
+    .where('c.not_beneficiary_at', 'is', null)
+    .where(shield.excludes('c.id', 'contact'));
   query = query.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc');
   if (input.resembling === null) return (await query.limit(input.limit).execute()).map(toView);
 

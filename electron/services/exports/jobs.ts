@@ -8,6 +8,7 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { labelsFor, type Labels } from './labels';
 import { openList, type ListSource } from './lists';
+import { withHijriDates } from './hijri-dates';
 import { listPdf } from './list-pdf';
 import { reportFile } from './report-file';
 import { csvSink, xlsxSink, type CellValue, type TableSink } from './table-file';
@@ -88,14 +89,16 @@ export async function writeList(
     throw new AppError('rule', 'exports.tooLongForPdf', { max: PDF_LIST_MAX_ROWS, count: list.total });
   }
   if (list.total > EXPORT_MAX_ROWS) throw new AppError('rule', 'exports.tooLong', { max: EXPORT_MAX_ROWS, count: list.total });
+  // The PDF prints the Hijri date under each date; a spreadsheet has it in a column of its own.
+  const read = format === 'pdf' ? list : withHijriDates(list, labels);
   const sink: TableSink = format === 'csv' ? csvSink() : xlsxSink({ rightToLeft: labels.language === 'ar' });
   const rows: CellValue[][] = [];
   let count = 0;
   try {
-    if (format !== 'pdf') sink.startTable(list.title, list.columns);
+    if (format !== 'pdf') sink.startTable(read.title, read.columns);
     for (;;) {
       await progress.pause();
-      const page = await list.nextPage(PAGE_ROWS);
+      const page = await read.nextPage(PAGE_ROWS);
       if (page.length === 0) break;
       if (format === 'pdf') rows.push(...page);
       else for (const cells of page) sink.addRow(cells);
@@ -126,8 +129,19 @@ export async function produceExport(
   return writeList(deps, list, input.format, labels, context, progress);
 }
 
-/** What the audit log keeps of an export: what, in which form, filtered how, and how many records. */
+/**
+ * What the audit log keeps of an export: what, in which form, filtered how, and how many records;
+ * for the registry, also whether its ID numbers and its phone numbers went with it, each a value of
+ * its own so that the audit screen shows it on the entry's line.
+ */
 export function exportAuditEvent(input: ValidInput<'exports.start'>, fileName: string, count: number) {
+  if (input.subject.kind === 'beneficiaries') {
+    const { kind, sensitiveColumns, ...criteria } = input.subject;
+    return {
+      action: 'records.exported' as const,
+      summary: { subject: kind, format: input.format, ...criteria, withIdNumbers: sensitiveColumns.idNumbers, withPhoneNumbers: sensitiveColumns.phoneNumbers, count, fileName },
+    };
+  }
   const { kind, ...criteria } = input.subject;
   return {
     action: 'records.exported' as const,

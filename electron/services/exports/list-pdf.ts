@@ -1,10 +1,12 @@
 import type { CallContext, ServiceDependencies } from '../context';
 import { PDF_PAGE } from '../context';
 import { AppError } from '../errors';
+import { codeDirection } from '../../api/bidi';
 import { html, type Html } from '../../api/html';
 import { letterheadLogo } from '../letters/letterhead-logo';
 import { masthead, renderPrintedFooter, renderPrintedPage, reportLanguage, type ReportWords } from '../reports/document';
 import { associationNameIn, displayNameOf, reportFonts } from '../reports/pdf';
+import { hijriDigits } from './hijri-dates';
 import type { Labels } from './labels';
 import type { ListSource, ListSubject } from './lists';
 import { riyadhDateTime, type CellValue, type ColumnKind } from './table-file';
@@ -71,20 +73,18 @@ function cell(words: ReportWords, hijri: (date: string) => Html, kind: ColumnKin
     return html`<td class="n"><bdi dir="ltr">${shown}</bdi><span class="sub">${hijri(shown.slice(0, 10))}</span></td>`;
   }
   const text = String(value);
-  // A number or code (a file number, 2025-00012) is not broken at its hyphen; any longer text wraps.
-  return CODE.test(text) ? html`<td class="code"><bdi dir="ltr">${text}</bdi></td>` : html`<td>${text}</td>`;
+  // A number or code (a file number, 2025-00012; a sender's letter number, 8821/س/1448) is not broken
+  // at its hyphen or slash, and reads in its own direction (see codeDirection); any longer text wraps.
+  return CODE.test(text) ? html`<td class="code"><bdi dir="${codeDirection(text)}">${text}</bdi></td>` : html`<td>${text}</td>`;
 }
 
-const CODE = /^[\p{Lu}\d][\p{Lu}\d/-]{0,15}$/u;
+/** Latin capitals, Arabic letters (which have no case) and digits, with hyphens and slashes. */
+const CODE = /^[\p{Lu}\p{Lo}\d][\p{Lu}\p{Lo}\d/-]{0,15}$/u;
 
 /** A Riyadh calendar date in the Umm al-Qura calendar, as digits: 1446/12/12 AH. */
 function hijriNumeric(words: ReportWords): (date: string) => Html {
-  const format = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   const mark = words.text.period.hijriMark;
-  return (date) => {
-    const parts = Object.fromEntries(format.formatToParts(new Date(`${date}T12:00:00Z`)).map((part) => [part.type, part.value]));
-    return html`<bdi dir="ltr">${parts.year}/${parts.month}/${parts.day}</bdi> ${mark}`;
-  };
+  return (date) => html`<bdi dir="ltr">${hijriDigits(date)}</bdi> ${mark}`;
 }
 
 const { margins } = PDF_PAGE;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ExportSubject } from '../../api/exports';
+import { formatSaudiPhone } from '../../api/fields/phone';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { DatabaseSchema } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
@@ -121,24 +122,44 @@ function beneficiariesList(db: Db, subject: Extract<ListSubject, { kind: 'benefi
   let filtered = beneficiaryListQuery(db, subject.filters);
   if (period.from !== null) filtered = filtered.where('b.created_at', '>=', period.from);
   if (period.to !== null) filtered = filtered.where('b.created_at', '<', period.to);
+  const { idNumbers, phoneNumbers } = subject.sensitiveColumns;
   const read = (after: Cursor | null, limit: number) => {
     let query = filtered
       .leftJoin('districts as d', 'd.id', 'b.district_id')
       .select([
         'b.seq', 'b.created_at', 'b.file_number', 'b.first_name', 'b.father_name', 'b.grandfather_name', 'b.family_name',
         'b.latin_name', 'b.category', 'b.eligibility', 'b.status', 'b.erased_at', 'd.name_ar as district_ar', 'd.name_en as district_en',
-      ]);
+        'b.id_type', 'b.id_number',
+      ])
+      // The person's phones in their order, read only when asked for: what is not exported is not read.
+      .select(
+        sql<string | null>`${phoneNumbers ? sql`(select group_concat(phone, ' ') from (select p.phone from beneficiary_phones p where p.beneficiary_id = b.id order by p.position))` : sql`null`}`.as(
+          'phones',
+        ),
+      );
     if (after !== null) query = query.where(afterCursor('b.created_at', 'b.seq', after));
     return query.orderBy('b.created_at').orderBy('b.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
   const column = columnOf<Row>(labels, 'beneficiaries');
+  // An erased person's ID column holds a placeholder, not a number, and their phones are gone.
+  const kept = (row: Row) => row.erased_at === null;
+  const sensitive: Array<Column<Row>> = [
+    ...(idNumbers
+      ? [
+          column('idType', 'text', 14, (row) => (kept(row) ? labels.code('beneficiaries', 'idType', row.id_type) : null)),
+          column('idNumber', 'text', 14, (row) => (kept(row) ? row.id_number : null)),
+        ]
+      : []),
+    ...(phoneNumbers ? [column('phones', 'text', 26, (row) => (kept(row) && row.phones ? row.phones.split(' ').map(formatSaudiPhone).join(' / ') : null))] : []),
+  ];
   const definition: ListDefinition<Row> = {
     title: labels.text('exports', 'lists.beneficiaries'),
     columns: [
       column('fileNumber', 'text', 14, (row) => row.file_number),
       column('name', 'text', 34, (row) => fullNameOf(row)),
       column('latinName', 'text', 28, (row) => row.latin_name),
+      ...sensitive,
       column('category', 'text', 18, (row) => labels.code('beneficiaries', 'category', row.category)),
       column('district', 'text', 18, (row) => (labels.language === 'ar' ? row.district_ar : row.district_en)),
       column('eligibility', 'text', 14, (row) => labels.code('beneficiaries', 'eligibility', row.eligibility)),

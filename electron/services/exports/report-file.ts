@@ -6,6 +6,7 @@ import { asOfLine, periodRange, reportLanguage, reportTitle, type ReportWords } 
 import { reportFigures } from '../reports/figures';
 import { associationNameIn, displayNameOf, reportPdf } from '../reports/pdf';
 import { changeOf, figureLines, reportTables, type ReportSection, type ReportTable } from '../reports/tables';
+import { withHijriDates } from './hijri-dates';
 import type { ExportProgress, ProducedFile } from './jobs';
 import type { Labels } from './labels';
 import { openList, type ListSubject } from './lists';
@@ -90,7 +91,7 @@ async function reportWorkbook(
   const lists = [];
   for (const { kind, sheet } of RECORD_SHEETS) {
     const subject = exportSubject.parse({ kind, period }) as ListSubject;
-    lists.push({ title: sheets[sheet], list: await openList(deps.db, subject, context, labels) });
+    lists.push({ title: sheets[sheet], list: withHijriDates(await openList(deps.db, subject, context, labels), labels) });
   }
   progress.total(lists.reduce((sum, { list }) => sum + list.total, 0));
   const longest = Math.max(...lists.map(({ list }) => list.total));

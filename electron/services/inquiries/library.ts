@@ -3,10 +3,12 @@ import type { ValidInput } from '../../api/contract';
 import type { ArticleCategory, ArticleHit, ArticleView, LibraryResults } from '../../api/inquiries';
 import type { ArticleTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
-import { restamp, stamp, type CallContext } from '../context';
+import { readComplaintTargets } from '../complaints/targets';
+import { restamp, stamp, SYSTEM_USER_ID, type CallContext } from '../context';
 import { notFound } from '../errors';
 import { newId } from '../ids';
 import { normalizeArabic, stripArticle } from '../search/normalize';
+import { STARTER_EDITION, starterArticles, type DeskFacts } from './starter-articles';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -190,5 +192,62 @@ function toView(row: Selectable<ArticleTable> & { updated_by_name: string }): Ar
     active: row.active === 1,
     updatedAt: row.updated_at,
     updatedBy: { id: row.updated_by, displayName: row.updated_by_name },
+    // Only the starter library is written by the system account; any edit stamps the administrator.
+    asShipped: row.updated_by === SYSTEM_USER_ID,
+  };
+}
+
+/** The settings row that records the edition of the starter library a database received. */
+export const STARTER_LIBRARY_KEY = 'library.starterEdition';
+
+/**
+ * Puts the starter library (the policy, then a few articles on the desk's work) into a database
+ * that has never had it: at setup, and once into a database set up before Wasl shipped it. The
+ * marker in the settings makes it happen once: an article the administrator has changed or withdrawn
+ * is never written again. Not a migration: the articles' search text is folded in code, their targets
+ * are read from the catalog, and the installation is an entry in the audit chain, one for the whole
+ * set, by the system account that writes them. Runs in the caller's transaction; returns how many
+ * articles it wrote.
+ */
+export async function installStarterLibrary(trx: Db, now: Date): Promise<number> {
+  const installed = await trx.selectFrom('settings').select('key').where('key', '=', STARTER_LIBRARY_KEY).executeTakeFirst();
+  if (installed) return 0;
+  const context: CallContext = { actorId: SYSTEM_USER_ID, now };
+  const articles = starterArticles(await deskFacts(trx));
+  for (const article of articles) {
+    await trx
+      .insertInto('articles')
+      .values({
+        id: newId(),
+        ...article,
+        search_text: articleSearchText(article.title, article.body),
+        active: 1,
+        ...stamp(context),
+      })
+      .execute();
+  }
+  await trx
+    .insertInto('settings')
+    .values({ id: newId(), key: STARTER_LIBRARY_KEY, value: JSON.stringify(STARTER_EDITION), ...stamp(context) })
+    .execute();
+  await appendAudit(trx, context, {
+    action: 'library.starterInstalled',
+    entityType: 'catalog',
+    summary: { catalog: 'articles', edition: STARTER_EDITION, articles: articles.length },
+  });
+  return articles.length;
+}
+
+async function deskFacts(trx: Db): Promise<DeskFacts> {
+  const types = await trx
+    .selectFrom('request_types')
+    .select(['name_ar', 'target_working_days', 'needs_authority'])
+    .where('active', '=', 1)
+    .orderBy('sort_order')
+    .orderBy('name_ar')
+    .execute();
+  return {
+    requestTypes: types.map((type) => ({ nameAr: type.name_ar, targetWorkingDays: type.target_working_days, needsAuthority: type.needs_authority === 1 })),
+    complaintTargets: await readComplaintTargets(trx),
   };
 }

@@ -1,11 +1,16 @@
-import type { LetterDocument, LetterView } from '../../api/letters';
+import type { LetterDocument, LetterPdf, LetterView } from '../../api/letters';
 import labels from '../../../locales/ar/letters.json';
+import englishLabels from '../../../locales/en/letters.json';
 import { readKeyring } from '../accounts/keyring';
 import type { CallContext, ServiceDependencies } from '../context';
+import { appendAudit } from '../audit/log';
 import { AppError } from '../errors';
 import { letterheadLogo } from './letterhead-logo';
 import { getLetter, recordLetterViewed } from './service';
+import { codeDirection } from '../../api/bidi';
 import { escapeHtml, html, type Html } from '../../api/html';
+import { reportFonts } from '../reports/pdf';
+import type { ReportFont } from '../reports/document';
 
 /**
  * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that
@@ -37,6 +42,53 @@ export async function letterDocument(deps: Pick<ServiceDependencies, 'db' | 'key
   };
 }
 
+/**
+ * The letter on the letterhead printed as an A4 PDF, by the host's Chromium as the report is printed
+ * (Arabic shaped and right to left, the font carried inside), to be saved: the letter leaves the desk,
+ * which is recorded on the person's trail.
+ */
+export async function letterPdf(
+  deps: Pick<ServiceDependencies, 'db' | 'keys' | 'printPdf'>,
+  input: { id: string; language: 'ar' | 'en' },
+  context: CallContext,
+): Promise<LetterPdf> {
+  const letter = await getLetter(deps.db, input.id);
+  if (letter.direction !== 'outgoing') throw new AppError('rule', 'letters.notOutgoing');
+  if (letter.erased) throw new AppError('rule', 'letters.erased');
+  // Said to the officer in their language: the letter can still be printed from its preview.
+  if (deps.printPdf === undefined) throw new AppError('rule', 'exports.pdfUnavailable');
+  const person =
+    letter.beneficiary === null
+      ? null
+      : await deps.db.selectFrom('beneficiaries').select('gender').where('id', '=', letter.beneficiary.id).executeTakeFirst();
+  const page = renderLetterDocument({
+    letter,
+    associationName: associationNameIn(deps.keys.path),
+    logo: letterheadLogo(),
+    recipientIsFemale: person?.gender === 'female',
+    fonts: reportFonts(),
+  });
+  // The letterhead carries everything a letter shows: no footer.
+  const pdf = await deps.printPdf(page, { footerTemplate: '<span></span>' });
+  await appendAudit(deps.db, context, {
+    action: 'letter.documentSaved',
+    entityType: letter.beneficiary ? 'beneficiary' : 'letter',
+    entityId: letter.beneficiary?.id ?? letter.id,
+    summary: { letterId: letter.id, number: letter.number, format: 'pdf' },
+  });
+  return { fileName: letterPdfFileName(letter, input.language), mimeType: 'application/pdf', base64: pdf.toString('base64'), number: letter.number };
+}
+
+/**
+ * The name a saved letter is offered under: its number and date, in the officer's language
+ * (`خطاب-1448-0007-2026-12-06.pdf`), never a person's name (file names end up in recent-file lists).
+ */
+export function letterPdfFileName(letter: Pick<LetterView, 'number' | 'letterDate'>, language: 'ar' | 'en'): string {
+  const words = language === 'en' ? englishLabels.document : text;
+  const number = letter.number.replace(/[^0-9A-Za-z\u0621-\u064A]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${words.fileName.replace('{{number}}', number).replace('{{date}}', letter.letterDate)}.pdf`;
+}
+
 export interface LetterDocumentContent {
   letter: LetterView;
   associationName: string | null;
@@ -44,11 +96,13 @@ export interface LetterDocumentContent {
   logo: string | null;
   /** The person addressed is a woman (المكرمة / المحترمة); used only when the letter is to a person. */
   recipientIsFemale: boolean;
+  /** The font's faces as data: URLs, for a printer that may not have it installed (the PDF); none in the preview. */
+  fonts?: readonly ReportFont[];
 }
 
 const text = labels.document;
 
-export function renderLetterDocument({ letter, associationName, logo, recipientIsFemale }: LetterDocumentContent): string {
+export function renderLetterDocument({ letter, associationName, logo, recipientIsFemale, fonts = [] }: LetterDocumentContent): string {
   const title = text.title.replace('{{number}}', letter.number);
   const paragraphs = (letter.body ?? '')
     .split(/\n\s*\n/)
@@ -62,7 +116,7 @@ export function renderLetterDocument({ letter, associationName, logo, recipientI
       </div>
       <table class="reference">
         <tbody>
-          <tr><th scope="row">${text.number}:</th><td><bdi dir="ltr">${letter.number}</bdi></td></tr>
+          <tr><th scope="row">${text.number}:</th><td><bdi dir="${codeDirection(letter.number)}">${letter.number}</bdi></td></tr>
           <tr><th scope="row">${text.date}:</th><td class="hijri">${withoutEra(HIJRI.format(noonOf(letter.letterDate)))} ${text.hijriMark}</td></tr>
           <tr><th scope="row">${text.gregorianEquivalent}:</th><td class="gregorian">${withoutEra(GREGORIAN.format(noonOf(letter.letterDate)))} ${text.gregorianMark}</td></tr>
         </tbody>
@@ -88,7 +142,7 @@ export function renderLetterDocument({ letter, associationName, logo, recipientI
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${fontFaces(fonts)}${STYLE}</style>
 </head>
 <body>
 ${body.value}
@@ -130,6 +184,16 @@ const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
 const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م)$/u, '');
 
 // --- HTML ----------------------------------------------------------------------------------------
+
+function fontFaces(fonts: readonly ReportFont[]): string {
+  return fonts
+    .map(
+      (font) =>
+        `@font-face{font-family:"IBM Plex Sans Arabic";font-style:normal;font-weight:${font.weight};` +
+        `src:url(${font.dataUrl}) format("woff2");unicode-range:${font.unicodeRange};}`,
+    )
+    .join('');
+}
 
 
 

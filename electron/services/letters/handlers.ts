@@ -2,8 +2,8 @@ import type { lettersCalls } from '../../api/letters';
 import type { ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
 import { listAuthorities, saveAuthority } from './authorities';
-import { letterDocument } from './document';
-import { listLetters, registerLetterFromDesk, viewLetter, viewLetterScan } from './service';
+import { letterDocument, letterPdf } from './document';
+import { linkLetter, listLetters, registerLetterFromDesk, viewLetter, viewLetterScan } from './service';
 
 export function lettersHandlers(deps: ServiceDependencies): AreaHandlers<typeof lettersCalls> {
   const { db } = deps;
@@ -15,5 +15,7 @@ export function lettersHandlers(deps: ServiceDependencies): AreaHandlers<typeof 
     'letters.get': (input, context) => viewLetter(db, input.id, context),
     'letters.scan': (input, context) => viewLetterScan(db, input.id, context),
     'letters.document': (input, context) => letterDocument(deps, input.id, context),
+    'letters.pdf': (input, context) => letterPdf(deps, input, context),
+    'letters.link': (input, context) => linkLetter(db, input, context),
   };
 }

@@ -8,6 +8,7 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
+import { requireHeldBeneficiary } from '../contacts/service';
 import { restamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { registerLetter } from './register';
@@ -41,6 +42,43 @@ export async function registerLetterFromDesk(db: Db, input: ValidInput<'letters.
 }
 
 /**
+ * Links a letter registered without its person or request to them, afterwards: to a person, to one
+ * of their requests, or to a request (whose person it then concerns too). What is linked stays
+ * linked: a letter already about someone, or already on a request, is refused rather than moved.
+ */
+export async function linkLetter(db: Db, input: ValidInput<'letters.link'>, context: CallContext): Promise<LetterView> {
+  await db.transaction().execute(async (trx) => {
+    const letter = await trx.selectFrom('letters').select(['id', 'number', 'beneficiary_id', 'request_id']).where('id', '=', input.id).executeTakeFirst();
+    if (!letter) throw notFound('letter');
+    if (input.beneficiaryId !== null && letter.beneficiary_id !== null) throw new AppError('rule', 'letters.alreadyLinkedToPerson');
+    if (input.requestId !== null && letter.request_id !== null) throw new AppError('rule', 'letters.alreadyLinkedToRequest');
+    let beneficiaryId = input.beneficiaryId ?? letter.beneficiary_id;
+    if (input.requestId !== null) {
+      const request = await trx.selectFrom('requests').select('beneficiary_id').where('id', '=', input.requestId).executeTakeFirst();
+      if (!request) throw notFound('request');
+      if (beneficiaryId !== null && beneficiaryId !== request.beneficiary_id) throw refuseField('requestId', 'validation.letters.requestOfAnother');
+      beneficiaryId = request.beneficiary_id;
+    }
+    // A new link to a person whose data was destroyed would be new personal data about them.
+    if (beneficiaryId !== null) await requireHeldBeneficiary(trx, beneficiaryId);
+    await trx
+      .updateTable('letters')
+      .set({ beneficiary_id: beneficiaryId, request_id: input.requestId ?? letter.request_id, ...restamp(context) })
+      .where('id', '=', letter.id)
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'letter.linked',
+      entityType: beneficiaryId ? 'beneficiary' : 'letter',
+      entityId: beneficiaryId ?? letter.id,
+      summary: { letterId: letter.id, number: letter.number, requestId: input.requestId },
+    });
+  });
+  return getLetter(db, input.id);
+}
+
+const refuseField = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });
+
+/**
  * The register, newest first (by the date on the letter, then by when it was registered), a page at
  * a time, with the number of letters matching the filters.
  */
@@ -51,6 +89,22 @@ export function letterListQuery(db: Db, input: Omit<ValidInput<'letters.list'>, 
   if (input.authorityId !== null) filtered = filtered.where('l.authority_id', '=', input.authorityId);
   if (input.beneficiaryId !== null) filtered = filtered.where('l.beneficiary_id', '=', input.beneficiaryId);
   if (input.requestId !== null) filtered = filtered.where('l.request_id', '=', input.requestId);
+  if (input.linkableTo !== null) {
+    const { beneficiaryId, requestId } = input.linkableTo;
+    if (requestId !== null) {
+      // On no request yet, and about nobody or about the request's own person.
+      filtered = filtered
+        .where('l.request_id', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('l.beneficiary_id', 'is', null),
+            eb('l.beneficiary_id', '=', eb.selectFrom('requests').select('requests.beneficiary_id').where('requests.id', '=', requestId)),
+          ]),
+        );
+    } else if (beneficiaryId !== null) {
+      filtered = filtered.where('l.beneficiary_id', 'is', null);
+    }
+  }
   if (input.from !== null) filtered = filtered.where('l.letter_date', '>=', input.from);
   if (input.to !== null) filtered = filtered.where('l.letter_date', '<=', input.to);
   const typed = input.text ? toSearchPattern(input.text) : null;

@@ -5,6 +5,7 @@ import {
   QUEUE_ROWS,
   type OfficeQueues,
   type OfficerLoad,
+  type QueueAwaitingDecision,
   type QueueComplaint,
   type QueueDecidedRequest,
   type QueueInquiry,
@@ -14,8 +15,10 @@ import {
   type QueueRequest,
   type WorkQueues,
 } from '../../api/queues';
+import { DECIDABLE_STAGES } from '../../api/requests';
 import type { DatabaseSchema, RequestStage } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
+import { loadWorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 import { shieldFor } from '../complaints/shield';
 
 type Db = Kysely<DatabaseSchema>;
@@ -62,7 +65,7 @@ interface Hidden {
   inquirySeqs: number[];
 }
 
-type RequestQueue = 'open' | 'awaitingAuthority' | 'decidedNotNotified' | 'overdue';
+type RequestQueue = 'open' | 'awaitingAuthority' | 'decidedNotNotified' | 'overdue' | 'awaitingDecision';
 
 /** The caller's own queues: what they hold, as far as their role lets them handle it. */
 export async function myQueues(db: Db, userId: string, now: Date): Promise<WorkQueues> {
@@ -91,6 +94,7 @@ async function readQueues(db: Db, scope: Scope, hidden: Hidden): Promise<WorkQue
     awaitingAuthority: requests ? await requestQueue(db, scope, 'awaitingAuthority', toReferredRequest) : null,
     decidedNotNotified: requests ? await requestQueue(db, scope, 'decidedNotNotified', toDecidedRequest) : null,
     overdue: requests ? await requestQueue(db, scope, 'overdue', toRequest) : null,
+    awaitingDecision: may('requests.decide') ? await awaitingDecisionQueue(db, scope) : null,
     complaintsToAnswer: may('complaints.handle') ? await complaintQueue(db, scope, hidden) : null,
     pendingInquiries: may('contacts.log') ? await inquiryQueue(db, scope, hidden) : null,
   };
@@ -113,6 +117,7 @@ function requestsOf(db: Db, scope: Scope, queue: RequestQueue) {
     .$if(scope.ownerId !== null, (query) => query.where('r.owner_id', '=', scope.ownerId ?? ''))
     .$if(queue === 'awaitingAuthority', (query) => query.where('r.stage', '=', 'referred'))
     .$if(queue === 'decidedNotNotified', (query) => query.where('r.stage', '=', 'decided'))
+    .$if(queue === 'awaitingDecision', (query) => query.where('r.stage', 'in', DECIDABLE_STAGES))
     .$if(queue === 'overdue', (query) => query.where('r.stage', 'in', BEFORE_NOTIFIED).where('r.due_date', '<', scope.today));
 }
 
@@ -126,7 +131,14 @@ function requestQueue<Row>(
   queue: RequestQueue,
   toRow: (row: RequestDetail, scope: Scope) => Row,
 ): Promise<QueueList<Row>> {
-  const orderColumn = queue === 'awaitingAuthority' ? 'r.referred_at' : queue === 'decidedNotNotified' ? 'r.decided_at' : 'r.due_date';
+  const orderColumn =
+    queue === 'awaitingAuthority'
+      ? 'r.referred_at'
+      : queue === 'decidedNotNotified'
+        ? 'r.decided_at'
+        : queue === 'awaitingDecision'
+          ? 'r.stage_since'
+          : 'r.due_date';
   return queueList({
     count: () => requestsOf(db, scope, queue).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     first: () => requestsOf(db, scope, queue).select('r.seq').orderBy(orderColumn).orderBy('r.seq').limit(QUEUE_ROWS).execute(),
@@ -154,6 +166,7 @@ function requestDetails(db: Db, seqs: number[]) {
       'r.referred_at',
       'r.outcome',
       'r.decided_at',
+      'r.stage_since',
       'r.owner_id',
       'u.display_name as owner_name',
       ...BENEFICIARY_COLUMNS,
@@ -194,6 +207,25 @@ function toDecidedRequest(row: RequestDetail, scope: Scope): QueueDecidedRequest
     outcome: row.outcome,
     decidedAt: row.decided_at,
     daysSinceDecision: row.decided_at === null ? 0 : daysSince(row.decided_at, scope.today),
+  };
+}
+
+/**
+ * The office's requests waiting for a supervisor's decision, whoever holds them, the longest waiting
+ * first; each with its wait in working days, as the request's own targets count.
+ */
+async function awaitingDecisionQueue(db: Db, scope: Scope): Promise<QueueList<QueueAwaitingDecision>> {
+  const list = await requestQueue(db, { ...scope, ownerId: null }, 'awaitingDecision', (row) => row);
+  if (list.rows.length === 0) return { total: list.total, rows: [] };
+  const calendar = await loadWorkingCalendar(db);
+  return {
+    total: list.total,
+    rows: list.rows.map((row) => ({
+      ...toRequest(row, scope),
+      // In a decidable stage, stage_since is when the review started or the authority's answer came.
+      waitingSince: row.stage_since,
+      workingDaysWaiting: workingDaysBetween(calendar, todayInRiyadh(new Date(row.stage_since)), scope.today),
+    })),
   };
 }
 

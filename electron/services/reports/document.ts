@@ -1,3 +1,4 @@
+import { signedFigure } from '../../api/bidi';
 import { contactsByChannelChart, overdueTrendChart, requestsByStageChart } from '../../api/report-charts';
 import { OPEN_STAGES } from '../../api/requests';
 import type { OpenRequestStage, PeriodFigures, ReportFigures, ReportTrend, TrendBucket } from '../../api/reports';
@@ -316,7 +317,7 @@ function value(words: ReportWords, figure: number | null): string {
 function change(words: ReportWords, now: number | null, before: number | null): Html {
   if (now === null || before === null) return html`${words.text.notMeasured}`;
   const difference = now - before;
-  const signed = (figure: number) => (figure > 0 ? `+${words.number(figure)}` : figure < 0 ? `−${words.number(-figure)}` : words.number(0));
+  const signed = (figure: number) => signedFigure(figure, words.number);
   const percent = before === 0 || difference === 0 ? '' : ` (${signed(Math.round((difference / before) * 100))}%)`;
   // Signs and percentages keep their left-to-right order inside right-to-left text.
   return html`<bdi dir="ltr">${signed(difference)}${percent}</bdi>`;

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ValidInput } from '../../api/contract';
 import { startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
-import { OPEN_STAGES, type RequestAction, type RequestOutcome, type RequestStage } from '../../api/requests';
+import { DECIDABLE_STAGES, OPEN_STAGES, type RequestAction, type RequestOutcome, type RequestStage } from '../../api/requests';
 import type { DatabaseSchema, RequestTable } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
@@ -106,7 +106,7 @@ const ALLOWED_FROM: Record<Move, readonly RequestStage[]> = {
   startReview: ['received'],
   refer: ['under_review'],
   recordAuthorityAnswer: ['referred'],
-  decide: ['under_review', 'authority_answered'],
+  decide: DECIDABLE_STAGES,
   notify: ['decided'],
   close: ['notified'],
   withdraw: OPEN_STAGES,

@@ -17,7 +17,7 @@ import { toLatinDigits } from '../../api/fields/digits';
  * Bump whenever a rule below changes what a name folds to: the names already stored were indexed
  * by the old rules, and the app re-indexes them when it opens a database indexed by another version.
  */
-export const NORMALIZER_VERSION = 2;
+export const NORMALIZER_VERSION = 3;
 
 // ---------------------------------------------------------------------------
 // Character level
@@ -202,4 +202,35 @@ export function nameTokensForQuery(query: string): { tokens: string[]; lastIsPre
  */
 export function normalizeNameForCompare(fullName: string | readonly string[]): string {
   return storedGroups(fullName).map(joinGroup).join(' ');
+}
+
+// ---------------------------------------------------------------------------
+// Latin names
+// ---------------------------------------------------------------------------
+
+// Written joined or apart at will: Al-Dosari / Al Dosari / Aldosari, Abdul Rahman / Abdulrahman.
+const LATIN_JOINED_PREFIXES = ['abdul', 'abdel', 'abu', 'al', 'el'];
+
+/**
+ * Index side of a Latin name (residents are often known by it): its words in any case, each pair of
+ * neighbours joined (Al Dosari also holds aldosari), and a word that starts with a particle written
+ * joined also as its two parts (Aldosari also holds al and dosari). Tokens in any order, as Arabic ones.
+ */
+export function latinNameTokensForIndex(latinName: string): string[] {
+  const words = normalizeArabic(latinName).split(' ').filter(Boolean);
+  const tokens = new Set(words);
+  for (let at = 0; at + 1 < words.length; at += 1) tokens.add(`${words[at]}${words[at + 1]}`);
+  for (const word of words) {
+    const prefix = LATIN_JOINED_PREFIXES.find((particle) => word.startsWith(particle) && word.length >= particle.length + 3);
+    if (prefix !== undefined) {
+      tokens.add(prefix);
+      tokens.add(word.slice(prefix.length));
+    }
+  }
+  return [...tokens];
+}
+
+/** True when the folded query words are Latin: they can only match a Latin name. */
+export function isLatinQuery(tokens: readonly string[]): boolean {
+  return tokens.some((token) => /[a-z]/.test(token));
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { oneLetterDeletions } from '../../../db/queries/name-index';
 import { indexTokensOf } from '../beneficiaries/service';
 import { SYSTEM_USER_ID } from '../context';
 import { newId } from '../ids';
@@ -18,7 +19,8 @@ interface NameRow {
 /**
  * Makes the name index and the folded names agree with this build's normalizer. A database
  * indexed by other rules (or before the rules were versioned) is re-indexed once, in one
- * transaction, when it is opened: otherwise people registered earlier could no longer be found.
+ * transaction, when it is opened: otherwise people registered earlier could no longer be found. The
+ * list of distinct name words (for close spellings) is rebuilt with it.
  * Returns how many people were re-indexed.
  */
 export function ensureNameIndexCurrent(sqlite: Database.Database, now: Date = new Date()): number {
@@ -31,10 +33,15 @@ export function ensureNameIndexCurrent(sqlite: Database.Database, now: Date = ne
     .all() as NameRow[];
   const setFolded = sqlite.prepare('UPDATE beneficiaries SET name_normalized = ? WHERE seq = ?');
   const insertTokens = sqlite.prepare('INSERT INTO beneficiary_name_index (rowid, tokens) VALUES (?, ?)');
+  const insertWord = sqlite.prepare('INSERT INTO name_words (word) VALUES (?)');
+  const insertDeletion = sqlite.prepare('INSERT INTO name_word_deletions (deletion, word) VALUES (?, ?)');
+  const words = new Set<string>();
   const at = now.toISOString();
 
   sqlite.transaction(() => {
     sqlite.exec('DELETE FROM beneficiary_name_index');
+    sqlite.exec('DELETE FROM name_word_deletions');
+    sqlite.exec('DELETE FROM name_words');
     for (const person of people) {
       const fields = {
         firstName: person.first_name,
@@ -45,7 +52,14 @@ export function ensureNameIndexCurrent(sqlite: Database.Database, now: Date = ne
       };
       const parts = [fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName];
       setFolded.run(normalizeNameForCompare(parts), person.seq);
-      insertTokens.run(person.seq, indexTokensOf(fields).join(' '));
+      const tokens = indexTokensOf(fields);
+      insertTokens.run(person.seq, tokens.join(' '));
+      for (const token of tokens) words.add(token);
+    }
+    // The distinct words and their deletions, for the names within one edit of a mistyped word.
+    for (const word of words) {
+      insertWord.run(word);
+      for (const deletion of oneLetterDeletions(word)) insertDeletion.run(deletion, word);
     }
     sqlite
       .prepare(

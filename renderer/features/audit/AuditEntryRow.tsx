@@ -1,4 +1,5 @@
 import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AuditEntry, FieldChange } from '../../../electron/api/audit';
@@ -59,7 +60,15 @@ function Details({ entry }: { entry: AuditEntry }) {
   return (
     // Hashes and file names are long unbroken words: they wrap rather than widen the table.
     <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-      <Ltr>{summary.map(([key, value]) => `${key}: ${String(value)}`).join(' · ')}</Ltr>
+      {/* The field names read left to right; each value in its own direction, a letter's number among them. */}
+      <bdi dir="ltr">
+        {summary.map(([key, value], index) => (
+          <Fragment key={key}>
+            {index > 0 ? ' · ' : ''}
+            {key}: <bdi>{String(value)}</bdi>
+          </Fragment>
+        ))}
+      </bdi>
     </Text>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import { saveFile } from '../../lib/save-file';
 import { useSession } from '../session/session-context';
 import { AuditBreakWarning } from './AuditBreakWarning';
 import { AuditEntryRow } from './AuditEntryRow';
+import { ChoiceField } from '../../components/ChoiceField';
 
 const PAGE = 50;
 
@@ -105,7 +106,7 @@ export function AuditPage() {
       ) : null}
       <Paper withBorder radius="lg" p="md">
         <Group gap="md" grow align="flex-start">
-          <Select
+          <ChoiceField
             label={t('filters.actor')}
             clearable
             searchable
@@ -114,7 +115,7 @@ export function AuditPage() {
             value={filters.actorId || null}
             onChange={(value) => setFilters({ ...filters, actorId: value ?? '' })}
           />
-          <Select
+          <ChoiceField
             label={t('filters.action')}
             clearable
             searchable

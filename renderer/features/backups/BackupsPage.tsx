@@ -12,6 +12,7 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { isolateLtr } from '../../lib/bidi';
 import { BackupStatusCard } from './BackupStatusCard';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** The administrator's backups: where they go, how many are kept, make one now, restore one. */
 export function BackupsPage() {
@@ -19,7 +20,8 @@ export function BackupsPage() {
   const api = useApi();
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
-  const settings = useCall('backups.settings', {});
+  // Fills the form: a write elsewhere must not overwrite what is being typed.
+  const settings = useCall('backups.settings', {}, { followChanges: false });
   const backups = useCall('backups.list', {});
   const [values, setValues] = useState({ folder: '', keepDaily: 7, keepWeekly: 4 });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -33,8 +35,8 @@ export function BackupsPage() {
     setValues({ folder: settings.data.folder ?? '', keepDaily: settings.data.keepDaily, keepWeekly: settings.data.keepWeekly });
   }, [settings.data]);
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
     const result = await api['backups.configure']({
       folder: values.folder.trim() === '' ? null : values.folder,
       keepDaily: values.keepDaily,
@@ -75,7 +77,7 @@ export function BackupsPage() {
       </Stack>
       <BackupStatusCard key={statusKey} />
       <Paper withBorder radius="lg" p="lg">
-        <form onSubmit={(event) => void save(event)} noValidate>
+        <CheckedForm onSave={save}>
           <Stack gap="md">
             <TextInput
               label={t('settings.folder')}
@@ -118,7 +120,7 @@ export function BackupsPage() {
               </Button>
             </Group>
           </Stack>
-        </form>
+        </CheckedForm>
       </Paper>
       <Paper withBorder radius="lg" p="md">
         <Stack gap="sm">

@@ -12,6 +12,7 @@ import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { Ltr } from '../../components/Ltr';
+import { useFormAttention } from '../../components/form-attention';
 import { Shortcut } from '../../components/Shortcut';
 import { emptyValues, fieldsFromValues, valuesFromDetail, type BeneficiaryFormValues } from './form/form-values';
 import { ConsentSection, ContactSection, HouseholdSection, IdentitySection, NeedsSection, PrisonerSection } from './form/sections';
@@ -21,8 +22,9 @@ import { isolateLtr } from '../../lib/bidi';
 import { takePrefill } from './prefill';
 
 /**
- * Registering a new beneficiary, or editing one (`id`). Every field is checked as the officer leaves
- * it, with the same rules the app applies when saving; Ctrl+Enter saves from anywhere in the form.
+ * Registering a new beneficiary, or editing one (`id`). A field the officer changed is checked as they
+ * leave it, with the same rules the app applies when saving (a field merely tabbed through is not);
+ * Ctrl+Enter saves from anywhere in the form, and a refused save points to the first field in error.
  */
 export function BeneficiaryFormPage({ id }: { id?: string }) {
   const { t } = useTranslation('beneficiaries');
@@ -31,13 +33,17 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
   const translateErrors = useTranslation('errors').t;
-  const existing = useCall('beneficiaries.get', id ? { id } : null);
+  // Fills the form: a write elsewhere must not overwrite what is being typed.
+  const existing = useCall('beneficiaries.get', id ? { id } : null, { followChanges: false });
   const districts = useCall('lookups.districts', {});
   const [sameId, setSameId] = useState<BeneficiarySummary | null>(null);
   const [likely, setLikely] = useState<BeneficiarySummary[]>([]);
   const [confirmingDuplicates, setConfirmingDuplicates] = useState<BeneficiarySummary[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  // The form on screen, where a refused save finds its first field in error.
+  const [formElement, setFormElement] = useState<HTMLFormElement | null>(null);
+  const attention = useFormAttention();
 
   // What was typed in the search box before "register new", taken once when the form opens.
   const [prefill] = useState(() => (id ? null : (takePrefill() as Partial<BeneficiaryFormValues> | null)));
@@ -45,7 +51,12 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
   const form = useForm<BeneficiaryFormValues>({
     mode: 'controlled',
     initialValues: { ...emptyValues(), ...prefill },
-    validateInputOnBlur: true,
+    // Red after a change, not from tabbing through an empty form; a save attempt checks everything.
+    enhanceGetInputProps: ({ field, form: current }) => ({
+      onBlur: () => {
+        if (current.isDirty(field)) current.validateField(field);
+      },
+    }),
     validate: (values) => {
       const parsed = beneficiaryFields.safeParse(fieldsFromValues(values));
       if (parsed.success) return {};
@@ -86,9 +97,11 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
   };
 
   const save = async (confirmNotDuplicate: boolean) => {
+    if (attention.refuseTypedChoices(formElement)) return;
     const validation = form.validate();
     if (validation.hasErrors) {
       setFormError(t('form.fixErrors'));
+      await attention.pointToErrors(formElement);
       return;
     }
     setSaving(true);
@@ -104,6 +117,7 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
       return;
     }
     handleRefusal(result.error);
+    await attention.pointToErrors(formElement);
   };
 
   const handleRefusal = (error: ApiError) => {
@@ -135,6 +149,7 @@ export function BeneficiaryFormPage({ id }: { id?: string }) {
 
   return (
     <form
+      ref={setFormElement}
       onSubmit={(event) => {
         event.preventDefault();
         void save(false);

@@ -1,4 +1,4 @@
-import { Group, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -16,6 +16,7 @@ import { Ltr } from '../../components/Ltr';
 import { enumOptions } from './form/options';
 import type { ExportSubjectInput } from '../../../electron/api/exports';
 import { ExportMenu } from '../exports/ExportMenu';
+import { ChoiceField } from '../../components/ChoiceField';
 
 type BeneficiaryExportFilters = Extract<ExportSubjectInput, { kind: 'beneficiaries' }>['filters'];
 
@@ -72,8 +73,8 @@ export function BeneficiaryListPage() {
       </Group>
       <Paper withBorder radius="lg" p="md">
         <Group gap="md" grow>
-          <Select label={t('fields.category')} clearable placeholder={t('list.all')} data={enumOptions(CATEGORIES, 'category', t)} value={filters.category || null} onChange={setFilter('category')} />
-          <Select
+          <ChoiceField label={t('fields.category')} clearable placeholder={t('list.all')} data={enumOptions(CATEGORIES, 'category', t)} value={filters.category || null} onChange={setFilter('category')} />
+          <ChoiceField
             label={t('fields.district')}
             clearable
             searchable
@@ -82,9 +83,9 @@ export function BeneficiaryListPage() {
             value={filters.districtId || null}
             onChange={setFilter('districtId')}
           />
-          <Select label={t('list.eligibility')} clearable placeholder={t('list.all')} data={enumOptions(ELIGIBILITY_OUTCOMES, 'eligibility', t)} value={filters.eligibility || null} onChange={setFilter('eligibility')} />
-          <Select label={t('fields.status')} clearable placeholder={t('list.all')} data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} value={filters.status || null} onChange={setFilter('status')} />
-          <Select label={t('list.sort')} data={enumOptions(LIST_SORTS, 'sort', t)} value={filters.sort} onChange={(value) => setFilter('sort')(value ?? 'name')} allowDeselect={false} />
+          <ChoiceField label={t('list.eligibility')} clearable placeholder={t('list.all')} data={enumOptions(ELIGIBILITY_OUTCOMES, 'eligibility', t)} value={filters.eligibility || null} onChange={setFilter('eligibility')} />
+          <ChoiceField label={t('fields.status')} clearable placeholder={t('list.all')} data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} value={filters.status || null} onChange={setFilter('status')} />
+          <ChoiceField label={t('list.sort')} data={enumOptions(LIST_SORTS, 'sort', t)} value={filters.sort} onChange={(value) => setFilter('sort')(value ?? 'name')} allowDeselect={false} />
         </Group>
       </Paper>
       {list.error ? <Text c="red">{errorMessage(list.error)}</Text> : null}

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconCheck, IconEdit, IconScale, IconX } from '@tabler/icons-react';
+import { IconCheck, IconEdit, IconLink, IconScale, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -26,6 +26,7 @@ import { NewComplaintModal } from '../complaints/NewComplaintModal';
 import { ContactModal } from '../contacts/ContactModal';
 import { UnlinkedMatches } from '../contacts/UnlinkedMatches';
 import { LetterModal } from '../letters/LetterModal';
+import { LinkRegisteredLetterModal } from '../letters/LinkLetterModals';
 import { NewRequestModal } from '../requests/NewRequestModal';
 import { EraseModal } from './EraseModal';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
@@ -47,6 +48,7 @@ export function BeneficiaryPage({ id }: { id: string }) {
   const [openingRequest, setOpeningRequest] = useState<{ sourceContactId: string | null } | null>(null);
   const [receivingComplaint, setReceivingComplaint] = useState<{ sourceContactId: string | null; kind: 'complaint' | 'note' | 'suggestion' } | null>(null);
   const [registeringLetter, setRegisteringLetter] = useState(false);
+  const [linkingLetter, setLinkingLetter] = useState(false);
   // Bumped when something is recorded, so the timeline reads again.
   const [recorded, setRecorded] = useState(0);
 
@@ -140,6 +142,11 @@ export function BeneficiaryPage({ id }: { id: string }) {
                   {session.can('letters.register') && !person.erasedAt ? (
                     <Menu.Item leftSection={<IconMail size={16} />} onClick={() => setRegisteringLetter(true)}>
                       {t('page.registerLetter')}
+                    </Menu.Item>
+                  ) : null}
+                  {session.can('letters.register') && !person.erasedAt ? (
+                    <Menu.Item leftSection={<IconLink size={16} />} onClick={() => setLinkingLetter(true)}>
+                      {t('letters:linkLetter.action')}
                     </Menu.Item>
                   ) : null}
                   {session.can('beneficiaries.exportPersonalData') ? (
@@ -308,6 +315,16 @@ export function BeneficiaryPage({ id }: { id: string }) {
           recordedSomething();
         }}
       />
+      {linkingLetter ? (
+        <LinkRegisteredLetterModal
+          target={{ kind: 'beneficiary', beneficiaryId: id, name: person.fullName }}
+          onClose={() => setLinkingLetter(false)}
+          onLinked={() => {
+            setLinkingLetter(false);
+            recordedSomething();
+          }}
+        />
+      ) : null}
       <LetterModal
         opened={registeringLetter}
         beneficiaryId={id}

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +6,7 @@ import type { BeneficiaryDetail } from '../../../electron/api/beneficiaries';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { isolateLtr } from '../../lib/bidi';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /**
  * Destroying a person's personal data (the right to erasure): what goes and what stays is spelled
@@ -41,7 +41,7 @@ export function EraseModal({ person, onClose, onErased }: { person: BeneficiaryD
 
   return (
     <Modal opened onClose={onClose} title={t('erase.title')} size="lg">
-      <form onSubmit={(event) => void submit(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])} noValidate>
+      <CheckedForm onSave={submit}>
         <Stack gap="md">
           <Alert color="red">{t('erase.explain')}</Alert>
           <Textarea
@@ -81,7 +81,7 @@ export function EraseModal({ person, onClose, onErased }: { person: BeneficiaryD
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }

@@ -110,10 +110,8 @@ export function CatalogPanel<Row extends { id: string }>({
           <Form
             record={editing.record}
             onClose={() => setEditing(null)}
-            onSaved={() => {
-              setEditing(null);
-              list.reload();
-            }}
+            // The list reads again by itself after the save (see useCall).
+            onSaved={() => setEditing(null)}
           />
         ) : null}
       </Modal>

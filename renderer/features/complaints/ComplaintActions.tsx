@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,8 @@ import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { useSession } from '../session/session-context';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 interface ActionProps {
   complaint: ComplaintDetail;
@@ -59,7 +60,7 @@ function ActionModal({
 
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           {children(errors)}
           {failure ? (
@@ -76,7 +77,7 @@ function ActionModal({
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }
@@ -208,7 +209,7 @@ function DecisionFields<D extends SuggestionDecision>({
   const { t } = useTranslation('complaints');
   return (
     <>
-      <Select
+      <ChoiceField
         label={t('resolve.decision')}
         data={decisions.map((value) => ({ value, label: t(`decision.${value}`) }))}
         value={decision}
@@ -268,7 +269,7 @@ export function AnswerModal({ complaint, onClose, onDone }: ActionProps) {
           <Text c="dimmed" size="sm">
             {t('answer.hint')}
           </Text>
-          <Select
+          <ChoiceField
             label={t('answer.channel')}
             data={CHANNELS.map((value) => ({ value, label: t(`contacts:channel.${value}`) }))}
             value={values.channel}
@@ -281,7 +282,7 @@ export function AnswerModal({ complaint, onClose, onDone }: ActionProps) {
           ) : null}
           {values.channel === 'social_media' ? (
             <Group grow align="flex-start">
-              <Select
+              <ChoiceField
                 label={t('answer.platform')}
                 data={PLATFORMS.map((value) => ({ value, label: t(`contacts:platform.${value}`) }))}
                 value={values.platform}
@@ -328,7 +329,7 @@ export function ReassignModal({ complaint, onClose, onDone }: ActionProps) {
     >
       {(errors) => (
         <>
-          <Select
+          <ChoiceField
             label={t('reassign.owner')}
             data={choices.map((option) => ({ value: option.id, label: option.displayName }))}
             value={ownerId}

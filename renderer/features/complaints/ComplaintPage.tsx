@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Stepper, Table, Text, Timeline, Title } from '@mantine/core';
-import { IconArrowBack, IconUserShare } from '@tabler/icons-react';
+import { IconArrowBack, IconLink, IconUserShare } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -10,6 +10,7 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { AnswerModal, DecideModal, NoteStepModal, ReassignModal, ResolveModal } from './ComplaintActions';
+import { LinkComplaintModal } from './LinkComplaintModal';
 import { useDuration } from '../../lib/durations';
 import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
 
@@ -32,6 +33,7 @@ export function ComplaintPage({ id }: { id: string }) {
   const complaint = useCall('complaints.get', { id });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [shown, setShown] = useState<ComplaintDetail | null>(null);
+  const [linking, setLinking] = useState(false);
   // The answer of the last step is the complaint as it is now; no need to read it again.
   const detail = shown ?? complaint.data;
 
@@ -100,7 +102,13 @@ export function ComplaintPage({ id }: { id: string }) {
                 {personOf(detail)}
               </Anchor>
             ) : (
-              personOf(detail)
+              <Group gap="xs">
+                {personOf(detail)}
+                {/* Received by name: linked to the person's file once they are found or registered. */}
+                <Button size="compact-sm" variant="light" leftSection={<IconLink size={14} />} onClick={() => setLinking(true)}>
+                  {t('link.action')}
+                </Button>
+              </Group>
             )}
           </Fact>
           <Fact label={t('page.about')}>
@@ -172,6 +180,16 @@ export function ComplaintPage({ id }: { id: string }) {
       {dialog === 'answer' ? <AnswerModal {...modalProps} /> : null}
       {dialog === 'decide' ? <DecideModal {...modalProps} /> : null}
       {dialog === 'reassign' ? <ReassignModal {...modalProps} /> : null}
+      {linking ? (
+        <LinkComplaintModal
+          complaint={detail}
+          onClose={() => setLinking(false)}
+          onLinked={(updated) => {
+            setShown(updated);
+            setLinking(false);
+          }}
+        />
+      ) : null}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { COMPLAINT_KINDS, MAX_TARGET_WORKING_DAYS, type ComplaintTargets } from 
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** Service-time targets for complaints, notes and suggestions, in working days. */
 export function ComplaintTargetsPanel() {
@@ -13,7 +14,8 @@ export function ComplaintTargetsPanel() {
   const api = useApi();
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
-  const targets = useCall('complaints.targets', {});
+  // Fills the form: a write elsewhere must not overwrite what is being typed.
+  const targets = useCall('complaints.targets', {}, { followChanges: false });
   const [values, setValues] = useState<Record<keyof ComplaintTargets, number | ''>>({ complaint: '', note: '', suggestion: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -23,8 +25,8 @@ export function ComplaintTargetsPanel() {
     if (targets.data) setValues(targets.data);
   }, [targets.data]);
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
     setBusy(true);
     // An emptied box is sent as it is (0), so the refusal says which one is out of range.
     const result = await api['complaints.setTargets']({
@@ -47,7 +49,7 @@ export function ComplaintTargetsPanel() {
 
   return (
     <Paper withBorder radius="lg" p="lg" maw={720}>
-      <form onSubmit={(event) => void save(event)} noValidate>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           <Text c="dimmed">{t('targets.intro')}</Text>
           {targets.error ? <Text c="red">{errorMessage(targets.error)}</Text> : null}
@@ -79,7 +81,7 @@ export function ComplaintTargetsPanel() {
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Paper>
   );
 }

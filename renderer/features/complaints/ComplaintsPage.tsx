@@ -1,4 +1,4 @@
-import { Anchor, Button, Checkbox, Group, Paper, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useSession } from '../session/session-context';
 import { NewComplaintModal } from './NewComplaintModal';
 import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
 import { ExportMenu } from '../exports/ExportMenu';
+import { ChoiceField } from '../../components/ChoiceField';
 
 const PAGE_SIZE = 50;
 type Tab = ComplaintKind | 'register';
@@ -80,7 +81,7 @@ function ComplaintList({ kind }: { kind: ComplaintKind }) {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end">
-          <Select
+          <ChoiceField
             label={t('filters.stage')}
             placeholder={t('filters.anyStage')}
             data={COMPLAINT_STAGES.map((value) => ({ value, label: t(`status.${value}`) }))}
@@ -192,7 +193,7 @@ function SuggestionsRegister() {
     <Stack gap="md">
       <Text c="dimmed">{t('registerIntro')}</Text>
       <Group align="flex-start">
-        <Select
+        <ChoiceField
           label={t('filters.decision')}
           placeholder={t('filters.anyDecision')}
           data={REGISTER_DECISIONS.map((value) => ({ value, label: t(`decision.${value}`) }))}

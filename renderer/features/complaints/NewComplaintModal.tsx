@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,9 @@ import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { formatDualDate } from '../../lib/dates';
+import { ChoiceField } from '../../components/ChoiceField';
+import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** Receives a complaint, a note or a suggestion, from a beneficiary's page or from a contact. */
 export interface NewComplaintModalProps {
@@ -32,7 +34,7 @@ const emptyValues = (kind: ComplaintKind) => ({
  * The subject has the focus; the kind is the one the screen it was opened from suggests; Ctrl+Enter
  * receives it. Someone not registered is received by name.
  */
-export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContactId = null, kind = 'complaint', onReceived }: NewComplaintModalProps) {
+export function NewComplaintModal({ opened, onClose, beneficiaryId: givenBeneficiaryId, sourceContactId = null, kind = 'complaint', onReceived }: NewComplaintModalProps) {
   const { t, i18n } = useTranslation('complaints');
   const api = useApi();
   const errorMessage = useErrorMessage();
@@ -41,12 +43,16 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContac
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Opened from the complaints page, the person is found among the registered; a name is typed only for someone who is not.
+  const [pickedBeneficiaryId, setPickedBeneficiaryId] = useState<string | null>(null);
+  const beneficiaryId = givenBeneficiaryId ?? pickedBeneficiaryId;
   const staff = useCall('complaints.staffOptions', opened && values.about === 'staff' ? {} : null);
 
   useEffect(() => {
     // Each opening starts afresh, with the kind the caller asks for.
     if (!opened) return;
     setValues(emptyValues(kind));
+    setPickedBeneficiaryId(null);
     setErrors({});
     setFailure(null);
   }, [opened, kind]);
@@ -84,10 +90,10 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContac
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg">
-      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           <Group grow align="flex-start">
-            <Select
+            <ChoiceField
               label={t('new.kind')}
               data={options(COMPLAINT_KINDS, 'kind')}
               value={values.kind}
@@ -95,7 +101,7 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContac
               allowDeselect={false}
               error={errors.kind}
             />
-            <Select
+            <ChoiceField
               label={t('new.about')}
               data={options(COMPLAINT_ABOUT, 'about')}
               value={values.about}
@@ -105,7 +111,7 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContac
             />
           </Group>
           {values.about === 'staff' ? (
-            <Select
+            <ChoiceField
               label={t('new.staff')}
               description={t('new.staffHint')}
               data={(staff.data ?? []).map((option) => ({ value: option.id, label: option.displayName }))}
@@ -114,6 +120,15 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContac
               searchable
               required
               error={errors.aboutStaffId}
+            />
+          ) : null}
+          {givenBeneficiaryId === null && sourceContactId === null ? (
+            <BeneficiaryPicker
+              label={t('new.beneficiary')}
+              description={t('new.beneficiaryHint')}
+              value={pickedBeneficiaryId}
+              onChange={setPickedBeneficiaryId}
+              error={errors.beneficiaryId}
             />
           ) : null}
           {beneficiaryId === null ? (
@@ -156,7 +171,7 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId, sourceContac
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }

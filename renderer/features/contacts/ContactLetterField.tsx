@@ -1,11 +1,12 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconMailPlus } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LetterView } from '../../../electron/api/letters';
 import { useCall } from '../../api/use-call';
 import { formatDualDate } from '../../lib/dates';
-import { isolateAuto, isolateLtr } from '../../lib/bidi';
+import { isolateAuto, isolateCode } from '../../lib/bidi';
+import { ChoiceField } from '../../components/ChoiceField';
 
 /** A person's letters offered for a contact: the newest of the register, which is what a desk works on. */
 const RECENT_LETTERS = 20;
@@ -45,7 +46,7 @@ export function ContactLetterField({ beneficiaryId, value, onChange, onRegister,
   const labelOf = (letter: LetterView) =>
     [
       t(`direction.${letter.direction}`),
-      isolateLtr(letter.number),
+      isolateCode(letter.number),
       formatDualDate(letter.letterDate, language).gregorian,
       // A letter about a person whose data was destroyed has no subject left.
       letter.erased ? null : isolateAuto(letter.subject),
@@ -54,14 +55,14 @@ export function ContactLetterField({ beneficiaryId, value, onChange, onRegister,
       .join(' · ');
   const listed = letters.data?.rows ?? [];
   const options = [
-    ...justRegistered.filter((letter) => !listed.some((row) => row.id === letter.id)).map((letter) => ({ value: letter.id, label: isolateLtr(letter.number) })),
+    ...justRegistered.filter((letter) => !listed.some((row) => row.id === letter.id)).map((letter) => ({ value: letter.id, label: isolateCode(letter.number) })),
     ...listed.map((letter) => ({ value: letter.id, label: labelOf(letter) })),
   ];
   const none = options.length === 0 && !letters.loading;
 
   return (
     <Stack gap={6}>
-      <Select
+      <ChoiceField
         label={t('log.letter')}
         description={beneficiaryId === null ? t('log.letterHintUnregistered') : t('log.letterHint')}
         placeholder={none ? t('log.letterNone') : t('log.letterPick')}

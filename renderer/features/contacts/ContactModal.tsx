@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +16,8 @@ import { useSession } from '../session/session-context';
 import { ContactLetterField, type JustRegisteredLetter } from './ContactLetterField';
 import { OccurredAtField, occurredAtInput, occurredNow } from './OccurredAtField';
 import { usePhoneOwners } from './use-phone-owner';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /**
  * What an officer keeps choosing, per user: the channel they work on (the front desk: in person; the
@@ -161,7 +162,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
       title={person ? t('log.titleFor', { name: person.name }) : t('log.titleUnregistered')}
       size="lg"
     >
-      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           <SegmentedControl
             fullWidth
@@ -177,7 +178,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
               value={values.direction}
               onChange={(direction) => set('direction', direction as (typeof DIRECTIONS)[number])}
             />
-            <Select
+            <ChoiceField
               label={t('log.purpose')}
               data={options(PURPOSES, 'purpose')}
               value={values.purpose}
@@ -227,7 +228,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
           ) : null}
           {values.channel === 'social_media' ? (
             <Group grow align="flex-start">
-              <Select label={t('log.platform')} data={options(PLATFORMS, 'platform')} value={values.platform} onChange={(platform) => set('platform', platform as (typeof PLATFORMS)[number] | null)} error={errors.platform} required />
+              <ChoiceField label={t('log.platform')} data={options(PLATFORMS, 'platform')} value={values.platform} onChange={(platform) => set('platform', platform as (typeof PLATFORMS)[number] | null)} error={errors.platform} required />
               <TextInput label={t('log.handle')} dir="ltr" value={values.handle} onChange={(event) => set('handle', event.currentTarget.value)} error={errors.handle} />
             </Group>
           ) : null}
@@ -293,7 +294,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
     {/* Outside the contact's form: its Ctrl+Enter and its submit must not reach this one. */}
     <LetterModal

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,7 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { Ltr } from '../../components/Ltr';
 import { formatDualInstant } from '../../lib/dates';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** The dialog's focus trap places the focus on its next tick; the picker's input takes it just after. */
 const FOCUS_AFTER_TRAP_MS = 30;
@@ -73,7 +73,7 @@ export function LinkContactModal({ contact, beneficiary, onClose, onLinked }: Li
       title={beneficiary ? t('link.titleTo', { name: beneficiary.name }) : t('link.title')}
       size="lg"
     >
-      <form onSubmit={(event) => void link(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void link()]])} noValidate>
+      <CheckedForm onSave={link}>
         <Stack gap="md">
           <ContactSummary contact={contact} />
           {beneficiary ? (
@@ -114,7 +114,7 @@ export function LinkContactModal({ contact, beneficiary, onClose, onLinked }: Li
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }
@@ -130,9 +130,10 @@ export function ContactSummary({ contact }: { contact: ContactView }) {
           <Text fz="sm" fw={600}>
             {contact.personName ?? '—'}
           </Text>
-          {contact.personPhone ? (
+          {/* The number given, or the one an answer was phoned to. */}
+          {(contact.personPhone ?? contact.phoneNumber) ? (
             <Text fz="sm" c="dimmed">
-              <Ltr>{formatSaudiPhone(contact.personPhone)}</Ltr>
+              <Ltr>{formatSaudiPhone(contact.personPhone ?? contact.phoneNumber ?? '')}</Ltr>
             </Text>
           ) : null}
         </Group>

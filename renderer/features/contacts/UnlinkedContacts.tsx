@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconLink } from '@tabler/icons-react';
+import { IconLink, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../../electron/api/contacts';
@@ -7,6 +7,7 @@ import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { CloseUnlinkedModal } from './CloseUnlinkedModal';
 import { LinkContactModal } from './LinkContactModal';
 
 /** The unlinked queue shown at once; a desk that leaves more than this has a backlog to clear first. */
@@ -20,8 +21,9 @@ export function UnlinkedContacts() {
   const { t } = useTranslation('contacts');
   const unlinked = useCall('contacts.unlinked', { limit: SHOWN });
   const [linking, setLinking] = useState<ContactView | null>(null);
+  const [closing, setClosing] = useState<ContactView | null>(null);
   const contacts = unlinked.data ?? [];
-  if (contacts.length === 0 && linking === null) return null;
+  if (contacts.length === 0 && linking === null && closing === null) return null;
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="unlinked-contacts-title">
@@ -60,9 +62,10 @@ export function UnlinkedContacts() {
                     <Text fz="sm" fw={500}>
                       {contact.personName ?? '—'}
                     </Text>
-                    {contact.personPhone ? (
-                      <Text fz="xs" c="dimmed">
-                        <Ltr>{formatSaudiPhone(contact.personPhone)}</Ltr>
+                    {/* The number given, or (for an answer phoned to someone not registered) the one called: what matches them to a file. */}
+                    {(contact.personPhone ?? contact.phoneNumber) ? (
+                      <Text fz="sm">
+                        <Ltr>{formatSaudiPhone(contact.personPhone ?? contact.phoneNumber ?? '')}</Ltr>
                       </Text>
                     ) : null}
                   </Table.Td>
@@ -78,15 +81,27 @@ export function UnlinkedContacts() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconLink size={14} />}
-                      onClick={() => setLinking(contact)}
-                      aria-label={t('unlinked.linkNamed', { name: contact.personName ?? '' })}
-                    >
-                      {t('unlinked.link')}
-                    </Button>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconLink size={14} />}
+                        onClick={() => setLinking(contact)}
+                        aria-label={t('unlinked.linkNamed', { name: contact.personName ?? '' })}
+                      >
+                        {t('unlinked.link')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="gray"
+                        leftSection={<IconUserOff size={14} />}
+                        onClick={() => setClosing(contact)}
+                        aria-label={t('unlinked.closeNamed', { name: contact.personName ?? '' })}
+                      >
+                        {t('unlinked.close')}
+                      </Button>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -101,6 +116,16 @@ export function UnlinkedContacts() {
           onClose={() => setLinking(null)}
           onLinked={() => {
             setLinking(null);
+            unlinked.reload();
+          }}
+        />
+      ) : null}
+      {closing ? (
+        <CloseUnlinkedModal
+          contact={closing}
+          onClose={() => setClosing(null)}
+          onClosed={() => {
+            setClosing(null);
             unlinked.reload();
           }}
         />

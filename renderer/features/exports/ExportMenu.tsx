@@ -3,11 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_FORMATS, type ExportFormat, type ExportJob, type ExportSubjectInput } from '../../../electron/api/exports';
+import { EXPORT_FORMATS, type ExportFormat, type ExportJob, type ExportSubjectInput, type SensitiveColumns } from '../../../electron/api/exports';
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { saveFile } from '../../lib/save-file';
 import { useSession } from '../session/session-context';
+import { SensitiveColumnsDialog } from './SensitiveColumnsDialog';
 
 /** An export that takes longer than this shows its progress and can be cancelled. */
 const SHOW_PROGRESS_AFTER_MS = 1000;
@@ -17,7 +18,8 @@ const ICONS: Record<ExportFormat, typeof IconDownload> = { pdf: IconFileTypePdf,
 
 /**
  * The export button of a list or of the report: PDF, Excel or CSV of exactly what the screen shows
- * (its filters and period), in the user's language. Shown only to those who may export.
+ * (its filters and period), in the user's language. Shown only to those who may export. The registry
+ * first asks whether its ID and phone numbers go with it.
  */
 export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false }: { subject: ExportSubjectInput; formats?: readonly ExportFormat[]; disabled?: boolean }) {
   const { t, i18n } = useTranslation('exports');
@@ -28,6 +30,8 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
   const [job, setJob] = useState<ExportJob | null>(null);
   const [running, setRunning] = useState(false);
   const [showProgress, setShowProgress] = useState(false);
+  // The format chosen for the registry, while its sensitive columns are being chosen.
+  const [choosingColumns, setChoosingColumns] = useState<ExportFormat | null>(null);
   const cancelled = useRef(false);
   const mounted = useRef(true);
   // The export under way, for the screen's closing: a file nobody will take is not made.
@@ -44,10 +48,10 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
 
   const fail = (message: string) => notifications.show({ color: 'red', message });
 
-  const run = async (format: ExportFormat) => {
+  const run = async (format: ExportFormat, sensitiveColumns?: SensitiveColumns) => {
     cancelled.current = false;
     const language = i18n.language === 'en' ? 'en' : 'ar';
-    const started = await api['exports.start']({ subject, format, language });
+    const started = await api['exports.start']({ subject: subject.kind === 'beneficiaries' && sensitiveColumns ? { ...subject, sensitiveColumns } : subject, format, language });
     if (!started.ok) return fail(errorMessage(started.error));
     let current = started.value;
     setJob(current);
@@ -102,13 +106,21 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
           {formats.map((format) => {
             const Icon = ICONS[format];
             return (
-              <Menu.Item key={format} leftSection={<Icon size={18} />} onClick={() => void run(format)}>
+              <Menu.Item key={format} leftSection={<Icon size={18} />} onClick={() => (subject.kind === 'beneficiaries' ? setChoosingColumns(format) : void run(format))}>
                 {t(`menu.${format}`)}
               </Menu.Item>
             );
           })}
         </Menu.Dropdown>
       </Menu>
+      <SensitiveColumnsDialog
+        format={choosingColumns}
+        onClose={() => setChoosingColumns(null)}
+        onExport={(format, columns) => {
+          setChoosingColumns(null);
+          void run(format, columns);
+        }}
+      />
       <Modal opened={showProgress && job !== null} onClose={() => void cancel()} title={t('progress.title')} closeOnClickOutside={false} centered>
         <Stack gap="md">
           <Text aria-live="polite">

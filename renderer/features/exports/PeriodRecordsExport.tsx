@@ -1,4 +1,4 @@
-import { Group, Paper, Select, Text } from '@mantine/core';
+import { Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PURPOSES, type Channel, type Purpose } from '../../../electron/api/contacts';
@@ -6,6 +6,7 @@ import { EXPORT_LISTS, type ExportList, type ExportSubjectInput } from '../../..
 import type { ReportPeriodInput } from '../../../electron/api/reports';
 import { useSession } from '../session/session-context';
 import { ExportMenu } from './ExportMenu';
+import { ChoiceField } from '../../components/ChoiceField';
 
 /**
  * The records of the report's period, for follow-up: the contacts (by channel and purpose), the
@@ -31,7 +32,7 @@ export function PeriodRecordsExport({ period }: { period: ReportPeriodInput }) {
         <Text fw={600} mb={6}>
           {t('period.title')}
         </Text>
-        <Select
+        <ChoiceField
           label={t('period.list')}
           data={EXPORT_LISTS.map((value) => ({ value, label: t(`period.lists.${value}`) }))}
           value={list}
@@ -41,7 +42,7 @@ export function PeriodRecordsExport({ period }: { period: ReportPeriodInput }) {
         />
         {list === 'contacts' ? (
           <>
-            <Select
+            <ChoiceField
               label={t('period.channel')}
               placeholder={t('period.any')}
               data={CHANNELS.map((value) => ({ value, label: t(`contacts:channel.${value}`) }))}
@@ -50,7 +51,7 @@ export function PeriodRecordsExport({ period }: { period: ReportPeriodInput }) {
               clearable
               w={200}
             />
-            <Select
+            <ChoiceField
               label={t('period.purpose')}
               placeholder={t('period.any')}
               data={PURPOSES.map((value) => ({ value, label: t(`contacts:purpose.${value}`) }))}

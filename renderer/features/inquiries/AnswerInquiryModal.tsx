@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,8 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { DualDate } from '../../components/DualDate';
 import { ArticlePicker } from './ArticlePicker';
 import { PersonCell } from './PersonCell';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 const ANSWERED_THE_SAME_WAY: ReadonlySet<Channel> = new Set(['phone', 'social_media', 'website']);
 
@@ -60,7 +61,7 @@ export function AnswerInquiryModal({ inquiry, onClose, onAnswered }: { inquiry: 
 
   return (
     <Modal opened onClose={onClose} title={t('answer.title')} size="xl">
-      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           <Group gap="xl" align="flex-start">
             <Stack gap={2}>
@@ -96,7 +97,7 @@ export function AnswerInquiryModal({ inquiry, onClose, onAnswered }: { inquiry: 
           />
           <ArticlePicker question={inquiry.question} linked={article} onPick={pick} onUnlink={() => setArticle(null)} />
           <Group grow align="flex-start">
-            <Select
+            <ChoiceField
               label={t('answer.channel')}
               description={t('answer.channelHint')}
               placeholder={t('answer.channelNone')}
@@ -136,7 +137,7 @@ export function AnswerInquiryModal({ inquiry, onClose, onAnswered }: { inquiry: 
             </Group>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }

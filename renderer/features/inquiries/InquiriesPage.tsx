@@ -188,11 +188,8 @@ export function InquiriesPage() {
         <AnswerInquiryModal
           inquiry={answering}
           onClose={() => setAnswering(null)}
-          onAnswered={() => {
-            setAnswering(null);
-            pending.reload();
-            recent.reload();
-          }}
+          // Both lists read again by themselves after the answer is saved (see useCall).
+          onAnswered={() => setAnswering(null)}
         />
       ) : null}
     </Stack>

@@ -94,7 +94,9 @@ export function LibraryPage() {
               <UnstyledButton key={hit.id} role="listitem" onClick={() => setSelectedId(hit.id)} aria-current={hit.id === selectedId ? 'true' : undefined}>
                 <Paper withBorder radius="md" p="sm" bg={hit.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}>
                   <Group gap={6} mb={4}>
-                    <Text fw={600}>{hit.title}</Text>
+                    <Text fw={600} dir="auto">
+                      {hit.title}
+                    </Text>
                     <Badge size="xs" variant="light">
                       {t(`library.categories.${hit.category}`)}
                     </Badge>
@@ -104,7 +106,7 @@ export function LibraryPage() {
                       </Badge>
                     )}
                   </Group>
-                  <Text size="sm" c="dimmed" lineClamp={3}>
+                  <Text size="sm" c="dimmed" lineClamp={3} dir="auto">
                     {hit.excerpt}
                   </Text>
                 </Paper>
@@ -123,7 +125,9 @@ export function LibraryPage() {
               <Stack gap="sm">
                 <Group justify="space-between" align="flex-start">
                   <Stack gap={4}>
-                    <Title order={3}>{article.title}</Title>
+                    <Title order={3} dir="auto">
+                      {article.title}
+                    </Title>
                     <Group gap={6}>
                       <Badge variant="light">{t(`library.categories.${article.category}`)}</Badge>
                       {article.active ? null : <Badge color="gray">{t('library.inactive')}</Badge>}
@@ -135,10 +139,13 @@ export function LibraryPage() {
                     </Button>
                   ) : null}
                 </Group>
-                <Text style={{ whiteSpace: 'pre-wrap', lineHeight: 1.9 }}>{article.body}</Text>
+                {/* An article reads in its own direction: an Arabic article stays right to left in the English view. */}
+                <Text style={{ whiteSpace: 'pre-wrap', lineHeight: 1.9 }} dir="auto">
+                  {article.body}
+                </Text>
                 <Group gap={6}>
                   <Text size="xs" c="dimmed">
-                    {t('library.updated', { name: article.updatedBy.displayName })}
+                    {article.asShipped ? t('library.asShipped') : t('library.updated', { name: article.updatedBy.displayName })}
                   </Text>
                   <Text size="xs" c="dimmed" component="div">
                     <DualDate instant={article.updatedAt} />

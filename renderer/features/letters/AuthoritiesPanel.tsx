@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { AuthorityView } from '../../../electron/api/letters';
 import { useCall } from '../../api/use-call';
 import { useSaveForm } from '../../api/use-save-form';
-import { Ltr } from '../../components/Ltr';
 import { SaveForm } from '../../components/SaveForm';
 import { ActiveBadge, CatalogPanel, type CatalogFormProps } from '../catalog/CatalogPanel';
 
@@ -25,7 +24,7 @@ export function AuthoritiesPanel() {
       cells={(authority) => (
         <>
           <Table.Td fw={500}>{authority.nameAr}</Table.Td>
-          <Table.Td>{authority.nameEn ? <Ltr>{authority.nameEn}</Ltr> : null}</Table.Td>
+          <Table.Td>{authority.nameEn ? <bdi dir="ltr">{authority.nameEn}</bdi> : null}</Table.Td>
           <Table.Td>
             <ActiveBadge active={authority.active} activeLabel={t('authorities.active')} inactiveLabel={t('authorities.inactive')} />
           </Table.Td>

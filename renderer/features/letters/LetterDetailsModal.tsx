@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Image, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceFloppy, IconEye, IconPrinter } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconEye, IconLink, IconPrinter } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -9,9 +9,10 @@ import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
-import { Ltr } from '../../components/Ltr';
+import { CODE_SLOT, Ltr, SentenceWithCode, TypedCode } from '../../components/Ltr';
 import { isolateLtr } from '../../lib/bidi';
 import { LetterPreviewModal } from './LetterPreviewModal';
+import { LinkLetterModal } from './LinkLetterModals';
 import { saveScan, scanBlob } from './scan-files';
 
 /** One letter of the register: what it says, whom it concerns, its scan, and printing an outgoing one. */
@@ -24,6 +25,7 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
   const [printing, setPrinting] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
+  const [linking, setLinking] = useState(false);
   const view = letter.data;
 
   useEffect(() => setFailure(null), [letterId]);
@@ -49,7 +51,7 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
 
   const rows: Array<[string, ReactNode]> = view
     ? [
-        [t('details.number'), <Ltr key="number">{view.number}</Ltr>],
+        [t('details.number'), <TypedCode key="number">{view.number}</TypedCode>],
         [t('details.date'), <DualDate key="date" date={view.letterDate} />],
         [t('details.authority'), view.authority ? (i18n.language === 'en' && view.authority.nameEn ? view.authority.nameEn : view.authority.nameAr) : null],
         [
@@ -75,12 +77,16 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
       ]
     : [];
 
-  const title = view ? t('details.title', { direction: t(`direction.${view.direction}`), number: view.number }) : t('title');
+  const title = view ? (
+    <SentenceWithCode sentence={t('details.title', { direction: t(`direction.${view.direction}`), number: CODE_SLOT })} code={view.number} />
+  ) : (
+    t('title')
+  );
 
   return (
     <>
       {/* Opened once the letter is read, so that its focus lands on the print button, which needs the letter. */}
-      <Modal opened={letterId !== null && printing === null && viewing === null && (view?.id === letterId || letter.error !== null)} onClose={onClose} title={title} size="lg">
+      <Modal opened={letterId !== null && printing === null && viewing === null && !linking && (view?.id === letterId || letter.error !== null)} onClose={onClose} title={title} size="lg">
         <Stack gap="md">
           {letter.error ? (
             <Alert color="red" role="alert">
@@ -130,6 +136,12 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
                 <Button variant="default" onClick={onClose}>
                   {t('details.close')}
                 </Button>
+                {/* A letter registered without its person or request is linked to them here, afterwards. */}
+                {(view.beneficiary === null || view.request === null) && !view.erased ? (
+                  <Button variant="light" leftSection={<IconLink size={18} />} onClick={() => setLinking(true)}>
+                    {t('details.link')}
+                  </Button>
+                ) : null}
                 {view.scan ? (
                   <Button variant="light" leftSection={<IconEye size={18} />} loading={opening} onClick={() => void openScan()}>
                     {t('details.viewScan')}
@@ -146,6 +158,16 @@ export function LetterDetailsModal({ letterId, onClose }: { letterId: string | n
         </Stack>
       </Modal>
       <LetterPreviewModal letterId={printing} onClose={() => setPrinting(null)} />
+      {linking && view ? (
+        <LinkLetterModal
+          letter={view}
+          onClose={() => setLinking(false)}
+          onLinked={() => {
+            setLinking(false);
+            letter.reload();
+          }}
+        />
+      ) : null}
       <ScanViewerModal scan={viewing} onClose={() => setViewing(null)} />
     </>
   );

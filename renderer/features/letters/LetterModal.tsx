@@ -1,5 +1,4 @@
-import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, FileInput, Group, Modal, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPaperclip } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -11,10 +10,14 @@ import { useCall } from '../../api/use-call';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { DateField } from '../../components/DateField';
 import { Shortcut } from '../../components/Shortcut';
-import { isolateLtr } from '../../lib/bidi';
+import { codeDirection } from '../../../electron/api/bidi';
+import { isolateCode, isolateLtr } from '../../lib/bidi';
 import { todayInRiyadh } from '../../lib/dates';
 import { ChosenScanName } from './ChosenScanName';
+import { endsWithClosing } from './letter-template';
 import { readScan, SCAN_ACCEPT } from './scan-files';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** Registers an incoming or outgoing letter (with its scan), optionally for a beneficiary or a request. */
 export interface LetterModalProps {
@@ -68,6 +71,10 @@ function LetterForm({
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
   const outgoing = direction === 'outgoing';
+  // The letter prints in Arabic whatever the officer's language: its template is shown as it prints.
+  const printed = i18n.getFixedT('ar', 'letters');
+  const template = { opening: printed('document.greeting'), closing: printed('document.closing') };
+  const closingTypedAgain = outgoing && endsWithClosing(values.body, template.closing);
 
   const chooseScan = async (file: File | null) => {
     setErrors(({ scan: _dropped, ...others }) => others);
@@ -103,7 +110,7 @@ function LetterForm({
     const result = await api['letters.register'](input);
     setBusy(false);
     if (result.ok) {
-      notifications.show({ color: 'teal', message: t('form.saved', { number: result.value.number }) });
+      notifications.show({ color: 'teal', message: t('form.saved', { number: isolateCode(result.value.number) }) });
       if (onRegistered) onRegistered({ id: result.value.id, number: result.value.number });
       else onClose();
       return;
@@ -119,7 +126,7 @@ function LetterForm({
   const authorityOptions = (authorities.data ?? []).map((authority) => ({ value: authority.id, label: authority.nameAr }));
 
   return (
-    <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+    <CheckedForm onSave={save}>
       <Stack gap="md">
         {fixedDirection === null ? (
           <SegmentedControl
@@ -148,14 +155,14 @@ function LetterForm({
               value={values.number}
               onChange={(event) => set('number', event.currentTarget.value)}
               error={errors.number}
-              dir="ltr"
+              dir={codeDirection(values.number)}
               required
               data-autofocus
             />
           )}
           <DateField label={t('form.letterDate')} value={values.letterDate} onChange={(date) => set('letterDate', date)} error={errors.letterDate} required />
         </Group>
-        <Select
+        <ChoiceField
           label={outgoing ? t('form.authorityOutgoing') : t('form.authorityIncoming')}
           description={beneficiaryId !== null ? t('form.authorityForPerson') : undefined}
           placeholder={t('form.authorityPlaceholder')}
@@ -181,7 +188,7 @@ function LetterForm({
           />
         ) : null}
         {fixedRequestId === null && beneficiaryId !== null ? (
-          <Select
+          <ChoiceField
             label={t('form.request')}
             placeholder={t('form.requestPlaceholder')}
             data={(personsRequests.data?.rows ?? []).map((request) => ({
@@ -203,16 +210,25 @@ function LetterForm({
           data-autofocus={outgoing ? true : undefined}
         />
         {outgoing ? (
-          <Textarea
-            label={t('form.body')}
-            description={t('form.bodyHint')}
-            value={values.body}
-            onChange={(event) => set('body', event.currentTarget.value)}
-            error={errors.body}
-            autosize
-            minRows={6}
-            maxRows={16}
-          />
+          <Stack gap={6}>
+            <TemplateText label={t('form.templateOpening')} text={template.opening} />
+            <Textarea
+              label={t('form.body')}
+              description={t('form.bodyHint')}
+              value={values.body}
+              onChange={(event) => set('body', event.currentTarget.value)}
+              error={errors.body}
+              autosize
+              minRows={6}
+              maxRows={16}
+            />
+            {closingTypedAgain ? (
+              <Alert color="yellow" role="alert" p="xs">
+                <Text fz="sm">{t('form.closingTyped')}</Text>
+              </Alert>
+            ) : null}
+            <TemplateText label={t('form.templateClosing')} text={template.closing} />
+          </Stack>
         ) : null}
         <FileInput
           label={t('form.scan')}
@@ -241,6 +257,24 @@ function LetterForm({
           </Button>
         </Group>
       </Stack>
-    </form>
+    </CheckedForm>
+  );
+}
+
+/**
+ * A part of the letter the template prints by itself, shown where it will stand and not editable, so
+ * that it is not typed again.
+ */
+function TemplateText({ label, text }: { label: string; text: string }) {
+  const { t } = useTranslation('letters');
+  return (
+    <Paper role="note" aria-label={label} withBorder radius="sm" px="sm" py={6} bg="var(--mantine-color-gray-0)">
+      <Text fz="xs" c="dimmed">
+        {label} · {t('form.templateNote')}
+      </Text>
+      <Text fz="sm" lang="ar" dir="rtl">
+        {text}
+      </Text>
+    </Paper>
   );
 }

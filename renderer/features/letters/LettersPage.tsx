@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFileImport, IconFileExport, IconPaperclip, IconFileOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,12 +9,13 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DateField } from '../../components/DateField';
 import { DualDate } from '../../components/DualDate';
-import { Ltr } from '../../components/Ltr';
+import { Ltr, TypedCode } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { LetterDetailsModal } from './LetterDetailsModal';
 import { LetterModal } from './LetterModal';
 import { LetterPreviewModal } from './LetterPreviewModal';
 import { ExportMenu } from '../exports/ExportMenu';
+import { ChoiceField } from '../../components/ChoiceField';
 
 const PAGE_SIZE = 50;
 
@@ -109,7 +110,7 @@ export function LettersPage() {
             value={direction}
             onChange={filtered((value: string) => setDirection(value as 'all' | LetterDirection))}
           />
-          <Select
+          <ChoiceField
             label={t('filters.authority')}
             placeholder={t('filters.anyAuthority')}
             data={(authorities.data ?? []).map((authority) => ({ value: authority.id, label: authorityName(authority) }))}
@@ -183,7 +184,7 @@ export function LettersPage() {
                       setOpened(letter.id);
                     }}
                   >
-                    <Ltr>{letter.number}</Ltr>
+                    <TypedCode>{letter.number}</TypedCode>
                   </Anchor>
                 </Table.Td>
                 <Table.Td>

@@ -4,6 +4,7 @@ import {
   IconBuildingBank,
   IconChecklist,
   IconFileText,
+  IconGavel,
   IconMessageQuestion,
   IconMessageReport,
   type Icon,
@@ -15,11 +16,20 @@ import type { QueueList, WorkQueues } from '../../../electron/api/queues';
 import { formatCount } from './durations';
 import { ComplaintsTable, InquiriesTable, RequestsTable, type QueueScope } from './QueueTables';
 
-export const QUEUE_KEYS = ['overdue', 'openRequests', 'awaitingAuthority', 'decidedNotNotified', 'complaintsToAnswer', 'pendingInquiries'] as const;
+export const QUEUE_KEYS = [
+  'overdue',
+  'awaitingDecision',
+  'openRequests',
+  'awaitingAuthority',
+  'decidedNotNotified',
+  'complaintsToAnswer',
+  'pendingInquiries',
+] as const;
 export type QueueKey = (typeof QUEUE_KEYS)[number];
 
 const ICONS: Record<QueueKey, Icon> = {
   overdue: IconAlarm,
+  awaitingDecision: IconGavel,
   openRequests: IconFileText,
   awaitingAuthority: IconBuildingBank,
   decidedNotNotified: IconChecklist,
@@ -30,6 +40,7 @@ const ICONS: Record<QueueKey, Icon> = {
 /** Where the whole list of a kind of work lives. */
 const FULL_LIST: Record<QueueKey, { href: string; label: 'requests' | 'complaints' | 'inquiries' }> = {
   overdue: { href: '/requests', label: 'requests' },
+  awaitingDecision: { href: '/requests', label: 'requests' },
   openRequests: { href: '/requests', label: 'requests' },
   awaitingAuthority: { href: '/requests', label: 'requests' },
   decidedNotNotified: { href: '/requests', label: 'requests' },
@@ -43,7 +54,7 @@ function firstWorthOpening(queues: WorkQueues): QueueKey | null {
 }
 
 /**
- * The six queues as cards with their counts (an empty one quiet, a late one red); choosing a card
+ * The queues as cards with their counts (an empty one quiet, a late one red); choosing a card
  * shows its rows below the cards. Queues the user's role does not handle are left out.
  */
 export function QueueBoard({ queues, scope }: { queues: WorkQueues; scope: QueueScope }) {
@@ -132,6 +143,8 @@ function QueueRows({ queues, queue, scope, label }: { queues: WorkQueues; queue:
       <RequestsTable rows={queues.awaitingAuthority?.rows ?? []} scope={scope} extra="authority" label={label} />
     ) : queue === 'decidedNotNotified' ? (
       <RequestsTable rows={queues.decidedNotNotified?.rows ?? []} scope={scope} extra="decision" label={label} />
+    ) : queue === 'awaitingDecision' ? (
+      <RequestsTable rows={queues.awaitingDecision?.rows ?? []} scope={scope} extra="awaitingDecision" label={label} />
     ) : (
       <RequestsTable rows={queues[queue]?.rows ?? []} scope={scope} label={label} />
     );

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type {
+  QueueAwaitingDecision,
   QueueComplaint,
   QueueDecidedRequest,
   QueueInquiry,
@@ -18,9 +19,15 @@ import { useDurations } from './durations';
 /** Whose work a list shows: one's own (no owner column) or the office's. */
 export type QueueScope = 'mine' | 'office';
 
-type RequestRow = QueueRequest & Partial<Pick<QueueReferredRequest, 'authority' | 'daysWaiting'>> & Partial<Pick<QueueDecidedRequest, 'outcome' | 'daysSinceDecision'>>;
+type RequestRow = QueueRequest &
+  Partial<Pick<QueueReferredRequest, 'authority' | 'daysWaiting'>> &
+  Partial<Pick<QueueDecidedRequest, 'outcome' | 'daysSinceDecision'>> &
+  Partial<Pick<QueueAwaitingDecision, 'workingDaysWaiting'>>;
 
-/** Open requests; with `extra`, the authority and wait of referred ones, or the decision of decided ones. */
+/**
+ * Open requests; with `extra`, the authority and wait of referred ones, the decision of decided ones,
+ * or the stage and wait in working days of those awaiting a supervisor's decision.
+ */
 export function RequestsTable({
   rows,
   scope,
@@ -29,7 +36,7 @@ export function RequestsTable({
 }: {
   rows: RequestRow[];
   scope: QueueScope;
-  extra?: 'authority' | 'decision';
+  extra?: 'authority' | 'decision' | 'awaitingDecision';
   label: string;
 }) {
   const { t, i18n } = useTranslation('queues');
@@ -45,7 +52,13 @@ export function RequestsTable({
         t('columns.number'),
         t('columns.person'),
         t('columns.type'),
-        ...(extra === 'authority' ? [t('columns.authority'), t('columns.waiting')] : extra === 'decision' ? [t('columns.decision')] : [t('columns.stage')]),
+        ...(extra === 'authority'
+          ? [t('columns.authority'), t('columns.waiting')]
+          : extra === 'decision'
+            ? [t('columns.decision')]
+            : extra === 'awaitingDecision'
+              ? [t('columns.stage'), t('columns.waitingDecision')]
+              : [t('columns.stage')]),
         t('columns.due'),
       ]}
       cells={(row) => (
@@ -71,6 +84,11 @@ export function RequestsTable({
                 </Text>
               </Stack>
             </Table.Td>
+          ) : extra === 'awaitingDecision' ? (
+            <>
+              <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
+              <Table.Td>{t('workingDays', { count: row.workingDaysWaiting ?? 0 })}</Table.Td>
+            </>
           ) : (
             <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
           )}

@@ -2,6 +2,8 @@ import { Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight, IconListSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ReportRecordFigure } from '../../../electron/api/reports';
+import { signedFigure } from '../../../electron/api/bidi';
+import { Ltr } from '../../components/Ltr';
 import { useReportFormat } from './format';
 
 /** A figure whose records can be listed: which one, and the part of it. */
@@ -85,15 +87,24 @@ export function FigureTable({ rows, caption, onOpen }: { rows: FigureRow[]; capt
 
 function Change({ row, shown }: { row: FigureRow; shown: (value: number) => string }) {
   const { t } = useTranslation('reports');
+  const format = useReportFormat();
   if (row.current === null || row.previous === null) return <Text fz="sm" c="dimmed">{t('none')}</Text>;
   const difference = Math.round((row.current - row.previous) * 10) / 10;
   if (difference === 0) return <Text fz="sm" c="dimmed">{t('change.same')}</Text>;
   const up = difference > 0;
   const Icon = up ? IconArrowUpRight : IconArrowDownRight;
+  const inWords = t(up ? 'change.up' : 'change.down', { value: shown(Math.abs(difference)) });
   return (
     <Group gap={4} wrap="nowrap">
       <Icon size={14} aria-hidden />
-      <Text fz="sm">{t(up ? 'change.up' : 'change.down', { value: shown(Math.abs(difference)) })}</Text>
+      {/* A count's change reads signed, "+3" or "−3", as on the printed report; a duration's in words. */}
+      {row.unit === undefined || row.unit === 'count' ? (
+        <Text fz="sm" title={inWords}>
+          <Ltr>{signedFigure(difference, format.count)}</Ltr>
+        </Text>
+      ) : (
+        <Text fz="sm">{inWords}</Text>
+      )}
     </Group>
   );
 }

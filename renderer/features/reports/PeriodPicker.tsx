@@ -1,35 +1,48 @@
-import { ActionIcon, Group, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ReportPeriodInput } from '../../../electron/api/reports';
 import { DateField } from '../../components/DateField';
 import { DualDate } from '../../components/DualDate';
-import { PERIOD_MODES, periodAround, shiftDay, type PeriodMode } from './period';
+import { Shortcut } from '../../components/Shortcut';
+import { byPhysicalKey } from '../../app/hotkeys';
+import { PERIOD_MODES, lastFullWeek, lastWeekChoice, shiftDay, thisWeekChoice, weekToDate, type PeriodChoice, type PeriodMode } from './period';
 
-export interface PeriodChoice {
-  mode: PeriodMode;
-  /** Any day in the period (week, month, quarter, year), typed in either calendar. */
-  day: string;
-  /** The range, when `mode` is custom. */
-  from: string;
-  to: string;
-}
-
-/** The period a choice names, or null while a typed date is not yet a date. */
-export function periodOfChoice(choice: PeriodChoice): ReportPeriodInput | null {
-  const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
-  if (choice.mode === 'custom') return isDate(choice.from) && isDate(choice.to) && choice.from <= choice.to ? { from: choice.from, to: choice.to } : null;
-  return isDate(choice.day) ? periodAround(choice.mode, choice.day) : null;
-}
+const samePeriod = (one: ReportPeriodInput | null, other: ReportPeriodInput) => one !== null && one.from === other.from && one.to === other.to;
 
 /**
  * Week (Sunday to Thursday), month, quarter, year or a range; the day or the dates typed in Hijri or
  * Gregorian. The arrows step to the period before or after, in reading order: the earlier one
- * stands at the reading start.
+ * stands at the reading start. This week so far (Alt+T) and the last full week (Alt+P) are one key
+ * away from anywhere on the page, the day field included; `shortcuts` is off while a dialog is over it.
  */
-export function PeriodPicker({ choice, onChange, period }: { choice: PeriodChoice; onChange: (choice: PeriodChoice) => void; period: ReportPeriodInput | null }) {
+export function PeriodPicker({
+  choice,
+  onChange,
+  period,
+  today,
+  shortcuts = true,
+}: {
+  choice: PeriodChoice;
+  onChange: (choice: PeriodChoice) => void;
+  period: ReportPeriodInput | null;
+  today: string;
+  shortcuts?: boolean;
+}) {
   const { t, i18n } = useTranslation('reports');
   const rtl = i18n.dir() === 'rtl';
+  const thisWeek = () => onChange(thisWeekChoice(today));
+  const lastWeek = () => onChange(lastWeekChoice(today));
+  useHotkeys(
+    byPhysicalKey([
+      ['alt+T', () => shortcuts && thisWeek()],
+      ['alt+P', () => shortcuts && lastWeek()],
+    ]),
+    [],
+  );
+  const showingThisWeek = choice.mode === 'week' && samePeriod(period, weekToDate(today));
+  const showingLastWeek = choice.mode === 'week' && samePeriod(period, lastFullWeek(today));
   const step = (steps: number) => {
     if (choice.mode === 'custom' || !period) return;
     onChange({ ...choice, day: shiftDay(choice.mode, period.from, steps) });
@@ -40,6 +53,17 @@ export function PeriodPicker({ choice, onChange, period }: { choice: PeriodChoic
 
   return (
     <Stack gap="xs">
+      <Group gap="xs" role="group" aria-label={t('period.quick')}>
+        {/* On Friday and Saturday the week just worked is both this week and the last full one. */}
+        <Button size="xs" variant={showingThisWeek ? 'filled' : 'default'} aria-pressed={showingThisWeek} onClick={thisWeek}>
+          {t('period.thisWeek')}
+          <Shortcut keys={['Alt', 'T']} />
+        </Button>
+        <Button size="xs" variant={showingLastWeek ? 'filled' : 'default'} aria-pressed={showingLastWeek} onClick={lastWeek}>
+          {t('period.lastWeek')}
+          <Shortcut keys={['Alt', 'P']} />
+        </Button>
+      </Group>
       <SegmentedControl
         aria-label={t('period.label')}
         value={choice.mode}

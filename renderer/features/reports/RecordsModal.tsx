@@ -5,6 +5,7 @@ import { REPORT_RECORDS_PAGE, type ReportPeriodInput, type ReportRecord } from '
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { TypedCode } from '../../components/Ltr';
 import type { Drill } from './FigureTable';
 import { useReportFormat } from './format';
 import { recordStageKey } from './record-columns';
@@ -78,12 +79,12 @@ function RecordsList({ period, drill }: { period: ReportPeriodInput; drill: Dril
                 const name = record.personName ?? t('records.unnamed');
                 // A contact, an inquiry or a decision is numbered by the file it opens on; a contact with
                 // someone not registered has no number, and opens nothing.
-                const title = record.number ?? (href ? t('records.open') : t('none'));
+                const title = record.number !== null ? <TypedCode>{record.number}</TypedCode> : href ? t('records.open') : t('none');
                 return (
                   <Table.Tr key={`${record.id}-${index}`}>
                     <Table.Td>
                       {href ? (
-                        <Anchor href={href} fz="sm" fw={600} dir="auto">
+                        <Anchor href={href} fz="sm" fw={600}>
                           {title}
                         </Anchor>
                       ) : (

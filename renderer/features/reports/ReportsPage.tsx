@@ -13,8 +13,9 @@ import { PeriodRecordsExport } from '../exports/PeriodRecordsExport';
 import { formatDualInstant, todayInRiyadh } from '../../lib/dates';
 import { FigureTable, type Drill, type FigureRow } from './FigureTable';
 import { MatrixTable, type MatrixRow } from './MatrixTable';
-import { lastFullWeek } from './period';
-import { PeriodLine, PeriodPicker, periodOfChoice, type PeriodChoice } from './PeriodPicker';
+import { periodOfChoice, thisWeekChoice, type PeriodChoice } from './period';
+import { rememberReportPeriod, rememberedReportPeriod } from './period-memory';
+import { PeriodLine, PeriodPicker } from './PeriodPicker';
 import { RecordsModal } from './RecordsModal';
 import { ReportCharts } from './ReportCharts';
 
@@ -22,11 +23,14 @@ import { ReportCharts } from './ReportCharts';
 export function ReportsPage() {
   const { t, i18n } = useTranslation(['reports', 'contacts', 'requests', 'complaints', 'eligibility']);
   const errorMessage = useErrorMessage();
-  const [choice, setChoice] = useState<PeriodChoice>(() => {
-    const week = lastFullWeek(todayInRiyadh());
-    return { mode: 'week', day: week.from, from: week.from, to: week.to };
-  });
-  const period = periodOfChoice(choice);
+  const today = todayInRiyadh();
+  // This week so far, unless another period was chosen earlier in the session.
+  const [choice, setChoice] = useState<PeriodChoice>(() => rememberedReportPeriod() ?? thisWeekChoice(today));
+  const choose = (next: PeriodChoice) => {
+    rememberReportPeriod(next);
+    setChoice(next);
+  };
+  const period = periodOfChoice(choice, today);
   const figures = useCall('reports.figures', period);
   const trend = useCall('reports.trend', period);
   const [drill, setDrill] = useState<Drill | null>(null);
@@ -56,7 +60,7 @@ export function ReportsPage() {
 
       <Paper withBorder radius="lg" p="md">
         <Stack gap="xs">
-          <PeriodPicker choice={choice} onChange={setChoice} period={period} />
+          <PeriodPicker choice={choice} onChange={choose} period={period} today={today} shortcuts={drill === null} />
           {figures.data ? <Comparison figures={figures.data} /> : null}
         </Stack>
       </Paper>

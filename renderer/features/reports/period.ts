@@ -4,12 +4,54 @@ import { addDays, lastDayOfMonth, sundayOf, type ReportPeriodInput } from '../..
 export type PeriodMode = 'week' | 'month' | 'quarter' | 'year' | 'custom';
 export const PERIOD_MODES: readonly PeriodMode[] = ['week', 'month', 'quarter', 'year', 'custom'];
 
+export interface PeriodChoice {
+  mode: PeriodMode;
+  /** Any day in the period (week, month, quarter, year), typed in either calendar. */
+  day: string;
+  /** The range, when `mode` is custom. */
+  from: string;
+  to: string;
+}
+
+/** The week under way, up to today: where the report opens. */
+export function thisWeekChoice(today: string): PeriodChoice {
+  const week = weekToDate(today);
+  return { mode: 'week', day: today, from: week.from, to: week.to };
+}
+
+/** The last Sunday–Thursday week already over. */
+export function lastWeekChoice(today: string): PeriodChoice {
+  const week = lastFullWeek(today);
+  return { mode: 'week', day: week.from, from: week.from, to: week.to };
+}
+
+/**
+ * The period a choice names on `today`, or null while a typed date is not yet a date. The week under
+ * way ends today, so that it is compared with the same days of the week before, not a whole week.
+ */
+export function periodOfChoice(choice: PeriodChoice, today: string): ReportPeriodInput | null {
+  const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (choice.mode === 'custom') return isDate(choice.from) && isDate(choice.to) && choice.from <= choice.to ? { from: choice.from, to: choice.to } : null;
+  if (!isDate(choice.day)) return null;
+  const period = periodAround(choice.mode, choice.day);
+  return choice.mode === 'week' && period.from <= today && today <= period.to ? weekToDate(today) : period;
+}
+
 /** The last Sunday–Thursday week already over on `today` (Friday and Saturday close the week just worked). */
 export function lastFullWeek(today: string): ReportPeriodInput {
   const sunday = sundayOf(today);
   const thursday = addDays(sunday, 4);
   const from = today > thursday ? sunday : addDays(sunday, -7);
   return { from, to: addDays(from, 4) };
+}
+
+/**
+ * The Sunday–Thursday week `today` falls in, up to today: what the desk has done this week so far.
+ * On Friday and Saturday the week is over, and whole.
+ */
+export function weekToDate(today: string): ReportPeriodInput {
+  const week = periodAround('week', today);
+  return { from: week.from, to: today < week.to ? today : week.to };
 }
 
 const monthStart = (year: number, month: number) => {

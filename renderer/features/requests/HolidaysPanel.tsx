@@ -33,8 +33,8 @@ export function HolidaysPanel() {
       return;
     }
     notifications.show({ color: 'teal', message: t('holidays.removed') });
+    // The list reads again by itself after the removal (see useCall).
     setRemoving(null);
-    holidays.reload();
   };
 
   return (

@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,8 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { Shortcut } from '../../components/Shortcut';
 import { useNameIn } from './labels';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** Opens a request for a beneficiary, from their page or from the contact it came up in. */
 export interface NewRequestModalProps {
@@ -70,9 +71,9 @@ export function NewRequestModal({ opened, onClose, beneficiaryId, sourceContactI
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg">
-      <form onSubmit={(event) => void save(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])} noValidate>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
-          <Select
+          <ChoiceField
             label={t('new.type')}
             placeholder={t('new.typePlaceholder')}
             data={(types.data ?? []).map((type) => ({ value: type.id, label: `${nameIn(type)} — ${t('workingDayCount', { count: type.targetWorkingDays })}` }))}
@@ -116,7 +117,7 @@ export function NewRequestModal({ opened, onClose, beneficiaryId, sourceContactI
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PLATFORMS, type Channel } from '../../../electron/api/contacts';
+import { codeDirection } from '../../../electron/api/bidi';
 import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import type { RequestDetail, RequestOutcome } from '../../../electron/api/requests';
 import type { ApiError, Result } from '../../../electron/api/result';
@@ -15,6 +15,8 @@ import { Shortcut } from '../../components/Shortcut';
 import { ChosenScanName } from '../letters/ChosenScanName';
 import { readScan, SCAN_ACCEPT } from '../letters/scan-files';
 import { useNameIn } from './labels';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** The steps an officer (or a supervisor) takes on a request, each in its own small form. */
 export type RequestActionKind = 'startReview' | 'refer' | 'recordAnswer' | 'decide' | 'notify' | 'close' | 'withdraw' | 'reassign';
@@ -82,7 +84,8 @@ function useStep(onDone: FormProps['onDone']) {
 }
 
 function StepForm({ onSubmit, onClose, failure, busy, children, submitLabel, danger }: {
-  onSubmit: () => void;
+  /** Runs the step; a refused step points to its first field in error once it has answered. */
+  onSubmit: () => Promise<unknown>;
   onClose: () => void;
   failure: string | null;
   busy: boolean;
@@ -91,12 +94,8 @@ function StepForm({ onSubmit, onClose, failure, busy, children, submitLabel, dan
   danger?: boolean;
 }) {
   const { t } = useTranslation('requests');
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    onSubmit();
-  };
   return (
-    <form onSubmit={submit} onKeyDown={getHotkeyHandler([['mod+Enter', () => submit()]])} noValidate>
+    <CheckedForm onSave={onSubmit}>
       <Stack gap="md">
         {children}
         {failure ? (
@@ -114,7 +113,7 @@ function StepForm({ onSubmit, onClose, failure, busy, children, submitLabel, dan
           </Button>
         </Group>
       </Stack>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -125,7 +124,7 @@ function NoteForm({ action, request, onClose, onDone }: FormProps & { action: 's
   const [note, setNote] = useState('');
   const send = () => (action === 'startReview' ? api['requests.startReview']({ id: request.id, note }) : api['requests.close']({ id: request.id, note }));
   return (
-    <StepForm onSubmit={() => void step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t(`actions.${action}`)}>
+    <StepForm onSubmit={() => step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t(`actions.${action}`)}>
       <Text size="sm" c="dimmed">
         {t(`forms.${action}Hint`)}
       </Text>
@@ -157,8 +156,8 @@ function ReferForm({ request, onClose, onDone }: FormProps) {
       note: values.note,
     });
   return (
-    <StepForm onSubmit={() => void step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.refer')}>
-      <Select
+    <StepForm onSubmit={() => step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.refer')}>
+      <ChoiceField
         label={t('forms.authority')}
         placeholder={t('forms.authorityPlaceholder')}
         data={(authorities.data ?? []).map((authority) => ({ value: authority.id, label: nameIn(authority) }))}
@@ -211,7 +210,7 @@ function AnswerForm({ request, onClose, onDone }: FormProps) {
   };
   return (
     <StepForm
-      onSubmit={() => void step.run(send)}
+      onSubmit={() => step.run(send)}
       onClose={onClose}
       failure={step.failure}
       busy={step.busy}
@@ -223,7 +222,7 @@ function AnswerForm({ request, onClose, onDone }: FormProps) {
         </Text>
       ) : null}
       <Group grow align="flex-start">
-        <TextInput label={t('forms.letterNumber')} dir="ltr" value={values.number} onChange={(event) => set('number', event.currentTarget.value)} error={step.errors['letter.number']} required data-autofocus />
+        <TextInput label={t('forms.letterNumber')} dir={codeDirection(values.number)} value={values.number} onChange={(event) => set('number', event.currentTarget.value)} error={step.errors['letter.number']} required data-autofocus />
         <DateField label={t('forms.letterDate')} value={values.letterDate} onChange={(date) => set('letterDate', date)} error={step.errors['letter.letterDate']} required />
       </Group>
       <TextInput label={t('forms.letterSubject')} value={values.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={step.errors['letter.subject']} required />
@@ -241,7 +240,7 @@ function DecideForm({ request, onClose, onDone }: FormProps) {
   const [reason, setReason] = useState('');
   return (
     <StepForm
-      onSubmit={() => void step.run(() => api['requests.decide']({ id: request.id, outcome: outcome as RequestOutcome, reason }))}
+      onSubmit={() => step.run(() => api['requests.decide']({ id: request.id, outcome: outcome as RequestOutcome, reason }))}
       onClose={onClose}
       failure={step.failure}
       busy={step.busy}
@@ -306,7 +305,7 @@ function NotifyForm({ request, phone, onClose, onDone }: FormProps & { phone: st
       letterBody: values.channel === 'letter' ? values.letterBody : null,
     });
   return (
-    <StepForm onSubmit={() => void step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.notify')}>
+    <StepForm onSubmit={() => step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.notify')}>
       {request.outcome ? (
         <Text size="sm">{t('forms.notifyOutcome', { outcome: t(`outcome.${request.outcome}`) })}</Text>
       ) : null}
@@ -329,7 +328,7 @@ function NotifyForm({ request, phone, onClose, onDone }: FormProps & { phone: st
       ) : null}
       {values.channel === 'social_media' ? (
         <Group grow align="flex-start">
-          <Select
+          <ChoiceField
             label={t('contacts:log.platform')}
             data={PLATFORMS.map((platform) => ({ value: platform, label: t(`contacts:platform.${platform}`) }))}
             value={values.platform}
@@ -375,7 +374,7 @@ function WithdrawForm({ request, onClose, onDone }: FormProps) {
   const [reason, setReason] = useState('');
   return (
     <StepForm
-      onSubmit={() => void step.run(() => api['requests.withdraw']({ id: request.id, reason }))}
+      onSubmit={() => step.run(() => api['requests.withdraw']({ id: request.id, reason }))}
       onClose={onClose}
       failure={step.failure}
       busy={step.busy}
@@ -400,7 +399,7 @@ function ReassignForm({ request, onClose, onDone }: FormProps) {
   return (
     <StepForm
       onSubmit={() =>
-        void step.run(async () => {
+        step.run(async () => {
           if (ownerId === null) {
             step.setErrors({ ownerId: t('errors:validation.required') });
             return null;
@@ -416,7 +415,7 @@ function ReassignForm({ request, onClose, onDone }: FormProps) {
       <Text size="sm" c="dimmed">
         {t('forms.currentOwner', { name: request.owner.displayName })}
       </Text>
-      <Select
+      <ChoiceField
         label={t('forms.newOwner')}
         data={(assignees.data ?? [])
           .filter((user) => user.id !== request.owner.id)

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Stepper, Table, Text, Timeline, Title } from '@mantine/core';
-import { IconArrowBack, IconCheck, IconFileText, IconMail, IconPhoneCall, IconSend, IconUserShare, IconX } from '@tabler/icons-react';
+import { IconArrowBack, IconCheck, IconFileText, IconLink, IconMail, IconPhoneCall, IconSend, IconUserShare, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -8,10 +8,11 @@ import type { Permission } from '../../../electron/api/permissions';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
-import { Ltr } from '../../components/Ltr';
+import { Ltr, TypedCode } from '../../components/Ltr';
 import { useDuration } from '../../lib/durations';
 import { LetterDetailsModal } from '../letters/LetterDetailsModal';
 import { LetterModal } from '../letters/LetterModal';
+import { LinkRegisteredLetterModal } from '../letters/LinkLetterModals';
 import { LetterPreviewModal } from '../letters/LetterPreviewModal';
 import { useSession } from '../session/session-context';
 import { OutcomeBadge, OverdueBadge, StageBadge, useNameIn } from './labels';
@@ -69,6 +70,7 @@ export function RequestPage({ id }: { id: string }) {
   const [letterId, setLetterId] = useState<string | null>(null);
   const [shownLetterId, setShownLetterId] = useState<string | null>(null);
   const [registeringLetter, setRegisteringLetter] = useState(false);
+  const [linkingLetter, setLinkingLetter] = useState(false);
   const mayRegisterLetters = session.can('letters.register');
   const letters = useCall('letters.list', mayRegisterLetters ? { requestId: id, limit: 50 } : null);
   // The answer of the last step is fresher than the first read.
@@ -286,9 +288,14 @@ export function RequestPage({ id }: { id: string }) {
           <Group justify="space-between" mb="md">
             <Title order={4}>{t('detail.letters')}</Title>
             {!finished ? (
-              <Button variant="light" leftSection={<IconMail size={16} />} onClick={() => setRegisteringLetter(true)}>
-                {t('detail.registerLetter')}
-              </Button>
+              <Group gap="xs">
+                <Button variant="subtle" leftSection={<IconLink size={16} />} onClick={() => setLinkingLetter(true)}>
+                  {t('letters:linkLetter.action')}
+                </Button>
+                <Button variant="light" leftSection={<IconMail size={16} />} onClick={() => setRegisteringLetter(true)}>
+                  {t('detail.registerLetter')}
+                </Button>
+              </Group>
             ) : null}
           </Group>
           {(letters.data?.rows.length ?? 0) === 0 ? (
@@ -302,7 +309,7 @@ export function RequestPage({ id }: { id: string }) {
                   <Table.Tr key={letter.id}>
                     <Table.Td>{t(letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')}</Table.Td>
                     <Table.Td>
-                      <Ltr>{letter.number}</Ltr>
+                      <TypedCode>{letter.number}</TypedCode>
                     </Table.Td>
                     <Table.Td>
                       <DualDate date={letter.letterDate} />
@@ -336,6 +343,16 @@ export function RequestPage({ id }: { id: string }) {
       ) : null}
       <LetterPreviewModal letterId={letterId} onClose={() => setLetterId(null)} />
       <LetterDetailsModal letterId={shownLetterId} onClose={() => setShownLetterId(null)} />
+      {linkingLetter ? (
+        <LinkRegisteredLetterModal
+          target={{ kind: 'request', requestId: request.id, number: request.number }}
+          onClose={() => setLinkingLetter(false)}
+          onLinked={() => {
+            setLinkingLetter(false);
+            letters.reload();
+          }}
+        />
+      ) : null}
       <LetterModal
         opened={registeringLetter}
         onClose={() => setRegisteringLetter(false)}
@@ -375,7 +392,7 @@ function EventDetails({ event, onShowLetter }: { event: RequestEventView; onShow
       {event.letter ? (
         <Group gap={6}>
           <Text size="sm">
-            {t(event.letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')} <Ltr>{event.letter.number}</Ltr>
+            {t(event.letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')} <TypedCode>{event.letter.number}</TypedCode>
           </Text>
           <Button size="compact-xs" variant="subtle" onClick={() => onShowLetter(event.letter!.id)}>
             {t('detail.showLetter')}

@@ -26,7 +26,7 @@ export function RequestTypesPanel() {
         <>
           <Table.Td fw={500}>{type.nameAr}</Table.Td>
           <Table.Td>
-            <Ltr>{type.nameEn}</Ltr>
+            <bdi dir="ltr">{type.nameEn}</bdi>
           </Table.Td>
           <Table.Td>
             <Ltr>{type.code}</Ltr>

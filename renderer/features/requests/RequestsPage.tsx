@@ -1,4 +1,4 @@
-import { Checkbox, Group, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Checkbox, Group, Pagination, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -10,6 +10,7 @@ import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { OverdueBadge, StageBadge, useNameIn } from './labels';
 import { ExportMenu } from '../exports/ExportMenu';
+import { ChoiceField } from '../../components/ChoiceField';
 
 /** The list's filters without its paging: what an export of the list takes. */
 const exportFilters = ({ limit: _limit, offset: _offset, ...filters }: RequestListInput) => filters;
@@ -70,7 +71,7 @@ export function RequestsPage() {
             value={filters.whose}
             onChange={(value) => setFilter('whose', value as 'mine' | 'all')}
           />
-          <Select
+          <ChoiceField
             label={t('list.stage')}
             placeholder={t('list.anyStage')}
             clearable
@@ -78,7 +79,7 @@ export function RequestsPage() {
             value={filters.stage || null}
             onChange={(value) => setFilter('stage', (value ?? '') as (typeof STAGE_FILTERS)[number] | '')}
           />
-          <Select
+          <ChoiceField
             label={t('list.type')}
             placeholder={t('list.anyType')}
             clearable

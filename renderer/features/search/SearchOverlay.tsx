@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconMessagePlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { ApiError } from '../../../electron/api/result';
@@ -30,9 +30,11 @@ function personFromQuery(query: string): ContactModalProps['prefill'] {
 
 /**
  * The one search box: a name in any spelling, an ID number, a phone or a file number, answered as the
- * officer types. Arrows move, Enter opens, Escape closes; the last row registers a new person.
- * Ctrl+Enter logs a contact with the person found (or with someone not registered yet) and comes
- * back to the search: a phone line can be worked without leaving the box.
+ * officer types. Arrows move, Enter opens, Escape closes. After the people found come two actions:
+ * register a new person, and (once something is typed) log a contact with a person not registered,
+ * always last, since the person at the desk may not be anyone found (Ctrl+Shift+Enter from any row).
+ * Ctrl+Enter logs a contact with the person highlighted and comes back to the search: a phone line
+ * can be worked without leaving the box.
  */
 export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   const { t } = useTranslation('search');
@@ -41,6 +43,8 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [more, setMore] = useState(false);
+  // The Arabic meant, when the query was typed with the keyboard left on English and found people so.
+  const [layoutQuery, setLayoutQuery] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const errorMessage = useErrorMessage();
@@ -58,6 +62,7 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
     setQuery('');
     setHits([]);
     setMore(false);
+    setLayoutQuery(null);
     setActive(0);
   }, [opened]);
 
@@ -66,6 +71,7 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
     if (query.trim() === '') {
       setHits([]);
       setMore(false);
+      setLayoutQuery(null);
       setSearching(false);
       setFailure(null);
       return;
@@ -78,26 +84,38 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
       setFailure(result.ok ? null : result.error);
       setHits(result.ok ? result.value.hits : []);
       setMore(result.ok ? result.value.more : false);
+      setLayoutQuery(result.ok ? result.value.layoutQuery : null);
       setActive(0);
       setAnswered(request);
     });
   }, [api, query]);
 
 
-  const rowCount = hits.length + 1; // the last row registers a new beneficiary
+  // What the officer meant to type: the Arabic, when it was typed on the English keyboard.
+  const meant = layoutQuery ?? query;
+  const registerRow = hits.length;
+  // Only with something typed: a contact with no name and no phone says nothing of who it was.
+  const unregisteredRow = query.trim() === '' ? null : hits.length + 1;
+  const rowCount = hits.length + (unregisteredRow === null ? 1 : 2);
+  const logContactUnregistered = () => setLoggingFor({ beneficiary: null, prefill: personFromQuery(meant) });
   const choose = (index: number) => {
     const hit = hits[index];
+    if (index === unregisteredRow) {
+      logContactUnregistered();
+      return;
+    }
     onClose();
     if (hit) navigate(`/beneficiaries/${hit.id}`);
     else {
-      prefillFromSearch(query);
+      prefillFromSearch(meant);
       navigate('/beneficiaries/new');
     }
   };
 
   const logContactFor = (index: number) => {
     const hit = hits[index];
-    setLoggingFor(hit ? { beneficiary: { id: hit.id, name: hit.fullName } } : { beneficiary: null, prefill: personFromQuery(query) });
+    if (hit) setLoggingFor({ beneficiary: { id: hit.id, name: hit.fullName } });
+    else logContactUnregistered();
   };
   const backToSearch = () => {
     setLoggingFor(null);
@@ -119,6 +137,9 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((index) => (index - 1 + rowCount) % rowCount);
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.shiftKey) {
+      event.preventDefault();
+      if (query.trim() !== '') logContactUnregistered();
     } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       if (!searching) logContactFor(active);
@@ -173,6 +194,11 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
               {errorMessage(failure)}
             </Text>
           ) : null}
+          {layoutQuery !== null && hits.length > 0 ? (
+            <Text c="dimmed" fz="sm" px="md" py={6} role="status">
+              {t('layoutNotice', { query: isolateAuto(layoutQuery) })}
+            </Text>
+          ) : null}
           {query.trim() !== '' && hits.length === 0 && !searching && !failure ? (
             <Text c="dimmed" px="md" py="sm">
               {t('noMatch')}
@@ -194,24 +220,26 @@ export function SearchOverlay({ opened, onClose }: SearchOverlayProps) {
               {t('keepTyping')}
             </Text>
           ) : null}
-          <UnstyledButton
-            id={`search-row-${hits.length}`}
-            role="option"
-            aria-selected={active === hits.length}
-            onClick={() => choose(hits.length)}
-            onMouseEnter={() => setActive(hits.length)}
-            px="md"
-            py="sm"
-            style={rowStyle(active === hits.length)}
-          >
-            <Group gap="sm" wrap="nowrap">
-              <IconUserPlus size={20} stroke={1.6} />
-              <Text fw={500}>{query.trim() ? t('registerNamed', { query: isolateAuto(query.trim()) }) : t('registerNew')}</Text>
-              <Text component="span" ms="auto">
-                <Shortcut keys={['Alt', 'N']} />
-              </Text>
-            </Group>
-          </UnstyledButton>
+          <ActionRow
+            index={registerRow}
+            active={active === registerRow}
+            onChoose={() => choose(registerRow)}
+            onHover={() => setActive(registerRow)}
+            icon={<IconUserPlus size={20} stroke={1.6} />}
+            label={query.trim() ? t('registerNamed', { query: isolateAuto(meant.trim()) }) : t('registerNew')}
+            keys={['Alt', 'N']}
+          />
+          {unregisteredRow === null ? null : (
+            <ActionRow
+              index={unregisteredRow}
+              active={active === unregisteredRow}
+              onChoose={() => choose(unregisteredRow)}
+              onHover={() => setActive(unregisteredRow)}
+              icon={<IconMessagePlus size={20} stroke={1.6} />}
+              label={t('logContactUnregistered')}
+              keys={['Ctrl', 'Shift', 'Enter']}
+            />
+          )}
         </Stack>
       </ScrollArea.Autosize>
       <Group gap="lg" px="md" py={8} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
@@ -240,6 +268,40 @@ const rowStyle = (active: boolean) => ({
   display: 'block',
   width: '100%',
 });
+
+interface ActionRowProps {
+  index: number;
+  active: boolean;
+  onChoose: () => void;
+  onHover: () => void;
+  icon: ReactNode;
+  label: string;
+  keys: string[];
+}
+
+/** An action after the people found, with its shortcut beside it. */
+function ActionRow({ index, active, onChoose, onHover, icon, label, keys }: ActionRowProps) {
+  return (
+    <UnstyledButton
+      id={`search-row-${index}`}
+      role="option"
+      aria-selected={active}
+      onClick={onChoose}
+      onMouseEnter={onHover}
+      px="md"
+      py="sm"
+      style={rowStyle(active)}
+    >
+      <Group gap="sm" wrap="nowrap">
+        {icon}
+        <Text fw={500}>{label}</Text>
+        <Text component="span" ms="auto">
+          <Shortcut keys={keys} />
+        </Text>
+      </Group>
+    </UnstyledButton>
+  );
+}
 
 interface SearchRowProps {
   hit: SearchHit;
@@ -277,6 +339,10 @@ function SearchRow({ hit, index, active, onChoose, onLogContact, onHover }: Sear
             ) : null}
             {' · '}
             {t('fileLabel')} <Ltr>{hit.fileNumber}</Ltr>
+            {' · '}
+            <Text span fz="sm" c={hit.matchedBy === 'close_spelling' || hit.matchedBy === 'layout' ? 'orange.9' : 'dimmed'} title={t('matchedByLabel')}>
+              {t(`matchedBy.${hit.matchedBy}`)}
+            </Text>
           </Text>
         </Stack>
         <Group gap={6} wrap="nowrap">

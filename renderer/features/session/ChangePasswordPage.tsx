@@ -1,11 +1,11 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../electron/api/session';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { SessionCard } from './SessionCard';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /** Choosing one's own password: required after an administrator's reset, or from the account menu. */
 export function ChangePasswordForm({
@@ -45,7 +45,7 @@ export function ChangePasswordForm({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])} noValidate>
+    <CheckedForm onSave={submit}>
       <Stack gap="md">
         {required ? <Alert color="yellow">{t('changePassword.required')}</Alert> : null}
         <PasswordInput
@@ -91,7 +91,7 @@ export function ChangePasswordForm({
           ) : null}
         </Group>
       </Stack>
-    </form>
+    </CheckedForm>
   );
 }
 

@@ -1,5 +1,4 @@
 import { Alert, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
 import { IconPrinter } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { Shortcut } from '../../components/Shortcut';
 import { RecoveryKeySheet } from '../session/RecoveryKeySheet';
 import { useSession } from '../session/session-context';
+import { CheckedForm } from '../../components/CheckedForm';
 
 /**
  * A section of Settings for one action on the keys: what it is for, and the button that opens its
@@ -99,7 +99,7 @@ export function PasswordConfirmModal({
 
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={(event) => void confirm(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void confirm()]])} noValidate>
+      <CheckedForm onSave={confirm}>
         <Stack gap="md">
           {children}
           <PasswordInput
@@ -126,7 +126,7 @@ export function PasswordConfirmModal({
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }

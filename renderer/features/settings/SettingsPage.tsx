@@ -6,6 +6,7 @@ import type { SecuritySettings } from '../../../electron/api/settings';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { CheckedForm } from '../../components/CheckedForm';
 import { useSession } from '../session/session-context';
 import { KeyRotationSection } from './KeyRotationSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
@@ -17,7 +18,8 @@ export function SettingsPage() {
   const session = useSession();
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
-  const current = useCall('settings.security', {});
+  // Fills the form: a write elsewhere must not overwrite what is being typed.
+  const current = useCall('settings.security', {}, { followChanges: false });
   const [values, setValues] = useState<SecuritySettings>({ maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -26,8 +28,8 @@ export function SettingsPage() {
     if (current.data) setValues(current.data);
   }, [current.data]);
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
     const result = await api['settings.setSecurity'](values);
     if (!result.ok) {
       setErrors(fieldErrors(result.error));
@@ -58,7 +60,7 @@ export function SettingsPage() {
     <Stack gap="lg" maw={900}>
       <Title order={2}>{t('title')}</Title>
       <Paper withBorder radius="lg" p="lg">
-        <form onSubmit={(event) => void save(event)} noValidate>
+        <CheckedForm onSave={save}>
           <Stack gap="md">
             <Stack gap={2}>
               <Title order={3} fz="h4">
@@ -82,7 +84,7 @@ export function SettingsPage() {
               <Button type="submit">{t('save')}</Button>
             </Group>
           </Stack>
-        </form>
+        </CheckedForm>
       </Paper>
       {session.can('users.manage') ? <RecoveryKeySection /> : null}
       {session.can('users.manage') ? <KeyRotationSection /> : null}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconClipboardList, IconMail, IconMessageReport, IconMessages, IconScale } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,9 @@ import { TIMELINE_KINDS, type NamePair, type TimelineEntry, type TimelineKind } 
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { DualDate } from '../../components/DualDate';
-import { Ltr } from '../../components/Ltr';
+import { Ltr, TypedCode } from '../../components/Ltr';
 import { isolateAuto } from '../../lib/bidi';
+import { ChoiceField } from '../../components/ChoiceField';
 
 const PAGE = 30;
 
@@ -82,7 +83,7 @@ export function BeneficiaryTimeline({ beneficiaryId, version }: { beneficiaryId:
             {t('title')}
           </Title>
           <Group gap="sm">
-            <Select
+            <ChoiceField
               size="xs"
               label={t('kind')}
               placeholder={t('all')}
@@ -91,7 +92,7 @@ export function BeneficiaryTimeline({ beneficiaryId, version }: { beneficiaryId:
               value={kind}
               onChange={(value) => setKind(value as TimelineKind | null)}
             />
-            <Select
+            <ChoiceField
               size="xs"
               label={t('contacts:log.channel')}
               placeholder={t('all')}
@@ -158,7 +159,7 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
             {t('kinds.letter')}
           </Badge>
           <Text fw={500}>
-            {t(`letter.${letter.direction}`)} <Ltr>{letter.number}</Ltr>
+            {t(`letter.${letter.direction}`)} <TypedCode>{letter.number}</TypedCode>
           </Text>
         </Group>
       );

@@ -1,5 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { getHotkeyHandler } from '@mantine/hooks';
+import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,8 @@ import type { UserAccount } from '../../../electron/api/users';
 import { useApi } from '../../api/context';
 import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { Shortcut } from '../../components/Shortcut';
+import { ChoiceField } from '../../components/ChoiceField';
+import { CheckedForm } from '../../components/CheckedForm';
 
 export type UserModalMode = 'create' | 'edit' | 'reset';
 
@@ -72,7 +73,7 @@ export function UserModal({
 
   return (
     <Modal opened onClose={onClose} title={title} size="md">
-      <form onSubmit={(event) => void submit(event)} onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])} noValidate>
+      <CheckedForm onSave={submit}>
         <Stack gap="md">
           {mode === 'reset' ? <Text c="dimmed">{t('reset.intro')}</Text> : null}
           {mode !== 'reset' ? (
@@ -94,7 +95,7 @@ export function UserModal({
                 dir="ltr"
                 required
               />
-              <Select
+              <ChoiceField
                 label={t('fields.role')}
                 data={ROLES.map((role) => ({ value: role, label: t(`session:menu.role.${role}`) }))}
                 value={values.role}
@@ -134,7 +135,7 @@ export function UserModal({
             </Button>
           </Group>
         </Stack>
-      </form>
+      </CheckedForm>
     </Modal>
   );
 }

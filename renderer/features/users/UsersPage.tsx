@@ -83,10 +83,8 @@ export function UsersPage() {
           mode={modal.mode}
           user={modal.user}
           onClose={() => setModal(null)}
-          onSaved={() => {
-            setModal(null);
-            users.reload();
-          }}
+          // The list reads again by itself after the save (see useCall).
+          onSaved={() => setModal(null)}
         />
       ) : null}
     </Stack>

@@ -194,11 +194,10 @@ export class RegisterForm {
     throw new Error(`No option "${option}" in the group of "${groupFirstOption}"`);
   }
 
-  /** A searchable select: type to filter, then pick the first match. */
+  /** A searchable select: type to filter (the first match is highlighted), then Enter picks it. */
   async pick(label: string, text: string): Promise<void> {
     await tabTo(this.page, label);
     await this.page.keyboard.type(text);
-    await this.page.keyboard.press('ArrowDown');
     await this.page.keyboard.press('Enter');
   }
 

@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -36,6 +35,7 @@ import { toLatinDigits } from '../../../../electron/api/fields/digits';
 import { DateField } from '../../../components/DateField';
 import { emptyHouseholdRow, type BeneficiaryFormValues } from './form-values';
 import { enumOptions, nationalityOptions } from './options';
+import { ChoiceField } from '../../../components/ChoiceField';
 
 type Form = UseFormReturnType<BeneficiaryFormValues>;
 
@@ -102,7 +102,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
               aria-label={t('fields.idType')}
             />
           </Stack>
-          <Select
+          <ChoiceField
             label={t('fields.nationality')}
             required
             searchable
@@ -128,6 +128,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
               value={form.values.gender}
               onChange={(value) => form.setFieldValue('gender', value)}
               aria-label={t('fields.gender')}
+              aria-invalid={form.errors.gender ? true : undefined}
             />
             {form.errors.gender ? (
               <Text c="red" fz="xs">
@@ -143,7 +144,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
           />
         </SimpleGrid>
         <SimpleGrid cols={3}>
-          <Select
+          <ChoiceField
             label={t('fields.residencyStatus')}
             required
             data={enumOptions(RESIDENCY_STATUSES, 'residency', t)}
@@ -187,7 +188,7 @@ export function ContactSection({ form, districts, onContactBlur }: { form: Form;
             }}
           />
         ))}
-        <Select
+        <ChoiceField
           label={t('fields.district')}
           searchable
           clearable
@@ -215,6 +216,7 @@ export function PrisonerSection({ form }: { form: Form }) {
             value={form.values.category}
             onChange={(value) => form.setFieldValue('category', value)}
             aria-label={t('fields.category')}
+            aria-invalid={form.errors.category ? true : undefined}
           />
           {form.errors.category ? (
             <Text c="red" fz="xs">
@@ -224,7 +226,7 @@ export function PrisonerSection({ form }: { form: Form }) {
         </Stack>
         <SimpleGrid cols={4}>
           {isFamily ? (
-            <Select
+            <ChoiceField
               label={t('fields.prisonerRelation')}
               required
               data={enumOptions(PRISONER_RELATIONS.filter((relation) => relation !== 'self'), 'relation', t)}
@@ -233,7 +235,7 @@ export function PrisonerSection({ form }: { form: Form }) {
           ) : null}
           {isFamily ? <TextInput label={t('fields.prisonerName')} {...form.getInputProps('prisonerName')} /> : null}
           <TextInput label={t('fields.prisonerFacility')} {...form.getInputProps('prisonerFacility')} />
-          <Select
+          <ChoiceField
             label={t('fields.prisonerStatus')}
             clearable
             data={enumOptions(PRISONER_STATUSES, 'prisonerStatus', t)}
@@ -266,7 +268,7 @@ export function HouseholdSection({ form }: { form: Form }) {
           {form.values.household.map((_, index) => (
             <Group key={index} gap="sm" align="flex-start" wrap="nowrap">
               <TextInput style={{ flex: 2 }} label={t('household.fullName')} required {...form.getInputProps(`household.${index}.fullName`)} />
-              <Select style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, 'relation', t)} {...selectInput(form, `household.${index}.relation`)} />
+              <ChoiceField style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, 'relation', t)} {...selectInput(form, `household.${index}.relation`)} />
               <div style={{ flex: 1 }}>
                 <DateField
                   label={t('household.birthDate')}
@@ -308,7 +310,7 @@ export function NeedsSection({ form }: { form: Form }) {
           </Group>
         </Chip.Group>
         <SimpleGrid cols={3}>
-          <Select label={t('fields.needsPriority')} clearable data={enumOptions(NEEDS_PRIORITIES, 'priority', t)} {...selectInput(form, 'needsPriority')} />
+          <ChoiceField label={t('fields.needsPriority')} clearable data={enumOptions(NEEDS_PRIORITIES, 'priority', t)} {...selectInput(form, 'needsPriority')} />
         </SimpleGrid>
         <Textarea label={t('fields.needsNotes')} autosize minRows={2} {...form.getInputProps('needsNotes')} />
       </Stack>
@@ -335,12 +337,12 @@ export function ConsentSection({ form, editing }: { form: Form; editing: boolean
               onChange={(value) => form.setFieldValue('consentDate', value)}
               error={form.errors.consentDate as string | undefined}
             />
-            <Select label={t('fields.consentMethod')} required data={enumOptions(CONSENT_METHODS, 'consentMethod', t)} {...selectInput(form, 'consentMethod')} />
+            <ChoiceField label={t('fields.consentMethod')} required data={enumOptions(CONSENT_METHODS, 'consentMethod', t)} {...selectInput(form, 'consentMethod')} />
           </SimpleGrid>
         ) : null}
         {editing ? (
           <SimpleGrid cols={3}>
-            <Select label={t('fields.status')} required data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} {...selectInput(form, 'status')} />
+            <ChoiceField label={t('fields.status')} required data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} {...selectInput(form, 'status')} />
           </SimpleGrid>
         ) : null}
         <Textarea label={t('fields.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
