@@ -2,9 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-
-/** Node built-ins, by their bare and `node:` names: the renderer must never reach for them. */
-const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'url', 'util', 'stream', 'worker_threads'];
+import wasl from './.eslint/plugin.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', '.native/', 'test-results/'] },
@@ -30,39 +28,23 @@ export default tseslint.config(
     },
   },
   {
-    // The api contract is shared with the renderer: browser-safe code only.
-    files: ['electron/api/**/*.ts'],
+    // The layers' import boundaries and the message keys, on every file of the app (see .eslint/rules/).
+    files: ['electron/**/*.ts', 'db/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { wasl },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', ...NODE_BUILTINS],
-          patterns: [
-            { group: ['node:*'], message: 'The api contract runs in the renderer too.' },
-            { group: ['**/services/**', '**/hosts/**', '**/db/**'], message: 'The api contract depends on nothing but itself.' },
-          ],
-        },
-      ],
+      'wasl/layers': 'error',
+      'wasl/valid-i18n-keys': 'error',
     },
   },
   {
-    // The renderer knows one thing: the typed api.
+    // The renderer builds message keys from typed values (`t(`stage.${stage}`)`): the key rule reads
+    // their types to check every key they can build.
     files: ['renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { project: './tsconfig.renderer.json', tsconfigRootDir: import.meta.dirname } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', ...NODE_BUILTINS],
-          patterns: [
-            { group: ['node:*'], message: 'The renderer is browser code.' },
-            { group: ['**/db/**', '**/electron/services/**', '**/electron/hosts/**', '**/electron/security/**'], message: 'The renderer talks to the app through the api only.' },
-          ],
-        },
-      ],
     },
   },
   {

@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The built app must be the sources as they are: refuse a stale dist/ (see the file for why it does not build).
+          globalSetup: ['tests/e2e/support/fresh-build.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

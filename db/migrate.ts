@@ -19,6 +19,7 @@ export function migrate(
   migrations: readonly Migration[] = allMigrations,
   now: () => Date = () => new Date(),
 ): MigrationReport {
+  refuseMisordered(migrations);
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -36,7 +37,8 @@ export function migrate(
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     const run = sqlite.transaction(() => {
-      for (const statement of migration.statements) sqlite.exec(statement);
+      if ('statements' in migration) for (const statement of migration.statements) sqlite.exec(statement);
+      else migration.run(sqlite);
       sqlite
         .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
         .run(migration.version, migration.name, now().toISOString());
@@ -47,5 +49,17 @@ export function migrate(
   return { from: current, to: Math.max(current, latest), applied };
 }
 
+/**
+ * The list is numbered 1, 2, 3… in the order it runs: a version repeated, skipped or out of place would
+ * run a change twice, or before what it builds on, on some database. A build with such a list never opens one.
+ */
+function refuseMisordered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    const expected = (migrations[0]?.version ?? 1) + index;
+    if (migration.version !== expected) {
+      throw new Error(`Migration '${migration.name}' is numbered ${migration.version} where ${expected} belongs: the list must count up by one.`);
+    }
+  });
+}
 
 export const latestSchemaVersion = (): number => allMigrations.at(-1)?.version ?? 0;

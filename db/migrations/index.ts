@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { registry } from './0001-registry';
 import { alAhsaDistricts } from './0002-al-ahsa-districts';
 import { accountsAndAudit } from './0003-accounts-and-audit';
@@ -8,16 +9,41 @@ import { reportRecords } from './0007-report-records';
 import { complaintShield } from './0008-complaint-shield';
 import { forgivingSearch } from './0009-forgiving-search';
 import { unlinkedContactsClosed } from './0010-unlinked-contacts-closed';
+import { namesRefolded } from './0011-names-refolded';
 
 /**
- * One schema change. Frozen once released: a later change is a new migration, never an edit.
- * Statements run in order inside one transaction.
+ * One change to the database. Frozen once released: a later change is a new migration, never an
+ * edit. It runs inside one transaction, and is either SQL statements, run in order, or code: a data
+ * fix that needs more than SQL (names folded again by the search's rules, say), given the connection
+ * with the transaction open.
  */
-export interface Migration {
+export type Migration = SqlMigration | CodeMigration;
+
+interface MigrationIdentity {
   version: number;
   name: string;
+}
+
+export interface SqlMigration extends MigrationIdentity {
   statements: readonly string[];
 }
 
+export interface CodeMigration extends MigrationIdentity {
+  /** Runs inside the migration's transaction: it must not open or end one itself. */
+  run(sqlite: Database.Database): void;
+}
+
 /** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
-export const migrations: readonly Migration[] = [registry, alAhsaDistricts, accountsAndAudit, contacts, casework, reportFigures, reportRecords, complaintShield, forgivingSearch, unlinkedContactsClosed];
+export const migrations: readonly Migration[] = [
+  registry,
+  alAhsaDistricts,
+  accountsAndAudit,
+  contacts,
+  casework,
+  reportFigures,
+  reportRecords,
+  complaintShield,
+  forgivingSearch,
+  unlinkedContactsClosed,
+  namesRefolded,
+];

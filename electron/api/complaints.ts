@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { CHANNELS, contactInput } from './contacts';
 import { call } from './define';
 import { id, isoDate, optionalText, orNull, pageSize, requiredText } from './fields/schemas';
+import { moveCalls, type StageTime as WorkflowStageTime } from './workflow/engine';
+import {
+  COMPLAINT_STAGES,
+  complaintWorkflow,
+  SUGGESTION_DECISIONS,
+  type ComplaintOffer,
+  type ComplaintStage,
+  type SuggestionDecision,
+} from './workflow/complaints';
 
 /** What a person brings: a complaint (شكوى), a note (ملاحظة) or a suggestion (مقترح). */
 export const COMPLAINT_KINDS = ['complaint', 'note', 'suggestion'] as const;
@@ -11,13 +19,18 @@ export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 export const COMPLAINT_ABOUT = ['service', 'program', 'staff', 'other'] as const;
 export type ComplaintAbout = (typeof COMPLAINT_ABOUT)[number];
 
-/** Its life, strictly in this order. */
-export const COMPLAINT_STAGES = ['received', 'acknowledged', 'investigating', 'resolved', 'answered', 'closed'] as const;
-export type ComplaintStage = (typeof COMPLAINT_STAGES)[number];
-
-/** How a suggestion ends: the register the policy asks for. */
-export const SUGGESTION_DECISIONS = ['adopted', 'declined', 'under_study'] as const;
-export type SuggestionDecision = (typeof SUGGESTION_DECISIONS)[number];
+export {
+  answerComplaintInput,
+  COMPLAINT_STAGES,
+  complaintWorkflow,
+  resolveComplaintInput,
+  SUGGESTION_DECISIONS,
+  type AnswerComplaintInput,
+  type ComplaintMove,
+  type ComplaintOffer,
+  type ComplaintStage,
+  type SuggestionDecision,
+} from './workflow/complaints';
 
 export const COMPLAINT_EVENT_ACTIONS = ['received', 'acknowledged', 'investigating', 'resolved', 'answered', 'closed', 'reassigned', 'decided'] as const;
 export type ComplaintEventAction = (typeof COMPLAINT_EVENT_ACTIONS)[number];
@@ -32,9 +45,6 @@ const targetDays = z
   .int({ error: 'validation.invalid' })
   .min(1, { error: 'validation.outOfRange' })
   .max(MAX_TARGET_WORKING_DAYS, { error: 'validation.outOfRange' });
-
-/** The answer's channel details are a contact's: the same fields, the same checks. */
-const contactFields = contactInput.shape;
 
 export const receiveComplaintInput = z
   .object({
@@ -58,33 +68,6 @@ export const receiveComplaintInput = z
     }
   });
 export type ReceiveComplaintInput = z.input<typeof receiveComplaintInput>;
-
-export const resolveComplaintInput = z.object({
-  id,
-  resolution: requiredText(4000),
-  /** A suggestion only: what the association decided, and the improvement made when adopted. */
-  decision: z.enum(SUGGESTION_DECISIONS, { error: 'validation.choice' }).nullish(),
-  improvement: optionalText(2000),
-});
-
-export const answerComplaintInput = z
-  .object({
-    id,
-    channel: z.enum(CHANNELS, { error: 'validation.choice' }),
-    /** What the person was told: the summary of the contact that told them. */
-    summary: requiredText(2000),
-    occurredAt: contactFields.occurredAt,
-    phoneNumber: contactFields.phoneNumber,
-    platform: contactFields.platform,
-    handle: contactFields.handle,
-    webReference: contactFields.webReference,
-  })
-  .superRefine((input, context) => {
-    if (input.channel === 'social_media' && !input.platform) {
-      context.addIssue({ code: 'custom', path: ['platform'], message: 'validation.required' });
-    }
-  });
-export type AnswerComplaintInput = z.input<typeof answerComplaintInput>;
 
 export const listComplaintsInput = z.object({
   kind: z.enum(COMPLAINT_KINDS, { error: 'validation.choice' }).optional(),
@@ -141,13 +124,7 @@ export interface ComplaintEventView {
   owner: StaffOption | null;
 }
 
-/** How long it stayed in a stage; `leftAt` is null for the stage it is in now. */
-export interface StageTime {
-  stage: ComplaintStage;
-  enteredAt: string;
-  leftAt: string | null;
-  minutes: number;
-}
+export type StageTime = WorkflowStageTime<ComplaintStage>;
 
 export interface ComplaintDetail extends ComplaintSummary {
   details: string | null;
@@ -162,6 +139,10 @@ export interface ComplaintDetail extends ComplaintSummary {
   nextStage: ComplaintStage | null;
   events: ComplaintEventView[];
   stageTimes: StageTime[];
+  /** The stages its stepper shows, from the complaint workflow. */
+  path: ComplaintStage[];
+  /** What the reader may do with it now, from the complaint workflow, their role and the record. */
+  allowedMoves: ComplaintOffer[];
 }
 
 export interface ComplaintPage {
@@ -198,15 +179,10 @@ export const complaintsCalls = {
    * complaint, its steps and the contacts that brought or answered it become that person's.
    */
   'complaints.link': call('complaints.handle', z.object({ id, beneficiaryId: id })).returns<ComplaintDetail>(),
-  'complaints.acknowledge': call('complaints.handle', z.object({ id, note: optionalText(2000) })).returns<ComplaintDetail>(),
-  'complaints.investigate': call('complaints.handle', z.object({ id, note: optionalText(2000) })).returns<ComplaintDetail>(),
-  'complaints.resolve': call('complaints.handle', resolveComplaintInput).returns<ComplaintDetail>(),
-  /** The answer to the person is a logged contact through an approved channel. */
-  'complaints.answer': call('complaints.handle', answerComplaintInput).returns<ComplaintDetail>(),
-  'complaints.close': call('complaints.handle', z.object({ id, note: optionalText(2000) })).returns<ComplaintDetail>(),
+  ...moveCalls(complaintWorkflow).returns<ComplaintDetail>(),
   /** A suggestion left under study, decided later: adopted (with the improvement) or declined. */
   'complaints.decide': call(
-    'suggestions.decide',
+    complaintWorkflow.sideSteps.decide.permission,
     z.object({
       id,
       decision: z.enum(['adopted', 'declined'], { error: 'validation.choice' }),
@@ -214,7 +190,7 @@ export const complaintsCalls = {
       note: optionalText(2000),
     }),
   ).returns<ComplaintDetail>(),
-  'complaints.reassign': call('casework.assign', z.object({ id, ownerId: id, note: optionalText(2000) })).returns<ComplaintDetail>(),
+  'complaints.reassign': call(complaintWorkflow.sideSteps.reassign.permission, z.object({ id, ownerId: id, note: optionalText(2000) })).returns<ComplaintDetail>(),
   'complaints.get': call('complaints.handle', z.object({ id })).returns<ComplaintDetail>(),
   'complaints.list': call('complaints.handle', listComplaintsInput).returns<ComplaintPage>(),
   'complaints.suggestionsRegister': call(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
-import { normalizeSaudiPhone } from './fields/phone';
-import { id, optionalText, orNull, requiredText } from './fields/schemas';
+import { id, optionalPhone, optionalText, orNull, requiredText } from './fields/schemas';
 
 /** The five channels the policy approves for dealing with beneficiaries. */
 export const CHANNELS = ['in_person', 'phone', 'social_media', 'letter', 'website'] as const;
@@ -13,20 +12,6 @@ export const PLATFORMS = ['whatsapp', 'x', 'instagram', 'snapchat', 'telegram', 
 
 /** The longest a contact is recorded as lasting: a day's work. */
 const MAX_DURATION_MINUTES = 600;
-
-/** A Saudi phone as typed (any form), stored as E.164; empty means none. */
-const optionalPhone = z
-  .union([z.string({ error: 'validation.phone' }).max(30, { error: 'validation.tooLong' }), z.null()])
-  .optional()
-  .transform((typed, context) => {
-    if (typed === undefined || typed === null || typed.trim() === '') return null;
-    const phone = normalizeSaudiPhone(typed);
-    if (phone === null) {
-      context.addIssue({ code: 'custom', message: 'validation.phone' });
-      return z.NEVER;
-    }
-    return phone;
-  });
 
 export const contactInput = z
   .object({

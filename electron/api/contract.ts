@@ -48,7 +48,7 @@ export const contract = {
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export const callNames = Object.keys(contract) as CallName[];
-/** The calls about the session itself (signing in and out, locking): answered by the host, not a service. */
+/** The calls about the session itself (signing in and out, locking): answered whether or not a database is open. */
 export type SessionCallName = keyof typeof sessionCalls;
 export type ServiceCallName = Exclude<CallName, SessionCallName>;
 export const isSessionCall = (name: CallName): name is SessionCallName => name in sessionCalls;

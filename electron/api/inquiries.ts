@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, contactInput, type Channel, type ContactView, type LogContactInput } from './contacts';
 import { call } from './define';
-import { normalizeSaudiPhone } from './fields/phone';
-import { id, orNull, optionalText, requiredText } from './fields/schemas';
+import { id, optionalPhone, orNull, optionalText, requiredText } from './fields/schemas';
 
 // ---------------------------------------------------------------------------
 // The reference library
@@ -83,20 +82,6 @@ const inquiryContact = z.preprocess<InquiryContactInput, typeof contactInput, In
   (contact) => (typeof contact === 'object' && contact !== null ? { ...contact, purpose: 'inquiry' } : contact),
   contactInput,
 );
-
-/** A Saudi phone as typed; empty means none. */
-const optionalPhone = z
-  .union([z.string({ error: 'validation.phone' }).max(30, { error: 'validation.tooLong' }), z.null()])
-  .optional()
-  .transform((typed, context) => {
-    if (typed === undefined || typed === null || typed.trim() === '') return null;
-    const phone = normalizeSaudiPhone(typed);
-    if (phone === null) {
-      context.addIssue({ code: 'custom', message: 'validation.phone' });
-      return z.NEVER;
-    }
-    return phone;
-  });
 
 /** Answers are often an article of the library pasted whole: longer than a contact's summary. */
 const ANSWER_MAX = 20_000;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { call } from './define';
+import type { ComplaintStage } from './workflow/complaints';
+import type { RequestStage } from './workflow/requests';
 
-/** A request's stages, as the casework tables keep them. */
-export type RequestStage = 'received' | 'under_review' | 'referred' | 'authority_answered' | 'decided' | 'notified' | 'closed' | 'withdrawn';
-/** A complaint's, note's or suggestion's stages. */
-export type ComplaintStage = 'received' | 'acknowledged' | 'investigating' | 'resolved' | 'answered' | 'closed';
+/** A request's stages, and a complaint's, note's or suggestion's, as their workflows define them. */
+export type { ComplaintStage, RequestStage };
 
 /** The most rows a queue lists; its total says how many there are in all. */
 export const QUEUE_ROWS = 20;

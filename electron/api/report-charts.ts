@@ -1,16 +1,18 @@
 import type { Channel } from './contacts';
 import { CHANNELS } from './contacts';
-import { escapeHtml } from './html';
 import type { OpenRequestStage, ReportTrend, TrendBucket } from './reports';
 import { OPEN_STAGES } from './requests';
 
 /**
  * The report's charts as self-contained inline SVG: the same drawing on the dashboard and in the
- * printed report. Pure functions of the figures and the labels; every label is escaped. Right to
- * left, the drawing is mirrored: time runs from right to left, the value axis and the legend stand
- * on the right, and the text is laid out right to left (`direction` on the root, so `text-anchor:
- * start` means the reading start in both directions). The colours differ in lightness as well as in
- * hue, and the two lines in dash and marker, so that a greyscale print still tells them apart.
+ * printed report. It stays beside the contract because both sides draw with it, and the contract is
+ * the one place both may import (the screen imports only its own files and the contract; a service
+ * never imports the screen). Pure functions of the figures and the labels, browser-safe; every label
+ * is escaped. Right to left, the drawing is mirrored: time runs from right to left, the value axis
+ * and the legend stand on the right, and the text is laid out right to left (`direction` on the root,
+ * so `text-anchor: start` means the reading start in both directions). The colours differ in
+ * lightness as well as in hue, and the two lines in dash and marker, so that a greyscale print still
+ * tells them apart.
  */
 
 export interface ChartLabels {
@@ -64,14 +66,14 @@ class Canvas {
   /** Text at a position from the reading start; `anchor` in reading terms (start, middle, end). */
   text(x: number, y: number, content: string, { anchor = 'start', size = FONT, weight = 400, fill = TEXT_COLOUR } = {}) {
     this.parts.push(
-      `<text x="${this.x(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapeHtml(content)}</text>`,
+      `<text x="${this.x(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapeXml(content)}</text>`,
     );
   }
   raw(markup: string) {
     this.parts.push(markup);
   }
   svg(): string {
-    const title = escapeHtml(this.labels.title);
+    const title = escapeXml(this.labels.title);
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${this.height}" width="100%" role="img" aria-label="${title}"` +
       ` direction="${this.labels.direction}" font-family="inherit" style="display:block;max-width:100%;height:auto">` +
@@ -250,4 +252,11 @@ export function overdueTrendChart(
   }
   bucketAxis(canvas, plot, trend.buckets, labels.bucketLabel);
   return canvas.svg();
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A label as SVG text or an attribute value: none of its characters can end the one or the other. */
+function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character);
 }

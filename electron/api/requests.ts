@@ -1,29 +1,35 @@
 import { z } from 'zod';
-import { CHANNELS, contactInput } from './contacts';
 import { call } from './define';
-import { scanFile } from './fields/scan';
-import { id, isoDate, optionalIsoDate, optionalText, orNull, requiredText, text } from './fields/schemas';
+import { id, isoDate, optionalText, orNull, requiredText } from './fields/schemas';
+import { moveCalls, type StageTime as WorkflowStageTime } from './workflow/engine';
+import { notifyInput, REQUEST_STAGES, requestWorkflow, type RequestOffer, type RequestOutcome, type RequestStage } from './workflow/requests';
 
 /**
  * Requests (طلبات): the catalog of request types and the holidays the targets skip, and a request's
  * life from receipt to closing.
  */
 
-export const REQUEST_STAGES = ['received', 'under_review', 'referred', 'authority_answered', 'decided', 'notified', 'closed', 'withdrawn'] as const;
-export type RequestStage = (typeof REQUEST_STAGES)[number];
-/** Nothing has been decided yet. */
-export const UNDECIDED_STAGES = ['received', 'under_review', 'referred', 'authority_answered'] as const satisfies readonly RequestStage[];
-/** Ready for a supervisor's decision: reviewed, and answered by the authority when it was referred to one. */
-export const DECIDABLE_STAGES = ['under_review', 'authority_answered'] as const satisfies readonly RequestStage[];
-/** The stages whose due date still matters: the beneficiary has not been told the result yet. */
-export const AWAITING_STAGES = [...UNDECIDED_STAGES, 'decided'] as const satisfies readonly RequestStage[];
-/** Not finished: the beneficiary may still withdraw the request from any of these. */
-export const OPEN_STAGES = [...AWAITING_STAGES, 'notified'] as const satisfies readonly RequestStage[];
-/** A request here is finished: nothing moves it again. */
-export const FINAL_STAGES = ['closed', 'withdrawn'] as const satisfies readonly RequestStage[];
-
-export const REQUEST_OUTCOMES = ['approved', 'rejected'] as const;
-export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+export {
+  AWAITING_STAGES,
+  DECIDABLE_STAGES,
+  FINAL_STAGES,
+  OPEN_STAGES,
+  REQUEST_OUTCOMES,
+  REQUEST_STAGES,
+  UNDECIDED_STAGES,
+  authorityAnswerInput,
+  decideInput,
+  notifyInput,
+  referInput,
+  requestWorkflow,
+  type AuthorityAnswerInput,
+  type NotifyInput,
+  type ReferInput,
+  type RequestMove,
+  type RequestOffer,
+  type RequestOutcome,
+  type RequestStage,
+} from './workflow/requests';
 
 export const REQUEST_ACTIONS = [
   'received',
@@ -103,16 +109,7 @@ export interface RequestEventView {
   outcome: RequestOutcome | null;
 }
 
-/** One stay in a stage, from the events; the current stage counts up to now. */
-export interface StageTime {
-  stage: RequestStage;
-  enteredAt: string;
-  /** Null for the current stage. */
-  leftAt: string | null;
-  milliseconds: number;
-  /** Working days between entering and leaving (or today), on Riyadh dates. */
-  workingDays: number;
-}
+export type StageTime = WorkflowStageTime<RequestStage>;
 
 export interface RequestDetail extends RequestSummary {
   summary: string;
@@ -131,6 +128,10 @@ export interface RequestDetail extends RequestSummary {
   /** Oldest first. */
   events: RequestEventView[];
   stageTimes: StageTime[];
+  /** The stages its stepper shows, from the request workflow. */
+  path: RequestStage[];
+  /** What the reader may do with it now, from the request workflow and their role. */
+  allowedMoves: RequestOffer[];
 }
 
 export interface RequestPage {
@@ -139,13 +140,6 @@ export interface RequestPage {
 }
 
 const note = optionalText(2000);
-const requestId = z.object({ id, note });
-
-/** A decision or a withdrawal without its reason is refused with a message that asks for it. */
-const reason = text(2000).min(1, { error: 'validation.requests.reasonRequired' });
-
-/** Only the channel details a notification can carry, checked as a logged contact checks them. */
-const contactFields = contactInput.shape;
 
 export const requestTypeInput = z.object({
   /** Absent for a new type. */
@@ -185,62 +179,6 @@ export const openRequestInput = z.object({
 });
 export type OpenRequestInput = z.input<typeof openRequestInput>;
 
-export const referInput = z
-  .object({
-    id,
-    authorityId: orNull(id),
-    /** The date of the outgoing letter; today when not given. */
-    referredOn: optionalIsoDate,
-    letter: z.object({ subject: requiredText(300), body: optionalText(10_000) }),
-    note,
-  })
-  .superRefine((input, context) => {
-    if (input.authorityId === null) {
-      context.addIssue({ code: 'custom', path: ['authorityId'], message: 'validation.requests.authorityRequired' });
-    }
-  });
-export type ReferInput = z.input<typeof referInput>;
-
-export const authorityAnswerInput = z.object({
-  id,
-  /** The authority's own letter: its number, its date, its subject, and its scan. */
-  letter: z.object({
-    number: requiredText(60),
-    letterDate: isoDate,
-    subject: requiredText(300),
-    scan: scanFile.nullish(),
-  }),
-  note,
-});
-export type AuthorityAnswerInput = z.input<typeof authorityAnswerInput>;
-
-export const decideInput = z.object({
-  id,
-  outcome: z.enum(REQUEST_OUTCOMES, { error: 'validation.requests.outcomeRequired' }),
-  reason,
-});
-
-export const notifyInput = z
-  .object({
-    id,
-    channel: z.enum(CHANNELS, { error: 'validation.choice' }),
-    /** What the beneficiary was told; a standard sentence when not given. */
-    summary: optionalText(2000),
-    occurredAt: contactFields.occurredAt,
-    phoneNumber: contactFields.phoneNumber,
-    platform: contactFields.platform,
-    handle: contactFields.handle,
-    webReference: contactFields.webReference,
-    /** Letter channel: the letter's text; the standard notification letter when not given. */
-    letterBody: optionalText(10_000),
-  })
-  .superRefine((input, context) => {
-    if (input.channel === 'social_media' && !input.platform) {
-      context.addIssue({ code: 'custom', path: ['platform'], message: 'validation.required' });
-    }
-  });
-export type NotifyInput = z.input<typeof notifyInput>;
-
 export const listInput = z.object({
   stage: z.enum(STAGE_FILTERS, { error: 'validation.choice' }).optional(),
   typeId: id.optional(),
@@ -263,15 +201,12 @@ export const requestsCalls = {
 
   // A request's life.
   'requests.open': call('requests.handle', openRequestInput).returns<RequestDetail>(),
-  'requests.startReview': call('requests.handle', requestId).returns<RequestDetail>(),
-  'requests.refer': call('requests.handle', referInput).returns<RequestDetail>(),
-  'requests.recordAuthorityAnswer': call('requests.handle', authorityAnswerInput).returns<RequestDetail>(),
-  /** The policy reserves approval and rejection to a supervisor. */
-  'requests.decide': call('requests.decide', decideInput).returns<RequestDetail>(),
-  'requests.notify': call('requests.handle', notifyInput).returns<RequestDetail & { notification: { contactId: string; letterId: string | null } }>(),
-  'requests.close': call('requests.handle', requestId).returns<RequestDetail>(),
-  'requests.withdraw': call('requests.handle', z.object({ id, reason })).returns<RequestDetail>(),
-  'requests.reassign': call('casework.assign', z.object({ id, ownerId: id, note })).returns<RequestDetail>(),
+  ...moveCalls(requestWorkflow).returns<RequestDetail>(),
+  // Telling the beneficiary also answers the contact (and the letter) that told them.
+  'requests.notify': call(requestWorkflow.moves.notify.permission, notifyInput).returns<
+    RequestDetail & { notification: { contactId: string; letterId: string | null } }
+  >(),
+  'requests.reassign': call(requestWorkflow.sideSteps.reassign.permission, z.object({ id, ownerId: id, note })).returns<RequestDetail>(),
 
   'requests.get': call('beneficiaries.view', z.object({ id })).returns<RequestDetail>(),
   'requests.list': call('beneficiaries.view', listInput).returns<RequestPage>(),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { ComplaintEventAction } from './complaints';
 import { CHANNELS, type ContactView } from './contacts';
 import { call } from './define';
 import { id } from './fields/schemas';
+import type { RequestAction } from './requests';
 
 /** What a person's timeline holds: every dealing with them, whichever area recorded it. */
 export const TIMELINE_KINDS = ['contact', 'letter', 'request', 'complaint', 'eligibility'] as const;
@@ -23,13 +25,13 @@ export interface TimelineLetter {
   requestId: string | null;
 }
 
-/** One step in the life of a request or a complaint. */
-export interface TimelineStep {
+/** One step in the life of a request or a complaint: its action is one of that workflow's. */
+export interface TimelineStep<Action extends string = RequestAction | ComplaintEventAction> {
   id: string;
   /** The request or complaint. */
   caseId: string;
   caseNumber: string;
-  action: string;
+  action: Action;
   toStage: string;
   note: string | null;
   actorName: string;
@@ -39,8 +41,8 @@ export interface TimelineStep {
 export type TimelineEntry =
   | { kind: 'contact'; at: string; contact: ContactView }
   | { kind: 'letter'; at: string; letter: TimelineLetter }
-  | { kind: 'request'; at: string; step: TimelineStep & { requestType: NamePair; outcome: 'approved' | 'rejected' | null } }
-  | { kind: 'complaint'; at: string; step: TimelineStep & { complaintKind: 'complaint' | 'note' | 'suggestion' } }
+  | { kind: 'request'; at: string; step: TimelineStep<RequestAction> & { requestType: NamePair; outcome: 'approved' | 'rejected' | null } }
+  | { kind: 'complaint'; at: string; step: TimelineStep<ComplaintEventAction> & { complaintKind: 'complaint' | 'note' | 'suggestion' } }
   | { kind: 'eligibility'; at: string; decision: { id: string; outcome: 'eligible' | 'not_eligible'; reason: string | null; decidedByName: string } };
 
 export interface TimelinePage {

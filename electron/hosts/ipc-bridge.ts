@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { callNames, type CallName } from '../api/contract';
 import type { Result } from '../api/result';
-import type { Dispatch } from './dispatch';
+import type { Dispatch } from '../services/dispatch';
 
 // This file is bundled into the sandboxed preload (for `channelOf`): its value imports must stay
 // free of Node modules. The sender check is therefore passed in rather than imported.

@@ -6,9 +6,9 @@ import { KEYRING_FILE } from '../services/accounts/keyring';
 import { dailyBackupDue, startBackupScheduler } from '../services/backups/scheduler';
 import { readBackupSettings } from '../services/backups/settings';
 import { SYSTEM_USER_ID, type PrintPdf } from '../services/context';
+import { createDispatcher, type Dispatch } from '../services/dispatch';
 import { AppError } from '../services/errors';
-import { createDispatcher, type Dispatch } from './dispatch';
-import { Desk } from './desk';
+import { Desk } from '../services/session/desk';
 
 export interface WaslOptions {
   /** The database file; its folder is the data directory (the keyring sits beside it). */

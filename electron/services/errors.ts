@@ -2,7 +2,7 @@ import type { ApiError, ErrorCode } from '../api/result';
 
 /**
  * A refusal the officer should read: thrown by a service, turned into the call's error result by the
- * host's dispatcher. Anything else thrown is a bug and is answered as `internal`, without details.
+ * dispatcher. Anything else thrown is a bug and is answered as `internal`, without details.
  */
 export class AppError extends Error {
   constructor(

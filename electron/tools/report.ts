@@ -3,17 +3,17 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, type ExportFile, type ExportFormat, type ExportJob } from '../api/exports';
+import type { ExportFile, ExportJob } from '../api/exports';
 import type { Result } from '../api/result';
 import { createChromiumPrinter } from '../hosts/chromium-pdf';
 import { defaultDataDirectory } from '../hosts/data-directory';
-import { createDispatcher } from '../hosts/dispatch';
 import { databasePathIn, openWasl, type Wasl } from '../hosts/open-app';
 import { SYSTEM_USER_ID } from '../services/context';
+import { createDispatcher } from '../services/dispatch';
 import { AppError } from '../services/errors';
 import { labelsFor } from '../services/exports/labels';
-import { periodFrom, PeriodError } from './report-period';
+import { REPORT_USAGE, reportArgumentsFrom, UsageError } from './report-arguments';
+import { PeriodError } from './report-period';
 
 /**
  * `npm run report -- --db PATH --week 2026-11-22 --format pdf --out FILE`: the report from the
@@ -27,53 +27,32 @@ import { periodFrom, PeriodError } from './report-period';
  * renamed into place.
  */
 
-const USAGE = `usage: npm run report -- [--db PATH] (--week DATE | --month YYYY-MM | --from DATE --to DATE)
-                     --format pdf|xlsx|csv --out FILE [--language ar|en]
-                     (--user NAME | --recovery-key)
-  password:     WASL_PASSWORD, or typed at the prompt
-  recovery key: WASL_RECOVERY_KEY, or typed at the prompt`;
-
-class UsageError extends Error {}
-
 /** A scheduled job must end: a report not ready in this time is cancelled (a week's takes seconds). */
 const DEADLINE_MS = 10 * 60 * 1000;
 
 type Call = (name: string, input: unknown) => Promise<Result<unknown>>;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      db: { type: 'string' },
-      week: { type: 'string' },
-      month: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      language: { type: 'string', default: 'ar' },
-      user: { type: 'string' },
-      'recovery-key': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+  const command = reportArgumentsFrom(process.argv.slice(2), {
+    password: process.env.WASL_PASSWORD,
+    recoveryKey: process.env.WASL_RECOVERY_KEY,
+    hasTerminal: process.stdin.isTTY === true,
   });
-  if (values.help) {
-    console.log(USAGE);
+  if (command === 'help') {
+    console.log(REPORT_USAGE);
     return 0;
   }
-  const format = values.format as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-  if (values.out === undefined) throw new UsageError('--out FILE is needed');
-  if (values.language !== 'ar' && values.language !== 'en') throw new UsageError('--language must be ar or en');
-  if ((values.user === undefined) === !values['recovery-key']) throw new UsageError('sign in with --user NAME, or open with --recovery-key');
-  const period = periodFrom(values);
-  const out = resolve(values.out);
+  const { period, format, out, language, opener, secret } = command;
 
-  const databasePath = resolve(values.db ?? databasePathIn(defaultDataDirectory()));
+  const databasePath = command.databasePath ?? resolve(databasePathIn(defaultDataDirectory()));
   const printer = createChromiumPrinter();
   const wasl = openWasl({ databasePath, appVersion: process.env.npm_package_version ?? '0.1.0', printPdf: printer.print });
   try {
-    const call: Call = values['recovery-key'] ? await openWithRecoveryKey(wasl) : await signIn(wasl, values.user ?? '');
-    const started = unwrap<ExportJob>(await call('exports.start', { subject: { kind: 'report', period }, format, language: values.language }));
+    const call: Call =
+      opener.kind === 'recoveryKey'
+        ? await openWithRecoveryKey(wasl, secret ?? (await askSecret('Recovery key: ')))
+        : await signIn(wasl, opener.username, secret ?? (await askSecret(`Password for ${opener.username}: `)));
+    const started = unwrap<ExportJob>(await call('exports.start', { subject: { kind: 'report', period }, format, language }));
     let job = started;
     const deadline = Date.now() + DEADLINE_MS;
     while (job.state === 'running') {
@@ -87,7 +66,7 @@ async function main(): Promise<number> {
     const file = unwrap<ExportFile>(await call('exports.take', { id: job.id }));
     writeWhole(out, Buffer.from(file.base64, 'base64'));
     console.log(`wasl: the report for ${period.from} to ${period.to} was written to ${out}`);
-    if (values.user !== undefined) await wasl.dispatch('session.signOut', {});
+    if (opener.kind === 'account') await wasl.dispatch('session.signOut', {});
     return 0;
   } finally {
     await wasl.close();
@@ -95,8 +74,7 @@ async function main(): Promise<number> {
   }
 }
 
-async function signIn(wasl: Wasl, username: string): Promise<Call> {
-  const password = process.env.WASL_PASSWORD || (await askSecret(`Password for ${username}: `));
+async function signIn(wasl: Wasl, username: string, password: string): Promise<Call> {
   const state = unwrap<{ user: { mustChangePassword: boolean } | null }>(await wasl.dispatch('session.signIn', { username, password }));
   if (state.user?.mustChangePassword) throw new RefusedError(messageOf('session.passwordChangeRequired'));
   return (name, input) => wasl.dispatch(name as never, input as never);
@@ -106,8 +84,7 @@ async function signIn(wasl: Wasl, username: string): Promise<Call> {
  * The recovery key opens the data without an account: the calls then run as the system account,
  * through a dispatcher of their own that validates each input like the app's.
  */
-async function openWithRecoveryKey(wasl: Wasl): Promise<Call> {
-  const recoveryKey = process.env.WASL_RECOVERY_KEY || (await askSecret('Recovery key: '));
+async function openWithRecoveryKey(wasl: Wasl, recoveryKey: string): Promise<Call> {
   try {
     await wasl.desk.openWithRecoveryKey(recoveryKey);
   } catch (error) {
@@ -146,9 +123,8 @@ function messageOf(key: string, details: Record<string, unknown> = {}): string {
   return `${labelsFor('en').text('errors', key, values)}\n${labelsFor('ar').text('errors', key, values)}`;
 }
 
-/** Reads a secret from the terminal without echoing it. */
+/** Reads a secret from the terminal without echoing it (reportArgumentsFrom made sure there is one). */
 function askSecret(prompt: string): Promise<string> {
-  if (!process.stdin.isTTY) return Promise.reject(new UsageError(`${prompt.replace(/: $/, '')} is needed (no terminal to type it in)`));
   let muted = false;
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -171,7 +147,7 @@ main()
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
     if (error instanceof UsageError || error instanceof PeriodError) {
-      console.error(`wasl: ${error.message}\n${USAGE}`);
+      console.error(`wasl: ${error.message}\n${REPORT_USAGE}`);
       process.exit(2);
     }
     if (error instanceof RefusedError) console.error(`wasl: ${error.message}`);

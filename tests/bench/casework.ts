@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
-import type { Rng } from '../../db/seed/names';
+import type { Rng } from '../../electron/tools/seed/names';
 
 export interface CaseworkCounts {
   requests: number;

@@ -12,11 +12,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureNameIndexCurrent } from '../../electron/services/search/reindex';
-import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
+import { rebuildNameIndex } from '../../electron/services/search/reindex';
+import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../electron/tools/seed/generate';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
-import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../db/seed/names';
+import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NAMES } from '../../electron/tools/seed/names';
 import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/beneficiaries';
 import type { Result } from '../../electron/api/result';
 import type { SearchResults } from '../../electron/api/search';
@@ -186,10 +186,9 @@ async function run(databasePath: string): Promise<void> {
   await benchForgivingSearch(forgiving, search, { line, comment });
 
   // ---- name index rebuild ----------------------------------------------------------------------
-  // The re-index the app runs when it opens a database indexed by older folding rules.
-  bulk.sqlite.prepare(`UPDATE settings SET value = '0' WHERE key = 'search.normalizerVersion'`).run();
+  // The re-index a migration runs when the folding rules change (db/migrations/0011-names-refolded.ts).
   const rebuildStarted = performance.now();
-  const reindexed = ensureNameIndexCurrent(bulk.sqlite);
+  const reindexed = bulk.sqlite.transaction(() => rebuildNameIndex(bulk.sqlite)).immediate();
   comment(`re-indexed ${reindexed} people`);
   line('index_build', (performance.now() - rebuildStarted) / 1000, 's');
   const optimizeStarted = performance.now();

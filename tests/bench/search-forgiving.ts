@@ -5,8 +5,8 @@
  * to be in the database; each is timed, and whether its person came in the top 5 is counted.
  */
 import { performance } from 'node:perf_hooks';
-import type { GeneratedBeneficiary } from '../../db/seed/generate';
-import type { Rng } from '../../db/seed/names';
+import type { GeneratedBeneficiary } from '../../electron/tools/seed/generate';
+import type { Rng } from '../../electron/tools/seed/names';
 import type { SearchResults } from '../../electron/api/search';
 import { arabic101Layout } from '../../electron/services/search/keyboard-layout';
 

@@ -46,7 +46,7 @@ describe('the report’s dashboard', () => {
   beforeAll(async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     const databasePath = join(newDataFolder(), 'wasl.db');
-    const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'db/seed/demo.ts', '--db', databasePath, '--beneficiaries', '200'], { encoding: 'utf8' });
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'electron/tools/seed/demo.ts', '--db', databasePath, '--beneficiaries', '200'], { encoding: 'utf8' });
     expect(seeded.status, seeded.stderr).toBe(0);
     host = await startHost(databasePath);
     expect((await host.call('session.signIn', admin)).ok).toBe(true);

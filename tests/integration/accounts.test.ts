@@ -14,7 +14,7 @@ import { ROLE_PERMISSIONS } from '../../electron/api/permissions';
 import type { ApiError } from '../../electron/api/result';
 import type { SessionState, SetupResult } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
-import type { Dispatch } from '../../electron/hosts/dispatch';
+import type { Dispatch } from '../../electron/services/dispatch';
 import { openWasl } from '../../electron/hosts/open-app';
 import { startupFailureMessage } from '../../electron/hosts/startup-failure';
 import { OWASP_SCRYPT, unwrapKey } from '../../electron/services/accounts/key-wrap';

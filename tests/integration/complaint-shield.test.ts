@@ -25,7 +25,16 @@ import { newId } from '../../electron/services/ids';
 import arabicAudit from '../../locales/ar/audit.json';
 import { AUTHORITY_IDS, REQUEST_TYPE_IDS } from '../support/casework';
 import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
-import { ADMIN, auditEntries, createUser, expectError, expectOk, openTestWasl, signInAs, validFields, type TestWasl } from '../support/database';
+import {
+  ADMIN,
+  auditEntries,
+  expectError,
+  expectOk,
+  openTestWaslWithStaff,
+  validFields,
+  type StaffAccount,
+  type StaffedTestWasl,
+} from '../support/database';
 
 /** Words only the shielded records hold: none may reach the person they are about. */
 const WORDS = {
@@ -42,9 +51,9 @@ const WORDS = {
   walkInSubject: 'المشرف لم ينقل طلبي للمدير',
 } as const;
 
-let app: TestWasl;
-let supervisor: Awaited<ReturnType<typeof createUser>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
+let app: StaffedTestWasl<'supervisor' | 'officer'>;
+let supervisor: StaffAccount;
+let officer: StaffAccount;
 /** The file that complained about the supervisor, and one that did not. */
 let complainant: BeneficiaryDetail;
 let other: BeneficiaryDetail;
@@ -64,8 +73,8 @@ let complaintFromShielded: ComplaintDetail;
 let ordinaryComplaint: ComplaintDetail;
 let letter: LetterView;
 
-const asAdmin = () => signInAs(app.dispatch, ADMIN.username, ADMIN.password);
-const asSupervisor = () => signInAs(app.dispatch, supervisor.username, `${supervisor.password}-chosen`);
+const asAdmin = () => app.signIn('administrator');
+const asSupervisor = () => app.signIn('supervisor');
 
 /** Every id and number of a shielded record, and every word it holds. */
 function shieldedMarks(): string[] {
@@ -124,13 +133,8 @@ function shieldedRows(): unknown {
 }
 
 beforeAll(async () => {
-  app = await openTestWasl();
-  supervisor = await createUser(app.dispatch, 'supervisor');
-  officer = await createUser(app.dispatch, 'officer');
-  // Each chooses their own password at the first sign-in.
-  await signInAs(app.dispatch, supervisor.username, supervisor.password);
-  await signInAs(app.dispatch, officer.username, officer.password);
-  await asAdmin();
+  app = await openTestWaslWithStaff({ supervisor: 'supervisor', officer: 'officer' });
+  ({ supervisor, officer } = app.accounts);
 
   complainant = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'فهد' }) }));
   other = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'سعد' }) }));
@@ -423,7 +427,7 @@ const WALK: Record<CallName, Step> = {
     await walk.call('session.setup', { associationName: 'x', username: 'another', displayName: 'x', password: 'a long pass phrase here' });
   },
   'session.signIn': async (walk) => {
-    await walk.call('session.signIn', { username: supervisor.username, password: `${supervisor.password}-chosen` }, 'ok');
+    await walk.call('session.signIn', { username: supervisor.username, password: supervisor.password }, 'ok');
   },
   'session.signOut': async (walk) => {
     await walk.call('session.signOut', {}, 'ok');
@@ -431,11 +435,11 @@ const WALK: Record<CallName, Step> = {
   },
   'session.lock': async (walk) => {
     await walk.call('session.lock', {}, 'ok');
-    await walk.call('session.unlock', { password: `${supervisor.password}-chosen` }, 'ok');
+    await walk.call('session.unlock', { password: supervisor.password }, 'ok');
   },
   'session.unlock': async (walk) => {
     await walk.call('session.lock', {}, 'ok');
-    await walk.call('session.unlock', { password: `${supervisor.password}-chosen` }, 'ok');
+    await walk.call('session.unlock', { password: supervisor.password }, 'ok');
   },
   'session.recover': async (walk) => {
     await walk.call('session.recover', { recoveryKey: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA', username: ADMIN.username, newPassword: 'a long pass phrase here' });
@@ -468,7 +472,7 @@ const WALK: Record<CallName, Step> = {
   'audit.actors': (walk) => walk.call('audit.actors', {}, 'ok').then(() => undefined),
   'audit.breaks': (walk) => walk.call('audit.breaks', {}, 'ok').then(() => undefined),
   'audit.acknowledgeBreaks': (walk) => walk.call('audit.acknowledgeBreaks', { throughSeq: 1 }).then(() => undefined),
-  'users.replaceRecoveryKey': (walk) => walk.call('users.replaceRecoveryKey', { password: `${supervisor.password}-chosen` }).then(() => undefined),
+  'users.replaceRecoveryKey': (walk) => walk.call('users.replaceRecoveryKey', { password: supervisor.password }).then(() => undefined),
   'users.rotateDatabaseKey': (walk) => walk.call('users.rotateDatabaseKey', { password: 'not the password at all' }).then(() => undefined),
   'users.keyRotationStatus': (walk) => walk.call('users.keyRotationStatus', { id: newId() }).then(() => undefined),
   'settings.security': (walk) => walk.call('settings.security', {}).then(() => undefined),

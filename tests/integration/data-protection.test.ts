@@ -29,32 +29,19 @@ import {
   ASSOCIATION,
   auditEntries,
   countRows,
-  createUser,
   expectError,
   expectOk,
   newNationalId,
-  openTestWasl,
-  signInAs,
+  openTestWaslWithStaff,
   snapshotDatabase,
   validFields,
-  type TestWasl,
+  type StaffedTestWasl,
 } from '../support/database';
 
-let app: TestWasl;
-const staff = new Map<Exclude<Role, 'administrator'>, { id: string; username: string; password: string; displayName: string }>();
+let app: StaffedTestWasl<'officer' | 'supervisor'>;
 
 beforeEach(async () => {
-  app = await openTestWasl();
-  for (const role of ['officer', 'supervisor'] as const) {
-    const account = await createUser(app.dispatch, role);
-    staff.set(role, { id: account.id, username: account.username, password: account.password, displayName: account.displayName });
-  }
-  // Each account chooses its own password at its first sign-in; then the administrator is back.
-  for (const [role, account] of staff) {
-    await signInAs(app.dispatch, account.username, account.password);
-    staff.set(role, { ...account, password: `${account.password}-chosen` });
-  }
-  await signInAsRole('administrator');
+  app = await openTestWaslWithStaff({ officer: 'officer', supervisor: 'supervisor' });
 });
 
 afterEach(async () => {
@@ -62,8 +49,7 @@ afterEach(async () => {
 });
 
 async function signInAsRole(role: Role): Promise<void> {
-  const account = role === 'administrator' ? ADMIN : staff.get(role)!;
-  expectOk(await app.dispatch('session.signIn', { username: account.username, password: account.password }));
+  await app.signIn(role);
 }
 
 /** A person whose every personal value is a word found nowhere else, so a scan can look for each. */
@@ -192,7 +178,7 @@ const unescape = (text: string) =>
 describe('beneficiaries.exportPersonalData', () => {
   it('holds everything about the person, readably, in Arabic, with every value escaped', async () => {
     const { person, fields } = await registerSecretPerson();
-    const supervisor = staff.get('supervisor')!;
+    const supervisor = app.accounts.supervisor;
     await signInAsRole('supervisor');
     expectOk(await app.dispatch('beneficiaries.get', { id: person.id }));
 
@@ -274,7 +260,7 @@ describe('beneficiaries.exportPersonalData', () => {
         kind: 'complaint',
         beneficiaryId: person.id,
         about: 'staff',
-        aboutStaffId: staff.get('supervisor')!.id,
+        aboutStaffId: app.accounts.supervisor.id,
         subject: 'تأخر في الرد على طلبه',
       }),
     );
@@ -563,7 +549,7 @@ async function addCasework(beneficiaryId: string): Promise<Casework> {
     kind: 'complaint',
     beneficiaryId,
     about: 'staff',
-    aboutStaffId: staff.get('officer')!.id,
+    aboutStaffId: app.accounts.officer.id,
     subject: t.complaintSubject,
     details: t.complaintDetails,
   });
@@ -616,7 +602,7 @@ describe('a person’s casework', () => {
     expect(text).toContain('رفض');
     // The complaint is the person's, whoever it is about: it names whom.
     expect(text).toContain(`شكوى ${casework.complaint.number}`);
-    expect(text).toContain(`موظف: ${staff.get('officer')!.displayName}`);
+    expect(text).toContain(`موظف: ${app.accounts.officer.displayName}`);
     expect(text).toMatch(/الإقرار بالاستلام\s*ملاحظة-إقرار-ريحاني/);
     // Times in both calendars, in Riyadh: the inquiry's, the request's, the complaint's.
     const today = new Date();
@@ -689,7 +675,7 @@ describe('a person’s casework', () => {
         resolution: null,
         person_name: null,
         about: 'staff',
-        about_staff_id: staff.get('officer')!.id,
+        about_staff_id: app.accounts.officer.id,
         stage: 'resolved',
         ...stamped,
       },

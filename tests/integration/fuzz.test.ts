@@ -15,20 +15,10 @@ import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { ROLES, type Role } from '../../electron/api/permissions';
 import type { Result } from '../../electron/api/result';
 import type { SessionState } from '../../electron/api/session';
-import { isRecordedRefusal } from '../../electron/hosts/refusals';
+import { isRecordedRefusal } from '../../electron/services/session/refusals';
 import { readKeyring } from '../../electron/services/accounts/keyring';
 import { newRecoveryKey } from '../../electron/services/accounts/recovery-key';
-import {
-  ADMIN,
-  createUser,
-  expectOk,
-  movableClock,
-  openTestWasl,
-  signInAs,
-  snapshotDatabase,
-  validFields,
-  type TestWasl,
-} from '../support/database';
+import { ADMIN, expectOk, movableClock, openTestWaslWithStaff, snapshotDatabase, validFields, type StaffedTestWasl } from '../support/database';
 
 /** Fixed so that a failure reproduces; set WASL_FUZZ_SEED to explore other inputs. */
 const SEED = Number(process.env.WASL_FUZZ_SEED ?? 20_250_301);
@@ -60,9 +50,8 @@ const AUDIT_TABLES = ['audit_log', 'audit_changes'] as const;
 type Context = 'signedOut' | Role;
 const CONTEXTS: readonly Context[] = ['signedOut', ...ROLES];
 
-let app: TestWasl;
+let app: StaffedTestWasl<'officer' | 'supervisor'>;
 const time = movableClock();
-const accounts = new Map<Role, { id: string; username: string; password: string }>();
 let person: BeneficiaryDetail;
 const crashes: unknown[] = [];
 const onCrash = (error: unknown) => crashes.push(error);
@@ -70,14 +59,8 @@ const onCrash = (error: unknown) => crashes.push(error);
 beforeAll(async () => {
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
-  app = await openTestWasl({ clock: time.clock });
+  app = await openTestWaslWithStaff({ officer: 'officer', supervisor: 'supervisor' }, { clock: time.clock });
   person = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
-  accounts.set('administrator', { id: app.adminId, username: ADMIN.username, password: ADMIN.password });
-  const created = [await createUser(app.dispatch, 'officer'), await createUser(app.dispatch, 'supervisor')];
-  for (const account of created) {
-    await signInAs(app.dispatch, account.username, account.password);
-    accounts.set(account.role, { id: account.id, username: account.username, password: `${account.password}-chosen` });
-  }
 });
 
 /** How each call answered in each context; printed with WASL_FUZZ_STATS=1, to see how deep the inputs reach. */
@@ -101,7 +84,7 @@ async function enter(context: Context, options: { fresh?: boolean } = {}): Promi
     expectOk(await app.dispatch('session.signOut', {}));
     return;
   }
-  const account = accounts.get(context)!;
+  const account = app.accounts[context];
   const inKeyring = keyringAccounts().find((entry) => entry.userId === account.id);
   const clean = inKeyring !== undefined && inKeyring.failedAttempts === 0 && inKeyring.lockedUntil === null;
   if (!options.fresh && clean && state.stage === 'active' && state.user?.id === account.id) return;
@@ -355,7 +338,7 @@ function spoiled(sample: Record<string, unknown>, depth = 0): fc.Arbitrary<Recor
 
 /** Inputs that would pass validation, to be spoiled; none of them can sign anyone in or change a known password. */
 function validSamples(): Partial<Record<string, Record<string, unknown>>> {
-  const officer = accounts.get('officer')!;
+  const officer = app.accounts.officer;
   return {
     'session.setup': { associationName: 'جمعية', username: 'another.admin', displayName: 'مدير', password: 'a fine pass phrase' },
     'session.signIn': { username: officer.username, password: 'not the password at all' },

@@ -15,7 +15,7 @@ import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ContactView } from '../../electron/api/contacts';
 import type { ExportFile, ExportJob, StartExportInput } from '../../electron/api/exports';
 import { text } from '../../electron/api/fields/schemas';
-import { html } from '../../electron/api/html';
+import { html } from '../../electron/services/printing/html';
 import { csvSink, xlsxSink } from '../../electron/services/exports/table-file';
 import { expectError, expectOk, openTestWasl, snapshotDatabase, validFields, type TestWasl } from '../support/database';
 

@@ -34,7 +34,7 @@ import {
   type TestWasl,
 } from '../support/database';
 import { REQUEST_TYPE_IDS } from '../support/casework';
-import { letters, plain } from '../support/pdf-text';
+import { aLineHolds, plain } from '../support/pdf-text';
 import { interlacedPngInflatingTo, interlacedWhitePng, ONE_PIXEL_PNG, onePagePdf, pdfWithSharedPageTree, progressiveJpeg, smallJpeg, whitePng } from '../support/scans';
 
 /** The desk's clock, set by each test: the Hijri year of an outgoing number comes from it. */
@@ -499,7 +499,7 @@ describe('letters.document', () => {
     const { html } = document;
     expect(document.fileName).toBe('wasl-letter-1448-0001.html');
     expect(html).toMatch(/^<!doctype html>\n<html dir="rtl" lang="ar">/);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`);
     expect(html).toContain(ASSOCIATION);
     expect(html).toContain('1448/0001');
     const date = new Date('2026-07-30T12:00:00Z');
@@ -674,18 +674,6 @@ describe('letters.pdf', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  /** Whether one line of the text holds every letter of `words` (pdftotext keeps letters per line, not their order: see pdf-text.ts). */
-  const aLineHolds = (text: string, words: string) =>
-    text.split('\n').some((line) => {
-      const available = [...letters(line)];
-      return [...letters(words)].every((letter) => {
-        const at = available.indexOf(letter);
-        if (at === -1) return false;
-        available.splice(at, 1);
-        return true;
-      });
-    });
-
   it('prints an outgoing letter as an A4 PDF with its Arabic text, named by its number and date in the officer’s language, and records it', async () => {
     const letter = expectOk<LetterView>(await printing.dispatch('letters.register', outgoing()));
     const file = expectOk<LetterPdf>(await printing.dispatch('letters.pdf', { id: letter.id }));
@@ -700,6 +688,8 @@ describe('letters.pdf', () => {
       expect(aLineHolds(text, words), words).toBe(true);
     }
     expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
+    // Set in the desk's own font, carried inside the file, as the report is.
+    expect(execFileSync('pdffonts', [path], { encoding: 'utf8' })).toContain('IBMPlexSansArabic');
 
     expect(expectOk<LetterPdf>(await printing.dispatch('letters.pdf', { id: letter.id, language: 'en' })).fileName).toBe('letter-1448-0001-2026-07-30.pdf');
     const saved = await auditEntries(printing.dispatch, { action: 'letter.documentSaved' });

@@ -13,45 +13,30 @@ import type { Result } from '../../electron/api/result';
 import {
   ADMIN,
   auditEntries,
-  createUser,
   expectError,
   expectOk,
   movableClock,
   openTestHost,
-  openTestWasl,
-  signInAs,
+  openTestWaslWithStaff,
   snapshotDatabase,
   validFields,
-  type TestWasl,
+  type StaffAccount,
+  type StaffedTestWasl,
 } from '../support/database';
 
-let app: TestWasl;
-const passwords = new Map<Role, { username: string; password: string; id: string }>();
+let app: StaffedTestWasl<'officer' | 'supervisor'>;
 let person: BeneficiaryDetail;
 
 beforeAll(async () => {
-  app = await openTestWasl();
+  app = await openTestWaslWithStaff({ officer: 'officer', supervisor: 'supervisor' });
   person = expectOk<BeneficiaryDetail>(await app.dispatch('beneficiaries.register', { fields: validFields() }));
-  passwords.set('administrator', { username: ADMIN.username, password: ADMIN.password, id: app.adminId });
-  for (const role of ['officer', 'supervisor'] as const) {
-    const account = await createUser(app.dispatch, role);
-    passwords.set(role, { username: account.username, password: account.password, id: account.id });
-  }
-  for (const role of ['officer', 'supervisor'] as const) {
-    const account = passwords.get(role)!;
-    await signInAs(app.dispatch, account.username, account.password);
-    passwords.set(role, { ...account, password: `${account.password}-chosen` });
-  }
 });
 
 afterAll(async () => {
   await app?.cleanup();
 });
 
-async function signInAsRole(role: Role): Promise<SessionState> {
-  const account = passwords.get(role)!;
-  return expectOk<SessionState>(await app.dispatch('session.signIn', { username: account.username, password: account.password }));
-}
+const signInAsRole = (role: Role): Promise<SessionState> => app.signIn(role);
 
 const snapshot = () => snapshotDatabase(app.databasePath, app.key);
 
@@ -73,12 +58,12 @@ const forbiddenFor = (role: Role) => NON_PUBLIC.filter((name) => !roleMay(role, 
  * permission, not from the input.
  */
 function validInputs(): Partial<Record<CallName, unknown>> {
-  const officer = passwords.get('officer')!;
+  const officer = app.accounts.officer;
   return {
     'users.list': {},
     'users.create': { username: 'would.be', displayName: 'مستخدم', role: 'administrator', password: 'a perfectly fine password' },
     'users.update': { id: officer.id, displayName: 'مدير جديد', role: 'administrator', active: true },
-    'users.resetPassword': { id: passwords.get('administrator')!.id, password: 'a perfectly fine password' },
+    'users.resetPassword': { id: app.accounts.administrator.id, password: 'a perfectly fine password' },
     'audit.list': { beneficiaryId: person.id },
     'audit.verify': {},
     'audit.export': {},
@@ -231,7 +216,7 @@ describe.each(ROLES)('signed in as %s', (role) => {
     for (const [name, input] of Object.entries(validInputs())) {
       expect(await refusedWithoutWriting(name, input), `${name} as ${role}`).toMatchObject({ code: 'locked' });
     }
-    const account = passwords.get(role)!;
+    const account = app.accounts[role];
     expect(expectOk<SessionState>(await app.dispatch('session.unlock', { password: account.password })).stage).toBe('active');
   });
 });
@@ -263,7 +248,7 @@ describe('signed out', () => {
 
 describe('a change of role', () => {
   it('applies from the next call, without signing in again', async () => {
-    const supervisor = passwords.get('supervisor')!;
+    const supervisor = app.accounts.supervisor;
     // The supervisor works at a second desk on the same data.
     const desk = openTestHost(app.dir);
     try {
@@ -285,17 +270,15 @@ describe('a change of role', () => {
 
 describe('a refused call', () => {
   const time = movableClock();
-  let desk: TestWasl;
-  let officer: { id: string; username: string; password: string };
+  let desk: StaffedTestWasl<'officer'>;
+  let officer: StaffAccount;
 
   /** What an attacker would type into the forms: none of it may reach the log. */
   const TYPED = { id: '01JTYPEDBYANATTACKER00000', username: 'would.be.admin', password: 'a secret pass phrase typed', displayName: 'اسم سري', role: 'administrator', name: 'backup-secret.wasl' };
 
   beforeAll(async () => {
-    desk = await openTestWasl({ clock: time.clock });
-    const account = await createUser(desk.dispatch, 'officer');
-    officer = { id: account.id, username: account.username, password: `${account.password}-chosen` };
-    await signInAs(desk.dispatch, account.username, account.password);
+    desk = await openTestWaslWithStaff({ officer: 'officer' }, { clock: time.clock });
+    officer = desk.accounts.officer;
     expectOk(await desk.dispatch('session.signOut', {}));
   });
 

@@ -7,7 +7,7 @@ import type { BeneficiaryDetail, BeneficiaryFieldsInput } from '../../electron/a
 import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
 import type { MatchKind, SearchResults } from '../../electron/api/search';
 import { listDistricts } from '../../electron/services/app/service';
-import { seedBeneficiaries } from '../../db/seed/generate';
+import { seedBeneficiaries } from '../../electron/tools/seed/generate';
 import { expectOk, newIqama, openTestWasl, validFields, type TestWasl } from '../support/database';
 
 type Name = [first: string, father: string, grandfather: string, family: string];
@@ -234,9 +234,8 @@ describe('the list of name words behind close spellings', () => {
     // The edit above left its old spelling behind (it finds nobody); the sweep at erasure took it.
     const before = listed();
     const beforeDeletions = deletionCount();
-    sqlite.prepare(`UPDATE settings SET value = '0' WHERE key = 'search.normalizerVersion'`).run();
-    const { ensureNameIndexCurrent } = await import('../../electron/services/search/reindex');
-    expect(ensureNameIndexCurrent(sqlite)).toBeGreaterThan(3000);
+    const { rebuildNameIndex } = await import('../../electron/services/search/reindex');
+    expect(sqlite.transaction(() => rebuildNameIndex(sqlite)).immediate()).toBeGreaterThan(3000);
     expect(listed()).toEqual(before);
     expect(deletionCount()).toBe(beforeDeletions);
   });

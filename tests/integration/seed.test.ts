@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
-import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../db/seed/generate';
+import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../electron/tools/seed/generate';
 import { idNumberProblem, type IdType } from '../../electron/api/fields/saudi-id';
 import { listDistricts } from '../../electron/services/app/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
 import { normalizeNameForCompare } from '../../electron/services/search/normalize';
+import packageJson from '../../package.json';
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const COUNT = 300;
@@ -142,21 +143,24 @@ describe('searching the seeded people', () => {
 const partsOf = ({ fields }: GeneratedBeneficiary) => [fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName];
 
 describe('the seed:demo command', () => {
+  // The script `npm run seed:demo` runs, run the same way (tsx), without npm's and npx's own start-up.
+  const script = /^tsx (\S+)$/.exec(packageJson.scripts['seed:demo'])?.[1] ?? '';
   const seedDemo = (...args: string[]) =>
-    spawnSync('npx', ['tsx', 'db/seed/demo.ts', ...args], { cwd: REPOSITORY, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPOSITORY, encoding: 'utf8', timeout: 60_000 });
 
-  it('refuses a count that is not a number', () => {
-    const run = seedDemo('--beneficiaries', 'abc');
+  it('refuses a command without --db, with its usage', () => {
+    const run = seedDemo('--beneficiaries', '10');
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/seed:demo: --db PATH is required/);
     expect(run.stderr).toMatch(/usage: npm run seed:demo -- --db PATH --beneficiaries N/);
   }, 60_000);
 
-  it('names the bad value and creates nothing', () => {
+  it('refuses a count that is not a number: names the bad value and creates nothing', () => {
     const databasePath = join(directory, 'refused', 'wasl.db');
     const run = seedDemo('--db', databasePath, '--beneficiaries', 'abc');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--beneficiaries must be a whole number from 1 to 2000000, not "abc"');
+    expect(run.stderr).toMatch(/usage: npm run seed:demo -- --db PATH --beneficiaries N/);
     expect(existsSync(databasePath)).toBe(false);
   }, 60_000);
 });

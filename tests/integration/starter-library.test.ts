@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/connection';
 import type { AuditVerification } from '../../electron/api/audit';
 import type { ArticleView, LibraryResults } from '../../electron/api/inquiries';
 import type { RequestTypeView } from '../../electron/api/requests';
-import type { Dispatch } from '../../electron/hosts/dispatch';
+import type { Dispatch } from '../../electron/services/dispatch';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
 import { STARTER_LIBRARY_KEY } from '../../electron/services/inquiries/library';
 import { POLICY_ARTICLE_BODY, POLICY_ARTICLE_TITLE, STARTER_EDITION } from '../../electron/services/inquiries/starter-articles';

@@ -13,7 +13,7 @@ import type { Result } from '../../electron/api/result';
 import type { Role } from '../../electron/api/permissions';
 import type { SessionState, SetupResult } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
-import type { Dispatch } from '../../electron/hosts/dispatch';
+import type { Dispatch } from '../../electron/services/dispatch';
 import { openWasl, type Wasl } from '../../electron/hosts/open-app';
 import type { ScryptParameters } from '../../electron/services/accounts/key-wrap';
 import { accountBinding, readKeyring } from '../../electron/services/accounts/keyring';
@@ -106,15 +106,20 @@ export async function databaseKeyOf(keyringPath: string, username: string, passw
   return key;
 }
 
+/** The password a user chooses at the first sign-in (see signInAs) in place of the one an administrator set. */
+export function chosenPassword(temporary: string): string {
+  return `${temporary}-chosen`;
+}
+
 /**
  * Signs in as a user whose password an administrator set: the first sign-in must choose a new
- * password, which this does, so the session is ready for work.
+ * password (`chosenPassword`), which this does, so the session is ready for work.
  */
 export async function signInAs(dispatch: Dispatch, username: string, password: string): Promise<SessionState> {
   const state = expectOk<SessionState>(await dispatch('session.signIn', { username, password }));
   if (!state.user?.mustChangePassword) return state;
   return expectOk<SessionState>(
-    await dispatch('session.changePassword', { currentPassword: password, newPassword: `${password}-chosen` }),
+    await dispatch('session.changePassword', { currentPassword: password, newPassword: chosenPassword(password) }),
   );
 }
 
@@ -292,4 +297,48 @@ export async function createUser(dispatch: Dispatch, role: Role, username = `${r
     await dispatch('users.create', { username, displayName: `${role} ${username}`, role, password }),
   );
   return { ...account, password };
+}
+
+/** An account of the desk ready for work: it has signed in once and chosen its own password. */
+export interface StaffAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The password it signs in with: the one it chose (the administrator's own for the first administrator). */
+  password: string;
+}
+
+export interface StaffedTestWasl<Name extends string> extends TestWasl {
+  /** The first administrator, as `administrator`, and each account asked for, under the name it was asked for. */
+  accounts: Record<Name | 'administrator', StaffAccount>;
+  /** Signs the named account in. */
+  signIn(name: Name | 'administrator'): Promise<SessionState>;
+}
+
+/**
+ * Opens Wasl as openTestWasl does, with an account in each role asked for (`{ officerA: 'officer' }`):
+ * the administrator creates them, each signs in once and chooses its own password as a new colleague
+ * does, and the administrator is signed in again.
+ */
+export async function openTestWaslWithStaff<Name extends string>(
+  roles: Record<Name, Role>,
+  options: { clock?: () => Date } = {},
+): Promise<StaffedTestWasl<Name>> {
+  const app = await openTestWasl(options);
+  const administrator: StaffAccount = { id: app.adminId, ...ADMIN, role: 'administrator' };
+  const accounts = { administrator } as Record<Name | 'administrator', StaffAccount>;
+  const created: Array<[Name, UserAccount & { password: string }]> = [];
+  for (const [name, role] of Object.entries(roles) as Array<[Name, Role]>) created.push([name, await createUser(app.dispatch, role)]);
+  for (const [name, account] of created) {
+    await signInAs(app.dispatch, account.username, account.password);
+    const { id, username, displayName, role } = account;
+    accounts[name] = { id, username, displayName, role, password: chosenPassword(account.password) };
+  }
+  const signIn = async (name: Name | 'administrator') => {
+    const { username, password } = accounts[name];
+    return expectOk<SessionState>(await app.dispatch('session.signIn', { username, password }));
+  };
+  await signIn('administrator');
+  return { ...app, accounts, signIn };
 }

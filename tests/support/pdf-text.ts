@@ -20,3 +20,16 @@ export const letters = (text: string) =>
 
 /** The text without bidi marks, every run of spaces and line breaks made one space: enough for Latin text and digits. */
 export const plain = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
+
+/** Whether one line of the text holds every letter of `words`: pdftotext keeps a line's letters, not their order. */
+export function aLineHolds(text: string, words: string): boolean {
+  return text.split('\n').some((line) => {
+    const available = [...letters(line)];
+    return [...letters(words)].every((letter) => {
+      const at = available.indexOf(letter);
+      if (at === -1) return false;
+      available.splice(at, 1);
+      return true;
+    });
+  });
+}

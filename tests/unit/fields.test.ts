@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { digitsOnly, toLatinDigits } from '../../electron/api/fields/digits';
 import { formatSaudiPhone, normalizeSaudiPhone } from '../../electron/api/fields/phone';
-import { optionalText, requiredText, text } from '../../electron/api/fields/schemas';
+import { optionalPhone, optionalText, requiredText, text } from '../../electron/api/fields/schemas';
 import { contract } from '../../electron/api/contract';
 import {
   hasValidSaudiCheckDigit,
@@ -230,6 +230,19 @@ describe('formatSaudiPhone', () => {
     for (const stored of ['+966501112233', '+966599876543', '+966135871234']) {
       expect(normalizeSaudiPhone(formatSaudiPhone(stored))).toBe(stored);
     }
+  });
+});
+
+describe('optionalPhone, the one schema of a phone that may be left out', () => {
+  it('stores a number typed in any form as E.164, and nothing typed as none', () => {
+    expect(optionalPhone.parse('٠٥٠ ١١١ ٢٢٣٣')).toBe('+966501112233');
+    expect(optionalPhone.parse('013 587 1234')).toBe('+966135871234');
+    for (const none of ['', '   ', null, undefined]) expect(optionalPhone.parse(none)).toBeNull();
+  });
+
+  it('refuses what is not a Saudi phone, and a value too long to be one', () => {
+    expect(optionalPhone.safeParse('12345').error?.issues.map((issue) => issue.message)).toEqual(['validation.phone']);
+    expect(optionalPhone.safeParse('5'.repeat(31)).error?.issues.map((issue) => issue.message)).toEqual(['validation.tooLong']);
   });
 });
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callNames, type CallName } from '../../electron/api/contract';
 import type { ApiError } from '../../electron/api/result';
-import { isRecordedRefusal, READING_CALLS, RefusalLimiter, REFUSAL_LIMITS, type RefusalSummary } from '../../electron/hosts/refusals';
+import { isRecordedRefusal, READING_CALLS, RefusalLimiter, REFUSAL_LIMITS, type RefusalSummary } from '../../electron/services/session/refusals';
 
 const FORBIDDEN: ApiError = { code: 'forbidden', messageKey: 'forbidden' };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toLatinDigits } from './digits';
+import { normalizeSaudiPhone } from './phone';
 
 /**
  * Field schemas shared by every area. Error messages are keys of the `errors` locale namespace,
@@ -71,6 +72,20 @@ export const latinName = optionalText(120).refine(
   (value) => value === null || /^[A-Za-z][A-Za-z .,'-]*$/.test(value),
   { error: 'validation.latinName' },
 );
+
+/** A Saudi phone as typed (any form), as E.164; empty means none. */
+export const optionalPhone = z
+  .union([z.string({ error: 'validation.phone' }).max(30, { error: 'validation.tooLong' }), z.null()])
+  .optional()
+  .transform((typed, context) => {
+    if (typed === undefined || typed === null || typed.trim() === '') return null;
+    const phone = normalizeSaudiPhone(typed);
+    if (phone === null) {
+      context.addIssue({ code: 'custom', message: 'validation.phone' });
+      return z.NEVER;
+    }
+    return phone;
+  });
 
 export const id = z.string({ error: 'validation.required' }).regex(/^[0-9a-f-]{36}$/, { error: 'validation.id' });
 

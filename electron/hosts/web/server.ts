@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import type { Result } from '../../api/result';
 import { contentTypeOf, securityHeaders } from '../../security/response-headers';
-import type { Dispatch } from '../dispatch';
+import type { Dispatch } from '../../services/dispatch';
 
 export interface WebHostOptions {
   dispatch: Dispatch;

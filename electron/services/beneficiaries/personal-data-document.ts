@@ -16,7 +16,8 @@ import arabicLetters from '../../../locales/ar/letters.json';
 import arabicRequests from '../../../locales/ar/requests.json';
 import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
-import { escapeHtml, html, type Html } from '../../api/html';
+import { html, type Html } from '../printing/html';
+import { printableHtml } from '../printing/html-shell';
 
 /**
  * The subject-access document: everything Wasl holds about one person, in Arabic, as one
@@ -83,20 +84,7 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(arabicComplaints.title, complaintsSection(doc.complaints))}
     ${section(arabicInquiries.title, inquiriesSection(doc.inquiries))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
-  return `<!doctype html>
-<html dir="rtl" lang="ar">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.value}
-</body>
-</html>
-`;
+  return printableHtml({ language: 'ar', title, style: STYLE, body, images: false });
 }
 
 // --- Sections ------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AuditEntry, ExportedFile } from '../../api/audit';
-import { ERASED_NAME, type BeneficiaryDetail } from '../../api/beneficiaries';
+import type { BeneficiaryDetail } from '../../api/beneficiaries';
 import type { ValidInput } from '../../api/contract';
 import { digitsOnly } from '../../api/fields/digits';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { BeneficiaryTable, ContactTable, DatabaseSchema } from '../../../db/schema';
 import { eraseFromNameIndex } from '../../../db/queries/name-index';
 import { readKeyring } from '../accounts/keyring';
 import { appendAudit } from '../audit/log';
@@ -16,8 +16,8 @@ import { restamp, type CallContext, type ServiceDependencies } from '../context'
 import { AppError, notFound } from '../errors';
 import { eraseInquiriesOf, inquiriesOf } from '../inquiries/service';
 import { eraseLettersOf, lettersOf } from '../letters/service';
+import { BENEFICIARY_COLUMNS, CONTACT_COLUMNS, erasedValues } from '../personal-data/tables';
 import { eraseRequestsOf, requestsOf } from '../requests/personal-data';
-import { normalizeNameForCompare } from '../search/normalize';
 import { renderPersonalDataDocument } from './personal-data-document';
 import { getBeneficiary } from './service';
 
@@ -148,8 +148,10 @@ function associationNameIn(keyringPath: string): string | null {
  * - what past counts need stays: file number, category, gender, nationality, residency status,
  *   district, status, eligibility, dates of registration and decision, and every contact, letter,
  *   request, complaint and inquiry row with its numbers, kinds, stages, owners and dates.
- * Deleted content is overwritten (secure_delete), the search index is merged so no tombstoned
- * tokens remain, and the write-ahead log is emptied, so no older copy of a page keeps the values.
+ * Each column's rule for the person's row, their requests, complaints and contacts is written once,
+ * in ../personal-data/tables.ts. Deleted content is overwritten (secure_delete), the search index is
+ * merged so no tombstoned tokens remain, and the write-ahead log is emptied, so no older copy of a
+ * page keeps the values.
  */
 export async function eraseBeneficiary(
   db: Db,
@@ -205,15 +207,7 @@ export async function eraseBeneficiary(
     // Contacts stay, for the counts by channel and purpose; what was said and every detail go.
     await trx
       .updateTable('contacts')
-      .set({
-        summary: ERASED_NAME,
-        person_name: null,
-        person_phone: null,
-        phone_number: null,
-        handle: null,
-        web_reference: null,
-        ...restamp(context),
-      })
+      .set({ ...erasedValues<ContactTable>(CONTACT_COLUMNS, { beneficiaryId: input.id }), ...restamp(context) })
       .where('beneficiary_id', '=', input.id)
       .execute();
     await trx
@@ -225,25 +219,8 @@ export async function eraseBeneficiary(
     await trx
       .updateTable('beneficiaries')
       .set((eb) => ({
-        first_name: ERASED_NAME,
-        father_name: '',
-        grandfather_name: '',
-        family_name: '',
-        latin_name: null,
-        name_normalized: normalizeNameForCompare([ERASED_NAME]),
-        // Still UNIQUE and NOT NULL, and never a number anyone can type or search for.
-        id_number: `erased:${input.id}`,
-        birth_date: null,
-        address: null,
-        prisoner_name: null,
-        prisoner_facility: null,
-        // Needs can tell of health or psychological conditions (sensitive data); no report counts them.
-        needs: '[]',
-        needs_priority: null,
-        needs_notes: null,
-        consent_date: null,
-        consent_method: null,
-        notes: null,
+        // The columns the erasure empties or replaces, each by its rule in BENEFICIARY_COLUMNS.
+        ...erasedValues<BeneficiaryTable>(BENEFICIARY_COLUMNS, { beneficiaryId: input.id }),
         erased_at: context.now.toISOString(),
         row_version: eb('row_version', '+', 1),
         ...restamp(context),

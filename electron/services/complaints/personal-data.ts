@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { ERASED_NAME } from '../../api/beneficiaries';
 import type { ComplaintDetail } from '../../api/complaints';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { ComplaintTable, DatabaseSchema } from '../../../db/schema';
 import { restamp, type CallContext } from '../context';
+import { COMPLAINT_COLUMNS, erasedValues } from '../personal-data/tables';
 import { complaintDetailsOf } from './service';
 
 type Db = Kysely<DatabaseSchema>;
@@ -20,13 +20,13 @@ export function complaintsOf(db: Db, beneficiaryId: string, now = new Date()): P
  * The person's words go with their other personal data, inside the erasure's transaction: subject,
  * details, resolution, the name typed for them and the notes on the events. The rows stay, with
  * their kind, what they were about, stages, dates and decisions, for the counts and the suggestions
- * register (the improvement a suggestion led to is the association's, not the person's). Answers
- * how many complaints were touched, for the erasure's record.
+ * register (the improvement a suggestion led to is the association's, not the person's): each
+ * column's rule is in COMPLAINT_COLUMNS. Answers how many complaints were touched, for the erasure's record.
  */
 export async function eraseComplaintsOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<number> {
   const result = await trx
     .updateTable('complaints')
-    .set({ subject: ERASED_NAME, details: null, resolution: null, person_name: null, ...restamp(context) })
+    .set({ ...erasedValues<ComplaintTable>(COMPLAINT_COLUMNS, { beneficiaryId }), ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .executeTakeFirst();
   await trx

@@ -1,23 +1,24 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import {
-  COMPLAINT_STAGES,
+  complaintWorkflow,
   type ComplaintDetail,
+  type ComplaintEventAction,
   type ComplaintEventView,
   type ComplaintKind,
   type ComplaintPage,
   type ComplaintStage,
   type ComplaintSummary,
   type StaffOption,
-  type StageTime,
   type SuggestionRegisterEntry,
 } from '../../api/complaints';
-import type { ValidInput } from '../../api/contract';
-import { isRole, roleMay } from '../../api/permissions';
+import type { ServiceCallName, ValidInput } from '../../api/contract';
+import type { Permission } from '../../api/permissions';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
+import { inStages, movesFrom, offersAt, pathThrough } from '../../api/workflow/engine';
 import type { ComplaintEventTable, ComplaintTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
-import { addWorkingDays, loadWorkingCalendar } from '../calendar/working-days';
+import { addWorkingDays, loadWorkingCalendar, type WorkingCalendar } from '../calendar/working-days';
 import { insertContact, requireHeldBeneficiary } from '../contacts/service';
 import { restamp, stamp, SYSTEM_USER_ID, type CallContext } from '../context';
 import { nextCount } from '../counters';
@@ -25,37 +26,14 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { linkInquiriesOfContact } from '../inquiries/service';
 import { readComplaintTargets } from './targets';
+import { refusalOf, type MoveStep, type WorkflowStore } from '../workflow/moves';
+import { isOverdue as isOverdueIn, permissionsOf, stageTimesOf } from '../workflow/rules';
 import { shieldFor, NOTHING_SHIELDED, type Shield } from './shield';
 
 type Db = Kysely<DatabaseSchema>;
 type ComplaintRow = Selectable<ComplaintTable>;
 
-/** The stage each stage leads to; nothing follows closed. */
-const NEXT_STAGE: Record<ComplaintStage, ComplaintStage | null> = {
-  received: 'acknowledged',
-  acknowledged: 'investigating',
-  investigating: 'resolved',
-  resolved: 'answered',
-  answered: 'closed',
-  closed: null,
-};
-
-/** The refusal naming the step that has to come first, by that step. */
-const STEP_FIRST: Record<ComplaintStage, string> = {
-  received: 'complaints.alreadyDone',
-  acknowledged: 'complaints.acknowledgeFirst',
-  investigating: 'complaints.investigateFirst',
-  resolved: 'complaints.resolveFirst',
-  answered: 'complaints.answerFirst',
-  closed: 'complaints.alreadyClosed',
-};
-
-/** Until the person has their answer, the service-time target is running. */
-const BEFORE_ANSWER: readonly ComplaintStage[] = ['received', 'acknowledged', 'investigating', 'resolved'];
-
 const NUMBER_PREFIX: Record<ComplaintKind, string> = { complaint: 'C', note: 'N', suggestion: 'S' };
-
-const stageIndex = (stage: ComplaintStage) => COMPLAINT_STAGES.indexOf(stage);
 
 const refuseField = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });
 
@@ -107,7 +85,7 @@ export async function receiveComplaint(db: Db, input: ValidInput<'complaints.rec
         about_staff_id: aboutStaffId,
         subject: input.subject,
         details: input.details,
-        stage: 'received',
+        stage: complaintWorkflow.initial,
         stage_since: at,
         owner_id: context.actorId,
         received_at: at,
@@ -143,131 +121,109 @@ export async function receiveComplaint(db: Db, input: ValidInput<'complaints.rec
 
 // --- Moving along ----------------------------------------------------------------------------
 
-interface StepResult {
-  /** Columns the step sets besides the stage. */
-  set?: Updateable<ComplaintTable>;
+/** What a complaint's event row records besides the stage change. */
+export interface ComplaintEventFacts {
   note?: string | null;
   contactId?: string | null;
-  /** Facts for the audit summary (never a person's words). */
-  audit?: Record<string, unknown>;
 }
 
 /**
- * Moves a complaint one stage on, in one transaction: the refusal when it would skip a stage (naming
- * the step that comes first), the step's own checks and writes, the row, its event and the audit entry.
+ * How the complaint workflow's moves read and write complaints (see workflow/moves.ts): one about
+ * the caller does not exist for them; the audit summary holds ids, kinds and stages, never what
+ * anyone wrote.
  */
-async function moveTo(
-  db: Db,
-  id: string,
-  target: ComplaintStage,
-  context: CallContext,
-  step: (trx: Db, row: ComplaintRow) => Promise<StepResult> | StepResult,
-): Promise<ComplaintDetail> {
-  await db.transaction().execute(async (trx) => {
-    const row = await visibleRow(trx, id, context.actorId);
-    requireNextStage(row.stage, target);
-    const result = await step(trx, row);
-    const at = context.now.toISOString();
+export const complaintStore: WorkflowStore<ComplaintStage, ComplaintRow, ComplaintEventFacts, ComplaintDetail> = {
+  load: (trx, id, context) => visibleRow(trx, id, context.actorId),
+  update: async (trx, row, to, columns, context) => {
     await trx
       .updateTable('complaints')
-      .set({ ...result.set, stage: target, stage_since: at, ...restamp(context) })
-      .where('id', '=', id)
+      .set({ ...(columns as Updateable<ComplaintTable>), stage: to, stage_since: context.now.toISOString(), ...restamp(context) })
+      .where('id', '=', row.id)
       .execute();
-    await appendEvent(trx, context, {
-      complaint_id: id,
+  },
+  appendEvent: (trx, row, change, facts, context) =>
+    appendEvent(trx, context, {
+      complaint_id: row.id,
       beneficiary_id: row.beneficiary_id,
-      action: target,
-      from_stage: row.stage,
-      to_stage: target,
-      note: result.note ?? null,
-      contact_id: result.contactId ?? null,
-    });
-    await appendAudit(trx, context, {
-      action: 'complaint.moved',
-      ...auditTarget(row),
-      summary: { complaintId: id, kind: row.kind, from: row.stage, to: target, ...result.audit },
-    });
-  });
-  return getComplaint(db, id, context);
-}
+      action: change.action as ComplaintEventAction,
+      from_stage: change.from,
+      to_stage: change.to,
+      note: facts.note ?? null,
+      contact_id: facts.contactId ?? null,
+    }),
+  auditOf: (row, change, _facts, extra) => ({
+    action: 'complaint.moved',
+    ...auditTarget(row),
+    summary: { complaintId: row.id, kind: row.kind, from: change.from, to: change.to, ...extra },
+  }),
+  read: getComplaint,
+};
 
-function requireNextStage(current: ComplaintStage, target: ComplaintStage): void {
-  if (current === 'closed') throw new AppError('rule', 'complaints.alreadyClosed');
-  const next = NEXT_STAGE[current];
-  if (next === target) return;
-  if (stageIndex(target) <= stageIndex(current)) throw new AppError('rule', 'complaints.alreadyDone');
-  throw new AppError('rule', STEP_FIRST[next ?? 'closed']);
-}
+/** One move's own step: what it checks and writes besides the stage, its event and its audit entry. */
+type ComplaintStep<Name extends string> = MoveStep<ComplaintRow, ValidInput<Extract<`complaints.${Name}`, ServiceCallName>>, ComplaintEventFacts, object, undefined>;
 
-export function acknowledgeComplaint(db: Db, input: ValidInput<'complaints.acknowledge'>, context: CallContext) {
-  return moveTo(db, input.id, 'acknowledged', context, () => ({ note: input.note }));
-}
+export const acknowledgeComplaint: ComplaintStep<'acknowledge'> = (_trx, _row, input) => ({ facts: { note: input.note } });
 
-export function investigateComplaint(db: Db, input: ValidInput<'complaints.investigate'>, context: CallContext) {
-  return moveTo(db, input.id, 'investigating', context, () => ({ note: input.note }));
-}
+export const investigateComplaint: ComplaintStep<'investigate'> = (_trx, _row, input) => ({ facts: { note: input.note } });
 
 /**
  * Records how it was resolved. A suggestion ends with the association's decision, and an adopted
  * one with the improvement it led to: together they are the suggestions register.
  */
-export function resolveComplaint(db: Db, input: ValidInput<'complaints.resolve'>, context: CallContext) {
-  return moveTo(db, input.id, 'resolved', context, async (trx, row) => {
-    if (row.kind !== 'suggestion') {
-      if (input.decision) throw refuseField('decision', 'validation.complaints.decisionOnlyForSuggestions');
-      return { set: { resolution: input.resolution } };
-    }
-    if (!input.decision) throw refuseField('decision', 'validation.complaints.decisionRequired');
-    if (input.decision === 'adopted' && input.improvement === null) throw refuseField('improvement', 'validation.complaints.improvementRequired');
-    // An officer may resolve a suggestion only as under study: adopting or declining it is a
-    // supervisor's decision, made later through complaints.decide (as a request's is).
-    if (input.decision !== 'under_study' && !(await mayDecideSuggestions(trx, context.actorId))) throw new AppError('forbidden', 'forbidden');
-    return {
-      set: {
-        resolution: input.resolution,
-        decision: input.decision,
-        improvement: input.decision === 'adopted' ? input.improvement : null,
-        decided_at: context.now.toISOString(),
-      },
-      audit: { decision: input.decision },
-    };
-  });
-}
+export const resolveComplaint: ComplaintStep<'resolve'> = async (trx, row, input, context) => {
+  if (row.kind !== 'suggestion') {
+    if (input.decision) throw refuseField('decision', 'validation.complaints.decisionOnlyForSuggestions');
+    return { columns: { resolution: input.resolution }, facts: {} };
+  }
+  if (!input.decision) throw refuseField('decision', 'validation.complaints.decisionRequired');
+  if (input.decision === 'adopted' && input.improvement === null) throw refuseField('improvement', 'validation.complaints.improvementRequired');
+  // An officer may resolve a suggestion only as under study: adopting or declining it is a
+  // supervisor's decision, made later through complaints.decide (as a request's is).
+  if (input.decision !== 'under_study' && !(await permissionsOf(trx, context.actorId))('suggestions.decide')) throw new AppError('forbidden', 'forbidden');
+  return {
+    columns: {
+      resolution: input.resolution,
+      decision: input.decision,
+      improvement: input.decision === 'adopted' ? input.improvement : null,
+      decided_at: context.now.toISOString(),
+    },
+    facts: {},
+    audit: { decision: input.decision },
+  };
+};
 
 /**
  * Gives the person the answer. The answer is itself a contact, logged through an approved channel
  * with the kind as its purpose, so it shows on the person's timeline like any other.
  */
-export function answerComplaint(db: Db, input: ValidInput<'complaints.answer'>, context: CallContext) {
-  return moveTo(db, input.id, 'answered', context, async (trx, row) => {
-    if (row.beneficiary_id === null && row.person_name === null) throw new AppError('rule', 'complaints.noOneToAnswer');
-    const contactId = await insertContact(
-      trx,
-      {
-        beneficiaryId: row.beneficiary_id,
-        personName: row.beneficiary_id === null ? row.person_name : null,
-        // Someone not registered is found again by their phone: the one they gave, or the one called.
-        personPhone: row.beneficiary_id === null ? await phoneOfUnregistered(trx, row, input) : null,
-        channel: input.channel,
-        direction: 'outgoing',
-        purpose: row.kind,
-        summary: input.summary,
-        occurredAt: input.occurredAt ?? null,
-        phoneNumber: input.phoneNumber,
-        platform: input.platform ?? null,
-        handle: input.handle,
-        webReference: input.webReference,
-      },
-      context,
-    );
-    const contact = await trx.selectFrom('contacts').select('occurred_at').where('id', '=', contactId).executeTakeFirstOrThrow();
-    return {
-      set: { answered_at: contact.occurred_at, answer_contact_id: contactId },
-      contactId,
-      audit: { contactId, channel: input.channel },
-    };
-  });
-}
+export const answerComplaint: ComplaintStep<'answer'> = async (trx, row, input, context) => {
+  if (row.beneficiary_id === null && row.person_name === null) throw new AppError('rule', 'complaints.noOneToAnswer');
+  const contactId = await insertContact(
+    trx,
+    {
+      beneficiaryId: row.beneficiary_id,
+      personName: row.beneficiary_id === null ? row.person_name : null,
+      // Someone not registered is found again by their phone: the one they gave, or the one called.
+      personPhone: row.beneficiary_id === null ? await phoneOfUnregistered(trx, row, input) : null,
+      channel: input.channel,
+      direction: 'outgoing',
+      purpose: row.kind,
+      summary: input.summary,
+      occurredAt: input.occurredAt ?? null,
+      phoneNumber: input.phoneNumber,
+      platform: input.platform ?? null,
+      handle: input.handle,
+      webReference: input.webReference,
+    },
+    context,
+  );
+  const contact = await trx.selectFrom('contacts').select('occurred_at').where('id', '=', contactId).executeTakeFirstOrThrow();
+  return {
+    columns: { answered_at: contact.occurred_at, answer_contact_id: contactId },
+    facts: { contactId },
+    audit: { contactId, channel: input.channel },
+  };
+};
 
 /** The phone of someone not registered a complaint is answered to: given when it was brought, else the number called now. */
 async function phoneOfUnregistered(trx: Db, row: ComplaintRow, input: ValidInput<'complaints.answer'>): Promise<string | null> {
@@ -279,22 +235,20 @@ async function phoneOfUnregistered(trx: Db, row: ComplaintRow, input: ValidInput
   return input.channel === 'phone' ? (input.phoneNumber ?? null) : null;
 }
 
-export function closeComplaint(db: Db, input: ValidInput<'complaints.close'>, context: CallContext) {
-  return moveTo(db, input.id, 'closed', context, () => ({ note: input.note, set: { closed_at: context.now.toISOString() } }));
-}
-
-/** Whether the caller's role holds the supervisor's permission to adopt or decline a suggestion. */
-async function mayDecideSuggestions(db: Db, userId: string): Promise<boolean> {
-  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
-  return isRole(user?.role) && roleMay(user.role, 'suggestions.decide');
-}
+export const closeComplaint: ComplaintStep<'close'> = (_trx, _row, input, context) => ({
+  columns: { closed_at: context.now.toISOString() },
+  facts: { note: input.note },
+});
 
 /** A suggestion left under study, decided later (even after its answer): adopted or declined. */
 export async function decideSuggestion(db: Db, input: ValidInput<'complaints.decide'>, context: CallContext): Promise<ComplaintDetail> {
   await db.transaction().execute(async (trx) => {
     const row = await visibleRow(trx, input.id, context.actorId);
     if (row.kind !== 'suggestion') throw new AppError('rule', 'complaints.onlySuggestions');
-    if (stageIndex(row.stage) < stageIndex('resolved')) throw new AppError('rule', STEP_FIRST[NEXT_STAGE[row.stage] ?? 'closed']);
+    // Decided once resolved: before that, the refusal names the step that comes first, as answering's does.
+    if (!inStages(complaintWorkflow.sideSteps.decide.from, row.stage)) {
+      throw refusalOf(complaintWorkflow, complaintWorkflow.moves.answer, row.stage) ?? new AppError('rule', 'complaints.resolveFirst');
+    }
     if (row.decision !== 'under_study') throw new AppError('rule', 'complaints.alreadyDecided');
     if (input.decision === 'adopted' && input.improvement === null) throw refuseField('improvement', 'validation.complaints.improvementRequired');
     await trx
@@ -328,7 +282,7 @@ export async function decideSuggestion(db: Db, input: ValidInput<'complaints.dec
 export async function reassignComplaint(db: Db, input: ValidInput<'complaints.reassign'>, context: CallContext): Promise<ComplaintDetail> {
   await db.transaction().execute(async (trx) => {
     const row = await visibleRow(trx, input.id, context.actorId);
-    if (row.stage === 'closed') throw new AppError('rule', 'complaints.alreadyClosed');
+    if (!inStages(complaintWorkflow.sideSteps.reassign.from, row.stage)) throw new AppError('rule', complaintWorkflow.finished);
     await requireActiveStaff(trx, input.ownerId, 'ownerId');
     if (input.ownerId === row.about_staff_id) throw new AppError('rule', 'complaints.ownerIsSubject');
     if (input.ownerId === row.owner_id) throw new AppError('rule', 'complaints.alreadyOwner');
@@ -424,7 +378,8 @@ export async function getComplaint(db: Db, id: string, context: CallContext): Pr
   const shield = await shieldFor(db, context.actorId);
   const row = await selectComplaints(db).where('c.id', '=', id).where(shield.excludes('c.id', 'complaint')).executeTakeFirst();
   if (!row) throw notFound('complaint');
-  return toDetail(row, await eventsOf(db, [id]), context.now, shield);
+  const reader = { shield, may: await permissionsOf(db, context.actorId), calendar: await loadWorkingCalendar(db) };
+  return toDetail(row, await eventsOf(db, [id]), context.now, reader);
 }
 
 /**
@@ -437,7 +392,7 @@ export function complaintListQuery(db: Db, input: Omit<ValidInput<'complaints.li
   if (input.kind) query = query.where('c.kind', '=', input.kind);
   if (input.stage) query = query.where('c.stage', '=', input.stage);
   if (input.open) query = query.where('c.stage', '<>', 'closed');
-  if (input.overdue) query = query.where('c.stage', 'in', BEFORE_ANSWER).where('c.due_date', '<', today);
+  if (input.overdue) query = query.where('c.stage', 'in', complaintWorkflow.groups.dueRunning).where('c.due_date', '<', today);
   if (input.ownerId) query = query.where('c.owner_id', '=', input.ownerId);
   if (input.beneficiaryId) query = query.where('c.beneficiary_id', '=', input.beneficiaryId);
   if (input.decision) query = query.where('c.decision', '=', input.decision);
@@ -507,7 +462,9 @@ export async function complaintDetailsOf(db: Db, beneficiaryId: string, now: Dat
     rows.map((row) => row.id),
   );
   // The person's own record, whoever prepares it (see personal-data.ts): every pointer whole.
-  return rows.map((row) => toDetail(row, events, now, NOTHING_SHIELDED));
+  // Nothing is offered to do with it, either.
+  const reader = { shield: NOTHING_SHIELDED, may: () => false, calendar: await loadWorkingCalendar(db) };
+  return rows.map((row) => toDetail(row, events, now, reader));
 }
 
 // --- Helpers ---------------------------------------------------------------------------------
@@ -589,7 +546,7 @@ export function beneficiaryOf(row: JoinedRow): ComplaintSummary['beneficiary'] {
 }
 
 export function isOverdue(row: Pick<ComplaintRow, 'stage' | 'due_date'>, now: Date): boolean {
-  return BEFORE_ANSWER.includes(row.stage) && todayInRiyadh(now) > row.due_date;
+  return isOverdueIn(complaintWorkflow, row.stage, row.due_date, todayInRiyadh(now));
 }
 
 function toSummary(row: JoinedRow, now: Date): ComplaintSummary {
@@ -612,14 +569,23 @@ function toSummary(row: JoinedRow, now: Date): ComplaintSummary {
   };
 }
 
+/** Who reads a complaint: what the shield withholds from them, what their role allows, and the working days. */
+interface Reader {
+  shield: Shield;
+  may: (permission: Permission) => boolean;
+  calendar: WorkingCalendar;
+}
+
 /**
- * A complaint with its events, as `shield` lets the reader see it: a contact shielded from them (one
- * that also carried a complaint about them) is not pointed at.
+ * A complaint with its events, as the reader's shield lets them see it: a contact shielded from them
+ * (one that also carried a complaint about them) is not pointed at. With its stepper's path and what
+ * the reader may do with it now, from the complaint workflow.
  */
-function toDetail(row: JoinedRow, events: EventOf[], now: Date, shield: Shield): ComplaintDetail {
+function toDetail(row: JoinedRow, events: EventOf[], now: Date, { shield, may, calendar }: Reader): ComplaintDetail {
   const own = events
     .filter((event) => event.complaintId === row.id)
     .map(({ complaintId: _complaintId, ...event }) => ({ ...event, contactId: shield.contactPointer(event.contactId) }));
+  const [nextMove] = movesFrom(complaintWorkflow, row.stage);
   return {
     ...toSummary(row, now),
     details: row.details,
@@ -630,28 +596,15 @@ function toDetail(row: JoinedRow, events: EventOf[], now: Date, shield: Shield):
     answerContactId: shield.contactPointer(row.answer_contact_id),
     closedAt: row.closed_at,
     sourceContactId: shield.contactPointer(row.source_contact_id),
-    nextStage: NEXT_STAGE[row.stage],
+    nextStage: nextMove === undefined ? null : complaintWorkflow.moves[nextMove].to,
     events: own,
-    stageTimes: stageTimesOf(own, now),
+    stageTimes: stageTimesOf(complaintWorkflow, own, calendar, now),
+    path: pathThrough(complaintWorkflow, { stage: row.stage, viaDetour: false, exitedFrom: null }),
+    // A suggestion is decided later only while it is under study.
+    allowedMoves: offersAt(complaintWorkflow, row.stage, may).filter(
+      (offer) => offer !== 'decide' || (row.kind === 'suggestion' && row.decision === 'under_study'),
+    ),
   };
-}
-
-const MINUTE_MS = 60_000;
-
-/** How long each stage lasted, from the stage changes among the events (oldest first). */
-function stageTimesOf(events: ComplaintEventView[], now: Date): StageTime[] {
-  const changes = events.filter((event) => event.fromStage !== event.toStage);
-  return changes.map((event, index) => {
-    const leftAt = changes[index + 1]?.at ?? null;
-    // Closed is where it rests: no time runs there.
-    const end = leftAt ?? (event.toStage === 'closed' ? event.at : now.toISOString());
-    return {
-      stage: event.toStage,
-      enteredAt: event.at,
-      leftAt,
-      minutes: Math.max(0, Math.round((new Date(end).getTime() - new Date(event.at).getTime()) / MINUTE_MS)),
-    };
-  });
 }
 
 /** An event with the complaint it belongs to (events of several complaints are read at once). */

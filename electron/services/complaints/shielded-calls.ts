@@ -122,7 +122,7 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
  * Puts the shield in front of every call that names a complaint, a contact or an inquiry, reads and
  * writes alike: a shielded id is refused before the service runs, with the very answer the service
  * gives an id that exists nowhere. It is applied here, where the services are assembled, rather than
- * in each service (one of which, linking a contact, once forgot) or in the hosts' dispatcher (which
+ * in each service (one of which, linking a contact, once forgot) or in the dispatcher (which
  * knows nothing of the database): every host goes through these handlers, and the compiler makes
  * each call declare what it names.
  */

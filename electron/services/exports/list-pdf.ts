@@ -2,7 +2,7 @@ import type { CallContext, ServiceDependencies } from '../context';
 import { PDF_PAGE } from '../context';
 import { AppError } from '../errors';
 import { codeDirection } from '../../api/bidi';
-import { html, type Html } from '../../api/html';
+import { html, type Html } from '../printing/html';
 import { letterheadLogo } from '../letters/letterhead-logo';
 import { masthead, renderPrintedFooter, renderPrintedPage, reportLanguage, type ReportWords } from '../reports/document';
 import { associationNameIn, displayNameOf, reportFonts } from '../reports/pdf';

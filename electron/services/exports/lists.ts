@@ -9,6 +9,14 @@ import { beneficiaryOf, complaintListQuery } from '../complaints/service';
 import { shieldFor } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { letterListQuery } from '../letters/service';
+import type {
+  BENEFICIARY_COLUMNS,
+  COMPLAINT_COLUMNS,
+  CONTACT_COLUMNS,
+  LETTER_COLUMNS,
+  REQUEST_COLUMNS,
+  ListedColumnOf,
+} from '../personal-data/tables';
 import { isOverdue, requestListQuery } from '../requests/read';
 import type { Labels } from './labels';
 import type { CellValue, TableColumn } from './table-file';
@@ -92,10 +100,14 @@ function listDefinition(db: Db, subject: ListSubject, context: CallContext, labe
   }
 }
 
-/** A column of a list's file: its header from the list's own messages (exports.columns.<list>.<key>). */
+/**
+ * A column of a list's file: its header from the list's own messages (exports.columns.<list>.<key>).
+ * A list of a described table takes only the keys its description names (../personal-data/tables.ts),
+ * and tests/integration/personal-data-tables.test.ts holds it to naming them all.
+ */
 const columnOf =
-  <Row>(labels: Labels, list: ListSubject['kind']) =>
-  (key: string, kind: TableColumn['kind'], width: number, value: (row: Row) => CellValue): Column<Row> => ({
+  <Row, Key extends string = string>(labels: Labels, list: ListSubject['kind']) =>
+  (key: Key, kind: TableColumn['kind'], width: number, value: (row: Row) => CellValue): Column<Row> => ({
     header: labels.text('exports', `columns.${list}.${key}`),
     kind,
     width,
@@ -141,7 +153,8 @@ function beneficiariesList(db: Db, subject: Extract<ListSubject, { kind: 'benefi
     return query.orderBy('b.created_at').orderBy('b.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
-  const column = columnOf<Row>(labels, 'beneficiaries');
+  // The person's phones are rows of beneficiary_phones, not a column of theirs.
+  const column = columnOf<Row, ListedColumnOf<typeof BENEFICIARY_COLUMNS> | 'phones'>(labels, 'beneficiaries');
   // An erased person's ID column holds a placeholder, not a number, and their phones are gone.
   const kept = (row: Row) => row.erased_at === null;
   const sensitive: Array<Column<Row>> = [
@@ -200,7 +213,7 @@ async function contactsList(db: Db, subject: Extract<ListSubject, { kind: 'conta
     return query.orderBy('c.occurred_at').orderBy('c.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
-  const column = columnOf<Row>(labels, 'contacts');
+  const column = columnOf<Row, ListedColumnOf<typeof CONTACT_COLUMNS>>(labels, 'contacts');
   const definition: ListDefinition<Row> = {
     title: labels.text('exports', 'lists.contacts'),
     columns: [
@@ -235,7 +248,7 @@ function requestsList(db: Db, subject: Extract<ListSubject, { kind: 'requests' }
     return query.orderBy('r.received_at').orderBy('r.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
-  const column = columnOf<Row>(labels, 'requests');
+  const column = columnOf<Row, ListedColumnOf<typeof REQUEST_COLUMNS>>(labels, 'requests');
   const definition: ListDefinition<Row> = {
     title: labels.text('exports', 'lists.requests'),
     columns: [
@@ -275,7 +288,7 @@ async function complaintsList(db: Db, subject: Extract<ListSubject, { kind: 'com
     return query.orderBy('c.received_at').orderBy('c.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
-  const column = columnOf<Row>(labels, 'complaints');
+  const column = columnOf<Row, ListedColumnOf<typeof COMPLAINT_COLUMNS>>(labels, 'complaints');
   const definition: ListDefinition<Row> = {
     title: labels.text('exports', 'lists.complaints'),
     columns: [
@@ -322,7 +335,7 @@ function lettersList(db: Db, subject: Extract<ListSubject, { kind: 'letters' }>,
     return query.orderBy('l.letter_date').orderBy('l.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
-  const column = columnOf<Row>(labels, 'letters');
+  const column = columnOf<Row, ListedColumnOf<typeof LETTER_COLUMNS>>(labels, 'letters');
   const definition: ListDefinition<Row> = {
     title: labels.text('exports', 'lists.letters'),
     columns: [

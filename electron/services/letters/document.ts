@@ -8,9 +8,9 @@ import { AppError } from '../errors';
 import { letterheadLogo } from './letterhead-logo';
 import { getLetter, recordLetterViewed } from './service';
 import { codeDirection } from '../../api/bidi';
-import { escapeHtml, html, type Html } from '../../api/html';
+import { html, type Html } from '../printing/html';
 import { reportFonts } from '../reports/pdf';
-import type { ReportFont } from '../reports/document';
+import { printableHtml, type ReportFont } from '../printing/html-shell';
 
 /**
  * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that
@@ -135,20 +135,7 @@ export function renderLetterDocument({ letter, associationName, logo, recipientI
         <p class="line">${text.stamp}:</p>
       </div>
     </main>`;
-  return `<!doctype html>
-<html dir="rtl" lang="ar">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${fontFaces(fonts)}${STYLE}</style>
-</head>
-<body>
-${body.value}
-</body>
-</html>
-`;
+  return printableHtml({ language: 'ar', title, style: STYLE, body, images: true, fonts });
 }
 
 /** Whom the letter is addressed to, with the honorifics of Saudi official correspondence. */
@@ -183,20 +170,7 @@ const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
 /** ICU writes its own era mark (هـ, م) after some dates and not others: the letter writes each once, itself. */
 const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م)$/u, '');
 
-// --- HTML ----------------------------------------------------------------------------------------
-
-function fontFaces(fonts: readonly ReportFont[]): string {
-  return fonts
-    .map(
-      (font) =>
-        `@font-face{font-family:"IBM Plex Sans Arabic";font-style:normal;font-weight:${font.weight};` +
-        `src:url(${font.dataUrl}) format("woff2");unicode-range:${font.unicodeRange};}`,
-    )
-    .join('');
-}
-
-
-
+// --- Style ---------------------------------------------------------------------------------------
 
 // Logical properties only (the page is right-to-left by its dir attribute, never by CSS). Lines
 // inside a paragraph are kept as typed (pre-line).

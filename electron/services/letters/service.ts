@@ -1,16 +1,16 @@
 import { sql, type Kysely } from 'kysely';
-import { ERASED_NAME } from '../../api/beneficiaries';
 import type { ValidInput } from '../../api/contract';
 import { toLatinDigits } from '../../api/fields/digits';
 import { scanLabel, type ScanMediaType } from '../../api/fields/scan';
 import type { LetterPage, LetterScan, LetterView } from '../../api/letters';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { DatabaseSchema, LetterTable } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { requireHeldBeneficiary } from '../contacts/service';
 import { restamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
+import { erasedValues, LETTER_COLUMNS } from '../personal-data/tables';
 import { registerLetter } from './register';
 import { scanFileName } from './scan-name';
 
@@ -228,8 +228,9 @@ export async function eraseLettersOf(trx: Db, beneficiaryId: string, context: Ca
     .executeTakeFirst();
   const letters = await trx
     .updateTable('letters')
-    // The marker an erased person's name and contacts carry, so the register shows why the line is empty.
-    .set({ subject: ERASED_NAME, body: null, ...restamp(context) })
+    // The subject becomes the marker an erased person's name and contacts carry, so the register shows
+    // why the line is empty; each column's rule is in LETTER_COLUMNS.
+    .set({ ...erasedValues<LetterTable>(LETTER_COLUMNS, { beneficiaryId }), ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .executeTakeFirst();
   return { letters: Number(letters.numUpdatedRows), scans: Number(scans.numUpdatedRows) };

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
-import { isRole, roleMay, type Permission } from '../../api/permissions';
 import {
   QUEUE_ROWS,
   type OfficeQueues,
@@ -15,31 +14,40 @@ import {
   type QueueRequest,
   type WorkQueues,
 } from '../../api/queues';
-import { DECIDABLE_STAGES } from '../../api/requests';
-import type { DatabaseSchema, RequestStage } from '../../../db/schema';
+import { complaintWorkflow } from '../../api/complaints';
+import { requestWorkflow } from '../../api/requests';
+import type { DatabaseSchema } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 import { shieldFor } from '../complaints/shield';
+import { isOverdue, notFinal, notInStagesCondition, permissionsOf } from '../workflow/rules';
 
 type Db = Kysely<DatabaseSchema>;
 
 /*
  * Every queue reads only open work through the partial indexes of the casework migration. SQLite
  * uses a partial index only when the query repeats the index's WHERE term as written, so these terms
- * are literal SQL, never bound parameters.
+ * are literal SQL, never bound parameters: the open requests and complaints are said as the
+ * workflows' final stages (see notFinal).
  */
-const OPEN_REQUEST = sql<SqlBool>`r.stage NOT IN ('closed', 'withdrawn')`;
-const OPEN_COMPLAINT = sql<SqlBool>`c.stage <> 'closed'`;
+const OPEN_REQUEST = notFinal(requestWorkflow, 'r.stage');
+const OPEN_COMPLAINT = notFinal(complaintWorkflow, 'c.stage');
 const PENDING_INQUIRY = sql<SqlBool>`i.status = 'pending'`;
 
-/** The stages in which a request can be late: until the beneficiary has been told the result. */
-const BEFORE_NOTIFIED: readonly RequestStage[] = ['received', 'under_review', 'referred', 'authority_answered', 'decided'];
+/** The request workflow's stage groups each queue reads. */
+const REQUEST_GROUPS = requestWorkflow.groups;
 /**
  * Complaints, notes and suggestions still waiting for their answer to the person: open, and not yet
- * answered. Said as "not answered" rather than a list of stages, so that counting per owner reads
- * complaints_open_by_owner alone instead of looking each complaint up.
+ * answered. Said as the open stages that are not waiting ("not answered") rather than a list of
+ * stages, so that counting per owner reads complaints_open_by_owner alone instead of looking each
+ * complaint up.
  */
-const TO_ANSWER = sql<SqlBool>`c.stage <> 'answered'`;
+const TO_ANSWER = sql<SqlBool>`${sql.raw(
+  notInStagesCondition(
+    'c.stage',
+    complaintWorkflow.groups.open.filter((stage) => !complaintWorkflow.groups.toAnswer.includes(stage)),
+  ),
+)}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -100,13 +108,6 @@ async function readQueues(db: Db, scope: Scope, hidden: Hidden): Promise<WorkQue
   };
 }
 
-/** What the caller's role allows; nothing for an account that is not a working role. */
-async function permissionsOf(db: Db, userId: string): Promise<(permission: Permission) => boolean> {
-  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
-  const role = user?.role;
-  return (permission) => isRole(role) && roleMay(role, permission);
-}
-
 // --- Requests --------------------------------------------------------------------------------
 
 /** The open requests of one queue, through requests_open_by_owner (one owner) or requests_open_by_stage. */
@@ -115,10 +116,10 @@ function requestsOf(db: Db, scope: Scope, queue: RequestQueue) {
     .selectFrom('requests as r')
     .where(OPEN_REQUEST)
     .$if(scope.ownerId !== null, (query) => query.where('r.owner_id', '=', scope.ownerId ?? ''))
-    .$if(queue === 'awaitingAuthority', (query) => query.where('r.stage', '=', 'referred'))
-    .$if(queue === 'decidedNotNotified', (query) => query.where('r.stage', '=', 'decided'))
-    .$if(queue === 'awaitingDecision', (query) => query.where('r.stage', 'in', DECIDABLE_STAGES))
-    .$if(queue === 'overdue', (query) => query.where('r.stage', 'in', BEFORE_NOTIFIED).where('r.due_date', '<', scope.today));
+    .$if(queue === 'awaitingAuthority', (query) => query.where('r.stage', 'in', REQUEST_GROUPS.awaitingAuthority))
+    .$if(queue === 'decidedNotNotified', (query) => query.where('r.stage', 'in', REQUEST_GROUPS.awaitingNotification))
+    .$if(queue === 'awaitingDecision', (query) => query.where('r.stage', 'in', REQUEST_GROUPS.awaitingDecision))
+    .$if(queue === 'overdue', (query) => query.where('r.stage', 'in', REQUEST_GROUPS.dueRunning).where('r.due_date', '<', scope.today));
 }
 
 /**
@@ -187,7 +188,7 @@ function toRequest(row: RequestDetail, scope: Scope): QueueRequest {
     type: { nameAr: row.type_name_ar, nameEn: row.type_name_en },
     stage: row.stage,
     dueDate: row.due_date,
-    overdue: BEFORE_NOTIFIED.includes(row.stage) && row.due_date < scope.today,
+    overdue: isOverdue(requestWorkflow, row.stage, row.due_date, scope.today),
     owner: { id: row.owner_id, displayName: row.owner_name },
   };
 }
@@ -281,7 +282,7 @@ function complaintQueue(db: Db, scope: Scope, hidden: Hidden): Promise<QueueList
       person: personOf(row),
       stage: row.stage,
       dueDate: row.due_date,
-      overdue: row.due_date < scope.today,
+      overdue: isOverdue(complaintWorkflow, row.stage, row.due_date, scope.today),
       owner: { id: row.owner_id, displayName: row.owner_name },
     }),
   });
@@ -352,8 +353,8 @@ async function officeLoad(db: Db, scope: Scope, hidden: Hidden): Promise<Officer
   for (const row of requestStages) {
     const held = requests.get(row.owner_id) ?? { open: 0, referred: 0, decided: 0, overdue: 0 };
     held.open += row.n;
-    if (row.stage === 'referred') held.referred += row.n;
-    if (row.stage === 'decided') held.decided += row.n;
+    if (REQUEST_GROUPS.awaitingAuthority.includes(row.stage)) held.referred += row.n;
+    if (REQUEST_GROUPS.awaitingNotification.includes(row.stage)) held.decided += row.n;
     requests.set(row.owner_id, held);
   }
   // Late work per owner is a range of requests_open_by_owner (owner, stage, due date) for each holder.

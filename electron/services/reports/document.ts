@@ -13,18 +13,11 @@ import enComplaints from '../../../locales/en/complaints.json';
 import arEligibility from '../../../locales/ar/eligibility.json';
 import enEligibility from '../../../locales/en/eligibility.json';
 import { PDF_PAGE } from '../context';
-import { escapeHtml, html, Html } from '../../api/html';
+import { escapeHtml, html, Html } from '../printing/html';
 import { reportTables, type ComparisonRow, type MatrixTable, type ReportTable } from './tables';
+import { FONT_FAMILY, fontFaces, printableHtml, type ReportFont } from '../printing/html-shell';
 
 export type ReportLanguage = 'ar' | 'en';
-
-/** One face of the report's font, as a data: URL: the PDF looks the same on every machine that prints it. */
-export interface ReportFont {
-  weight: number;
-  /** The CSS unicode-range the file covers (the font ships as an Arabic and a Latin subset). */
-  unicodeRange: string;
-  dataUrl: string;
-}
 
 export interface ReportDocumentContent {
   language: ReportLanguage;
@@ -39,8 +32,6 @@ export interface ReportDocumentContent {
   printedBy: string;
   printedAt: Date;
 }
-
-export const FONT_FAMILY = 'IBM Plex Sans Arabic';
 
 const LABELS = {
   ar: { text: arDocument, contacts: arContacts, requests: arRequests, complaints: arComplaints, eligibility: arEligibility },
@@ -121,26 +112,9 @@ export interface PrintedPage {
   body: Html;
 }
 
-/**
- * A self-contained HTML page for the printer: its direction from its language, its fonts inside it,
- * and a Content-Security-Policy that lets in nothing but its inline styles and data: images and fonts.
- */
+/** A page of the report or of a list: the logo and the font inside it, the styles every such page shares before its own. */
 export function renderPrintedPage(page: PrintedPage): string {
-  const { direction } = reportLanguage(page.language);
-  return `<!doctype html>
-<html dir="${direction}" lang="${page.language}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(page.title)}</title>
-<style>${fontFaces(page.fonts)}${SHARED_STYLE}${page.style}</style>
-</head>
-<body>
-${page.body.value}
-</body>
-</html>
-`;
+  return printableHtml({ ...page, style: `${SHARED_STYLE}${page.style}`, images: true });
 }
 
 /** The head of a printed page: the logo, the association's name, the document's title. */
@@ -321,16 +295,6 @@ function change(words: ReportWords, now: number | null, before: number | null): 
   const percent = before === 0 || difference === 0 ? '' : ` (${signed(Math.round((difference / before) * 100))}%)`;
   // Signs and percentages keep their left-to-right order inside right-to-left text.
   return html`<bdi dir="ltr">${signed(difference)}${percent}</bdi>`;
-}
-
-function fontFaces(fonts: readonly ReportFont[]): string {
-  return fonts
-    .map(
-      (font) =>
-        `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${font.weight};` +
-        `src:url(${font.dataUrl}) format("woff2");unicode-range:${font.unicodeRange};}`,
-    )
-    .join('');
 }
 
 // --- Dates ---------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import { readKeyring } from '../accounts/keyring';
 import { readShippedAsset } from '../assets';
 import type { CallContext, ServiceDependencies } from '../context';
 import { letterheadLogo } from '../letters/letterhead-logo';
-import { renderReportDocument, renderPrintedFooter, type ReportFont, type ReportLanguage } from './document';
+import type { ReportFont } from '../printing/html-shell';
+import { renderReportDocument, renderPrintedFooter, type ReportLanguage } from './document';
 import { reportFigures } from './figures';
 import { reportTrend } from './trend';
 

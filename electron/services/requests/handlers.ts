@@ -1,17 +1,22 @@
-import type { requestsCalls } from '../../api/requests';
+import { requestWorkflow, type requestsCalls } from '../../api/requests';
 import { readKeyring } from '../accounts/keyring';
 import { shieldFor } from '../complaints/shield';
 import type { CallContext, ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
+import { workflowMoves } from '../workflow/moves';
+import { permissionsOf } from '../workflow/rules';
 import { listHolidays, listRequestTypes, removeHoliday, saveHoliday, saveRequestType } from './catalog';
 import {
+  checkAnswerScan,
   closeRequest,
   decideRequest,
   notifyBeneficiary,
   openRequest,
+  reassignRequest,
   recordAuthorityAnswer,
   referRequest,
-  reassignRequest,
+  requestStore,
+  requireReferralAuthority,
   startReview,
   withdrawRequest,
 } from './lifecycle';
@@ -20,12 +25,10 @@ import { getRequest, listRequests, viewRequest } from './read';
 export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof requestsCalls> {
   const { db } = deps;
   /** The request as the caller sees it (see getRequest). */
-  const detail = async (id: string, context: CallContext) => getRequest(db, id, context.now, await shieldFor(db, context.actorId));
-  /** A move answers the request as it stands once the move's transaction is done. */
-  const moved = async (move: Promise<unknown>, id: string, context: CallContext) => {
-    await move;
-    return detail(id, context);
-  };
+  const detail = async (id: string, context: CallContext) =>
+    getRequest(db, id, context.now, await shieldFor(db, context.actorId), await permissionsOf(db, context.actorId));
+  /** Each move runs in one transaction with its guard, event and audit entry, and answers the request as it then stands. */
+  const moves = workflowMoves(db, requestWorkflow, requestStore((_db, id, context) => detail(id, context)));
   /** Signs the notification letter; the letter stands without it if the keyring cannot be read. */
   const associationName = () => {
     try {
@@ -42,17 +45,17 @@ export function requestsHandlers(deps: ServiceDependencies): AreaHandlers<typeof
     'holidays.remove': (input, context) => removeHoliday(db, input.id, context),
 
     'requests.open': async (input, context) => detail(await openRequest(db, input, context), context),
-    'requests.startReview': (input, context) => moved(startReview(db, input, context), input.id, context),
-    'requests.refer': (input, context) => moved(referRequest(db, input, context), input.id, context),
-    'requests.recordAuthorityAnswer': (input, context) => moved(recordAuthorityAnswer(db, input, context), input.id, context),
-    'requests.decide': (input, context) => moved(decideRequest(db, input, context), input.id, context),
-    'requests.notify': async (input, context) => {
-      const notification = await notifyBeneficiary(db, input, context, associationName());
-      return { ...(await detail(input.id, context)), notification };
+    'requests.startReview': moves.register('startReview', startReview),
+    'requests.refer': moves.register('refer', referRequest, requireReferralAuthority),
+    'requests.recordAuthorityAnswer': moves.register('recordAuthorityAnswer', recordAuthorityAnswer, checkAnswerScan),
+    'requests.decide': moves.register('decide', decideRequest),
+    'requests.notify': moves.register('notify', notifyBeneficiary, associationName),
+    'requests.close': moves.register('close', closeRequest),
+    'requests.withdraw': moves.register('withdraw', withdrawRequest),
+    'requests.reassign': async (input, context) => {
+      await reassignRequest(db, input, context);
+      return detail(input.id, context);
     },
-    'requests.close': (input, context) => moved(closeRequest(db, input, context), input.id, context),
-    'requests.withdraw': (input, context) => moved(withdrawRequest(db, input, context), input.id, context),
-    'requests.reassign': (input, context) => moved(reassignRequest(db, input, context), input.id, context),
 
     'requests.get': (input, context) => viewRequest(db, input.id, context),
     'requests.list': (input, context) => listRequests(db, input, context.now),

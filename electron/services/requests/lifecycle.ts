@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { ValidInput } from '../../api/contract';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { ServiceCallName, ValidInput } from '../../api/contract';
 import { startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
-import { DECIDABLE_STAGES, OPEN_STAGES, type RequestAction, type RequestOutcome, type RequestStage } from '../../api/requests';
+import { requestWorkflow, type RequestAction, type RequestDetail, type RequestOutcome, type RequestStage } from '../../api/requests';
+import { inStages } from '../../api/workflow/engine';
 import type { DatabaseSchema, RequestTable } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
@@ -13,13 +14,14 @@ import { nextCount } from '../counters';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { registerLetter } from '../letters/register';
+import type { MoveStep, WorkflowStore } from '../workflow/moves';
 import { notificationLetterBody, notificationSubject } from './notification-letter';
 
 /**
- * A request's life: received → under review → (referred → authority answered) | decided → notified
- * → closed, or withdrawn before a decision. Each move checks the stage the request is in, changes
- * the request, appends an event and an audit entry, in one transaction: a refused move writes
- * nothing.
+ * A request's life, as the request workflow defines it (api/workflow/requests.ts): opening a request,
+ * each move's own step, and reassigning. The steps every move shares (the transaction, the guard and
+ * its refusal, the new stage, the event row, the audit entry) are the workflow engine's, where the
+ * moves are registered (handlers.ts): a refused move writes nothing.
  */
 
 type Db = Kysely<DatabaseSchema>;
@@ -71,7 +73,7 @@ export async function openRequest(db: Db, input: ValidInput<'requests.open'>, co
         beneficiary_id: input.beneficiaryId,
         type_id: input.typeId,
         summary: input.summary,
-        stage: 'received',
+        stage: requestWorkflow.initial,
         stage_since: at,
         owner_id: context.actorId,
         received_at: at,
@@ -88,7 +90,7 @@ export async function openRequest(db: Db, input: ValidInput<'requests.open'>, co
         ...stamp(context),
       })
       .execute();
-    await appendEvent(trx, { id, beneficiary_id: input.beneficiaryId, stage: null }, { action: 'received', to: 'received', ownerId: context.actorId }, context);
+    await appendEvent(trx, { id, beneficiary_id: input.beneficiaryId }, { action: 'received', from: null, to: requestWorkflow.initial }, { ownerId: context.actorId }, context);
     await appendAudit(trx, context, {
       action: 'request.opened',
       entityType: 'beneficiary',
@@ -99,65 +101,8 @@ export async function openRequest(db: Db, input: ValidInput<'requests.open'>, co
   });
 }
 
-/** The moves that change a request's stage. */
-type Move = 'startReview' | 'refer' | 'recordAuthorityAnswer' | 'decide' | 'notify' | 'close' | 'withdraw';
-
-const ALLOWED_FROM: Record<Move, readonly RequestStage[]> = {
-  startReview: ['received'],
-  refer: ['under_review'],
-  recordAuthorityAnswer: ['referred'],
-  decide: DECIDABLE_STAGES,
-  notify: ['decided'],
-  close: ['notified'],
-  withdraw: OPEN_STAGES,
-};
-
-/**
- * Why a move is refused from a stage, naming what has to happen first. Each key is written out so
- * that the message files can be checked against them.
- */
-function refusal(move: Move, stage: RequestStage): AppError {
-  if (stage === 'closed' || stage === 'withdrawn') return new AppError('rule', 'requests.finished');
-  switch (move) {
-    case 'startReview':
-      return new AppError('rule', 'requests.reviewAlreadyStarted');
-    case 'refer':
-      if (stage === 'received') return new AppError('rule', 'requests.reviewFirst');
-      if (stage === 'referred' || stage === 'authority_answered') return new AppError('rule', 'requests.alreadyReferred');
-      return new AppError('rule', 'requests.alreadyDecided');
-    case 'recordAuthorityAnswer':
-      if (stage === 'authority_answered') return new AppError('rule', 'requests.authorityAlreadyAnswered');
-      if (stage === 'decided' || stage === 'notified') return new AppError('rule', 'requests.alreadyDecided');
-      return new AppError('rule', 'requests.notReferred');
-    case 'decide':
-      if (stage === 'received') return new AppError('rule', 'requests.reviewFirst');
-      if (stage === 'referred') return new AppError('rule', 'requests.awaitingAuthority');
-      return new AppError('rule', 'requests.alreadyDecided');
-    case 'notify':
-      if (stage === 'notified') return new AppError('rule', 'requests.alreadyNotified');
-      return new AppError('rule', 'requests.decideFirst');
-    case 'close':
-      // The policy's rule: a decided request is closed only once the beneficiary has been told.
-      if (stage === 'decided') return new AppError('rule', 'requests.closeBeforeNotified');
-      return new AppError('rule', 'requests.closeBeforeDecided');
-    case 'withdraw':
-      // Open stages all allow it: only a finished request is refused, above.
-      return new AppError('rule', 'requests.finished');
-  }
-}
-
-/** The request, read inside the move's transaction, after checking that the move is allowed from its stage. */
-async function requestFor(trx: Db, id: string, move: Move): Promise<RequestRow> {
-  const request = await trx.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!request) throw notFound('request');
-  if (!ALLOWED_FROM[move].includes(request.stage)) throw refusal(move, request.stage);
-  await requireHeldBeneficiary(trx, request.beneficiary_id);
-  return request;
-}
-
-interface EventFacts {
-  action: RequestAction;
-  to: RequestStage;
+/** What a request's event row records besides the stage change. */
+export interface RequestEventFacts {
   note?: string | null;
   authorityId?: string | null;
   letterId?: string | null;
@@ -168,8 +113,9 @@ interface EventFacts {
 
 async function appendEvent(
   trx: Db,
-  request: Pick<RequestRow, 'id' | 'beneficiary_id'> & { stage: RequestStage | null },
-  facts: EventFacts,
+  request: Pick<RequestRow, 'id' | 'beneficiary_id'>,
+  change: { action: RequestAction; from: RequestStage | null; to: RequestStage },
+  facts: RequestEventFacts,
   context: CallContext,
 ): Promise<void> {
   await trx
@@ -178,9 +124,9 @@ async function appendEvent(
       id: newId(),
       request_id: request.id,
       beneficiary_id: request.beneficiary_id,
-      action: facts.action,
-      from_stage: request.stage,
-      to_stage: facts.to,
+      action: change.action,
+      from_stage: change.from,
+      to_stage: change.to,
       at: context.now.toISOString(),
       actor_id: context.actorId,
       note: facts.note ?? null,
@@ -195,39 +141,56 @@ async function appendEvent(
 }
 
 /**
- * Records a stage change: the request's new stage (and the columns the move sets), its event and
- * the audit entry. The audit summary holds ids and stages only, never what anyone wrote.
+ * How the request workflow's moves read and write requests (see workflow/moves.ts): the request is
+ * read in the move's transaction, and moved only while its person's data is held. The audit summary
+ * holds ids and stages only, never what anyone wrote.
  */
-async function recordMove(
-  trx: Db,
-  request: RequestRow,
-  facts: EventFacts,
-  columns: Partial<Pick<RequestRow, 'authority_id' | 'referred_at' | 'outcome' | 'decision_reason' | 'decided_at' | 'decided_by' | 'notified_at' | 'closed_at'>>,
-  context: CallContext,
-): Promise<void> {
-  await trx
-    .updateTable('requests')
-    .set({ stage: facts.to, stage_since: context.now.toISOString(), ...columns, ...restamp(context) })
-    .where('id', '=', request.id)
-    .execute();
-  await appendEvent(trx, request, facts, context);
-  await appendAudit(trx, context, {
-    action: 'request.moved',
-    entityType: 'beneficiary',
-    entityId: request.beneficiary_id,
-    summary: {
-      requestId: request.id,
-      number: request.number,
-      action: facts.action,
-      from: request.stage,
-      to: facts.to,
-      ...(facts.authorityId ? { authorityId: facts.authorityId } : {}),
-      ...(facts.letterId ? { letterId: facts.letterId } : {}),
-      ...(facts.contactId ? { contactId: facts.contactId } : {}),
-      ...(facts.outcome ? { outcome: facts.outcome } : {}),
+export function requestStore(read: (db: Db, id: string, context: CallContext) => Promise<RequestDetail>): WorkflowStore<RequestStage, RequestRow, RequestEventFacts, RequestDetail> {
+  return {
+    load: async (trx, id) => {
+      const request = await trx.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!request) throw notFound('request');
+      return request;
     },
-  });
+    admit: async (trx, request) => {
+      await requireHeldBeneficiary(trx, request.beneficiary_id);
+    },
+    update: async (trx, request, to, columns, context) => {
+      await trx
+        .updateTable('requests')
+        .set({ ...(columns as Updateable<RequestTable>), stage: to, stage_since: context.now.toISOString(), ...restamp(context) })
+        .where('id', '=', request.id)
+        .execute();
+    },
+    appendEvent: (trx, request, change, facts, context) => appendEvent(trx, request, { ...change, action: change.action as RequestAction }, facts, context),
+    auditOf: (request, change, facts) => ({
+      action: 'request.moved',
+      entityType: 'beneficiary',
+      entityId: request.beneficiary_id,
+      summary: {
+        requestId: request.id,
+        number: request.number,
+        action: change.action,
+        from: change.from,
+        to: change.to,
+        ...(facts.authorityId ? { authorityId: facts.authorityId } : {}),
+        ...(facts.letterId ? { letterId: facts.letterId } : {}),
+        ...(facts.contactId ? { contactId: facts.contactId } : {}),
+        ...(facts.outcome ? { outcome: facts.outcome } : {}),
+      },
+    }),
+    read,
+  };
 }
+
+/** One move's own step: what it checks and writes besides the stage, its event and its audit entry. */
+type RequestStep<Name extends string, Answer extends object = object, Prepared = undefined> = MoveStep<
+  RequestRow,
+  ValidInput<Extract<`requests.${Name}`, ServiceCallName>>,
+  RequestEventFacts,
+  Answer,
+  Prepared
+>;
 
 /**
  * Runs a step that registers a letter, reporting a refusal of one of the letter's fields under the
@@ -247,55 +210,47 @@ async function asLetterFields<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function startReview(db: Db, input: ValidInput<'requests.startReview'>, context: CallContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'startReview');
-    await recordMove(trx, request, { action: 'review_started', to: 'under_review', note: input.note }, {}, context);
-  });
+export const startReview: RequestStep<'startReview'> = (_trx, _request, input) => ({ facts: { note: input.note } });
+
+/** A referral names an authority: the schema already refuses one that does not, and so does this, where the rule is enforced. */
+export function requireReferralAuthority(input: ValidInput<'requests.refer'>): string {
+  if (input.authorityId === null) throw refuseField('authorityId', 'validation.requests.authorityRequired');
+  return input.authorityId;
 }
 
 /**
  * Refers a request to the competent authority: the outgoing letter is registered (and numbered) with
  * the request and the person, and the referral names the authority, its date and the letter.
  */
-export async function referRequest(db: Db, input: ValidInput<'requests.refer'>, context: CallContext): Promise<void> {
-  // The schema already refuses a referral that names no authority; this keeps the rule where it is enforced.
-  if (input.authorityId === null) throw refuseField('authorityId', 'validation.requests.authorityRequired');
-  const authorityId = input.authorityId;
-  await db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'refer');
-    const authority = await trx.selectFrom('authorities').select('active').where('id', '=', authorityId).executeTakeFirst();
-    if (!authority) throw notFound('authority');
-    if (authority.active !== 1) throw new AppError('rule', 'requests.authorityInactive');
-    if (input.referredOn !== null && input.referredOn < todayInRiyadh(new Date(request.received_at))) {
-      throw refuseField('referredOn', 'validation.requests.beforeReceived');
-    }
-    const letter = await asLetterFields(() =>
-      registerLetter(
-        trx,
-        {
-          direction: 'outgoing',
-          number: null,
-          letterDate: input.referredOn,
-          authorityId,
-          subject: input.letter.subject,
-          body: input.letter.body,
-          beneficiaryId: request.beneficiary_id,
-          requestId: request.id,
-          scan: null,
-        },
-        context,
-      ),
-    );
-    await recordMove(
+export const referRequest: RequestStep<'refer', object, string> = async (trx, request, input, context, authorityId) => {
+  const authority = await trx.selectFrom('authorities').select('active').where('id', '=', authorityId).executeTakeFirst();
+  if (!authority) throw notFound('authority');
+  if (authority.active !== 1) throw new AppError('rule', 'requests.authorityInactive');
+  if (input.referredOn !== null && input.referredOn < todayInRiyadh(new Date(request.received_at))) {
+    throw refuseField('referredOn', 'validation.requests.beforeReceived');
+  }
+  const letter = await asLetterFields(() =>
+    registerLetter(
       trx,
-      request,
-      { action: 'referred', to: 'referred', note: input.note, authorityId, letterId: letter.id },
-      { authority_id: authorityId, referred_at: referralInstant(input.referredOn, context.now) },
+      {
+        direction: 'outgoing',
+        number: null,
+        letterDate: input.referredOn,
+        authorityId,
+        subject: input.letter.subject,
+        body: input.letter.body,
+        beneficiaryId: request.beneficiary_id,
+        requestId: request.id,
+        scan: null,
+      },
       context,
-    );
-  });
-}
+    ),
+  );
+  return {
+    columns: { authority_id: authorityId, referred_at: referralInstant(input.referredOn, context.now) },
+    facts: { note: input.note, authorityId, letterId: letter.id },
+  };
+};
 
 /**
  * When the referral was made: now, unless the officer records one sent on an earlier day (the letter
@@ -306,153 +261,140 @@ function referralInstant(referredOn: string | null, now: Date): string {
   return startOfRiyadhDay(referredOn);
 }
 
-/** Records the authority's answer: its incoming letter (with the scan) is registered from that authority. */
-export async function recordAuthorityAnswer(db: Db, input: ValidInput<'requests.recordAuthorityAnswer'>, context: CallContext): Promise<void> {
+/** The authority's scan, checked before the move's transaction: reading it must not hold the database. */
+export async function checkAnswerScan(input: ValidInput<'requests.recordAuthorityAnswer'>) {
   const scanFile = input.letter.scan;
-  const scan = scanFile ? await asLetterFields(() => checkScan(scanFile)) : null;
-  await db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'recordAuthorityAnswer');
-    if (input.letter.letterDate < todayInRiyadh(new Date(request.received_at))) {
-      throw refuseField('letter.letterDate', 'validation.requests.beforeReceived');
-    }
-    const letter = await asLetterFields(() =>
-      registerLetter(
-        trx,
-        {
-          direction: 'incoming',
-          number: input.letter.number,
-          letterDate: input.letter.letterDate,
-          authorityId: request.authority_id,
-          subject: input.letter.subject,
-          body: null,
-          beneficiaryId: request.beneficiary_id,
-          requestId: request.id,
-          scan,
-        },
-        context,
-      ),
-    );
-    await recordMove(
-      trx,
-      request,
-      { action: 'authority_answered', to: 'authority_answered', note: input.note, authorityId: request.authority_id, letterId: letter.id },
-      {},
-      context,
-    );
-  });
+  return scanFile ? await asLetterFields(() => checkScan(scanFile)) : null;
 }
 
-/** Approves or rejects a request, with its reason: after review, or after the authority has answered. */
-export async function decideRequest(db: Db, input: ValidInput<'requests.decide'>, context: CallContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'decide');
-    await recordMove(
+/** Records the authority's answer: its incoming letter (with the scan) is registered from that authority. */
+export const recordAuthorityAnswer: RequestStep<'recordAuthorityAnswer', object, Awaited<ReturnType<typeof checkAnswerScan>>> = async (
+  trx,
+  request,
+  input,
+  context,
+  scan,
+) => {
+  if (input.letter.letterDate < todayInRiyadh(new Date(request.received_at))) {
+    throw refuseField('letter.letterDate', 'validation.requests.beforeReceived');
+  }
+  const letter = await asLetterFields(() =>
+    registerLetter(
       trx,
-      request,
-      { action: 'decided', to: 'decided', note: input.reason, outcome: input.outcome },
-      { outcome: input.outcome, decision_reason: input.reason, decided_at: context.now.toISOString(), decided_by: context.actorId },
+      {
+        direction: 'incoming',
+        number: input.letter.number,
+        letterDate: input.letter.letterDate,
+        authorityId: request.authority_id,
+        subject: input.letter.subject,
+        body: null,
+        beneficiaryId: request.beneficiary_id,
+        requestId: request.id,
+        scan,
+      },
       context,
-    );
-  });
-}
+    ),
+  );
+  return { facts: { note: input.note, authorityId: request.authority_id, letterId: letter.id } };
+};
+
+/** Approves or rejects a request, with its reason: after review, or after the authority has answered. */
+export const decideRequest: RequestStep<'decide'> = (_trx, _request, input, context) => ({
+  columns: { outcome: input.outcome, decision_reason: input.reason, decided_at: context.now.toISOString(), decided_by: context.actorId },
+  facts: { note: input.reason, outcome: input.outcome },
+});
 
 /**
  * Records that the beneficiary was told the result: the contact that told them is logged (outgoing,
  * purpose notification); through the letter channel, the notification letter is registered first
  * (the standard text unless the officer wrote one) and the contact names it.
  */
-export async function notifyBeneficiary(
-  db: Db,
-  input: ValidInput<'requests.notify'>,
-  context: CallContext,
-  associationName: string | null,
-): Promise<{ contactId: string; letterId: string | null }> {
-  return db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'notify');
-    const person = await requireHeldBeneficiary(trx, request.beneficiary_id);
-    const outcome = request.outcome as RequestOutcome;
-    const occurredAt = input.occurredAt ?? context.now.toISOString();
-    if (request.decided_at !== null && occurredAt < request.decided_at) throw refuseField('occurredAt', 'validation.requests.beforeDecision');
-    let letterId: string | null = null;
-    if (input.channel === 'letter') {
-      const type = await trx.selectFrom('request_types').select('name_ar').where('id', '=', request.type_id).executeTakeFirstOrThrow();
-      const letter = await registerLetter(
-        trx,
-        {
-          direction: 'outgoing',
-          number: null,
-          letterDate: null,
-          authorityId: null,
-          subject: notificationSubject(request.number),
-          body:
-            input.letterBody ??
-            notificationLetterBody({
-              fullName: fullNameOf(person),
-              gender: person.gender,
-              requestNumber: request.number,
-              typeNameAr: type.name_ar,
-              receivedOn: todayInRiyadh(new Date(request.received_at)),
-              outcome,
-              reason: request.decision_reason ?? '',
-              associationName,
-            }),
-          beneficiaryId: request.beneficiary_id,
-          requestId: request.id,
-          scan: null,
-        },
-        context,
-      );
-      letterId = letter.id;
-    }
-    const contactId = await insertContact(
+export const notifyBeneficiary: RequestStep<'notify', { notification: { contactId: string; letterId: string | null } }, string | null> = async (
+  trx,
+  request,
+  input,
+  context,
+  associationName,
+) => {
+  const person = await requireHeldBeneficiary(trx, request.beneficiary_id);
+  const outcome = request.outcome as RequestOutcome;
+  const occurredAt = input.occurredAt ?? context.now.toISOString();
+  if (request.decided_at !== null && occurredAt < request.decided_at) throw refuseField('occurredAt', 'validation.requests.beforeDecision');
+  let letterId: string | null = null;
+  if (input.channel === 'letter') {
+    const type = await trx.selectFrom('request_types').select('name_ar').where('id', '=', request.type_id).executeTakeFirstOrThrow();
+    const letter = await registerLetter(
       trx,
       {
-        beneficiaryId: request.beneficiary_id,
-        personName: null,
-        personPhone: null,
-        channel: input.channel,
         direction: 'outgoing',
-        purpose: 'notification',
-        summary: input.summary ?? defaultNotificationSummary(request.number, outcome),
-        occurredAt,
-        phoneNumber: input.phoneNumber,
-        platform: input.platform ?? null,
-        handle: input.handle,
-        webReference: input.webReference,
-        letterId,
+        number: null,
+        letterDate: null,
+        authorityId: null,
+        subject: notificationSubject(request.number),
+        body:
+          input.letterBody ??
+          notificationLetterBody({
+            fullName: fullNameOf(person),
+            gender: person.gender,
+            requestNumber: request.number,
+            typeNameAr: type.name_ar,
+            receivedOn: todayInRiyadh(new Date(request.received_at)),
+            outcome,
+            reason: request.decision_reason ?? '',
+            associationName,
+          }),
+        beneficiaryId: request.beneficiary_id,
+        requestId: request.id,
+        scan: null,
       },
       context,
     );
-    await recordMove(trx, request, { action: 'notified', to: 'notified', contactId, letterId, outcome }, { notified_at: occurredAt }, context);
-    return { contactId, letterId };
-  });
-}
+    letterId = letter.id;
+  }
+  const contactId = await insertContact(
+    trx,
+    {
+      beneficiaryId: request.beneficiary_id,
+      personName: null,
+      personPhone: null,
+      channel: input.channel,
+      direction: 'outgoing',
+      purpose: 'notification',
+      summary: input.summary ?? defaultNotificationSummary(request.number, outcome),
+      occurredAt,
+      phoneNumber: input.phoneNumber,
+      platform: input.platform ?? null,
+      handle: input.handle,
+      webReference: input.webReference,
+      letterId,
+    },
+    context,
+  );
+  return {
+    columns: { notified_at: occurredAt },
+    facts: { contactId, letterId, outcome },
+    answer: { notification: { contactId, letterId } },
+  };
+};
 
 const defaultNotificationSummary = (number: string, outcome: RequestOutcome) =>
   outcome === 'approved' ? `أُبلغ المستفيد بالموافقة على طلبه رقم ${number}.` : `أُبلغ المستفيد بعدم قبول طلبه رقم ${number}.`;
 
 /** Closes a request; only once the beneficiary has been told the result. */
-export async function closeRequest(db: Db, input: ValidInput<'requests.close'>, context: CallContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'close');
-    await recordMove(trx, request, { action: 'closed', to: 'closed', note: input.note }, { closed_at: context.now.toISOString() }, context);
-  });
-}
+export const closeRequest: RequestStep<'close'> = (_trx, _request, input, context) => ({
+  columns: { closed_at: context.now.toISOString() },
+  facts: { note: input.note },
+});
 
-/** The beneficiary no longer wants it: possible until a decision is taken. */
-export async function withdrawRequest(db: Db, input: ValidInput<'requests.withdraw'>, context: CallContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const request = await requestFor(trx, input.id, 'withdraw');
-    await recordMove(trx, request, { action: 'withdrawn', to: 'withdrawn', note: input.reason }, {}, context);
-  });
-}
+/** The beneficiary no longer wants it: possible from any open stage. */
+export const withdrawRequest: RequestStep<'withdraw'> = (_trx, _request, input) => ({ facts: { note: input.reason } });
 
 /** Gives an open request to another officer; its stage does not change. */
 export async function reassignRequest(db: Db, input: ValidInput<'requests.reassign'>, context: CallContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom('requests').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!request) throw notFound('request');
-    if (request.stage === 'closed' || request.stage === 'withdrawn') throw new AppError('rule', 'requests.finished');
+    if (!inStages(requestWorkflow.sideSteps.reassign.from, request.stage)) throw new AppError('rule', requestWorkflow.finished);
     await requireHeldBeneficiary(trx, request.beneficiary_id);
     const owner = await trx.selectFrom('users').select(['active', 'role']).where('id', '=', input.ownerId).executeTakeFirst();
     if (!owner) throw notFound('user');
@@ -461,7 +403,7 @@ export async function reassignRequest(db: Db, input: ValidInput<'requests.reassi
     }
     if (request.owner_id === input.ownerId) throw new AppError('rule', 'requests.alreadyOwner');
     await trx.updateTable('requests').set({ owner_id: input.ownerId, ...restamp(context) }).where('id', '=', request.id).execute();
-    await appendEvent(trx, request, { action: 'reassigned', to: request.stage, note: input.note, ownerId: input.ownerId }, context);
+    await appendEvent(trx, request, { action: 'reassigned', from: request.stage, to: request.stage }, { note: input.note, ownerId: input.ownerId }, context);
     await appendAudit(trx, context, {
       action: 'request.reassigned',
       entityType: 'beneficiary',

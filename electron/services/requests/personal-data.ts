@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { ERASED_NAME } from '../../api/beneficiaries';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { DatabaseSchema, RequestTable } from '../../../db/schema';
 import { restamp, type CallContext } from '../context';
+import { erasedValues, REQUEST_COLUMNS } from '../personal-data/tables';
 
 export { requestsOf } from './read';
 
@@ -9,12 +9,13 @@ export { requestsOf } from './read';
  * Erasure of one person's requests, inside the erasure's transaction: what the person asked for,
  * the reasons given for decisions and withdrawals, and every note on their requests' events go.
  * The rows, their numbers, types, stages, owners and dates stay, for the counts and the service
- * times the reports are built from. Answers how many requests were blanked.
+ * times the reports are built from (each column's rule: REQUEST_COLUMNS). Answers how many requests
+ * were blanked.
  */
 export async function eraseRequestsOf(trx: Kysely<DatabaseSchema>, beneficiaryId: string, context: CallContext): Promise<number> {
   const blanked = await trx
     .updateTable('requests')
-    .set({ summary: ERASED_NAME, decision_reason: null, ...restamp(context) })
+    .set({ ...erasedValues<RequestTable>(REQUEST_COLUMNS, { beneficiaryId }), ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .executeTakeFirst();
   await trx

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ValidInput } from '../../api/contract';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
+import type { Permission } from '../../api/permissions';
 import {
-  AWAITING_STAGES,
-  FINAL_STAGES,
+  requestWorkflow,
   type NamedAuthority,
   type RequestAction,
   type RequestDetail,
@@ -12,9 +12,9 @@ import {
   type RequestPage,
   type RequestStage,
   type RequestSummary,
-  type StageTime,
   type StaffName,
 } from '../../api/requests';
+import { offersAt, pathThrough } from '../../api/workflow/engine';
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { NOTHING_SHIELDED, shieldFor, type Shield } from '../complaints/shield';
@@ -22,16 +22,18 @@ import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween, type WorkingCalendar } from '../calendar/working-days';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
+import { isOverdue as isOverdueIn, notFinal, permissionsOf, stageTimesOf } from '../workflow/rules';
 
 /** Reading requests: one with its whole history, a filtered page of them, and one person's. */
 
 type Db = Kysely<DatabaseSchema>;
 
-const isAwaiting = (stage: RequestStage) => (AWAITING_STAGES as readonly RequestStage[]).includes(stage);
-const isFinal = (stage: RequestStage) => (FINAL_STAGES as readonly RequestStage[]).includes(stage);
+const { groups } = requestWorkflow;
+const isAwaiting = (stage: RequestStage) => groups.dueRunning.includes(stage);
+const isFinal = (stage: RequestStage) => groups.final.includes(stage);
 
 /** Not yet told to the beneficiary, and past the due date: the day after it has begun in Riyadh. */
-export const isOverdue = (stage: RequestStage, dueDate: string, today: string) => isAwaiting(stage) && today > dueDate;
+export const isOverdue = (stage: RequestStage, dueDate: string, today: string) => isOverdueIn(requestWorkflow, stage, dueDate, today);
 
 function selectSummaries(db: Db) {
   return db
@@ -82,20 +84,21 @@ function toSummary(row: SummaryRow, today: string): RequestSummary {
  * one of the requests table's indexes: a person's requests through requests_by_beneficiary, the open
  * ones of an owner or a stage through the partial indexes of open requests, everything else in order
  * of receipt. SQLite uses a partial index only when the query repeats the index's condition word for
- * word, with the literal values (a bound parameter would not do): hence the raw condition below.
+ * word, with the literal values (a bound parameter would not do): hence `notFinal`, the raw condition
+ * built from the workflow's final stages.
  */
 export function requestListQuery(db: Db, input: Omit<ValidInput<'requests.list'>, 'limit' | 'offset'>, today: string) {
   const onlyOpen = input.overdue === true || input.stage === 'open' || (input.stage !== undefined && !isFinal(input.stage));
   let query = selectSummaries(db);
-  if (onlyOpen) query = query.where(sql<boolean>`r.stage NOT IN ('closed', 'withdrawn')`);
+  if (onlyOpen) query = query.where(notFinal(requestWorkflow, 'r.stage'));
   if (input.stage !== undefined && input.stage !== 'open') query = query.where('r.stage', '=', input.stage);
   if (input.typeId !== undefined) query = query.where('r.type_id', '=', input.typeId);
   if (input.ownerId !== undefined) query = query.where('r.owner_id', '=', input.ownerId);
   if (input.beneficiaryId !== undefined) query = query.where('r.beneficiary_id', '=', input.beneficiaryId);
   if (input.overdue === true) {
-    query = query.where('r.stage', 'in', [...AWAITING_STAGES]).where('r.due_date', '<', today);
+    query = query.where('r.stage', 'in', [...groups.dueRunning]).where('r.due_date', '<', today);
   } else if (input.overdue === false) {
-    query = query.where((eb) => eb.or([eb('r.stage', 'not in', [...AWAITING_STAGES]), eb('r.due_date', '>=', today)]));
+    query = query.where((eb) => eb.or([eb('r.stage', 'not in', [...groups.dueRunning]), eb('r.due_date', '>=', today)]));
   }
   return query.orderBy('r.received_at', 'desc').orderBy('r.seq', 'desc');
 }
@@ -113,11 +116,12 @@ export async function listRequests(db: Db, input: ValidInput<'requests.list'>, n
 }
 
 /**
- * One request with its type, people, authority, decision, events (oldest first) and time in each
- * stage, as `shield` lets the reader see it: a request opened in a contact that carries a complaint
- * about the reader is theirs to handle, without a pointer to that contact.
+ * One request with its type, people, authority, decision, events (oldest first), time in each stage,
+ * its stepper's path and what a reader whose role allows `may` can do with it now, as `shield` lets
+ * the reader see it: a request opened in a contact that carries a complaint about the reader is
+ * theirs to handle, without a pointer to that contact.
  */
-export async function getRequest(db: Db, id: string, now: Date, shield: Shield): Promise<RequestDetail> {
+export async function getRequest(db: Db, id: string, now: Date, shield: Shield, may: (permission: Permission) => boolean): Promise<RequestDetail> {
   const row = await selectSummaries(db)
     .leftJoin('authorities as a', 'a.id', 'r.authority_id')
     .leftJoin('users as d', 'd.id', 'r.decided_by')
@@ -160,8 +164,22 @@ export async function getRequest(db: Db, id: string, now: Date, shield: Shield):
     closedAt: row.closed_at,
     sourceContactId: shield.contactPointer(row.source_contact_id),
     events,
-    stageTimes: stageTimesOf(events, calendar, now),
+    stageTimes: stageTimesOf(requestWorkflow, events, calendar, now),
+    path: pathOf(row.stage, row.authority_id !== null || (row.needs_authority === 1 && beforeDecision(row.stage)), events),
+    allowedMoves: offersAt(requestWorkflow, row.stage, may),
   };
+}
+
+/** Not yet past review: a referral may still come. */
+const beforeDecision = (stage: RequestStage) => stage === 'received' || stage === 'under_review';
+
+/**
+ * The stages the request's stepper shows: the referral's when it was referred, or its type normally
+ * needs an authority and it may still be; a withdrawn request's path ends after the stage it left.
+ */
+function pathOf(stage: RequestStage, viaDetour: boolean, events: readonly RequestEventView[]): RequestStage[] {
+  const exitedFrom = events.findLast((event) => event.toStage === stage && event.fromStage !== stage)?.fromStage ?? null;
+  return pathThrough(requestWorkflow, { stage, viaDetour, exitedFrom });
 }
 
 /**
@@ -169,7 +187,7 @@ export async function getRequest(db: Db, id: string, now: Date, shield: Shield):
  * personal data, so the viewing is recorded on the person's trail, naming the request.
  */
 export async function viewRequest(db: Db, id: string, context: CallContext): Promise<RequestDetail> {
-  const request = await getRequest(db, id, context.now, await shieldFor(db, context.actorId));
+  const request = await getRequest(db, id, context.now, await shieldFor(db, context.actorId), await permissionsOf(db, context.actorId));
   await appendAudit(db, context, {
     action: 'request.viewed',
     entityType: 'beneficiary',
@@ -189,8 +207,9 @@ export async function requestsOf(db: Db, beneficiaryId: string, now: Date = new 
     .orderBy('seq', 'desc')
     .execute();
   const requests: RequestDetail[] = [];
-  // The person's own record, whoever prepares it (see personal-data.ts): every pointer whole.
-  for (const { id } of ids) requests.push(await getRequest(db, id, now, NOTHING_SHIELDED));
+  // The person's own record, whoever prepares it (see personal-data.ts): every pointer whole, and
+  // nothing offered to do with it.
+  for (const { id } of ids) requests.push(await getRequest(db, id, now, NOTHING_SHIELDED, () => false));
   return requests;
 }
 
@@ -248,28 +267,4 @@ async function eventsOf(db: Db, requestId: string): Promise<RequestEventView[]> 
     owner: row.owner_id === null ? null : ({ id: row.owner_id, displayName: row.owner_name ?? '' } satisfies StaffName),
     outcome: row.outcome as RequestOutcome | null,
   }));
-}
-
-/**
- * The stays in each stage, from the stage changes among the events (a reassignment changes no
- * stage). The current stage counts up to now; a finished request's last stage is where it ended,
- * not time spent on it, and is left out.
- */
-export function stageTimesOf(events: readonly RequestEventView[], calendar: WorkingCalendar, now: Date): StageTime[] {
-  const changes = events.filter((event) => event.fromStage !== event.toStage);
-  const times: StageTime[] = [];
-  changes.forEach((change, index) => {
-    const next = changes[index + 1];
-    if (!next && isFinal(change.toStage)) return;
-    const leftAt = next?.at ?? null;
-    const end = leftAt === null ? now : new Date(leftAt);
-    times.push({
-      stage: change.toStage,
-      enteredAt: change.at,
-      leftAt,
-      milliseconds: Math.max(0, end.getTime() - new Date(change.at).getTime()),
-      workingDays: workingDaysBetween(calendar, todayInRiyadh(new Date(change.at)), todayInRiyadh(end)),
-    });
-  });
-  return times;
 }

@@ -13,11 +13,8 @@
 
 import { toLatinDigits } from '../../api/fields/digits';
 
-/**
- * Bump whenever a rule below changes what a name folds to: the names already stored were indexed
- * by the old rules, and the app re-indexes them when it opens a database indexed by another version.
- */
-export const NORMALIZER_VERSION = 3;
+// A change to what a name folds to needs a new migration that runs rebuildNameIndex (./reindex.ts):
+// the names already stored were indexed by the old rules, and would no longer be found.
 
 // ---------------------------------------------------------------------------
 // Character level

@@ -1,5 +1,5 @@
-import { Group, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState, type KeyboardEvent } from 'react';
+import { Group, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import {
@@ -12,6 +12,7 @@ import { ELIGIBILITY_OUTCOMES } from '../../../electron/api/eligibility';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
+import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { enumOptions } from './form/options';
 import type { ExportSubjectInput } from '../../../electron/api/exports';
@@ -49,9 +50,6 @@ export function BeneficiaryListPage() {
     return district ? (i18n.language === 'ar' ? district.nameAr : district.nameEn) : '—';
   };
   const open = (person: BeneficiarySummary) => navigate(`/beneficiaries/${person.id}`);
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, person: BeneficiarySummary) => {
-    if (event.key === 'Enter') open(person);
-  };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
   return (
@@ -73,7 +71,7 @@ export function BeneficiaryListPage() {
       </Group>
       <Paper withBorder radius="lg" p="md">
         <Group gap="md" grow>
-          <ChoiceField label={t('fields.category')} clearable placeholder={t('list.all')} data={enumOptions(CATEGORIES, 'category', t)} value={filters.category || null} onChange={setFilter('category')} />
+          <ChoiceField label={t('fields.category')} clearable placeholder={t('list.all')} data={enumOptions(CATEGORIES, (value) => t(`category.${value}`))} value={filters.category || null} onChange={setFilter('category')} />
           <ChoiceField
             label={t('fields.district')}
             clearable
@@ -83,57 +81,41 @@ export function BeneficiaryListPage() {
             value={filters.districtId || null}
             onChange={setFilter('districtId')}
           />
-          <ChoiceField label={t('list.eligibility')} clearable placeholder={t('list.all')} data={enumOptions(ELIGIBILITY_OUTCOMES, 'eligibility', t)} value={filters.eligibility || null} onChange={setFilter('eligibility')} />
-          <ChoiceField label={t('fields.status')} clearable placeholder={t('list.all')} data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} value={filters.status || null} onChange={setFilter('status')} />
-          <ChoiceField label={t('list.sort')} data={enumOptions(LIST_SORTS, 'sort', t)} value={filters.sort} onChange={(value) => setFilter('sort')(value ?? 'name')} allowDeselect={false} />
+          <ChoiceField label={t('list.eligibility')} clearable placeholder={t('list.all')} data={enumOptions(ELIGIBILITY_OUTCOMES, (value) => t(`eligibility.${value}`))} value={filters.eligibility || null} onChange={setFilter('eligibility')} />
+          <ChoiceField label={t('fields.status')} clearable placeholder={t('list.all')} data={enumOptions(BENEFICIARY_STATUSES, (value) => t(`status.${value}`))} value={filters.status || null} onChange={setFilter('status')} />
+          <ChoiceField label={t('list.sort')} data={enumOptions(LIST_SORTS, (value) => t(`sort.${value}`))} value={filters.sort} onChange={(value) => setFilter('sort')(value ?? 'name')} allowDeselect={false} />
         </Group>
       </Paper>
       {list.error ? <Text c="red">{errorMessage(list.error)}</Text> : null}
       <Paper withBorder radius="lg">
-        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label={t('list.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('fields.fileNumber')}</Table.Th>
-              <Table.Th>{t('list.name')}</Table.Th>
-              <Table.Th>{t('list.id')}</Table.Th>
-              <Table.Th>{t('fields.phone')}</Table.Th>
-              <Table.Th>{t('fields.district')}</Table.Th>
-              <Table.Th>{t('fields.category')}</Table.Th>
-              <Table.Th>{t('list.eligibility')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data?.rows.map((person) => (
-              <Table.Tr key={person.id} tabIndex={0} onClick={() => open(person)} onKeyDown={(event) => onRowKey(event, person)} style={{ cursor: 'pointer' }}>
-                <Table.Td>
-                  <Ltr>{person.fileNumber}</Ltr>
-                </Table.Td>
-                <Table.Td>
-                  <Text fw={500}>{person.fullName}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Ltr>…{person.idTail}</Ltr>
-                </Table.Td>
-                <Table.Td>{person.phoneTail ? <Ltr>{person.phoneTail}</Ltr> : '—'}</Table.Td>
-                <Table.Td>{districtName(person.districtId)}</Table.Td>
-                <Table.Td>
-                  <CategoryBadge category={person.category} />
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    <EligibilityBadge outcome={person.eligibility} />
-                    <StatusBadge status={person.status} />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {list.data && list.data.rows.length === 0 ? (
-          <Text c="dimmed" p="lg" ta="center">
-            {list.data.total === 0 && !Object.values({ ...filters, sort: '' }).some(Boolean) ? t('list.emptyRegistry') : t('list.noMatch')}
-          </Text>
-        ) : null}
+        <ListTable
+          highlightOnHover
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          label={t('list.title')}
+          rows={list.data?.rows ?? null}
+          rowKey={(person) => person.id}
+          onOpen={open}
+          focusableRows
+          emptyMessage={list.data?.total === 0 && !Object.values({ ...filters, sort: '' }).some(Boolean) ? t('list.emptyRegistry') : t('list.noMatch')}
+          columns={[
+            { header: t('fields.fileNumber'), cell: (person) => <Ltr>{person.fileNumber}</Ltr> },
+            { header: t('list.name'), cell: (person) => <Text fw={500}>{person.fullName}</Text> },
+            { header: t('list.id'), cell: (person) => <Ltr>…{person.idTail}</Ltr> },
+            { header: t('fields.phone'), cell: (person) => (person.phoneTail ? <Ltr>{person.phoneTail}</Ltr> : '—') },
+            { header: t('fields.district'), cell: (person) => districtName(person.districtId) },
+            { header: t('fields.category'), cell: (person) => <CategoryBadge category={person.category} /> },
+            {
+              header: t('list.eligibility'),
+              cell: (person) => (
+                <Group gap={4}>
+                  <EligibilityBadge outcome={person.eligibility} />
+                  <StatusBadge status={person.status} />
+                </Group>
+              ),
+            },
+          ]}
+        />
       </Paper>
       {pages > 1 ? <Pagination total={pages} value={page} onChange={setPage} siblings={2} /> : null}
     </Stack>

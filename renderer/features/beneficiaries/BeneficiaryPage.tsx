@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconCheck, IconEdit, IconLink, IconScale, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -11,6 +11,7 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { CategoryBadge, EligibilityBadge, StatusBadge } from '../../components/badges';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { ageOn, todayInRiyadh } from '../../lib/dates';
@@ -257,26 +258,18 @@ export function BeneficiaryPage({ id }: { id: string }) {
 
       {person.household.length > 0 ? (
         <InfoCard title={t('sections.household')}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('household.fullName')}</Table.Th>
-                <Table.Th>{t('household.relation')}</Table.Th>
-                <Table.Th>{t('household.birthDate')}</Table.Th>
-                <Table.Th>{t('household.idNumber')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {person.household.map((member, index) => (
-                <Table.Tr key={index}>
-                  <Table.Td>{member.fullName}</Table.Td>
-                  <Table.Td>{t(`relation.${member.relation}`)}</Table.Td>
-                  <Table.Td>{member.birthDate ? <DualDate date={member.birthDate} /> : '—'}</Table.Td>
-                  <Table.Td>{member.idNumber ? <Ltr>{member.idNumber}</Ltr> : '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ListTable
+            label={t('sections.household')}
+            rows={person.household}
+            // Household members have no id of their own: their place in the file is theirs.
+            rowKey={(_member, index) => String(index)}
+            columns={[
+              { header: t('household.fullName'), cell: (member) => member.fullName },
+              { header: t('household.relation'), cell: (member) => t(`relation.${member.relation}`) },
+              { header: t('household.birthDate'), cell: (member) => (member.birthDate ? <DualDate date={member.birthDate} /> : '—') },
+              { header: t('household.idNumber'), cell: (member) => (member.idNumber ? <Ltr>{member.idNumber}</Ltr> : '—') },
+            ]}
+          />
         </InfoCard>
       ) : null}
 

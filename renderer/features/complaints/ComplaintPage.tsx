@@ -3,27 +3,20 @@ import { IconArrowBack, IconLink, IconUserShare } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { COMPLAINT_STAGES, type ComplaintDetail, type ComplaintEventView, type ComplaintStage } from '../../../electron/api/complaints';
+import type { ComplaintDetail, ComplaintEventView, ComplaintOffer } from '../../../electron/api/complaints';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
-import { useSession } from '../session/session-context';
 import { AnswerModal, DecideModal, NoteStepModal, ReassignModal, ResolveModal } from './ComplaintActions';
 import { LinkComplaintModal } from './LinkComplaintModal';
 import { useDuration } from '../../lib/durations';
 import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
 
-type Dialog = 'acknowledge' | 'investigate' | 'resolve' | 'answer' | 'close' | 'decide' | 'reassign';
+/** Each step the complaint offers opens its own dialog. */
+type Dialog = ComplaintOffer;
 
-/** The step that moves a complaint into each stage. */
-const STEP_INTO: Partial<Record<ComplaintStage, Dialog>> = {
-  acknowledged: 'acknowledge',
-  investigating: 'investigate',
-  resolved: 'resolve',
-  answered: 'answer',
-  closed: 'close',
-};
+const MILLISECONDS_PER_MINUTE = 60_000;
 
 /** One complaint, note or suggestion: its stage, its events, and the next steps. */
 export function ComplaintPage({ id }: { id: string }) {
@@ -85,8 +78,8 @@ export function ComplaintPage({ id }: { id: string }) {
       </Group>
 
       <Paper withBorder radius="lg" p="lg">
-        <Stepper active={detail.stage === 'closed' ? COMPLAINT_STAGES.length : COMPLAINT_STAGES.indexOf(detail.stage) + 1} size="sm" allowNextStepsSelect={false}>
-          {COMPLAINT_STAGES.map((stage) => (
+        <Stepper active={detail.stage === detail.path.at(-1) ? detail.path.length : detail.path.indexOf(detail.stage) + 1} size="sm" allowNextStepsSelect={false}>
+          {detail.path.map((stage) => (
             <Stepper.Step key={stage} label={t(`stage.${stage}`)} />
           ))}
         </Stepper>
@@ -134,7 +127,7 @@ export function ComplaintPage({ id }: { id: string }) {
               <Text dir="auto" w="fit-content">{detail.resolution}</Text>
             </Fact>
           ) : null}
-          {detail.kind === 'suggestion' && COMPLAINT_STAGES.indexOf(detail.stage) >= COMPLAINT_STAGES.indexOf('resolved') ? (
+          {detail.kind === 'suggestion' && detail.path.indexOf(detail.stage) >= detail.path.indexOf('resolved') ? (
             <Fact label={t('page.decision')}>
               <DecisionBadge decision={detail.decision} />
               {detail.decidedAt ? (
@@ -205,18 +198,15 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The one step allowed now, a decision for a suggestion left under study, and reassigning for supervisors. */
+/**
+ * The one step allowed now, a decision for a suggestion left under study, and reassigning, as the
+ * complaint offers them to the reader.
+ */
 function NextStep({ complaint, onAction }: { complaint: ComplaintDetail; onAction: (dialog: Dialog) => void }) {
   const { t } = useTranslation('complaints');
-  const session = useSession();
-  const step = complaint.nextStage ? STEP_INTO[complaint.nextStage] : undefined;
-  // Adopting or declining a suggestion is a supervisor's decision, offered only to those who may make it.
-  const decidable =
-    session.can('suggestions.decide') &&
-    complaint.kind === 'suggestion' &&
-    complaint.decision === 'under_study' &&
-    COMPLAINT_STAGES.indexOf(complaint.stage) >= COMPLAINT_STAGES.indexOf('resolved');
-  const canReassign = session.can('casework.assign') && complaint.stage !== 'closed';
+  const step = complaint.allowedMoves.find((offer) => offer !== 'decide' && offer !== 'reassign');
+  const decidable = complaint.allowedMoves.includes('decide');
+  const canReassign = complaint.allowedMoves.includes('reassign');
   if (!step && !decidable && !canReassign) {
     return <Text c="dimmed">{t('page.done')}</Text>;
   }
@@ -257,21 +247,19 @@ function StageTimes({ complaint }: { complaint: ComplaintDetail }) {
       </Title>
       <Table aria-label={t('page.stageTimes')}>
         <Table.Tbody>
-          {complaint.stageTimes
-            .filter((entry) => entry.stage !== 'closed')
-            .map((entry) => (
-              <Table.Tr key={`${entry.stage}-${entry.enteredAt}`}>
-                <Table.Td>{t(`stage.${entry.stage}`)}</Table.Td>
-                <Table.Td>
-                  {duration(entry.minutes)}
-                  {entry.leftAt === null ? (
-                    <Text component="span" c="dimmed" ms={6}>
-                      ({t('page.current')})
-                    </Text>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
+          {complaint.stageTimes.map((entry) => (
+            <Table.Tr key={`${entry.stage}-${entry.enteredAt}`}>
+              <Table.Td>{t(`stage.${entry.stage}`)}</Table.Td>
+              <Table.Td>
+                {duration(entry.milliseconds / MILLISECONDS_PER_MINUTE)}
+                {entry.leftAt === null ? (
+                  <Text component="span" c="dimmed" ms={6}>
+                    ({t('page.current')})
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </Paper>

@@ -86,8 +86,6 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId: givenBenefic
     onClose();
   };
 
-  const options = <T extends string>(list: readonly T[], group: string) => list.map((value) => ({ value, label: t(`${group}.${value}`) }));
-
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg">
       <CheckedForm onSave={save}>
@@ -95,7 +93,7 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId: givenBenefic
           <Group grow align="flex-start">
             <ChoiceField
               label={t('new.kind')}
-              data={options(COMPLAINT_KINDS, 'kind')}
+              data={COMPLAINT_KINDS.map((value) => ({ value, label: t(`kind.${value}`) }))}
               value={values.kind}
               onChange={(value) => set('kind', (value ?? kind) as ComplaintKind)}
               allowDeselect={false}
@@ -103,7 +101,7 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId: givenBenefic
             />
             <ChoiceField
               label={t('new.about')}
-              data={options(COMPLAINT_ABOUT, 'about')}
+              data={COMPLAINT_ABOUT.map((value) => ({ value, label: t(`about.${value}`) }))}
               value={values.about}
               onChange={(value) => set('about', (value ?? 'service') as ComplaintAbout)}
               allowDeselect={false}

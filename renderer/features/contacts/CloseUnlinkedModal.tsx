@@ -1,10 +1,7 @@
 import { Modal, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../../electron/api/contacts';
-import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSaveForm } from '../../api/use-save-form';
 import { CheckedForm } from '../../components/CheckedForm';
 import { FormFooter } from '../../components/SaveForm';
 import { ContactSummary } from './LinkContactModal';
@@ -15,32 +12,16 @@ import { ContactSummary } from './LinkContactModal';
  */
 export function CloseUnlinkedModal({ contact, onClose, onClosed }: { contact: ContactView; onClose: () => void; onClosed: () => void }) {
   const { t } = useTranslation('contacts');
-  const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const close = async () => {
-    if (busy) return;
-    setBusy(true);
-    const result = await api['contacts.closeUnlinked']({ id: contact.id, reason });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('close.closed') });
-      onClosed();
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setError(fields.reason ?? null);
-    setFailure(fields.reason ? null : errorMessage(result.error));
-  };
+  const { values, set, errors, clearError, failure, busy, save } = useSaveForm('contacts.closeUnlinked', {
+    initial: { reason: '' },
+    input: ({ reason }) => ({ id: contact.id, reason }),
+    savedMessage: t('close.closed'),
+    onSaved: onClosed,
+  });
 
   return (
     <Modal opened onClose={onClose} title={t('close.title')} size="lg">
-      <CheckedForm onSave={close}>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           <ContactSummary contact={contact} />
           <Text fz="sm" c="dimmed">
@@ -49,12 +30,12 @@ export function CloseUnlinkedModal({ contact, onClose, onClosed }: { contact: Co
           <Textarea
             label={t('close.reason')}
             description={t('close.reasonHint')}
-            value={reason}
+            value={values.reason}
             onChange={(event) => {
-              setReason(event.currentTarget.value);
-              setError(null);
+              set('reason', event.currentTarget.value);
+              clearError('reason');
             }}
-            error={error}
+            error={errors.reason}
             required
             autosize
             minRows={2}

@@ -1,15 +1,14 @@
 import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, DIRECTIONS, PLATFORMS, PURPOSES, type Channel, type ContactView, type LogContactInput } from '../../../electron/api/contacts';
 import { formatSaudiPhone } from '../../../electron/api/fields/phone';
-import type { ApiError } from '../../../electron/api/result';
+import type { Result } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit } from '../../api/use-save-form';
 import { Ltr } from '../../components/Ltr';
-import { Shortcut } from '../../components/Shortcut';
+import { FormFooter } from '../../components/SaveForm';
 import { answerFields, answerMissing, InquiryAnswerSection, NO_ANSWER, type InquiryAnswer } from '../inquiries/InquiryAnswerSection';
 import { LetterModal } from '../letters/LetterModal';
 import { useSession } from '../session/session-context';
@@ -59,8 +58,8 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
   const api = useApi();
   const session = useSession();
   const userId = session.state.user?.id ?? '';
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  // A refusal's fields under the names of this form's inputs: an inquiry's contact is `contact.…` to the api.
+  const { submit, refuse, clearError, errors, failure, busy } = useSubmit({ fieldOf: (path) => path.replace(/^contact\./, '') });
   const [values, setValues] = useState({
     channel: rememberedChoice<Channel>('channel', userId, CHANNELS, 'in_person'),
     direction: 'incoming' as (typeof DIRECTIONS)[number],
@@ -91,34 +90,20 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
     if (firstPhone === null) return;
     setValues((current) => (current.phoneNumber === '' ? { ...current, phoneNumber: formatSaudiPhone(firstPhone) } : current));
   }, [firstPhone]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
 
   const inquiry = values.purpose === 'inquiry';
 
-  /** A refusal's fields under the names of this form's inputs: an inquiry's contact is `contact.…` to the api. */
-  const refused = (error: ApiError) => {
-    const fields = Object.fromEntries(Object.entries(fieldErrors(error)).map(([path, message]) => [path.replace(/^contact\./, ''), message]));
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(error));
-  };
-
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
+  const save = async () => {
     // What the api cannot check: a time typed but not readable, an answer on the spot left blank.
     const when = occurredAtInput(occurred, opened);
     const unreadable: Record<string, string> = {};
     if (!when.ok) unreadable[when.field === 'date' ? 'occurredOn' : 'occurredAt'] = when.field === 'date' ? t('common:dateField.invalid') : t('log.timeInvalid');
     if (inquiry && answerMissing(answer)) unreadable.answer = t('log.answerMissing');
     if (Object.keys(unreadable).length > 0) {
-      setErrors(unreadable);
-      setFailure(null);
+      refuse(unreadable);
       return;
     }
-    setBusy(true);
     const input: LogContactInput = {
       beneficiaryId: person?.id ?? null,
       personName: person === null ? values.personName : null,
@@ -137,21 +122,18 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
       occurredAt: when.ok ? when.occurredAt : null,
     };
     // An inquiry is the contact and the inquiry together: answered now, or waiting in the queue.
-    const result = inquiry
-      ? await api['inquiries.ask']({ contact: input, ...answerFields(answer) }).then((asked) => (asked.ok ? { ok: true as const, value: asked.value.contact } : asked))
-      : await api['contacts.log'](input);
-    setBusy(false);
-    if (result.ok) {
-      rememberChoices(userId, { channel: values.channel, purpose: values.purpose });
-      const saved = !inquiry ? t('log.saved') : answer.answeredNow ? t('log.savedAnswered') : t('log.savedPending');
-      notifications.show({ color: 'teal', message: saved });
-      onLogged(result.value);
-      return;
-    }
-    refused(result.error);
+    const send = (): Promise<Result<ContactView>> =>
+      inquiry
+        ? api['inquiries.ask']({ contact: input, ...answerFields(answer) }).then((asked) => (asked.ok ? { ok: true as const, value: asked.value.contact } : asked))
+        : api['contacts.log'](input);
+    await submit(send, {
+      savedMessage: !inquiry ? t('log.saved') : answer.answeredNow ? t('log.savedAnswered') : t('log.savedPending'),
+      onSaved: (contact) => {
+        rememberChoices(userId, { channel: values.channel, purpose: values.purpose });
+        onLogged(contact);
+      },
+    });
   };
-
-  const options = <T extends string>(values: readonly T[], group: string) => values.map((value) => ({ value, label: t(`${group}.${value}`) }));
 
   return (
     <>
@@ -167,20 +149,20 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
           <SegmentedControl
             fullWidth
             aria-label={t('log.channel')}
-            data={options(CHANNELS, 'channel')}
+            data={CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }))}
             value={values.channel}
             onChange={(channel) => set('channel', channel as Channel)}
           />
           <Group grow align="flex-start">
             <SegmentedControl
               aria-label={t('log.direction')}
-              data={options(DIRECTIONS, 'direction')}
+              data={DIRECTIONS.map((value) => ({ value, label: t(`direction.${value}`) }))}
               value={values.direction}
               onChange={(direction) => set('direction', direction as (typeof DIRECTIONS)[number])}
             />
             <ChoiceField
               label={t('log.purpose')}
-              data={options(PURPOSES, 'purpose')}
+              data={PURPOSES.map((value) => ({ value, label: t(`purpose.${value}`) }))}
               value={values.purpose}
               onChange={(purpose) => set('purpose', (purpose ?? 'inquiry') as (typeof PURPOSES)[number])}
               allowDeselect={false}
@@ -228,7 +210,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
           ) : null}
           {values.channel === 'social_media' ? (
             <Group grow align="flex-start">
-              <ChoiceField label={t('log.platform')} data={options(PLATFORMS, 'platform')} value={values.platform} onChange={(platform) => set('platform', platform as (typeof PLATFORMS)[number] | null)} error={errors.platform} required />
+              <ChoiceField label={t('log.platform')} data={PLATFORMS.map((value) => ({ value, label: t(`platform.${value}`) }))} value={values.platform} onChange={(platform) => set('platform', platform as (typeof PLATFORMS)[number] | null)} error={errors.platform} required />
               <TextInput label={t('log.handle')} dir="ltr" value={values.handle} onChange={(event) => set('handle', event.currentTarget.value)} error={errors.handle} />
             </Group>
           ) : null}
@@ -263,7 +245,8 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
               value={occurred}
               onChange={(next) => {
                 setOccurred(next);
-                setErrors(({ occurredOn: _date, occurredAt: _time, ...others }) => others);
+                clearError('occurredOn');
+                clearError('occurredAt');
               }}
               dateError={errors.occurredOn}
               timeError={errors.occurredAt}
@@ -279,20 +262,7 @@ export function ContactModal({ beneficiary, prefill, onClose, onLogged }: Contac
               style={{ flex: 1 }}
             />
           </Group>
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('log.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('log.save')}
-              <Shortcut keys={['Ctrl', 'Enter']} />
-            </Button>
-          </Group>
+          <FormFooter failure={failure} busy={busy} onCancel={onClose} cancelLabel={t('log.cancel')} saveLabel={t('log.save')} />
         </Stack>
       </CheckedForm>
     </Modal>

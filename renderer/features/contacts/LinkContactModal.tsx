@@ -1,11 +1,10 @@
 import { Alert, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../../electron/api/contacts';
 import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSubmit } from '../../api/use-save-form';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { Ltr } from '../../components/Ltr';
 import { formatDualInstant } from '../../lib/dates';
@@ -30,12 +29,9 @@ export interface LinkContactModalProps {
 export function LinkContactModal({ contact, beneficiary, onClose, onLinked }: LinkContactModalProps) {
   const { t } = useTranslation('contacts');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  const { submit, refuse, clearError, errors, failure, busy } = useSubmit();
   const [picked, setPicked] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const error = errors.beneficiaryId ?? null;
   const picker = useRef<HTMLDivElement>(null);
   const beneficiaryId = beneficiary?.id ?? picked;
 
@@ -46,24 +42,12 @@ export function LinkContactModal({ contact, beneficiary, onClose, onLinked }: Li
     return () => clearTimeout(timer);
   }, []);
 
-  const link = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
+  const link = async () => {
     if (beneficiaryId === null) {
-      setError(t('link.pickFirst'));
+      refuse({ beneficiaryId: t('link.pickFirst') });
       return;
     }
-    setBusy(true);
-    const result = await api['contacts.link']({ id: contact.id, beneficiaryId });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('link.linked') });
-      onLinked(result.value);
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setError(fields.beneficiaryId ?? null);
-    setFailure(fields.beneficiaryId ? null : errorMessage(result.error));
+    await submit(() => api['contacts.link']({ id: contact.id, beneficiaryId }), { savedMessage: t('link.linked'), onSaved: onLinked });
   };
 
   return (
@@ -86,7 +70,7 @@ export function LinkContactModal({ contact, beneficiary, onClose, onLinked }: Li
                 value={picked}
                 onChange={(id) => {
                   setPicked(id);
-                  setError(null);
+                  clearError('beneficiaryId');
                 }}
                 error={error}
               />

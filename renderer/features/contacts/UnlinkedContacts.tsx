@@ -6,6 +6,7 @@ import type { ContactView } from '../../../electron/api/contacts';
 import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { CloseUnlinkedModal } from './CloseUnlinkedModal';
 import { LinkContactModal } from './LinkContactModal';
@@ -42,23 +43,18 @@ export function UnlinkedContacts() {
       </Group>
       <Paper withBorder radius="lg">
         <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('unlinked.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('unlinked.when')}</Table.Th>
-                <Table.Th>{t('unlinked.person')}</Table.Th>
-                <Table.Th>{t('unlinked.what')}</Table.Th>
-                <Table.Th>{t('unlinked.summary')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {contacts.map((contact) => (
-                <Table.Tr key={contact.id}>
-                  <Table.Td fz="sm">
-                    <DualDate instant={contact.occurredAt} />
-                  </Table.Td>
-                  <Table.Td>
+          <ListTable
+            verticalSpacing="sm"
+            horizontalSpacing="md"
+            label={t('unlinked.title')}
+            rows={contacts}
+            rowKey={(contact) => contact.id}
+            columns={[
+              { header: t('unlinked.when'), cell: (contact) => <DualDate instant={contact.occurredAt} />, cellProps: { fz: 'sm' } },
+              {
+                header: t('unlinked.person'),
+                cell: (contact) => (
+                  <>
                     <Text fz="sm" fw={500}>
                       {contact.personName ?? '—'}
                     </Text>
@@ -68,45 +64,56 @@ export function UnlinkedContacts() {
                         <Ltr>{formatSaudiPhone(contact.personPhone ?? contact.phoneNumber ?? '')}</Ltr>
                       </Text>
                     ) : null}
-                  </Table.Td>
-                  <Table.Td>
+                  </>
+                ),
+              },
+              {
+                header: t('unlinked.what'),
+                cell: (contact) => (
+                  <>
                     <Text fz="sm">{t(`purpose.${contact.purpose}`)}</Text>
                     <Text fz="xs" c="dimmed">
                       {t(`channel.${contact.channel}`)}
                     </Text>
-                  </Table.Td>
-                  <Table.Td maw={380}>
-                    <Text fz="sm" lineClamp={2}>
-                      {contact.summary}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconLink size={14} />}
-                        onClick={() => setLinking(contact)}
-                        aria-label={t('unlinked.linkNamed', { name: contact.personName ?? '' })}
-                      >
-                        {t('unlinked.link')}
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="gray"
-                        leftSection={<IconUserOff size={14} />}
-                        onClick={() => setClosing(contact)}
-                        aria-label={t('unlinked.closeNamed', { name: contact.personName ?? '' })}
-                      >
-                        {t('unlinked.close')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                  </>
+                ),
+              },
+              {
+                header: t('unlinked.summary'),
+                cell: (contact) => (
+                  <Text fz="sm" lineClamp={2}>
+                    {contact.summary}
+                  </Text>
+                ),
+                cellProps: { maw: 380 },
+              },
+              {
+                cell: (contact) => (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconLink size={14} />}
+                      onClick={() => setLinking(contact)}
+                      aria-label={t('unlinked.linkNamed', { name: contact.personName ?? '' })}
+                    >
+                      {t('unlinked.link')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="gray"
+                      leftSection={<IconUserOff size={14} />}
+                      onClick={() => setClosing(contact)}
+                      aria-label={t('unlinked.closeNamed', { name: contact.personName ?? '' })}
+                    >
+                      {t('unlinked.close')}
+                    </Button>
+                  </Group>
+                ),
+              },
+            ]}
+          />
         </Table.ScrollContainer>
       </Paper>
       {linking ? (

@@ -1,9 +1,9 @@
 import { Checkbox, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EligibilityCriteria } from '../../../electron/api/eligibility';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSubmit } from '../../api/use-save-form';
 import { SaveForm } from '../../components/SaveForm';
 
 const CRITERIA: (keyof EligibilityCriteria)[] = ['inScope', 'legalResident', 'receivesServices'];
@@ -19,15 +19,11 @@ interface Props {
 export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRecorded }: Props) {
   const { t } = useTranslation('eligibility');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  const { submit, clearError, errors, failure, busy } = useSubmit({ failureWithFields: true });
   const [criteria, setCriteria] = useState<EligibilityCriteria>({ inScope: false, legalResident: false, receivesServices: false });
   const [outcome, setOutcome] = useState<'eligible' | 'not_eligible'>('not_eligible');
   const [outcomeTouched, setOutcomeTouched] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!opened) return;
@@ -35,32 +31,24 @@ export function EligibilityDecisionModal({ beneficiaryId, opened, onClose, onRec
     setOutcome('not_eligible');
     setOutcomeTouched(false);
     setReason('');
-    setErrors({});
-    setFailure(null);
-  }, [opened]);
+    clearError();
+  }, [opened, clearError]);
 
   const allMet = CRITERIA.every((criterion) => criteria[criterion]);
   // The outcome follows the criteria until the officer picks it; the app refuses a contradiction anyway.
   const shownOutcome = outcomeTouched ? outcome : allMet ? 'eligible' : 'not_eligible';
 
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    const result = await api['eligibility.record']({ beneficiaryId, ...criteria, outcome: shownOutcome, reason });
-    setSaving(false);
-    if (result.ok) {
-      onRecorded();
-      onClose();
-      return;
-    }
-    setErrors(fieldErrors(result.error));
-    setFailure(errorMessage(result.error));
-  };
+  const save = () =>
+    submit(() => api['eligibility.record']({ beneficiaryId, ...criteria, outcome: shownOutcome, reason }), {
+      onSaved: () => {
+        onRecorded();
+        onClose();
+      },
+    });
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('modalTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
-      <SaveForm form={{ save, failure, busy: saving }} onCancel={onClose} cancelLabel={t('cancel')} saveLabel={t('save')}>
+      <SaveForm form={{ save, failure, busy }} onCancel={onClose} cancelLabel={t('cancel')} saveLabel={t('save')}>
         <Text c="dimmed" fz="sm">
           {t('policyNote')}
         </Text>

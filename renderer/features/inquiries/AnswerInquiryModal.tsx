@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type Channel } from '../../../electron/api/contacts';
 import type { ArticleView, InquirySummary, InquiryView } from '../../../electron/api/inquiries';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSubmit } from '../../api/use-save-form';
 import { DualDate } from '../../components/DualDate';
+import { Fact } from '../../components/Fact';
 import { ArticlePicker } from './ArticlePicker';
 import { PersonCell } from './PersonCell';
 import { ChoiceField } from '../../components/ChoiceField';
@@ -21,38 +21,25 @@ const ANSWERED_THE_SAME_WAY: ReadonlySet<Channel> = new Set(['phone', 'social_me
 export function AnswerInquiryModal({ inquiry, onClose, onAnswered }: { inquiry: InquirySummary; onClose: () => void; onAnswered: (inquiry: InquiryView) => void }) {
   const { t } = useTranslation('inquiries');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  const { submit, errors, failure, busy } = useSubmit();
   const [answer, setAnswer] = useState('');
   const [article, setArticle] = useState<{ id: string; title: string } | null>(null);
   // An answer usually goes back the way a remote question came; a visitor or a letter is answered otherwise.
   const [channel, setChannel] = useState<Channel | null>(ANSWERED_THE_SAME_WAY.has(inquiry.channel) ? inquiry.channel : null);
   const [phoneNumber, setPhoneNumber] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const result = await api['inquiries.answer']({
-      id: inquiry.id,
-      answer,
-      articleId: article?.id ?? null,
-      channel,
-      phoneNumber: channel === 'phone' ? phoneNumber : null,
-    });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('answer.saved') });
-      onAnswered(result.value);
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
-  };
+  const save = () =>
+    submit(
+      () =>
+        api['inquiries.answer']({
+          id: inquiry.id,
+          answer,
+          articleId: article?.id ?? null,
+          channel,
+          phoneNumber: channel === 'phone' ? phoneNumber : null,
+        }),
+      { savedMessage: t('answer.saved'), onSaved: onAnswered },
+    );
 
   const pick = (picked: ArticleView) => {
     setArticle({ id: picked.id, title: picked.title });
@@ -64,25 +51,16 @@ export function AnswerInquiryModal({ inquiry, onClose, onAnswered }: { inquiry: 
       <CheckedForm onSave={save}>
         <Stack gap="md">
           <Group gap="xl" align="flex-start">
-            <Stack gap={2}>
-              <Text size="sm" c="dimmed">
-                {t('answer.askedBy')}
-              </Text>
+            <Fact label={t('answer.askedBy')}>
               <PersonCell person={inquiry.person} />
-            </Stack>
-            <Stack gap={2}>
-              <Text size="sm" c="dimmed">
-                {t('answer.askedAt')}
-              </Text>
+            </Fact>
+            <Fact label={t('answer.askedAt')}>
               <DualDate instant={inquiry.askedAt} />
-            </Stack>
+            </Fact>
           </Group>
-          <Stack gap={2}>
-            <Text size="sm" c="dimmed">
-              {t('answer.question')}
-            </Text>
+          <Fact label={t('answer.question')}>
             <Text style={{ whiteSpace: 'pre-wrap' }}>{inquiry.question}</Text>
-          </Stack>
+          </Fact>
           <Textarea
             label={t('answer.text')}
             description={t('answer.textHint')}

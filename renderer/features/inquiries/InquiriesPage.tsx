@@ -6,6 +6,7 @@ import type { InquirySummary } from '../../../electron/api/inquiries';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { formatDualInstant } from '../../lib/dates';
 import { AnswerInquiryModal } from './AnswerInquiryModal';
 import { PersonCell } from './PersonCell';
@@ -77,55 +78,49 @@ export function InquiriesPage() {
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('queue.caption')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('queue.age')}</Table.Th>
-                  <Table.Th>{t('queue.person')}</Table.Th>
-                  <Table.Th>{t('queue.question')}</Table.Th>
-                  <Table.Th>{t('queue.channel')}</Table.Th>
-                  {mine ? null : <Table.Th>{t('queue.owner')}</Table.Th>}
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((inquiry) => (
-                  <Table.Tr key={inquiry.id}>
-                    <Table.Td>
-                      <Text fz="sm" fw={500} title={askedAtTitle(inquiry.askedAt)}>
-                        {inquiry.ageMinutes < 1 ? t('age.justNow') : ageInWords(inquiry.ageMinutes, language)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <PersonCell person={inquiry.person} />
-                    </Table.Td>
-                    <Table.Td maw={420}>
-                      <Text fz="sm" lineClamp={3}>
-                        {inquiry.question}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">{t(`contacts:channel.${inquiry.channel}`)}</Text>
-                    </Table.Td>
-                    {mine ? null : (
-                      <Table.Td>
-                        <Text fz="sm">{inquiry.owner.displayName}</Text>
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        leftSection={<IconMessageReply size={14} />}
-                        onClick={() => setAnswering(inquiry)}
-                        aria-label={t('queue.answerFor', { name: inquiry.person.name ?? '' })}
-                      >
-                        {t('queue.answer')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ListTable
+              verticalSpacing="sm"
+              horizontalSpacing="md"
+              highlightOnHover
+              label={t('queue.caption')}
+              rows={rows}
+              rowKey={(inquiry) => inquiry.id}
+              columns={[
+                {
+                  header: t('queue.age'),
+                  cell: (inquiry) => (
+                    <Text fz="sm" fw={500} title={askedAtTitle(inquiry.askedAt)}>
+                      {inquiry.ageMinutes < 1 ? t('age.justNow') : ageInWords(inquiry.ageMinutes, language)}
+                    </Text>
+                  ),
+                },
+                { header: t('queue.person'), cell: (inquiry) => <PersonCell person={inquiry.person} /> },
+                {
+                  header: t('queue.question'),
+                  cell: (inquiry) => (
+                    <Text fz="sm" lineClamp={3}>
+                      {inquiry.question}
+                    </Text>
+                  ),
+                  cellProps: { maw: 420 },
+                },
+                { header: t('queue.channel'), cell: (inquiry) => <Text fz="sm">{t(`contacts:channel.${inquiry.channel}`)}</Text> },
+                // One's own queue needs no owner column.
+                ...(mine ? [] : [{ header: t('queue.owner'), cell: (inquiry: InquirySummary) => <Text fz="sm">{inquiry.owner.displayName}</Text> }]),
+                {
+                  cell: (inquiry) => (
+                    <Button
+                      size="xs"
+                      leftSection={<IconMessageReply size={14} />}
+                      onClick={() => setAnswering(inquiry)}
+                      aria-label={t('queue.answerFor', { name: inquiry.person.name ?? '' })}
+                    >
+                      {t('queue.answer')}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
           </Table.ScrollContainer>
         )}
         {total > PAGE_SIZE ? (
@@ -145,40 +140,34 @@ export function InquiriesPage() {
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('recent.title')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('queue.person')}</Table.Th>
-                    <Table.Th>{t('queue.question')}</Table.Th>
-                    <Table.Th>{t('recent.answeredAt')}</Table.Th>
-                    <Table.Th>{t('recent.timeToAnswer')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {answered.map((inquiry) => (
-                    <Table.Tr key={inquiry.id}>
-                      <Table.Td>
-                        <PersonCell person={inquiry.person} />
-                      </Table.Td>
-                      <Table.Td maw={420}>
-                        <Text fz="sm" lineClamp={2}>
-                          {inquiry.question}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <DualDate instant={inquiry.answeredAt} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text fz="sm" fw={500}>
-                          {inquiry.minutesToAnswer === null || inquiry.minutesToAnswer === 0
-                            ? t('recent.onTheSpot')
-                            : durationInWords(inquiry.minutesToAnswer, language)}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <ListTable
+                verticalSpacing="sm"
+                horizontalSpacing="md"
+                label={t('recent.title')}
+                rows={answered}
+                rowKey={(inquiry) => inquiry.id}
+                columns={[
+                  { header: t('queue.person'), cell: (inquiry) => <PersonCell person={inquiry.person} /> },
+                  {
+                    header: t('queue.question'),
+                    cell: (inquiry) => (
+                      <Text fz="sm" lineClamp={2}>
+                        {inquiry.question}
+                      </Text>
+                    ),
+                    cellProps: { maw: 420 },
+                  },
+                  { header: t('recent.answeredAt'), cell: (inquiry) => <DualDate instant={inquiry.answeredAt} /> },
+                  {
+                    header: t('recent.timeToAnswer'),
+                    cell: (inquiry) => (
+                      <Text fz="sm" fw={500}>
+                        {inquiry.minutesToAnswer === null || inquiry.minutesToAnswer === 0 ? t('recent.onTheSpot') : durationInWords(inquiry.minutesToAnswer, language)}
+                      </Text>
+                    ),
+                  },
+                ]}
+              />
             </Table.ScrollContainer>
           )}
         </Paper>

@@ -1,15 +1,14 @@
-import { Alert, Button, FileInput, Group, Modal, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, FileInput, Group, Modal, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LETTER_DIRECTIONS, type LetterDirection, type RegisterLetterInput } from '../../../electron/api/letters';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit } from '../../api/use-save-form';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { DateField } from '../../components/DateField';
-import { Shortcut } from '../../components/Shortcut';
+import { FormFooter } from '../../components/SaveForm';
 import { codeDirection } from '../../../electron/api/bidi';
 import { isolateCode, isolateLtr } from '../../lib/bidi';
 import { todayInRiyadh } from '../../lib/dates';
@@ -54,8 +53,11 @@ function LetterForm({
 }: Omit<LetterModalProps, 'opened' | 'direction'> & { fixedDirection: LetterDirection | null }) {
   const { t, i18n } = useTranslation('letters');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  // A scan's problem is shown under the file, whichever part of it (name or bytes) the register named.
+  const { submit, markError, clearError, errors, failure, busy } = useSubmit({
+    fieldOf: (path) => (path.startsWith('scan') ? 'scan' : path),
+    shownFields: SHOWN_FIELDS,
+  });
   const authorities = useCall('authorities.list', {});
   const [direction, setDirection] = useState<LetterDirection>(fixedDirection ?? 'incoming');
   const [values, setValues] = useState({ number: '', letterDate: todayInRiyadh(), authorityId: null as string | null, subject: '', body: '' });
@@ -66,9 +68,6 @@ function LetterForm({
   const requestId = fixedRequestId ?? pickedRequestId;
   const personsRequests = useCall('requests.list', beneficiaryId === null || fixedRequestId !== null ? null : { beneficiaryId, limit: 50 });
   const [scan, setScan] = useState<{ file: File; fileName: string; contentBase64: string } | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
   const outgoing = direction === 'outgoing';
   // The letter prints in Arabic whatever the officer's language: its template is shown as it prints.
@@ -77,7 +76,7 @@ function LetterForm({
   const closingTypedAgain = outgoing && endsWithClosing(values.body, template.closing);
 
   const chooseScan = async (file: File | null) => {
-    setErrors(({ scan: _dropped, ...others }) => others);
+    clearError('scan');
     if (file === null) {
       setScan(null);
       return;
@@ -86,16 +85,13 @@ function LetterForm({
     if (!reading.ok) {
       setScan(null);
       const messages = { empty: t('form.scanEmpty'), tooLarge: t('form.scanTooLarge'), unreadable: t('form.scanUnreadable') };
-      setErrors((current) => ({ ...current, scan: messages[reading.problem] }));
+      markError('scan', messages[reading.problem]);
       return;
     }
     setScan({ file, fileName: reading.fileName, contentBase64: reading.contentBase64 });
   };
 
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const save = async () => {
     const input: RegisterLetterInput = {
       direction,
       number: outgoing ? null : values.number,
@@ -107,20 +103,13 @@ function LetterForm({
       requestId,
       scan: scan ? { fileName: scan.fileName, contentBase64: scan.contentBase64 } : null,
     };
-    const result = await api['letters.register'](input);
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('form.saved', { number: isolateCode(result.value.number) }) });
-      if (onRegistered) onRegistered({ id: result.value.id, number: result.value.number });
-      else onClose();
-      return;
-    }
-    // A scan's problem is shown under the file, whichever part of it (name or bytes) the register named.
-    const byField: Record<string, string> = {};
-    for (const [path, message] of Object.entries(fieldErrors(result.error))) byField[path.startsWith('scan') ? 'scan' : path] ??= message;
-    setErrors(byField);
-    const unshown = Object.entries(byField).filter(([path]) => !(SHOWN_FIELDS as readonly string[]).includes(path));
-    setFailure(Object.keys(byField).length === 0 ? errorMessage(result.error) : unshown.length > 0 ? unshown.map(([, message]) => message).join(' ') : null);
+    await submit(() => api['letters.register'](input), {
+      savedMessage: (letter) => t('form.saved', { number: isolateCode(letter.number) }),
+      onSaved: (letter) => {
+        if (onRegistered) onRegistered({ id: letter.id, number: letter.number });
+        else onClose();
+      },
+    });
   };
 
   const authorityOptions = (authorities.data ?? []).map((authority) => ({ value: authority.id, label: authority.nameAr }));
@@ -242,20 +231,7 @@ function LetterForm({
           leftSection={<IconPaperclip size={16} />}
           clearable
         />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('form.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('form.save')}
-            <Shortcut keys={['Ctrl', 'Enter']} />
-          </Button>
-        </Group>
+        <FormFooter failure={failure} busy={busy} onCancel={onClose} cancelLabel={t('form.cancel')} saveLabel={t('form.save')} />
       </Stack>
     </CheckedForm>
   );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFileImport, IconFileExport, IconPaperclip, IconFileOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DateField } from '../../components/DateField';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr, TypedCode } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
 import { LetterDetailsModal } from './LetterDetailsModal';
@@ -157,67 +158,65 @@ export function LettersPage() {
       ) : null}
 
       <Paper withBorder radius="lg">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('columns.number')}</Table.Th>
-              <Table.Th>{t('columns.date')}</Table.Th>
-              <Table.Th>{t('columns.direction')}</Table.Th>
-              <Table.Th>{t('columns.party')}</Table.Th>
-              <Table.Th>{t('columns.subject')}</Table.Th>
-              <Table.Th>{t('columns.scan')}</Table.Th>
-              <Table.Th>{t('columns.request')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(page?.rows ?? []).map((letter) => (
-              <Table.Tr key={letter.id} onClick={() => setOpened(letter.id)} style={{ cursor: 'pointer' }}>
-                <Table.Td>
-                  {/* The row's keyboard way in: a button named for the letter. */}
-                  <Anchor
-                    component="button"
-                    type="button"
-                    fw={500}
-                    aria-label={t('actions.open', { number: letter.number })}
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      setOpened(letter.id);
-                    }}
-                  >
-                    <TypedCode>{letter.number}</TypedCode>
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <DualDate date={letter.letterDate} />
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={letter.direction === 'incoming' ? 'blue' : 'grape'} variant="light" radius="sm">
-                    {t(`direction.${letter.direction}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{letter.authority ? authorityName(letter.authority) : (letter.beneficiary?.name ?? '')}</Table.Td>
-                <Table.Td dir="auto">{letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject}</Table.Td>
-                <Table.Td>
-                  {letter.scan ? (
-                    <Tooltip label={t('hasScan')}>
-                      <IconPaperclip size={18} aria-label={t('hasScan')} />
-                    </Tooltip>
-                  ) : letter.scanErased ? (
-                    <Tooltip label={t('scanErasedShort')}>
-                      <IconFileOff size={18} aria-label={t('scanErasedShort')} color="var(--mantine-color-dimmed)" />
-                    </Tooltip>
-                  ) : null}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{letter.request ? <Ltr>{letter.request.number}</Ltr> : null}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {page && page.rows.length === 0 ? (
-          <Text c="dimmed" ta="center" p="lg">
-            {t('empty')}
-          </Text>
-        ) : null}
+        <ListTable
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          highlightOnHover
+          label={t('title')}
+          rows={page?.rows ?? null}
+          rowKey={(letter) => letter.id}
+          onOpen={(letter) => setOpened(letter.id)}
+          emptyMessage={t('empty')}
+          columns={[
+            {
+              header: t('columns.number'),
+              cell: (letter) => (
+                // The row's keyboard way in: a button named for the letter.
+                <Anchor
+                  component="button"
+                  type="button"
+                  fw={500}
+                  aria-label={t('actions.open', { number: letter.number })}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    setOpened(letter.id);
+                  }}
+                >
+                  <TypedCode>{letter.number}</TypedCode>
+                </Anchor>
+              ),
+            },
+            { header: t('columns.date'), cell: (letter) => <DualDate date={letter.letterDate} /> },
+            {
+              header: t('columns.direction'),
+              cell: (letter) => (
+                <Badge color={letter.direction === 'incoming' ? 'blue' : 'grape'} variant="light" radius="sm">
+                  {t(`direction.${letter.direction}`)}
+                </Badge>
+              ),
+            },
+            { header: t('columns.party'), cell: (letter) => (letter.authority ? authorityName(letter.authority) : (letter.beneficiary?.name ?? '')) },
+            { header: t('columns.subject'), cell: (letter) => (letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject), cellProps: { dir: 'auto' } },
+            {
+              header: t('columns.scan'),
+              cell: (letter) =>
+                letter.scan ? (
+                  <Tooltip label={t('hasScan')}>
+                    <IconPaperclip size={18} aria-label={t('hasScan')} />
+                  </Tooltip>
+                ) : letter.scanErased ? (
+                  <Tooltip label={t('scanErasedShort')}>
+                    <IconFileOff size={18} aria-label={t('scanErasedShort')} color="var(--mantine-color-dimmed)" />
+                  </Tooltip>
+                ) : null,
+            },
+            {
+              header: t('columns.request'),
+              cell: (letter) => (letter.request ? <Ltr>{letter.request.number}</Ltr> : null),
+              cellProps: { style: { whiteSpace: 'nowrap' } },
+            },
+          ]}
+        />
       </Paper>
 
       {total > PAGE_SIZE ? (

@@ -1,11 +1,10 @@
 import { Modal, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LetterView } from '../../../electron/api/letters';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit } from '../../api/use-save-form';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { CheckedForm } from '../../components/CheckedForm';
 import { FormFooter } from '../../components/SaveForm';
@@ -34,34 +33,22 @@ function useFirstInputFocus() {
 export function LinkLetterModal({ letter, onClose, onLinked }: { letter: LetterView; onClose: () => void; onLinked: (letter: LetterView) => void }) {
   const { t, i18n } = useTranslation('letters');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  const { submit, refuse, clearError, errors, failure, busy } = useSubmit();
   const [pickedBeneficiaryId, setPickedBeneficiaryId] = useState<string | null>(null);
   const [requestId, setRequestId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const first = useFirstInputFocus();
   const beneficiaryId = letter.beneficiary?.id ?? pickedBeneficiaryId;
   const requests = useCall('requests.list', beneficiaryId === null || letter.request !== null ? null : { beneficiaryId, limit: 50 });
 
   const link = async () => {
-    if (busy) return;
     if (pickedBeneficiaryId === null && requestId === null) {
-      setErrors({ [letter.beneficiary ? 'requestId' : 'beneficiaryId']: t('link.pickFirst') });
+      refuse({ [letter.beneficiary ? 'requestId' : 'beneficiaryId']: t('link.pickFirst') });
       return;
     }
-    setBusy(true);
-    const result = await api['letters.link']({ id: letter.id, beneficiaryId: letter.beneficiary ? null : pickedBeneficiaryId, requestId });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('link.linked', { number: isolateLtr(result.value.number) }) });
-      onLinked(result.value);
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
+    await submit(() => api['letters.link']({ id: letter.id, beneficiaryId: letter.beneficiary ? null : pickedBeneficiaryId, requestId }), {
+      savedMessage: (linked) => t('link.linked', { number: isolateLtr(linked.number) }),
+      onSaved: onLinked,
+    });
   };
 
   return (
@@ -79,7 +66,7 @@ export function LinkLetterModal({ letter, onClose, onLinked }: { letter: LetterV
               onChange={(id) => {
                 setPickedBeneficiaryId(id);
                 setRequestId(null);
-                setErrors({});
+                clearError();
               }}
               error={errors.beneficiaryId}
             />
@@ -119,14 +106,11 @@ export type LetterLinkTarget = { kind: 'beneficiary'; beneficiaryId: string; nam
 export function LinkRegisteredLetterModal({ target, onClose, onLinked }: { target: LetterLinkTarget; onClose: () => void; onLinked: () => void }) {
   const { t } = useTranslation('letters');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  // The one box: a refusal about the letter or where it goes is shown there.
+  const { submit, refuse, clearError, errors, failure, busy } = useSubmit({ fieldOf: () => 'letterId' });
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<LetterView[]>([]);
   const [chosen, setChosen] = useState<LetterView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const first = useFirstInputFocus();
   const linkableTo =
     target.kind === 'beneficiary' ? { beneficiaryId: target.beneficiaryId, requestId: null } : { beneficiaryId: null, requestId: target.requestId };
@@ -150,24 +134,14 @@ export function LinkRegisteredLetterModal({ target, onClose, onLinked }: { targe
   }, [api, query, chosenLabel, linkableKey]);
 
   const link = async () => {
-    if (busy) return;
     if (chosen === null) {
-      setError(t('linkLetter.pickFirst'));
+      refuse({ letterId: t('linkLetter.pickFirst') });
       return;
     }
-    setBusy(true);
-    const result = await api['letters.link'](
-      target.kind === 'beneficiary' ? { id: chosen.id, beneficiaryId: target.beneficiaryId } : { id: chosen.id, requestId: target.requestId },
+    await submit(
+      () => api['letters.link'](target.kind === 'beneficiary' ? { id: chosen.id, beneficiaryId: target.beneficiaryId } : { id: chosen.id, requestId: target.requestId }),
+      { savedMessage: (linked) => t('link.linked', { number: isolateLtr(linked.number) }), onSaved: onLinked },
     );
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('link.linked', { number: isolateLtr(result.value.number) }) });
-      onLinked();
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setError(Object.values(fields)[0] ?? null);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
   };
 
   const options = [...(chosen && !found.some((letter) => letter.id === chosen.id) ? [chosen] : []), ...found];
@@ -183,7 +157,7 @@ export function LinkRegisteredLetterModal({ target, onClose, onLinked }: { targe
             value={chosen?.id ?? null}
             onChange={(id) => {
               setChosen(options.find((letter) => letter.id === id) ?? null);
-              setError(null);
+              clearError('letterId');
             }}
             searchable
             clearable
@@ -192,7 +166,7 @@ export function LinkRegisteredLetterModal({ target, onClose, onLinked }: { targe
             searchValue={query}
             onSearchChange={setQuery}
             nothingFoundMessage={t('linkLetter.nothingFound')}
-            error={error}
+            error={errors.letterId}
           />
           <Text fz="sm" c="dimmed">
             {t('link.intro')}

@@ -5,6 +5,7 @@ import { REPORT_RECORDS_PAGE, type ReportPeriodInput, type ReportRecord } from '
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { TypedCode } from '../../components/Ltr';
 import type { Drill } from './FigureTable';
 import { useReportFormat } from './format';
@@ -62,59 +63,52 @@ function RecordsList({ period, drill }: { period: ReportPeriodInput; drill: Dril
         <Text c="dimmed">{t('records.none')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs" striped aria-label={t('records.title', { figure: drill.label })}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('records.number')}</Table.Th>
-                <Table.Th>{t('records.person')}</Table.Th>
-                <Table.Th>{t('records.subject')}</Table.Th>
-                <Table.Th>{t('records.date')}</Table.Th>
-                <Table.Th>{t('records.stage')}</Table.Th>
-                <Table.Th>{t('records.staff')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((record, index) => {
-                const href = recordHref(record);
-                const name = record.personName ?? t('records.unnamed');
-                // A contact, an inquiry or a decision is numbered by the file it opens on; a contact with
-                // someone not registered has no number, and opens nothing.
-                const title = record.number !== null ? <TypedCode>{record.number}</TypedCode> : href ? t('records.open') : t('none');
-                return (
-                  <Table.Tr key={`${record.id}-${index}`}>
-                    <Table.Td>
-                      {href ? (
-                        <Anchor href={href} fz="sm" fw={600}>
-                          {title}
-                        </Anchor>
-                      ) : (
-                        <Text fz="sm">{title}</Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm" dir="auto">
-                        {name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={260}>
-                      <Text fz="sm" lineClamp={2} dir="auto">
-                        {record.subject ?? t('none')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td fz="sm">
-                      <DualDate instant={record.at} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">{stageOf(record)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">{record.staffName ?? t('none')}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+          <ListTable
+            verticalSpacing="xs"
+            striped
+            label={t('records.title', { figure: drill.label })}
+            rows={rows}
+            // The same record may be listed more than once: its place keeps the keys apart.
+            rowKey={(record, index) => `${record.id}-${index}`}
+            columns={[
+              {
+                header: t('records.number'),
+                cell: (record) => {
+                  const href = recordHref(record);
+                  // A contact, an inquiry or a decision is numbered by the file it opens on; a contact with
+                  // someone not registered has no number, and opens nothing.
+                  const title = record.number !== null ? <TypedCode>{record.number}</TypedCode> : href ? t('records.open') : t('none');
+                  return href ? (
+                    <Anchor href={href} fz="sm" fw={600}>
+                      {title}
+                    </Anchor>
+                  ) : (
+                    <Text fz="sm">{title}</Text>
+                  );
+                },
+              },
+              {
+                header: t('records.person'),
+                cell: (record) => (
+                  <Text fz="sm" dir="auto">
+                    {record.personName ?? t('records.unnamed')}
+                  </Text>
+                ),
+              },
+              {
+                header: t('records.subject'),
+                cell: (record) => (
+                  <Text fz="sm" lineClamp={2} dir="auto">
+                    {record.subject ?? t('none')}
+                  </Text>
+                ),
+                cellProps: { maw: 260 },
+              },
+              { header: t('records.date'), cell: (record) => <DualDate instant={record.at} />, cellProps: { fz: 'sm' } },
+              { header: t('records.stage'), cell: (record) => <Text fz="sm">{stageOf(record)}</Text> },
+              { header: t('records.staff'), cell: (record) => <Text fz="sm">{record.staffName ?? t('none')}</Text> },
+            ]}
+          />
         </Table.ScrollContainer>
       )}
       {total > REPORT_RECORDS_PAGE ? (

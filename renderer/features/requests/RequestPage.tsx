@@ -3,8 +3,7 @@ import { IconArrowBack, IconCheck, IconFileText, IconLink, IconMail, IconPhoneCa
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { OPEN_STAGES, type RequestDetail, type RequestEventView, type RequestStage } from '../../../electron/api/requests';
-import type { Permission } from '../../../electron/api/permissions';
+import { requestWorkflow, type RequestDetail, type RequestEventView, type RequestOffer } from '../../../electron/api/requests';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
@@ -18,21 +17,17 @@ import { useSession } from '../session/session-context';
 import { OutcomeBadge, OverdueBadge, StageBadge, useNameIn } from './labels';
 import { RequestActionModal, type RequestActionKind } from './RequestActionModal';
 
-/** The steps open at each stage, with the permission each needs. */
-const ACTIONS_AT: Record<RequestStage, ReadonlyArray<[RequestActionKind, Permission]>> = {
-  received: [['startReview', 'requests.handle']],
-  under_review: [
-    ['refer', 'requests.handle'],
-    ['decide', 'requests.decide'],
-  ],
-  referred: [['recordAnswer', 'requests.handle']],
-  authority_answered: [['decide', 'requests.decide']],
-  decided: [['notify', 'requests.handle']],
-  notified: [['close', 'requests.handle']],
-  closed: [],
-  withdrawn: [],
+/** The dialog each step the request offers opens. */
+const DIALOG_OF: Record<RequestOffer, RequestActionKind> = {
+  startReview: 'startReview',
+  refer: 'refer',
+  recordAuthorityAnswer: 'recordAnswer',
+  decide: 'decide',
+  notify: 'notify',
+  close: 'close',
+  withdraw: 'withdraw',
+  reassign: 'reassign',
 };
-const WITHDRAWABLE: readonly RequestStage[] = OPEN_STAGES;
 
 const MILLISECONDS_PER_MINUTE = 60_000;
 
@@ -46,16 +41,6 @@ const ACTION_ICONS: Record<RequestActionKind, ReactNode> = {
   withdraw: <IconX size={16} />,
   reassign: <IconUserShare size={16} />,
 };
-
-/** The stages this request goes through, as the stepper shows them. */
-function pathOf(request: RequestDetail): RequestStage[] {
-  const beforeDecision = request.stage === 'received' || request.stage === 'under_review';
-  const viaAuthority = request.authority !== null || (request.type.needsAuthority && beforeDecision);
-  const path: RequestStage[] = ['received', 'under_review', ...(viaAuthority ? (['referred', 'authority_answered'] as const) : []), 'decided', 'notified', 'closed'];
-  if (request.stage !== 'withdrawn') return path;
-  const withdrawnFrom = request.events.findLast((event) => event.toStage === 'withdrawn')?.fromStage ?? 'received';
-  return [...path.slice(0, path.indexOf(withdrawnFrom) + 1), 'withdrawn'];
-}
 
 /** One request: its stage, its events, and the next steps. */
 export function RequestPage({ id }: { id: string }) {
@@ -85,15 +70,12 @@ export function RequestPage({ id }: { id: string }) {
   }
   if (!request) return <Loader aria-label={t('loading')} />;
 
-  const path = pathOf(request);
+  const path = request.path;
   const stageIndex = path.indexOf(request.stage);
-  const finished = request.stage === 'closed' || request.stage === 'withdrawn';
-  const actions: RequestActionKind[] = [
-    ...ACTIONS_AT[request.stage].filter(([, permission]) => session.can(permission)).map(([kind]) => kind),
-    ...(WITHDRAWABLE.includes(request.stage) && session.can('requests.handle') ? (['withdraw'] as const) : []),
-    ...(!finished && session.can('casework.assign') ? (['reassign'] as const) : []),
-  ];
-  const awaitingSupervisor = (request.stage === 'under_review' || request.stage === 'authority_answered') && !session.can('requests.decide');
+  const finished = requestWorkflow.groups.final.includes(request.stage);
+  // What the reader may do now comes with the request, from the workflow and their role.
+  const actions = request.allowedMoves.map((offer) => DIALOG_OF[offer]);
+  const awaitingSupervisor = requestWorkflow.groups.awaitingDecision.includes(request.stage) && !request.allowedMoves.includes('decide');
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -128,8 +110,8 @@ export function RequestPage({ id }: { id: string }) {
       {/* Seven steps fit one line at 1440 px; a narrower window scrolls them rather than wrapping one alone. */}
       <Paper withBorder radius="lg" p="md" style={{ overflowX: 'auto' }}>
         <Stepper
-          active={request.stage === 'closed' ? path.length : stageIndex}
-          color={request.stage === 'withdrawn' ? 'red' : undefined}
+          active={request.stage === path.at(-1) && !requestWorkflow.exits.includes(request.stage) ? path.length : stageIndex}
+          color={requestWorkflow.exits.includes(request.stage) ? 'red' : undefined}
           size="xs"
           wrap={false}
           styles={{ stepLabel: { whiteSpace: 'nowrap' }, separator: { minWidth: 'var(--mantine-spacing-md)' } }}
@@ -156,7 +138,7 @@ export function RequestPage({ id }: { id: string }) {
           ))}
         </Group>
       ) : null}
-      {request.stage === 'decided' ? <Alert color="yellow">{t('detail.notifyBeforeClose')}</Alert> : null}
+      {requestWorkflow.groups.awaitingNotification.includes(request.stage) ? <Alert color="yellow">{t('detail.notifyBeforeClose')}</Alert> : null}
       {awaitingSupervisor ? <Alert color="blue">{t('detail.awaitingSupervisor')}</Alert> : null}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>

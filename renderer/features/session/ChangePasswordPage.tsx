@@ -1,11 +1,10 @@
-import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../electron/api/session';
-import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSaveForm } from '../../api/use-save-form';
 import { SessionCard } from './SessionCard';
 import { CheckedForm } from '../../components/CheckedForm';
+import { PasswordField } from '../../components/PasswordField';
 
 /** Choosing one's own password: required after an administrator's reset, or from the account menu. */
 export function ChangePasswordForm({
@@ -18,62 +17,41 @@ export function ChangePasswordForm({
   onCancel?: () => void;
 }) {
   const { t } = useTranslation('session');
-  const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirmPassword: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (field: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
-
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (values.newPassword !== values.confirmPassword) {
-      setErrors({ confirmPassword: t('setup.mismatch') });
-      return;
-    }
-    setBusy(true);
-    const result = await api['session.changePassword']({ currentPassword: values.currentPassword, newPassword: values.newPassword });
-    setBusy(false);
-    if (result.ok) {
-      onDone(result.value);
-      return;
-    }
-    setErrors(fieldErrors(result.error));
-    setFailure(errorMessage(result.error));
-  };
+  const { values, set, errors, failure, busy, save } = useSaveForm('session.changePassword', {
+    initial: { currentPassword: '', newPassword: '', confirmPassword: '' },
+    check: (typed) => (typed.newPassword === typed.confirmPassword ? null : { confirmPassword: t('setup.mismatch') }),
+    input: ({ confirmPassword: _unused, ...input }) => input,
+    onSaved: onDone,
+    failureWithFields: true,
+  });
 
   return (
-    <CheckedForm onSave={submit}>
+    <CheckedForm onSave={save}>
       <Stack gap="md">
         {required ? <Alert color="yellow">{t('changePassword.required')}</Alert> : null}
-        <PasswordInput
+        <PasswordField
+          purpose="current"
           label={t('changePassword.current')}
           value={values.currentPassword}
-          onChange={(event) => set('currentPassword')(event.currentTarget.value)}
+          onChange={(value) => set('currentPassword', value)}
           error={errors.currentPassword}
-          autoComplete="current-password"
           autoFocus
           data-autofocus
-          required
         />
-        <PasswordInput
+        <PasswordField
+          purpose="new"
           label={t('changePassword.new')}
           description={t('setup.passwordHint')}
           value={values.newPassword}
-          onChange={(event) => set('newPassword')(event.currentTarget.value)}
+          onChange={(value) => set('newPassword', value)}
           error={errors.newPassword}
-          autoComplete="new-password"
-          required
         />
-        <PasswordInput
+        <PasswordField
+          purpose="new"
           label={t('changePassword.confirm')}
           value={values.confirmPassword}
-          onChange={(event) => set('confirmPassword')(event.currentTarget.value)}
+          onChange={(value) => set('confirmPassword', value)}
           error={errors.confirmPassword}
-          autoComplete="new-password"
-          required
         />
         {failure ? (
           <Alert color="red" role="alert">

@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { SessionState, SessionUser } from '../../../electron/api/session';
 import { useApi } from '../../api/context';
-import { useErrorMessage } from '../../api/errors';
+import { useSubmit } from '../../api/use-save-form';
+import { PasswordField } from '../../components/PasswordField';
 import { SessionCard } from './SessionCard';
 
 /**
@@ -24,10 +25,8 @@ export function LockScreen({
 }) {
   const { t } = useTranslation('session');
   const api = useApi();
-  const errorMessage = useErrorMessage();
+  const { submit, failure, busy } = useSubmit({ failureWithFields: true });
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [container] = useState(() => document.createElement('div'));
   const passwordInput = useRef<HTMLInputElement>(null);
 
@@ -53,18 +52,18 @@ export function LockScreen({
     };
   }, [container]);
 
-  const submit = async (event: FormEvent) => {
+  const unlock = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    const result = await api['session.unlock']({ password });
-    setBusy(false);
-    setPassword('');
-    if (result.ok) {
-      onUnlocked(result.value);
-      return;
-    }
-    setFailure(errorMessage(result.error));
-    if (result.error.code === 'account_locked' || result.error.code === 'unauthenticated') onSignOut();
+    await submit(() => api['session.unlock']({ password }), {
+      onSaved: (state) => {
+        setPassword('');
+        onUnlocked(state);
+      },
+      onRefused: (error) => {
+        setPassword('');
+        if (error.code === 'account_locked' || error.code === 'unauthenticated') onSignOut();
+      },
+    });
   };
 
   return createPortal(
@@ -78,16 +77,9 @@ export function LockScreen({
               {t('lock.who', { name: user.displayName })}
             </Text>
           </Stack>
-          <form onSubmit={(event) => void submit(event)} noValidate>
+          <form onSubmit={(event) => void unlock(event)} noValidate>
             <Stack gap="md">
-              <PasswordInput
-                label={t('lock.password')}
-                value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-                autoComplete="current-password"
-                ref={passwordInput}
-                required
-              />
+              <PasswordField purpose="current" label={t('lock.password')} value={password} onChange={setPassword} ref={passwordInput} />
               {failure ? (
                 <Alert color="red" role="alert">
                   {failure}

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../electron/api/session';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSaveForm, useSubmit } from '../../api/use-save-form';
+import { PasswordField } from '../../components/PasswordField';
 import { SessionCard } from './SessionCard';
 
 /** Username and password; or, when every administrator is locked out, the recovery key. */
@@ -27,28 +28,18 @@ function SignInForm({
 }) {
   const { t } = useTranslation('session');
   const api = useApi();
-  const errorMessage = useErrorMessage();
+  const { submit, failure, busy } = useSubmit({ failureWithFields: true });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const signIn = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    const result = await api['session.signIn']({ username, password });
-    setBusy(false);
-    if (result.ok) {
-      onSignedIn(result.value);
-      return;
-    }
-    setPassword('');
-    setFailure(errorMessage(result.error));
+    await submit(() => api['session.signIn']({ username, password }), { onSaved: onSignedIn, onRefused: () => setPassword('') });
   };
 
   return (
     <SessionCard title={t('signIn.title')} associationName={associationName}>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={(event) => void signIn(event)} noValidate>
         <Stack gap="md">
           <TextInput
             label={t('signIn.username')}
@@ -59,13 +50,7 @@ function SignInForm({
             autoFocus
             required
           />
-          <PasswordInput
-            label={t('signIn.password')}
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            autoComplete="current-password"
-            required
-          />
+          <PasswordField purpose="current" label={t('signIn.password')} value={password} onChange={setPassword} />
           {failure ? (
             <Alert color="red" role="alert">
               {failure}
@@ -96,41 +81,23 @@ function RecoverForm({
   onBack: () => void;
 }) {
   const { t } = useTranslation('session');
-  const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [values, setValues] = useState({ recoveryKey: '', username: '', newPassword: '', confirmPassword: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (field: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (values.newPassword !== values.confirmPassword) {
-      setErrors({ confirmPassword: t('setup.mismatch') });
-      return;
-    }
-    setBusy(true);
-    const result = await api['session.recover']({ recoveryKey: values.recoveryKey, username: values.username, newPassword: values.newPassword });
-    setBusy(false);
-    if (result.ok) {
-      onSignedIn(result.value);
-      return;
-    }
-    setErrors(fieldErrors(result.error));
-    setFailure(errorMessage(result.error));
-  };
+  const { values, set, errors, failure, busy, save } = useSaveForm('session.recover', {
+    initial: { recoveryKey: '', username: '', newPassword: '', confirmPassword: '' },
+    check: (typed) => (typed.newPassword === typed.confirmPassword ? null : { confirmPassword: t('setup.mismatch') }),
+    input: ({ confirmPassword: _unused, ...input }) => input,
+    onSaved: onSignedIn,
+    failureWithFields: true,
+  });
 
   return (
     <SessionCard title={t('recover.title')} associationName={associationName} width={560}>
       <Text c="dimmed">{t('recover.intro')}</Text>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={(event) => void save(event)} noValidate>
         <Stack gap="md">
           <TextInput
             label={t('recover.recoveryKey')}
             value={values.recoveryKey}
-            onChange={(event) => set('recoveryKey')(event.currentTarget.value)}
+            onChange={(event) => set('recoveryKey', event.currentTarget.value)}
             error={errors.recoveryKey}
             dir="ltr"
             ff="monospace"
@@ -141,27 +108,25 @@ function RecoverForm({
           <TextInput
             label={t('recover.username')}
             value={values.username}
-            onChange={(event) => set('username')(event.currentTarget.value)}
+            onChange={(event) => set('username', event.currentTarget.value)}
             error={errors.username}
             dir="ltr"
             required
           />
-          <PasswordInput
+          <PasswordField
+            purpose="new"
             label={t('recover.newPassword')}
             description={t('setup.passwordHint')}
             value={values.newPassword}
-            onChange={(event) => set('newPassword')(event.currentTarget.value)}
+            onChange={(value) => set('newPassword', value)}
             error={errors.newPassword}
-            autoComplete="new-password"
-            required
           />
-          <PasswordInput
+          <PasswordField
+            purpose="new"
             label={t('recover.confirmPassword')}
             value={values.confirmPassword}
-            onChange={(event) => set('confirmPassword')(event.currentTarget.value)}
+            onChange={(value) => set('confirmPassword', value)}
             error={errors.confirmPassword}
-            autoComplete="new-password"
-            required
           />
           {failure ? (
             <Alert color="red" role="alert">

@@ -1,14 +1,15 @@
-import { Alert, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconPrinter } from '@tabler/icons-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import type { ApiError } from '../../../electron/api/result';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
-import { Shortcut } from '../../components/Shortcut';
+import { fail, ok, type ApiError } from '../../../electron/api/result';
+import { useSubmit } from '../../api/use-save-form';
 import { RecoveryKeySheet } from '../session/RecoveryKeySheet';
 import { useSession } from '../session/session-context';
 import { CheckedForm } from '../../components/CheckedForm';
+import { PasswordField } from '../../components/PasswordField';
+import { FormFooter } from '../../components/SaveForm';
 
 /**
  * A section of Settings for one action on the keys: what it is for, and the button that opens its
@@ -77,54 +78,27 @@ export function PasswordConfirmModal({
   onConfirm: (password: string) => Promise<ApiError | null>;
   onClose: () => void;
 }) {
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  const { submit, errors, failure, busy } = useSubmit();
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The password is never kept in the form longer than one try.
+  const forget = () => setPassword('');
 
-  const confirm = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    const refusal = await onConfirm(password);
-    setBusy(false);
-    // The password is never kept in the form longer than one try.
-    setPassword('');
-    setErrors(refusal === null ? {} : fieldErrors(refusal));
-    setFailure(refusal === null || refusal.code === 'validation' ? null : errorMessage(refusal));
-  };
+  const confirm = () =>
+    submit(
+      async () => {
+        const refusal = await onConfirm(password);
+        return refusal === null ? ok(null) : fail(refusal);
+      },
+      { onSaved: forget, onRefused: forget },
+    );
 
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
       <CheckedForm onSave={confirm}>
         <Stack gap="md">
           {children}
-          <PasswordInput
-            label={passwordLabel}
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={errors.password}
-            autoComplete="current-password"
-            data-autofocus
-            required
-          />
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {cancelLabel}
-            </Button>
-            <Button type="submit" loading={busy} color={danger ? 'red' : undefined}>
-              {confirmLabel}
-              <Shortcut keys={['Ctrl', 'Enter']} />
-            </Button>
-          </Group>
+          <PasswordField purpose="current" label={passwordLabel} value={password} onChange={setPassword} error={errors.password} data-autofocus />
+          <FormFooter failure={failure} busy={busy} onCancel={onClose} cancelLabel={cancelLabel} saveLabel={confirmLabel} saveColor={danger ? 'red' : undefined} />
         </Stack>
       </CheckedForm>
     </Modal>

@@ -1,11 +1,9 @@
 import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecuritySettings } from '../../../electron/api/settings';
-import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSaveForm } from '../../api/use-save-form';
 import { CheckedForm } from '../../components/CheckedForm';
 import { useSession } from '../session/session-context';
 import { KeyRotationSection } from './KeyRotationSection';
@@ -14,34 +12,21 @@ import { RecoveryKeySection } from './RecoveryKeySection';
 /** The administrator's settings: how signing in and the idle lock behave, and the recovery key. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
-  const api = useApi();
   const session = useSession();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
   // Fills the form: a write elsewhere must not overwrite what is being typed.
   const current = useCall('settings.security', {}, { followChanges: false });
-  const [values, setValues] = useState<SecuritySettings>({ maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const { values, set, fill, errors, failure, save } = useSaveForm('settings.setSecurity', {
+    initial: { maxFailedAttempts: 5, lockoutMinutes: 15, idleLockMinutes: 5 },
+    input: (typed) => typed,
+    savedMessage: t('saved'),
+    // The idle lock of this screen follows the new setting at once.
+    onSaved: () => void session.refresh(),
+    failureWithFields: true,
+  });
 
   useEffect(() => {
-    if (current.data) setValues(current.data);
-  }, [current.data]);
-
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const result = await api['settings.setSecurity'](values);
-    if (!result.ok) {
-      setErrors(fieldErrors(result.error));
-      setFailure(errorMessage(result.error));
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    notifications.show({ color: 'teal', message: t('saved') });
-    // The idle lock of this screen follows the new setting at once.
-    await session.refresh();
-  };
+    if (current.data) fill(current.data);
+  }, [current.data, fill]);
 
   const number = (field: keyof SecuritySettings, min: number, max: number) => (
     <NumberInput
@@ -51,7 +36,7 @@ export function SettingsPage() {
       min={min}
       max={max}
       allowDecimal={false}
-      onChange={(value) => setValues({ ...values, [field]: Number(value) })}
+      onChange={(value) => set(field, Number(value))}
       error={errors[field]}
     />
   );

@@ -1,15 +1,15 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../electron/api/permissions';
 import type { Result } from '../../../electron/api/result';
 import type { UserAccount } from '../../../electron/api/users';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
-import { Shortcut } from '../../components/Shortcut';
+import { useSubmit } from '../../api/use-save-form';
 import { ChoiceField } from '../../components/ChoiceField';
 import { CheckedForm } from '../../components/CheckedForm';
+import { PasswordField } from '../../components/PasswordField';
+import { FormFooter } from '../../components/SaveForm';
 
 export type UserModalMode = 'create' | 'edit' | 'reset';
 
@@ -27,8 +27,7 @@ export function UserModal({
 }) {
   const { t } = useTranslation('users');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  const { submit, errors, failure, busy } = useSubmit({ failureWithFields: true });
   const [values, setValues] = useState({
     displayName: user?.displayName ?? '',
     username: user?.username ?? '',
@@ -36,44 +35,31 @@ export function UserModal({
     active: user?.active ?? true,
     password: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    let result: Result<UserAccount>;
+  const send = (): Promise<Result<UserAccount>> => {
     if (mode === 'create') {
-      result = await api['users.create']({ displayName: values.displayName, username: values.username, role: values.role, password: values.password });
-    } else if (mode === 'edit' && user) {
-      result = await api['users.update']({
+      return api['users.create']({ displayName: values.displayName, username: values.username, role: values.role, password: values.password });
+    }
+    if (mode === 'edit' && user) {
+      return api['users.update']({
         id: user.id,
         displayName: values.displayName,
         role: values.role,
         active: values.active,
         ...(values.password ? { password: values.password } : {}),
       });
-    } else {
-      result = await api['users.resetPassword']({ id: user!.id, password: values.password });
     }
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t(mode === 'create' ? 'create.done' : mode === 'edit' ? 'edit.done' : 'reset.done') });
-      onSaved();
-      return;
-    }
-    setErrors(fieldErrors(result.error));
-    setFailure(errorMessage(result.error));
+    return api['users.resetPassword']({ id: user!.id, password: values.password });
   };
+
+  const save = () => submit(send, { savedMessage: t(mode === 'create' ? 'create.done' : mode === 'edit' ? 'edit.done' : 'reset.done'), onSaved });
 
   const title = mode === 'create' ? t('create.title') : mode === 'edit' ? t('edit.title', { name: user?.displayName }) : t('reset.title', { name: user?.displayName });
   const needsPassword = mode !== 'edit' || (values.active && user !== null && !user.active);
 
   return (
     <Modal opened onClose={onClose} title={title} size="md">
-      <CheckedForm onSave={submit}>
+      <CheckedForm onSave={save}>
         <Stack gap="md">
           {mode === 'reset' ? <Text c="dimmed">{t('reset.intro')}</Text> : null}
           {mode !== 'reset' ? (
@@ -109,31 +95,23 @@ export function UserModal({
             <Checkbox checked={values.active} onChange={(event) => setValues({ ...values, active: event.currentTarget.checked })} label={t('edit.active')} />
           ) : null}
           {needsPassword ? (
-            <PasswordInput
+            <PasswordField
+              purpose="new"
               label={mode === 'create' ? t('create.password') : mode === 'edit' ? t('edit.password') : t('reset.password')}
               description={t('create.passwordHint')}
               value={values.password}
-              onChange={(event) => setValues({ ...values, password: event.currentTarget.value })}
+              onChange={(password) => setValues({ ...values, password })}
               error={errors.password}
-              autoComplete="new-password"
               data-autofocus={mode === 'reset' ? true : undefined}
-              required
             />
           ) : null}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {mode === 'create' ? t('create.submit') : mode === 'edit' ? t('edit.submit') : t('reset.submit')}
-              <Shortcut keys={['Ctrl', 'Enter']} />
-            </Button>
-          </Group>
+          <FormFooter
+            failure={failure}
+            busy={busy}
+            onCancel={onClose}
+            cancelLabel={t('cancel')}
+            saveLabel={mode === 'create' ? t('create.submit') : mode === 'edit' ? t('edit.submit') : t('reset.submit')}
+          />
         </Stack>
       </CheckedForm>
     </Modal>

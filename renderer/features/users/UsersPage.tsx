@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconKey, IconPencil, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { UserAccount } from '../../../electron/api/users';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { formatDualInstant } from '../../lib/dates';
 import { UserModal, type UserModalMode } from './UserModal';
@@ -40,43 +41,34 @@ export function UsersPage() {
       </Group>
       {users.error ? <Text c="red">{errorMessage(users.error)}</Text> : null}
       <Paper withBorder radius="lg">
-        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('columns.displayName')}</Table.Th>
-              <Table.Th>{t('columns.username')}</Table.Th>
-              <Table.Th>{t('columns.role')}</Table.Th>
-              <Table.Th>{t('columns.status')}</Table.Th>
-              <Table.Th>{t('columns.lastSignIn')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(users.data ?? []).map((user) => (
-              <Table.Tr key={user.id}>
-                <Table.Td fw={500}>{user.displayName}</Table.Td>
-                <Table.Td>
-                  <Ltr>{user.username}</Ltr>
-                </Table.Td>
-                <Table.Td>{t(`session:menu.role.${user.role}`)}</Table.Td>
-                <Table.Td>{statusOf(user)}</Table.Td>
-                <Table.Td>{user.lastSignInAt ? <DualDate instant={user.lastSignInAt} /> : <Text c="dimmed">{t('never')}</Text>}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setModal({ mode: 'edit', user })} aria-label={`${t('editAction')} ${user.displayName}`}>
-                      {t('editAction')}
+        <ListTable
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          label={t('title')}
+          rows={users.data}
+          rowKey={(user) => user.id}
+          columns={[
+            { header: t('columns.displayName'), cell: (user) => user.displayName, cellProps: { fw: 500 } },
+            { header: t('columns.username'), cell: (user) => <Ltr>{user.username}</Ltr> },
+            { header: t('columns.role'), cell: (user) => t(`session:menu.role.${user.role}`) },
+            { header: t('columns.status'), cell: statusOf },
+            { header: t('columns.lastSignIn'), cell: (user) => (user.lastSignInAt ? <DualDate instant={user.lastSignInAt} /> : <Text c="dimmed">{t('never')}</Text>) },
+            {
+              cell: (user) => (
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setModal({ mode: 'edit', user })} aria-label={`${t('editAction')} ${user.displayName}`}>
+                    {t('editAction')}
+                  </Button>
+                  {user.active ? (
+                    <Button size="xs" variant="subtle" leftSection={<IconKey size={14} />} onClick={() => setModal({ mode: 'reset', user })} aria-label={`${t('reset.action')} ${user.displayName}`}>
+                      {t('reset.action')}
                     </Button>
-                    {user.active ? (
-                      <Button size="xs" variant="subtle" leftSection={<IconKey size={14} />} onClick={() => setModal({ mode: 'reset', user })} aria-label={`${t('reset.action')} ${user.displayName}`}>
-                        {t('reset.action')}
-                      </Button>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                  ) : null}
+                </Group>
+              ),
+            },
+          ]}
+        />
       </Paper>
       {modal ? (
         <UserModal

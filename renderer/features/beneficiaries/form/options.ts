@@ -1,5 +1,3 @@
-import type { TFunction } from 'i18next';
-
 import { NATIONALITIES } from '../../../../electron/api/fields/nationalities';
 
 export function nationalityOptions(language: string) {
@@ -7,7 +5,10 @@ export function nationalityOptions(language: string) {
   return NATIONALITIES.map((code) => ({ value: code, label: names.of(code) ?? code }));
 }
 
-/** Select options for one of the api's enumerations, labelled from the beneficiaries namespace. */
-export function enumOptions(values: readonly string[], group: string, t: TFunction) {
-  return values.map((value) => ({ value, label: t(`beneficiaries:${group}.${value}`) }));
+/**
+ * Select options for one of the api's enumerations, each labelled by `label`: the caller names the
+ * message key with the value's own type (`(value) => t(`category.${value}`)`), so every key is checked.
+ */
+export function enumOptions<Value extends string>(values: readonly Value[], label: (value: Value) => string) {
+  return values.map((value) => ({ value, label: label(value) }));
 }

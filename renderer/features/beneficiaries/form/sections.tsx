@@ -96,7 +96,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
               {t('fields.idType')}
             </Text>
             <SegmentedControl
-              data={enumOptions(ID_TYPES, 'idType', t)}
+              data={enumOptions(ID_TYPES, (value) => t(`idType.${value}`))}
               value={idType}
               onChange={(value) => chooseIdType(form, value)}
               aria-label={t('fields.idType')}
@@ -124,7 +124,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
               {t('fields.gender')} <Text component="span" c="red">*</Text>
             </Text>
             <SegmentedControl
-              data={enumOptions(GENDERS, 'gender', t)}
+              data={enumOptions(GENDERS, (value) => t(`gender.${value}`))}
               value={form.values.gender}
               onChange={(value) => form.setFieldValue('gender', value)}
               aria-label={t('fields.gender')}
@@ -147,7 +147,7 @@ export function IdentitySection({ form, onIdBlur, idNotice }: { form: Form; onId
           <ChoiceField
             label={t('fields.residencyStatus')}
             required
-            data={enumOptions(RESIDENCY_STATUSES, 'residency', t)}
+            data={enumOptions(RESIDENCY_STATUSES, (value) => t(`residency.${value}`))}
             {...selectInput(form, 'residencyStatus')}
           />
         </SimpleGrid>
@@ -212,7 +212,7 @@ export function PrisonerSection({ form }: { form: Form }) {
             {t('fields.category')} <Text component="span" c="red">*</Text>
           </Text>
           <SegmentedControl
-            data={enumOptions(CATEGORIES, 'category', t)}
+            data={enumOptions(CATEGORIES, (value) => t(`category.${value}`))}
             value={form.values.category}
             onChange={(value) => form.setFieldValue('category', value)}
             aria-label={t('fields.category')}
@@ -229,7 +229,7 @@ export function PrisonerSection({ form }: { form: Form }) {
             <ChoiceField
               label={t('fields.prisonerRelation')}
               required
-              data={enumOptions(PRISONER_RELATIONS.filter((relation) => relation !== 'self'), 'relation', t)}
+              data={enumOptions(PRISONER_RELATIONS.filter((relation) => relation !== 'self'), (value) => t(`relation.${value}`))}
               {...selectInput(form, 'prisonerRelation')}
             />
           ) : null}
@@ -238,7 +238,7 @@ export function PrisonerSection({ form }: { form: Form }) {
           <ChoiceField
             label={t('fields.prisonerStatus')}
             clearable
-            data={enumOptions(PRISONER_STATUSES, 'prisonerStatus', t)}
+            data={enumOptions(PRISONER_STATUSES, (value) => t(`prisonerStatus.${value}`))}
             {...selectInput(form, 'prisonerStatus')}
           />
         </SimpleGrid>
@@ -268,7 +268,7 @@ export function HouseholdSection({ form }: { form: Form }) {
           {form.values.household.map((_, index) => (
             <Group key={index} gap="sm" align="flex-start" wrap="nowrap">
               <TextInput style={{ flex: 2 }} label={t('household.fullName')} required {...form.getInputProps(`household.${index}.fullName`)} />
-              <ChoiceField style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, 'relation', t)} {...selectInput(form, `household.${index}.relation`)} />
+              <ChoiceField style={{ flex: 1 }} label={t('household.relation')} required data={enumOptions(HOUSEHOLD_RELATIONS, (value) => t(`relation.${value}`))} {...selectInput(form, `household.${index}.relation`)} />
               <div style={{ flex: 1 }}>
                 <DateField
                   label={t('household.birthDate')}
@@ -310,7 +310,7 @@ export function NeedsSection({ form }: { form: Form }) {
           </Group>
         </Chip.Group>
         <SimpleGrid cols={3}>
-          <ChoiceField label={t('fields.needsPriority')} clearable data={enumOptions(NEEDS_PRIORITIES, 'priority', t)} {...selectInput(form, 'needsPriority')} />
+          <ChoiceField label={t('fields.needsPriority')} clearable data={enumOptions(NEEDS_PRIORITIES, (value) => t(`priority.${value}`))} {...selectInput(form, 'needsPriority')} />
         </SimpleGrid>
         <Textarea label={t('fields.needsNotes')} autosize minRows={2} {...form.getInputProps('needsNotes')} />
       </Stack>
@@ -337,12 +337,12 @@ export function ConsentSection({ form, editing }: { form: Form; editing: boolean
               onChange={(value) => form.setFieldValue('consentDate', value)}
               error={form.errors.consentDate as string | undefined}
             />
-            <ChoiceField label={t('fields.consentMethod')} required data={enumOptions(CONSENT_METHODS, 'consentMethod', t)} {...selectInput(form, 'consentMethod')} />
+            <ChoiceField label={t('fields.consentMethod')} required data={enumOptions(CONSENT_METHODS, (value) => t(`consentMethod.${value}`))} {...selectInput(form, 'consentMethod')} />
           </SimpleGrid>
         ) : null}
         {editing ? (
           <SimpleGrid cols={3}>
-            <ChoiceField label={t('fields.status')} required data={enumOptions(BENEFICIARY_STATUSES, 'status', t)} {...selectInput(form, 'status')} />
+            <ChoiceField label={t('fields.status')} required data={enumOptions(BENEFICIARY_STATUSES, (value) => t(`status.${value}`))} {...selectInput(form, 'status')} />
           </SimpleGrid>
         ) : null}
         <Textarea label={t('fields.notes')} autosize minRows={2} {...form.getInputProps('notes')} />

@@ -1,6 +1,6 @@
 // The escaping template the printable documents are written with (a letter on the letterhead, a
-// person's data for an access request, the report) and the report's charts: every value typed by
-// someone is escaped on its way in. Browser-safe, so the dashboard draws the same charts.
+// person's data for an access request, the report, a list): every value typed by someone is escaped
+// on its way in.
 
 /** Markup built by `html`: the only thing inserted unescaped. */
 export class Html {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { DatabaseSchema } from '../../../db/schema';
 import {
   beneficiaryFields,
   type BeneficiaryFields,
@@ -8,13 +9,12 @@ import {
   NEEDS,
   type PRISONER_RELATIONS,
   type PRISONER_STATUSES,
-} from '../../electron/api/beneficiaries';
-import { contract } from '../../electron/api/contract';
-import { withSaudiCheckDigit } from '../../electron/api/fields/saudi-id';
-import { insertBeneficiary } from '../../electron/services/beneficiaries/service';
-import { SYSTEM_USER_ID } from '../../electron/services/context';
-import { appendDecision } from '../../electron/services/eligibility/service';
-import type { DatabaseSchema } from '../schema';
+} from '../../api/beneficiaries';
+import { contract } from '../../api/contract';
+import { withSaudiCheckDigit } from '../../api/fields/saudi-id';
+import { insertBeneficiary } from '../../services/beneficiaries/service';
+import { SYSTEM_USER_ID } from '../../services/context';
+import { appendDecision } from '../../services/eligibility/service';
 import {
   createRng,
   FEMALE_NAMES,

@@ -1,5 +1,5 @@
-import type { CallName } from '../api/contract';
-import type { ApiError } from '../api/result';
+import type { CallName } from '../../api/contract';
+import type { ApiError } from '../../api/result';
 
 /**
  * Refused calls worth a trace in the audit log, and how often they are written there.

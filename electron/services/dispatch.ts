@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import { contract, isCallName, type CallName } from '../api/contract';
 import type { Access } from '../api/permissions';
 import type { ApiError, FieldProblem, Result } from '../api/result';
-import type { CallContext } from '../services/context';
-import { AppError } from '../services/errors';
+import type { CallContext } from './context';
+import { AppError } from './errors';
 
 /** Answers one call by name. Every host (the Electron bridge, the web host, tests) goes through here. */
 export type Dispatch = (name: string, input: unknown) => Promise<Result<unknown>>;
 
-export type Handler = (input: unknown, context: CallContext) => unknown;
+/** A call's handler with its types erased: the dispatcher has checked the input against the call's own schema. */
+export type CallHandler = (input: unknown, context: CallContext) => unknown;
 
 export interface DispatcherOptions {
   /**
@@ -17,12 +18,12 @@ export interface DispatcherOptions {
    */
   authorize: (name: CallName, access: Access) => Promise<CallContext | ApiError>;
   /** The function answering a call that was allowed. */
-  handlerOf: (name: CallName) => Handler;
+  handlerOf: (name: CallName) => CallHandler;
   /** Where unexpected failures are reported; the caller only learns that something went wrong. */
   logError: (error: unknown, callName: string) => void;
   /**
    * Told of every refusal, with the context the call ran in (null when it was refused before it
-   * could run), so that the host keeps a trace of those that matter. Its own failure never changes
+   * could run), so that the session keeps a trace of those that matter. Its own failure never changes
    * the caller's answer.
    */
   recordRefusal?: (name: CallName, error: ApiError, context: CallContext | null) => Promise<void>;

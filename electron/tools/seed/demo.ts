@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatabaseOpenError } from '../connection';
-import type { Result } from '../../electron/api/result';
-import type { SetupResult } from '../../electron/api/session';
-import { keyringPathFor, openWasl } from '../../electron/hosts/open-app';
-import { KeyringError } from '../../electron/services/accounts/keyring';
-import { listDistricts } from '../../electron/services/app/service';
+import { DatabaseOpenError } from '../../../db/connection';
+import type { Result } from '../../api/result';
+import type { SetupResult } from '../../api/session';
+import { keyringPathFor, openWasl } from '../../hosts/open-app';
+import { KeyringError } from '../../services/accounts/keyring';
+import { listDistricts } from '../../services/app/service';
 import { seedBeneficiaries } from './generate';
 
 /**

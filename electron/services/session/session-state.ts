@@ -1,0 +1,26 @@
+import { ROLE_PERMISSIONS } from '../../api/permissions';
+import type { SessionState } from '../../api/session';
+import { DEFAULT_POLICY } from '../accounts/keyring';
+import { canSetUp } from './files';
+import type { DeskState } from './state';
+
+/** Where the desk stands, as the screen reads it (see SessionStage). */
+export function sessionState(desk: DeskState): SessionState {
+  const keyring = desk.keyring.current();
+  const session = desk.session;
+  return {
+    stage: !session
+      ? keyring !== null
+        ? 'signedOut'
+        : canSetUp(desk.options.databasePath)
+          ? 'setup'
+          : 'unavailable'
+      : session.locked
+        ? 'locked'
+        : 'active',
+    associationName: keyring?.associationName ?? null,
+    user: session ? { ...session.user } : null,
+    permissions: session && !session.locked ? [...ROLE_PERMISSIONS[session.user.role]] : [],
+    idleLockMinutes: keyring?.policy.idleLockMinutes ?? DEFAULT_POLICY.idleLockMinutes,
+  };
+}
