@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Stepper, Table, Text, Timeline, Title } from '@mantine/core';
 import { IconArrowBack, IconLink, IconUserShare } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { ComplaintDetail, ComplaintEventView, ComplaintOffer } from '../../../electron/api/complaints';
@@ -12,6 +12,7 @@ import { AnswerModal, DecideModal, NoteStepModal, ReassignModal, ResolveModal } 
 import { LinkComplaintModal } from './LinkComplaintModal';
 import { useDuration } from '../../lib/durations';
 import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
+import { Fact } from '../../components/Fact';
 
 /** Each step the complaint offers opens its own dialog. */
 type Dialog = ComplaintOffer;
@@ -183,17 +184,6 @@ export function ComplaintPage({ id }: { id: string }) {
           }}
         />
       ) : null}
-    </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <div>{children}</div>
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import { LetterPreviewModal } from '../letters/LetterPreviewModal';
 import { useSession } from '../session/session-context';
 import { OutcomeBadge, OverdueBadge, StageBadge, useNameIn } from './labels';
 import { RequestActionModal, type RequestActionKind } from './RequestActionModal';
+import { Fact } from '../../components/Fact';
 
 /** The dialog each step the request offers opens. */
 const DIALOG_OF: Record<RequestOffer, RequestActionKind> = {
@@ -345,17 +346,6 @@ export function RequestPage({ id }: { id: string }) {
           letters.reload();
         }}
       />
-    </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <div>{children}</div>
     </Stack>
   );
 }

@@ -6,6 +6,9 @@ import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
+// Each snippet stands in for a file's text: typescript-eslint must type it as given, which its
+// single-run mode (chosen by itself when CI=true) does not do, since it reads the program from disk.
+process.env.TSESTREE_SINGLE_RUN = 'false';
 const eslint = new ESLint({ cwd: ROOT });
 
 /** The key rule's messages for `code` linted as if it were the file at `projectPath`, with the project's own configuration. */
