@@ -10,11 +10,32 @@ let hasUnsavedWork: (() => boolean) | null = null;
 type LeaveQuestion = () => Promise<boolean>;
 let askToLeave: LeaveQuestion | null = null;
 
+/** Told when the guarded form is gone (saved and left, say) while the question may be open. */
+const whenWorkGone = new Set<() => void>();
+
 /** Registers the open form's check; returns the function that removes it. */
 export function guardUnsavedWork(check: () => boolean): () => void {
   hasUnsavedWork = check;
   return () => {
-    if (hasUnsavedWork === check) hasUnsavedWork = null;
+    if (hasUnsavedWork !== check) return;
+    hasUnsavedWork = null;
+    // After the commit that removed it: a form that only re-registered its check is still there.
+    queueMicrotask(() => {
+      if (hasUnsavedWork?.()) return;
+      for (const listener of whenWorkGone) listener();
+    });
+  };
+}
+
+/**
+ * Calls `listener` whenever the guarded form goes away with nothing unsaved left: a question asked
+ * while its save was finishing is then moot, and the officer's way out is taken. Returns the
+ * function that stops listening.
+ */
+export function onUnsavedWorkGone(listener: () => void): () => void {
+  whenWorkGone.add(listener);
+  return () => {
+    whenWorkGone.delete(listener);
   };
 }
 

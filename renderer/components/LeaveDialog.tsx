@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { provideLeaveQuestion } from '../app/leave-guard';
+import { onUnsavedWorkGone, provideLeaveQuestion } from '../app/leave-guard';
 
 /**
  * The question asked before a form with unsaved changes is left. "Stay" has the focus, so a stray
@@ -31,6 +31,16 @@ export function LeaveDialog() {
     answer.current?.(leave);
     answer.current = null;
   };
+
+  // The form was saved while the question was open (a shortcut pressed during its save): nothing is
+  // left to lose, so the way out the officer asked for is taken.
+  useEffect(
+    () =>
+      onUnsavedWorkGone(() => {
+        if (answer.current) decide(true);
+      }),
+    [],
+  );
 
   return (
     <Modal opened={opened} onClose={() => decide(false)} title={t('leaveDialog.title')} closeButtonProps={{ 'aria-label': t('close') }}>

@@ -172,7 +172,9 @@ describe('forms keep what was typed', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+Enter');
-    await page.getByRole('heading', { name: 'نورة سعد علي الدوسري' }).waitFor();
+    // Exactly the name: the edit form's own heading ("تعديل ملف …") holds it too.
+    await page.getByRole('heading', { name: 'نورة سعد علي الدوسري', exact: true }).waitFor();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/beneficiaries/${registered.id}`);
     const cleared = await host.call<BeneficiaryDetail>('beneficiaries.get', { id: registered.id });
     expect(cleared.value?.districtId).toBeNull();
   });

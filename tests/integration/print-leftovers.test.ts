@@ -2,7 +2,7 @@
 // browser profile in the temporary folder, and that profile can hold the pages it printed. The next
 // start removes it; a printer still running keeps its own.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeStaleTemporaryFolders } from '../../electron/hosts/temporary-folders';
@@ -29,7 +29,41 @@ beforeAll(() => {
   writeFileSync(join(folder, 'print.mts'), PRINTING_PROCESS);
 });
 
-afterAll(() => rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
+// A printing process killed outright leaves its browser running until the browser notices its pipe
+// is gone, still writing into its profile: those browsers are ended before the folder is removed.
+afterAll(async () => {
+  await endProcessesNaming(folder);
+  rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+});
+
+/** The pids of this user's processes whose command line names the path. */
+function processesNaming(path: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(join('/proc', entry, 'cmdline'), 'utf8').includes(path)) pids.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return pids.filter((pid) => pid !== process.pid);
+}
+
+async function endProcessesNaming(path: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const pids = processesNaming(path);
+    if (pids.length === 0) return;
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
 
 /** Starts a printing process and answers its pid once its page is printed. */
 function startPrinting(): Promise<{ pid: number; kill(): Promise<void> }> {
