@@ -1,4 +1,4 @@
-// Bundles the desktop process: the Electron shell (main, preload) and the loopback web host.
+// Bundles the desktop processes: the Electron shell (main, preload), the core, and the loopback web host.
 // The native SQLite module, Electron itself and playwright-core (the web host's printer drives an
 // installed Chromium with it; it finds its own files at run time) stay outside the bundles.
 import { build } from 'esbuild';
@@ -22,9 +22,22 @@ await Promise.all([
     define: { 'import.meta.url': '__waslModuleUrl' },
     banner: { js: "const __waslModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
+  // The core (dispatcher, session, services): the shell starts it as a utility process, the web host
+  // as a child process (electron/core/process.ts).
+  build({
+    ...common,
+    entryPoints: ['electron/core/process.ts'],
+    outfile: 'dist/core/wasl-core.cjs',
+    format: 'cjs',
+    define: { 'import.meta.url': '__waslModuleUrl' },
+    banner: { js: "const __waslModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
   // The thread that checks an uploaded scan (electron/services/attachments/inspect-in-worker.ts),
-  // with its readers (pdf-lib, pngjs, jpeg-js) bundled in; both bundles above find it at ../workers/.
+  // with its readers (pdf-lib, pngjs, jpeg-js) bundled in; the core's bundle finds it at ../workers/.
   build({ ...common, entryPoints: ['electron/services/attachments/inspect-worker.ts'], outfile: 'dist/workers/inspect-scan.cjs', format: 'cjs' }),
+  // The thread of the long jobs (a backup's copy and check) on a connection of its own
+  // (electron/services/jobs/database-jobs.ts); the core's bundle finds it at ../workers/.
+  build({ ...common, entryPoints: ['electron/services/jobs/database-worker.ts'], outfile: 'dist/workers/database-jobs.cjs', format: 'cjs' }),
   // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   build({

@@ -3,8 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './schema';
 
-/** The database's file name in the data folder (and in each backup). */
-export const DATABASE_FILE = 'wasl.db';
+export { DATABASE_FILE } from './files';
 
 export const DATABASE_OPEN_REASONS = ['wrong_key', 'key_missing', 'not_encrypted_build', 'newer_version', 'corrupt', 'missing'] as const;
 
@@ -106,7 +105,7 @@ function applyKey(sqlite: Database.Database, key: Buffer): void {
  * `-wal` and `-shm` with the file's mode: all three are left to their owner alone, at every open.
  */
 function restrictDatabaseFiles(path: string): void {
-  // Windows files inherit the data folder's ACL (electron/security/file-permissions.ts).
+  // Windows files inherit the data folder's ACL (electron/core/data-folder-permissions.ts).
   if (path === ':memory:' || path === '' || process.platform === 'win32') return;
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     const mode = statSync(file, { throwIfNoEntry: false })?.mode;

@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type DownloadItem, type Event, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess, type DownloadItem, type Event, type WebContents } from 'electron';
 import { createElectronPrinter } from './hosts/electron-pdf';
 import { registerIpcBridge } from './hosts/ipc-bridge';
-import { databasePathIn, openWasl, type Wasl } from './hosts/open-app';
-import { startupFailureMessage } from './hosts/startup-failure';
+import { databasePathIn } from './core/paths';
+import { UNEXPECTED_STARTUP_FAILURE, type CoreMessage } from './core/protocol';
+import { CoreStartError, startCore, type CoreLink, type CoreProcess } from './hosts/core-link';
 import { removeStaleTemporaryFolders } from './hosts/temporary-folders';
 import { applicationMenuTemplate } from './security/application-menu';
 import { downloadDecision } from './security/downloads';
@@ -25,10 +26,12 @@ import { mainWindowOptions } from './security/window-options';
 // Bundled to dist/electron/main.cjs: the renderer and the preload sit beside it.
 const RENDERER_DIRECTORY = path.join(__dirname, '..', 'renderer');
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+// The core (database, session, services) runs in a utility process of its own (esbuild.config.mjs).
+const CORE_ENTRY = path.join(__dirname, '..', 'core', 'wasl-core.cjs');
 const PROJECT_DIRECTORY = path.join(__dirname, '..', '..');
 
 let mainWindow: BrowserWindow | undefined;
-let wasl: Wasl | undefined;
+let core: CoreLink | undefined;
 
 // Every renderer sandboxed, including any created later by another path than the main window.
 app.enableSandbox();
@@ -44,27 +47,31 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
-    if (!wasl) return;
+    if (!core) return;
     // The closing backup (when a folder is chosen), then the database closes cleanly (its WAL
-    // checkpointed) before the process ends.
+    // checkpointed) and the core ends, before this process does.
     event.preventDefault();
-    const closing = wasl;
-    wasl = undefined;
-    closing.closeWithBackup().finally(() => app.quit());
+    const closing = core;
+    core = undefined;
+    closing.close(true).finally(() => app.quit());
   });
   app.whenReady().then(start).catch(failToStart);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   // What a killed run left in the temporary folder (print profiles) goes first.
   removeStaleTemporaryFolders();
   const menu = applicationMenuTemplate(process.platform, app.isPackaged);
   Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
   try {
-    wasl = openWasl({
-      databasePath: databasePathIn(app.getPath('userData')),
-      appVersion: app.getVersion(),
-      nativeBinding: electronNativeBinding(),
+    core = await startCore({
+      startProcess: forkCoreUtilityProcess,
+      options: {
+        databasePath: databasePathIn(app.getPath('userData')),
+        appVersion: app.getVersion(),
+        nativeBinding: electronNativeBinding(),
+      },
+      // Printing needs a window of this process: the core asks for each PDF.
       printPdf: createElectronPrinter(BrowserWindow),
     });
   } catch (error) {
@@ -79,11 +86,32 @@ function start(): void {
   session.defaultSession.setDevicePermissionHandler(() => false);
   session.defaultSession.on('will-download', guardDownload);
   // Only the app's own top-level page may call: not a frame inside it, not any other page.
-  registerIpcBridge(ipcMain, wasl.dispatch, (event) => {
+  registerIpcBridge(ipcMain, core.dispatch, (event) => {
     const frame = event.senderFrame;
     return frame !== null && frame.parent === null && isAppUrl(frame.url);
   });
   createMainWindow();
+}
+
+/** The core as Electron's utility process: a Node process of Electron's own, without a window. */
+function forkCoreUtilityProcess(): CoreProcess {
+  const child = utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'Wasl core', stdio: 'inherit' });
+  let exitCode: number | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  return {
+    get pid() {
+      return child.pid;
+    },
+    channel: {
+      send: (message) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', (message: CoreMessage) => listener(message)),
+    },
+    onExit: (listener) => {
+      if (exitCode !== undefined) listener(exitCode);
+      else child.once('exit', (code) => listener(code));
+    },
+    kill: () => void child.kill(),
+  };
 }
 
 function createMainWindow(): void {
@@ -158,7 +186,7 @@ function electronNativeBinding(): string | undefined {
 /** The officer reads a clear sentence in Arabic, then English, and the app quits: no stack trace. */
 function failToStart(error: unknown): void {
   console.error('[wasl] startup failed:', error);
-  const message = startupFailureMessage(error);
+  const message = error instanceof CoreStartError ? error.bilingual : UNEXPECTED_STARTUP_FAILURE;
   let file = '';
   try {
     file = databasePathIn(app.getPath('userData'));

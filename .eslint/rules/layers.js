@@ -17,6 +17,7 @@ function layerOf(projectPath) {
   if (/^electron\/(main|preload)(\.ts)?$/.test(projectPath) || inside(projectPath, 'electron/security')) return 'shell';
   if (inside(projectPath, 'electron/api')) return 'contract';
   if (inside(projectPath, 'electron/services')) return 'services';
+  if (inside(projectPath, 'electron/core')) return 'core';
   if (inside(projectPath, 'electron/hosts')) return 'hosts';
   if (inside(projectPath, 'electron/tools')) return 'tools';
   if (inside(projectPath, 'db')) return 'database';
@@ -30,7 +31,10 @@ const FORBIDDEN = {
   // db/ is the connection, the migrations and the SQL: it knows no domain rules and no process.
   database: ['contract', 'services', 'hosts', 'tools', 'shell', 'renderer'],
   // The domain takes plain values; it never reaches for a transport, a command line or the window.
-  services: ['hosts', 'tools', 'shell', 'renderer'],
+  services: ['core', 'hosts', 'tools', 'shell', 'renderer'],
+  // The core (dispatcher, session, services, its own process entry) runs wherever a host starts it:
+  // an Electron utility process, a child of the web host, a test. It never reaches for a host or the window.
+  core: ['hosts', 'tools', 'shell', 'renderer'],
 };
 
 /**
@@ -71,6 +75,7 @@ function refusalOf(importerPath, specifier) {
     if (SERVER_PACKAGES.has(packageName(specifier))) return `the renderer talks to the app through the api only, not '${specifier}'`;
     return null;
   }
+  if (from === 'core' && targetPath === null && packageName(specifier) === 'electron') return `the core never imports Electron ('${specifier}'): the shell relays to it`;
   const forbidden = FORBIDDEN[from];
   if (!forbidden || targetPath === null) return null;
   const to = layerOf(targetPath);
@@ -83,6 +88,7 @@ const NAMES = {
   database: 'db/',
   services: 'a service',
   contract: 'the api contract',
+  core: 'the core (electron/core/)',
   hosts: 'a host (electron/hosts/)',
   tools: 'a command line (electron/tools/)',
   shell: 'the Electron shell (main, preload, security/)',

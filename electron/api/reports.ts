@@ -3,7 +3,8 @@ import type { ComplaintKind, SuggestionDecision } from './complaints';
 import type { Channel, Purpose } from './contacts';
 import { call } from './define';
 import { isoDate, requiredText } from './fields/schemas';
-import type { RequestStage } from './requests';
+import type { requestWorkflow } from './requests';
+import type { GroupStageOf } from './workflow/engine';
 
 /**
  * The report's figures: for any run of Riyadh calendar days, both ends included — a
@@ -157,8 +158,8 @@ export interface ReportAuthority {
   nameEn: string | null;
 }
 
-/** A request's stages before it is finished: where it can stand at the end of a period. */
-export type OpenRequestStage = Exclude<RequestStage, 'closed' | 'withdrawn'>;
+/** A request's stages before it is finished (the workflow's open group): where it can stand at the end of a period. */
+export type OpenRequestStage = GroupStageOf<typeof requestWorkflow, 'open'>;
 
 /** Request flows in the period, and where requests stood at its end. */
 export interface RequestCounts {
@@ -292,6 +293,24 @@ export interface ReportTrend {
 }
 
 /**
+ * The report's three charts, drawn by the service in the reader's language and direction:
+ * self-contained SVG, every label escaped, which the screen shows as it is.
+ */
+export interface ReportChartImages {
+  /** Contacts per week or month, by channel (the trend's buckets). */
+  contactsByChannel: string;
+  /** The requests open at the period's end, by stage. */
+  requestsByStage: string;
+  /** The requests and complaints overdue at each bucket's end. */
+  overdueTrend: string;
+}
+
+/** What the dashboard reads for its charts: the series over time, and the three charts drawn. */
+export interface ReportTrendCharts extends ReportTrend {
+  charts: ReportChartImages;
+}
+
+/**
  * The figures whose records can be listed, each exactly as the figure counts them. `key` narrows
  * the figure as the report breaks it down:
  * - contacts.byChannel / byPurpose / byOfficer: the channel, the purpose, the staff member's id;
@@ -393,7 +412,7 @@ export interface ReportRecords {
 export const reportsCalls = {
   /** A supervisor's report: aggregated figures only, no one's personal data. */
   'reports.figures': call('reports.view', reportPeriodInput).returns<ReportFigures>(),
-  'reports.trend': call('reports.view', reportPeriodInput).returns<ReportTrend>(),
+  'reports.trend': call('reports.view', reportPeriodInput).returns<ReportTrendCharts>(),
   /** The records behind one figure, with the people's names: every call is written to the audit log. */
   'reports.records': call('reports.view', reportRecordsInput).returns<ReportRecords>(),
 };

@@ -10,13 +10,8 @@ import { notifyInput, REQUEST_STAGES, requestWorkflow, type RequestOffer, type R
  */
 
 export {
-  AWAITING_STAGES,
-  DECIDABLE_STAGES,
-  FINAL_STAGES,
-  OPEN_STAGES,
   REQUEST_OUTCOMES,
   REQUEST_STAGES,
-  UNDECIDED_STAGES,
   authorityAnswerInput,
   decideInput,
   notifyInput,
@@ -30,6 +25,9 @@ export {
   type RequestOutcome,
   type RequestStage,
 } from './workflow/requests';
+
+/** The workflow's open group: where a request can stand before it is finished, in the stepper's order. */
+export const OPEN_STAGES = requestWorkflow.groups.open;
 
 export const REQUEST_ACTIONS = [
   'received',

@@ -25,6 +25,11 @@ export type ErrorCode =
   | 'database_unavailable'
   /** A backup could not be made or restored (folder missing or read-only, disk full, a damaged backup). */
   | 'backup_failed'
+  /**
+   * The desk's core stopped unexpectedly while the call was in flight and was started again: the
+   * session ended, and whether this call was done is not known (what was acknowledged before is kept).
+   */
+  | 'restarted'
   | 'internal';
 
 export interface FieldProblem {

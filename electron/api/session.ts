@@ -29,6 +29,11 @@ export interface SessionState {
   user: SessionUser | null;
   permissions: Permission[];
   idleLockMinutes: number;
+  /**
+   * The desk's core stopped unexpectedly and was started again, so whoever was signed in must sign
+   * in again (what they had saved is kept). The sign-in screen says so until someone signs in.
+   */
+  restarted: boolean;
 }
 
 export interface SetupResult {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema';
 import type { KeyringAccess } from './accounts/users';
+import type { DatabaseJobs } from './jobs/database-jobs';
 
 /** Who is making a call, and when. Every row a call writes is stamped with these. */
 export interface CallContext {
@@ -17,6 +18,8 @@ export interface ServiceDependencies {
   appVersion: string;
   /** The keyring and the database key: managing accounts wraps the key for each new password. */
   keys: KeyringAccess;
+  /** The long jobs (a backup's copy and check), on a connection of their own in a thread beside the desk's. */
+  jobs: DatabaseJobs;
   /**
    * The host's printer (Electron's own Chromium in the desktop app, an installed Chromium in the web
    * host and the command line). Absent where nothing prints: a document that needs it is refused.

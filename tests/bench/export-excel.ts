@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { ExportFile, ExportJob } from '../../electron/api/exports';
 import type { Result } from '../../electron/api/result';
-import { openWasl } from '../../electron/hosts/open-app';
+import { openWasl } from '../../electron/core/open-wasl';
 
 function expectOk<T>(result: Result<unknown>, what: string): T {
   if (!result.ok) throw new Error(`${what}: ${JSON.stringify(result.error)}`);

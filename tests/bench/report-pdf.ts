@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createChromiumPrinter } from '../../electron/hosts/chromium-pdf';
-import type { Wasl } from '../../electron/hosts/open-app';
+import type { Wasl } from '../../electron/core/open-wasl';
 import { reportPdf } from '../../electron/services/reports/pdf';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

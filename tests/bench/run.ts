@@ -20,8 +20,9 @@ import { createRng, FEMALE_NAMES, MALE_NAMES, respell, type Rng, SAUDI_FAMILY_NA
 import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/beneficiaries';
 import type { Result } from '../../electron/api/result';
 import type { SearchResults } from '../../electron/api/search';
-import { openWasl } from '../../electron/hosts/open-app';
+import { openWasl } from '../../electron/core/open-wasl';
 import { seedCasework, seedOfficers } from './casework';
+import { benchCoreHop, benchWhileBackingUp } from './core';
 import { benchExcelExport } from './excel';
 import { benchReportPdf } from './report-pdf';
 import { benchForgivingSearch, buildForgivingQueries } from './search-forgiving';
@@ -392,10 +393,16 @@ async function run(databasePath: string): Promise<void> {
     const backupStarted = performance.now();
     expectOk(await desk.dispatch('backups.run', { kind: 'manual' }), 'backup');
     line('backup', (performance.now() - backupStarted) / 1000, 's', 1);
+    // The same backup again, with an officer searching and registering all the while.
+    const duringBackup = [...generateBeneficiaries(20_000, SEED + 5, { districtIds, takenIdNumbers: takenIds.concat(newcomers.map((person) => person.input.idNumber)) })];
+    await benchWhileBackingUp(desk, queries.map((query) => query.text), duringBackup, { line, comment });
   } finally {
     await desk.close();
     rmSync(backupFolder, { recursive: true, force: true });
   }
+
+  // ---- the hop from a host to the core's process ---------------------------------------------------
+  await benchCoreHop(databasePath, { line, comment });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -233,7 +233,8 @@ describe('forms keep what was typed', () => {
     await page.keyboard.press('Alt+h');
     const dialog = page.getByRole('dialog', { name: 'بيانات لم تُحفظ' });
     await dialog.waitFor();
-    expect(await focusedLabel(page)).toBe('البقاء في النموذج');
+    // The dialog moves the focus to Stay once it has opened.
+    await expect.poll(() => focusedLabel(page)).toBe('البقاء في النموذج');
     await shoot(page, 'leave-dialog-ar');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
@@ -307,7 +308,7 @@ describe('forms keep what was typed', () => {
     await page.keyboard.press('Alt+h');
     const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
     await dialog.waitFor();
-    expect(await focusedLabel(page)).toBe('Stay on the form');
+    await expect.poll(() => focusedLabel(page)).toBe('Stay on the form');
     await shoot(page, 'leave-dialog-en');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });

@@ -290,7 +290,7 @@ describe('the front desk', () => {
     await page.keyboard.press('Alt+l');
     const question = page.getByRole('dialog', { name: 'بيانات لم تُحفظ' });
     await question.getByText('في النموذج بيانات لم تُحفظ. هل تريد تركها؟').waitFor();
-    expect(await focusedLabel(page)).toBe('البقاء في النموذج');
+    await expect.poll(() => focusedLabel(page)).toBe('البقاء في النموذج');
     await page.keyboard.press('Enter');
     await question.waitFor({ state: 'hidden' });
     expect(page.url()).toContain('#/beneficiaries/new');

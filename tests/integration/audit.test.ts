@@ -13,7 +13,7 @@ import type { LetterView } from '../../electron/api/letters';
 import type { RequestDetail } from '../../electron/api/requests';
 import type { SessionState } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
-import type { Wasl } from '../../electron/hosts/open-app';
+import type { Wasl } from '../../electron/core/open-wasl';
 import { readKeyring } from '../../electron/services/accounts/keyring';
 import { entryHash, type ChainedContent } from '../../electron/services/audit/log';
 import arabicAudit from '../../locales/ar/audit.json';

@@ -43,6 +43,7 @@ import {
   type TestWasl,
 } from '../support/database';
 import { onePagePdf } from '../support/scans';
+import { databaseJobs, type DatabaseJobs } from '../../electron/services/jobs/database-jobs';
 
 const PROJECT = resolve(__dirname, '..', '..');
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -51,6 +52,13 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 const cleanups: Array<() => unknown> = [];
+
+/** The long jobs' thread on the test's database, as the desk gives it to the backups service; closed at the end. */
+function jobsOf(app: { databasePath: string; key: Buffer }): DatabaseJobs {
+  const jobs = databaseJobs({ databasePath: app.databasePath, key: app.key });
+  cleanups.push(() => jobs.close());
+  return jobs;
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -416,6 +424,7 @@ describe('restoring a backup', () => {
         keyringPath: app.wasl.keyringPath,
         databaseKey: app.key,
         appVersion: '0.0.0-test',
+        jobs: jobsOf(app),
         swap,
       },
       made.name,
@@ -453,6 +462,7 @@ describe('restoring a backup', () => {
       keyringPath: app.wasl.keyringPath,
       databaseKey: app.key,
       appVersion: '0.0.0-test',
+      jobs: jobsOf(app),
       swap,
     };
     await expect(restoreFromFolder(deps, made.name, { actorId: app.adminId, now: desk.now() })).rejects.toMatchObject({
@@ -500,6 +510,7 @@ describe('restoring a backup', () => {
       keyringPath: app.wasl.keyringPath,
       databaseKey: app.key,
       appVersion: '0.0.0-test',
+      jobs: jobsOf(app),
       swap,
     };
     await expect(restoreFromFolder(deps, made.name, { actorId: app.adminId, now: desk.now() })).rejects.toMatchObject({
@@ -1090,7 +1101,7 @@ describe('the home screen status', () => {
 });
 
 describe('automatic backups', () => {
-  it('makes the daily backup once a day, when nobody has used the desk for a few minutes', async () => {
+  it('makes the daily backup once a day, while the desk is in use', async () => {
     const desk = await setUp();
     await desk.configure();
     const { app } = desk;
@@ -1100,7 +1111,7 @@ describe('automatic backups', () => {
       const { wasl, loggedErrors } = openTestHost(app.dir, { clock: () => now });
       cleanups.push(() => wasl.close());
       await signInAs(wasl.dispatch, ADMIN.username, ADMIN.password);
-      // Not while the officer is working: the copy holds the desk for seconds on a large registry.
+      // Right after a call: the copy runs beside the desk, which need not be idle.
       await wasl.runDueBackups();
       const madeWhileBusy = backupNamesIn(desk.folder).length;
       now = new Date(now.getTime() + 4 * MINUTE);
@@ -1109,7 +1120,7 @@ describe('automatic backups', () => {
       expect(loggedErrors).toEqual([]);
       return madeWhileBusy;
     };
-    expect(await reopen()).toBe(0);
+    expect(await reopen()).toBe(1);
     const kinds = await Promise.all(backupNamesIn(desk.folder).map(async (name) => (await manifestOf(desk.folder, name, desk.app.key))?.kind));
     expect(kinds).toEqual(['daily']);
     now = new Date(now.getTime() + 2 * HOUR);

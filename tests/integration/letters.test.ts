@@ -15,7 +15,7 @@ import { MAX_SCAN_BYTES } from '../../electron/api/fields/scan';
 import type { AuthorityView, LetterDocument, LetterPage, LetterPdf, LetterScan, LetterView, RegisterLetterInput } from '../../electron/api/letters';
 import type { TimelinePage } from '../../electron/api/timeline';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
-import { openWasl, type Wasl } from '../../electron/hosts/open-app';
+import { openWasl, type Wasl } from '../../electron/core/open-wasl';
 import type { Result } from '../../electron/api/result';
 import { eraseLettersOf, lettersOf } from '../../electron/services/letters/service';
 import {

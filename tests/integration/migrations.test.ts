@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { latestSchemaVersion, migrate } from '../../db/migrate';
 import { migrations, type Migration } from '../../db/migrations/index';
 import { tempDir } from '../support/database';
+import { declaredSchema, type TypedColumn } from '../support/declared-schema';
 
 const ROOT = resolve(__dirname, '..', '..');
 const folders: string[] = [];
@@ -115,47 +115,6 @@ const TABLES_OUTSIDE_THE_TYPES = new Set([
   'contact_counts',
 ]);
 const isFtsShadowTable = (name: string) => /^beneficiary_name_index_(data|idx|content|docsize|config)$/.test(name);
-
-interface TypedColumn {
-  name: string;
-  nullable: boolean;
-}
-
-/**
- * The tables and columns a schema file's DatabaseSchema declares, read by the TypeScript compiler
- * itself (so `extends`, aliases and Kysely's Generated<…> are understood as the code sees them): each
- * property of DatabaseSchema is a table, each property of its type a column, nullable when what a
- * select returns admits null.
- */
-function declaredSchema(file: string): Map<string, TypedColumn[]> {
-  const program = ts.createProgram([file], {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    skipLibCheck: true,
-    noEmit: true,
-  });
-  const checker = program.getTypeChecker();
-  const schema = program
-    .getSourceFile(file)!
-    .statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === 'DatabaseSchema');
-  if (!schema) throw new Error(`no interface DatabaseSchema in ${file}`);
-  const typeOf = (symbol: ts.Symbol) => checker.getTypeOfSymbolAtLocation(symbol, schema);
-  const tables = new Map<string, TypedColumn[]>();
-  for (const table of checker.getPropertiesOfType(checker.getTypeAtLocation(schema))) {
-    const columns = checker.getPropertiesOfType(typeOf(table)).map((column) => {
-      let columnType = typeOf(column);
-      // Kysely's ColumnType<Select, Insert, Update> (Generated<T> is one): the column holds what a select returns.
-      const selected = columnType.getProperty('__select__');
-      if (selected) columnType = typeOf(selected);
-      const members = columnType.isUnion() ? columnType.types : [columnType];
-      return { name: column.name, nullable: members.some((member) => (member.flags & ts.TypeFlags.Null) !== 0) };
-    });
-    tables.set(table.name, columns);
-  }
-  return tables;
-}
 
 /** The tables of a migrated database (FTS shadow tables aside), each with its columns as the types would say them. */
 function heldSchema(sqlite: Database.Database): Map<string, TypedColumn[]> {

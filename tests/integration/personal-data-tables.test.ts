@@ -1,35 +1,112 @@
 // The one description per table of a person's data (electron/services/personal-data/tables.ts) is
-// what the list export and erasure read: each list writes exactly the columns its table's description
-// names, and the descriptions keep to their own rules.
+// what the list export, the subject-access document and erasure read: every table of db/schema.ts is
+// described or said to hold nobody's data, each description names its table's columns, each list
+// writes exactly the columns its tables' descriptions name, the document has a line for each of the
+// person's own columns, and erasure leaves of each column what its description says.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import type { ExportedFile } from '../../electron/api/audit';
+import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import type { ComplaintDetail } from '../../electron/api/complaints';
 import { exportSubject, type ExportSubjectInput } from '../../electron/api/exports';
+import type { AskedInquiry } from '../../electron/api/inquiries';
+import type { RequestDetail } from '../../electron/api/requests';
+import { DOCUMENT_LINES } from '../../electron/services/beneficiaries/personal-data-document';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
 import type { Labels } from '../../electron/services/exports/labels';
 import { openList, type ListSubject } from '../../electron/services/exports/lists';
 import {
-  BENEFICIARY_COLUMNS,
-  COMPLAINT_COLUMNS,
-  CONTACT_COLUMNS,
-  LETTER_COLUMNS,
+  deletesRows,
+  LIST_EXPORT_TABLES,
   listedColumnsOf,
-  REQUEST_COLUMNS,
+  PERSONAL_DATA_TABLES,
+  TABLES_WITHOUT_PERSONAL_DATA,
   type ColumnRule,
+  type PersonalDataTable,
 } from '../../electron/services/personal-data/tables';
-import { expectOk, openTestWasl, tempDir, validFields } from '../support/database';
+import { expectOk, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { declaredSchema, type TypedColumn } from '../support/declared-schema';
 
-const DESCRIPTIONS = {
-  beneficiaries: BENEFICIARY_COLUMNS,
-  contacts: CONTACT_COLUMNS,
-  requests: REQUEST_COLUMNS,
-  complaints: COMPLAINT_COLUMNS,
-  letters: LETTER_COLUMNS,
-} as const;
+const ROOT = resolve(__dirname, '..', '..');
+const DESCRIPTIONS: Readonly<Record<PersonalDataTable, Record<string, ColumnRule<unknown>>>> = PERSONAL_DATA_TABLES;
+const TABLES = Object.keys(DESCRIPTIONS) as PersonalDataTable[];
+
+/**
+ * Every way a schema and the descriptions can part, one sentence each: a table neither described nor
+ * said to hold nobody's data, a table linked to a beneficiary but not described, a table described
+ * (or listed) that the schema does not have, and a column on one side only.
+ */
+function undescribed(
+  declared: ReadonlyMap<string, readonly TypedColumn[]>,
+  described: Readonly<Record<string, Record<string, unknown>>>,
+  withoutPersonalData: Readonly<Record<string, string>>,
+): string[] {
+  const found: string[] = [];
+  for (const [table, columns] of declared) {
+    const description = described[table];
+    if (description === undefined) {
+      if (columns.some((column) => column.name === 'beneficiary_id')) found.push(`${table} is linked to a beneficiary but has no description`);
+      else if (!(table in withoutPersonalData)) found.push(`${table} is neither described nor said to hold nobody's data`);
+      continue;
+    }
+    if (table in withoutPersonalData) found.push(`${table} is described and said to hold nobody's data`);
+    for (const column of columns) if (!(column.name in description)) found.push(`${table}.${column.name} is not in its description`);
+    for (const column of Object.keys(description)) {
+      if (!columns.some((candidate) => candidate.name === column)) found.push(`${table}.${column} is described but not in the schema`);
+    }
+  }
+  for (const table of [...Object.keys(described), ...Object.keys(withoutPersonalData)]) {
+    if (!declared.has(table)) found.push(`${table} is named but not in the schema`);
+  }
+  return found;
+}
+
+describe('the tables of db/schema.ts', () => {
+  it('are each described column for column, or said to hold nobody’s data; every one linked to a beneficiary is described', () => {
+    expect(undescribed(declaredSchema(join(ROOT, 'db', 'schema.ts')), DESCRIPTIONS, TABLES_WITHOUT_PERSONAL_DATA)).toEqual([]);
+  });
+
+  it('are described as the migrated database holds them, column for column', () => {
+    const dir = tempDir();
+    const opened = openDatabase(join(dir, 'wasl.db'), { key: randomBytes(32) });
+    try {
+      migrate(opened.sqlite);
+      for (const table of TABLES) {
+        const held = (opened.sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).toSorted();
+        expect(Object.keys(DESCRIPTIONS[table]).toSorted(), table).toEqual(held);
+      }
+    } finally {
+      opened.sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('catch out a linked table without a description, a table nobody classed, and a column added to a described table', () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'schema.ts');
+      writeFileSync(
+        file,
+        `export interface DatabaseSchema { people: PersonTable; visits: VisitTable; rooms: RoomTable; lamps: { id: string } }
+         interface PersonTable { id: string; name: string; added_later: string | null }
+         interface VisitTable { id: string; beneficiary_id: string; note: string }
+         interface RoomTable { id: string; name: string }`,
+      );
+      expect(undescribed(declaredSchema(file), { people: { id: {}, name: {} } }, { rooms: 'the building', halls: 'gone' })).toEqual([
+        'people.added_later is not in its description',
+        'visits is linked to a beneficiary but has no description',
+        "lamps is neither described nor said to hold nobody's data",
+        'halls is named but not in the schema',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 /** Labels that answer each header with its own message key, so the test reads which columns a list writes. */
 const KEY_LABELS: Labels = {
@@ -52,7 +129,7 @@ describe('the list export', () => {
   });
 
   /** The columns a list's file has, every sensitive column ticked, as their keys in exports.columns.<list>. */
-  async function columnsOfList(kind: keyof typeof DESCRIPTIONS): Promise<string[]> {
+  async function columnsOfList(kind: keyof typeof LIST_EXPORT_TABLES): Promise<string[]> {
     const input: ExportSubjectInput =
       kind === 'beneficiaries' ? { kind, sensitiveColumns: { idNumbers: true, phoneNumbers: true } } : { kind };
     const subject = exportSubject.parse(input) as ListSubject;
@@ -60,12 +137,17 @@ describe('the list export', () => {
     return list.columns.map((column) => column.header.replace(`columns.${kind}.`, ''));
   }
 
-  it.each(Object.keys(DESCRIPTIONS) as Array<keyof typeof DESCRIPTIONS>)('of %s writes exactly the columns its description names', async (kind) => {
+  it.each(Object.keys(LIST_EXPORT_TABLES) as Array<keyof typeof LIST_EXPORT_TABLES>)('of %s writes exactly the columns its tables’ descriptions name', async (kind) => {
     const written = new Set(await columnsOfList(kind));
-    const described = listedColumnsOf(DESCRIPTIONS[kind]);
-    // The person's phones are rows of beneficiary_phones, not a column of the person's row.
-    if (kind === 'beneficiaries') described.add('phones');
+    // The person's phones are rows of beneficiary_phones, not a column of the person's row: their description names the column.
+    const described = new Set(LIST_EXPORT_TABLES[kind].flatMap((table) => [...listedColumnsOf(DESCRIPTIONS[table])]));
     expect([...written].sort()).toEqual([...described].sort());
+  });
+
+  it('is where every listed column of a description is shown', () => {
+    const shown = new Set<string>(Object.values(LIST_EXPORT_TABLES).flat());
+    const listedButNotShown = TABLES.filter((table) => listedColumnsOf(DESCRIPTIONS[table]).size > 0 && !shown.has(table));
+    expect(listedButNotShown).toEqual([]);
   });
 });
 
@@ -74,59 +156,189 @@ describe('each description', () => {
     Object.entries(description as Record<string, ColumnRule<unknown>>).map(([column, rule]) => ({ table, column, rule })),
   );
 
-  it('lets erasure touch only what is the person’s own (or the erasure’s own stamp)', () => {
+  it('lets erasure touch only what is the person’s own (or the erasure’s own stamp, or a row that goes whole)', () => {
     const touchedButNotPersonal = rules
-      .filter(({ rule }) => !rule.personal && rule.erasure !== 'kept' && rule.erasure !== 'stamped')
+      .filter(({ rule }) => !rule.personal && rule.erasure !== 'kept' && rule.erasure !== 'stamped' && rule.erasure !== 'deleted')
       .map(({ table, column }) => `${table}.${column}`);
     expect(touchedButNotPersonal).toEqual([]);
+  });
+
+  it('deletes a table’s rows whole or not at all', () => {
+    const halfDeleted = TABLES.filter((table) => !deletesRows(DESCRIPTIONS[table]) && Object.values(DESCRIPTIONS[table]).some((rule) => rule.erasure === 'deleted'));
+    expect(halfDeleted).toEqual([]);
+    expect(TABLES.filter((table) => deletesRows(DESCRIPTIONS[table]))).toEqual(['beneficiary_phones', 'household_members', 'audit_changes']);
   });
 
   it('names list columns the list messages have, in both languages', async () => {
     const { default: arabic } = await import('../../locales/ar/exports.json');
     const { default: english } = await import('../../locales/en/exports.json');
-    for (const [table, description] of Object.entries(DESCRIPTIONS)) {
-      for (const key of listedColumnsOf(description)) {
+    for (const [list, tables] of Object.entries(LIST_EXPORT_TABLES)) {
+      for (const key of tables.flatMap((table) => [...listedColumnsOf(DESCRIPTIONS[table])])) {
         for (const messages of [arabic, english]) {
-          const columns = (messages as { columns: Record<string, Record<string, string>> }).columns[table];
-          expect(columns?.[key], `exports.columns.${table}.${key}`).toBeTypeOf('string');
+          const columns = (messages as { columns: Record<string, Record<string, string>> }).columns[list];
+          expect(columns?.[key], `exports.columns.${list}.${key}`).toBeTypeOf('string');
         }
       }
     }
   });
 });
 
-describe('the subject-access document', () => {
-  /**
-   * Where the document shows each of the person's own columns: the label of its line, as
-   * beneficiaries.json names it (a column's own camelCase name under `fields`, unless said here).
-   * A personal column added to the registry fails here until the document shows it.
-   */
-  const LINE_LABEL: Partial<Record<keyof typeof BENEFICIARY_COLUMNS, string | null>> = {
-    district_id: 'fields.district',
-    needs: 'personalData.needs',
-    // The four names folded for the search: the names themselves are on their own lines.
-    name_normalized: null,
-  };
-  const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-  it('has a line for every column of the person’s own data', async () => {
-    const { default: arabic } = await import('../../locales/ar/beneficiaries.json');
-    const wasl = await openTestWasl();
+// --- A person with something in every described table ------------------------------------------
+
+/** Seeded by the casework migration. */
+const PRISONS = '019ab9a0-0000-7000-8000-00000000a001';
+const FINANCIAL_AID = '019ab9a0-0000-7000-8000-00000000b001';
+const SCAN = Buffer.from(
+  ['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'),
+  'latin1',
+);
+const WEB_REFERENCE = 'WEB-REF-4417';
+
+/** The person's rows of each described table: a table added to the descriptions needs its way here. */
+const ROWS_OF_PERSON: Readonly<Record<PersonalDataTable, string>> = {
+  beneficiaries: `SELECT * FROM beneficiaries WHERE id = ?`,
+  beneficiary_phones: `SELECT * FROM beneficiary_phones WHERE beneficiary_id = ?`,
+  household_members: `SELECT * FROM household_members WHERE beneficiary_id = ?`,
+  eligibility_decisions: `SELECT * FROM eligibility_decisions WHERE beneficiary_id = ?`,
+  contacts: `SELECT * FROM contacts WHERE beneficiary_id = ?`,
+  attachments: `SELECT * FROM attachments WHERE id IN (SELECT scan_id FROM letters WHERE beneficiary_id = ?)`,
+  letters: `SELECT * FROM letters WHERE beneficiary_id = ?`,
+  requests: `SELECT * FROM requests WHERE beneficiary_id = ?`,
+  request_events: `SELECT * FROM request_events WHERE beneficiary_id = ?`,
+  complaints: `SELECT * FROM complaints WHERE beneficiary_id = ?`,
+  complaint_events: `SELECT * FROM complaint_events WHERE beneficiary_id = ?`,
+  inquiries: `SELECT * FROM inquiries WHERE beneficiary_id = ?`,
+  audit_log: `SELECT * FROM audit_log WHERE entity_id = ?`,
+  audit_changes: `SELECT * FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log WHERE entity_id = ?)`,
+};
+/** What tells one row from another where a table has no id. */
+const rowKey = (table: PersonalDataTable, row: Record<string, unknown>) => String(table === 'audit_changes' ? row.entry_id : row.id);
+
+describe('a person with something in every described table', () => {
+  let app: TestWasl;
+  let person: BeneficiaryDetail;
+
+  beforeAll(async () => {
+    app = await openTestWasl();
+    const ok = async <T>(name: string, input: unknown) => expectOk<T>(await app.dispatch(name, input));
+    const districtId = rows(`SELECT id FROM districts LIMIT 1`)[0]!.id as string;
+    const fields = validFields({
+      latinName: 'Mohammed Harbi',
+      phones: ['0551239876', '0569871234'],
+      districtId,
+      address: 'حي النعاثل',
+      category: 'family_member',
+      prisonerRelation: 'son',
+      prisonerName: 'سجين للاختبار',
+      prisonerFacility: 'إصلاحية الأحساء',
+      household: [{ fullName: 'فاطمة محمد الحربي', relation: 'sister', birthDate: '1990-02-03', idNumber: 'P7788991', notes: 'ملاحظة أسرية' }],
+      needsNotes: 'ملاحظة عن الاحتياج',
+      notes: 'ملاحظة عامة',
+    });
+    const registered = await ok<BeneficiaryDetail>('beneficiaries.register', { fields });
+    const beneficiaryId = registered.id;
+    await ok('eligibility.record', { beneficiaryId, inScope: true, legalResident: true, receivesServices: false, outcome: 'not_eligible', reason: 'سبب الرفض' });
+    await ok('contacts.log', { beneficiaryId, channel: 'phone', direction: 'outgoing', purpose: 'follow_up', phoneNumber: '0551239876', summary: 'اتصال للمتابعة' });
+    await ok('contacts.log', { beneficiaryId, channel: 'social_media', direction: 'incoming', purpose: 'inquiry', platform: 'whatsapp', handle: 'harbi_handle', summary: 'رسالة على المنصة' });
+    await ok('contacts.log', { beneficiaryId, channel: 'website', direction: 'incoming', purpose: 'inquiry', webReference: WEB_REFERENCE, summary: 'رسالة من الموقع' });
+    await ok('letters.register', {
+      direction: 'incoming', number: '77/س/1446', letterDate: '2025-03-10', authorityId: PRISONS, subject: 'خطاب من السجون', beneficiaryId,
+      scan: { fileName: 'خطاب-السجون.pdf', contentBase64: SCAN.toString('base64') },
+    });
+    await ok('letters.register', { direction: 'outgoing', letterDate: '2025-03-10', authorityId: null, subject: 'خطاب إلى المستفيد', body: 'نص الخطاب', beneficiaryId });
+    const request = await ok<RequestDetail>('requests.open', { beneficiaryId, typeId: FINANCIAL_AID, summary: 'طلب مساعدة' });
+    await ok('requests.startReview', { id: request.id, note: 'ملاحظة الدراسة' });
+    await ok('requests.decide', { id: request.id, outcome: 'rejected', reason: 'سبب القرار' });
+    const complaint = await ok<ComplaintDetail>('complaints.receive', { kind: 'complaint', beneficiaryId, about: 'service', subject: 'تأخر الرد', details: 'تفاصيل الشكوى' });
+    await ok('complaints.acknowledge', { id: complaint.id, note: 'ملاحظة الإقرار' });
+    await ok('complaints.investigate', { id: complaint.id });
+    await ok('complaints.resolve', { id: complaint.id, resolution: 'عولجت' });
+    const asked = await ok<AskedInquiry>('inquiries.ask', { contact: { beneficiaryId, channel: 'in_person', direction: 'incoming', summary: 'سؤال عن البرامج' }, answer: null, articleId: null });
+    await ok('inquiries.answer', { id: asked.inquiry.id, answer: 'الإجابة عن البرامج', articleId: null });
+    // A second inquiry never answered: erasure leaves its answer absent.
+    await ok('inquiries.ask', { contact: { beneficiaryId, channel: 'in_person', direction: 'incoming', summary: 'سؤال آخر' }, answer: null, articleId: null });
+    // A correction, so the audit trail holds an old and a new value.
+    person = await ok<BeneficiaryDetail>('beneficiaries.update', { id: beneficiaryId, expectedVersion: registered.rowVersion, fields: { ...fields, address: 'حي الكوت' } });
+  });
+
+  afterAll(async () => {
+    await app.cleanup();
+  });
+
+  /** Rows of the test's database, read through a second connection with the key. */
+  function rows(query: string, ...parameters: unknown[]): Array<Record<string, unknown>> {
+    const opened = openDatabase(app.databasePath, { key: app.key });
     try {
-      const person = expectOk<{ id: string }>(await wasl.dispatch('beneficiaries.register', { fields: validFields() }));
-      const document = expectOk<ExportedFile>(await wasl.dispatch('beneficiaries.exportPersonalData', { id: person.id })).content;
-      const missing: string[] = [];
-      for (const [column, rule] of Object.entries(BENEFICIARY_COLUMNS) as Array<[keyof typeof BENEFICIARY_COLUMNS, ColumnRule<unknown>]>) {
-        if (!rule.personal) continue;
-        const key = column in LINE_LABEL ? LINE_LABEL[column] : `fields.${camelCase(column)}`;
-        if (key === null || key === undefined) continue;
-        const label = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], arabic);
-        const shown = typeof label === 'string' && (document.includes(`<th>${label}</th>`) || document.includes(`>${label}<`));
-        if (!shown) missing.push(`${column} (${key})`);
-      }
-      expect(missing).toEqual([]);
+      return opened.sqlite.prepare(query).all(...parameters) as Array<Record<string, unknown>>;
     } finally {
-      await wasl.cleanup();
+      opened.sqlite.close();
     }
+  }
+
+  const rowsOfPerson = (table: PersonalDataTable) => rows(ROWS_OF_PERSON[table], person.id);
+
+  it('holds a row of theirs in every described table, and a value in every column the document shows', () => {
+    const empty: string[] = [];
+    for (const table of TABLES) {
+      const held = rowsOfPerson(table);
+      if (held.length === 0) empty.push(table);
+      const lines: Record<string, string | null> = DOCUMENT_LINES[table];
+      for (const [column, line] of Object.entries(lines)) {
+        if (line !== null && !held.some((row) => row[column] !== null && row[column] !== '')) empty.push(`${table}.${column}`);
+      }
+    }
+    expect(empty).toEqual([]);
+  });
+
+  it('shows every column of theirs on its line of the subject-access document', async () => {
+    const document = expectOk<ExportedFile>(await app.dispatch('beneficiaries.exportPersonalData', { id: person.id })).content;
+    const missing: string[] = [];
+    for (const table of TABLES) {
+      const lines: Record<string, string | null> = DOCUMENT_LINES[table];
+      for (const [column, line] of Object.entries(lines)) {
+        // A line's label opens its cell or its heading (a criterion's is followed by its answer).
+        if (line !== null && !document.includes(`>${line}<`) && !document.includes(`>${line}: `)) missing.push(`${table}.${column} (${line})`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // The reference of a message through the website is the person's: the document shows it beside the channel.
+    expect(document).toContain(`<bdi dir="ltr">${WEB_REFERENCE}</bdi>`);
+  });
+
+  it('loses, when erased, of each column what its description says, and nothing else', async () => {
+    const before = new Map(TABLES.map((table) => [table, rowsOfPerson(table)]));
+    expectOk(await app.dispatch('beneficiaries.erase', { id: person.id, reason: 'طلب المستفيد إتلاف بياناته', confirmFileNumber: person.fileNumber }));
+    const wrong: string[] = [];
+    for (const table of TABLES) {
+      const after = new Map(rowsOfPerson(table).map((row) => [rowKey(table, row), row]));
+      const description = DESCRIPTIONS[table];
+      for (const row of before.get(table)!) {
+        const erased = after.get(rowKey(table, row));
+        if (deletesRows(description)) {
+          if (erased !== undefined) wrong.push(`${table} ${rowKey(table, row)} was kept`);
+          continue;
+        }
+        if (erased === undefined) {
+          wrong.push(`${table} ${rowKey(table, row)} was deleted`);
+          continue;
+        }
+        for (const [column, rule] of Object.entries(description)) {
+          const was = row[column];
+          const is = erased[column];
+          const expected =
+            rule.erasure === 'kept' ? was
+            : rule.erasure === 'cleared' ? null
+            : rule.erasure === 'emptied' ? (was === null ? null : '')
+            : typeof rule.erasure === 'object' ? rule.erasure.replacedBy({ beneficiaryId: person.id })
+            : is;
+          if (!Object.is(is, expected) && !(Buffer.isBuffer(is) && Buffer.isBuffer(expected) && is.equals(expected))) {
+            wrong.push(`${table}.${column}: ${String(expected)} expected, ${String(is)} found`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

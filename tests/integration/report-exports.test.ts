@@ -16,7 +16,7 @@ import { exportSubject, PDF_LIST_MAX_ROWS, type ExportFile, type ExportJob, type
 import type { ReportFigures } from '../../electron/api/reports';
 import type { Result } from '../../electron/api/result';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
-import { openWasl, type Wasl } from '../../electron/hosts/open-app';
+import { openWasl, type Wasl } from '../../electron/core/open-wasl';
 import type { ServiceDependencies } from '../../electron/services/context';
 import { labelsFor } from '../../electron/services/exports/labels';
 import { listPdf } from '../../electron/services/exports/list-pdf';

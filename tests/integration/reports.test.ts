@@ -24,6 +24,7 @@ import {
   type ReportRecords,
   type ReportStaff,
   type ReportTrend,
+  type ReportTrendCharts,
   type RequestCounts,
   type TrendBucket,
 } from '../../electron/api/reports';
@@ -31,7 +32,7 @@ import { REQUEST_STAGES, type RequestDetail } from '../../electron/api/requests'
 import type { Result } from '../../electron/api/result';
 import { reportFigures } from '../../electron/services/reports/figures';
 import { reportRecords } from '../../electron/services/reports/records';
-import { reportTrend } from '../../electron/services/reports/trend';
+import { reportTrend, reportTrendCharts } from '../../electron/services/reports/trend';
 import { AUTHORITY_IDS, REQUEST_TYPE_IDS } from '../support/casework';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -491,6 +492,21 @@ describe('the weekly report’s figures', () => {
         { day: '2025-06-12', n: 3 },
         { day: '2025-06-13', n: 1 },
       ]);
+    } finally {
+      opened.sqlite.close();
+    }
+  });
+
+  it("counts a year's figures and draws its charts in the jobs' thread, exactly as the desk's own connection does", async () => {
+    const year = { from: '2024-06-16', to: '2025-06-15' };
+    const fromTheThread = await as<ReportFigures>(supervisor, NOW, 'reports.figures', year);
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    try {
+      expect(fromTheThread).toEqual(await reportFigures(opened.db, year, { actorId: supervisor.id, now: new Date(NOW) }));
+      expect(fromTheThread.current.contacts.total).toBeGreaterThan(0);
+      const chartsFromTheThread = await as<ReportTrendCharts>(supervisor, NOW, 'reports.trend', year);
+      expect(chartsFromTheThread).toEqual(await reportTrendCharts(opened.db, year, { actorId: supervisor.id, now: new Date(NOW) }));
+      expect(chartsFromTheThread.unit).toBe('month');
     } finally {
       opened.sqlite.close();
     }

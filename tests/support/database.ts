@@ -14,7 +14,7 @@ import type { Role } from '../../electron/api/permissions';
 import type { SessionState, SetupResult } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
 import type { Dispatch } from '../../electron/services/dispatch';
-import { openWasl, type Wasl } from '../../electron/hosts/open-app';
+import { openWasl, type Wasl } from '../../electron/core/open-wasl';
 import type { ScryptParameters } from '../../electron/services/accounts/key-wrap';
 import { accountBinding, readKeyring } from '../../electron/services/accounts/keyring';
 import { unwrapKey } from '../../electron/services/accounts/key-wrap';

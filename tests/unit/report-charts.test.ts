@@ -2,7 +2,7 @@
 // draws an empty period without a broken number.
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../electron/api/contacts';
-import { contactsByChannelChart, overdueTrendChart, requestsByStageChart } from '../../electron/api/report-charts';
+import { contactsByChannelChart, overdueTrendChart, requestsByStageChart } from '../../electron/services/reports/charts';
 import type { OpenRequestStage, ReportTrend, TrendBucket } from '../../electron/api/reports';
 
 const HOSTILE = `<script>alert("x")</script>&'"`;

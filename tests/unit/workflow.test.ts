@@ -9,10 +9,21 @@ import { complaintsCalls } from '../../electron/api/complaints';
 import { ROLE_PERMISSIONS, roleMay, type Permission, type Role } from '../../electron/api/permissions';
 import { requestsCalls } from '../../electron/api/requests';
 import { complaintWorkflow } from '../../electron/api/workflow/complaints';
-import { movesFrom, offersAt, pathThrough, reachableStages, type MoveDefinition, type WorkflowDefinition } from '../../electron/api/workflow/engine';
+import {
+  detourAhead,
+  movesFrom,
+  offersAt,
+  pathThrough,
+  reachableStages,
+  recordPath,
+  stagesReachableFrom,
+  type MoveDefinition,
+  type WorkflowDefinition,
+} from '../../electron/api/workflow/engine';
 import { requestWorkflow, type RequestStage } from '../../electron/api/workflow/requests';
-import { refusalOf } from '../../electron/services/workflow/moves';
-import { notFinalCondition } from '../../electron/services/workflow/rules';
+import { pendingCondition } from '../../electron/services/inquiries/service';
+import { datedRefusalOf, refusalOf } from '../../electron/services/workflow/moves';
+import { inStagesCondition, notFinalCondition, notInStagesCondition } from '../../electron/services/workflow/rules';
 
 const WORKFLOWS: Array<[string, WorkflowDefinition]> = [
   ['requests', requestWorkflow],
@@ -157,3 +168,80 @@ describe('the complaint workflow', () => {
     expect(complaintsCalls['complaints.decide'].access).toBe('suggestions.decide');
   });
 });
+
+describe('what the engine derives from a definition', () => {
+  it('expects the referral only while the request has not passed review, as the request page did', () => {
+    const ahead = requestWorkflow.stages.filter((stage) => detourAhead(requestWorkflow, stage));
+    expect(ahead).toEqual(['received', 'under_review']);
+    // Every stage reaches the final ones; none goes back to the one it left.
+    expect([...stagesReachableFrom(requestWorkflow, 'decided')].toSorted()).toEqual(['closed', 'decided', 'notified', 'withdrawn']);
+    expect(complaintWorkflow.stages.filter((stage) => detourAhead(complaintWorkflow, stage))).toEqual([]);
+  });
+
+  it('draws a record’s stepper from its stage, its detour and its events', () => {
+    const full = ['received', 'under_review', 'referred', 'authority_answered', 'decided', 'notified', 'closed'];
+    const short = ['received', 'under_review', 'decided', 'notified', 'closed'];
+    const path = (stage: RequestStage, detourTaken: boolean, detourExpected: boolean, events: Array<{ fromStage: RequestStage | null; toStage: RequestStage }> = []) =>
+      recordPath(requestWorkflow, { stage, detourTaken, detourExpected, events });
+    // A type that needs an authority shows the referral until it can no longer come.
+    expect(path('under_review', false, true)).toEqual(full);
+    expect(path('decided', false, true)).toEqual(short);
+    // One that was referred shows it whatever its type.
+    expect(path('decided', true, false)).toEqual(full);
+    expect(path('received', false, false)).toEqual(short);
+    // A withdrawn request ends after the stage its events say it left from.
+    const left = [
+      { fromStage: null, toStage: 'received' as const },
+      { fromStage: 'received' as const, toStage: 'under_review' as const },
+      { fromStage: 'under_review' as const, toStage: 'under_review' as const },
+      { fromStage: 'under_review' as const, toStage: 'withdrawn' as const },
+    ];
+    expect(path('withdrawn', false, true, left)).toEqual(['received', 'under_review', 'withdrawn']);
+    expect(recordPath(complaintWorkflow, { stage: 'answered', detourTaken: false, detourExpected: false, events: [] })).toEqual(complaintWorkflow.stages);
+  });
+
+  it('refuses a side step from a stage it is not offered at, by its own refusals or as finished', () => {
+    const { decide, reassign } = complaintWorkflow.sideSteps;
+    expect(complaintWorkflow.stages.map((stage) => refusalOf(complaintWorkflow, decide, stage)?.messageKey ?? null)).toEqual([
+      'complaints.acknowledgeFirst',
+      'complaints.investigateFirst',
+      'complaints.resolveFirst',
+      null,
+      null,
+      null,
+    ]);
+    // The same as refusing the answer from those stages, which is what the suggestion's decision said before.
+    for (const stage of ['received', 'acknowledged', 'investigating'] as const) {
+      expect(refusalOf(complaintWorkflow, decide, stage)?.messageKey).toBe(refusalOf(complaintWorkflow, complaintWorkflow.moves.answer, stage)?.messageKey);
+    }
+    expect(refusalOf(complaintWorkflow, reassign, 'closed')?.messageKey).toBe('complaints.alreadyClosed');
+    expect(refusalOf(requestWorkflow, requestWorkflow.sideSteps.reassign, 'withdrawn')?.messageKey).toBe('requests.finished');
+    expect(refusalOf(requestWorkflow, requestWorkflow.sideSteps.reassign, 'notified')).toBeNull();
+  });
+
+  it('refuses a dated move that says it happened before the record entered its stage, on that field', () => {
+    const notify = requestWorkflow.moves.notify;
+    const decided = { stage_since: '2026-12-01T09:00:00.000Z' };
+    const refusal = datedRefusalOf(notify, { occurredAt: '2026-12-01T08:59:59.000Z' }, decided);
+    expect(refusal?.code).toBe('validation');
+    expect(refusal?.details?.fields).toEqual([{ path: 'occurredAt', messageKey: 'validation.requests.beforeDecision' }]);
+    expect(datedRefusalOf(notify, { occurredAt: '2026-12-01T09:00:00.000Z' }, decided)).toBeNull();
+    // Not given: it happens now.
+    expect(datedRefusalOf(notify, { occurredAt: null }, decided)).toBeNull();
+    // A move that is not dated takes no time from its input.
+    expect(datedRefusalOf(requestWorkflow.moves.close, { occurredAt: '2020-01-01T00:00:00.000Z' }, decided)).toBeNull();
+    const dated = Object.entries<MoveDefinition<string>>(requestWorkflow.moves).filter(([, move]) => move.dated).map(([name]) => name);
+    expect(dated).toEqual(['notify']);
+    for (const language of ['ar', 'en']) expect(messageKeys(language)).toContain('validation.requests.beforeDecision');
+  });
+
+  it('writes conditions on stages as the migrations write partial indexes: literal, with = or <> for one', () => {
+    expect(inStagesCondition('status', ['pending'])).toBe(`status = 'pending'`);
+    expect(inStagesCondition('stage', ['closed', 'withdrawn'])).toBe(`stage IN ('closed', 'withdrawn')`);
+    expect(notInStagesCondition('stage', ['closed'])).toBe(`stage <> 'closed'`);
+    const migration = readFileSync(join('db', 'migrations', '0005-casework.ts'), 'utf8');
+    expect(migration).toContain(`ON inquiries (asked_at) WHERE ${pendingCondition('status')}\``);
+    expect(migration).toContain(`ON inquiries (owner_id, asked_at) WHERE ${pendingCondition('status')}\``);
+  });
+});
+

@@ -11,10 +11,11 @@ import { defineWorkflow, type MoveOf, type OfferOf } from './engine';
 export const COMPLAINT_STAGES = ['received', 'acknowledged', 'investigating', 'resolved', 'answered', 'closed'] as const;
 export type ComplaintStage = (typeof COMPLAINT_STAGES)[number];
 
+// The groups' building blocks, kept to this file: the rest of Wasl reads them as `complaintWorkflow.groups`.
 /** Until the person has their answer, the service-time target is running. */
-export const BEFORE_ANSWER = ['received', 'acknowledged', 'investigating', 'resolved'] as const satisfies readonly ComplaintStage[];
+const BEFORE_ANSWER = ['received', 'acknowledged', 'investigating', 'resolved'] as const satisfies readonly ComplaintStage[];
 /** Not closed yet. */
-export const OPEN_COMPLAINT_STAGES = [...BEFORE_ANSWER, 'answered'] as const satisfies readonly ComplaintStage[];
+const OPEN_COMPLAINT_STAGES = [...BEFORE_ANSWER, 'answered'] as const satisfies readonly ComplaintStage[];
 
 /** How a suggestion ends: the register the policy asks for. */
 export const SUGGESTION_DECISIONS = ['adopted', 'declined', 'under_study'] as const;
@@ -73,7 +74,12 @@ export const complaintWorkflow = defineWorkflow<ComplaintStage>()({
   finished: 'complaints.alreadyClosed',
   sideSteps: {
     /** A suggestion left under study is decided later, even after its answer (the service checks the kind). */
-    decide: { from: ['resolved', 'answered', 'closed'], permission: 'suggestions.decide' },
+    decide: {
+      from: ['resolved', 'answered', 'closed'],
+      permission: 'suggestions.decide',
+      // Before it is resolved, the refusal names the step that comes first, as answering's does.
+      refusals: { at: { received: 'complaints.acknowledgeFirst', acknowledged: 'complaints.investigateFirst' }, otherwise: 'complaints.resolveFirst' },
+    },
     /** Giving it to another officer; never to the staff member it is about. */
     reassign: { from: OPEN_COMPLAINT_STAGES, permission: 'casework.assign' },
   },

@@ -11,16 +11,17 @@ import { defineWorkflow, type MoveOf, type OfferOf } from './engine';
 
 export const REQUEST_STAGES = ['received', 'under_review', 'referred', 'authority_answered', 'decided', 'notified', 'closed', 'withdrawn'] as const;
 export type RequestStage = (typeof REQUEST_STAGES)[number];
+// The groups' building blocks, kept to this file: the rest of Wasl reads them as `requestWorkflow.groups`.
 /** Nothing has been decided yet. */
-export const UNDECIDED_STAGES = ['received', 'under_review', 'referred', 'authority_answered'] as const satisfies readonly RequestStage[];
+const UNDECIDED_STAGES = ['received', 'under_review', 'referred', 'authority_answered'] as const satisfies readonly RequestStage[];
 /** Ready for a supervisor's decision: reviewed, and answered by the authority when it was referred to one. */
-export const DECIDABLE_STAGES = ['under_review', 'authority_answered'] as const satisfies readonly RequestStage[];
+const DECIDABLE_STAGES = ['under_review', 'authority_answered'] as const satisfies readonly RequestStage[];
 /** The stages whose due date still matters: the beneficiary has not been told the result yet. */
-export const AWAITING_STAGES = [...UNDECIDED_STAGES, 'decided'] as const satisfies readonly RequestStage[];
+const AWAITING_STAGES = [...UNDECIDED_STAGES, 'decided'] as const satisfies readonly RequestStage[];
 /** Not finished: the beneficiary may still withdraw the request from any of these. */
-export const OPEN_STAGES = [...AWAITING_STAGES, 'notified'] as const satisfies readonly RequestStage[];
+const OPEN_STAGES = [...AWAITING_STAGES, 'notified'] as const satisfies readonly RequestStage[];
 /** A request here is finished: nothing moves it again. */
-export const FINAL_STAGES = ['closed', 'withdrawn'] as const satisfies readonly RequestStage[];
+const FINAL_STAGES = ['closed', 'withdrawn'] as const satisfies readonly RequestStage[];
 
 export const REQUEST_OUTCOMES = ['approved', 'rejected'] as const;
 export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
@@ -173,6 +174,8 @@ export const requestWorkflow = defineWorkflow<RequestStage>()({
       stamps: ['notified_at'],
       writes: ['contact', 'letter'],
       refusals: { at: { notified: 'requests.alreadyNotified' }, otherwise: 'requests.decideFirst' },
+      // The person cannot have been told before the decision was made.
+      dated: { field: 'occurredAt', refusal: 'validation.requests.beforeDecision' },
     },
     close: {
       from: ['notified'],

@@ -1,12 +1,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DatabaseOpenError } from '../../../db/connection';
-import { KeyringError } from '../../services/accounts/keyring';
+import { databasePathIn } from '../../core/paths';
 import { createChromiumPrinter } from '../chromium-pdf';
+import { forkCoreProcess } from '../core-child';
+import { CoreStartError, startCore } from '../core-link';
 import { defaultDataDirectory } from '../data-directory';
-import { databasePathIn, openWasl } from '../open-app';
-import { startupFailureMessage } from '../startup-failure';
 import { removeStaleTemporaryFolders } from '../temporary-folders';
 import { findBrowser, openAppWindow, type AppWindow } from './app-window';
 import { startWebHost } from './server';
@@ -36,19 +35,27 @@ async function main(): Promise<void> {
   removeStaleTemporaryFolders();
   // The report prints with an installed Chromium, started at the first print.
   const printer = createChromiumPrinter();
-  const wasl = openWasl({ databasePath, appVersion: process.env.npm_package_version ?? '0.1.0', printPdf: printer.print });
-  const host = await startWebHost({ dispatch: wasl.dispatch, rendererDirectory, port });
+  // The core (the database, the session, the services) runs in a process of its own: this one only
+  // serves the page and relays calls, so it answers while the core works, and outlives a core crash.
+  const core = await startCore({
+    startProcess: forkCoreProcess,
+    options: { databasePath, appVersion: process.env.npm_package_version ?? '0.1.0' },
+    printPdf: printer.print,
+  });
+  const host = await startWebHost({ dispatch: core.dispatch, rendererDirectory, port });
 
   console.log(`WASL_DATA=${dirname(databasePath)}`);
   console.log(`WASL_URL=${host.url}`);
   console.log(`WASL_TOKEN=${host.token}`);
+  // For tests that stop the core to prove a crash loses nothing.
+  console.log(`WASL_CORE_PID=${core.pid}`);
   const appWindow = !values['no-open'] && !process.env.CI ? openInBrowser(host.newOpenLink()) : null;
 
   const stop = async () => {
     await appWindow?.close();
     await host.close();
     // The closing backup (when a folder is chosen), then the database closes.
-    await wasl.closeWithBackup();
+    await core.close(true);
     await printer.close();
     process.exit(0);
   };
@@ -70,9 +77,8 @@ function openInBrowser(url: string): AppWindow | null {
 
 main().catch((error: unknown) => {
   if (error instanceof UsageError) console.error(`wasl: ${error.message}`);
-  else if (error instanceof DatabaseOpenError || error instanceof KeyringError) {
-    const message = startupFailureMessage(error);
-    console.error(`wasl: ${message.en}\nwasl: ${message.ar}\n(${error.message})`);
+  else if (error instanceof CoreStartError) {
+    console.error(`wasl: ${error.bilingual.en}\nwasl: ${error.bilingual.ar}\n(${error.detail})`);
   } else console.error('wasl: could not start:', error);
   process.exit(1);
 });

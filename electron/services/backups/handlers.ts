@@ -26,6 +26,7 @@ export function backupDependencies(deps: ServiceDependencies, swap: DatabaseSwap
     keyringPath: deps.keys.path,
     databaseKey: deps.keys.databaseKey,
     appVersion: deps.appVersion,
+    jobs: deps.jobs,
     swap,
   };
 }

@@ -9,6 +9,7 @@ import { KEYRING_FILE, readKeyring } from '../accounts/keyring';
 import type { CallContext } from '../context';
 import { fsyncPath } from '../durable';
 import { AppError } from '../errors';
+import type { DatabaseJobs } from '../jobs/database-jobs';
 import {
   backupProblemOf,
   copyDurably,
@@ -20,7 +21,6 @@ import {
 import { writeManifest } from './manifest';
 import { backupNameAt, backupsToKeep, PARTIAL_SUFFIX, partialTimeOf, type Rotation } from './naming';
 import { readBackupSettings } from './settings';
-import { checkDatabaseCopy, copyDatabaseTo } from './verify';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -33,6 +33,8 @@ export interface BackupDependencies {
   /** Seals and opens the manifests' details (never written anywhere). */
   databaseKey: Buffer;
   appVersion: string;
+  /** Where the copy is made and checked: a connection of its own, off the desk's thread. */
+  jobs: DatabaseJobs;
 }
 
 /**
@@ -49,8 +51,9 @@ const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
  * (a consistent copy, encrypted as the live one), the keyring that opens it, and a manifest whose
  * details (among them the head of the copy's audit log) are sealed under the database key.
  *
- * The copy is made and checked in the data directory first, then copied to the folder off the main
- * thread: a slow USB drive or network share does not hold up the desk, and what goes into the folder
+ * The copy is made and checked in the data directory first, in the jobs' thread on a connection of
+ * its own, then copied to the folder off the desk's thread: neither a large database nor a slow USB
+ * drive or network share holds up the desk, and what goes into the folder
  * is byte for byte what was checked. Everything is written under `<name>.partial` and renamed at the
  * end, so a backup cut short is never taken for a good one; a failure removes it.
  */
@@ -70,10 +73,9 @@ export async function makeBackup(deps: BackupDependencies, kind: BackupKind, con
   try {
     // First, so that a folder refusing files is found before the database is copied.
     await makeFolder(partial);
-    await copyDatabaseTo(deps.db, staged);
-    // Both steps hold the main thread (seconds each at 100,000 people): calls waiting in between are answered first.
-    await yieldToWaitingCalls();
-    const checked = await checkDatabaseCopy(deps.db, staged);
+    // Seconds each at 100,000 people, minutes at the largest: both run beside the desk, which keeps answering.
+    await deps.jobs.run('backups.copy', { target: staged });
+    const checked = await deps.jobs.run('backups.check', { path: staged });
     const database = await sha256OfFile(staged);
     await copyDurably(staged, join(partial, DATABASE_FILE));
     const written = await sha256OfFile(join(partial, DATABASE_FILE));
@@ -144,9 +146,6 @@ export async function rotateBackups(folder: string, databaseId: string, rotation
   }
   return removed;
 }
-
-/** One full turn of the event loop (timers, then waiting I/O such as an IPC call, then this). */
-const yieldToWaitingCalls = () => new Promise((resolveTurn) => setTimeout(() => setImmediate(resolveTurn), 0));
 
 async function removeStaleStaging(dataDirectory: string): Promise<void> {
   for (const entry of await readdir(dataDirectory)) {

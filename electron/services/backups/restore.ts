@@ -19,7 +19,7 @@ import type { BackupDependencies } from './make';
 import { backupTimeOf } from './naming';
 import { pruneSafetyCopies, removeDatabaseFile, safetyCopyPathAt } from './safety-copies';
 import { readBackupSettings } from './settings';
-import { checkDatabaseCopy, type CheckedCopy } from './verify';
+import type { CheckedCopy } from './verify';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -90,7 +90,7 @@ export async function restoreBackup(deps: RestoreDependencies, name: string, con
     if (copied.sha256 !== manifest.databaseSha256 || copied.bytes !== manifest.databaseBytes) {
       throw new AppError('backup_failed', 'backups.damaged');
     }
-    checked = await checkDatabaseCopy(deps.db, staged);
+    checked = await deps.jobs.run('backups.check', { path: staged });
     if (checked.schemaVersion > latestSchemaVersion()) throw new AppError('backup_failed', 'backups.newerSchema');
     // A version 1 manifest recorded no head; its backup is restored on its checksum alone.
     if (manifest.version >= 2 && !endsAtHead(checked, manifest.auditHead)) throw new AppError('backup_failed', 'backups.tampered');

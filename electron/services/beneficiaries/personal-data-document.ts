@@ -16,6 +16,7 @@ import arabicLetters from '../../../locales/ar/letters.json';
 import arabicRequests from '../../../locales/ar/requests.json';
 import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
+import type { DocumentLines, PERSONAL_DATA_TABLES, PersonalDataTable } from '../personal-data/tables';
 import { html, type Html } from '../printing/html';
 import { printableHtml } from '../printing/html-shell';
 
@@ -92,44 +93,47 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
 type Row = readonly [label: string, value: Html | string | null] | null;
 
 function identityRows(person: BeneficiaryDetail): Row[] {
+  const line = DOCUMENT_LINES.beneficiaries;
   return [
-    [fields.firstName, person.firstName],
-    [fields.fatherName, person.fatherName],
-    [fields.grandfatherName, person.grandfatherName],
-    [fields.familyName, person.familyName],
-    [fields.latinName, person.latinName === null ? null : ltr(person.latinName)],
-    [fields.idType, choiceLabel(labels.idType, person.idType)],
-    [fields.idNumber, person.idNumber ? ltr(person.idNumber) : null],
-    [fields.nationality, nationalityName(person.nationality)],
-    [fields.gender, choiceLabel(labels.gender, person.gender)],
-    [fields.birthDate, person.birthDate === null ? null : calendarDate(person.birthDate)],
-    [fields.residencyStatus, choiceLabel(labels.residency, person.residencyStatus)],
+    [line.first_name, person.firstName],
+    [line.father_name, person.fatherName],
+    [line.grandfather_name, person.grandfatherName],
+    [line.family_name, person.familyName],
+    [line.latin_name, person.latinName === null ? null : ltr(person.latinName)],
+    [line.id_type, choiceLabel(labels.idType, person.idType)],
+    [line.id_number, person.idNumber ? ltr(person.idNumber) : null],
+    [line.nationality, nationalityName(person.nationality)],
+    [line.gender, choiceLabel(labels.gender, person.gender)],
+    [line.birth_date, person.birthDate === null ? null : calendarDate(person.birthDate)],
+    [line.residency_status, choiceLabel(labels.residency, person.residencyStatus)],
   ];
 }
 
 function contactRows(person: BeneficiaryDetail, districts: ReadonlyMap<string, string>): Row[] {
+  const line = DOCUMENT_LINES.beneficiaries;
   return [
-    [text.phones, person.phones.length === 0 ? null : html`${person.phones.map((phone, index) => html`${index > 0 ? '، ' : ''}${ltr(formatSaudiPhone(phone))}`)}`],
-    [fields.district, person.districtId === null ? null : (districts.get(person.districtId) ?? person.districtId)],
-    [fields.address, person.address],
+    [DOCUMENT_LINES.beneficiary_phones.phone, person.phones.length === 0 ? null : html`${person.phones.map((phone, index) => html`${index > 0 ? '، ' : ''}${ltr(formatSaudiPhone(phone))}`)}`],
+    [line.district_id, person.districtId === null ? null : (districts.get(person.districtId) ?? person.districtId)],
+    [line.address, person.address],
   ];
 }
 
 function prisonerRows(person: BeneficiaryDetail): Row[] {
+  const line = DOCUMENT_LINES.beneficiaries;
   return [
-    [fields.category, choiceLabel(labels.category, person.category)],
-    [fields.prisonerRelation, person.prisonerRelation === null ? null : choiceLabel(labels.relation, person.prisonerRelation)],
-    [fields.prisonerName, person.prisonerName],
-    [fields.prisonerFacility, person.prisonerFacility],
-    [fields.prisonerStatus, person.prisonerStatus === null ? null : choiceLabel(labels.prisonerStatus, person.prisonerStatus)],
+    [line.category, choiceLabel(labels.category, person.category)],
+    [line.prisoner_relation, person.prisonerRelation === null ? null : choiceLabel(labels.relation, person.prisonerRelation)],
+    [line.prisoner_name, person.prisonerName],
+    [line.prisoner_facility, person.prisonerFacility],
+    [line.prisoner_status, person.prisonerStatus === null ? null : choiceLabel(labels.prisonerStatus, person.prisonerStatus)],
   ];
 }
 
 function householdTable(household: readonly HouseholdMember[]): Html {
   if (household.length === 0) return html`<p class="none">${labels.household.none}</p>`;
-  const h = labels.household;
+  const h = DOCUMENT_LINES.household_members;
   return html`<table class="grid">
-    <thead><tr><th>${h.fullName}</th><th>${h.relation}</th><th>${h.birthDate}</th><th>${h.idNumber}</th><th>${fields.notes}</th></tr></thead>
+    <thead><tr><th>${h.full_name}</th><th>${h.relation}</th><th>${h.birth_date}</th><th>${h.id_number}</th><th>${h.notes}</th></tr></thead>
     <tbody>${household.map(
       (member) => html`<tr>
         <td>${member.fullName}</td>
@@ -143,18 +147,20 @@ function householdTable(household: readonly HouseholdMember[]): Html {
 }
 
 function needsRows(person: BeneficiaryDetail): Row[] {
+  const line = DOCUMENT_LINES.beneficiaries;
   return [
-    [text.needs, person.needs.length === 0 ? null : person.needs.map((need) => choiceLabel(labels.needs, need)).join('، ')],
-    [fields.needsPriority, person.needsPriority === null ? null : choiceLabel(labels.priority, person.needsPriority)],
-    [fields.needsNotes, person.needsNotes],
+    [line.needs, person.needs.length === 0 ? null : person.needs.map((need) => choiceLabel(labels.needs, need)).join('، ')],
+    [line.needs_priority, person.needsPriority === null ? null : choiceLabel(labels.priority, person.needsPriority)],
+    [line.needs_notes, person.needsNotes],
   ];
 }
 
 function consentRows(person: BeneficiaryDetail, users: ReadonlyMap<string, string>): Row[] {
+  const line = DOCUMENT_LINES.beneficiaries;
   return [
-    [fields.consentGiven, person.consentGiven ? text.yes : text.no],
-    [fields.consentDate, person.consentDate === null ? null : calendarDate(person.consentDate)],
-    [fields.consentMethod, person.consentMethod === null ? null : choiceLabel(labels.consentMethod, person.consentMethod)],
+    [line.consent_given, person.consentGiven ? text.yes : text.no],
+    [line.consent_date, person.consentDate === null ? null : calendarDate(person.consentDate)],
+    [line.consent_method, person.consentMethod === null ? null : choiceLabel(labels.consentMethod, person.consentMethod)],
     [text.consentRecordedBy, person.consentRecordedBy === null ? null : userName(users, person.consentRecordedBy)],
   ];
 }
@@ -162,7 +168,7 @@ function consentRows(person: BeneficiaryDetail, users: ReadonlyMap<string, strin
 function recordRows(person: BeneficiaryDetail, users: ReadonlyMap<string, string>): Row[] {
   return [
     [fields.status, choiceLabel(labels.status, person.status)],
-    [fields.notes, person.notes],
+    [DOCUMENT_LINES.beneficiaries.notes, person.notes],
     [labels.page.registeredAt, dateTime(person.createdAt)],
     [text.registeredBy, userName(users, person.createdBy)],
     [labels.page.updatedAt, dateTime(person.updatedAt)],
@@ -173,18 +179,22 @@ function recordRows(person: BeneficiaryDetail, users: ReadonlyMap<string, string
 function eligibilitySection(person: BeneficiaryDetail): Html {
   const current = table([[text.currentEligibility, choiceLabel(labels.eligibility, person.eligibility)]]);
   if (person.eligibilityHistory.length === 0) return html`${current}<p class="none">${eligibilityLabels.noDecision}</p>`;
+  const line = DOCUMENT_LINES.eligibility_decisions;
   return html`${current}
     <h3>${text.decisions}</h3>
     <table class="grid">
-      <thead><tr><th>${text.decidedAt}</th><th>${eligibilityLabels.outcome}</th><th>${text.criteria}</th><th>${eligibilityLabels.reason}</th><th>${text.decidedBy}</th></tr></thead>
+      <thead><tr><th>${text.decidedAt}</th><th>${line.outcome}</th><th>${text.criteria}</th><th>${line.reason}</th><th>${text.decidedBy}</th></tr></thead>
       <tbody>${[...person.eligibilityHistory].reverse().map(decisionRow)}</tbody>
     </table>`;
 }
 
 function decisionRow(decision: EligibilityDecision): Html {
-  const criteria = (['inScope', 'legalResident', 'receivesServices'] as const).map(
-    (criterion) => html`<li>${eligibilityLabels.criteria[criterion]}: ${decision[criterion] ? text.yes : text.no}</li>`,
-  );
+  const line = DOCUMENT_LINES.eligibility_decisions;
+  const criteria = ([
+    [line.in_scope, decision.inScope],
+    [line.legal_resident, decision.legalResident],
+    [line.receives_services, decision.receivesServices],
+  ] as const).map(([criterion, met]) => html`<li>${criterion}: ${met ? text.yes : text.no}</li>`);
   return html`<tr>
     <td>${dateTime(decision.decidedAt)}</td>
     <td>${choiceLabel(eligibilityLabels.outcomes, decision.outcome)}</td>
@@ -198,11 +208,11 @@ function contactsSection(contacts: readonly ContactView[]): Html {
   if (contacts.length === 0) return html`<p class="none">${text.none}</p>`;
   const label = (group: Record<string, string>, value: string | null) => (value === null ? '' : (group[value] ?? value));
   return html`<table class="grid">
-      <thead><tr><th>${text.at}</th><th>${contactLabels.log.channel}</th><th>${contactLabels.log.purpose}</th><th>${contactLabels.log.summary}</th><th>${text.user}</th></tr></thead>
+      <thead><tr><th>${text.at}</th><th>${DOCUMENT_LINES.contacts.web_reference}</th><th>${contactLabels.log.purpose}</th><th>${DOCUMENT_LINES.contacts.summary}</th><th>${text.user}</th></tr></thead>
       <tbody>${contacts.map(
         (contact) => html`<tr>
           <td>${dateTime(contact.occurredAt)}</td>
-          <td>${label(contactLabels.channel, contact.channel)} · ${label(contactLabels.direction, contact.direction)}${contact.phoneNumber ? html` · ${ltr(contact.phoneNumber)}` : ''}${contact.handle ? html` · ${label(contactLabels.platform, contact.platform)} ${ltr(contact.handle)}` : ''}</td>
+          <td>${label(contactLabels.channel, contact.channel)} · ${label(contactLabels.direction, contact.direction)}${contact.phoneNumber ? html` · ${ltr(contact.phoneNumber)}` : ''}${contact.handle ? html` · ${label(contactLabels.platform, contact.platform)} ${ltr(contact.handle)}` : ''}${contact.webReference ? html` · ${ltr(contact.webReference)}` : ''}</td>
           <td>${label(contactLabels.purpose, contact.purpose)}</td>
           <td>${contact.summary}</td>
           <td>${contact.officer.displayName}</td>
@@ -217,6 +227,108 @@ const letterLabels = arabicLetters.details;
 const requestLabels = arabicRequests;
 const complaintLabels = arabicComplaints;
 const inquiryLabels = arabicInquiries;
+
+/**
+ * The line (or the column of a table) that shows each of the person's own columns, table by table,
+ * from the descriptions in ../personal-data/tables.ts: the sections below take their labels from
+ * here, and a personal column added to a description is a type error until it has its line (a test
+ * reads each line in a document of a person who has everything).
+ */
+export const DOCUMENT_LINES = {
+  beneficiaries: {
+    first_name: fields.firstName,
+    father_name: fields.fatherName,
+    grandfather_name: fields.grandfatherName,
+    family_name: fields.familyName,
+    latin_name: fields.latinName,
+    // The four names folded for the search: the names themselves are on their own lines.
+    name_normalized: null,
+    id_type: fields.idType,
+    id_number: fields.idNumber,
+    nationality: fields.nationality,
+    residency_status: fields.residencyStatus,
+    gender: fields.gender,
+    birth_date: fields.birthDate,
+    district_id: fields.district,
+    address: fields.address,
+    category: fields.category,
+    prisoner_relation: fields.prisonerRelation,
+    prisoner_name: fields.prisonerName,
+    prisoner_facility: fields.prisonerFacility,
+    prisoner_status: fields.prisonerStatus,
+    needs: text.needs,
+    needs_notes: fields.needsNotes,
+    needs_priority: fields.needsPriority,
+    consent_given: fields.consentGiven,
+    consent_date: fields.consentDate,
+    consent_method: fields.consentMethod,
+    notes: fields.notes,
+  },
+  beneficiary_phones: {
+    phone: text.phones,
+    // The same numbers, their digits reversed for the search.
+    phone_reversed: null,
+  },
+  household_members: {
+    full_name: labels.household.fullName,
+    relation: labels.household.relation,
+    birth_date: labels.household.birthDate,
+    id_number: labels.household.idNumber,
+    notes: fields.notes,
+  },
+  eligibility_decisions: {
+    in_scope: eligibilityLabels.criteria.inScope,
+    legal_resident: eligibilityLabels.criteria.legalResident,
+    receives_services: eligibilityLabels.criteria.receivesServices,
+    outcome: eligibilityLabels.outcome,
+    reason: eligibilityLabels.reason,
+  },
+  contacts: {
+    // Held only while a contact is linked to nobody (linking empties them): a contact of the person has none.
+    person_name: null,
+    person_phone: null,
+    summary: contactLabels.log.summary,
+    // Shown in the channel's column, after the channel they were reached through.
+    phone_number: contactLabels.log.channel,
+    handle: contactLabels.log.channel,
+    web_reference: contactLabels.log.channel,
+  },
+  attachments: {
+    // The scan's name and whether its bytes are kept; the bytes themselves stay with the association.
+    file_name: letterLabels.scan,
+    content: letterLabels.scan,
+  },
+  letters: {
+    subject: letterLabels.subject,
+    body: letterLabels.body,
+  },
+  requests: {
+    summary: requestLabels.detail.summary,
+    decision_reason: requestLabels.forms.reason,
+  },
+  request_events: {
+    note: text.note,
+  },
+  complaints: {
+    // A registered person's name is in their file, not typed on the complaint.
+    person_name: null,
+    subject: complaintLabels.columns.subject,
+    details: complaintLabels.page.details,
+    resolution: complaintLabels.page.resolution,
+  },
+  complaint_events: {
+    note: text.note,
+  },
+  inquiries: {
+    question: inquiryLabels.answer.question,
+    answer: inquiryLabels.answer.text,
+  },
+  audit_log: {},
+  audit_changes: {
+    // What a field was and what it became, in the history's table of changes.
+    changes: text.from,
+  },
+} as const satisfies { readonly [Table in PersonalDataTable]: DocumentLines<(typeof PERSONAL_DATA_TABLES)[Table]> };
 
 /** A label from a list, or the value itself when the list has none for it. */
 const labelIn = (group: Record<string, string>, value: string | null): string => (value === null ? '' : (group[value] ?? value));
@@ -234,9 +346,9 @@ function lettersSection(letters: readonly LetterView[]): Html {
         [letterLabels.date, calendarDate(letter.letterDate)],
         [letterLabels.authority, letter.authority?.nameAr ?? null],
         letter.request === null ? null : [letterLabels.request, ltr(letter.request.number)],
-        [letterLabels.subject, letter.subject],
-        letter.direction === 'outgoing' || letter.body !== null ? [letterLabels.body, letter.body === null ? null : paragraphs(letter.body)] : null,
-        [letterLabels.scan, scanValue(letter)],
+        [DOCUMENT_LINES.letters.subject, letter.subject],
+        letter.direction === 'outgoing' || letter.body !== null ? [DOCUMENT_LINES.letters.body, letter.body === null ? null : paragraphs(letter.body)] : null,
+        [DOCUMENT_LINES.attachments.file_name, scanValue(letter)],
         [letterLabels.registeredAt, dateTime(letter.registeredAt)],
         [letterLabels.registeredBy, letter.registeredBy.displayName],
       ])}`,
@@ -257,13 +369,13 @@ function requestsSection(requests: readonly RequestDetail[]): Html {
     (request) => html`<h3>${fill(arabicTimeline.request.title, { number: request.number, type: request.type.nameAr })}</h3>
       ${table([
         [detail.received, dateTime(request.receivedAt)],
-        [detail.summary, request.summary],
+        [DOCUMENT_LINES.requests.summary, request.summary],
         [requestLabels.list.stage, labelIn(requestLabels.stage, request.stage)],
         [detail.owner, request.owner.displayName],
         [detail.due, calendarDate(request.dueDate)],
         request.authority === null ? null : [detail.authority, request.authority.nameAr],
         [detail.decision, request.outcome === null ? detail.noDecision : requestDecision(request)],
-        request.outcome === null ? null : [requestLabels.forms.reason, request.decisionReason],
+        request.outcome === null ? null : [DOCUMENT_LINES.requests.decision_reason, request.decisionReason],
         request.notifiedAt === null ? null : [detail.notified, dateTime(request.notifiedAt)],
         request.closedAt === null ? null : [detail.closed, dateTime(request.closedAt)],
         [detail.history, eventsTable(request.events.map(requestEventRow))],
@@ -311,11 +423,11 @@ function complaintsSection(complaints: readonly ComplaintDetail[]): Html {
       ${table([
         [page.received, dateTime(complaint.receivedAt)],
         [page.about, complaint.aboutStaff === null ? labelIn(complaintLabels.about, complaint.about) : `${labelIn(complaintLabels.about, complaint.about)}: ${complaint.aboutStaff.displayName}`],
-        [complaintLabels.columns.subject, complaint.subject],
-        [page.details, complaint.details],
+        [DOCUMENT_LINES.complaints.subject, complaint.subject],
+        [DOCUMENT_LINES.complaints.details, complaint.details],
         [complaintLabels.columns.stage, labelIn(complaintLabels.status, complaint.stage)],
         [page.owner, complaint.owner.displayName],
-        [page.resolution, complaint.resolution],
+        [DOCUMENT_LINES.complaints.resolution, complaint.resolution],
         complaint.kind === 'suggestion' ? [page.decision, complaint.decision === null ? null : labelIn(complaintLabels.decision, complaint.decision)] : null,
         complaint.improvement === null ? null : [page.improvement, complaint.improvement],
         complaint.answeredAt === null ? null : [page.answeredAt, dateTime(complaint.answeredAt)],
@@ -337,7 +449,7 @@ function complaintEventRow(event: ComplaintEventView): EventRow {
 function eventsTable(events: readonly EventRow[]): Html {
   if (events.length === 0) return html`${text.none}`;
   return html`<table class="changes">
-    <thead><tr><th>${text.at}</th><th>${text.action}</th><th>${text.note}</th><th>${text.user}</th></tr></thead>
+    <thead><tr><th>${text.at}</th><th>${text.action}</th><th>${DOCUMENT_LINES.request_events.note}</th><th>${text.user}</th></tr></thead>
     <tbody>${events.map(
       (event) => html`<tr><td>${dateTime(event.at)}</td><td>${event.action}</td><td>${event.note ?? text.notRecorded}</td><td>${event.actor}</td></tr>`,
     )}</tbody>
@@ -347,7 +459,7 @@ function eventsTable(events: readonly EventRow[]): Html {
 function inquiriesSection(inquiries: readonly InquiryView[]): Html {
   if (inquiries.length === 0) return html`<p class="none">${text.none}</p>`;
   return html`<table class="grid">
-      <thead><tr><th>${inquiryLabels.answer.askedAt}</th><th>${inquiryLabels.queue.channel}</th><th>${inquiryLabels.answer.question}</th><th>${inquiryLabels.answer.text}</th><th>${inquiryLabels.recent.answeredAt}</th><th>${text.answeredBy}</th></tr></thead>
+      <thead><tr><th>${inquiryLabels.answer.askedAt}</th><th>${inquiryLabels.queue.channel}</th><th>${DOCUMENT_LINES.inquiries.question}</th><th>${DOCUMENT_LINES.inquiries.answer}</th><th>${inquiryLabels.recent.answeredAt}</th><th>${text.answeredBy}</th></tr></thead>
       <tbody>${inquiries.map(
         (inquiry) => html`<tr>
           <td>${dateTime(inquiry.askedAt)}</td>
@@ -390,7 +502,7 @@ function entryDetails(entry: AuditEntry, districts: ReadonlyMap<string, string>)
   if (entry.action === 'beneficiary.erased') return html`${text.erasureReason}: ${String(entry.summary.reason ?? '')}`;
   if (entry.changes !== null) {
     return html`<table class="changes">
-      <thead><tr><th>${text.field}</th><th>${text.from}</th><th>${text.to}</th></tr></thead>
+      <thead><tr><th>${text.field}</th><th>${DOCUMENT_LINES.audit_changes.changes}</th><th>${text.to}</th></tr></thead>
       <tbody>${entry.changes.map(
         (change) => html`<tr><td>${fieldLabel(change.field)}</td><td>${changeValue(change, 'old', districts)}</td><td>${changeValue(change, 'new', districts)}</td></tr>`,
       )}</tbody>

@@ -4,7 +4,7 @@ import type { BeneficiaryDetail } from '../../api/beneficiaries';
 import type { ValidInput } from '../../api/contract';
 import { digitsOnly } from '../../api/fields/digits';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
-import type { BeneficiaryTable, ContactTable, DatabaseSchema } from '../../../db/schema';
+import type { BeneficiaryTable, ContactTable, DatabaseSchema, EligibilityDecisionTable } from '../../../db/schema';
 import { eraseFromNameIndex } from '../../../db/queries/name-index';
 import { readKeyring } from '../accounts/keyring';
 import { appendAudit } from '../audit/log';
@@ -16,7 +16,7 @@ import { restamp, type CallContext, type ServiceDependencies } from '../context'
 import { AppError, notFound } from '../errors';
 import { eraseInquiriesOf, inquiriesOf } from '../inquiries/service';
 import { eraseLettersOf, lettersOf } from '../letters/service';
-import { BENEFICIARY_COLUMNS, CONTACT_COLUMNS, erasedValues } from '../personal-data/tables';
+import { BENEFICIARY_COLUMNS, CONTACT_COLUMNS, ELIGIBILITY_DECISION_COLUMNS, erasedValues } from '../personal-data/tables';
 import { eraseRequestsOf, requestsOf } from '../requests/personal-data';
 import { renderPersonalDataDocument } from './personal-data-document';
 import { getBeneficiary } from './service';
@@ -148,8 +148,8 @@ function associationNameIn(keyringPath: string): string | null {
  * - what past counts need stays: file number, category, gender, nationality, residency status,
  *   district, status, eligibility, dates of registration and decision, and every contact, letter,
  *   request, complaint and inquiry row with its numbers, kinds, stages, owners and dates.
- * Each column's rule for the person's row, their requests, complaints and contacts is written once,
- * in ../personal-data/tables.ts. Deleted content is overwritten (secure_delete), the search index is
+ * Each column's rule, for every table that holds something of the person's, is written once in
+ * ../personal-data/tables.ts. Deleted content is overwritten (secure_delete), the search index is
  * merged so no tombstoned tokens remain, and the write-ahead log is emptied, so no older copy of a
  * page keeps the values.
  */
@@ -201,6 +201,9 @@ export async function eraseBeneficiary(
       entityId: input.id,
       summary: { reason: input.reason, fileNumber: person.file_number, removed: { ...removed, ...casework } },
     });
+    // The change values, phones and household members go whole, as AUDIT_CHANGE_COLUMNS,
+    // PHONE_COLUMNS and HOUSEHOLD_MEMBER_COLUMNS say (tests/integration/personal-data-tables.test.ts
+    // holds erasure to every description).
     await trx.deleteFrom('audit_changes').where('entry_id', 'in', entriesAboutPerson).execute();
     await trx.deleteFrom('beneficiary_phones').where('beneficiary_id', '=', input.id).execute();
     await trx.deleteFrom('household_members').where('beneficiary_id', '=', input.id).execute();
@@ -212,7 +215,7 @@ export async function eraseBeneficiary(
       .execute();
     await trx
       .updateTable('eligibility_decisions')
-      .set({ reason: null, ...restamp(context) })
+      .set({ ...erasedValues<EligibilityDecisionTable>(ELIGIBILITY_DECISION_COLUMNS, { beneficiaryId: input.id }), ...restamp(context) })
       .where('beneficiary_id', '=', input.id)
       .where('reason', 'is not', null)
       .execute();

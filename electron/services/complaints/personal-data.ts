@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ComplaintDetail } from '../../api/complaints';
-import type { ComplaintTable, DatabaseSchema } from '../../../db/schema';
+import type { ComplaintEventTable, ComplaintTable, DatabaseSchema } from '../../../db/schema';
 import { restamp, type CallContext } from '../context';
-import { COMPLAINT_COLUMNS, erasedValues } from '../personal-data/tables';
+import { COMPLAINT_COLUMNS, COMPLAINT_EVENT_COLUMNS, erasedValues } from '../personal-data/tables';
 import { complaintDetailsOf } from './service';
 
 type Db = Kysely<DatabaseSchema>;
@@ -21,7 +21,8 @@ export function complaintsOf(db: Db, beneficiaryId: string, now = new Date()): P
  * details, resolution, the name typed for them and the notes on the events. The rows stay, with
  * their kind, what they were about, stages, dates and decisions, for the counts and the suggestions
  * register (the improvement a suggestion led to is the association's, not the person's): each
- * column's rule is in COMPLAINT_COLUMNS. Answers how many complaints were touched, for the erasure's record.
+ * column's rule is in COMPLAINT_COLUMNS and COMPLAINT_EVENT_COLUMNS. Answers how many complaints
+ * were touched, for the erasure's record.
  */
 export async function eraseComplaintsOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<number> {
   const result = await trx
@@ -31,7 +32,7 @@ export async function eraseComplaintsOf(trx: Db, beneficiaryId: string, context:
     .executeTakeFirst();
   await trx
     .updateTable('complaint_events')
-    .set({ note: null, ...restamp(context) })
+    .set({ ...erasedValues<ComplaintEventTable>(COMPLAINT_EVENT_COLUMNS, { beneficiaryId }), ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .where('note', 'is not', null)
     .execute();

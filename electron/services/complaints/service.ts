@@ -14,7 +14,7 @@ import {
 import type { ServiceCallName, ValidInput } from '../../api/contract';
 import type { Permission } from '../../api/permissions';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
-import { inStages, movesFrom, offersAt, pathThrough } from '../../api/workflow/engine';
+import { movesFrom, offersAt, recordPath } from '../../api/workflow/engine';
 import type { ComplaintEventTable, ComplaintTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
@@ -27,7 +27,7 @@ import { newId } from '../ids';
 import { linkInquiriesOfContact } from '../inquiries/service';
 import { readComplaintTargets } from './targets';
 import { refusalOf, type MoveStep, type WorkflowStore } from '../workflow/moves';
-import { isOverdue as isOverdueIn, permissionsOf, stageTimesOf } from '../workflow/rules';
+import { isOverdue as isOverdueIn, notFinal, permissionsOf, stageTimesOf } from '../workflow/rules';
 import { shieldFor, NOTHING_SHIELDED, type Shield } from './shield';
 
 type Db = Kysely<DatabaseSchema>;
@@ -106,13 +106,13 @@ export async function receiveComplaint(db: Db, input: ValidInput<'complaints.rec
       beneficiary_id: input.beneficiaryId,
       action: 'received',
       from_stage: null,
-      to_stage: 'received',
+      to_stage: complaintWorkflow.initial,
       owner_id: context.actorId,
     });
     await appendAudit(trx, context, {
       action: 'complaint.received',
       ...auditTarget({ id: complaintId, beneficiary_id: input.beneficiaryId }),
-      summary: { complaintId, number, kind: input.kind, stage: 'received', dueDate },
+      summary: { complaintId, number, kind: input.kind, stage: complaintWorkflow.initial, dueDate },
     });
     return complaintId;
   });
@@ -245,10 +245,9 @@ export async function decideSuggestion(db: Db, input: ValidInput<'complaints.dec
   await db.transaction().execute(async (trx) => {
     const row = await visibleRow(trx, input.id, context.actorId);
     if (row.kind !== 'suggestion') throw new AppError('rule', 'complaints.onlySuggestions');
-    // Decided once resolved: before that, the refusal names the step that comes first, as answering's does.
-    if (!inStages(complaintWorkflow.sideSteps.decide.from, row.stage)) {
-      throw refusalOf(complaintWorkflow, complaintWorkflow.moves.answer, row.stage) ?? new AppError('rule', 'complaints.resolveFirst');
-    }
+    // Decided once resolved: before that, the refusal names the step that comes first.
+    const refusal = refusalOf(complaintWorkflow, complaintWorkflow.sideSteps.decide, row.stage);
+    if (refusal) throw refusal;
     if (row.decision !== 'under_study') throw new AppError('rule', 'complaints.alreadyDecided');
     if (input.decision === 'adopted' && input.improvement === null) throw refuseField('improvement', 'validation.complaints.improvementRequired');
     await trx
@@ -282,7 +281,8 @@ export async function decideSuggestion(db: Db, input: ValidInput<'complaints.dec
 export async function reassignComplaint(db: Db, input: ValidInput<'complaints.reassign'>, context: CallContext): Promise<ComplaintDetail> {
   await db.transaction().execute(async (trx) => {
     const row = await visibleRow(trx, input.id, context.actorId);
-    if (!inStages(complaintWorkflow.sideSteps.reassign.from, row.stage)) throw new AppError('rule', complaintWorkflow.finished);
+    const refusal = refusalOf(complaintWorkflow, complaintWorkflow.sideSteps.reassign, row.stage);
+    if (refusal) throw refusal;
     await requireActiveStaff(trx, input.ownerId, 'ownerId');
     if (input.ownerId === row.about_staff_id) throw new AppError('rule', 'complaints.ownerIsSubject');
     if (input.ownerId === row.owner_id) throw new AppError('rule', 'complaints.alreadyOwner');
@@ -391,7 +391,7 @@ export function complaintListQuery(db: Db, input: Omit<ValidInput<'complaints.li
   let query = selectComplaints(db).where(shield.excludes('c.id', 'complaint'));
   if (input.kind) query = query.where('c.kind', '=', input.kind);
   if (input.stage) query = query.where('c.stage', '=', input.stage);
-  if (input.open) query = query.where('c.stage', '<>', 'closed');
+  if (input.open) query = query.where(notFinal(complaintWorkflow, 'c.stage'));
   if (input.overdue) query = query.where('c.stage', 'in', complaintWorkflow.groups.dueRunning).where('c.due_date', '<', today);
   if (input.ownerId) query = query.where('c.owner_id', '=', input.ownerId);
   if (input.beneficiaryId) query = query.where('c.beneficiary_id', '=', input.beneficiaryId);
@@ -599,7 +599,7 @@ function toDetail(row: JoinedRow, events: EventOf[], now: Date, { shield, may, c
     nextStage: nextMove === undefined ? null : complaintWorkflow.moves[nextMove].to,
     events: own,
     stageTimes: stageTimesOf(complaintWorkflow, own, calendar, now),
-    path: pathThrough(complaintWorkflow, { stage: row.stage, viaDetour: false, exitedFrom: null }),
+    path: recordPath(complaintWorkflow, { stage: row.stage, detourTaken: false, detourExpected: false, events: own }),
     // A suggestion is decided later only while it is under study.
     allowedMoves: offersAt(complaintWorkflow, row.stage, may).filter(
       (offer) => offer !== 'decide' || (row.kind === 'suggestion' && row.decision === 'under_study'),

@@ -14,6 +14,7 @@ import type {
   COMPLAINT_COLUMNS,
   CONTACT_COLUMNS,
   LETTER_COLUMNS,
+  PHONE_COLUMNS,
   REQUEST_COLUMNS,
   ListedColumnOf,
 } from '../personal-data/tables';
@@ -153,8 +154,8 @@ function beneficiariesList(db: Db, subject: Extract<ListSubject, { kind: 'benefi
     return query.orderBy('b.created_at').orderBy('b.seq').limit(limit).execute();
   };
   type Row = Awaited<ReturnType<typeof read>>[number];
-  // The person's phones are rows of beneficiary_phones, not a column of theirs.
-  const column = columnOf<Row, ListedColumnOf<typeof BENEFICIARY_COLUMNS> | 'phones'>(labels, 'beneficiaries');
+  // The person's phones are rows of beneficiary_phones, not a column of theirs: PHONE_COLUMNS names their column.
+  const column = columnOf<Row, ListedColumnOf<typeof BENEFICIARY_COLUMNS> | ListedColumnOf<typeof PHONE_COLUMNS>>(labels, 'beneficiaries');
   // An erased person's ID column holds a placeholder, not a number, and their phones are gone.
   const kept = (row: Row) => row.erased_at === null;
   const sensitive: Array<Column<Row>> = [

@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Channel } from '../../api/contacts';
 import type { ValidInput } from '../../api/contract';
 import type { AskedInquiry, InquirySummary, InquiryView, PendingInquiries } from '../../api/inquiries';
-import type { DatabaseSchema } from '../../../db/schema';
+import type { DatabaseSchema, InquiryTable } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { shieldFor } from '../complaints/shield';
@@ -10,6 +10,8 @@ import { getContact, insertContact } from '../contacts/service';
 import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
+import { erasedValues, INQUIRY_COLUMNS } from '../personal-data/tables';
+import { inStagesCondition } from '../workflow/rules';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -170,10 +172,13 @@ export async function pendingInquiries(db: Db, input: ValidInput<'inquiries.pend
 }
 
 /**
- * Pending is written as a literal, not a bound parameter, so that SQLite can tell the query lies
- * within the WHERE of the partial indexes inquiries_pending and inquiries_pending_by_owner.
+ * The condition of the partial indexes of pending inquiries (inquiries_pending and
+ * inquiries_pending_by_owner), as the migration wrote it: pending is a literal, not a bound
+ * parameter, so that SQLite can tell a query lies within it. A test compares it with the migration.
  */
-const IS_PENDING = sql<boolean>`i.status = 'pending'`;
+export const pendingCondition = (column: string) => inStagesCondition(column, ['pending']);
+/** An inquiry read as `i` is pending, as a where term that reads through those indexes. */
+export const IS_PENDING = sql<SqlBool>`${sql.raw(pendingCondition('i.status'))}`;
 
 /** The queue in order, read through a partial index of pending inquiries (the owner's when given). */
 export function pendingQueueQuery(db: Db, ownerId: string | null) {
@@ -230,11 +235,8 @@ export async function inquiriesOf(db: Db, beneficiaryId: string, now: Date): Pro
 export async function eraseInquiriesOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<number> {
   const result = await trx
     .updateTable('inquiries')
-    .set((eb) => ({
-      question: '',
-      answer: eb.case().when('answer', 'is', null).then(null).else('').end(),
-      ...restamp(context),
-    }))
+    // The question and the answer given go; each column's rule is in INQUIRY_COLUMNS.
+    .set({ ...erasedValues<InquiryTable>(INQUIRY_COLUMNS, { beneficiaryId }), ...restamp(context) })
     .where('beneficiary_id', '=', beneficiaryId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -3,14 +3,14 @@ import type { ValidInput } from '../../api/contract';
 import { toLatinDigits } from '../../api/fields/digits';
 import { scanLabel, type ScanMediaType } from '../../api/fields/scan';
 import type { LetterPage, LetterScan, LetterView } from '../../api/letters';
-import type { DatabaseSchema, LetterTable } from '../../../db/schema';
+import type { AttachmentTable, DatabaseSchema, LetterTable } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { requireHeldBeneficiary } from '../contacts/service';
 import { restamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { erasedValues, LETTER_COLUMNS } from '../personal-data/tables';
+import { ATTACHMENT_COLUMNS, erasedValues, LETTER_COLUMNS } from '../personal-data/tables';
 import { registerLetter } from './register';
 import { scanFileName } from './scan-name';
 
@@ -221,8 +221,8 @@ export async function lettersOf(db: Db, beneficiaryId: string): Promise<LetterVi
 export async function eraseLettersOf(trx: Db, beneficiaryId: string, context: CallContext): Promise<{ letters: number; scans: number }> {
   const scans = await trx
     .updateTable('attachments')
-    // A scan's file name is often the person's name; its size and digest say nothing about them.
-    .set({ content: null, file_name: '', ...restamp(context) })
+    // A scan's bytes and file name (often the person's name) go; its size and digest say nothing about them: ATTACHMENT_COLUMNS.
+    .set({ ...erasedValues<AttachmentTable>(ATTACHMENT_COLUMNS, { beneficiaryId }), ...restamp(context) })
     .where('id', 'in', (eb) => eb.selectFrom('letters').select('scan_id').where('beneficiary_id', '=', beneficiaryId).where('scan_id', 'is not', null))
     .where('content', 'is not', null)
     .executeTakeFirst();

@@ -1,13 +1,33 @@
-import type { SelectType, Updateable } from 'kysely';
+import { sql, type SelectType, type Updateable } from 'kysely';
 import { ERASED_NAME } from '../../api/beneficiaries';
-import type { BeneficiaryTable, ComplaintTable, ContactTable, LetterTable, RequestTable } from '../../../db/schema';
+import type { EXPORT_LISTS } from '../../api/exports';
+import type {
+  AttachmentTable,
+  AuditChangesTable,
+  AuditLogTable,
+  BeneficiaryPhoneTable,
+  BeneficiaryTable,
+  ComplaintEventTable,
+  ComplaintTable,
+  ContactTable,
+  DatabaseSchema,
+  EligibilityDecisionTable,
+  HouseholdMemberTable,
+  InquiryTable,
+  LetterTable,
+  RequestEventTable,
+  RequestTable,
+} from '../../../db/schema';
 import { normalizeNameForCompare } from '../search/normalize';
 
 /**
  * One description per table that holds a person's data: for each column, whether it is the person's
  * own data, which columns of the list export's file show it, and what erasure leaves of it. The list
- * export and erasure read their columns from here, and each description is typed by its table, so a
- * column added to a table is a type error here until someone has said what becomes of it.
+ * export, the subject-access document (the line each of the person's own columns is shown on) and
+ * erasure read their columns from here. Each description is typed by its table, so a column added
+ * to a table is a type error here until someone has said what becomes of it; and every table of the
+ * schema is either described (PERSONAL_DATA_TABLES) or said to hold nobody's data, with why
+ * (TABLES_WITHOUT_PERSONAL_DATA), so a new table is a type error too.
  */
 
 /** What erasure leaves of a column. */
@@ -19,7 +39,11 @@ export type Erasure<Value> =
   /** Emptied: only a column that may be null can be. */
   | (null extends Value ? 'cleared' : never)
   /** Put in place of the value, where the column may not be empty (a marker, a placeholder). */
-  | { replacedBy: (erased: ErasedPerson) => Value };
+  | { replacedBy: (erased: ErasedPerson) => Value }
+  /** An empty text where there was one; an absent value stays absent (an answer not given yet). */
+  | (string extends Value ? (null extends Value ? 'emptied' : never) : never)
+  /** The whole row goes with the person: every column of a table whose rows are deleted says so. */
+  | 'deleted';
 
 /** Whose data is erased, for a replacement that depends on it. */
 export interface ErasedPerson {
@@ -29,7 +53,10 @@ export interface ErasedPerson {
 export interface ColumnRule<Value, ListColumn extends string = string> {
   /** Whether the column tells something about the person (who they are, what they said), not only about the case. */
   personal: boolean;
-  /** The columns of the table's list export (exports.columns.<list>.<key>) that show it; none when the list leaves it out. */
+  /**
+   * The columns of the list export that shows the table's rows (exports.columns.<list>.<key>; the
+   * person's list for their phones) that show it; none when the list leaves it out.
+   */
   listed: readonly ListColumn[];
   erasure: Erasure<Value>;
 }
@@ -42,6 +69,18 @@ export type ListedColumnOf<Description> = {
   [Column in keyof Description]: Description[Column] extends { listed: readonly (infer Key)[] } ? Key : never;
 }[keyof Description];
 
+/** The columns a description says are the person's own data. */
+export type PersonalColumnOf<Description> = {
+  [Column in keyof Description]: Description[Column] extends { personal: true } ? Column : never;
+}[keyof Description];
+
+/**
+ * Where a document shows each of a table's personal columns: the label of its line, or null where it
+ * shows no line for it (said why beside it). A personal column added to a description is a type error
+ * in the document until it has its line.
+ */
+export type DocumentLines<Description> = { readonly [Column in PersonalColumnOf<Description>]: string | null };
+
 /** Bookkeeping every row carries: the record's own, never the person's. */
 const STAMPED_ROW = {
   id: { personal: false, listed: [], erasure: 'kept' },
@@ -51,9 +90,24 @@ const STAMPED_ROW = {
   updated_by: { personal: false, listed: [], erasure: 'stamped' },
 } as const;
 
-const kept = <Key extends string = never>(personal: boolean, ...listed: Key[]) => ({ personal, listed, erasure: 'kept' as const });
-const cleared = <Key extends string = never>(...listed: Key[]) => ({ personal: true, listed, erasure: 'cleared' as const });
-const replaced = <Value, Key extends string = never>(replacedBy: (erased: ErasedPerson) => Value, ...listed: Key[]) => ({ personal: true, listed, erasure: { replacedBy } });
+const kept = <const Personal extends boolean, Key extends string = never>(personal: Personal, ...listed: Key[]) => ({ personal, listed, erasure: 'kept' as const });
+const cleared = <Key extends string = never>(...listed: Key[]) => ({ personal: true as const, listed, erasure: 'cleared' as const });
+const replaced = <Value, Key extends string = never>(replacedBy: (erased: ErasedPerson) => Value, ...listed: Key[]) => ({
+  personal: true as const,
+  listed,
+  erasure: { replacedBy },
+});
+const emptied = () => ({ personal: true as const, listed: [], erasure: 'emptied' as const });
+/** A column of a row that is deleted with the person. */
+const deleted = <const Personal extends boolean, Key extends string = never>(personal: Personal, ...listed: Key[]) => ({ personal, listed, erasure: 'deleted' as const });
+/** The bookkeeping of a row that is deleted with the person. */
+const DELETED_STAMPED_ROW = {
+  id: deleted(false),
+  created_at: deleted(false),
+  created_by: deleted(false),
+  updated_at: deleted(false),
+  updated_by: deleted(false),
+} as const;
 const erasedMarker = () => ERASED_NAME;
 
 /**
@@ -211,17 +265,206 @@ export const LETTER_COLUMNS = {
 } as const satisfies TableDescription<LetterTable>;
 
 /**
+ * The person's phones go with their other personal data: the rows are deleted. The beneficiaries
+ * list shows them, when asked for, in its phones column.
+ */
+export const PHONE_COLUMNS = {
+  ...DELETED_STAMPED_ROW,
+  beneficiary_id: deleted(false),
+  phone: deleted(true, 'phones'),
+  // The same number, digits reversed, for "ends with" searches.
+  phone_reversed: deleted(true),
+  position: deleted(false),
+} as const satisfies TableDescription<BeneficiaryPhoneTable>;
+
+/** The household's members are other people's data held in the person's file: the rows are deleted. */
+export const HOUSEHOLD_MEMBER_COLUMNS = {
+  ...DELETED_STAMPED_ROW,
+  beneficiary_id: deleted(false),
+  full_name: deleted(true),
+  relation: deleted(true),
+  birth_date: deleted(true),
+  id_number: deleted(true),
+  notes: deleted(true),
+  position: deleted(false),
+} as const satisfies TableDescription<HouseholdMemberTable>;
+
+/**
+ * Eligibility decisions keep their criteria, outcome and dates (the counts of who was found
+ * eligible); the reason written for the person goes.
+ */
+export const ELIGIBILITY_DECISION_COLUMNS = {
+  ...STAMPED_ROW,
+  beneficiary_id: kept(false),
+  in_scope: kept(true),
+  legal_resident: kept(true),
+  receives_services: kept(true),
+  outcome: kept(true),
+  reason: cleared(),
+  decided_by: kept(false),
+  decided_at: kept(false),
+} as const satisfies TableDescription<EligibilityDecisionTable>;
+
+/** A request's steps stay, for its stage times; the notes written on them go. */
+export const REQUEST_EVENT_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  request_id: kept(false),
+  beneficiary_id: kept(false),
+  action: kept(false),
+  from_stage: kept(false),
+  to_stage: kept(false),
+  at: kept(false),
+  actor_id: kept(false),
+  note: cleared(),
+  authority_id: kept(false),
+  letter_id: kept(false),
+  contact_id: kept(false),
+  owner_id: kept(false),
+  outcome: kept(false),
+} as const satisfies TableDescription<RequestEventTable>;
+
+/** A complaint's steps stay, for its stage times; the notes written on them go. */
+export const COMPLAINT_EVENT_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  complaint_id: kept(false),
+  beneficiary_id: kept(false),
+  action: kept(false),
+  from_stage: kept(false),
+  to_stage: kept(false),
+  at: kept(false),
+  actor_id: kept(false),
+  note: cleared(),
+  contact_id: kept(false),
+  owner_id: kept(false),
+} as const satisfies TableDescription<ComplaintEventTable>;
+
+/**
+ * Inquiries stay, for the counts of questions asked and answered; the question and the answer go
+ * (an answer not given yet stays absent, so the record still tells it was never answered).
+ */
+export const INQUIRY_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  contact_id: kept(false),
+  beneficiary_id: kept(false),
+  question: replaced(() => ''),
+  status: kept(false),
+  asked_at: kept(false),
+  owner_id: kept(false),
+  answer: emptied(),
+  answered_at: kept(false),
+  answered_by: kept(false),
+  answer_contact_id: kept(false),
+  article_id: kept(false),
+} as const satisfies TableDescription<InquiryTable>;
+
+/**
+ * A letter's scan (reached through letters.scan_id): its bytes go, and its file name, often the
+ * person's name; its size and digest say nothing about them.
+ */
+export const ATTACHMENT_COLUMNS = {
+  ...STAMPED_ROW,
+  file_name: replaced(() => ''),
+  media_type: kept(false),
+  size: kept(false),
+  sha256: kept(false),
+  content: cleared(),
+} as const satisfies TableDescription<AttachmentTable>;
+
+/**
+ * The audit log stays whole: its hash chain proves nothing was changed. Its entries hold ids,
+ * fields and counts, never a person's values; those are in audit_changes.
+ */
+export const AUDIT_LOG_COLUMNS = {
+  seq: kept(false),
+  id: kept(false),
+  at: kept(false),
+  actor_id: kept(false),
+  action: kept(false),
+  entity_type: kept(false),
+  entity_id: kept(false),
+  summary: kept(false),
+  changes_digest: kept(false),
+  prev_hash: kept(false),
+  hash: kept(false),
+} as const satisfies TableDescription<AuditLogTable>;
+
+/**
+ * The values of the person's audited changes (what a field was, what it became) are deleted with
+ * them, once the erasure is recorded; the entries they belonged to stay (AUDIT_LOG_COLUMNS).
+ */
+export const AUDIT_CHANGE_COLUMNS = {
+  entry_id: deleted(false),
+  changes: deleted(true),
+} as const satisfies TableDescription<AuditChangesTable>;
+
+/** Every table that holds something of a beneficiary's, with its description. */
+export const PERSONAL_DATA_TABLES = {
+  beneficiaries: BENEFICIARY_COLUMNS,
+  beneficiary_phones: PHONE_COLUMNS,
+  household_members: HOUSEHOLD_MEMBER_COLUMNS,
+  eligibility_decisions: ELIGIBILITY_DECISION_COLUMNS,
+  contacts: CONTACT_COLUMNS,
+  attachments: ATTACHMENT_COLUMNS,
+  letters: LETTER_COLUMNS,
+  requests: REQUEST_COLUMNS,
+  request_events: REQUEST_EVENT_COLUMNS,
+  complaints: COMPLAINT_COLUMNS,
+  complaint_events: COMPLAINT_EVENT_COLUMNS,
+  inquiries: INQUIRY_COLUMNS,
+  audit_log: AUDIT_LOG_COLUMNS,
+  audit_changes: AUDIT_CHANGE_COLUMNS,
+} as const satisfies { readonly [Table in keyof DatabaseSchema]?: TableDescription<DatabaseSchema[Table]> };
+
+export type PersonalDataTable = keyof typeof PERSONAL_DATA_TABLES;
+
+/**
+ * The other tables, each with why it holds nothing of a beneficiary's. A table added to the schema
+ * is a type error until it is described above or listed here.
+ */
+export const TABLES_WITHOUT_PERSONAL_DATA = {
+  schema_migrations: 'which migrations ran',
+  users: 'staff accounts: their names are the association’s record of who did what, not a beneficiary’s data',
+  settings: 'the desk’s settings',
+  counters: 'the numbering of files, requests, complaints and letters',
+  districts: 'the list of districts',
+  authorities: 'the authorities requests are referred to',
+  request_types: 'the kinds of request and their targets',
+  holidays: 'the working calendar',
+  articles: 'the library of answers, written for everyone',
+} as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
+
+/** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */
+export const LIST_EXPORT_TABLES = {
+  beneficiaries: ['beneficiaries', 'beneficiary_phones'],
+  contacts: ['contacts'],
+  requests: ['requests'],
+  complaints: ['complaints'],
+  letters: ['letters'],
+} as const satisfies { readonly [List in (typeof EXPORT_LISTS)[number]]: readonly PersonalDataTable[] };
+
+/** Whether erasure deletes the table's rows (every column says so) rather than writing into them. */
+export function deletesRows(description: Record<string, ColumnRule<unknown>>): boolean {
+  return Object.values(description).every((rule) => rule.erasure === 'deleted');
+}
+
+/**
  * The values erasure writes into a row of the table: null for each cleared column, the replacement
- * for each replaced one. Kept columns are not written; stamped ones are the erasure's own to write.
+ * for each replaced one, an empty text for each emptied one that holds a value. Kept columns are not written; stamped ones are the erasure's own to write.
  * The table is named at the call (`erasedValues<RequestTable>(REQUEST_COLUMNS, …)`), so the values
  * are typed as the update of that table.
  */
 export function erasedValues<Table>(description: TableDescription<Table>, erased: ErasedPerson): Updateable<Table> {
   const values: Record<string, unknown> = {};
   for (const [column, rule] of Object.entries(description) as Array<[string, ColumnRule<unknown>]>) {
+    if (rule.erasure === 'deleted') throw new Error(`the rows of ${column}'s table are deleted, not written`);
     if (rule.erasure === 'cleared') values[column] = null;
+    else if (rule.erasure === 'emptied') values[column] = sql`CASE WHEN ${sql.ref(column)} IS NULL THEN NULL ELSE '' END`;
     else if (typeof rule.erasure === 'object') values[column] = rule.erasure.replacedBy(erased);
   }
+  // An emptied column is an expression of its own value, which Kysely writes as such.
   return values as Updateable<Table>;
 }
 

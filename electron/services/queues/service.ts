@@ -20,6 +20,7 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 import { shieldFor } from '../complaints/shield';
+import { IS_PENDING } from '../inquiries/service';
 import { isOverdue, notFinal, notInStagesCondition, permissionsOf } from '../workflow/rules';
 
 type Db = Kysely<DatabaseSchema>;
@@ -28,11 +29,10 @@ type Db = Kysely<DatabaseSchema>;
  * Every queue reads only open work through the partial indexes of the casework migration. SQLite
  * uses a partial index only when the query repeats the index's WHERE term as written, so these terms
  * are literal SQL, never bound parameters: the open requests and complaints are said as the
- * workflows' final stages (see notFinal).
+ * workflows' final stages (see notFinal), the pending inquiries as the inquiries say them.
  */
 const OPEN_REQUEST = notFinal(requestWorkflow, 'r.stage');
 const OPEN_COMPLAINT = notFinal(complaintWorkflow, 'c.stage');
-const PENDING_INQUIRY = sql<SqlBool>`i.status = 'pending'`;
 
 /** The request workflow's stage groups each queue reads. */
 const REQUEST_GROUPS = requestWorkflow.groups;
@@ -248,7 +248,7 @@ async function hiddenFrom(db: Db, viewerId: string): Promise<Hidden> {
     .execute();
   const inquiryIds = shield.ids('inquiry');
   const inquiries =
-    inquiryIds.length === 0 ? [] : await db.selectFrom('inquiries as i').select('i.seq').where(PENDING_INQUIRY).where('i.id', 'in', inquiryIds).execute();
+    inquiryIds.length === 0 ? [] : await db.selectFrom('inquiries as i').select('i.seq').where(IS_PENDING).where('i.id', 'in', inquiryIds).execute();
   return { complaintSeqs: complaints.map((row) => row.seq), inquirySeqs: inquiries.map((row) => row.seq) };
 }
 
@@ -294,7 +294,7 @@ function complaintQueue(db: Db, scope: Scope, hidden: Hidden): Promise<QueueList
 function inquiriesOf(db: Db, scope: Scope, hidden: Hidden) {
   return db
     .selectFrom('inquiries as i')
-    .where(PENDING_INQUIRY)
+    .where(IS_PENDING)
     .$if(scope.ownerId !== null, (query) => query.where('i.owner_id', '=', scope.ownerId ?? ''))
     .$if(hidden.inquirySeqs.length > 0, (query) => query.where('i.seq', 'not in', hidden.inquirySeqs));
 }

@@ -1,9 +1,9 @@
 import { signedFigure } from '../../api/bidi';
-import { contactsByChannelChart, overdueTrendChart, requestsByStageChart } from '../../api/report-charts';
-import { OPEN_STAGES } from '../../api/requests';
-import type { OpenRequestStage, PeriodFigures, ReportFigures, ReportTrend, TrendBucket } from '../../api/reports';
+import type { PeriodFigures, ReportFigures, ReportTrend } from '../../api/reports';
 import arDocument from '../../../locales/ar/report-document.json';
 import enDocument from '../../../locales/en/report-document.json';
+import arReports from '../../../locales/ar/reports.json';
+import enReports from '../../../locales/en/reports.json';
 import arContacts from '../../../locales/ar/contacts.json';
 import enContacts from '../../../locales/en/contacts.json';
 import arRequests from '../../../locales/ar/requests.json';
@@ -14,6 +14,7 @@ import arEligibility from '../../../locales/ar/eligibility.json';
 import enEligibility from '../../../locales/en/eligibility.json';
 import { PDF_PAGE } from '../context';
 import { escapeHtml, html, Html } from '../printing/html';
+import { reportCharts } from './charts';
 import { reportTables, type ComparisonRow, type MatrixTable, type ReportTable } from './tables';
 import { FONT_FAMILY, fontFaces, printableHtml, type ReportFont } from '../printing/html-shell';
 
@@ -33,13 +34,29 @@ export interface ReportDocumentContent {
   printedAt: Date;
 }
 
+/** The printed report's own words, and the words of the screens it shares (the dashboard's names its charts). */
 const LABELS = {
-  ar: { text: arDocument, contacts: arContacts, requests: arRequests, complaints: arComplaints, eligibility: arEligibility },
-  en: { text: enDocument, contacts: enContacts, requests: enRequests, complaints: enComplaints, eligibility: enEligibility },
+  ar: { text: arDocument, contacts: arContacts, requests: arRequests, complaints: arComplaints, eligibility: arEligibility, reports: arReports },
+  en: { text: enDocument, contacts: enContacts, requests: enRequests, complaints: enComplaints, eligibility: enEligibility, reports: enReports },
 } as const;
 
-/** What one language needs to write the report: its words, its numbers and its two calendars. */
-export function reportLanguage(language: ReportLanguage) {
+const wordsByLanguage = new Map<ReportLanguage, ReportWords>();
+
+/**
+ * What one language needs to write the report: its words, its numbers and its two calendars. Made
+ * once per language: its date and number formats take milliseconds to build, and the dashboard's
+ * charts ask for them at every reading.
+ */
+export function reportLanguage(language: ReportLanguage): ReportWords {
+  let words = wordsByLanguage.get(language);
+  if (words === undefined) {
+    words = wordsIn(language);
+    wordsByLanguage.set(language, words);
+  }
+  return words;
+}
+
+function wordsIn(language: ReportLanguage) {
   const labels = LABELS[language];
   const locale = language === 'ar' ? 'ar-SA' : 'en-GB';
   const day = { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' } as const;
@@ -48,6 +65,8 @@ export function reportLanguage(language: ReportLanguage) {
   const gregorian = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, day);
   const short = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { timeZone: 'UTC', day: 'numeric', month: 'short' });
   const month = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { timeZone: 'UTC', month: 'short', year: 'numeric' });
+  const monthAlone = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { month: 'short', timeZone: 'UTC' });
+  const monthOfYear = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { month: 'short', year: '2-digit', timeZone: 'UTC' });
   const time = new Intl.DateTimeFormat(`${locale}-u-nu-latn`, { timeZone: 'Asia/Riyadh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const riyadhDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' });
   const numbers = new Intl.NumberFormat(`${locale}-u-nu-latn`, { maximumFractionDigits: 1 });
@@ -67,6 +86,8 @@ export function reportLanguage(language: ReportLanguage) {
     shortDay: (date: string) => short.format(noonOf(date)),
     /** A month bucket of the charts: its month and year. */
     month: (date: string) => month.format(noonOf(date)),
+    /** A month bucket of the dashboard's charts: its month, and the year's last two digits when asked. */
+    shortMonth: (date: string, withYear: boolean) => (withYear ? monthOfYear : monthAlone).format(noonOf(date)),
     /** An instant as the desk reads it: the Riyadh day in both calendars, and the time. */
     instant: (at: Date) => {
       const date = riyadhDate.format(at);
@@ -75,7 +96,7 @@ export function reportLanguage(language: ReportLanguage) {
   };
 }
 
-export type ReportWords = ReturnType<typeof reportLanguage>;
+export type ReportWords = ReturnType<typeof wordsIn>;
 
 /**
  * The weekly (or any period's) report as one self-contained HTML page that prints on A4: every figure
@@ -202,32 +223,11 @@ function tableHtml(words: ReportWords, table: ReportTable): Html {
   return table.kind === 'matrix' ? html`<div class="block">${content}</div>` : content;
 }
 
-/** The three charts of the dashboard, drawn by the same functions, as inline SVG. */
-function reportCharts(words: ReportWords, trend: ReportTrend, current: PeriodFigures): Html[] {
-  const { text, labels } = words;
-  const chartLocale = `${words.locale}-u-nu-latn`;
-  const common = { direction: words.direction, locale: chartLocale };
-  const bucketLabel = (bucket: TrendBucket) => (trend.unit === 'week' ? words.shortDay(bucket.from) : words.month(bucket.from));
-  const stageLabels = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, labels.requests.stage[stage]])) as Record<OpenRequestStage, string>;
-  return [
-    contactsByChannelChart(trend, labels.contacts.channel, {
-      ...common,
-      title: trend.unit === 'week' ? text.charts.contactsByChannel : text.charts.contactsByChannelMonthly,
-      bucketLabel,
-    }),
-    requestsByStageChart(current.requests.stagesAtEnd, stageLabels, { ...common, title: text.charts.requestsByStage }),
-    overdueTrendChart(
-      trend,
-      { requests: text.charts.overdueRequests, complaints: text.charts.overdueComplaints },
-      { ...common, title: text.charts.overdueTrend, bucketLabel },
-    ),
-  ].map((svg) => new Html(svg));
-}
-
+/** The three charts of the dashboard, drawn by the same functions (titled as the printed report's), as inline SVG. */
 function chartsSection(words: ReportWords, trend: ReportTrend, current: PeriodFigures): Html {
-  const charts = reportCharts(words, trend, current);
-  if (charts.length === 0) return html``;
-  return section(words.text.sections.charts, html`${charts.map((chart) => html`<figure class="chart">${chart}</figure>`)}`, 'charts');
+  const charts = reportCharts(words, 'print', trend, current.requests.stagesAtEnd);
+  const drawn = [charts.contactsByChannel, charts.requestsByStage, charts.overdueTrend].map((svg) => new Html(svg));
+  return section(words.text.sections.charts, html`${drawn.map((chart) => html`<figure class="chart">${chart}</figure>`)}`, 'charts');
 }
 
 // --- Building blocks -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import {
   type RequestCounts,
   type WorkloadFigures,
 } from '../../api/reports';
-import { OPEN_STAGES } from '../../api/requests';
+import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import type { CallContext } from '../context';
 import {
@@ -145,6 +145,11 @@ async function catalogOf(db: Db): Promise<Catalog> {
 
 // --- Arranging -----------------------------------------------------------------------------------
 
+/** The requests in each stage of the workflow's open group (zero where there are none), in the group's order. */
+export function openStageCounts(count: (stage: OpenRequestStage) => number | undefined): Record<OpenRequestStage, number> {
+  return Object.fromEntries(requestWorkflow.groups.open.map((stage) => [stage, count(stage) ?? 0])) as Record<OpenRequestStage, number>;
+}
+
 const rounded = (value: number | null, digits = 1) => (value === null ? null : Number(value.toFixed(digits)));
 const durations = (row: DurationRow): DurationFigures => ({ count: row.count, median: rounded(row.median), p90: rounded(row.p90) });
 
@@ -249,7 +254,7 @@ function arrange(raw: PeriodRaw, both: readonly PeriodRaw[], catalog: Catalog): 
     },
     requests: {
       ...requestCountsOf(raw, null),
-      stagesAtEnd: Object.fromEntries(OPEN_STAGES.map((stage) => [stage, raw.standing.stage.get(stage)?.n ?? 0])) as Record<OpenRequestStage, number>,
+      stagesAtEnd: openStageCounts((stage) => raw.standing.stage.get(stage)?.n),
       daysToDecision: durations(raw.daysToDecision),
       daysToNotification: durations(raw.daysToNotification),
       byType: types.map(({ sortOrder: _sortOrder, ...type }) => ({ type, ...requestCountsOf(raw, type.id) })),

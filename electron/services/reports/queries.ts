@@ -1,7 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ReportPeriod } from '../../api/reports';
-import { AWAITING_STAGES } from '../../api/requests';
+import { complaintWorkflow } from '../../api/complaints';
+import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
+import { inStages, notFinal, notInStages } from '../workflow/rules';
 
 /**
  * The SQL behind the report's figures: one aggregate per statement, each reading its period's range
@@ -16,7 +18,9 @@ import type { DatabaseSchema } from '../../../db/schema';
  * and would need no hint.
  *
  * Partial indexes are used only when a query repeats the index's WHERE term as written, so those
- * terms are literal SQL here, never bound parameters (as in the queues).
+ * terms are literal SQL here, never bound parameters (as in the queues). Every condition on a stage
+ * is built from a group (or a move) of the workflow's definition, so that a stage added to a
+ * workflow is counted where its group is, without an edit here.
  */
 
 type Db = Kysely<DatabaseSchema>;
@@ -24,7 +28,16 @@ type Db = Kysely<DatabaseSchema>;
 /** The period's bounds as the queries bind them: [start, end) and the "at the end" instant and day. */
 type Bounds = Pick<ReportPeriod, 'from' | 'to' | 'startsAt' | 'endsAt' | 'asOf' | 'asOfDay'>;
 
-const AWAITING = sql.join(AWAITING_STAGES.map((stage) => sql.lit(stage)));
+const REQUEST_GROUPS = requestWorkflow.groups;
+/** A finished request: requests_finished's own condition. */
+export const requestFinished = (column: string) => inStages(column, REQUEST_GROUPS.final);
+/** Finished by closing it, or by withdrawing it: the stages those two moves lead to. */
+export const requestClosed = (column: string) => inStages(column, [requestWorkflow.moves.close.to]);
+export const requestWithdrawn = (column: string) => inStages(column, [requestWorkflow.moves.withdraw.to]);
+/** Waiting on an authority's answer. */
+export const requestAwaitingAuthority = (column: string) => inStages(column, REQUEST_GROUPS.awaitingAuthority);
+/** The event row of a complaint's resolution. */
+export const complaintResolvedEvent = (column: string) => sql`${sql.raw(column)} = ${sql.lit(complaintWorkflow.moves.resolve.action)}`;
 
 /** An expression that is 1 when `condition` holds and 0 otherwise, to be summed. */
 const oneIf = (condition: RawBuilder<unknown>) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END`;
@@ -173,8 +186,8 @@ export async function requestFlowsIn(db: Db, bounds: Bounds): Promise<RequestFlo
       SELECT type_id, 0, 0, 0, count(*), 0, 0
         FROM requests WHERE notified_at >= ${startsAt} AND notified_at < ${endsAt} GROUP BY type_id
       UNION ALL
-      SELECT type_id, 0, 0, 0, 0, sum(${oneIf(sql`stage = 'closed'`)}), sum(${oneIf(sql`stage = 'withdrawn'`)})
-        FROM requests WHERE stage IN ('closed', 'withdrawn') AND stage_since >= ${startsAt} AND stage_since < ${endsAt} GROUP BY type_id
+      SELECT type_id, 0, 0, 0, 0, sum(${oneIf(requestClosed('stage'))}), sum(${oneIf(requestWithdrawn('stage'))})
+        FROM requests WHERE ${requestFinished('stage')} AND stage_since >= ${startsAt} AND stage_since < ${endsAt} GROUP BY type_id
     )
     GROUP BY type_id`.execute(db);
   return rows;
@@ -237,7 +250,7 @@ export async function requestsStandingAt(db: Db, bounds: Bounds): Promise<Standi
       FROM (
         SELECT authority_id, referred_at,
           CAST(julianday(${asOfDay}) - julianday(date(referred_at, '+3 hours')) AS INTEGER) AS days
-        FROM open_at WHERE stage = 'referred'
+        FROM open_at WHERE ${requestAwaitingAuthority('stage')}
       )
       GROUP BY authority_id`.execute(db);
   return rows;
@@ -256,10 +269,10 @@ export function requestsOpenAt(bounds: Pick<Bounds, 'asOf' | 'asOfDay'>, { pastD
   const pastDue = pastDueOnly ? sql`AND r.due_date < ${asOfDay}` : sql``;
   return sql`candidates AS (
       SELECT ${columns} FROM requests r INDEXED BY requests_open_by_stage
-        WHERE r.stage NOT IN ('closed', 'withdrawn') AND r.received_at < ${asOf} ${pastDue}
+        WHERE ${notFinal(requestWorkflow, 'r.stage')} AND r.received_at < ${asOf} ${pastDue}
       UNION ALL
       SELECT ${columns} FROM requests r
-        WHERE r.stage IN ('closed', 'withdrawn') AND r.stage_since >= ${asOf} AND r.received_at < ${asOf} ${pastDue}
+        WHERE ${requestFinished('r.stage')} AND r.stage_since >= ${asOf} AND r.received_at < ${asOf} ${pastDue}
     ),
     standing AS MATERIALIZED (
       SELECT q.id, q.type_id, q.authority_id, q.referred_at, q.due_date,
@@ -276,9 +289,17 @@ export function requestsOpenAt(bounds: Pick<Bounds, 'asOf' | 'asOfDay'>, { pastD
     ),
     open_at AS MATERIALIZED (
       SELECT id, type_id, stage, owner_id, authority_id, referred_at,
-        ${oneIf(sql`stage IN (${AWAITING}) AND due_date < ${asOfDay}`)} AS overdue
-      FROM standing WHERE stage NOT IN ('closed', 'withdrawn')
+        ${oneIf(sql`${inStages('stage', REQUEST_GROUPS.dueRunning)} AND due_date < ${asOfDay}`)} AS overdue
+      FROM standing WHERE ${notFinal(requestWorkflow, 'stage')}
     )`;
+}
+
+/** How many requests stood in each stage at `asOf` (the dashboard's chart): requestsStandingAt's stages, counted alone. */
+export async function requestStagesAt(db: Db, bounds: Pick<Bounds, 'asOf' | 'asOfDay'>): Promise<Array<{ stage: string; n: number }>> {
+  const { rows } = await sql<{ stage: string; n: number }>`
+    WITH ${requestsOpenAt(bounds)}
+    SELECT stage, count(*) AS n FROM open_at GROUP BY stage`.execute(db);
+  return rows;
 }
 
 /** How many requests were overdue at `asOf` (the trend's buckets): requestsStandingAt's overdue, counted alone. */
@@ -315,7 +336,7 @@ export async function complaintKindsIn(db: Db, bounds: Bounds): Promise<Complain
       UNION ALL
       SELECT c.kind, 0, 1, 0, 0
         FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
-        WHERE e.action = 'resolved' AND e.at >= ${startsAt} AND e.at < ${endsAt}
+        WHERE ${complaintResolvedEvent('e.action')} AND e.at >= ${startsAt} AND e.at < ${endsAt}
       UNION ALL
       SELECT kind, 0, 0, 1, 0 FROM complaints WHERE answered_at >= ${startsAt} AND answered_at < ${endsAt}
       UNION ALL
@@ -326,6 +347,15 @@ export async function complaintKindsIn(db: Db, bounds: Bounds): Promise<Complain
 }
 
 /**
+ * A complaint whose due date still runs, said as open (complaints_open_by_stage's own condition) and
+ * in none of the open stages where it no longer runs, so that the partial index is used.
+ */
+const COMPLAINT_DUE_RUNNING = sql`${notFinal(complaintWorkflow, 'c.stage')} AND ${notInStages(
+  'c.stage',
+  complaintWorkflow.groups.open.filter((stage) => !complaintWorkflow.groups.dueRunning.includes(stage)),
+)}`;
+
+/**
  * The complaints, notes and suggestions overdue at `asOf`: past the due date on `asOfDay` and not
  * answered at `asOf` — still unanswered now (complaints_open_by_stage, the open ones only) or
  * answered only after it (complaints_by_answered). Two selects of `columns` (over `complaints c`),
@@ -334,7 +364,7 @@ export async function complaintKindsIn(db: Db, bounds: Bounds): Promise<Complain
 export function complaintsOverdueAt(bounds: Pick<Bounds, 'asOf' | 'asOfDay'>, columns: RawBuilder<unknown>): RawBuilder<unknown> {
   const { asOf, asOfDay } = bounds;
   return sql`SELECT ${columns} FROM complaints c
-        WHERE c.stage <> 'closed' AND c.stage <> 'answered' AND c.received_at < ${asOf} AND c.due_date < ${asOfDay}
+        WHERE ${COMPLAINT_DUE_RUNNING} AND c.received_at < ${asOf} AND c.due_date < ${asOfDay}
       UNION ALL
       SELECT ${columns} FROM complaints c
         WHERE c.answered_at >= ${asOf} AND c.received_at < ${asOf} AND c.due_date < ${asOfDay}`;

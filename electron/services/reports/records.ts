@@ -7,7 +7,15 @@ import { fullNameOf } from '../beneficiaries/mapping';
 import { shieldFor, type ShieldedKind } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { periodOf } from './figures';
-import { complaintsOverdueAt, requestsOpenAt } from './queries';
+import {
+  complaintResolvedEvent,
+  complaintsOverdueAt,
+  requestAwaitingAuthority,
+  requestClosed,
+  requestFinished,
+  requestsOpenAt,
+  requestWithdrawn,
+} from './queries';
 
 type Db = Kysely<DatabaseSchema>;
 type Kind = ReportRecord['kind'];
@@ -125,9 +133,9 @@ function sourceOf(figure: ReportRecordFigure, key: string | null, period: Report
     case 'requests.notified':
       return requests('notified_at', inPeriod('notified_at'));
     case 'requests.closed':
-      return requests('stage_since', sql`stage IN ('closed', 'withdrawn') AND ${inPeriod('stage_since')} AND stage = 'closed'`);
+      return requests('stage_since', sql`${requestFinished('stage')} AND ${inPeriod('stage_since')} AND ${requestClosed('stage')}`);
     case 'requests.withdrawn':
-      return requests('stage_since', sql`stage IN ('closed', 'withdrawn') AND ${inPeriod('stage_since')} AND stage = 'withdrawn'`);
+      return requests('stage_since', sql`${requestFinished('stage')} AND ${inPeriod('stage_since')} AND ${requestWithdrawn('stage')}`);
     case 'requests.openAtEnd':
       return openAt(key === null ? sql`1` : sql`o.type_id = ${key}`);
     case 'requests.overdueAtEnd':
@@ -137,7 +145,7 @@ function sourceOf(figure: ReportRecordFigure, key: string | null, period: Report
     case 'requests.heldAtEnd':
       return openAt(sql`o.owner_id = ${key}`);
     case 'referrals.waiting':
-      return openAt(sql`o.stage = 'referred' AND o.authority_id = ${key}`, 'o.referred_at');
+      return openAt(sql`${requestAwaitingAuthority('o.stage')} AND o.authority_id = ${key}`, 'o.referred_at');
     case 'complaints.opened':
       return complaints(
         sql`SELECT ${complaintColumns} FROM complaints c WHERE c.kind IN ('complaint', 'note', 'suggestion') AND ${inPeriod('c.received_at')} ${kindOf}`,
@@ -146,7 +154,7 @@ function sourceOf(figure: ReportRecordFigure, key: string | null, period: Report
       // One line per resolution recorded, as the figure counts them.
       return complaints(sql`SELECT c.id, e.at AS at, c.stage, c.owner_id AS staff_id
         FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
-        WHERE e.action = 'resolved' AND ${inPeriod('e.at')} ${kindOf}`);
+        WHERE ${complaintResolvedEvent('e.action')} AND ${inPeriod('e.at')} ${kindOf}`);
     case 'complaints.answered':
       return complaints(sql`SELECT c.id, c.answered_at AS at, c.stage, c.owner_id AS staff_id FROM complaints c WHERE ${inPeriod('c.answered_at')} ${kindOf}`);
     case 'complaints.overdueAtEnd':

@@ -1,6 +1,6 @@
 import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../api/complaints';
 import { CHANNELS, PURPOSES } from '../../api/contacts';
-import { OPEN_STAGES } from '../../api/requests';
+import { requestWorkflow } from '../../api/requests';
 import type { ComplaintCounts, DurationFigures, PeriodFigures, ReportFigures, ReportStaff } from '../../api/reports';
 import type { ReportWords } from './document';
 
@@ -202,7 +202,7 @@ function requests(words: ReportWords, current: PeriodFigures, previous: PeriodFi
       ...durationRows(words, text.figures.notificationMedian, text.figures.notificationP90, now.daysToNotification, before.daysToNotification),
     ]),
     comparison(
-      OPEN_STAGES.map((stage) => row(labels.requests.stage[stage], now.stagesAtEnd[stage], before.stagesAtEnd[stage])),
+      requestWorkflow.groups.open.map((stage) => row(labels.requests.stage[stage], now.stagesAtEnd[stage], before.stagesAtEnd[stage])),
       text.sections.requestStages,
     ),
     {

@@ -1,10 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 import { CHANNELS, type Channel } from '../../api/contacts';
-import { addDays, lastDayOfMonth, periodDays, sundayOf, type ReportPeriodInput, type ReportTrend, type TrendBucket } from '../../api/reports';
+import {
+  addDays,
+  lastDayOfMonth,
+  periodDays,
+  sundayOf,
+  type ReportPeriodInput,
+  type ReportTrend,
+  type ReportTrendCharts,
+  type TrendBucket,
+} from '../../api/reports';
 import type { DatabaseSchema } from '../../../db/schema';
+import { getPreferences } from '../app/service';
 import type { CallContext } from '../context';
-import { periodOf } from './figures';
-import { complaintsOverdueCountAt, requestsOverdueAt } from './queries';
+import { reportCharts } from './charts';
+import { reportLanguage } from './document';
+import { openStageCounts, periodOf } from './figures';
+import { complaintsOverdueCountAt, requestsOverdueAt, requestStagesAt } from './queries';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -20,22 +32,40 @@ const MONTHLY_AFTER_DAYS = 184;
  * "overdue at the end", a count alone per bucket.
  */
 export async function reportTrend(db: Db, input: ReportPeriodInput, context: CallContext): Promise<ReportTrend> {
+  return db.transaction().execute((trx) => trendIn(trx, input, context));
+}
+
+/**
+ * The dashboard's charts: the trend, and the three charts drawn from it and from where the requests
+ * stood at the period's end (the figures' own SQL, counted by stage alone), in the language the reader
+ * chose (kept with their account, as the screens speak it) and titled in the dashboard's words. The
+ * series and the stages are read in one transaction, of the same moment.
+ */
+export async function reportTrendCharts(db: Db, input: ReportPeriodInput, context: CallContext): Promise<ReportTrendCharts> {
+  return db.transaction().execute(async (trx) => {
+    const { language } = await getPreferences(trx, context);
+    const trend = await trendIn(trx, input, context);
+    const stages = new Map((await requestStagesAt(trx, periodOf(input, context.now))).map((row) => [row.stage, row.n]));
+    const charts = reportCharts(reportLanguage(language), 'screen', trend, openStageCounts((stage) => stages.get(stage)));
+    return { ...trend, charts };
+  });
+}
+
+async function trendIn(trx: Db, input: ReportPeriodInput, context: CallContext): Promise<ReportTrend> {
   const unit = periodDays(input) > MONTHLY_AFTER_DAYS ? 'month' : 'week';
   const spans = unit === 'week' ? weeksOf(input) : monthsOf(input);
-  return db.transaction().execute(async (trx) => {
-    const contacts = await contactsByBucket(trx, unit, spans);
-    const buckets: TrendBucket[] = [];
-    for (const [index, span] of spans.entries()) {
-      const bounds = periodOf(span, context.now);
-      buckets.push({
-        ...span,
-        contactsByChannel: Object.fromEntries(CHANNELS.map((channel) => [channel, contacts.get(`${index}|${channel}`) ?? 0])) as Record<Channel, number>,
-        requestsOverdue: await requestsOverdueAt(trx, bounds),
-        complaintsOverdue: await complaintsOverdueCountAt(trx, bounds),
-      });
-    }
-    return { unit, buckets };
-  });
+  const contacts = await contactsByBucket(trx, unit, spans);
+  const buckets: TrendBucket[] = [];
+  for (const [index, span] of spans.entries()) {
+    const bounds = periodOf(span, context.now);
+    buckets.push({
+      ...span,
+      contactsByChannel: Object.fromEntries(CHANNELS.map((channel) => [channel, contacts.get(`${index}|${channel}`) ?? 0])) as Record<Channel, number>,
+      requestsOverdue: await requestsOverdueAt(trx, bounds),
+      complaintsOverdue: await complaintsOverdueCountAt(trx, bounds),
+    });
+  }
+  return { unit, buckets };
 }
 
 /** Sunday-to-Saturday weeks from the one `from` falls in to the one `to` falls in, at least TREND_MIN_WEEKS of them. */

@@ -2,7 +2,6 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { ServiceCallName, ValidInput } from '../../api/contract';
 import { startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import { requestWorkflow, type RequestAction, type RequestDetail, type RequestOutcome, type RequestStage } from '../../api/requests';
-import { inStages } from '../../api/workflow/engine';
 import type { DatabaseSchema, RequestTable } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
 import { appendAudit } from '../audit/log';
@@ -14,7 +13,7 @@ import { nextCount } from '../counters';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { registerLetter } from '../letters/register';
-import type { MoveStep, WorkflowStore } from '../workflow/moves';
+import { refusalOf, type MoveStep, type WorkflowStore } from '../workflow/moves';
 import { notificationLetterBody, notificationSubject } from './notification-letter';
 
 /**
@@ -318,8 +317,8 @@ export const notifyBeneficiary: RequestStep<'notify', { notification: { contactI
 ) => {
   const person = await requireHeldBeneficiary(trx, request.beneficiary_id);
   const outcome = request.outcome as RequestOutcome;
+  // The engine has refused a time before the decision (the move is dated: requestWorkflow).
   const occurredAt = input.occurredAt ?? context.now.toISOString();
-  if (request.decided_at !== null && occurredAt < request.decided_at) throw refuseField('occurredAt', 'validation.requests.beforeDecision');
   let letterId: string | null = null;
   if (input.channel === 'letter') {
     const type = await trx.selectFrom('request_types').select('name_ar').where('id', '=', request.type_id).executeTakeFirstOrThrow();
@@ -394,7 +393,8 @@ export async function reassignRequest(db: Db, input: ValidInput<'requests.reassi
   await db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom('requests').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!request) throw notFound('request');
-    if (!inStages(requestWorkflow.sideSteps.reassign.from, request.stage)) throw new AppError('rule', requestWorkflow.finished);
+    const refusal = refusalOf(requestWorkflow, requestWorkflow.sideSteps.reassign, request.stage);
+    if (refusal) throw refusal;
     await requireHeldBeneficiary(trx, request.beneficiary_id);
     const owner = await trx.selectFrom('users').select(['active', 'role']).where('id', '=', input.ownerId).executeTakeFirst();
     if (!owner) throw notFound('user');

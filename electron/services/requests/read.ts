@@ -14,7 +14,7 @@ import {
   type RequestSummary,
   type StaffName,
 } from '../../api/requests';
-import { offersAt, pathThrough } from '../../api/workflow/engine';
+import { offersAt, recordPath } from '../../api/workflow/engine';
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { NOTHING_SHIELDED, shieldFor, type Shield } from '../complaints/shield';
@@ -165,21 +165,10 @@ export async function getRequest(db: Db, id: string, now: Date, shield: Shield, 
     sourceContactId: shield.contactPointer(row.source_contact_id),
     events,
     stageTimes: stageTimesOf(requestWorkflow, events, calendar, now),
-    path: pathOf(row.stage, row.authority_id !== null || (row.needs_authority === 1 && beforeDecision(row.stage)), events),
+    // The referral shows when it was made, or when the type normally needs an authority and it may still be.
+    path: recordPath(requestWorkflow, { stage: row.stage, detourTaken: row.authority_id !== null, detourExpected: row.needs_authority === 1, events }),
     allowedMoves: offersAt(requestWorkflow, row.stage, may),
   };
-}
-
-/** Not yet past review: a referral may still come. */
-const beforeDecision = (stage: RequestStage) => stage === 'received' || stage === 'under_review';
-
-/**
- * The stages the request's stepper shows: the referral's when it was referred, or its type normally
- * needs an authority and it may still be; a withdrawn request's path ends after the stage it left.
- */
-function pathOf(stage: RequestStage, viaDetour: boolean, events: readonly RequestEventView[]): RequestStage[] {
-  const exitedFrom = events.findLast((event) => event.toStage === stage && event.fromStage !== stage)?.fromStage ?? null;
-  return pathThrough(requestWorkflow, { stage, viaDetour, exitedFrom });
 }
 
 /**

@@ -43,6 +43,7 @@ export class Desk {
       keyRotations: new KeyRotations(),
       database: null,
       session: null,
+      restartNotice: options.restarted === true,
     };
     this.sessionCalls = sessionHandlers(this.shared, (work) => this.serially(work));
     // Before the keyring is read: a replacement of the database key cut short is finished or undone.

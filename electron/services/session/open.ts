@@ -6,6 +6,7 @@ import type { DatabaseSwap } from '../backups/restore';
 import { AppError } from '../errors';
 import { createHandlers } from '../index';
 import { installStarterLibrary } from '../inquiries/library';
+import { databaseJobs } from '../jobs/database-jobs';
 import { flushPendingEvents } from './lockout';
 import { requireDatabase, type DeskState } from './state';
 import { anchorAuditLog, writeHeldBackRefusals } from './trail';
@@ -45,18 +46,20 @@ export function openDatabaseFile(desk: DeskState, key: Buffer): void {
     throw unavailable(error);
   }
   const keys = { path: desk.options.keyringPath, databaseKey: key, keyDerivation: desk.keyDerivation };
+  const jobs = databaseJobs({ databasePath, key, nativeBinding });
   const handlers = createHandlers({
     db: opened.db,
     sqlite: opened.sqlite,
     dataDirectory: dirname(databasePath),
     appVersion: desk.options.appVersion,
     keys,
+    jobs,
     printPdf: desk.options.printPdf,
     logError: desk.options.logError,
     database: databaseSwap(desk),
     keyRotations: desk.keyRotations,
   });
-  desk.database = { opened, key: Buffer.from(key), handlers };
+  desk.database = { opened, key: Buffer.from(key), handlers, jobs };
 }
 
 /** Closes the desk: what the log still owes is written and anchored, then the database and its key are let go of. */
@@ -69,6 +72,7 @@ export async function closeDesk(desk: DeskState): Promise<void> {
   desk.session = null;
   if (database) {
     database.key.fill(0);
+    await database.jobs.close();
     await database.opened.close();
   }
 }
@@ -87,6 +91,8 @@ function databaseSwap(desk: DeskState): DatabaseSwap {
       key = Buffer.from(database.key);
       desk.database = null;
       database.key.fill(0);
+      // The jobs' connection goes first: nothing may hold the file that is about to be replaced.
+      await database.jobs.close();
       await database.opened.close();
     },
     reopenDatabase: async (newKey) => {

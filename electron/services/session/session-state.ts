@@ -22,5 +22,6 @@ export function sessionState(desk: DeskState): SessionState {
     user: session ? { ...session.user } : null,
     permissions: session && !session.locked ? [...ROLE_PERMISSIONS[session.user.role]] : [],
     idleLockMinutes: keyring?.policy.idleLockMinutes ?? DEFAULT_POLICY.idleLockMinutes,
+    restarted: desk.restartNotice && !session,
   };
 }

@@ -112,6 +112,7 @@ export async function startSession(desk: DeskState, userId: string, how: 'passwo
   }
   const now = desk.now();
   await db.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', userId).execute();
+  desk.restartNotice = false;
   desk.session = {
     user: {
       id: row.id,

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Handlers } from '../index';
 import type { KeyringFile } from './keyring-file';
 import type { RefusalLimiter } from './refusals';
+import type { DatabaseJobs } from '../jobs/database-jobs';
 
 export interface DeskOptions {
   databasePath: string;
@@ -22,6 +23,8 @@ export interface DeskOptions {
   printPdf?: PrintPdf;
   /** Where work that fails outside a call (an export running beside the desk) is reported. */
   logError?: (error: unknown, where: string) => void;
+  /** The core stopped unexpectedly and this is it started again (see SessionState.restarted). */
+  restarted?: boolean;
 }
 
 export interface Session {
@@ -35,6 +38,8 @@ export interface OpenDatabase {
   opened: OpenedDatabase;
   key: Buffer;
   handlers: Handlers;
+  /** The thread of the long jobs, on its own connection: closed before the database is. */
+  jobs: DatabaseJobs;
 }
 
 /**
@@ -56,6 +61,8 @@ export interface DeskState {
   readonly keyRotations: KeyRotations;
   database: OpenDatabase | null;
   session: Session | null;
+  /** True from a restart after a stop until someone signs in again. */
+  restartNotice: boolean;
 }
 
 export function requireDatabase(desk: DeskState): OpenDatabase {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MoveDefinition, WorkflowDefinition } from '../../api/workflow/engine';
+import type { MoveDefinition, Refusals, WorkflowDefinition } from '../../api/workflow/engine';
 import type { DatabaseSchema } from '../../../db/schema';
 import { appendAudit, type AuditEvent } from '../audit/log';
 import type { CallContext } from '../context';
@@ -8,9 +8,9 @@ import { AppError } from '../errors';
 /**
  * A workflow's moves on the service side. A move's cross-cutting steps are declared once, here, where
  * it is registered: one transaction; the record read and the move refused from a stage it does not
- * start from (naming what has to happen first: nothing is written); the move's own step; the
- * record's new stage with the columns the move stamps; its event row; its audit entry; and, once the
- * transaction is done, the record read back as the caller sees it. A workflow's service supplies a
+ * start from (naming what has to happen first: nothing is written) or dated before it entered that
+ * stage; the move's own step; the record's new stage with the columns the move stamps; its event
+ * row; its audit entry; and, once the transaction is done, the record read back as the caller sees it. A workflow's service supplies a
  * `WorkflowStore` (how its table is read and written) and one step per move, which does only what is
  * particular to that move.
  */
@@ -21,6 +21,8 @@ type Db = Kysely<DatabaseSchema>;
 export interface WorkflowRecord<Stage extends string> {
   id: string;
   stage: Stage;
+  /** When it entered its stage. */
+  stage_since: string;
 }
 
 /** A stage change, as the event row and the audit entry record it. */
@@ -65,11 +67,30 @@ export type MoveStep<Row, Input, Facts, Answer, Prepared> = (
   prepared: Prepared,
 ) => Promise<StepResult<Row, Facts, Answer>> | StepResult<Row, Facts, Answer>;
 
-/** The refusal of `move` from `stage`, or null when the move starts from it. */
-export function refusalOf<Stage extends string>(workflow: WorkflowDefinition<Stage>, move: MoveDefinition<Stage>, stage: Stage): AppError | null {
-  if (move.from.includes(stage)) return null;
-  if (workflow.groups.final.includes(stage)) return new AppError('rule', workflow.finished);
-  return new AppError('rule', move.refusals.at?.[stage] ?? move.refusals.otherwise);
+/**
+ * The refusal of a move (or a side step) from `stage`, or null when it starts from it. From a final
+ * stage it is the workflow's own; a side step that names no refusals is refused as finished.
+ */
+export function refusalOf<Stage extends string>(
+  workflow: WorkflowDefinition<Stage>,
+  step: { readonly from: readonly Stage[]; readonly refusals?: Refusals<Stage> },
+  stage: Stage,
+): AppError | null {
+  if (step.from.includes(stage)) return null;
+  if (workflow.groups.final.includes(stage) || step.refusals === undefined) return new AppError('rule', workflow.finished);
+  return new AppError('rule', step.refusals.at?.[stage] ?? step.refusals.otherwise);
+}
+
+/**
+ * The refusal of a dated move whose input says it happened before the record entered the stage the
+ * move starts from (told of a decision before it was made), or null. Instants are compared as the
+ * ISO strings they are stored as.
+ */
+export function datedRefusalOf(move: MoveDefinition<string>, input: object, record: { stage_since: string }): AppError | null {
+  if (!move.dated) return null;
+  const happenedAt: unknown = (input as Record<string, unknown>)[move.dated.field];
+  if (typeof happenedAt !== 'string' || happenedAt >= record.stage_since) return null;
+  return new AppError('validation', 'validation.failed', { fields: [{ path: move.dated.field, messageKey: move.dated.refusal }] });
 }
 
 export function workflowMoves<Stage extends string, Move extends string, Row extends WorkflowRecord<Stage>, Facts, Detail>(
@@ -95,6 +116,8 @@ export function workflowMoves<Stage extends string, Move extends string, Row ext
           const refusal = refusalOf(workflow, move, row.stage);
           if (refusal) throw refusal;
           await store.admit?.(trx, row);
+          const tooEarly = datedRefusalOf(move, input, row);
+          if (tooEarly) throw tooEarly;
           const result = await step(trx, row, input, context, prepared);
           const columns: Partial<Row> = result.columns ?? {};
           const unstamped = Object.keys(columns).filter((column) => !move.stamps.includes(column));

@@ -60,11 +60,29 @@ export function notFinalCondition(workflow: WorkflowDefinition, column: string):
   return notInStagesCondition(column, workflow.groups.final);
 }
 
+/** A stage as an SQL literal. Stages are words of a definition; anything else would be SQL in disguise. */
+function stageLiteral(stage: string): string {
+  if (!/^[a-z][a-z_]*$/.test(stage)) throw new Error(`a stage is a lowercase word, not ${JSON.stringify(stage)}`);
+  return `'${stage}'`;
+}
+
 /** `column` is none of `stages`, as literal SQL (`<>` for one stage, as the migrations write it). */
 export function notInStagesCondition(column: string, stages: readonly string[]): string {
-  const literals = stages.map((stage) => `'${stage}'`);
+  const literals = stages.map(stageLiteral);
   return literals.length === 1 ? `${column} <> ${literals[0]}` : `${column} NOT IN (${literals.join(', ')})`;
+}
+
+/** `column` is one of `stages`, as literal SQL (`=` for one stage, as the migrations write it). */
+export function inStagesCondition(column: string, stages: readonly string[]): string {
+  const literals = stages.map(stageLiteral);
+  return literals.length === 1 ? `${column} = ${literals[0]}` : `${column} IN (${literals.join(', ')})`;
 }
 
 /** `notFinalCondition` as a query's where term. */
 export const notFinal = (workflow: WorkflowDefinition, column: string): RawBuilder<SqlBool> => sql<SqlBool>`${sql.raw(notFinalCondition(workflow, column))}`;
+
+/** `inStagesCondition` as a query's term: `column` is one of a workflow's group of stages, written out literally. */
+export const inStages = (column: string, stages: readonly string[]): RawBuilder<SqlBool> => sql<SqlBool>`${sql.raw(inStagesCondition(column, stages))}`;
+
+/** `notInStagesCondition` as a query's term. */
+export const notInStages = (column: string, stages: readonly string[]): RawBuilder<SqlBool> => sql<SqlBool>`${sql.raw(notInStagesCondition(column, stages))}`;

@@ -1,12 +1,12 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertOctagon } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit } from '../../api/use-save-form';
 import { formatDualInstant } from '../../lib/dates';
 import { useSession } from '../session/session-context';
 
@@ -21,7 +21,7 @@ export function AuditBreakWarning({ linkToLog = false }: { linkToLog?: boolean }
   const session = useSession();
   const errorMessage = useErrorMessage();
   const breaks = useCall('audit.breaks', {});
-  const [busy, setBusy] = useState(false);
+  const acknowledging = useSubmit();
   if (!breaks.data || breaks.data.length === 0) return null;
   const newest = breaks.data[0]!;
 
@@ -30,17 +30,13 @@ export function AuditBreakWarning({ linkToLog = false }: { linkToLog?: boolean }
     return `${shown.gregorian} · ${shown.hijri} ${shown.time}`;
   };
 
-  const acknowledge = async () => {
-    setBusy(true);
-    const result = await api['audit.acknowledgeBreaks']({ throughSeq: newest.seq });
-    setBusy(false);
-    if (!result.ok) {
-      notifications.show({ color: 'red', message: errorMessage(result.error) });
-      return;
-    }
-    notifications.show({ color: 'teal', message: t('breaks.acknowledged') });
-    breaks.reload();
-  };
+  const acknowledge = () =>
+    acknowledging.submit(() => api['audit.acknowledgeBreaks']({ throughSeq: newest.seq }), {
+      savedMessage: t('breaks.acknowledged'),
+      onSaved: () => breaks.reload(),
+      // The warning holds no sentence of its own: a refusal is said in a notice.
+      onRefused: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    });
 
   return (
     <Alert color="red" variant="filled" icon={<IconAlertOctagon size={22} />} role="alert" title={t('breaks.title')}>
@@ -58,7 +54,7 @@ export function AuditBreakWarning({ linkToLog = false }: { linkToLog?: boolean }
             </Anchor>
           ) : null}
           {session.can('settings.manage') ? (
-            <Button size="xs" variant="white" color="red" loading={busy} onClick={() => void acknowledge()}>
+            <Button size="xs" variant="white" color="red" loading={acknowledging.busy} onClick={() => void acknowledge()}>
               {t('breaks.acknowledge')}
             </Button>
           ) : null}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -7,11 +7,13 @@ import { AUDIT_ACTIONS, type AuditEntry, type AuditFilters, type AuditVerificati
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit } from '../../api/use-save-form';
 import { DateField } from '../../components/DateField';
+import { ListTable } from '../../components/ListTable';
 import { saveFile } from '../../lib/save-file';
 import { useSession } from '../session/session-context';
 import { AuditBreakWarning } from './AuditBreakWarning';
-import { AuditEntryRow } from './AuditEntryRow';
+import { useAuditColumns } from './audit-columns';
 import { ChoiceField } from '../../components/ChoiceField';
 
 const PAGE = 50;
@@ -22,13 +24,14 @@ export function AuditPage() {
   const api = useApi();
   const session = useSession();
   const errorMessage = useErrorMessage();
+  const columns = useAuditColumns({ showRecord: true });
   const actors = useCall('audit.actors', {});
   const [filters, setFilters] = useState({ actorId: '', action: '', from: '', to: '' });
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
-  const [busy, setBusy] = useState(false);
+  const verifying = useSubmit();
 
   const query = (): AuditFilters => ({
     ...(filters.actorId ? { actorId: filters.actorId } : {}),
@@ -63,13 +66,8 @@ export function AuditPage() {
     setNextBefore(result.value.nextBefore);
   };
 
-  const verify = async () => {
-    setBusy(true);
-    const result = await api['audit.verify']({});
-    setBusy(false);
-    if (result.ok) setVerification(result.value);
-    else setFailure(errorMessage(result.error));
-  };
+  // A refused check is said where the page says every refusal, in the one sentence above the log.
+  const verify = () => verifying.submit(() => api['audit.verify']({}), { onSaved: setVerification, onRefused: (error) => setFailure(errorMessage(error)) });
 
   const exportLog = async () => {
     const result = await api['audit.export'](query());
@@ -86,7 +84,7 @@ export function AuditPage() {
           <Text c="dimmed">{t('intro')}</Text>
         </Stack>
         <Group>
-          <Button variant="light" leftSection={<IconShieldCheck size={18} />} onClick={() => void verify()} loading={busy}>
+          <Button variant="light" leftSection={<IconShieldCheck size={18} />} onClick={() => void verify()} loading={verifying.busy}>
             {t('verify')}
           </Button>
           {session.can('audit.export') ? (
@@ -130,22 +128,7 @@ export function AuditPage() {
       </Paper>
       {failure ? <Text c="red">{failure}</Text> : null}
       <Paper withBorder radius="lg">
-        <Table verticalSpacing="xs" horizontalSpacing="md" aria-label={t('title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('columns.at')}</Table.Th>
-              <Table.Th>{t('columns.actor')}</Table.Th>
-              <Table.Th>{t('columns.action')}</Table.Th>
-              <Table.Th>{t('columns.record')}</Table.Th>
-              <Table.Th>{t('columns.details')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <AuditEntryRow key={entry.id} entry={entry} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ListTable verticalSpacing="xs" horizontalSpacing="md" label={t('title')} rows={entries} rowKey={(entry) => entry.id} columns={columns} />
         {entries.length === 0 ? (
           <Text c="dimmed" p="md">
             {t('empty')}

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState, type ComponentType, type ReactNode } from 'react';
 import { useErrorMessage } from '../../api/errors';
 import type { CallState } from '../../api/use-call';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 
 /** What a catalog form is given: the record (null when adding one), and how to leave. */
 export interface CatalogFormProps<Row> {
@@ -22,8 +23,7 @@ export function CatalogPanel<Row extends { id: string }>({
   addLabel,
   filter,
   label,
-  headers,
-  cells,
+  columns,
   editLabel,
   editActionLabel,
   moreActions,
@@ -39,9 +39,8 @@ export function CatalogPanel<Row extends { id: string }>({
   filter?: ReactNode;
   /** The table's accessible name. */
   label: string;
-  headers: string[];
-  /** A row's cells, before the one holding its buttons. */
-  cells: (row: Row) => ReactNode;
+  /** The record's columns, before the one holding its buttons. */
+  columns: readonly ListColumn<Row>[];
   editLabel: string;
   /** The edit button's accessible name, which names the row. */
   editActionLabel: (row: Row) => string;
@@ -74,36 +73,27 @@ export function CatalogPanel<Row extends { id: string }>({
         </Alert>
       ) : null}
       <Paper withBorder radius="lg">
-        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              {headers.map((header, index) => (
-                <Table.Th key={index}>{header}</Table.Th>
-              ))}
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(list.data ?? []).map((row) => (
-              <Table.Tr key={row.id}>
-                {cells(row)}
-                <Table.Td>
-                  <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} aria-label={editActionLabel(row)} onClick={() => setEditing({ record: row })}>
-                      {editLabel}
-                    </Button>
-                    {moreActions?.(row)}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {list.data && list.data.length === 0 ? (
-          <Text c="dimmed" ta="center" p="lg">
-            {empty}
-          </Text>
-        ) : null}
+        <ListTable
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          label={label}
+          rows={list.data}
+          rowKey={(row) => row.id}
+          emptyMessage={empty}
+          columns={[
+            ...columns,
+            {
+              cell: (row) => (
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} aria-label={editActionLabel(row)} onClick={() => setEditing({ record: row })}>
+                    {editLabel}
+                  </Button>
+                  {moreActions?.(row)}
+                </Group>
+              ),
+            },
+          ]}
+        />
       </Paper>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={formTitle(editing?.record ?? null)}>
         {editing ? (

@@ -1,16 +1,16 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUGGESTION_DECISIONS, type ComplaintDetail, type SuggestionDecision } from '../../../electron/api/complaints';
 import { CHANNELS, PLATFORMS, type Channel } from '../../../electron/api/contacts';
 import type { Result } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit } from '../../api/use-save-form';
 import { useSession } from '../session/session-context';
 import { ChoiceField } from '../../components/ChoiceField';
 import { CheckedForm } from '../../components/CheckedForm';
+import { FormFooter } from '../../components/SaveForm';
 
 interface ActionProps {
   complaint: ComplaintDetail;
@@ -26,56 +26,27 @@ function ActionModal({
   title,
   onClose,
   onDone,
-  submit,
+  send,
   children,
 }: {
   title: string;
   onClose: () => void;
   onDone: (complaint: ComplaintDetail) => void;
-  submit: () => Promise<Result<ComplaintDetail>>;
+  /** Makes the step's call. */
+  send: () => Promise<Result<ComplaintDetail>>;
   children: (errors: Record<string, string>) => ReactNode;
 }) {
   const { t } = useTranslation('complaints');
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { submit, errors, failure, busy } = useSubmit();
 
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const result = await submit();
-    setBusy(false);
-    if (!result.ok) {
-      const fields = fieldErrors(result.error);
-      setErrors(fields);
-      setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
-      return;
-    }
-    notifications.show({ color: 'teal', message: t('action.done') });
-    onDone(result.value);
-  };
+  const save = () => submit(send, { savedMessage: t('action.done'), onSaved: onDone });
 
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
       <CheckedForm onSave={save}>
         <Stack gap="md">
           {children(errors)}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('action.save')}
-            </Button>
-          </Group>
+          <FormFooter failure={failure} busy={busy} onCancel={onClose} cancelLabel={t('action.cancel')} saveLabel={t('action.save')} shortcutHint={false} />
         </Stack>
       </CheckedForm>
     </Modal>
@@ -92,7 +63,7 @@ export function NoteStepModal({ step, complaint, onClose, onDone }: ActionProps 
       title={t(`action.${step}`)}
       onClose={onClose}
       onDone={onDone}
-      submit={() => api[`complaints.${step}`]({ id: complaint.id, note })}
+      send={() => api[`complaints.${step}`]({ id: complaint.id, note })}
     >
       {(errors) => (
         <Textarea label={t('action.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={errors.note} autosize minRows={2} data-autofocus />
@@ -116,7 +87,7 @@ export function ResolveModal({ complaint, onClose, onDone }: ActionProps) {
       title={t('action.resolve')}
       onClose={onClose}
       onDone={onDone}
-      submit={() =>
+      send={() =>
         api['complaints.resolve']({
           id: complaint.id,
           resolution,
@@ -164,7 +135,7 @@ export function DecideModal({ complaint, onClose, onDone }: ActionProps) {
       title={t('action.decide')}
       onClose={onClose}
       onDone={onDone}
-      submit={() =>
+      send={() =>
         api['complaints.decide']({
           id: complaint.id,
           // An empty choice is sent as it is, so the refusal points at the field.
@@ -252,7 +223,7 @@ export function AnswerModal({ complaint, onClose, onDone }: ActionProps) {
       title={t('action.answer')}
       onClose={onClose}
       onDone={onDone}
-      submit={() =>
+      send={() =>
         api['complaints.answer']({
           id: complaint.id,
           channel: values.channel,
@@ -325,7 +296,7 @@ export function ReassignModal({ complaint, onClose, onDone }: ActionProps) {
       title={t('action.reassign')}
       onClose={onClose}
       onDone={onDone}
-      submit={() => api['complaints.reassign']({ id: complaint.id, ownerId: ownerId ?? '', note })}
+      send={() => api['complaints.reassign']({ id: complaint.id, ownerId: ownerId ?? '', note })}
     >
       {(errors) => (
         <>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Checkbox, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DateField } from '../../components/DateField';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { NewComplaintModal } from './NewComplaintModal';
@@ -105,47 +106,24 @@ function ComplaintList({ kind }: { kind: ComplaintKind }) {
       </Group>
       {page.error ? <Text c="red">{errorMessage(page.error)}</Text> : null}
       <Paper withBorder radius="lg">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t(`tabs.${kind}`)}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('columns.number')}</Table.Th>
-              <Table.Th>{t('columns.person')}</Table.Th>
-              <Table.Th>{t('columns.about')}</Table.Th>
-              <Table.Th>{t('columns.subject')}</Table.Th>
-              <Table.Th>{t('columns.stage')}</Table.Th>
-              <Table.Th>{t('columns.owner')}</Table.Th>
-              <Table.Th>{t('columns.due')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(page.data?.rows ?? []).map((row) => (
-              <Table.Tr key={row.id} onClick={() => open(row.id)} style={{ cursor: 'pointer' }}>
-                <Table.Td>
-                  <Anchor
-                    component="button"
-                    type="button"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      open(row.id);
-                    }}
-                  >
-                    <Ltr>{row.number}</Ltr>
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{personOf(row)}</Table.Td>
-                <Table.Td>{row.aboutStaff ? `${t('about.staff')}: ${row.aboutStaff.displayName}` : t(`about.${row.about}`)}</Table.Td>
-                <Table.Td>{row.subject}</Table.Td>
-                <Table.Td>
-                  <StageBadge stage={row.stage} />
-                </Table.Td>
-                <Table.Td>{row.owner.displayName}</Table.Td>
-                <Table.Td>
-                  <DueDate complaint={row} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ListTable
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          highlightOnHover
+          label={t(`tabs.${kind}`)}
+          rows={page.data?.rows ?? null}
+          rowKey={(row) => row.id}
+          onOpen={(row) => open(row.id)}
+          columns={[
+            { header: t('columns.number'), cell: (row) => <NumberButton number={row.number} onOpen={() => open(row.id)} /> },
+            { header: t('columns.person'), cell: personOf },
+            { header: t('columns.about'), cell: (row) => (row.aboutStaff ? `${t('about.staff')}: ${row.aboutStaff.displayName}` : t(`about.${row.about}`)) },
+            { header: t('columns.subject'), cell: (row) => row.subject },
+            { header: t('columns.stage'), cell: (row) => <StageBadge stage={row.stage} /> },
+            { header: t('columns.owner'), cell: (row) => row.owner.displayName },
+            { header: t('columns.due'), cell: (row) => <DueDate complaint={row} /> },
+          ]}
+        />
         {page.data && page.data.rows.length === 0 ? (
           <Text c="dimmed" p="md">
             {t('empty')}
@@ -182,6 +160,7 @@ function SuggestionsRegister() {
   const [decision, setDecision] = useState<(typeof REGISTER_DECISIONS)[number] | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const open = (id: string) => navigate(`/complaints/${id}`);
   const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
   const register = useCall('complaints.suggestionsRegister', {
     ...(decision ? { decision } : {}),
@@ -207,47 +186,24 @@ function SuggestionsRegister() {
       </Group>
       {register.error ? <Text c="red">{errorMessage(register.error)}</Text> : null}
       <Paper withBorder radius="lg">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('tabs.register')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('columns.number')}</Table.Th>
-              <Table.Th>{t('columns.received')}</Table.Th>
-              <Table.Th>{t('columns.person')}</Table.Th>
-              <Table.Th>{t('columns.subject')}</Table.Th>
-              <Table.Th>{t('columns.decision')}</Table.Th>
-              <Table.Th>{t('columns.decidedAt')}</Table.Th>
-              <Table.Th>{t('columns.improvement')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(register.data ?? []).map((entry) => (
-              <Table.Tr key={entry.id} onClick={() => navigate(`/complaints/${entry.id}`)} style={{ cursor: 'pointer' }}>
-                <Table.Td>
-                  <Anchor
-                    component="button"
-                    type="button"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      navigate(`/complaints/${entry.id}`);
-                    }}
-                  >
-                    <Ltr>{entry.number}</Ltr>
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <DualDate instant={entry.receivedAt} />
-                </Table.Td>
-                <Table.Td>{personOf(entry)}</Table.Td>
-                <Table.Td>{entry.subject}</Table.Td>
-                <Table.Td>
-                  <DecisionBadge decision={entry.decision} />
-                </Table.Td>
-                <Table.Td>{entry.decidedAt ? <DualDate instant={entry.decidedAt} /> : null}</Table.Td>
-                <Table.Td>{entry.improvement}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ListTable
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          highlightOnHover
+          label={t('tabs.register')}
+          rows={register.data}
+          rowKey={(entry) => entry.id}
+          onOpen={(entry) => open(entry.id)}
+          columns={[
+            { header: t('columns.number'), cell: (entry) => <NumberButton number={entry.number} onOpen={() => open(entry.id)} /> },
+            { header: t('columns.received'), cell: (entry) => <DualDate instant={entry.receivedAt} /> },
+            { header: t('columns.person'), cell: personOf },
+            { header: t('columns.subject'), cell: (entry) => entry.subject },
+            { header: t('columns.decision'), cell: (entry) => <DecisionBadge decision={entry.decision} /> },
+            { header: t('columns.decidedAt'), cell: (entry) => (entry.decidedAt ? <DualDate instant={entry.decidedAt} /> : null) },
+            { header: t('columns.improvement'), cell: (entry) => entry.improvement },
+          ]}
+        />
         {register.data && register.data.length === 0 ? (
           <Text c="dimmed" p="md">
             {t('registerEmpty')}
@@ -255,5 +211,21 @@ function SuggestionsRegister() {
         ) : null}
       </Paper>
     </Stack>
+  );
+}
+
+/** A row's number: the row opens on a click, and from the keyboard by this button it holds. */
+function NumberButton({ number, onOpen }: { number: string; onOpen: () => void }) {
+  return (
+    <Anchor
+      component="button"
+      type="button"
+      onClick={(event) => {
+        event.stopPropagation();
+        onOpen();
+      }}
+    >
+      <Ltr>{number}</Ltr>
+    </Anchor>
   );
 }

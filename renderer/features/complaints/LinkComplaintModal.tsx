@@ -1,10 +1,9 @@
 import { Modal, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintDetail } from '../../../electron/api/complaints';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useSubmit } from '../../api/use-save-form';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
 import { CheckedForm } from '../../components/CheckedForm';
 import { FormFooter } from '../../components/SaveForm';
@@ -20,12 +19,9 @@ const FOCUS_AFTER_TRAP_MS = 30;
 export function LinkComplaintModal({ complaint, onClose, onLinked }: { complaint: ComplaintDetail; onClose: () => void; onLinked: (complaint: ComplaintDetail) => void }) {
   const { t } = useTranslation('complaints');
   const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
+  // The picker is the form's one field: a refusal about anything else is said above the buttons.
+  const { submit, refuse, clearError, errors, failure, busy } = useSubmit({ shownFields: ['beneficiaryId'] });
   const [beneficiaryId, setBeneficiaryId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const picker = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -34,22 +30,11 @@ export function LinkComplaintModal({ complaint, onClose, onLinked }: { complaint
   }, []);
 
   const link = async () => {
-    if (busy) return;
     if (beneficiaryId === null) {
-      setError(t('link.pickFirst'));
+      refuse({ beneficiaryId: t('link.pickFirst') });
       return;
     }
-    setBusy(true);
-    const result = await api['complaints.link']({ id: complaint.id, beneficiaryId });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('link.linked') });
-      onLinked(result.value);
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setError(fields.beneficiaryId ?? null);
-    setFailure(fields.beneficiaryId ? null : errorMessage(result.error));
+    await submit(() => api['complaints.link']({ id: complaint.id, beneficiaryId }), { savedMessage: t('link.linked'), onSaved: onLinked });
   };
 
   return (
@@ -66,9 +51,9 @@ export function LinkComplaintModal({ complaint, onClose, onLinked }: { complaint
               value={beneficiaryId}
               onChange={(id) => {
                 setBeneficiaryId(id);
-                setError(null);
+                clearError('beneficiaryId');
               }}
-              error={error}
+              error={errors.beneficiaryId}
             />
           </div>
           <Text fz="sm" c="dimmed">

@@ -1,15 +1,13 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Group, Modal, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_ABOUT, COMPLAINT_KINDS, type ComplaintAbout, type ComplaintKind } from '../../../electron/api/complaints';
-import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSaveForm } from '../../api/use-save-form';
 import { formatDualDate } from '../../lib/dates';
 import { ChoiceField } from '../../components/ChoiceField';
 import { BeneficiaryPicker } from '../../components/BeneficiaryPicker';
-import { CheckedForm } from '../../components/CheckedForm';
+import { SaveForm } from '../../components/SaveForm';
 
 /** Receives a complaint, a note or a suggestion, from a beneficiary's page or from a contact. */
 export interface NewComplaintModalProps {
@@ -36,34 +34,12 @@ const emptyValues = (kind: ComplaintKind) => ({
  */
 export function NewComplaintModal({ opened, onClose, beneficiaryId: givenBeneficiaryId, sourceContactId = null, kind = 'complaint', onReceived }: NewComplaintModalProps) {
   const { t, i18n } = useTranslation('complaints');
-  const api = useApi();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [values, setValues] = useState(() => emptyValues(kind));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // Opened from the complaints page, the person is found among the registered; a name is typed only for someone who is not.
   const [pickedBeneficiaryId, setPickedBeneficiaryId] = useState<string | null>(null);
   const beneficiaryId = givenBeneficiaryId ?? pickedBeneficiaryId;
-  const staff = useCall('complaints.staffOptions', opened && values.about === 'staff' ? {} : null);
-
-  useEffect(() => {
-    // Each opening starts afresh, with the kind the caller asks for.
-    if (!opened) return;
-    setValues(emptyValues(kind));
-    setPickedBeneficiaryId(null);
-    setErrors({});
-    setFailure(null);
-  }, [opened, kind]);
-
-  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => setValues((current) => ({ ...current, [field]: value }));
-
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const result = await api['complaints.receive']({
+  const form = useSaveForm('complaints.receive', {
+    initial: emptyValues(kind),
+    input: (values) => ({
       kind: values.kind,
       beneficiaryId,
       personName: beneficiaryId === null ? values.personName : null,
@@ -72,104 +48,93 @@ export function NewComplaintModal({ opened, onClose, beneficiaryId: givenBenefic
       subject: values.subject,
       details: values.details,
       sourceContactId,
-    });
-    setBusy(false);
-    if (!result.ok) {
-      const fields = fieldErrors(result.error);
-      setErrors(fields);
-      setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
-      return;
-    }
-    const due = formatDualDate(result.value.dueDate, i18n.language as 'ar' | 'en').gregorian;
-    notifications.show({ color: 'teal', message: t('new.saved', { number: result.value.number, due }) });
-    onReceived?.({ id: result.value.id, number: result.value.number });
-    onClose();
-  };
+    }),
+    savedMessage: (received) => t('new.saved', { number: received.number, due: formatDualDate(received.dueDate, i18n.language as 'ar' | 'en').gregorian }),
+    onSaved: (received) => {
+      onReceived?.({ id: received.id, number: received.number });
+      onClose();
+    },
+  });
+  const { values, set, errors, fill, clearError } = form;
+  const staff = useCall('complaints.staffOptions', opened && values.about === 'staff' ? {} : null);
+
+  useEffect(() => {
+    // Each opening starts afresh, with the kind the caller asks for.
+    if (!opened) return;
+    fill(emptyValues(kind));
+    setPickedBeneficiaryId(null);
+    clearError();
+  }, [opened, kind, fill, clearError]);
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg">
-      <CheckedForm onSave={save}>
-        <Stack gap="md">
-          <Group grow align="flex-start">
-            <ChoiceField
-              label={t('new.kind')}
-              data={COMPLAINT_KINDS.map((value) => ({ value, label: t(`kind.${value}`) }))}
-              value={values.kind}
-              onChange={(value) => set('kind', (value ?? kind) as ComplaintKind)}
-              allowDeselect={false}
-              error={errors.kind}
-            />
-            <ChoiceField
-              label={t('new.about')}
-              data={COMPLAINT_ABOUT.map((value) => ({ value, label: t(`about.${value}`) }))}
-              value={values.about}
-              onChange={(value) => set('about', (value ?? 'service') as ComplaintAbout)}
-              allowDeselect={false}
-              error={errors.about}
-            />
-          </Group>
-          {values.about === 'staff' ? (
-            <ChoiceField
-              label={t('new.staff')}
-              description={t('new.staffHint')}
-              data={(staff.data ?? []).map((option) => ({ value: option.id, label: option.displayName }))}
-              value={values.aboutStaffId}
-              onChange={(value) => set('aboutStaffId', value)}
-              searchable
-              required
-              error={errors.aboutStaffId}
-            />
-          ) : null}
-          {givenBeneficiaryId === null && sourceContactId === null ? (
-            <BeneficiaryPicker
-              label={t('new.beneficiary')}
-              description={t('new.beneficiaryHint')}
-              value={pickedBeneficiaryId}
-              onChange={setPickedBeneficiaryId}
-              error={errors.beneficiaryId}
-            />
-          ) : null}
-          {beneficiaryId === null ? (
-            <TextInput
-              label={t('new.personName')}
-              description={t('new.personNameHint')}
-              value={values.personName}
-              onChange={(event) => set('personName', event.currentTarget.value)}
-              error={errors.personName}
-              required
-            />
-          ) : null}
-          <TextInput
-            label={t('new.subject')}
-            value={values.subject}
-            onChange={(event) => set('subject', event.currentTarget.value)}
-            error={errors.subject}
+      <SaveForm form={form} onCancel={onClose} cancelLabel={t('new.cancel')} saveLabel={t('new.save')} shortcutHint={false}>
+        <Group grow align="flex-start">
+          <ChoiceField
+            label={t('new.kind')}
+            data={COMPLAINT_KINDS.map((value) => ({ value, label: t(`kind.${value}`) }))}
+            value={values.kind}
+            onChange={(value) => set('kind', (value ?? kind) as ComplaintKind)}
+            allowDeselect={false}
+            error={errors.kind}
+          />
+          <ChoiceField
+            label={t('new.about')}
+            data={COMPLAINT_ABOUT.map((value) => ({ value, label: t(`about.${value}`) }))}
+            value={values.about}
+            onChange={(value) => set('about', (value ?? 'service') as ComplaintAbout)}
+            allowDeselect={false}
+            error={errors.about}
+          />
+        </Group>
+        {values.about === 'staff' ? (
+          <ChoiceField
+            label={t('new.staff')}
+            description={t('new.staffHint')}
+            data={(staff.data ?? []).map((option) => ({ value: option.id, label: option.displayName }))}
+            value={values.aboutStaffId}
+            onChange={(value) => set('aboutStaffId', value)}
+            searchable
             required
-            data-autofocus
+            error={errors.aboutStaffId}
           />
-          <Textarea
-            label={t('new.details')}
-            value={values.details}
-            onChange={(event) => set('details', event.currentTarget.value)}
-            error={errors.details}
-            autosize
-            minRows={3}
+        ) : null}
+        {givenBeneficiaryId === null && sourceContactId === null ? (
+          <BeneficiaryPicker
+            label={t('new.beneficiary')}
+            description={t('new.beneficiaryHint')}
+            value={pickedBeneficiaryId}
+            onChange={setPickedBeneficiaryId}
+            error={errors.beneficiaryId}
           />
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('new.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('new.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </CheckedForm>
+        ) : null}
+        {beneficiaryId === null ? (
+          <TextInput
+            label={t('new.personName')}
+            description={t('new.personNameHint')}
+            value={values.personName}
+            onChange={(event) => set('personName', event.currentTarget.value)}
+            error={errors.personName}
+            required
+          />
+        ) : null}
+        <TextInput
+          label={t('new.subject')}
+          value={values.subject}
+          onChange={(event) => set('subject', event.currentTarget.value)}
+          error={errors.subject}
+          required
+          data-autofocus
+        />
+        <Textarea
+          label={t('new.details')}
+          value={values.details}
+          onChange={(event) => set('details', event.currentTarget.value)}
+          error={errors.details}
+          autosize
+          minRows={3}
+        />
+      </SaveForm>
     </Modal>
   );
 }

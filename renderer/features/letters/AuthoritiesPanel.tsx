@@ -1,4 +1,4 @@
-import { Checkbox, Switch, Table, TextInput } from '@mantine/core';
+import { Checkbox, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthorityView } from '../../../electron/api/letters';
@@ -20,16 +20,11 @@ export function AuthoritiesPanel() {
       addLabel={t('authorities.add')}
       filter={<Checkbox label={t('authorities.showInactive')} checked={showInactive} onChange={(event) => setShowInactive(event.currentTarget.checked)} />}
       label={t('authorities.title')}
-      headers={[t('authorities.nameAr'), t('authorities.nameEn'), t('authorities.status')]}
-      cells={(authority) => (
-        <>
-          <Table.Td fw={500}>{authority.nameAr}</Table.Td>
-          <Table.Td>{authority.nameEn ? <bdi dir="ltr">{authority.nameEn}</bdi> : null}</Table.Td>
-          <Table.Td>
-            <ActiveBadge active={authority.active} activeLabel={t('authorities.active')} inactiveLabel={t('authorities.inactive')} />
-          </Table.Td>
-        </>
-      )}
+      columns={[
+        { header: t('authorities.nameAr'), cell: (authority) => authority.nameAr, cellProps: { fw: 500 } },
+        { header: t('authorities.nameEn'), cell: (authority) => (authority.nameEn ? <bdi dir="ltr">{authority.nameEn}</bdi> : null) },
+        { header: t('authorities.status'), cell: (authority) => <ActiveBadge active={authority.active} activeLabel={t('authorities.active')} inactiveLabel={t('authorities.inactive')} /> },
+      ]}
       editLabel={t('authorities.edit')}
       editActionLabel={(authority) => t('authorities.editAction', { name: authority.nameAr })}
       empty={t('authorities.empty')}

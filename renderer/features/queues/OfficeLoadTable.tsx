@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficerLoad } from '../../../electron/api/queues';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { formatCount } from './durations';
 
 const COUNT_COLUMNS = ['openRequests', 'overdueRequests', 'awaitingAuthority', 'decidedNotNotified', 'openComplaints', 'pendingInquiries'] as const;
@@ -29,11 +30,12 @@ export function OfficeLoadTable({ load }: { load: OfficerLoad[] }) {
   const choose = (column: SortColumn) =>
     setSort((current) => (current.column === column ? { column, descending: !current.descending } : { column, descending: column !== 'officer' }));
 
-  const header = (column: Exclude<SortColumn, 'load'>, label: string) => {
+  /** A heading that sorts by its column, and says which order the list is in. */
+  const sortable = (column: Exclude<SortColumn, 'load'>, label: string, cell: ListColumn<OfficerLoad>['cell']): ListColumn<OfficerLoad> => {
     const active = sort.column === column;
     const SortIcon = !active ? IconSelector : sort.descending ? IconArrowDown : IconArrowUp;
-    return (
-      <Table.Th aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+    return {
+      header: (
         <UnstyledButton onClick={() => choose(column)} aria-label={t('load.sortBy', { column: label })}>
           <Group gap={4} wrap="nowrap">
             <Text fz="sm" fw={600}>
@@ -42,53 +44,50 @@ export function OfficeLoadTable({ load }: { load: OfficerLoad[] }) {
             <SortIcon size={14} stroke={1.6} aria-hidden />
           </Group>
         </UnstyledButton>
-      </Table.Th>
-    );
+      ),
+      headerProps: { 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none' },
+      cell,
+    };
   };
 
   if (load.length === 0) return <Text c="dimmed">{t('load.none')}</Text>;
   return (
     <Table.ScrollContainer minWidth={820}>
-      <Table verticalSpacing="sm" highlightOnHover aria-label={t('office.loadTitle')}>
-        <Table.Thead>
-          <Table.Tr>
-            {header('officer', t('load.officer'))}
-            {COUNT_COLUMNS.map((column) => header(column, t(`load.${column}`)))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((row) => (
-            <Table.Tr key={row.user.id}>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Text fz="sm" fw={500}>
-                    {row.user.displayName}
-                  </Text>
-                  <Text fz="xs" c="dimmed">
-                    {t(`session:menu.role.${row.user.role}`)}
-                  </Text>
-                  {row.user.active ? null : (
-                    <Badge color="gray" variant="light" radius="sm">
-                      {t('load.inactive')}
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              {COUNT_COLUMNS.map((column) => (
-                <Table.Td key={column}>
-                  <Text
-                    fz="sm"
-                    fw={column === 'overdueRequests' && row[column] > 0 ? 700 : undefined}
-                    c={row[column] === 0 ? 'dimmed' : column === 'overdueRequests' ? 'red.7' : undefined}
-                  >
-                    {formatCount(row[column], i18n.language)}
-                  </Text>
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ListTable
+        verticalSpacing="sm"
+        highlightOnHover
+        label={t('office.loadTitle')}
+        rows={sorted}
+        rowKey={(row) => row.user.id}
+        columns={[
+          sortable('officer', t('load.officer'), (row) => (
+            <Group gap="xs" wrap="nowrap">
+              <Text fz="sm" fw={500}>
+                {row.user.displayName}
+              </Text>
+              <Text fz="xs" c="dimmed">
+                {t(`session:menu.role.${row.user.role}`)}
+              </Text>
+              {row.user.active ? null : (
+                <Badge color="gray" variant="light" radius="sm">
+                  {t('load.inactive')}
+                </Badge>
+              )}
+            </Group>
+          )),
+          ...COUNT_COLUMNS.map((column) =>
+            sortable(column, t(`load.${column}`), (row) => (
+              <Text
+                fz="sm"
+                fw={column === 'overdueRequests' && row[column] > 0 ? 700 : undefined}
+                c={row[column] === 0 ? 'dimmed' : column === 'overdueRequests' ? 'red.7' : undefined}
+              >
+                {formatCount(row[column], i18n.language)}
+              </Text>
+            )),
+          ),
+        ]}
+      />
     </Table.ScrollContainer>
   );
 }

@@ -1,5 +1,4 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type {
@@ -12,6 +11,7 @@ import type {
   QueueRequest,
 } from '../../../electron/api/queues';
 import { DualDate } from '../../components/DualDate';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { formatDualInstant } from '../../lib/dates';
 import { useDurations } from './durations';
@@ -42,61 +42,43 @@ export function RequestsTable({
   const { t, i18n } = useTranslation('queues');
   const durations = useDurations();
   const english = i18n.language === 'en';
+  const stageColumn: ListColumn<RequestRow> = { header: t('columns.stage'), cell: (row) => t(`requestStage.${row.stage}`) };
+  const extraColumns: ListColumn<RequestRow>[] =
+    extra === 'authority'
+      ? [
+          { header: t('columns.authority'), cell: (row) => (row.authority ? (english ? (row.authority.nameEn ?? row.authority.nameAr) : row.authority.nameAr) : '—') },
+          { header: t('columns.waiting'), cell: (row) => durations.daysAgo(row.daysWaiting ?? 0) },
+        ]
+      : extra === 'decision'
+        ? [
+            {
+              header: t('columns.decision'),
+              cell: (row) => (
+                <Stack gap={0}>
+                  {row.outcome ? <Text fz="sm">{t(`outcome.${row.outcome}`)}</Text> : null}
+                  <Text fz="xs" c="dimmed">
+                    {durations.daysAgo(row.daysSinceDecision ?? 0)}
+                  </Text>
+                </Stack>
+              ),
+            },
+          ]
+        : extra === 'awaitingDecision'
+          ? [stageColumn, { header: t('columns.waitingDecision'), cell: (row) => t('workingDays', { count: row.workingDaysWaiting ?? 0 }) }]
+          : [stageColumn];
   return (
     <QueueTable
       rows={rows}
       scope={scope}
       label={label}
       minWidth={760}
-      headers={[
-        t('columns.number'),
-        t('columns.person'),
-        t('columns.type'),
-        ...(extra === 'authority'
-          ? [t('columns.authority'), t('columns.waiting')]
-          : extra === 'decision'
-            ? [t('columns.decision')]
-            : extra === 'awaitingDecision'
-              ? [t('columns.stage'), t('columns.waitingDecision')]
-              : [t('columns.stage')]),
-        t('columns.due'),
+      columns={[
+        { header: t('columns.number'), cell: (row) => <NumberCell href={`/requests/${row.id}`} number={row.number} /> },
+        { header: t('columns.person'), cell: (row) => <PersonCell person={row.person} /> },
+        { header: t('columns.type'), cell: (row) => (english ? row.type.nameEn : row.type.nameAr) },
+        ...extraColumns,
+        { header: t('columns.due'), cell: (row) => <DueCell dueDate={row.dueDate} overdue={row.overdue} /> },
       ]}
-      cells={(row) => (
-        <>
-          <Table.Td>
-            <NumberCell href={`/requests/${row.id}`} number={row.number} />
-          </Table.Td>
-          <Table.Td>
-            <PersonCell person={row.person} />
-          </Table.Td>
-          <Table.Td>{english ? row.type.nameEn : row.type.nameAr}</Table.Td>
-          {extra === 'authority' ? (
-            <>
-              <Table.Td>{row.authority ? (english ? (row.authority.nameEn ?? row.authority.nameAr) : row.authority.nameAr) : '—'}</Table.Td>
-              <Table.Td>{durations.daysAgo(row.daysWaiting ?? 0)}</Table.Td>
-            </>
-          ) : extra === 'decision' ? (
-            <Table.Td>
-              <Stack gap={0}>
-                {row.outcome ? <Text fz="sm">{t(`outcome.${row.outcome}`)}</Text> : null}
-                <Text fz="xs" c="dimmed">
-                  {durations.daysAgo(row.daysSinceDecision ?? 0)}
-                </Text>
-              </Stack>
-            </Table.Td>
-          ) : extra === 'awaitingDecision' ? (
-            <>
-              <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
-              <Table.Td>{t('workingDays', { count: row.workingDaysWaiting ?? 0 })}</Table.Td>
-            </>
-          ) : (
-            <Table.Td>{t(`requestStage.${row.stage}`)}</Table.Td>
-          )}
-          <Table.Td>
-            <DueCell dueDate={row.dueDate} overdue={row.overdue} />
-          </Table.Td>
-        </>
-      )}
     />
   );
 }
@@ -109,27 +91,21 @@ export function ComplaintsTable({ rows, scope, label }: { rows: QueueComplaint[]
       scope={scope}
       label={label}
       minWidth={760}
-      headers={[t('columns.number'), t('columns.kind'), t('columns.subject'), t('columns.person'), t('columns.stage'), t('columns.due')]}
-      cells={(row) => (
-        <>
-          <Table.Td>
-            <NumberCell href={`/complaints/${row.id}`} number={row.number} />
-          </Table.Td>
-          <Table.Td>{t(`kind.${row.kind}`)}</Table.Td>
-          <Table.Td>
+      columns={[
+        { header: t('columns.number'), cell: (row) => <NumberCell href={`/complaints/${row.id}`} number={row.number} /> },
+        { header: t('columns.kind'), cell: (row) => t(`kind.${row.kind}`) },
+        {
+          header: t('columns.subject'),
+          cell: (row) => (
             <Text fz="sm" lineClamp={2} dir="auto">
               {row.subject}
             </Text>
-          </Table.Td>
-          <Table.Td>
-            <PersonCell person={row.person} />
-          </Table.Td>
-          <Table.Td>{t(`complaintStage.${row.stage}`)}</Table.Td>
-          <Table.Td>
-            <DueCell dueDate={row.dueDate} overdue={row.overdue} />
-          </Table.Td>
-        </>
-      )}
+          ),
+        },
+        { header: t('columns.person'), cell: (row) => <PersonCell person={row.person} /> },
+        { header: t('columns.stage'), cell: (row) => t(`complaintStage.${row.stage}`) },
+        { header: t('columns.due'), cell: (row) => <DueCell dueDate={row.dueDate} overdue={row.overdue} /> },
+      ]}
     />
   );
 }
@@ -147,24 +123,25 @@ export function InquiriesTable({ rows, scope, label }: { rows: QueueInquiry[]; s
       scope={scope}
       label={label}
       minWidth={640}
-      headers={[t('columns.question'), t('columns.person'), t('columns.asked')]}
-      cells={(row) => (
-        <>
-          <Table.Td>
+      columns={[
+        {
+          header: t('columns.question'),
+          cell: (row) => (
             <Anchor component={Link} href="/inquiries" fz="sm" lineClamp={2} dir="auto">
               {row.question}
             </Anchor>
-          </Table.Td>
-          <Table.Td>
-            <PersonCell person={row.person} />
-          </Table.Td>
-          <Table.Td>
+          ),
+        },
+        { header: t('columns.person'), cell: (row) => <PersonCell person={row.person} /> },
+        {
+          header: t('columns.asked'),
+          cell: (row) => (
             <Text fz="sm" title={askedAt(row.askedAt)}>
               {durations.minutesAgo(row.ageMinutes)}
             </Text>
-          </Table.Td>
-        </>
-      )}
+          ),
+        },
+      ]}
     />
   );
 }
@@ -175,38 +152,26 @@ function QueueTable<Row extends { id: string; owner: { displayName: string } }>(
   scope,
   label,
   minWidth,
-  headers,
-  cells,
+  columns,
 }: {
   rows: Row[];
   scope: QueueScope;
   label: string;
   minWidth: number;
-  headers: string[];
-  /** A row's cells, before the owner's. */
-  cells: (row: Row) => ReactNode;
+  /** The row's columns, before the owner's. */
+  columns: readonly ListColumn<Row>[];
 }) {
   const { t } = useTranslation('queues');
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table verticalSpacing="xs" highlightOnHover aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            {headers.map((header, index) => (
-              <Table.Th key={index}>{header}</Table.Th>
-            ))}
-            {scope === 'office' ? <Table.Th>{t('columns.owner')}</Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.id}>
-              {cells(row)}
-              {scope === 'office' ? <Table.Td>{row.owner.displayName}</Table.Td> : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ListTable
+        verticalSpacing="xs"
+        highlightOnHover
+        label={label}
+        rows={rows}
+        rowKey={(row) => row.id}
+        columns={scope === 'office' ? [...columns, { header: t('columns.owner'), cell: (row) => row.owner.displayName }] : columns}
+      />
     </Table.ScrollContainer>
   );
 }

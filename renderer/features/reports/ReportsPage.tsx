@@ -1,11 +1,11 @@
 import { ActionIcon, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../../electron/api/complaints';
 import { CHANNELS, PURPOSES } from '../../../electron/api/contacts';
 import type { PeriodFigures, ReportFigures } from '../../../electron/api/reports';
-import { OPEN_STAGES } from '../../../electron/api/requests';
+import { requestWorkflow } from '../../../electron/api/requests';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { ExportMenu } from '../exports/ExportMenu';
@@ -38,6 +38,14 @@ export function ReportsPage() {
     figures.reload();
     trend.reload();
   };
+  // The charts come drawn in the reader's language: switched to another, they are drawn again.
+  const { reload: redrawCharts } = trend;
+  const chartsLanguage = useRef(i18n.language);
+  useEffect(() => {
+    if (chartsLanguage.current === i18n.language) return;
+    chartsLanguage.current = i18n.language;
+    redrawCharts();
+  }, [i18n.language, redrawCharts]);
 
   return (
     <Stack gap="lg" maw={1280}>
@@ -73,7 +81,7 @@ export function ReportsPage() {
 
       {figures.data && period ? (
         <>
-          {trend.data ? <ReportCharts trend={trend.data} current={figures.data.current} /> : null}
+          {trend.data ? <ReportCharts charts={trend.data.charts} /> : null}
           <Sections figures={figures.data} onOpen={setDrill} language={i18n.language} />
           <RecordsModal period={period} drill={drill} onClose={() => setDrill(null)} />
           <PeriodRecordsExport period={period} />
@@ -287,7 +295,7 @@ function Sections({ figures, onOpen, language }: { figures: ReportFigures; onOpe
         <FigureTable
           caption={t('sections.requestStages')}
           onOpen={onOpen}
-          rows={OPEN_STAGES.map((stage) => row(t(`requests:stage.${stage}`), (p) => p.requests.stagesAtEnd[stage], { figure: 'requests.stageAtEnd', key: stage }))}
+          rows={requestWorkflow.groups.open.map((stage) => row(t(`requests:stage.${stage}`), (p) => p.requests.stagesAtEnd[stage], { figure: 'requests.stageAtEnd', key: stage }))}
         />
       </Section>
 

@@ -1,13 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HolidayView } from '../../../electron/api/requests';
 import { useApi } from '../../api/context';
-import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
-import { useSaveForm } from '../../api/use-save-form';
+import { useSaveForm, useSubmit } from '../../api/use-save-form';
 import { DateField } from '../../components/DateField';
 import { DualDate } from '../../components/DualDate';
 import { SaveForm } from '../../components/SaveForm';
@@ -17,24 +15,18 @@ import { CatalogPanel, type CatalogFormProps } from '../catalog/CatalogPanel';
 export function HolidaysPanel() {
   const { t } = useTranslation('requests');
   const api = useApi();
-  const errorMessage = useErrorMessage();
   const holidays = useCall('holidays.list', {});
   const [removing, setRemoving] = useState<HolidayView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A button with no fields of its own: its refusal is always said above it.
+  const removal = useSubmit({ failureWithFields: true });
 
   const remove = async () => {
-    if (!removing || busy) return;
-    setBusy(true);
-    const result = await api['holidays.remove']({ id: removing.id });
-    setBusy(false);
-    if (!result.ok) {
-      setFailure(errorMessage(result.error));
-      return;
-    }
-    notifications.show({ color: 'teal', message: t('holidays.removed') });
-    // The list reads again by itself after the removal (see useCall).
-    setRemoving(null);
+    if (!removing) return;
+    await removal.submit(() => api['holidays.remove']({ id: removing.id }), {
+      savedMessage: t('holidays.removed'),
+      // The list reads again by itself after the removal (see useCall).
+      onSaved: () => setRemoving(null),
+    });
   };
 
   return (
@@ -43,15 +35,10 @@ export function HolidaysPanel() {
       intro={t('holidays.intro')}
       addLabel={t('holidays.add')}
       label={t('holidays.title')}
-      headers={[t('holidays.date'), t('holidays.name')]}
-      cells={(holiday) => (
-        <>
-          <Table.Td>
-            <DualDate date={holiday.date} />
-          </Table.Td>
-          <Table.Td fw={500}>{holiday.name}</Table.Td>
-        </>
-      )}
+      columns={[
+        { header: t('holidays.date'), cell: (holiday) => <DualDate date={holiday.date} /> },
+        { header: t('holidays.name'), cell: (holiday) => holiday.name, cellProps: { fw: 500 } },
+      ]}
       editLabel={t('holidays.edit')}
       editActionLabel={(holiday) => t('holidays.editAction', { name: holiday.name })}
       moreActions={(holiday) => (
@@ -62,7 +49,7 @@ export function HolidaysPanel() {
           leftSection={<IconTrash size={14} />}
           aria-label={t('holidays.removeAction', { name: holiday.name })}
           onClick={() => {
-            setFailure(null);
+            removal.clearError();
             setRemoving(holiday);
           }}
         >
@@ -77,16 +64,16 @@ export function HolidaysPanel() {
         <Stack gap="md">
           <Text>{t('holidays.removeConfirm', { name: removing?.name ?? '' })}</Text>
           {removing ? <DualDate date={removing.date} /> : null}
-          {failure ? (
+          {removal.failure ? (
             <Alert color="red" role="alert">
-              {failure}
+              {removal.failure}
             </Alert>
           ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRemoving(null)} data-autofocus>
               {t('cancel')}
             </Button>
-            <Button color="red" loading={busy} onClick={() => void remove()}>
+            <Button color="red" loading={removal.busy} onClick={() => void remove()}>
               {t('holidays.remove')}
             </Button>
           </Group>

@@ -1,14 +1,12 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Modal, Text, Textarea } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
+import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
-import { Shortcut } from '../../components/Shortcut';
+import { useSaveForm } from '../../api/use-save-form';
 import { useNameIn } from './labels';
 import { ChoiceField } from '../../components/ChoiceField';
-import { CheckedForm } from '../../components/CheckedForm';
+import { SaveForm } from '../../components/SaveForm';
 
 /** Opens a request for a beneficiary, from their page or from the contact it came up in. */
 export interface NewRequestModalProps {
@@ -19,105 +17,74 @@ export interface NewRequestModalProps {
   onOpened?: (request: { id: string; number: string }) => void;
 }
 
+/** A fresh form: no type chosen yet, nothing asked. */
+const EMPTY = { typeId: null as string | null, summary: '' };
+
 /**
  * The type (with its target and whether an authority's permit is needed) and what is asked for;
  * Ctrl+Enter saves. The request is due after its type's target in working days.
  */
 export function NewRequestModal({ opened, onClose, beneficiaryId, sourceContactId, onOpened }: NewRequestModalProps) {
   const { t } = useTranslation('requests');
-  const api = useApi();
   const nameIn = useNameIn();
   const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
   const types = useCall('requests.types', opened ? { active: true } : null);
-  const [typeId, setTypeId] = useState<string | null>(null);
-  const [summary, setSummary] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSaveForm('requests.open', {
+    initial: EMPTY,
+    check: (values) => (values.typeId === null ? { typeId: t('errors:validation.required') } : null),
+    // The type is checked above: never sent empty.
+    input: (values) => ({ beneficiaryId, typeId: values.typeId ?? '', summary: values.summary, sourceContactId: sourceContactId ?? null }),
+    savedMessage: (request) => t('new.opened', { number: request.number }),
+    onSaved: (request) => {
+      onOpened?.({ id: request.id, number: request.number });
+      onClose();
+    },
+  });
+  const { values, set, errors, fill, clearError } = form;
 
   useEffect(() => {
     // Each opening starts a fresh form.
     if (opened) {
-      setTypeId(null);
-      setSummary('');
-      setErrors({});
-      setFailure(null);
+      fill(EMPTY);
+      clearError();
     }
-  }, [opened]);
+  }, [opened, fill, clearError]);
 
-  const chosen = types.data?.find((type) => type.id === typeId) ?? null;
-
-  const save = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy) return;
-    if (typeId === null) {
-      setErrors({ typeId: t('errors:validation.required') });
-      return;
-    }
-    setBusy(true);
-    const result = await api['requests.open']({ beneficiaryId, typeId, summary, sourceContactId: sourceContactId ?? null });
-    setBusy(false);
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('new.opened', { number: result.value.number }) });
-      onOpened?.({ id: result.value.id, number: result.value.number });
-      onClose();
-      return;
-    }
-    const fields = fieldErrors(result.error);
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(result.error));
-  };
+  const chosen = types.data?.find((type) => type.id === values.typeId) ?? null;
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg">
-      <CheckedForm onSave={save}>
-        <Stack gap="md">
-          <ChoiceField
-            label={t('new.type')}
-            placeholder={t('new.typePlaceholder')}
-            data={(types.data ?? []).map((type) => ({ value: type.id, label: `${nameIn(type)} — ${t('workingDayCount', { count: type.targetWorkingDays })}` }))}
-            value={typeId}
-            onChange={setTypeId}
-            searchable
-            allowDeselect={false}
-            error={errors.typeId}
-            required
-            data-autofocus
-          />
-          {chosen ? (
-            <Text size="sm" c="dimmed">
-              {t('new.targetHint', { days: t('workingDayCount', { count: chosen.targetWorkingDays }) })}
-              {chosen.needsAuthority ? ` ${t('new.needsAuthorityHint')}` : ''}
-            </Text>
-          ) : null}
-          <Textarea
-            label={t('new.summary')}
-            description={t('new.summaryHint')}
-            value={summary}
-            onChange={(event) => setSummary(event.currentTarget.value)}
-            error={errors.summary}
-            autosize
-            minRows={3}
-            required
-          />
-          {types.error ? <Text c="red">{errorMessage(types.error)}</Text> : null}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('new.save')}
-              <Shortcut keys={['Ctrl', 'Enter']} />
-            </Button>
-          </Group>
-        </Stack>
-      </CheckedForm>
+      <SaveForm form={form} onCancel={onClose} cancelLabel={t('cancel')} saveLabel={t('new.save')}>
+        <ChoiceField
+          label={t('new.type')}
+          placeholder={t('new.typePlaceholder')}
+          data={(types.data ?? []).map((type) => ({ value: type.id, label: `${nameIn(type)} — ${t('workingDayCount', { count: type.targetWorkingDays })}` }))}
+          value={values.typeId}
+          onChange={(typeId) => set('typeId', typeId)}
+          searchable
+          allowDeselect={false}
+          error={errors.typeId}
+          required
+          data-autofocus
+        />
+        {chosen ? (
+          <Text size="sm" c="dimmed">
+            {t('new.targetHint', { days: t('workingDayCount', { count: chosen.targetWorkingDays }) })}
+            {chosen.needsAuthority ? ` ${t('new.needsAuthorityHint')}` : ''}
+          </Text>
+        ) : null}
+        <Textarea
+          label={t('new.summary')}
+          description={t('new.summaryHint')}
+          value={values.summary}
+          onChange={(event) => set('summary', event.currentTarget.value)}
+          error={errors.summary}
+          autosize
+          minRows={3}
+          required
+        />
+        {types.error ? <Text c="red">{errorMessage(types.error)}</Text> : null}
+      </SaveForm>
     </Modal>
   );
 }

@@ -1,17 +1,16 @@
-import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { FileInput, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PLATFORMS, type Channel } from '../../../electron/api/contacts';
 import { codeDirection } from '../../../electron/api/bidi';
 import { formatSaudiPhone } from '../../../electron/api/fields/phone';
 import type { RequestDetail, RequestOutcome } from '../../../electron/api/requests';
-import type { ApiError, Result } from '../../../electron/api/result';
+import { fail, type Result } from '../../../electron/api/result';
 import { useApi } from '../../api/context';
-import { useErrorMessage, useFieldErrors } from '../../api/errors';
 import { useCall } from '../../api/use-call';
+import { useSubmit, type SubmitState } from '../../api/use-save-form';
 import { DateField } from '../../components/DateField';
-import { Shortcut } from '../../components/Shortcut';
+import { FormFooter } from '../../components/SaveForm';
 import { ChosenScanName } from '../letters/ChosenScanName';
 import { readScan, SCAN_ACCEPT } from '../letters/scan-files';
 import { useNameIn } from './labels';
@@ -49,46 +48,21 @@ export function RequestActionModal({ action, request, onClose, onDone }: Request
 
 type FormProps = Omit<RequestActionModalProps, 'action'>;
 
-/**
- * What every step's form shares: sending once, the refusal shown at its field or above the buttons,
- * Ctrl+Enter to save.
- */
+/** What every step's form shares: sending once, the refusal shown at its field or above the buttons. */
 function useStep(onDone: FormProps['onDone']) {
   const { t } = useTranslation('requests');
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  /** `send` answers null when it stopped before calling (a problem it already reported). */
-  const run = async (send: () => Promise<Result<RequestDetail & { notification?: { letterId: string | null } }> | null>) => {
-    if (busy) return;
-    setBusy(true);
-    const result = await send();
-    setBusy(false);
-    if (result === null) return;
-    if (result.ok) {
-      notifications.show({ color: 'teal', message: t('actions.done') });
-      onDone(result.value, result.value.notification?.letterId ?? null);
-      return;
-    }
-    showRefusal(result.error);
-  };
-  const showRefusal = (error: ApiError) => {
-    const fields = fieldErrors(error);
-    setErrors(fields);
-    setFailure(Object.keys(fields).length > 0 ? null : errorMessage(error));
-  };
-  return { errors, setErrors, failure, setFailure, busy, run };
+  const { submit, ...state } = useSubmit();
+  const run = (send: () => Promise<Result<RequestDetail & { notification?: { letterId: string | null } }>>) =>
+    submit(send, { savedMessage: t('actions.done'), onSaved: (request) => onDone(request, request.notification?.letterId ?? null) });
+  return { ...state, run };
 }
 
-function StepForm({ onSubmit, onClose, failure, busy, children, submitLabel, danger }: {
+/** A step's form: its fields, then Cancel and the step's own button; Ctrl+Enter takes the step. */
+function StepForm({ onSubmit, onClose, step, children, submitLabel, danger }: {
   /** Runs the step; a refused step points to its first field in error once it has answered. */
   onSubmit: () => Promise<unknown>;
   onClose: () => void;
-  failure: string | null;
-  busy: boolean;
+  step: Pick<SubmitState, 'failure' | 'busy'>;
   children: ReactNode;
   submitLabel: string;
   danger?: boolean;
@@ -98,20 +72,7 @@ function StepForm({ onSubmit, onClose, failure, busy, children, submitLabel, dan
     <CheckedForm onSave={onSubmit}>
       <Stack gap="md">
         {children}
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('cancel')}
-          </Button>
-          <Button type="submit" loading={busy} color={danger ? 'red' : undefined}>
-            {submitLabel}
-            <Shortcut keys={['Ctrl', 'Enter']} />
-          </Button>
-        </Group>
+        <FormFooter failure={step.failure} busy={step.busy} onCancel={onClose} cancelLabel={t('cancel')} saveLabel={submitLabel} saveColor={danger ? 'red' : undefined} />
       </Stack>
     </CheckedForm>
   );
@@ -124,7 +85,7 @@ function NoteForm({ action, request, onClose, onDone }: FormProps & { action: 's
   const [note, setNote] = useState('');
   const send = () => (action === 'startReview' ? api['requests.startReview']({ id: request.id, note }) : api['requests.close']({ id: request.id, note }));
   return (
-    <StepForm onSubmit={() => step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t(`actions.${action}`)}>
+    <StepForm onSubmit={() => step.run(send)} onClose={onClose} step={step} submitLabel={t(`actions.${action}`)}>
       <Text size="sm" c="dimmed">
         {t(`forms.${action}Hint`)}
       </Text>
@@ -156,7 +117,7 @@ function ReferForm({ request, onClose, onDone }: FormProps) {
       note: values.note,
     });
   return (
-    <StepForm onSubmit={() => step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.refer')}>
+    <StepForm onSubmit={() => step.run(send)} onClose={onClose} step={step} submitLabel={t('actions.refer')}>
       <ChoiceField
         label={t('forms.authority')}
         placeholder={t('forms.authorityPlaceholder')}
@@ -194,11 +155,11 @@ function AnswerForm({ request, onClose, onDone }: FormProps) {
   const send = async () => {
     let scan: { fileName: string; contentBase64: string } | null = null;
     if (file) {
+      // Read while the step is sending, so a second Ctrl+Enter waits; a scan that cannot be read is
+      // refused under the file, as the register refuses one.
       const read = await readScan(file);
       if (!read.ok) {
-        step.setErrors({ 'letter.scan': t(`errors:validation.scan.${read.problem}`) });
-        step.setFailure(null);
-        return null;
+        return fail({ code: 'validation', messageKey: 'validation.invalid', details: { fields: [{ path: 'letter.scan', messageKey: `validation.scan.${read.problem}` }] } });
       }
       scan = { fileName: read.fileName, contentBase64: read.contentBase64 };
     }
@@ -212,8 +173,7 @@ function AnswerForm({ request, onClose, onDone }: FormProps) {
     <StepForm
       onSubmit={() => step.run(send)}
       onClose={onClose}
-      failure={step.failure}
-      busy={step.busy}
+      step={step}
       submitLabel={t('actions.recordAnswer')}
     >
       {request.authority ? (
@@ -242,8 +202,7 @@ function DecideForm({ request, onClose, onDone }: FormProps) {
     <StepForm
       onSubmit={() => step.run(() => api['requests.decide']({ id: request.id, outcome: outcome as RequestOutcome, reason }))}
       onClose={onClose}
-      failure={step.failure}
-      busy={step.busy}
+      step={step}
       submitLabel={t('actions.decide')}
     >
       <Stack gap={4}>
@@ -305,7 +264,7 @@ function NotifyForm({ request, phone, onClose, onDone }: FormProps & { phone: st
       letterBody: values.channel === 'letter' ? values.letterBody : null,
     });
   return (
-    <StepForm onSubmit={() => step.run(send)} onClose={onClose} failure={step.failure} busy={step.busy} submitLabel={t('actions.notify')}>
+    <StepForm onSubmit={() => step.run(send)} onClose={onClose} step={step} submitLabel={t('actions.notify')}>
       {request.outcome ? (
         <Text size="sm">{t('forms.notifyOutcome', { outcome: t(`outcome.${request.outcome}`) })}</Text>
       ) : null}
@@ -376,8 +335,7 @@ function WithdrawForm({ request, onClose, onDone }: FormProps) {
     <StepForm
       onSubmit={() => step.run(() => api['requests.withdraw']({ id: request.id, reason }))}
       onClose={onClose}
-      failure={step.failure}
-      busy={step.busy}
+      step={step}
       submitLabel={t('actions.withdraw')}
       danger
     >
@@ -398,18 +356,15 @@ function ReassignForm({ request, onClose, onDone }: FormProps) {
   const [note, setNote] = useState('');
   return (
     <StepForm
-      onSubmit={() =>
-        step.run(async () => {
-          if (ownerId === null) {
-            step.setErrors({ ownerId: t('errors:validation.required') });
-            return null;
-          }
-          return api['requests.reassign']({ id: request.id, ownerId, note });
-        })
-      }
+      onSubmit={async () => {
+        if (ownerId === null) {
+          step.refuse({ ownerId: t('errors:validation.required') });
+          return;
+        }
+        await step.run(() => api['requests.reassign']({ id: request.id, ownerId, note }));
+      }}
       onClose={onClose}
-      failure={step.failure}
-      busy={step.busy}
+      step={step}
       submitLabel={t('actions.reassign')}
     >
       <Text size="sm" c="dimmed">

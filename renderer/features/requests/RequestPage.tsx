@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Stepper, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Stepper, Text, Timeline, Title } from '@mantine/core';
 import { IconArrowBack, IconCheck, IconFileText, IconLink, IconMail, IconPhoneCall, IconSend, IconUserShare, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { requestWorkflow, type RequestDetail, type RequestEventView, type Reques
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr, TypedCode } from '../../components/Ltr';
 import { useDuration } from '../../lib/durations';
 import { LetterDetailsModal } from '../letters/LetterDetailsModal';
@@ -222,35 +223,29 @@ export function RequestPage({ id }: { id: string }) {
         <Title order={4} mb="sm">
           {t('detail.stageTimes')}
         </Title>
-        <Table aria-label={t('detail.stageTimes')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('detail.stage')}</Table.Th>
-              <Table.Th>{t('detail.entered')}</Table.Th>
-              <Table.Th>{t('detail.timeSpent')}</Table.Th>
-              <Table.Th>{t('detail.workingDays')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {request.stageTimes.map((stay) => (
-              <Table.Tr key={`${stay.stage}-${stay.enteredAt}`}>
-                <Table.Td>
+        <ListTable
+          label={t('detail.stageTimes')}
+          rows={request.stageTimes}
+          rowKey={(stay) => `${stay.stage}-${stay.enteredAt}`}
+          columns={[
+            {
+              header: t('detail.stage'),
+              cell: (stay) => (
+                <>
                   <StageBadge stage={stay.stage} />
                   {stay.leftAt === null ? (
                     <Text span size="xs" c="dimmed" ms={6}>
                       {t('detail.current')}
                     </Text>
                   ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <DualDate instant={stay.enteredAt} />
-                </Table.Td>
-                <Table.Td>{duration(stay.milliseconds / MILLISECONDS_PER_MINUTE)}</Table.Td>
-                <Table.Td>{stay.workingDays}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: t('detail.entered'), cell: (stay) => <DualDate instant={stay.enteredAt} /> },
+            { header: t('detail.timeSpent'), cell: (stay) => duration(stay.milliseconds / MILLISECONDS_PER_MINUTE) },
+            { header: t('detail.workingDays'), cell: (stay) => stay.workingDays },
+          ]}
+        />
       </Paper>
 
       <Paper withBorder radius="lg" p="md">
@@ -286,27 +281,24 @@ export function RequestPage({ id }: { id: string }) {
               {t('detail.noLetters')}
             </Text>
           ) : (
-            <Table>
-              <Table.Tbody>
-                {letters.data!.rows.map((letter) => (
-                  <Table.Tr key={letter.id}>
-                    <Table.Td>{t(letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter')}</Table.Td>
-                    <Table.Td>
-                      <TypedCode>{letter.number}</TypedCode>
-                    </Table.Td>
-                    <Table.Td>
-                      <DualDate date={letter.letterDate} />
-                    </Table.Td>
-                    <Table.Td dir="auto">{letter.subject}</Table.Td>
-                    <Table.Td>
-                      <Button size="compact-sm" variant="subtle" onClick={() => setShownLetterId(letter.id)}>
-                        {t('detail.showLetter')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ListTable
+              label={t('detail.letters')}
+              rows={letters.data!.rows}
+              rowKey={(letter) => letter.id}
+              columns={[
+                { cell: (letter) => t(letter.direction === 'outgoing' ? 'detail.outgoingLetter' : 'detail.incomingLetter') },
+                { cell: (letter) => <TypedCode>{letter.number}</TypedCode> },
+                { cell: (letter) => <DualDate date={letter.letterDate} /> },
+                { cell: (letter) => letter.subject, cellProps: { dir: 'auto' } },
+                {
+                  cell: (letter) => (
+                    <Button size="compact-sm" variant="subtle" onClick={() => setShownLetterId(letter.id)}>
+                      {t('detail.showLetter')}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
           )}
         </Paper>
       ) : null}

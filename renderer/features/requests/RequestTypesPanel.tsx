@@ -1,4 +1,4 @@
-import { Checkbox, NumberInput, Switch, Table, TextInput } from '@mantine/core';
+import { Checkbox, NumberInput, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestTypeView } from '../../../electron/api/requests';
@@ -21,23 +21,14 @@ export function RequestTypesPanel() {
       addLabel={t('types.add')}
       filter={<Checkbox label={t('types.showInactive')} checked={showInactive} onChange={(event) => setShowInactive(event.currentTarget.checked)} />}
       label={t('types.title')}
-      headers={[t('types.nameAr'), t('types.nameEn'), t('types.code'), t('types.target'), t('types.needsAuthority'), t('types.status')]}
-      cells={(type) => (
-        <>
-          <Table.Td fw={500}>{type.nameAr}</Table.Td>
-          <Table.Td>
-            <bdi dir="ltr">{type.nameEn}</bdi>
-          </Table.Td>
-          <Table.Td>
-            <Ltr>{type.code}</Ltr>
-          </Table.Td>
-          <Table.Td>{t('workingDayCount', { count: type.targetWorkingDays })}</Table.Td>
-          <Table.Td>{type.needsAuthority ? t('types.yes') : t('types.no')}</Table.Td>
-          <Table.Td>
-            <ActiveBadge active={type.active} activeLabel={t('types.active')} inactiveLabel={t('types.inactive')} />
-          </Table.Td>
-        </>
-      )}
+      columns={[
+        { header: t('types.nameAr'), cell: (type) => type.nameAr, cellProps: { fw: 500 } },
+        { header: t('types.nameEn'), cell: (type) => <bdi dir="ltr">{type.nameEn}</bdi> },
+        { header: t('types.code'), cell: (type) => <Ltr>{type.code}</Ltr> },
+        { header: t('types.target'), cell: (type) => t('workingDayCount', { count: type.targetWorkingDays }) },
+        { header: t('types.needsAuthority'), cell: (type) => (type.needsAuthority ? t('types.yes') : t('types.no')) },
+        { header: t('types.status'), cell: (type) => <ActiveBadge active={type.active} activeLabel={t('types.active')} inactiveLabel={t('types.inactive')} /> },
+      ]}
       editLabel={t('types.edit')}
       editActionLabel={(type) => t('types.editAction', { name: type.nameAr })}
       empty={t('types.empty')}

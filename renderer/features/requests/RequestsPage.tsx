@@ -1,11 +1,12 @@
-import { Checkbox, Group, Pagination, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useState, type KeyboardEvent } from 'react';
+import { Checkbox, Group, Pagination, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { STAGE_FILTERS, type RequestListInput, type RequestSummary } from '../../../electron/api/requests';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
+import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 import { useSession } from '../session/session-context';
 import { OverdueBadge, StageBadge, useNameIn } from './labels';
@@ -16,6 +17,9 @@ import { ChoiceField } from '../../components/ChoiceField';
 const exportFilters = ({ limit: _limit, offset: _offset, ...filters }: RequestListInput) => filters;
 
 const PAGE_SIZE = 50;
+
+/** A request's row reads as a button: Enter or Space opens it. */
+const OPEN_KEYS = ['Enter', ' '];
 
 /** Every request, filtered by stage, type, owner and overdue. */
 export function RequestsPage() {
@@ -43,12 +47,6 @@ export function RequestsPage() {
     setPage(1);
   };
   const open = (request: RequestSummary) => navigate(`/requests/${request.id}`);
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, request: RequestSummary) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      open(request);
-    }
-  };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
   return (
@@ -93,56 +91,45 @@ export function RequestsPage() {
       </Paper>
       {list.error ? <Text c="red">{errorMessage(list.error)}</Text> : null}
       <Paper withBorder radius="lg">
-        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label={t('title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('columns.number')}</Table.Th>
-              <Table.Th>{t('columns.person')}</Table.Th>
-              <Table.Th>{t('columns.type')}</Table.Th>
-              <Table.Th>{t('columns.stage')}</Table.Th>
-              <Table.Th>{t('columns.owner')}</Table.Th>
-              <Table.Th>{t('columns.due')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data?.rows.map((request) => (
-              <Table.Tr
-                key={request.id}
-                tabIndex={0}
-                aria-label={t('list.openRequest', { number: request.number })}
-                onClick={() => open(request)}
-                onKeyDown={(event) => onRowKey(event, request)}
-                style={{ cursor: 'pointer' }}
-              >
-                <Table.Td>
-                  <Ltr>{request.number}</Ltr>
-                </Table.Td>
-                <Table.Td>
+        <ListTable
+          highlightOnHover
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          label={t('title')}
+          rows={list.data?.rows ?? null}
+          rowKey={(request) => request.id}
+          onOpen={open}
+          focusableRows
+          openKeys={OPEN_KEYS}
+          rowLabel={(request) => t('list.openRequest', { number: request.number })}
+          emptyMessage={t('list.empty')}
+          columns={[
+            { header: t('columns.number'), cell: (request) => <Ltr>{request.number}</Ltr> },
+            {
+              header: t('columns.person'),
+              cell: (request) => (
+                <>
                   <Text fw={500}>{request.beneficiary.fullName}</Text>
                   <Text size="xs" c="dimmed">
                     <Ltr>{request.beneficiary.fileNumber}</Ltr>
                   </Text>
-                </Table.Td>
-                <Table.Td>{nameIn(request.type)}</Table.Td>
-                <Table.Td>
-                  <StageBadge stage={request.stage} />
-                </Table.Td>
-                <Table.Td>{request.owner.displayName}</Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <DualDate date={request.dueDate} />
-                    {request.overdue ? <OverdueBadge /> : null}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {list.data && list.data.rows.length === 0 ? (
-          <Text c="dimmed" p="lg" ta="center">
-            {t('list.empty')}
-          </Text>
-        ) : null}
+                </>
+              ),
+            },
+            { header: t('columns.type'), cell: (request) => nameIn(request.type) },
+            { header: t('columns.stage'), cell: (request) => <StageBadge stage={request.stage} /> },
+            { header: t('columns.owner'), cell: (request) => request.owner.displayName },
+            {
+              header: t('columns.due'),
+              cell: (request) => (
+                <Group gap={6} wrap="nowrap">
+                  <DualDate date={request.dueDate} />
+                  {request.overdue ? <OverdueBadge /> : null}
+                </Group>
+              ),
+            },
+          ]}
+        />
       </Paper>
       {pages > 1 ? <Pagination total={pages} value={page} onChange={setPage} siblings={2} /> : null}
     </Stack>

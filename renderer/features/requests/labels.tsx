@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { RequestOutcome, RequestStage } from '../../../electron/api/requests';
+import { requestWorkflow, type RequestOutcome, type RequestStage } from '../../../electron/api/requests';
 
 const STAGE_COLORS: Record<RequestStage, string> = {
   received: 'blue',
@@ -15,8 +15,10 @@ const STAGE_COLORS: Record<RequestStage, string> = {
 
 export function StageBadge({ stage }: { stage: RequestStage }) {
   const { t } = useTranslation('requests');
+  // A request left off its path (withdrawn) is drawn in outline.
+  const leftThePath = requestWorkflow.exits.includes(stage);
   return (
-    <Badge color={STAGE_COLORS[stage]} variant={stage === 'withdrawn' ? 'outline' : 'light'} radius="sm">
+    <Badge color={STAGE_COLORS[stage]} variant={leftThePath ? 'outline' : 'light'} radius="sm">
       {t(`stage.${stage}`)}
     </Badge>
   );

@@ -106,7 +106,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return <RecoveryKeyNotice recoveryKey={recoveryKey} associationName={state.associationName ?? ''} onDone={() => setRecoveryKey(null)} />;
   }
   if (state.stage === 'signedOut' || !state.user) {
-    return <SignInPage associationName={state.associationName} onSignedIn={(next) => void adopt(next)} />;
+    return <SignInPage associationName={state.associationName} restarted={state.restarted} onSignedIn={(next) => void adopt(next)} />;
   }
   if (state.stage === 'active' && state.user.mustChangePassword) {
     return <ChangePasswordPage required onDone={(next) => void adopt(next)} onSignOut={() => void signOut()} />;

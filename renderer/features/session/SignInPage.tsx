@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../electron/api/session';
@@ -8,21 +9,32 @@ import { PasswordField } from '../../components/PasswordField';
 import { SessionCard } from './SessionCard';
 
 /** Username and password; or, when every administrator is locked out, the recovery key. */
-export function SignInPage({ associationName, onSignedIn }: { associationName: string | null; onSignedIn: (state: SessionState) => void }) {
+export function SignInPage({
+  associationName,
+  restarted = false,
+  onSignedIn,
+}: {
+  associationName: string | null;
+  /** Wasl stopped and started again: say so calmly above the form. */
+  restarted?: boolean;
+  onSignedIn: (state: SessionState) => void;
+}) {
   const [recovering, setRecovering] = useState(false);
   return recovering ? (
     <RecoverForm associationName={associationName} onSignedIn={onSignedIn} onBack={() => setRecovering(false)} />
   ) : (
-    <SignInForm associationName={associationName} onSignedIn={onSignedIn} onRecover={() => setRecovering(true)} />
+    <SignInForm associationName={associationName} restarted={restarted} onSignedIn={onSignedIn} onRecover={() => setRecovering(true)} />
   );
 }
 
 function SignInForm({
   associationName,
+  restarted,
   onSignedIn,
   onRecover,
 }: {
   associationName: string | null;
+  restarted: boolean;
   onSignedIn: (state: SessionState) => void;
   onRecover: () => void;
 }) {
@@ -41,6 +53,11 @@ function SignInForm({
     <SessionCard title={t('signIn.title')} associationName={associationName}>
       <form onSubmit={(event) => void signIn(event)} noValidate>
         <Stack gap="md">
+          {restarted ? (
+            <Alert color="blue" icon={<IconInfoCircle size={18} />} role="status">
+              {t('signIn.restarted')}
+            </Alert>
+          ) : null}
           <TextInput
             label={t('signIn.username')}
             value={username}

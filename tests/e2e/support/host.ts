@@ -11,6 +11,8 @@ export interface RunningHost {
   /** The token scripts call the api with (`Authorization: Bearer …`); never given to the browser. */
   token: string;
   databasePath: string;
+  /** The pid of the core's process the host started first (a test kills it to see the window carry on). */
+  corePid: number;
   stop(): Promise<void>;
   call<T = unknown>(name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; messageKey: string } }>;
 }
@@ -25,13 +27,14 @@ export async function startHost(databasePath: string, port = 0): Promise<Running
   const child = spawn(process.execPath, [ENTRY, '--db', databasePath, '--port', String(port), '--no-open'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const { url, token } = await waitForAddresses(child);
+  const { url, token, corePid } = await waitForAddresses(child);
   const origin = new URL(url).origin;
   return {
     url,
     origin,
     token,
     databasePath,
+    corePid,
     stop: () => stopChild(child),
     async call(name, input) {
       const response = await fetch(`${origin}/api/${name}`, {
@@ -45,7 +48,7 @@ export async function startHost(databasePath: string, port = 0): Promise<Running
 }
 
 /** The address and the token the host prints when it is ready. */
-function waitForAddresses(child: ChildProcess): Promise<{ url: string; token: string }> {
+function waitForAddresses(child: ChildProcess): Promise<{ url: string; token: string; corePid: number }> {
   return new Promise((resolvePromise, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), 20_000);
@@ -53,9 +56,10 @@ function waitForAddresses(child: ChildProcess): Promise<{ url: string; token: st
       output += chunk.toString();
       const url = /^WASL_URL=(\S+)$/m.exec(output)?.[1];
       const token = /^WASL_TOKEN=(\S+)$/m.exec(output)?.[1];
-      if (url && token) {
+      const corePid = /^WASL_CORE_PID=(\d+)$/m.exec(output)?.[1];
+      if (url && token && corePid) {
         clearTimeout(timer);
-        resolvePromise({ url, token });
+        resolvePromise({ url, token, corePid: Number(corePid) });
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => {

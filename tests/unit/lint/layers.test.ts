@@ -22,7 +22,10 @@ describe('npm run lint refuses an import across a layer boundary', () => {
   it.each([
     ['db/queries/wrong.ts', `import { searchBeneficiaries } from '../../electron/services/search/service';`, /db\/ may not import a service/],
     ['db/wrong.ts', `import type { Handler } from '../electron/hosts/ipc-bridge';`, /db\/ may not import a host/],
-    ['electron/services/wrong/wrong.ts', `export { openApp } from '../../hosts/open-app';`, /a service may not import a host/],
+    ['electron/services/wrong/wrong.ts', `export { openWasl } from '../../core/open-wasl';`, /a service may not import the core/],
+    ['electron/services/wrong/wrong.ts', `export { startWebHost } from '../../hosts/web/server';`, /a service may not import a host/],
+    ['electron/core/wrong.ts', `import { startWebHost } from '../hosts/web/server';`, /the core \(electron\/core\/\) may not import a host/],
+    ['electron/core/wrong.ts', `import { utilityProcess } from 'electron';`, /the core never imports Electron/],
     ['electron/services/wrong.ts', `const report = await import('../tools/report');`, /a service may not import a command line/],
     ['electron/services/a/wrong.ts', `import { windowOptions } from '../../security/window-options';`, /a service may not import the Electron shell/],
     ['electron/services/a/wrong.ts', `import '../../main';`, /a service may not import the Electron shell/],
@@ -31,6 +34,8 @@ describe('npm run lint refuses an import across a layer boundary', () => {
     ['electron/api/wrong.ts', `import type { DatabaseSchema } from '../../db/schema';`, /the api contract imports only itself and zod/],
     ['renderer/features/wrong/Wrong.tsx', `import { migrate } from '../../../db/migrate';`, /the renderer imports only the api contract/],
     ['renderer/features/wrong/Wrong.tsx', `import type { CallContext } from '../../../electron/services/context';`, /the renderer imports only the api contract/],
+    // The report's charts come drawn with the reports.trend answer: the screen does not draw them.
+    ['renderer/features/reports/Wrong.tsx', `import { reportCharts } from '../../../electron/services/reports/charts';`, /the renderer imports only the api contract/],
     ['renderer/lib/wrong.ts', `import { join } from 'path';`, /the renderer is browser code/],
     ['renderer/lib/wrong.ts', `import { sql } from 'kysely';`, /the renderer talks to the app through the api only/],
   ])('in %s: %s', async (projectPath, code, expected) => {
@@ -43,6 +48,7 @@ describe('npm run lint refuses an import across a layer boundary', () => {
     ['db/queries/right.ts', `import type { DatabaseSchema } from '../schema';`],
     ['electron/services/a/right.ts', `import { migrate } from '../../../db/migrate';\nimport type { ValidInput } from '../../api/contract';`],
     ['electron/hosts/right.ts', `import { createHandlers } from '../services/index';`],
+    ['electron/core/right.ts', `import { createDispatcher } from '../services/dispatch';\nimport { openDatabase } from '../../db/connection';`],
     ['electron/api/right.ts', `import { z } from 'zod';\nimport { digitsOnly } from './fields/digits';`],
     ['renderer/features/a/Right.tsx', `import { Button } from '@mantine/core';\nimport type { Result } from '../../../electron/api/result';\nimport { when } from '../../lib/dates';`],
   ])('and lets a right one through, in %s', async (projectPath, code) => {

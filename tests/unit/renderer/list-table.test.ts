@@ -1,7 +1,7 @@
 // The one list table: its name, a heading per column, a row per record, the sentence for an empty
 // list once it is read, and rows that open from the keyboard when they take the focus.
 import { MantineProvider } from '@mantine/core';
-import { createElement, type ReactNode } from 'react';
+import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ListTable, type ListColumn } from '../../../renderer/components/ListTable';
@@ -52,4 +52,47 @@ describe('ListTable', () => {
     expect(render(listTable({ onOpen: () => undefined }))).not.toContain('tabindex');
     expect(render(listTable({ onOpen: () => undefined, focusableRows: true })).match(/<tr[^>]*tabindex="0"/g)).toHaveLength(2);
   });
+
+  it('shows no heading row when no column has a heading', () => {
+    const unheaded = COLUMNS.map(({ cell }) => ({ cell }));
+    const html = render(listTable({ columns: unheaded }));
+    expect(html).not.toContain('<thead');
+    expect(html.match(/<td[ >]/g)).toHaveLength(6);
+  });
+
+  it("gives a heading cell its own props and a row its own name", () => {
+    const columns: ListColumn<Person>[] = [{ header: 'الاسم', headerProps: { 'aria-sort': 'ascending' }, cell: (person) => person.name }];
+    const html = render(listTable({ columns, rowLabel: (person) => `فتح ملف ${person.fileNumber}` }));
+    expect(html).toMatch(/<th[^>]*aria-sort="ascending"/);
+    expect(html).toMatch(/<tr[^>]*aria-label="فتح ملف 1448-0001"/);
+  });
+
+  it('opens a focused row with Enter, and with Space only where the table says so', () => {
+    const pressing = (key: string, props: Partial<Parameters<typeof ListTable<Person>>[0]>) => {
+      const opened: string[] = [];
+      let prevented = false;
+      const row = bodyRows(ListTable<Person>({ label: 'المستفيدون', columns: COLUMNS, rows: PEOPLE, rowKey: (person) => person.id, onOpen: (person) => opened.push(person.id), focusableRows: true, ...props }))[1]!;
+      row.props.onKeyDown({ key, preventDefault: () => (prevented = true) });
+      return { opened, prevented };
+    };
+    expect(pressing('Enter', {})).toEqual({ opened: ['b'], prevented: true });
+    expect(pressing(' ', {})).toEqual({ opened: [], prevented: false });
+    expect(pressing('Tab', { openKeys: ['Enter', ' '] })).toEqual({ opened: [], prevented: false });
+    expect(pressing(' ', { openKeys: ['Enter', ' '] })).toEqual({ opened: ['b'], prevented: true });
+  });
 });
+
+type RowElement = ReactElement<{ onKeyDown: (event: { key: string; preventDefault: () => void }) => void; children?: ReactNode }>;
+
+/** The body's rows of a rendered ListTable, found in the elements it returns (it holds no state). */
+function bodyRows(tree: ReactNode): RowElement[] {
+  const found: RowElement[] = [];
+  const walk = (node: ReactNode) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!isValidElement<{ children?: ReactNode; onKeyDown?: unknown }>(node)) return;
+    if (node.props.onKeyDown) found.push(node as RowElement);
+    walk(node.props.children);
+  };
+  walk(tree);
+  return found;
+}

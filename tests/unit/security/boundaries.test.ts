@@ -96,6 +96,7 @@ function rendererMayNotImport(file: string, site: ImportSite): boolean {
   return (
     local.startsWith('db/') ||
     local.startsWith('electron/services/') ||
+    local.startsWith('electron/core/') ||
     local.startsWith('electron/hosts/') ||
     SHELL_FILES.has(local)
   );
@@ -124,7 +125,7 @@ describe('process boundaries', () => {
     expect(violations).toEqual([]);
   });
 
-  it('keeps the renderer to browser code and the api: no Node, no Electron, no database, no services or hosts', () => {
+  it('keeps the renderer to browser code and the api: no Node, no Electron, no database, no services, core or hosts', () => {
     const violations: string[] = [];
     for (const file of rendererFiles) {
       for (const site of importsOf(file)) {
@@ -223,7 +224,7 @@ describe('the rules themselves', () => {
       '../../../db/connection',
       '../../../db/schema',
       '../../../electron/services/beneficiaries/index',
-      '../../../electron/hosts/open-app',
+      '../../../electron/core/open-wasl',
       '../../../electron/main',
       '../../../electron/preload',
     ]) {

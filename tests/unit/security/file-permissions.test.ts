@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { icaclsArguments, icaclsPath, restrictDataFolder, restrictFolderOnWindows, windowsAccount } from '../../../electron/security/file-permissions';
+import { icaclsArguments, icaclsPath, restrictDataFolder, restrictFolderOnWindows, windowsAccount } from '../../../electron/core/data-folder-permissions';
 
 describe('icaclsArguments', () => {
   it('removes the inherited entries and grants the user alone full control of the folder and all it holds', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames } from '../../../electron/api/contract';
 import type { Result } from '../../../electron/api/result';
 import { channelOf, registerIpcBridge, type IpcMainLike } from '../../../electron/hosts/ipc-bridge';
-import type { Wasl } from '../../../electron/hosts/open-app';
+import type { Wasl } from '../../../electron/core/open-wasl';
 import { isAppUrl } from '../../../electron/security/navigation';
 import { openTestWasl, type TestWasl } from '../../support/database';
 

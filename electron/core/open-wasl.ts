@@ -1,14 +1,13 @@
-import { dirname, join } from 'node:path';
-import { DATABASE_FILE } from '../../db/connection';
-import { restrictDataFolder } from '../security/file-permissions';
+import { dirname } from 'node:path';
+import { restrictDataFolder } from './data-folder-permissions';
 import type { ScryptParameters } from '../services/accounts/key-wrap';
-import { KEYRING_FILE } from '../services/accounts/keyring';
 import { dailyBackupDue, startBackupScheduler } from '../services/backups/scheduler';
 import { readBackupSettings } from '../services/backups/settings';
 import { SYSTEM_USER_ID, type PrintPdf } from '../services/context';
 import { createDispatcher, type Dispatch } from '../services/dispatch';
 import { AppError } from '../services/errors';
 import { Desk } from '../services/session/desk';
+import { keyringPathFor } from './paths';
 
 export interface WaslOptions {
   /** The database file; its folder is the data directory (the keyring sits beside it). */
@@ -22,6 +21,8 @@ export interface WaslOptions {
   clock?: () => Date;
   /** The host's PDF printer (see ServiceDependencies). */
   printPdf?: PrintPdf;
+  /** The core stopped unexpectedly and this is it started again: the sign-in screen says so. */
+  restarted?: boolean;
 }
 
 export interface Wasl {
@@ -30,7 +31,7 @@ export interface Wasl {
   keyringPath: string;
   desk: Desk;
   close(): Promise<void>;
-  /** Makes the daily backup now if it is due (a folder chosen, none made today, the desk idle). */
+  /** Makes the daily backup now if it is due (a folder chosen, none made today). */
   runDueBackups(): Promise<void>;
   /**
    * What the hosts call when the app quits: the closing backup (when a folder is chosen and the
@@ -40,13 +41,8 @@ export interface Wasl {
   closeWithBackup(): Promise<void>;
 }
 
-
-/** How often the desk asks whether the daily backup is due, and how long it must be idle to make it. */
+/** How often the desk asks whether the daily backup is due. */
 const BACKUP_CHECK_EVERY_MS = 10 * 60 * 1000;
-const IDLE_BEFORE_DAILY_BACKUP_MS = 3 * 60 * 1000;
-
-export const databasePathIn = (dataDirectory: string): string => join(dataDirectory, DATABASE_FILE);
-export const keyringPathFor = (databasePath: string): string => join(dirname(databasePath), KEYRING_FILE);
 
 /**
  * Starts Wasl on a data directory: checks that its files belong together, and wires the api. The
@@ -68,6 +64,7 @@ export function openWasl(options: WaslOptions): Wasl {
     clock: options.clock,
     printPdf: options.printPdf,
     logError,
+    restarted: options.restarted,
   });
   const dispatch = createDispatcher({
     authorize: (name, access) => desk.authorize(name, access),
@@ -88,17 +85,14 @@ export function openWasl(options: WaslOptions): Wasl {
   const logUnexpected = (callName: string) => (error: unknown) => {
     if (!(error instanceof AppError)) logError(error, callName);
   };
-  // Copying and checking a large database holds the desk for seconds (about 10 s at 100,000
-  // people): the daily backup waits until nobody has used the desk for a while. A desk that is
-  // never idle still gets the closing backup.
-  let lastCallAt = 0;
+  // The copy and its check run in the jobs' thread on a connection of their own (about 10 s at
+  // 100,000 people): the desk keeps answering, so the daily backup is made while it is in use.
   const scheduler = startBackupScheduler({
     clock,
     intervalMs: BACKUP_CHECK_EVERY_MS,
     isDue: async (now) => {
       const open = desk.openDatabase;
-      if (open === null || now.getTime() - lastCallAt < IDLE_BEFORE_DAILY_BACKUP_MS) return false;
-      return dailyBackupDue(open.db, now);
+      return open !== null && dailyBackupDue(open.db, now);
     },
     runBackup: () => automaticBackup('daily'),
     onError: logUnexpected('backups.daily'),
@@ -107,7 +101,6 @@ export function openWasl(options: WaslOptions): Wasl {
   return {
     dispatch: async (name, input) => {
       const result = await dispatch(name, input);
-      lastCallAt = clock().getTime();
       desk.openDatabase?.noteActivity();
       return result;
     },

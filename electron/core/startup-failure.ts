@@ -1,10 +1,8 @@
 import { DatabaseOpenError } from '../../db/connection';
 import { KeyringError } from '../services/accounts/keyring';
+import { UNEXPECTED_STARTUP_FAILURE, type Bilingual } from './protocol';
 
-export interface Bilingual {
-  ar: string;
-  en: string;
-}
+export type { Bilingual } from './protocol';
 
 const DATABASE_FAILURES: Record<DatabaseOpenError['reason'], Bilingual> = {
   wrong_key: {
@@ -44,14 +42,9 @@ const KEYRING_FAILURES: Record<KeyringError['reason'], Bilingual> = {
   },
 };
 
-const UNEXPECTED: Bilingual = {
-  ar: 'تعذّر تشغيل وصل بسبب خطأ غير متوقع.',
-  en: 'Wasl could not start because of an unexpected error.',
-};
-
 /** What the person starting Wasl reads when it cannot start: a sentence in Arabic and English, no stack trace. */
 export function startupFailureMessage(error: unknown): Bilingual {
   if (error instanceof DatabaseOpenError) return DATABASE_FAILURES[error.reason];
   if (error instanceof KeyringError) return KEYRING_FAILURES[error.reason];
-  return UNEXPECTED;
+  return UNEXPECTED_STARTUP_FAILURE;
 }

@@ -1,19 +1,60 @@
-import type { Channel } from './contacts';
-import { CHANNELS } from './contacts';
-import type { OpenRequestStage, ReportTrend, TrendBucket } from './reports';
-import { OPEN_STAGES } from './requests';
+import { CHANNELS, type Channel } from '../../api/contacts';
+import type { OpenRequestStage, ReportChartImages, ReportTrend, TrendBucket } from '../../api/reports';
+import { requestWorkflow } from '../../api/requests';
+import type { ReportWords } from './document';
 
 /**
- * The report's charts as self-contained inline SVG: the same drawing on the dashboard and in the
- * printed report. It stays beside the contract because both sides draw with it, and the contract is
- * the one place both may import (the screen imports only its own files and the contract; a service
- * never imports the screen). Pure functions of the figures and the labels, browser-safe; every label
- * is escaped. Right to left, the drawing is mirrored: time runs from right to left, the value axis
- * and the legend stand on the right, and the text is laid out right to left (`direction` on the root,
- * so `text-anchor: start` means the reading start in both directions). The colours differ in
- * lightness as well as in hue, and the two lines in dash and marker, so that a greyscale print still
- * tells them apart.
+ * The report's charts as self-contained inline SVG, drawn here for the printed report and for the
+ * dashboard alike: the screen shows the very SVG the reports.trend call answers with, drawn in the
+ * reader's language. Pure functions of the figures and the labels; every label is escaped, so the
+ * screen may insert the drawing as markup. Right to left, the drawing is mirrored: time runs from
+ * right to left, the value axis and the legend stand on the right, and the text is laid out right to
+ * left (`direction` on the root, so `text-anchor: start` means the reading start in both
+ * directions). The colours differ in lightness as well as in hue, and the two lines in dash and
+ * marker, so that a greyscale print still tells them apart.
  */
+
+/** Where the charts are shown: the dashboard titles them in its own words, the printed report as its sections. */
+export type ChartPlace = 'screen' | 'print';
+
+/** The three charts in one language, for one place: the contacts and the overdue work over `trend`'s buckets, the open requests by stage. */
+export function reportCharts(words: ReportWords, place: ChartPlace, trend: ReportTrend, stagesAtEnd: Record<OpenRequestStage, number>): ReportChartImages {
+  const titles = chartTitles(words, place, trend);
+  const labels = { direction: words.direction, locale: `${words.locale}-u-nu-latn` };
+  const stageLabels = Object.fromEntries(requestWorkflow.groups.open.map((stage) => [stage, words.labels.requests.stage[stage]])) as Record<OpenRequestStage, string>;
+  return {
+    contactsByChannel: contactsByChannelChart(trend, words.labels.contacts.channel, { ...labels, title: titles.contacts, bucketLabel: titles.bucketLabel }),
+    requestsByStage: requestsByStageChart(stagesAtEnd, stageLabels, { ...labels, title: titles.stages }),
+    overdueTrend: overdueTrendChart(trend, titles.overdueSeries, { ...labels, title: titles.overdue, bucketLabel: titles.bucketLabel }),
+  };
+}
+
+/** The charts' titles, the overdue lines' names and how a bucket is named, where they are shown. */
+function chartTitles(words: ReportWords, place: ChartPlace, trend: ReportTrend) {
+  const weekly = trend.unit === 'week';
+  if (place === 'print') {
+    const { charts } = words.text;
+    return {
+      contacts: weekly ? charts.contactsByChannel : charts.contactsByChannelMonthly,
+      stages: charts.requestsByStage,
+      overdue: charts.overdueTrend,
+      overdueSeries: { requests: charts.overdueRequests, complaints: charts.overdueComplaints },
+      bucketLabel: (bucket: TrendBucket) => (weekly ? words.shortDay(bucket.from) : words.month(bucket.from)),
+    };
+  }
+  const { charts } = words.labels.reports;
+  const unit = charts[trend.unit];
+  // On screen a month is named alone, with its year only when the chart spans two years.
+  const { buckets } = trend;
+  const spansYears = buckets.length > 0 && buckets[0]!.from.slice(0, 4) !== buckets[buckets.length - 1]!.to.slice(0, 4);
+  return {
+    contacts: charts.contacts.replace('{{unit}}', unit),
+    stages: charts.stages,
+    overdue: charts.overdue.replace('{{unit}}', unit),
+    overdueSeries: { requests: charts.requests, complaints: charts.complaints },
+    bucketLabel: (bucket: TrendBucket) => (weekly ? words.shortDay(bucket.from) : words.shortMonth(bucket.from, spansYears)),
+  };
+}
 
 export interface ChartLabels {
   direction: 'rtl' | 'ltr';
@@ -187,14 +228,15 @@ export function requestsByStageChart(
 ): string {
   const rowHeight = 34;
   const top = 48;
-  const canvas = new Canvas(top + rowHeight * OPEN_STAGES.length + 16, labels);
+  const open = requestWorkflow.groups.open;
+  const canvas = new Canvas(top + rowHeight * open.length + 16, labels);
   const format = numberFormat(labels.locale);
   header(canvas, labels.title, []);
   const labelWidth = 190;
   const start = 16 + labelWidth;
   const end = WIDTH - 64;
-  const max = Math.max(0, ...OPEN_STAGES.map((stage) => stages[stage]));
-  OPEN_STAGES.forEach((stage, index) => {
+  const max = Math.max(0, ...open.map((stage) => stages[stage]));
+  open.forEach((stage, index) => {
     const y = top + rowHeight * index;
     const value = stages[stage];
     canvas.text(16, y + rowHeight / 2 + 4, stageLabels[stage], { size: 13 });
@@ -203,7 +245,7 @@ export function requestsByStageChart(
     if (width > 0) canvas.rect(start, y + 6, width, rowHeight - 12, STAGE_COLOUR);
     canvas.text(start + width + 8, y + rowHeight / 2 + 4, format.format(value), { size: 13, weight: 600 });
   });
-  canvas.line(start, top, start, top + rowHeight * OPEN_STAGES.length, AXIS_COLOUR);
+  canvas.line(start, top, start, top + rowHeight * open.length, AXIS_COLOUR);
   return canvas.svg();
 }
 

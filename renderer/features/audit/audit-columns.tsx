@@ -1,37 +1,37 @@
-import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AuditEntry, FieldChange } from '../../../electron/api/audit';
 import { DualDate } from '../../components/DualDate';
+import type { ListColumn } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
 
-/** One line of the log: when, who, what, on which record, and the values changed. */
-export function AuditEntryRow({ entry, showRecord = true }: { entry: AuditEntry; showRecord?: boolean }) {
+/**
+ * The log's columns: when, who, what, on which record (unless the list is of one record's), and the
+ * values changed.
+ */
+export function useAuditColumns({ showRecord }: { showRecord: boolean }): ListColumn<AuditEntry>[] {
   const { t } = useTranslation('audit');
-  return (
-    <Table.Tr>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <DualDate instant={entry.at} />
-      </Table.Td>
-      <Table.Td>{entry.actor?.displayName ?? <Text c="dimmed">{t('nobody')}</Text>}</Table.Td>
-      <Table.Td>{t(`actions.${entry.action}`, { defaultValue: entry.action })}</Table.Td>
-      {showRecord ? (
-        <Table.Td>
-          {entry.entityType === 'beneficiary' && entry.entityId ? (
-            <Anchor component={Link} href={`/beneficiaries/${entry.entityId}`}>
-              {t('entity.beneficiary')}
-            </Anchor>
-          ) : entry.entityType ? (
-            t(`entity.${entry.entityType}`)
-          ) : null}
-        </Table.Td>
-      ) : null}
-      <Table.Td>
-        <Details entry={entry} />
-      </Table.Td>
-    </Table.Tr>
-  );
+  return [
+    { header: t('columns.at'), cell: (entry) => <DualDate instant={entry.at} />, cellProps: { style: { whiteSpace: 'nowrap' } } },
+    { header: t('columns.actor'), cell: (entry) => entry.actor?.displayName ?? <Text c="dimmed">{t('nobody')}</Text> },
+    { header: t('columns.action'), cell: (entry) => t(`actions.${entry.action}`, { defaultValue: entry.action }) },
+    ...(showRecord ? [{ header: t('columns.record'), cell: (entry: AuditEntry) => <RecordCell entry={entry} /> }] : []),
+    { header: t('columns.details'), cell: (entry) => <Details entry={entry} /> },
+  ];
+}
+
+function RecordCell({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation('audit');
+  if (entry.entityType === 'beneficiary' && entry.entityId) {
+    return (
+      <Anchor component={Link} href={`/beneficiaries/${entry.entityId}`}>
+        {t('entity.beneficiary')}
+      </Anchor>
+    );
+  }
+  return entry.entityType ? t(`entity.${entry.entityType}`) : null;
 }
 
 function Details({ entry }: { entry: AuditEntry }) {
