@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Only the shell touches Electron: everything else runs and is tested under plain Node.
-    files: ['electron/**/*.ts', 'db/**/*.ts', 'tests/**/*.ts'],
+    files: ['electron/**/*.ts', 'db/**/*.ts', 'server/**/*.ts', 'tests/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // The layers' import boundaries and the message keys, on every file of the app (see .eslint/rules/).
-    files: ['electron/**/*.ts', 'db/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    files: ['electron/**/*.ts', 'db/**/*.ts', 'server/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { wasl },
     rules: {
       'wasl/layers': 'error',

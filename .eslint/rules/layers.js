@@ -21,6 +21,7 @@ function layerOf(projectPath) {
   if (inside(projectPath, 'electron/hosts')) return 'hosts';
   if (inside(projectPath, 'electron/tools')) return 'tools';
   if (inside(projectPath, 'db')) return 'database';
+  if (inside(projectPath, 'server')) return 'server';
   if (inside(projectPath, 'renderer')) return 'renderer';
   if (inside(projectPath, 'locales')) return 'locales';
   return 'other';
@@ -29,12 +30,14 @@ function layerOf(projectPath) {
 /** Which layers each layer may not import from. Layers not named here (hosts, tools, shell, tests) are not limited. */
 const FORBIDDEN = {
   // db/ is the connection, the migrations and the SQL: it knows no domain rules and no process.
-  database: ['contract', 'services', 'hosts', 'tools', 'shell', 'renderer'],
+  database: ['contract', 'services', 'hosts', 'tools', 'shell', 'renderer', 'server'],
   // The domain takes plain values; it never reaches for a transport, a command line or the window.
-  services: ['core', 'hosts', 'tools', 'shell', 'renderer'],
+  services: ['core', 'hosts', 'tools', 'shell', 'renderer', 'server'],
   // The core (dispatcher, session, services, its own process entry) runs wherever a host starts it:
   // an Electron utility process, a child of the web host, a test. It never reaches for a host or the window.
-  core: ['hosts', 'tools', 'shell', 'renderer'],
+  core: ['hosts', 'tools', 'shell', 'renderer', 'server'],
+  // The office server is a program of its own: it shares the contract with the desks, nothing else.
+  server: ['database', 'services', 'core', 'hosts', 'tools', 'shell', 'renderer'],
 };
 
 /**
@@ -89,6 +92,7 @@ const NAMES = {
   services: 'a service',
   contract: 'the api contract',
   core: 'the core (electron/core/)',
+  server: 'the office server (server/)',
   hosts: 'a host (electron/hosts/)',
   tools: 'a command line (electron/tools/)',
   shell: 'the Electron shell (main, preload, security/)',

@@ -26,6 +26,9 @@ describe('npm run lint refuses an import across a layer boundary', () => {
     ['electron/services/wrong/wrong.ts', `export { startWebHost } from '../../hosts/web/server';`, /a service may not import a host/],
     ['electron/core/wrong.ts', `import { startWebHost } from '../hosts/web/server';`, /the core \(electron\/core\/\) may not import a host/],
     ['electron/core/wrong.ts', `import { utilityProcess } from 'electron';`, /the core never imports Electron/],
+    ['server/sync/wrong.ts', `import { registerBeneficiary } from '../../electron/services/beneficiaries/service';`, /the office server \(server\/\) may not import a service/],
+    ['server/wrong.ts', `import { openDatabase } from '../db/connection';`, /the office server \(server\/\) may not import db\//],
+    ['electron/services/sync/wrong.ts', `import { pushOperations } from '../../../server/sync/operations';`, /a service may not import the office server/],
     ['electron/services/wrong.ts', `const report = await import('../tools/report');`, /a service may not import a command line/],
     ['electron/services/a/wrong.ts', `import { windowOptions } from '../../security/window-options';`, /a service may not import the Electron shell/],
     ['electron/services/a/wrong.ts', `import '../../main';`, /a service may not import the Electron shell/],
@@ -49,6 +52,7 @@ describe('npm run lint refuses an import across a layer boundary', () => {
     ['electron/services/a/right.ts', `import { migrate } from '../../../db/migrate';\nimport type { ValidInput } from '../../api/contract';`],
     ['electron/hosts/right.ts', `import { createHandlers } from '../services/index';`],
     ['electron/core/right.ts', `import { createDispatcher } from '../services/dispatch';\nimport { openDatabase } from '../../db/connection';`],
+    ['server/sync/right.ts', `import { formatHlc } from '../../electron/api/sync/hlc';\nimport type { ServerSchema } from '../storage/schema';`],
     ['electron/api/right.ts', `import { z } from 'zod';\nimport { digitsOnly } from './fields/digits';`],
     ['renderer/features/a/Right.tsx', `import { Button } from '@mantine/core';\nimport type { Result } from '../../../electron/api/result';\nimport { when } from '../../lib/dates';`],
   ])('and lets a right one through, in %s', async (projectPath, code) => {

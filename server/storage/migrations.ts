@@ -1,0 +1,49 @@
+import { sql, type Kysely } from 'kysely';
+import type { ServerSchema } from './schema';
+
+/** The server's schema, one step per version, in order. Each runs in the transaction that records it. */
+const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Kysely<ServerSchema>) => Promise<void> }> = [
+  {
+    version: 1,
+    up: async (db) => {
+      await sql`
+        CREATE TABLE operations (
+          server_seq bigint PRIMARY KEY,
+          op_id uuid NOT NULL UNIQUE,
+          desk_id text NOT NULL CHECK (desk_id ~ '^[0-9a-f]{16}$'),
+          user_id uuid NOT NULL,
+          hlc text NOT NULL,
+          entity text NOT NULL,
+          row_id text NOT NULL,
+          action text NOT NULL,
+          base_hlc text,
+          payload bytea NOT NULL,
+          received_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`CREATE INDEX operations_by_row ON operations (entity, row_id, server_seq)`.execute(db);
+      await sql`CREATE TABLE sequences (name text PRIMARY KEY, last_value bigint NOT NULL)`.execute(db);
+      await sql`INSERT INTO sequences (name, last_value) VALUES ('operations', 0)`.execute(db);
+    },
+  },
+];
+
+export const LATEST_SERVER_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * Brings the server's database to the latest schema. Two servers starting on one database at once
+ * (an administrator's mistake) wait for each other: the first migrates, the second finds it done.
+ */
+export async function migrateServer(db: Kysely<ServerSchema>): Promise<void> {
+  await sql`CREATE TABLE IF NOT EXISTS server_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE server_schema_migrations IN EXCLUSIVE MODE`.execute(trx);
+    const applied = await trx.selectFrom('server_schema_migrations').select(({ fn }) => fn.max('version').as('version')).executeTakeFirst();
+    const current = Number(applied?.version ?? 0);
+    if (current > LATEST_SERVER_SCHEMA) throw new Error(`the server's database is of a newer version (${current}) than this server (${LATEST_SERVER_SCHEMA})`);
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      await migration.up(trx);
+      await trx.insertInto('server_schema_migrations').values({ version: migration.version }).execute();
+    }
+  });
+}

@@ -1,0 +1,103 @@
+import { sql, type Kysely } from 'kysely';
+import type { ServerSchema } from '../storage/schema';
+
+type Db = Kysely<ServerSchema>;
+
+/** One operation as a desk sends it: what the server reads in clear, and the sealed payload. */
+export interface PushedOperation {
+  opId: string;
+  deskId: string;
+  userId: string;
+  hlc: string;
+  entity: string;
+  rowId: string;
+  action: string;
+  baseHlc: string | null;
+  payload: Uint8Array;
+}
+
+/** An operation as the office holds it: where it stands in the office's order. */
+export interface OfficeOperation extends PushedOperation {
+  serverSeq: number;
+}
+
+/**
+ * Takes a desk's operations into the office's record, in the order given, in one transaction. An
+ * operation already taken (the desk sent it again after losing the acknowledgement) is not taken
+ * twice: its place in the order is answered again. Each new operation gets the next `server_seq`
+ * while the sequence row is locked, so concurrent pushes are numbered one after the other and a pull
+ * never reads a number before an earlier one is committed.
+ */
+export async function pushOperations(db: Db, operations: readonly PushedOperation[]): Promise<Array<{ opId: string; serverSeq: number }>> {
+  if (operations.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    const sequence = await trx.selectFrom('sequences').select('last_value').where('name', '=', 'operations').forUpdate().executeTakeFirstOrThrow();
+    let last = Number(sequence.last_value);
+    const known = new Map(
+      (
+        await trx
+          .selectFrom('operations')
+          .select(['op_id', 'server_seq'])
+          .where('op_id', 'in', operations.map((operation) => operation.opId))
+          .execute()
+      ).map((row) => [row.op_id, Number(row.server_seq)]),
+    );
+    const placed: Array<{ opId: string; serverSeq: number }> = [];
+    for (const operation of operations) {
+      const already = known.get(operation.opId);
+      if (already !== undefined) {
+        placed.push({ opId: operation.opId, serverSeq: already });
+        continue;
+      }
+      last += 1;
+      await trx
+        .insertInto('operations')
+        .values({
+          server_seq: String(last),
+          op_id: operation.opId,
+          desk_id: operation.deskId,
+          user_id: operation.userId,
+          hlc: operation.hlc,
+          entity: operation.entity,
+          row_id: operation.rowId,
+          action: operation.action,
+          base_hlc: operation.baseHlc,
+          payload: Buffer.from(operation.payload.buffer, operation.payload.byteOffset, operation.payload.byteLength),
+        })
+        .execute();
+      known.set(operation.opId, last);
+      placed.push({ opId: operation.opId, serverSeq: last });
+    }
+    await trx.updateTable('sequences').set({ last_value: String(last) }).where('name', '=', 'operations').execute();
+    return placed;
+  });
+}
+
+/** The office's operations after `after` in its order, at most `limit` of them. */
+export async function pullOperations(db: Db, after: number, limit: number): Promise<OfficeOperation[]> {
+  const rows = await db
+    .selectFrom('operations')
+    .selectAll()
+    .where('server_seq', '>', String(after))
+    .orderBy('server_seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    serverSeq: Number(row.server_seq),
+    opId: row.op_id,
+    deskId: row.desk_id,
+    userId: row.user_id,
+    hlc: row.hlc,
+    entity: row.entity,
+    rowId: row.row_id,
+    action: row.action,
+    baseHlc: row.base_hlc,
+    payload: new Uint8Array(row.payload),
+  }));
+}
+
+/** How many operations the office holds: the last number given. */
+export async function lastServerSeq(db: Db): Promise<number> {
+  const row = await sql<{ last_value: string }>`SELECT last_value FROM sequences WHERE name = 'operations'`.execute(db);
+  return Number(row.rows[0]?.last_value ?? 0);
+}
