@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ScanMediaType } from '../../api/fields/scan';
+import { workerCode } from '../threads/worker-code';
 import type { ScanInspection } from './inspect';
 
 /**
@@ -35,20 +36,6 @@ export type ScanCheck =
   /** tooComplex: the check did not end in time, or needed more memory than a scan needs. */
   | { ok: false; problem: Exclude<ScanInspection, { ok: true }>['problem'] | 'tooComplex' };
 
-/**
- * Where the thread's code is. The bundles (dist/electron/main.cjs, dist/web/wasl-web.mjs) have it
- * built beside them, in dist/workers/inspect-scan.cjs (esbuild.config.mjs), with the readers bundled
- * in. In the packaged app it stays inside app.asar with the rest of the app, not unpacked beside it:
- * Electron gives worker threads its asar support (electron/electron#33216). From the TypeScript
- * sources (tests, tsx), the thread loads inspect-worker.ts through tsx, found from the project's folder.
- */
-function workerOptions(): { code: URL | string; eval: boolean } {
-  const fromBundle = !import.meta.url.endsWith('.ts');
-  if (fromBundle) return { code: new URL('../workers/inspect-scan.cjs', import.meta.url), eval: false };
-  const source = JSON.stringify(new URL('./inspect-worker.ts', import.meta.url).href);
-  return { code: `import('tsx/esm/api').then(({ tsImport }) => tsImport(${source}, ${source}))`, eval: true };
-}
-
 /** The deadline and the memory a check may take; tests make them smaller. */
 export interface ScanCheckLimits {
   deadlineMs: number;
@@ -78,7 +65,7 @@ function checkInWorker(bytes: Buffer, { deadlineMs, memoryGrowthBytes }: ScanChe
   const ownsItsMemory = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const owned: Uint8Array = ownsItsMemory ? bytes : new Uint8Array(bytes);
   const handover: ScanHandover = { buffer: owned.buffer as ArrayBuffer, byteOffset: owned.byteOffset, byteLength: owned.byteLength };
-  const { code, eval: isCode } = workerOptions();
+  const { code, eval: isCode } = workerCode('inspect-scan.cjs', new URL('./inspect-worker.ts', import.meta.url));
   const worker = new Worker(code, { eval: isCode, workerData: handover, transferList: [handover.buffer], resourceLimits: SCAN_CHECK_MEMORY });
 
   return new Promise<ScanCheck>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiError } from '../../api/result';
 import { AppError } from '../errors';
+import { workerCode } from '../threads/worker-code';
 import type { DatabaseJobInput, DatabaseJobName, DatabaseJobOutput } from './job-list';
 
 /** What the jobs' thread opens: the database file with its key (a copy; the thread wipes it once open). */
@@ -36,16 +37,6 @@ export interface DatabaseJobs {
   close(): Promise<void>;
 }
 
-/**
- * Where the thread's code is: built beside the core's bundle in dist/workers/database-jobs.cjs
- * (esbuild.config.mjs); from the TypeScript sources (tests, tsx), loaded through tsx.
- */
-function workerOptions(): { code: URL | string; eval: boolean } {
-  const fromBundle = !import.meta.url.endsWith('.ts');
-  if (fromBundle) return { code: new URL('../workers/database-jobs.cjs', import.meta.url), eval: false };
-  const source = JSON.stringify(new URL('./database-worker.ts', import.meta.url).href);
-  return { code: `import('tsx/esm/api').then(({ tsImport }) => tsImport(${source}, ${source}))`, eval: true };
-}
 
 /**
  * The one jobs' thread of this process, started at the first job. It keeps the process alive only
@@ -77,7 +68,7 @@ class JobThread {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const { code, eval: isCode } = workerOptions();
+    const { code, eval: isCode } = workerCode('database-jobs.cjs', new URL('./database-worker.ts', import.meta.url));
     const worker = new Worker(code, { eval: isCode });
     worker.unref();
     worker.on('message', (answer: ThreadAnswer) => {
