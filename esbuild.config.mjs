@@ -35,9 +35,17 @@ await Promise.all([
   // The thread that checks an uploaded scan (electron/services/attachments/inspect-in-worker.ts),
   // with its readers (pdf-lib, pngjs, jpeg-js) bundled in; the core's bundle finds it at ../workers/.
   build({ ...common, entryPoints: ['electron/services/attachments/inspect-worker.ts'], outfile: 'dist/workers/inspect-scan.cjs', format: 'cjs' }),
-  // The thread of the long jobs (a backup's copy and check) on a connection of its own
-  // (electron/services/jobs/database-jobs.ts); the core's bundle finds it at ../workers/.
-  build({ ...common, entryPoints: ['electron/services/jobs/database-worker.ts'], outfile: 'dist/workers/database-jobs.cjs', format: 'cjs' }),
+  // The threads of the long jobs (the opening's migrations, backups, long reports, exports), each on
+  // a connection of its own (electron/services/jobs/database-jobs.ts); the core's bundle finds it at
+  // ../workers/. Its code finds the shipped assets from its own URL, as the core's does.
+  build({
+    ...common,
+    entryPoints: ['electron/services/jobs/database-worker.ts'],
+    outfile: 'dist/workers/database-jobs.cjs',
+    format: 'cjs',
+    define: { 'import.meta.url': '__waslModuleUrl' },
+    banner: { js: "const __waslModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
   // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   build({

@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { CHANNELS, contactInput, type Channel, type ContactView, type LogContactInput } from './contacts';
+import { contactInput, type Channel, type ContactView, type LogContactInput } from './contacts';
 import { call } from './define';
-import { id, optionalPhone, orNull, optionalText, requiredText } from './fields/schemas';
+import { id, orNull, optionalText, requiredText } from './fields/schemas';
+import { moveCalls } from './workflow/engine';
+import { ANSWER_MAX, inquiryWorkflow, type InquiryStatus } from './workflow/inquiries';
+
+export { answerInput, INQUIRY_STATUSES, inquiryWorkflow, type AnswerInquiryInput, type InquiryStatus } from './workflow/inquiries';
 
 // ---------------------------------------------------------------------------
 // The reference library
@@ -83,9 +87,6 @@ const inquiryContact = z.preprocess<InquiryContactInput, typeof contactInput, In
   contactInput,
 );
 
-/** Answers are often an article of the library pasted whole: longer than a contact's summary. */
-const ANSWER_MAX = 20_000;
-
 export const askInput = z
   .object({
     contact: inquiryContact,
@@ -100,19 +101,6 @@ export const askInput = z
     }
   });
 export type AskInquiryInput = z.input<typeof askInput>;
-
-export const answerInput = z.object({
-  id,
-  answer: requiredText(ANSWER_MAX),
-  articleId: orNull(id),
-  /** How the answer reached the person, when it was not on the spot: logged as an outgoing contact. */
-  channel: z.enum(CHANNELS, { error: 'validation.choice' }).nullish(),
-  /** Phone: the number called; the number the question came from when not given. */
-  phoneNumber: optionalPhone,
-});
-export type AnswerInquiryInput = z.input<typeof answerInput>;
-
-export type InquiryStatus = 'pending' | 'answered';
 
 /** Who asked: the registered person, or the name and phone given before registration. */
 export interface InquiryPerson {
@@ -163,7 +151,8 @@ export const inquiriesCalls = {
   ...libraryCalls,
   /** Logs the contact and the inquiry together; answered on the spot when an answer is given. */
   'inquiries.ask': call('contacts.log', askInput).returns<AskedInquiry>(),
-  'inquiries.answer': call('contacts.log', answerInput).returns<InquiryView>(),
+  /** Answering a pending inquiry: the inquiry workflow's one move (workflow/inquiries.ts). */
+  ...moveCalls(inquiryWorkflow).returns<InquiryView>(),
   /** The queue of inquiries awaiting an answer, oldest first. */
   'inquiries.pending': call(
     'contacts.log',

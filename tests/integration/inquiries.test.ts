@@ -303,6 +303,39 @@ describe('inquiries.answer', () => {
     expect((await getInquiry(inquiry.id)).answer).toBe('الإجابة الأولى');
   });
 
+  it('records the answer in the inquiry’s own row and in one audit entry, as it always has', async () => {
+    const walkIn = await ask({
+      contact: question(null, { personName: 'زائرة', channel: 'social_media', platform: 'whatsapp', handle: 'zaera' }),
+      answer: null,
+      articleId: null,
+    });
+    await later(7);
+    const done = expectOk<InquiryView>(await answer({ id: walkIn.id, answer: 'اتصلنا بها وأجبناها.', articleId: null, channel: 'phone', phoneNumber: '0553334444' }));
+
+    expect(await inquiryRow(walkIn.id)).toMatchObject({
+      status: 'answered',
+      answer: 'اتصلنا بها وأجبناها.',
+      answered_at: done.answeredAt,
+      answered_by: app.adminId,
+      answer_contact_id: done.answerContactId,
+      article_id: null,
+      updated_at: done.answeredAt,
+      updated_by: app.adminId,
+    });
+    // Through another channel than the question's, the question's channel details stay behind.
+    expect(await contactRow(done.answerContactId!)).toMatchObject({ channel: 'phone', person_name: 'زائرة', phone_number: '+966553334444', platform: null, handle: null });
+    const stored = await withDatabase(
+      (opened) => opened.sqlite.prepare(`SELECT entity_type, entity_id, summary FROM audit_log WHERE action = 'inquiry.answered'`).all() as Array<Record<string, unknown>>,
+    );
+    expect(stored).toEqual([
+      {
+        entity_type: 'inquiry',
+        entity_id: walkIn.id,
+        summary: JSON.stringify({ inquiryId: walkIn.id, answerContactId: done.answerContactId, channel: 'phone', articleId: null, minutesToAnswer: 7 }),
+      },
+    ]);
+  });
+
   it('refuses an empty answer, an unknown inquiry and a bad phone number, and writes nothing', async () => {
     const inquiry = await ask({ contact: question(null, { personName: 'زائر' }), answer: null, articleId: null });
     expect(await refusedWithoutWriting(() => answer({ id: inquiry.id, answer: ' ' }))).toMatchObject({

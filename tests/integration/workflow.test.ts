@@ -1,10 +1,11 @@
 // The workflows' open-record condition against a real migrated database: the partial indexes of
-// open requests and complaints hold the very condition the definitions give, and a query that
-// repeats it reads through them.
+// open requests and complaints, and of pending inquiries, hold the very condition the definitions
+// give, and a query that repeats it reads through them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { complaintWorkflow } from '../../electron/api/workflow/complaints';
 import { requestWorkflow } from '../../electron/api/workflow/requests';
+import { IS_PENDING, pendingCondition } from '../../electron/services/inquiries/service';
 import { notFinal, notFinalCondition } from '../../electron/services/workflow/rules';
 import { openTestWasl, type TestWasl } from '../support/database';
 
@@ -30,6 +31,10 @@ describe('the open-record condition', () => {
       for (const name of ['complaints_open_by_owner', 'complaints_open_by_stage']) {
         expect(indexSql(name), name).toMatch(new RegExp(` WHERE ${escaped(notFinalCondition(complaintWorkflow, 'stage'))}$`));
       }
+      // An inquiry's open group is its pending stage.
+      for (const name of ['inquiries_pending', 'inquiries_pending_by_owner']) {
+        expect(indexSql(name), name).toMatch(new RegExp(` WHERE ${escaped(pendingCondition('status'))}$`));
+      }
 
       const plan = (query: { sql: string; parameters: readonly unknown[] }) =>
         (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as Array<{ detail: string }>).map((row) => row.detail).join(' | ');
@@ -47,6 +52,13 @@ describe('the open-record condition', () => {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .compile();
       expect(plan(openComplaintsOf)).toContain('USING COVERING INDEX complaints_open_by_owner');
+      const pendingInquiriesOf = opened.db
+        .selectFrom('inquiries as i')
+        .where(IS_PENDING)
+        .where('i.owner_id', '=', app.adminId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .compile();
+      expect(plan(pendingInquiriesOf)).toContain('USING COVERING INDEX inquiries_pending_by_owner');
     } finally {
       opened.close();
     }

@@ -9,15 +9,20 @@ import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../electron/api/compla
 import { CHANNELS, PURPOSES } from '../../electron/api/contacts';
 import type { ReportFigures, ReportTrend } from '../../electron/api/reports';
 import { complaintWorkflow } from '../../electron/api/workflow/complaints';
+import { inquiryWorkflow } from '../../electron/api/workflow/inquiries';
 import { requestWorkflow } from '../../electron/api/workflow/requests';
+import { pendingCondition } from '../../electron/services/inquiries/service';
 import { reportCharts } from '../../electron/services/reports/charts';
 import { reportLanguage } from '../../electron/services/reports/document';
 import { openStageCounts } from '../../electron/services/reports/figures';
-import { complaintsOverdueAt, requestFinished, requestsOpenAt } from '../../electron/services/reports/queries';
+import { complaintsOverdueAt, inquiryPending, requestFinished, requestsOpenAt } from '../../electron/services/reports/queries';
 import { reportTables } from '../../electron/services/reports/tables';
 import { inStagesCondition, notFinalCondition, notInStagesCondition } from '../../electron/services/workflow/rules';
 
-const WORKFLOWS = [requestWorkflow, complaintWorkflow];
+const WORKFLOWS = [requestWorkflow, complaintWorkflow, inquiryWorkflow];
+type WorkflowName = (typeof WORKFLOWS)[number]['name'];
+/** The column (and the variable reading it) each workflow keeps a record's stage in: an inquiry's stage is its status. */
+const STAGE_COLUMN: Record<WorkflowName, string> = { requests: 'stage', complaints: 'stage', inquiries: 'status' };
 
 /** Compiles SQL for SQLite without a database: only its text is looked at. */
 const compiler = new Kysely<Record<string, never>>({ dialect: new SqliteDialect({ database: {} as never }) });
@@ -67,6 +72,14 @@ describe('the report reads the workflows’ stage groups', () => {
 
     const migration = readFileSync(join('db', 'migrations', '0006-report-figures.ts'), 'utf8');
     expect(migration).toContain(`ON requests (stage, stage_since, received_at, type_id) WHERE ${inStagesCondition('stage', requestWorkflow.groups.final)}\``);
+
+    // The inquiries pending at the end are counted through inquiries_pending, whose condition is the open group's.
+    expect(pendingCondition('status')).toBe(inStagesCondition('status', inquiryWorkflow.groups.open));
+    expect(textOf(inquiryPending('i.status'))).toBe(pendingCondition('i.status'));
+    const casework = readFileSync(join('db', 'migrations', '0005-casework.ts'), 'utf8');
+    for (const index of ['inquiries_pending ON inquiries (asked_at)', 'inquiries_pending_by_owner ON inquiries (owner_id, asked_at)']) {
+      expect(casework).toContain(`CREATE INDEX ${index} WHERE ${pendingCondition('status')}\``);
+    }
   });
 });
 
@@ -91,6 +104,11 @@ describe('no stage listed by hand', () => {
       `query.where('r.stage', 'in', ['decided'])`,
       `query.where('c.stage', '<>', 'closed')`,
       `variant={stage === 'withdrawn' ? 'outline' : 'light'}`,
+      // An inquiry's stage is its status: a guard on it by hand is the workflow's refusal written again.
+      `if (inquiry.status === 'answered') throw refusal;`,
+      "sql`SELECT count(*) FROM inquiries i WHERE i.status = 'pending'`",
+      `query.where('i.status', '=', 'answered')`,
+      `const INQUIRY_STAGES = ['pending', 'answered'] as const;`,
     ];
     for (const source of wrong) expect(stagesListedIn(source), source).not.toEqual([]);
     const right = [
@@ -98,8 +116,12 @@ describe('no stage listed by hand', () => {
       "sql`WHERE ${notFinal(requestWorkflow, 'r.stage')}`",
       // Event actions and other words that happen to be stages too.
       `const ACTIONS = ['received', 'review_started', 'reassigned'] as const;`,
-      `if (inquiry.status === 'answered') throw refusal;`,
       `if (state.stage === 'active') return;`,
+      // A status that is not an inquiry's (a person's file), and a stage word compared with another workflow's column.
+      `if (status === 'active') return null;`,
+      `eligibility: optionalChoice(['pending', 'eligible', 'not_eligible'] as const),`,
+      `query.where('r.stage', '=', 'pending')`,
+      `query.where(inStages('i.status', inquiryWorkflow.groups.final))`,
     ];
     for (const source of right) expect(stagesListedIn(source), source).toEqual([]);
   });
@@ -141,24 +163,35 @@ function sourceFiles(folders: readonly string[]): string[] {
 
 /** The words that are some workflow's stages. */
 const STAGES = new Set<string>(WORKFLOWS.flatMap((workflow) => [...workflow.stages]));
-const isStageListing = (words: readonly string[]) => words.length > 0 && words.every((word) => STAGES.has(word));
+/** Each stage column with the stages of the workflows keeping theirs in it. */
+const STAGES_BY_COLUMN = new Map<string, Set<string>>();
+for (const workflow of WORKFLOWS) {
+  const column = STAGE_COLUMN[workflow.name];
+  STAGES_BY_COLUMN.set(column, new Set([...(STAGES_BY_COLUMN.get(column) ?? []), ...workflow.stages]));
+}
+const isListingOf = (stages: ReadonlySet<string>, words: readonly string[]) => words.length > 0 && words.every((word) => stages.has(word));
 const quoted = (text: string) => [...text.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]!);
 
 /**
- * Each place in `source` that names stages by hand: a list literal of nothing but one workflow's stages
- * (two or more), or a comparison of a `stage` column or variable with a stage, in SQL, Kysely or code.
+ * Each place in `source` that names stages by hand: a list literal of nothing but workflows' stages
+ * (two or more), or a comparison of a workflow's stage column or variable (`stage`, an inquiry's
+ * `status`) with that workflow's stages, in SQL, Kysely or code.
  */
 function stagesListedIn(source: string): string[] {
-  const lists = [...source.matchAll(/\[\s*'[a-z_]+'(?:\s*,\s*'[a-z_]+')+\s*,?\s*\]/g)].map((match) => match[0]).filter((list) => isStageListing(quoted(list)));
-  const comparisons = [
-    // SQL: stage IN ('a', 'b'), stage NOT IN (…), stage = 'a', stage <> 'a'
-    /\bstage\s+(?:NOT\s+)?IN\s*\(\s*'[a-z_]+'(?:\s*,\s*'[a-z_]+')*\s*\)/gi,
-    /\bstage\s*(?:=|<>|!=)\s*'[a-z_]+'/gi,
-    // Kysely: where('r.stage', 'in', ['a']), where('c.stage', '<>', 'a')
-    /\bstage',\s*'(?:in|not in|=|<>|!=)',\s*\[?\s*'[a-z_]+'(?:\s*,\s*'[a-z_]+')*/gi,
-    // Code: stage === 'a'
-    /\bstage\s*[!=]==?\s*'[a-z_]+'/g,
-  ].flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[0]).filter((text) => isStageListing(quoted(text).filter((word) => !OPERATORS.has(word)))));
+  const lists = [...source.matchAll(/\[\s*'[a-z_]+'(?:\s*,\s*'[a-z_]+')+\s*,?\s*\]/g)].map((match) => match[0]).filter((list) => isListingOf(STAGES, quoted(list)));
+  const comparisons = [...STAGES_BY_COLUMN].flatMap(([column, stages]) =>
+    [
+      // SQL: stage IN ('a', 'b'), stage NOT IN (…), stage = 'a', stage <> 'a'
+      new RegExp(String.raw`\b${column}\s+(?:NOT\s+)?IN\s*\(\s*'[a-z_]+'(?:\s*,\s*'[a-z_]+')*\s*\)`, 'gi'),
+      new RegExp(String.raw`\b${column}\s*(?:=|<>|!=)\s*'[a-z_]+'`, 'gi'),
+      // Kysely: where('r.stage', 'in', ['a']), where('c.stage', '<>', 'a')
+      new RegExp(String.raw`\b${column}',\s*'(?:in|not in|=|<>|!=)',\s*\[?\s*'[a-z_]+'(?:\s*,\s*'[a-z_]+')*`, 'gi'),
+      // Code: stage === 'a'
+      new RegExp(String.raw`\b${column}\s*[!=]==?\s*'[a-z_]+'`, 'g'),
+    ].flatMap((pattern) =>
+      [...source.matchAll(pattern)].map((match) => match[0]).filter((text) => isListingOf(stages, quoted(text).filter((word) => !OPERATORS.has(word)))),
+    ),
+  );
   return [...lists, ...comparisons];
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { complaintsCalls } from '../../electron/api/complaints';
+import { inquiriesCalls } from '../../electron/api/inquiries';
 import { ROLE_PERMISSIONS, roleMay, type Permission, type Role } from '../../electron/api/permissions';
 import { requestsCalls } from '../../electron/api/requests';
 import { complaintWorkflow } from '../../electron/api/workflow/complaints';
@@ -20,6 +21,7 @@ import {
   type MoveDefinition,
   type WorkflowDefinition,
 } from '../../electron/api/workflow/engine';
+import { inquiryWorkflow } from '../../electron/api/workflow/inquiries';
 import { requestWorkflow, type RequestStage } from '../../electron/api/workflow/requests';
 import { pendingCondition } from '../../electron/services/inquiries/service';
 import { datedRefusalOf, refusalOf } from '../../electron/services/workflow/moves';
@@ -28,6 +30,7 @@ import { inStagesCondition, notFinalCondition, notInStagesCondition } from '../.
 const WORKFLOWS: Array<[string, WorkflowDefinition]> = [
   ['requests', requestWorkflow],
   ['complaints', complaintWorkflow],
+  ['inquiries', inquiryWorkflow],
 ];
 const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 const mayAs = (role: Role) => (permission: Permission) => roleMay(role, permission);
@@ -166,6 +169,24 @@ describe('the complaint workflow', () => {
       expect(spec.input, move).toBe(definition.input);
     }
     expect(complaintsCalls['complaints.decide'].access).toBe('suggestions.decide');
+  });
+});
+
+describe('the inquiry workflow', () => {
+  it('answers a pending inquiry once: answering an answered one is refused as answered already', () => {
+    expect(inquiryWorkflow.path).toEqual(['pending', 'answered']);
+    expect(movesFrom(inquiryWorkflow, 'pending')).toEqual(['answer']);
+    expect(refusalOf(inquiryWorkflow, inquiryWorkflow.moves.answer, 'pending')).toBeNull();
+    expect(refusalOf(inquiryWorkflow, inquiryWorkflow.moves.answer, 'answered')).toMatchObject({ code: 'rule', messageKey: 'inquiries.alreadyAnswered' });
+    // Nothing is overdue: an inquiry has no due date.
+    expect(inquiryWorkflow.groups.dueRunning).toEqual([]);
+    // Whoever logs contacts may answer: the officer at the desk as much as the supervisor.
+    for (const role of ROLES) expect(offersAt(inquiryWorkflow, 'pending', mayAs(role)), role).toEqual(roleMay(role, 'contacts.log') ? ['answer'] : []);
+  });
+
+  it('derives the answer call with its permission and input schema, under its name of before', () => {
+    expect(inquiriesCalls['inquiries.answer'].access).toBe('contacts.log');
+    expect(inquiriesCalls['inquiries.answer'].input).toBe(inquiryWorkflow.moves.answer.input);
   });
 });
 

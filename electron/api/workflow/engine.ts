@@ -11,11 +11,11 @@ import type { Permission } from '../permissions';
  * entry, stage times and overdue rule (services/workflow/), the moves a screen may offer and the
  * stepper's path (`recordPath`, sent with the record), and the queues' stage groups.
  *
- * Adding a workflow (program enrolment, next): write its definition beside requests.ts and
- * complaints.ts with `defineWorkflow`; add its calls with `moveCalls` in its area's api file; give its
- * service a `WorkflowStore` and register one step per move with `workflowMoves(...).register` (see
- * services/workflow/moves.ts), guarding each side step with `refusalOf`; its screens show
- * `allowedMoves` and `path` from the record.
+ * Adding a workflow (program enrolment, next): write its definition beside requests.ts,
+ * complaints.ts and inquiries.ts with `defineWorkflow`; add its calls with `moveCalls` in its area's
+ * api file; give its service a `WorkflowStore` and register one step per move with
+ * `workflowMoves(...).register` (see services/workflow/moves.ts), guarding each side step with
+ * `refusalOf`; its screens show `allowedMoves` and `path` from the record.
  */
 
 /** What a move writes besides the record, its event and its audit entry. */

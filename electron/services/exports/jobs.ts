@@ -1,28 +1,25 @@
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
-import { EXPORT_MAX_ROWS, PDF_LIST_MAX_ROWS, type ExportFile, type ExportFormat, type ExportJob, type ExportSubject } from '../../api/exports';
+import type { ExportFile, ExportFormat, ExportJob, ExportSubject } from '../../api/exports';
 import type { ValidInput } from '../../api/contract';
 import type { ApiError } from '../../api/result';
 import { appendAudit } from '../audit/log';
 import type { CallContext, ServiceDependencies } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
-import { labelsFor, type Labels } from './labels';
-import { openList, type ListSource } from './lists';
-import { withHijriDates } from './hijri-dates';
-import { listPdf } from './list-pdf';
-import { reportFile } from './report-file';
-import { csvSink, xlsxSink, type CellValue, type TableSink } from './table-file';
+import { JobCancelled, nextTurn, type JobControl } from '../jobs/control';
+import { associationNameIn } from '../reports/pdf';
+import { producePdfExport, type ProducedFile } from './produce';
 
 /**
- * Exports run as jobs beside the desk's other calls. A job reads its rows a page at a time and lets
- * the event loop answer other calls between pages (progress, cancel, the officer's own work), so a
- * long export never freezes the desk. Its file is built in memory and handed over once, whole:
- * nothing is written to disk until the user saves it, so a cancelled or failed export leaves no
- * half-written file, and no copy of personal data is left in a temporary folder.
+ * Exports run as jobs beside the desk's other calls. A workbook or CSV is written in the jobs'
+ * reading thread, on a connection of its own (services/jobs/), which tells how far it has come and
+ * stops at its next page when cancelled; a PDF, a few thousand rows at most, reads its rows here a
+ * page at a time, letting the desk's other calls run between pages, and is printed by the host. The
+ * file is built in memory and handed over once, whole: nothing is written to disk until the user
+ * saves it, so a cancelled or failed export leaves no half-written file, and no copy of personal
+ * data is left in a temporary folder.
  */
 
-/** Rows read per page: large enough that paging costs little, small enough to answer other calls within a few milliseconds. */
-const PAGE_ROWS = 2000;
 /** Exports running at once on one desk: each holds its file in memory. */
 const MAX_RUNNING = 3;
 /** A finished file not taken within this time is dropped (the screen that asked for it was closed, the user left). */
@@ -38,95 +35,15 @@ interface Job {
   view: ExportJob;
   ownerId: string;
   input: ValidInput<'exports.start'>;
-  cancelRequested: boolean;
-  file: { content: Buffer; count: number } | null;
+  /** Aborted when the user cancels: the thread stops at its next page, a PDF here at its next. */
+  cancel: AbortController;
+  file: ProducedFile | null;
 }
-
-/** What an export produces, however it was written. */
-export interface ProducedFile {
-  content: Buffer;
-  /** Records in the file. */
-  count: number;
-}
-
-/** Told as an export goes: rows written so far; answers whether to stop. */
-export interface ExportProgress {
-  total(count: number): void;
-  advance(rows: number): void;
-  /** Lets other calls run; throws `ExportCancelled` when the user has cancelled. */
-  pause(): Promise<void>;
-}
-
-export class ExportCancelled extends Error {
-  constructor() {
-    super('export cancelled');
-    this.name = 'ExportCancelled';
-  }
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The file's name: what it is and when, never a person's name (file names end up in recent-file lists). */
 export function exportFileName(subject: ExportSubject, format: ExportFormat, now: Date): string {
   const what = subject.kind === 'report' ? `report-${subject.period.from}-${subject.period.to}` : `${subject.kind}-${todayInRiyadh(now)}`;
   return `wasl-${what}.${format}`;
-}
-
-/**
- * Writes a list to a file of the given format, page by page. PDF is for reading on paper: a list
- * longer than PDF_LIST_MAX_ROWS is refused before anything is read.
- */
-export async function writeList(
-  deps: ServiceDependencies,
-  list: ListSource,
-  format: ExportFormat,
-  labels: Labels,
-  context: CallContext,
-  progress: ExportProgress,
-): Promise<ProducedFile> {
-  progress.total(list.total);
-  if (format === 'pdf' && list.total > PDF_LIST_MAX_ROWS) {
-    throw new AppError('rule', 'exports.tooLongForPdf', { max: PDF_LIST_MAX_ROWS, count: list.total });
-  }
-  if (list.total > EXPORT_MAX_ROWS) throw new AppError('rule', 'exports.tooLong', { max: EXPORT_MAX_ROWS, count: list.total });
-  // The PDF prints the Hijri date under each date; a spreadsheet has it in a column of its own.
-  const read = format === 'pdf' ? list : withHijriDates(list, labels);
-  const sink: TableSink = format === 'csv' ? csvSink() : xlsxSink({ rightToLeft: labels.language === 'ar' });
-  const rows: CellValue[][] = [];
-  let count = 0;
-  try {
-    if (format !== 'pdf') sink.startTable(read.title, read.columns);
-    for (;;) {
-      await progress.pause();
-      const page = await read.nextPage(PAGE_ROWS);
-      if (page.length === 0) break;
-      if (format === 'pdf') rows.push(...page);
-      else for (const cells of page) sink.addRow(cells);
-      count += page.length;
-      progress.advance(page.length);
-    }
-    if (format === 'pdf') {
-      sink.discard();
-      return { content: await listPdf(deps, list, rows, labels, context), count };
-    }
-    return { content: await sink.finish(), count };
-  } catch (error) {
-    sink.discard();
-    throw error;
-  }
-}
-
-/** Produces the file an export asks for. Used by the desk's jobs and by the command line alike. */
-export async function produceExport(
-  deps: ServiceDependencies,
-  input: ValidInput<'exports.start'>,
-  context: CallContext,
-  progress: ExportProgress,
-): Promise<ProducedFile> {
-  const labels = labelsFor(input.language);
-  if (input.subject.kind === 'report') return reportFile(deps, input.subject.period, input.format, labels, context, progress);
-  const list = await openList(deps.db, input.subject, context, labels);
-  return writeList(deps, list, input.format, labels, context, progress);
 }
 
 /**
@@ -162,7 +79,7 @@ export class ExportJobs {
       view: { id: newId(), state: 'running', done: 0, total: 0, fileName: exportFileName(input.subject, input.format, context.now), error: null },
       ownerId: context.actorId,
       input,
-      cancelRequested: false,
+      cancel: new AbortController(),
       file: null,
     };
     this.jobs.set(job.view.id, job);
@@ -176,7 +93,7 @@ export class ExportJobs {
 
   cancel(id: string, context: CallContext): ExportJob {
     const job = this.jobOf(id, context);
-    if (job.view.state === 'running') job.cancelRequested = true;
+    if (job.view.state === 'running') job.cancel.abort();
     else if (job.view.state === 'done') this.finish(job, 'cancelled', null);
     return { ...job.view };
   }
@@ -198,31 +115,37 @@ export class ExportJobs {
   }
 
   private async run(job: Job, context: CallContext): Promise<void> {
-    const progress: ExportProgress = {
-      total: (count) => {
-        job.view.total = count;
-      },
-      advance: (rows) => {
-        job.view.done += rows;
-      },
-      pause: async () => {
-        await nextTurn();
-        if (job.cancelRequested) throw new ExportCancelled();
-      },
-    };
+    const { signal } = job.cancel;
     try {
-      await progress.pause();
-      const file = await produceExport(this.deps, job.input, context, progress);
-      if (job.cancelRequested) throw new ExportCancelled();
+      await nextTurn();
+      const file = job.input.format === 'pdf' ? await producePdfExport(this.deps, job.input, context, controlOf(job)) : await this.inThread(job, context);
+      if (signal.aborted) throw new JobCancelled();
       job.file = file;
       this.finish(job, 'done', null);
     } catch (error) {
-      if (error instanceof ExportCancelled) return this.finish(job, 'cancelled', null);
+      if (error instanceof JobCancelled) return this.finish(job, 'cancelled', null);
       if (error instanceof AppError) return this.finish(job, 'failed', error.toApiError());
       // A fault, not a refusal: the user reads that it failed, the cause goes to the log.
       (this.deps.logError ?? ((cause: unknown, where: string) => console.error(`[wasl] ${where} failed:`, cause)))(error, `export ${job.input.subject.kind} ${job.input.format}`);
       this.finish(job, 'failed', { code: 'internal', messageKey: 'exports.failed' });
     }
+  }
+
+  /** A workbook or CSV, written in the jobs' reading thread; its file crosses back as bytes. */
+  private async inThread(job: Job, context: CallContext): Promise<ProducedFile> {
+    const { content, count } = await this.deps.jobs.run(
+      'exports.table',
+      { request: job.input, associationName: associationNameIn(this.deps.keys.path), context },
+      {
+        signal: job.cancel.signal,
+        onProgress: (progress) => {
+          job.view.total = progress.total;
+          job.view.done = progress.done;
+        },
+      },
+    );
+    // A Buffer crosses threads as the bytes of a Uint8Array: the same memory, seen as a Buffer again.
+    return { content: Buffer.from(content.buffer, content.byteOffset, content.byteLength), count };
   }
 
   /**
@@ -253,8 +176,24 @@ export class ExportJobs {
   private forgetOthers(context: CallContext): void {
     for (const [id, job] of this.jobs) {
       if (job.ownerId === context.actorId) continue;
-      if (job.view.state === 'running') job.cancelRequested = true;
+      if (job.view.state === 'running') job.cancel.abort();
       else this.jobs.delete(id);
     }
   }
+}
+
+/** How a PDF export written here tells its progress and hears a cancel. */
+function controlOf(job: Job): JobControl {
+  return {
+    total: (count) => {
+      job.view.total = count;
+    },
+    advance: (count) => {
+      job.view.done += count;
+    },
+    pause: async () => {
+      await nextTurn();
+      if (job.cancel.signal.aborted) throw new JobCancelled();
+    },
+  };
 }

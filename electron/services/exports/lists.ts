@@ -20,6 +20,7 @@ import type {
 } from '../personal-data/tables';
 import { isOverdue, requestListQuery } from '../requests/read';
 import type { Labels } from './labels';
+import type { JobControl } from '../jobs/control';
 import type { CellValue, TableColumn } from './table-file';
 
 /**
@@ -356,3 +357,20 @@ function lettersList(db: Db, subject: Extract<ListSubject, { kind: 'letters' }>,
   };
   return definition;
 }
+
+/** Rows read per page: large enough that paging costs little, small enough to hear a cancel within a few milliseconds. */
+const PAGE_ROWS = 2000;
+
+/** Reads a list to its end, a page at a time, pausing before each page; answers how many rows were read. */
+export async function eachPage(list: ListSource, control: JobControl, take: (page: CellValue[][]) => void): Promise<number> {
+  let count = 0;
+  for (;;) {
+    await control.pause();
+    const page = await list.nextPage(PAGE_ROWS);
+    if (page.length === 0) return count;
+    take(page);
+    count += page.length;
+    control.advance(page.length);
+  }
+}
+

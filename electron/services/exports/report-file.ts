@@ -1,41 +1,52 @@
+import type { Kysely } from 'kysely';
 import { EXPORT_MAX_ROWS, exportSubject, type ExportFormat } from '../../api/exports';
 import type { ReportFigures, ReportPeriodInput } from '../../api/reports';
+import type { DatabaseSchema } from '../../../db/schema';
 import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
 import { asOfLine, periodRange, reportLanguage, reportTitle, type ReportWords } from '../reports/document';
 import { reportFigures } from '../reports/figures';
-import { associationNameIn, displayNameOf, reportPdf } from '../reports/pdf';
+import { displayNameOf, reportPdf } from '../reports/pdf';
 import { changeOf, figureLines, reportTables, type ReportSection, type ReportTable } from '../reports/tables';
 import { withHijriDates } from './hijri-dates';
-import type { ExportProgress, ProducedFile } from './jobs';
+import type { JobControl } from '../jobs/control';
+import type { ProducedFile } from './produce';
 import type { Labels } from './labels';
-import { openList, type ListSubject } from './lists';
+import { eachPage, openList, type ListSubject } from './lists';
 import { csvSink, xlsxSink, type CellValue, type ColumnKind, type TableColumn, type TableSink } from './table-file';
 
+/** Where a workbook or CSV of the report reads from: the database, and the association's name for its first sheet. */
+export interface TableSource {
+  db: Kysely<DatabaseSchema>;
+  associationName: string | null;
+}
+
+/** The report as a file: the PDF as printed. */
+export async function reportPdfFile(deps: ServiceDependencies, period: ReportPeriodInput, labels: Labels, context: CallContext): Promise<ProducedFile> {
+  if (deps.printPdf === undefined) throw new AppError('rule', 'exports.pdfUnavailable');
+  return { content: await reportPdf(deps, { from: period.from, to: period.to, language: labels.language }, context), count: 0 };
+}
+
 /**
- * The report as a file: the PDF as printed; a workbook of its figures, sheet by section, followed by
- * the records behind the period's main flows (the files opened, the requests and the complaints
- * received, as the reader may see them); or one CSV table of every figure. The figures, their labels
- * and their order are the PDF's own (`reportTables`).
+ * The report as a table file: a workbook of its figures, sheet by section, followed by the records
+ * behind the period's main flows (the files opened, the requests and the complaints received, as the
+ * reader may see them); or one CSV table of every figure. The figures, their labels and their order
+ * are the PDF's own (`reportTables`).
  */
-export async function reportFile(
-  deps: ServiceDependencies,
+export async function reportTableFile(
+  source: TableSource,
   period: ReportPeriodInput,
-  format: ExportFormat,
+  format: Exclude<ExportFormat, 'pdf'>,
   labels: Labels,
   context: CallContext,
-  progress: ExportProgress,
+  control: JobControl,
 ): Promise<ProducedFile> {
   const range = { from: period.from, to: period.to };
-  if (format === 'pdf') {
-    if (deps.printPdf === undefined) throw new AppError('rule', 'exports.pdfUnavailable');
-    return { content: await reportPdf(deps, { ...range, language: labels.language }, context), count: 0 };
-  }
-  const figures = await reportFigures(deps.db, range, context);
+  const figures = await reportFigures(source.db, range, context);
   const words = reportLanguage(labels.language);
   const sections = reportTables(figures, words);
   if (format === 'csv') return { content: await figuresCsv(words, sections), count: 0 };
-  return reportWorkbook(deps, range, figures, sections, words, labels, context, progress);
+  return reportWorkbook(source, range, figures, sections, words, labels, context, control);
 }
 
 // --- CSV -----------------------------------------------------------------------------------------
@@ -65,8 +76,6 @@ async function figuresCsv(words: ReportWords, sections: readonly ReportSection[]
 
 // --- Excel ---------------------------------------------------------------------------------------
 
-/** Records read per page for the record sheets, as the lists' own exports read them. */
-const RECORD_PAGE_ROWS = 2000;
 const LABEL_WIDTH = 46;
 const FIGURE_WIDTH = 16;
 
@@ -78,43 +87,38 @@ const RECORD_SHEETS = [
 ] as const;
 
 async function reportWorkbook(
-  deps: ServiceDependencies,
+  source: TableSource,
   period: ReportPeriodInput,
   figures: ReportFigures,
   sections: readonly ReportSection[],
   words: ReportWords,
   labels: Labels,
   context: CallContext,
-  progress: ExportProgress,
+  control: JobControl,
 ): Promise<ProducedFile> {
   const sheets = words.text.workbook.sheets;
   const lists = [];
   for (const { kind, sheet } of RECORD_SHEETS) {
     const subject = exportSubject.parse({ kind, period }) as ListSubject;
-    lists.push({ title: sheets[sheet], list: withHijriDates(await openList(deps.db, subject, context, labels), labels) });
+    lists.push({ title: sheets[sheet], list: withHijriDates(await openList(source.db, subject, context, labels), labels) });
   }
-  progress.total(lists.reduce((sum, { list }) => sum + list.total, 0));
+  control.total(lists.reduce((sum, { list }) => sum + list.total, 0));
   const longest = Math.max(...lists.map(({ list }) => list.total));
   if (longest > EXPORT_MAX_ROWS) throw new AppError('rule', 'exports.tooLong', { max: EXPORT_MAX_ROWS, count: longest });
   const sink = xlsxSink({ rightToLeft: words.direction === 'rtl' });
   let count = 0;
   try {
     aboutSheet(sink, figures, words, {
-      associationName: associationNameIn(deps.keys.path),
-      exportedBy: await displayNameOf(deps.db, context.actorId),
+      associationName: source.associationName,
+      exportedBy: await displayNameOf(source.db, context.actorId),
       exportedAt: context.now,
     });
     for (const section of sections) sectionSheet(sink, sheets[section.key], section.tables, words);
     for (const { title, list } of lists) {
       sink.startTable(title, list.columns);
-      for (;;) {
-        await progress.pause();
-        const page = await list.nextPage(RECORD_PAGE_ROWS);
-        if (page.length === 0) break;
+      count += await eachPage(list, control, (page) => {
         for (const cells of page) sink.addRow(cells);
-        count += page.length;
-        progress.advance(page.length);
-      }
+      });
     }
     return { content: await sink.finish(), count };
   } catch (error) {

@@ -1,17 +1,18 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { Channel } from '../../api/contacts';
 import type { ValidInput } from '../../api/contract';
-import type { AskedInquiry, InquirySummary, InquiryView, PendingInquiries } from '../../api/inquiries';
+import { inquiryWorkflow, type AskedInquiry, type InquiryStatus, type InquirySummary, type InquiryView, type PendingInquiries } from '../../api/inquiries';
 import type { DatabaseSchema, InquiryTable } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { shieldFor } from '../complaints/shield';
 import { getContact, insertContact } from '../contacts/service';
 import { restamp, stamp, type CallContext } from '../context';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { newId } from '../ids';
 import { erasedValues, INQUIRY_COLUMNS } from '../personal-data/tables';
-import { inStagesCondition } from '../workflow/rules';
+import type { MoveStep, WorkflowRecord, WorkflowStore } from '../workflow/moves';
+import { inStages, inStagesCondition } from '../workflow/rules';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -45,6 +46,8 @@ export async function askInquiry(db: Db, input: ValidInput<'inquiries.ask'>, con
       .where('id', '=', contactId)
       .executeTakeFirstOrThrow();
     const answered = input.answer !== null;
+    // Answered on the spot, it is asked and answered at once: it starts where the answer leads.
+    const status = answered ? inquiryWorkflow.moves.answer.to : inquiryWorkflow.initial;
     const id = newId();
     await trx
       .insertInto('inquiries')
@@ -53,7 +56,7 @@ export async function askInquiry(db: Db, input: ValidInput<'inquiries.ask'>, con
         contact_id: contactId,
         beneficiary_id: contact.beneficiary_id,
         question: input.contact.summary,
-        status: answered ? 'answered' : 'pending',
+        status,
         asked_at: contact.occurred_at,
         owner_id: context.actorId,
         answer: input.answer,
@@ -68,7 +71,7 @@ export async function askInquiry(db: Db, input: ValidInput<'inquiries.ask'>, con
     await appendAudit(trx, context, {
       action: 'inquiry.asked',
       ...auditTarget(id, contact.beneficiary_id),
-      summary: { inquiryId: id, contactId, status: answered ? 'answered' : 'pending', articleId: input.articleId },
+      summary: { inquiryId: id, contactId, status, articleId: input.articleId },
     });
     return id;
   });
@@ -76,18 +79,55 @@ export async function askInquiry(db: Db, input: ValidInput<'inquiries.ask'>, con
   return { inquiry, contact: await getContact(db, inquiry.contactId) };
 }
 
+// --- Answering --------------------------------------------------------------------------------
+
+/** The columns answering stamps on the inquiry (checked against the inquiry table's own). */
+type AnswerStamps = Pick<Selectable<InquiryTable>, (typeof inquiryWorkflow.moves.answer.stamps)[number]>;
+
 /**
- * Answers a pending inquiry. When the answer reached the person through a channel (a call back, a
- * message), that is an outgoing contact of its own, logged with the answer and linked to it.
+ * An inquiry as its workflow moves it: its stage is its status; with the person (through the contact
+ * too, as selectInquiries reads them) and the channel details of the contact that carried the
+ * question, which an answer back through the same channel reuses.
  */
-export async function answerInquiry(db: Db, input: ValidInput<'inquiries.answer'>, context: CallContext): Promise<InquiryView> {
-  await db.transaction().execute(async (trx) => {
-    const inquiry = await trx
+export interface InquiryRecord extends WorkflowRecord<InquiryStatus>, AnswerStamps {
+  asked_at: string;
+  beneficiary_id: string | null;
+  channel: string;
+  person_name: string | null;
+  person_phone: string | null;
+  phone_number: string | null;
+  platform: string | null;
+  handle: string | null;
+  web_reference: string | null;
+}
+
+/** What the answer recorded, for its audit entry: ids, the channel and the time to answer, never the words. */
+export interface InquiryAnswerFacts {
+  answerContactId: string | null;
+  channel: Channel | null;
+  articleId: string | null;
+  minutesToAnswer: number;
+}
+
+/**
+ * How the inquiry workflow's move reads and writes inquiries (see workflow/moves.ts). An inquiry has
+ * no table of events: its one move is recorded in its own row (answered_at, answered_by and the
+ * answer's contact) and in the audit entry, so there is no event row to append.
+ */
+export const inquiryStore: WorkflowStore<InquiryStatus, InquiryRecord, InquiryAnswerFacts, InquiryView> = {
+  load: async (trx, id) => {
+    const row = await trx
       .selectFrom('inquiries as i')
       .innerJoin('contacts as c', 'c.id', 'i.contact_id')
       .select([
-        'i.status',
+        'i.id',
+        'i.status as stage',
         'i.asked_at',
+        'i.answer',
+        'i.answered_at',
+        'i.answered_by',
+        'i.answer_contact_id',
+        'i.article_id',
         'c.channel',
         'c.person_name',
         'c.person_phone',
@@ -96,64 +136,93 @@ export async function answerInquiry(db: Db, input: ValidInput<'inquiries.answer'
         'c.handle',
         'c.web_reference',
       ])
-      .select((eb) => eb.fn.coalesce('i.beneficiary_id', 'c.beneficiary_id').as('beneficiary_id'))
-      .where('i.id', '=', input.id)
+      .select((eb) => [
+        eb.fn.coalesce('i.beneficiary_id', 'c.beneficiary_id').as('beneficiary_id'),
+        // Pending since it was asked; answered since its answer.
+        eb.fn.coalesce('i.answered_at', 'i.asked_at').as('stage_since'),
+      ])
+      .where('i.id', '=', id)
       .executeTakeFirst();
-    if (!inquiry) throw notFound('inquiry');
-    if (inquiry.status === 'answered') throw new AppError('rule', 'inquiries.alreadyAnswered');
-    if (input.articleId !== null) await requireArticle(trx, input.articleId);
-
-    let answerContactId: string | null = null;
-    if (input.channel) {
-      // Back through the same channel, the person's details there are the ones the question came with.
-      const sameChannel = input.channel === inquiry.channel;
-      answerContactId = await insertContact(
-        trx,
-        {
-          beneficiaryId: inquiry.beneficiary_id,
-          personName: inquiry.beneficiary_id === null ? inquiry.person_name : null,
-          personPhone: inquiry.beneficiary_id === null ? inquiry.person_phone : null,
-          channel: input.channel,
-          direction: 'outgoing',
-          purpose: 'inquiry',
-          summary: input.answer,
-          phoneNumber: input.phoneNumber ?? inquiry.phone_number ?? inquiry.person_phone,
-          platform: sameChannel ? (inquiry.platform as ValidInput<'contacts.log'>['platform']) : null,
-          handle: sameChannel ? inquiry.handle : null,
-          webReference: sameChannel ? inquiry.web_reference : null,
-        },
-        context,
-      );
-    }
-    const answeredAt = context.now.toISOString();
+    if (!row) throw notFound('inquiry');
+    return row;
+  },
+  // The engine hands over only the columns the move stamps.
+  update: async (trx, row, to, columns: Partial<AnswerStamps>, context) => {
     await trx
       .updateTable('inquiries')
-      .set({
-        status: 'answered',
-        answer: input.answer,
-        answered_at: answeredAt,
-        answered_by: context.actorId,
-        answer_contact_id: answerContactId,
-        article_id: input.articleId,
-        ...restamp(context),
-      })
-      .where('id', '=', input.id)
-      .where('status', '=', 'pending')
+      .set({ ...columns, status: to, ...restamp(context) })
+      .where('id', '=', row.id)
+      // Only from the stage it was read in, as the move was allowed from.
+      .where('status', '=', row.stage)
       .execute();
-    await appendAudit(trx, context, {
-      action: 'inquiry.answered',
-      ...auditTarget(input.id, inquiry.beneficiary_id),
-      summary: {
-        inquiryId: input.id,
-        answerContactId,
-        channel: input.channel ?? null,
-        articleId: input.articleId,
-        minutesToAnswer: minutesBetween(inquiry.asked_at, answeredAt),
+  },
+  appendEvent: async () => {
+    // Nothing to append: the row itself records the answer (see above).
+  },
+  // The answer is the workflow's one move: its action is the audit entry's.
+  auditOf: (row, _change, facts) => ({
+    action: inquiryWorkflow.moves.answer.action,
+    ...auditTarget(row.id, row.beneficiary_id),
+    summary: {
+      inquiryId: row.id,
+      answerContactId: facts.answerContactId,
+      channel: facts.channel,
+      articleId: facts.articleId,
+      minutesToAnswer: facts.minutesToAnswer,
+    },
+  }),
+  read: (db, id, context) => getInquiry(db, id, context.now),
+};
+
+type AnswerStep = MoveStep<InquiryRecord, ValidInput<'inquiries.answer'>, InquiryAnswerFacts, object, undefined>;
+
+/**
+ * Answers a pending inquiry. When the answer reached the person through a channel (a call back, a
+ * message), that is an outgoing contact of its own, logged with the answer and linked to it.
+ */
+export const answerInquiry: AnswerStep = async (trx, inquiry, input, context) => {
+  if (input.articleId !== null) await requireArticle(trx, input.articleId);
+  let answerContactId: string | null = null;
+  if (input.channel) {
+    // Back through the same channel, the person's details there are the ones the question came with.
+    const sameChannel = input.channel === inquiry.channel;
+    answerContactId = await insertContact(
+      trx,
+      {
+        beneficiaryId: inquiry.beneficiary_id,
+        personName: inquiry.beneficiary_id === null ? inquiry.person_name : null,
+        personPhone: inquiry.beneficiary_id === null ? inquiry.person_phone : null,
+        channel: input.channel,
+        direction: 'outgoing',
+        purpose: 'inquiry',
+        summary: input.answer,
+        phoneNumber: input.phoneNumber ?? inquiry.phone_number ?? inquiry.person_phone,
+        platform: sameChannel ? (inquiry.platform as ValidInput<'contacts.log'>['platform']) : null,
+        handle: sameChannel ? inquiry.handle : null,
+        webReference: sameChannel ? inquiry.web_reference : null,
       },
-    });
-  });
-  return getInquiry(db, input.id, context.now);
-}
+      context,
+    );
+  }
+  const answeredAt = context.now.toISOString();
+  return {
+    columns: {
+      answer: input.answer,
+      answered_at: answeredAt,
+      answered_by: context.actorId,
+      answer_contact_id: answerContactId,
+      article_id: input.articleId,
+    },
+    facts: {
+      answerContactId,
+      channel: input.channel ?? null,
+      articleId: input.articleId,
+      minutesToAnswer: minutesBetween(inquiry.asked_at, answeredAt),
+    },
+  };
+};
+
+// --- Reading -----------------------------------------------------------------------------------
 
 /**
  * The queue: inquiries awaiting an answer, oldest first, everyone's or the caller's own; not one
@@ -173,10 +242,11 @@ export async function pendingInquiries(db: Db, input: ValidInput<'inquiries.pend
 
 /**
  * The condition of the partial indexes of pending inquiries (inquiries_pending and
- * inquiries_pending_by_owner), as the migration wrote it: pending is a literal, not a bound
- * parameter, so that SQLite can tell a query lies within it. A test compares it with the migration.
+ * inquiries_pending_by_owner), as the migration wrote it: the workflow's open stage, as a literal
+ * rather than a bound parameter, so that SQLite can tell a query lies within it. Tests compare it
+ * with the migration and with the indexes in a database.
  */
-export const pendingCondition = (column: string) => inStagesCondition(column, ['pending']);
+export const pendingCondition = (column: string) => inStagesCondition(column, inquiryWorkflow.groups.open);
 /** An inquiry read as `i` is pending, as a where term that reads through those indexes. */
 export const IS_PENDING = sql<SqlBool>`${sql.raw(pendingCondition('i.status'))}`;
 
@@ -192,7 +262,7 @@ export function pendingQueueQuery(db: Db, ownerId: string | null) {
 export async function recentlyAnswered(db: Db, input: ValidInput<'inquiries.answered'>, context: CallContext): Promise<InquirySummary[]> {
   const since = new Date(context.now.getTime() - RECENT_DAYS * 24 * 60 * MINUTE_MS).toISOString();
   const shield = await shieldFor(db, context.actorId);
-  let query = selectInquiries(db).where('i.asked_at', '>=', since).where('i.status', '=', 'answered').where(shield.excludes('i.id', 'inquiry'));
+  let query = selectInquiries(db).where('i.asked_at', '>=', since).where(inStages('i.status', inquiryWorkflow.groups.final)).where(shield.excludes('i.id', 'inquiry'));
   if (input.mine) query = query.where('i.answered_by', '=', context.actorId);
   const rows = await query.orderBy('i.answered_at', 'desc').orderBy('i.seq', 'desc').limit(input.limit).execute();
   return rows.map((row) => toSummary(row, context.now));

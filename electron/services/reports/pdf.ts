@@ -1,4 +1,4 @@
-import type { ReportPeriodInput } from '../../api/reports';
+import type { ReportFigures, ReportPeriodInput, ReportTrend } from '../../api/reports';
 import { readKeyring } from '../accounts/keyring';
 import { readShippedAsset } from '../assets';
 import type { CallContext, ServiceDependencies } from '../context';
@@ -6,6 +6,7 @@ import { letterheadLogo } from '../letters/letterhead-logo';
 import type { ReportFont } from '../printing/html-shell';
 import { renderReportDocument, renderPrintedFooter, type ReportLanguage } from './document';
 import { reportFigures } from './figures';
+import { isLongPeriod } from './long-periods';
 import { reportTrend } from './trend';
 
 export interface ReportPdfInput extends ReportPeriodInput {
@@ -18,7 +19,7 @@ export interface ReportPdfInput extends ReportPeriodInput {
  * export in the audit log, are the caller's.
  */
 export async function reportPdf(
-  deps: Pick<ServiceDependencies, 'db' | 'printPdf'> & { keys: Pick<ServiceDependencies['keys'], 'path'> },
+  deps: Pick<ServiceDependencies, 'db' | 'printPdf'> & Partial<Pick<ServiceDependencies, 'jobs'>> & { keys: Pick<ServiceDependencies['keys'], 'path'> },
   input: ReportPdfInput,
   context: CallContext,
 ): Promise<Buffer> {
@@ -26,8 +27,9 @@ export async function reportPdf(
   // Every host that serves the export wires a printer: one without is a mistake, not a refusal.
   if (print === undefined) throw new Error('This host has no PDF printer.');
   const period = { from: input.from, to: input.to };
-  const figures = await reportFigures(deps.db, period, context);
-  const trend = await reportTrend(deps.db, period, context);
+  // A long period's counts take seconds: the desk's jobs count them beside its calls, when it has them.
+  const { figures, trend } =
+    deps.jobs && isLongPeriod(period) ? await deps.jobs.run('reports.document', { period, context }) : await documentCounts(deps.db, period, context);
   const content = {
     language: input.language,
     figures,
@@ -39,6 +41,11 @@ export async function reportPdf(
     printedAt: context.now,
   };
   return print(renderReportDocument(content), { footerTemplate: renderPrintedFooter(content) });
+}
+
+/** What the printed report counts: the period's figures and the one before it, and its charts over time. */
+export async function documentCounts(db: ServiceDependencies['db'], period: ReportPeriodInput, context: CallContext): Promise<{ figures: ReportFigures; trend: ReportTrend }> {
+  return { figures: await reportFigures(db, period, context), trend: await reportTrend(db, period, context) };
 }
 
 /** Who makes a document, as its footer names them. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ReportPeriod } from '../../api/reports';
 import { complaintWorkflow } from '../../api/complaints';
+import { inquiryWorkflow } from '../../api/inquiries';
 import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import { inStages, notFinal, notInStages } from '../workflow/rules';
@@ -123,6 +124,11 @@ export async function contactCountsIn(db: Db, bounds: Bounds): Promise<ContactCo
 
 // --- Inquiries ---------------------------------------------------------------------------------
 
+/** An inquiry still waiting for its answer: inquiries_pending's own condition. */
+export const inquiryPending = (column: string) => inStages(column, inquiryWorkflow.groups.open);
+/** The stage of an inquiry not answered yet at some instant: it is still in the stage it was asked in. */
+export const INQUIRY_UNANSWERED_STAGE = inquiryWorkflow.initial;
+
 export interface InquiryCountsRow {
   asked: number;
   answered: number;
@@ -138,7 +144,7 @@ export async function inquiryCountsIn(db: Db, bounds: Bounds): Promise<InquiryCo
     SELECT
       (SELECT count(*) FROM inquiries WHERE asked_at >= ${bounds.startsAt} AND asked_at < ${bounds.endsAt}) AS asked,
       (SELECT count(*) FROM inquiries WHERE answered_at >= ${bounds.startsAt} AND answered_at < ${bounds.endsAt}) AS answered,
-      (SELECT count(*) FROM inquiries i WHERE i.status = 'pending' AND i.asked_at < ${bounds.asOf})
+      (SELECT count(*) FROM inquiries i WHERE ${inquiryPending('i.status')} AND i.asked_at < ${bounds.asOf})
         + (SELECT count(*) FROM inquiries WHERE answered_at >= ${bounds.asOf} AND asked_at < ${bounds.asOf}) AS pending`.execute(db);
   return rows[0] ?? { asked: 0, answered: 0, pending: 0 };
 }

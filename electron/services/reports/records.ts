@@ -10,6 +10,8 @@ import { periodOf } from './figures';
 import {
   complaintResolvedEvent,
   complaintsOverdueAt,
+  INQUIRY_UNANSWERED_STAGE,
+  inquiryPending,
   requestAwaitingAuthority,
   requestClosed,
   requestFinished,
@@ -118,9 +120,9 @@ function sourceOf(figure: ReportRecordFigure, key: string | null, period: Report
       // As inquiryCountsIn: still pending now, or answered only after the end; asked before it.
       return {
         kind: 'inquiry',
-        select: sql`SELECT i.id, i.asked_at AS at, 'pending' AS stage, i.owner_id AS staff_id FROM inquiries i WHERE i.status = 'pending' AND i.asked_at < ${asOf}
+        select: sql`SELECT i.id, i.asked_at AS at, ${sql.lit(INQUIRY_UNANSWERED_STAGE)} AS stage, i.owner_id AS staff_id FROM inquiries i WHERE ${inquiryPending('i.status')} AND i.asked_at < ${asOf}
           UNION ALL
-          SELECT id, asked_at, 'pending', owner_id FROM inquiries WHERE answered_at >= ${asOf} AND asked_at < ${asOf}`,
+          SELECT id, asked_at, ${sql.lit(INQUIRY_UNANSWERED_STAGE)}, owner_id FROM inquiries WHERE answered_at >= ${asOf} AND asked_at < ${asOf}`,
       };
     case 'requests.received':
       return requests('received_at', inPeriod('received_at'));

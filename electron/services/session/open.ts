@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { asOpenError, checkReadable, DatabaseOpenError, openDatabase, type OpenedDatabase } from '../../../db/connection';
+import { openDatabase, type OpenedDatabase } from '../../../db/connection';
 import { migrate } from '../../../db/migrate';
 import type { DatabaseSwap } from '../backups/restore';
 import { AppError } from '../errors';
@@ -8,6 +8,7 @@ import { createHandlers } from '../index';
 import { installStarterLibrary } from '../inquiries/library';
 import { databaseJobs } from '../jobs/database-jobs';
 import { flushPendingEvents } from './lockout';
+import { databaseUnavailable } from './prepare';
 import { requireDatabase, type DeskState } from './state';
 import { anchorAuditLog, writeHeldBackRefusals } from './trail';
 
@@ -17,7 +18,7 @@ export async function openWithKey(desk: DeskState, key: Buffer): Promise<void> {
     if (!desk.database.key.equals(key)) throw new AppError('database_unavailable', 'database.keyringMismatch');
     return;
   }
-  openDatabaseFile(desk, key);
+  await openDatabaseFile(desk, key);
   // Before anything is appended (the failed sign-ins kept while it was closed, the sign-in itself):
   // entries cut from the log's end while Wasl was closed are found and recorded here, where the
   // entries that follow could otherwise carry the anchor past them.
@@ -28,25 +29,32 @@ export async function openWithKey(desk: DeskState, key: Buffer): Promise<void> {
   await db.transaction().execute((trx) => installStarterLibrary(trx, desk.now()));
 }
 
-/** Opens the database file, checked and migrated, with the handlers of every call that needs it. */
-export function openDatabaseFile(desk: DeskState, key: Buffer): void {
+/**
+ * Opens the database file with the handlers of every call that needs it. The file is checked and
+ * migrated first in the jobs' upkeep thread (prepare.ts), so the core keeps answering while a long
+ * check or a re-index runs; the desk's connection then opens a file that is ready.
+ */
+export async function openDatabaseFile(desk: DeskState, key: Buffer): Promise<void> {
   const { databasePath, nativeBinding } = desk.options;
+  const jobs = databaseJobs({ databasePath, key, nativeBinding });
   let opened: OpenedDatabase;
   try {
+    await jobs.run('database.prepare', { fullCheck: fileSizeOf(databasePath) <= FULL_CHECK_AT_OPEN_MAX_BYTES });
     opened = openDatabase(databasePath, { key, nativeBinding });
   } catch (error) {
-    throw unavailable(error);
+    // Nothing was written: a damaged or newer file is left exactly as it was found.
+    await jobs.close();
+    throw databaseUnavailable(error);
   }
   try {
-    if (fileSizeOf(databasePath) <= FULL_CHECK_AT_OPEN_MAX_BYTES) checkReadable(opened.sqlite);
+    // Nothing is left to migrate; a file changed in between by another Wasl is still caught here.
     migrate(opened.sqlite);
   } catch (error) {
-    // Nothing was written: a damaged or newer file is left exactly as it was found.
+    await jobs.close();
     opened.sqlite.close();
-    throw unavailable(error);
+    throw databaseUnavailable(error);
   }
   const keys = { path: desk.options.keyringPath, databaseKey: key, keyDerivation: desk.keyDerivation };
-  const jobs = databaseJobs({ databasePath, key, nativeBinding });
   const handlers = createHandlers({
     db: opened.db,
     sqlite: opened.sqlite,
@@ -101,12 +109,19 @@ function databaseSwap(desk: DeskState): DatabaseSwap {
         key.fill(0);
         key = Buffer.from(newKey);
       }
-      if (!desk.database) openDatabaseFile(desk, key);
+      if (!desk.database) await openDatabaseFile(desk, key);
       return requireDatabase(desk).opened;
     },
     openFile: async (path, otherKey) => {
       const fileKey = otherKey ?? key ?? desk.database?.key;
       if (fileKey === undefined || fileKey === null) throw new Error('openFile() without a key');
+      // The copy was checked whole already; an older one is migrated (re-indexed) in the upkeep thread.
+      const jobs = databaseJobs({ databasePath: path, key: fileKey, nativeBinding: desk.options.nativeBinding });
+      try {
+        await jobs.run('database.prepare', { fullCheck: false });
+      } finally {
+        await jobs.close();
+      }
       const opened = openDatabase(path, { key: fileKey, nativeBinding: desk.options.nativeBinding });
       try {
         migrate(opened.sqlite);
@@ -131,7 +146,3 @@ function fileSizeOf(path: string): number {
 }
 
 /** A database that cannot be opened, as the refusal the person signing in reads. */
-function unavailable(error: unknown): unknown {
-  const reason = asOpenError(error);
-  return reason instanceof DatabaseOpenError ? new AppError('database_unavailable', `database.${reason.reason}`) : error;
-}

@@ -54,7 +54,7 @@ export async function setUp(desk: DeskState, input: ValidInput<'session.setup'>)
   };
   const createdDatabase = !databaseExisted;
   try {
-    openDatabaseFile(desk, key);
+    await openDatabaseFile(desk, key);
     const context = { actorId: userId, now: desk.now() };
     const { db } = requireDatabase(desk).opened;
     await db.transaction().execute(async (trx) => {
