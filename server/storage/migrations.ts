@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ServerSchema } from './schema';
 
@@ -23,6 +24,39 @@ const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Kysely<ServerSchema>
       await sql`CREATE INDEX operations_by_row ON operations (entity, row_id, server_seq)`.execute(db);
       await sql`CREATE TABLE sequences (name text PRIMARY KEY, last_value bigint NOT NULL)`.execute(db);
       await sql`INSERT INTO sequences (name, last_value) VALUES ('operations', 0)`.execute(db);
+    },
+  },
+  {
+    version: 2,
+    up: async (db) => {
+      // The office itself: its id, made once, which every desk paired with it keeps.
+      await sql`
+        CREATE TABLE office (
+          singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+          office_id uuid NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`INSERT INTO office (office_id) VALUES (${randomUUID()})`.execute(db);
+      // The desks paired with the office. A desk proves itself with a secret the server keeps only the hash of.
+      await sql`
+        CREATE TABLE desks (
+          desk_id text PRIMARY KEY CHECK (desk_id ~ '^[0-9a-f]{16}$'),
+          name text NOT NULL,
+          credential_hash bytea NOT NULL UNIQUE,
+          app_version text NOT NULL,
+          paired_at timestamptz NOT NULL,
+          last_seen_at timestamptz,
+          revoked_at timestamptz
+        )`.execute(db);
+      // One-time pairing codes, kept as hashes: a code read from this table pairs nothing.
+      await sql`
+        CREATE TABLE pairing_codes (
+          code_hash bytea PRIMARY KEY,
+          created_at timestamptz NOT NULL,
+          expires_at timestamptz NOT NULL,
+          used_at timestamptz,
+          used_by_desk text REFERENCES desks (desk_id)
+        )`.execute(db);
     },
   },
 ];

@@ -36,7 +36,37 @@ export interface ServerSchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface OfficeTable {
+  singleton: Generated<boolean>;
+  office_id: string;
+  created_at: Generated<Date>;
+}
+
+/** A desk paired with the office: its name, the hash of the secret it proves itself with, and whether it was revoked. */
+export interface DesksTable {
+  desk_id: string;
+  name: string;
+  credential_hash: Buffer;
+  app_version: string;
+  paired_at: Date;
+  last_seen_at: Date | null;
+  /** A stolen or retired PC: nothing it sends is taken from then on. */
+  revoked_at: Date | null;
+}
+
+/** A one-time pairing code, by its hash. */
+export interface PairingCodesTable {
+  code_hash: Buffer;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by_desk: string | null;
+}
+
 export interface ServerSchema {
+  office: OfficeTable;
+  desks: DesksTable;
+  pairing_codes: PairingCodesTable;
   operations: OperationsTable;
   sequences: SequenceTable;
   server_schema_migrations: ServerSchemaMigrationsTable;

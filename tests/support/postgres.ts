@@ -22,7 +22,7 @@ export function postgresPrograms(): string | null {
   return versions[0] === undefined ? null : join(root, versions[0], 'bin');
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { requiredText } from '../fields/schemas';
+import type { Result } from '../result';
+import { parseHlc } from './hlc';
+
+/**
+ * What a desk and the office server say to each other over HTTPS (`/v1/...`), checked on both
+ * sides with these schemas. Every answer is the api's envelope (`Result`): a value, or an error with
+ * a message key the desk shows in its user's language. The server reads in clear only what it needs
+ * to pair desks, order operations and hand them out; an operation's payload is sealed by the desks.
+ */
+
+export const OFFICE_API_VERSION = 1;
+
+/** The office server's answer to `GET /v1/health`, which anyone on the network may ask. */
+export interface OfficeHealth {
+  service: 'wasl-office';
+  apiVersion: number;
+  /** Which PostgreSQL keeps the office's record: a server, or the one embedded in the office server. */
+  engine: 'postgresql' | 'embedded';
+  /** The server's clock, so that a desk can tell its user that its own clock is off. */
+  now: string;
+}
+
+// --- Pairing -------------------------------------------------------------------------------------
+
+/** The letters of a pairing code: no 0/O, 1/I/L, so that it can be read aloud and typed without doubt. */
+export const PAIRING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** Three groups of four: 59 bits, too many to guess in the hours a code lives. */
+const PAIRING_CODE_PATTERN = new RegExp(`^[${PAIRING_CODE_ALPHABET}]{4}-[${PAIRING_CODE_ALPHABET}]{4}-[${PAIRING_CODE_ALPHABET}]{4}$`);
+
+/** A pairing code as typed: any case, spaces or dashes anywhere, Arabic-Indic digits; kept as `ABCD-EFGH-JKMN`. */
+export const pairingCode = z
+  .string({ error: 'validation.required' })
+  .max(40, { error: 'validation.tooLong' })
+  .transform((typed) => {
+    const plain = typed
+      .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+      .replace(/[\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+      .replace(/[\s\-_]/g, '')
+      .toUpperCase();
+    return plain.length === 12 ? `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}` : plain;
+  })
+  .refine((code) => PAIRING_CODE_PATTERN.test(code), { error: 'validation.office.pairingCode' });
+
+export const pairRequest = z.object({
+  code: pairingCode,
+  /** What the administrators see in the desks list: the room or the officer's PC. */
+  deskName: requiredText(80),
+  appVersion: z.string({ error: 'validation.text' }).min(1, { error: 'validation.required' }).max(40, { error: 'validation.tooLong' }),
+});
+export type PairRequest = z.input<typeof pairRequest>;
+
+/** What a desk is given when it pairs: who it is, and the secret it proves it with from then on. */
+export interface PairAnswer {
+  deskId: string;
+  /** Sent as `Authorization: Bearer <credential>`; the server keeps only its hash. */
+  credential: string;
+  officeId: string;
+}
+
+/** A new pairing code, made for an administrator at the server's own PC. */
+export interface PairingCode {
+  code: string;
+  expiresAt: string;
+}
+
+// --- Operations ----------------------------------------------------------------------------------
+
+/** Operations a push may carry at once: a desk back from days offline sends its outbox in batches. */
+export const PUSH_MAX_OPERATIONS = 500;
+/** Operations a pull answers at most. */
+export const PULL_MAX_OPERATIONS = 1000;
+/** A sealed payload's largest size (a row, never a scan: attachments travel as blobs of their own). */
+export const PAYLOAD_MAX_BYTES = 256 * 1024;
+
+const uuid = z.string({ error: 'validation.required' }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: 'validation.id' });
+const hlc = z.string({ error: 'validation.required' }).refine((text) => parseHlc(text) !== null, { error: 'validation.office.hlc' });
+/** A table's or an action's name: a plain lowercase word, never text to interpret. */
+const word = z.string({ error: 'validation.required' }).regex(/^[a-z][a-z_.]{0,39}$/, { error: 'validation.invalid' });
+const base64 = z
+  .string({ error: 'validation.required' })
+  .max(Math.ceil(PAYLOAD_MAX_BYTES / 3) * 4, { error: 'validation.tooLong' })
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'validation.invalid' });
+
+/** One operation as it travels: what the server reads in clear, and the sealed payload in base64. */
+export const wireOperation = z.object({
+  opId: uuid,
+  userId: uuid,
+  hlc,
+  entity: word,
+  rowId: z.string({ error: 'validation.required' }).min(1).max(64).regex(/^[0-9A-Za-z_.:-]+$/, { error: 'validation.id' }),
+  action: word,
+  baseHlc: hlc.nullable(),
+  payload: base64,
+});
+export type WireOperation = z.infer<typeof wireOperation>;
+
+export const pushRequest = z.object({
+  operations: z.array(wireOperation).min(1, { error: 'validation.required' }).max(PUSH_MAX_OPERATIONS, { error: 'validation.tooLong' }),
+});
+export type PushRequest = z.input<typeof pushRequest>;
+
+export interface PushAnswer {
+  /** Each operation's place in the office's order, in the order sent (again for one sent twice). */
+  placed: Array<{ opId: string; serverSeq: number }>;
+}
+
+export const pullRequest = z.object({
+  /** The last place the desk has applied: it is given what comes after. */
+  after: z.number({ error: 'validation.outOfRange' }).int().min(0),
+  limit: z.number({ error: 'validation.outOfRange' }).int().min(1).max(PULL_MAX_OPERATIONS).default(PULL_MAX_OPERATIONS),
+});
+export type PullRequest = z.input<typeof pullRequest>;
+
+/** An operation as the office holds it: by whom, and where it stands in the office's order. */
+export interface OfficeWireOperation extends WireOperation {
+  serverSeq: number;
+  deskId: string;
+}
+
+export interface PullAnswer {
+  operations: OfficeWireOperation[];
+  /**
+   * The office's last place when the pull began. The desk's cursor moves only to the last operation
+   * it was given; while that is before `last`, there is more to pull.
+   */
+  last: number;
+}
+
+/** The office server's routes, each with what it is given and what it answers. */
+export interface OfficeRoutes {
+  'GET /v1/health': { input: null; output: OfficeHealth };
+  'POST /v1/desks/pair': { input: PairRequest; output: PairAnswer };
+  'POST /v1/operations/push': { input: PushRequest; output: PushAnswer };
+  'POST /v1/operations/pull': { input: PullRequest; output: PullAnswer };
+  'POST /v1/admin/pairing-codes': { input: Record<string, never>; output: PairingCode };
+}
+export type OfficeRoute = keyof OfficeRoutes;
+export type OfficeAnswer<Route extends OfficeRoute> = Result<OfficeRoutes[Route]['output']>;

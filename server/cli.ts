@@ -1,0 +1,66 @@
+// `npm run server`: the office server, in the foreground (a systemd unit or a Windows service runs
+// it the same way). `npm run server -- pairing-code`: a new one-time code for pairing a desk, asked
+// of the server running on this PC.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { resolve } from 'node:path';
+import type { PairingCode } from '../electron/api/sync/office';
+import type { Result } from '../electron/api/result';
+import { anyDeskPaired, createPairingCode } from './desks/desks';
+import { startOfficeServer } from './office-server';
+import { settingsFrom, USAGE, withoutPassword, type Settings } from './settings';
+
+async function serve(settings: Settings): Promise<void> {
+  const server = await startOfficeServer({ dataDirectory: settings.dataDirectory, databaseUrl: settings.databaseUrl, host: settings.host, port: settings.port });
+  const where = settings.databaseUrl ? `PostgreSQL at ${withoutPassword(settings.databaseUrl)}` : `embedded PostgreSQL in ${resolve(settings.dataDirectory, 'postgres')}`;
+  console.log(`Wasl office server listening on https://${settings.host}:${server.port}`);
+  console.log(`Office record: ${where}`);
+  console.log(`Certificate fingerprint (compare it on each desk you pair):\n  ${server.fingerprint}`);
+  if (!(await anyDeskPaired(server.database.db))) {
+    const first = await createPairingCode(server.database.db, new Date());
+    console.log(`No desk is paired yet. Pairing code for the first desk (valid until ${first.expiresAt}):\n  ${first.code}`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Asks the server running on this PC, which trusts its own certificate from its data folder, for a pairing code. */
+async function pairingCode(settings: Settings): Promise<void> {
+  const certificate = readFileSync(resolve(settings.dataDirectory, 'tls', 'server.crt'), 'utf8');
+  const answer = await new Promise<Result<PairingCode>>((done, fail) => {
+    const outgoing = request(
+      { method: 'POST', host: '127.0.0.1', port: settings.port, path: '/v1/admin/pairing-codes', ca: [certificate], checkServerIdentity: () => undefined },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Result<PairingCode>));
+      },
+    );
+    outgoing.on('error', fail);
+    outgoing.end();
+  });
+  if (!answer.ok) throw new Error(`The server refused: ${answer.error.messageKey}`);
+  console.log(`Pairing code (valid until ${answer.value.expiresAt}):\n  ${answer.value.code}`);
+}
+
+async function main(): Promise<void> {
+  const settings = settingsFrom(process.argv.slice(2), process.env);
+  if ('problem' in settings) {
+    if (settings.problem) console.error(settings.problem);
+    console.error(USAGE);
+    process.exit(settings.problem ? 2 : 0);
+  }
+  await (settings.command === 'serve' ? serve(settings) : pairingCode(settings));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { ApiError, Result } from '../../electron/api/result';
+import { HLC_MAX_DRIFT_MS, parseHlc } from '../../electron/api/sync/hlc';
+import {
+  OFFICE_API_VERSION,
+  pairRequest,
+  pullRequest,
+  pushRequest,
+  type OfficeRoute,
+  type OfficeRoutes,
+  type OfficeWireOperation,
+} from '../../electron/api/sync/office';
+import { authenticateDesk, createPairingCode, pairDesk } from '../desks/desks';
+import type { ServerSchema } from '../storage/schema';
+import { lastServerSeq, pullOperations, pushOperations } from '../sync/operations';
+import { OfficeRefusal } from './refusal';
+
+type Db = Kysely<ServerSchema>;
+
+/** What the routes are given: the office's database and clock, and where faults are reported. */
+export interface OfficeContext {
+  db: Db;
+  engine: 'postgresql' | 'embedded';
+  now(): Date;
+  logError(error: unknown, where: string): void;
+}
+
+/** The largest body a request may carry: a push of 500 operations with their payloads fits well within it. */
+const BODY_MAX_BYTES = 16 * 1024 * 1024;
+
+interface Request {
+  body: unknown;
+  authorization: string | undefined;
+  /** The request came from the server's own PC (an administrator at its console). */
+  fromThisPc: boolean;
+}
+
+type Handler<Route extends OfficeRoute> = (context: OfficeContext, request: Request) => Promise<OfficeRoutes[Route]['output']>;
+
+const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
+  'GET /v1/health': async (context) => ({ service: 'wasl-office', apiVersion: OFFICE_API_VERSION, engine: context.engine, now: context.now().toISOString() }),
+
+  'POST /v1/desks/pair': async (context, request) => {
+    const input = validated(pairRequest, request.body);
+    return pairDesk(context.db, input, context.now());
+  },
+
+  'POST /v1/operations/push': async (context, request) => {
+    const { deskId } = await authenticateDesk(context.db, request.authorization, context.now());
+    const { operations } = validated(pushRequest, request.body);
+    const now = context.now().getTime();
+    operations.forEach((operation, index) => {
+      const time = parseHlc(operation.hlc)!;
+      // A desk stamps its own operations: one stamped with another desk's id is not its to send.
+      if (time.desk !== deskId) throw fieldRefusal(`operations.${index}.hlc`, 'validation.office.otherDesk');
+      // A desk whose clock runs ahead would order its writes after everyone's to come: it is told to correct it.
+      if (time.millis > now + HLC_MAX_DRIFT_MS) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.clockAhead', details: { serverTime: new Date(now).toISOString() } });
+    });
+    const placed = await pushOperations(
+      context.db,
+      operations.map((operation) => ({ ...operation, deskId, payload: Buffer.from(operation.payload, 'base64') })),
+    );
+    return { placed };
+  },
+
+  'POST /v1/operations/pull': async (context, request) => {
+    await authenticateDesk(context.db, request.authorization, context.now());
+    const { after, limit } = validated(pullRequest, request.body);
+    // Read first: every operation up to it is committed (numbers are given under a lock, in commit order).
+    const last = await lastServerSeq(context.db);
+    const operations = await pullOperations(context.db, after, limit);
+    return {
+      operations: operations.map((operation): OfficeWireOperation => ({ ...operation, payload: Buffer.from(operation.payload).toString('base64') })),
+      last: Math.max(last, after),
+    };
+  },
+
+  // At the server's own PC only: `npm run server -- pairing-code`. A paired administrator's desk will ask for one too.
+  'POST /v1/admin/pairing-codes': async (context, request) => {
+    if (!request.fromThisPc) throw new OfficeRefusal(403, { code: 'forbidden', messageKey: 'office.onlyAtServer' });
+    return createPairingCode(context.db, context.now());
+  },
+};
+
+function validated<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), messageKey: issue.message.startsWith('validation.') ? issue.message : 'validation.invalid' }));
+  throw new OfficeRefusal(400, { code: 'validation', messageKey: 'validation.failed', details: { fields } });
+}
+
+const fieldRefusal = (path: string, messageKey: string) =>
+  new OfficeRefusal(400, { code: 'validation', messageKey: 'validation.failed', details: { fields: [{ path, messageKey }] } });
+
+/**
+ * The server's one way in: the route found, the body read (within its limit) and parsed, the
+ * handler run, and its value or refusal answered as the api's envelope with a fitting status. A
+ * fault is logged and answered as `internal`, without details.
+ */
+export function officeRequestListener(context: OfficeContext) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const answer = (status: number, result: Result<unknown>) => {
+      const body = JSON.stringify(result);
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+      response.end(body);
+    };
+    const refuse = (status: number, error: ApiError) => answer(status, { ok: false, error });
+    try {
+      const route = `${request.method ?? ''} ${(request.url ?? '').split('?')[0]}`;
+      if (!(route in ROUTES)) return refuse(404, { code: 'unknown_call', messageKey: 'office.unknownRoute' });
+      const body = request.method === 'GET' ? null : await jsonBody(request);
+      const handler = ROUTES[route as OfficeRoute] as Handler<OfficeRoute>;
+      const remote = request.socket.remoteAddress ?? '';
+      const value = await handler(context, { body, authorization: request.headers.authorization, fromThisPc: isLoopback(remote) });
+      answer(200, { ok: true, value });
+    } catch (error) {
+      if (error instanceof OfficeRefusal) return refuse(error.status, error.error);
+      context.logError(error, `${request.method} ${request.url}`);
+      refuse(500, { code: 'internal', messageKey: 'internal' });
+    }
+  };
+}
+
+export const isLoopback = (address: string) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
+/** The request's JSON body, read up to BODY_MAX_BYTES; refused beyond it or when it is not JSON. */
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > BODY_MAX_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_MAX_BYTES) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new OfficeRefusal(400, { code: 'validation', messageKey: 'office.notJson' });
+  }
+}
+
+const tooLarge = () => new OfficeRefusal(413, { code: 'validation', messageKey: 'office.tooLarge' });

@@ -1,0 +1,255 @@
+// The office server over HTTPS, as a desk reaches it: its own certificate pinned by the desk, desks
+// paired once with a one-time code and known by their secret from then on, operations pushed and
+// pulled by paired desks only, and every bad request refused with a message key and nothing taken.
+// Run on the embedded PostgreSQL and on a real one.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../electron/api/result';
+import type { PairAnswer, WireOperation } from '../../electron/api/sync/office';
+import { askOffice, OfficeUnreachable, readOfficeCertificate, type OfficeConnection } from '../../electron/services/sync/office-client';
+import { revokeDesk } from '../../server/desks/desks';
+import { isLoopback } from '../../server/http/routes';
+import { startOfficeServer, type OfficeServer } from '../../server/office-server';
+import { tempDir } from '../support/database';
+import { startPostgres, type RunningPostgres } from '../support/postgres';
+
+const USER = '019ab9a0-0000-7000-8000-0000000000a1';
+
+let postgres: RunningPostgres | null = null;
+const folders: string[] = [];
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 120_000);
+
+afterAll(async () => {
+  await postgres?.stop();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function newFolder(): string {
+  const folder = tempDir();
+  folders.push(folder);
+  return folder;
+}
+
+const engines: Array<[string, () => string | undefined]> = [
+  ['the embedded PostgreSQL', () => undefined],
+  ['a PostgreSQL server', () => postgres!.url],
+];
+
+/** An operation a desk would send, stamped by its clock `offsetMs` from now. */
+function operation(deskId: string, serial: number, offsetMs = 0): WireOperation {
+  return {
+    opId: uuidv7(),
+    userId: USER,
+    hlc: `${new Date(Date.now() + offsetMs).toISOString()}-${serial.toString(16).padStart(4, '0')}-${deskId}`,
+    entity: 'beneficiaries',
+    rowId: uuidv7(),
+    action: 'insert',
+    baseHlc: null,
+    payload: randomBytes(64).toString('base64'),
+  };
+}
+
+/** Sends raw bytes to the server, trusting its certificate: for what a desk would never send. */
+function rawRequest(server: OfficeServer, method: string, path: string, body: Buffer | string): Promise<{ status: number; result: Result<unknown> }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      { method, host: '127.0.0.1', port: server.port, path, ca: [server.certificate], checkServerIdentity: () => undefined, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, result: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Result<unknown> }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
+  let server: OfficeServer;
+  let dataDirectory: string;
+  let pinned: OfficeConnection;
+
+  beforeAll(async () => {
+    dataDirectory = newFolder();
+    server = await startOfficeServer({ dataDirectory, databaseUrl: databaseUrl(), host: '127.0.0.1', port: 0, logError: () => undefined });
+    pinned = { address: server.url, certificate: server.certificate };
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function pairedDesk(name = 'مكتب الاستقبال 1'): Promise<OfficeConnection & PairAnswer> {
+    const code = await askOffice(pinned, 'POST /v1/admin/pairing-codes', {});
+    if (!code.ok) throw new Error(code.error.messageKey);
+    const paired = await askOffice(pinned, 'POST /v1/desks/pair', { code: code.value.code, deskName: name, appVersion: '0.0.0-test' });
+    if (!paired.ok) throw new Error(paired.error.messageKey);
+    return { ...pinned, ...paired.value };
+  }
+
+  it('answers its health over TLS to a desk that pinned its certificate, with its own clock', async () => {
+    const health = await askOffice(pinned, 'GET /v1/health', null);
+    expect(health).toMatchObject({ ok: true, value: { service: 'wasl-office', apiVersion: 1, engine: databaseUrl() ? 'postgresql' : 'embedded' } });
+    expect(health.ok && Math.abs(Date.parse(health.value.now) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('shows a desk that has not paired yet the fingerprint the server prints', async () => {
+    const read = await readOfficeCertificate(server.url);
+    expect(read.fingerprint).toBe(server.fingerprint);
+    expect(read.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  it('keeps its certificate in its data folder, its key readable by the server alone', () => {
+    expect(statSync(join(dataDirectory, 'tls', 'server.key')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dataDirectory, 'tls', 'server.crt'), 'utf8')).toBe(server.certificate);
+  });
+
+  it('pairs a desk once with a code typed in any case and spacing, and never again with it', async () => {
+    const code = await askOffice(pinned, 'POST /v1/admin/pairing-codes', {});
+    expect(code.ok).toBe(true);
+    if (!code.ok) return;
+    expect(code.value.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const typed = ` ${code.value.code.toLowerCase().replaceAll('-', ' ')} `;
+
+    const paired = await askOffice(pinned, 'POST /v1/desks/pair', { code: typed, deskName: 'مكتب المشرف', appVersion: '0.0.0-test' });
+    expect(paired.ok).toBe(true);
+    if (!paired.ok) return;
+    expect(paired.value.deskId).toMatch(/^[0-9a-f]{16}$/);
+    expect(paired.value.credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stored = await server.database.db.selectFrom('desks').selectAll().where('desk_id', '=', paired.value.deskId).executeTakeFirstOrThrow();
+    expect(stored.name).toBe('مكتب المشرف');
+    // Only a hash of the secret is kept: the server's database lets no one in.
+    expect(Buffer.from(stored.credential_hash).toString('base64url')).not.toBe(paired.value.credential);
+
+    const again = await askOffice(pinned, 'POST /v1/desks/pair', { code: code.value.code, deskName: 'another', appVersion: '0.0.0-test' });
+    expect(again).toEqual({ ok: false, error: { code: 'rule', messageKey: 'office.pairingCodeInvalid' } });
+    const made = await askOffice(pinned, 'POST /v1/desks/pair', { code: 'ABCD-EFGH-JKMN', deskName: 'another', appVersion: '0.0.0-test' });
+    expect(made).toEqual({ ok: false, error: { code: 'rule', messageKey: 'office.pairingCodeInvalid' } });
+  });
+
+  it('refuses a pairing request that is not one, field by field', async () => {
+    const answer = await askOffice(pinned, 'POST /v1/desks/pair', { code: 'O0O0', deskName: '', appVersion: '' } as never);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('validation');
+    expect(answer.error.details?.fields?.map((field) => [field.path, field.messageKey])).toEqual([
+      ['code', 'validation.office.pairingCode'],
+      ['deskName', 'validation.required'],
+      ['appVersion', 'validation.required'],
+    ]);
+  });
+
+  it('takes the operations of a paired desk once, in order, and hands them back to every desk byte for byte', async () => {
+    const deskA = await pairedDesk();
+    const deskB = await pairedDesk('مكتب الاستقبال 2');
+    const sent = [operation(deskA.deskId, 0), operation(deskA.deskId, 1), operation(deskA.deskId, 2)];
+    const before = await askOffice(deskB, 'POST /v1/operations/pull', { after: 0, limit: 1000 });
+    const cursor = before.ok ? before.value.last : -1;
+
+    const pushed = await askOffice(deskA, 'POST /v1/operations/push', { operations: sent });
+    expect(pushed.ok).toBe(true);
+    if (!pushed.ok) return;
+    expect(pushed.value.placed.map((place) => place.serverSeq)).toEqual([cursor + 1, cursor + 2, cursor + 3]);
+    // The acknowledgement was lost and the desk sends them again: the same places, nothing taken twice.
+    expect(await askOffice(deskA, 'POST /v1/operations/push', { operations: sent })).toEqual(pushed);
+
+    const pulled = await askOffice(deskB, 'POST /v1/operations/pull', { after: cursor, limit: 1000 });
+    expect(pulled.ok).toBe(true);
+    if (!pulled.ok) return;
+    expect(pulled.value.last).toBe(cursor + 3);
+    expect(pulled.value.operations).toEqual(sent.map((sentOne, index) => ({ ...sentOne, deskId: deskA.deskId, serverSeq: cursor + 1 + index })));
+    const paged = await askOffice(deskB, 'POST /v1/operations/pull', { after: cursor, limit: 2 });
+    expect(paged.ok && paged.value.operations.map((one) => one.serverSeq)).toEqual([cursor + 1, cursor + 2]);
+    expect(paged.ok && paged.value.last).toBe(cursor + 3);
+  });
+
+  it('lets no one push or pull without a paired desk’s secret, nor a revoked desk', async () => {
+    const desk = await pairedDesk();
+    const count = async () => Number((await server.database.db.selectFrom('operations').select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const stranger = { ...pinned, credential: randomBytes(32).toString('base64url') };
+    for (const connection of [pinned, stranger]) {
+      expect(await askOffice(connection, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0)] })).toEqual({
+        ok: false,
+        error: { code: 'unauthenticated', messageKey: 'office.deskUnknown' },
+      });
+      expect((await askOffice(connection, 'POST /v1/operations/pull', { after: 0 })).ok).toBe(false);
+    }
+    await revokeDesk(server.database.db, desk.deskId, new Date());
+    expect(await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0)] })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', messageKey: 'office.deskRevoked' },
+    });
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses operations stamped by another desk, or by a clock running ahead, and takes none of the batch', async () => {
+    const desk = await pairedDesk();
+    const other = 'ffffffffffffffff';
+    const signedByAnother = await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0), operation(other, 1)] });
+    expect(signedByAnother.ok).toBe(false);
+    if (signedByAnother.ok) return;
+    expect(signedByAnother.error.details?.fields).toEqual([{ path: 'operations.1.hlc', messageKey: 'validation.office.otherDesk' }]);
+
+    const ahead = await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0, 10 * 60_000)] });
+    expect(ahead).toMatchObject({ ok: false, error: { code: 'rule', messageKey: 'office.clockAhead' } });
+    const mine = await server.database.db.selectFrom('operations').select('op_id').where('desk_id', '=', desk.deskId).execute();
+    expect(mine).toEqual([]);
+  });
+
+  it('answers what is not JSON, too large, or not a route with a message key, and stays up', async () => {
+    expect(await rawRequest(server, 'POST', '/v1/desks/pair', '{not json')).toEqual({ status: 400, result: { ok: false, error: { code: 'validation', messageKey: 'office.notJson' } } });
+    expect(await rawRequest(server, 'GET', '/v1/secrets', '')).toEqual({ status: 404, result: { ok: false, error: { code: 'unknown_call', messageKey: 'office.unknownRoute' } } });
+    const huge = await rawRequest(server, 'POST', '/v1/desks/pair', Buffer.alloc(17 * 1024 * 1024, 0x20)).catch((error: unknown) => error);
+    // Refused as too large, or cut off by the server before the whole body was sent.
+    expect(huge instanceof Error || (huge as { status: number }).status === 413).toBe(true);
+    expect((await askOffice(pinned, 'GET /v1/health', null)).ok).toBe(true);
+  });
+});
+
+describe('a desk that pinned the office server’s certificate', () => {
+  it('refuses a server with another certificate, and says so; a server that is down is out of reach', async () => {
+    const first = await startOfficeServer({ dataDirectory: newFolder(), host: '127.0.0.1', port: 0 });
+    const impostor = await startOfficeServer({ dataDirectory: newFolder(), host: '127.0.0.1', port: 0 });
+    try {
+      expect(impostor.fingerprint).not.toBe(first.fingerprint);
+      const pinnedToFirst = { address: impostor.url, certificate: first.certificate };
+      const refused = await askOffice(pinnedToFirst, 'GET /v1/health', null).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(OfficeUnreachable);
+      expect((refused as OfficeUnreachable).reason).toBe('certificate_changed');
+    } finally {
+      await impostor.close();
+      await first.close();
+    }
+    const down = await askOffice({ address: first.url, certificate: first.certificate }, 'GET /v1/health', null).catch((error: unknown) => error);
+    expect((down as OfficeUnreachable).reason).toBe('unreachable');
+  }, 120_000);
+
+  it('is the same server after a restart: the certificate is kept', async () => {
+    const folder = newFolder();
+    const before = await startOfficeServer({ dataDirectory: folder, host: '127.0.0.1', port: 0 });
+    await before.close();
+    const after = await startOfficeServer({ dataDirectory: folder, host: '127.0.0.1', port: 0 });
+    try {
+      expect(after.fingerprint).toBe(before.fingerprint);
+      expect((await askOffice({ address: after.url, certificate: before.certificate }, 'GET /v1/health', null)).ok).toBe(true);
+    } finally {
+      await after.close();
+    }
+  }, 120_000);
+});
+
+describe('the pairing codes an administrator asks for at the server', () => {
+  it('are given to the server’s own PC only', () => {
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopback(address), address).toBe(true);
+    for (const address of ['192.168.1.20', '10.0.0.5', '::ffff:192.168.1.20', 'fe80::1', '']) expect(isLoopback(address), address).toBe(false);
+  });
+});
