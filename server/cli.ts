@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { resolve } from 'node:path';
-import type { PairingCode } from '../electron/api/sync/office';
+import { fingerprintLines, type PairingCode } from '../electron/api/sync/office';
 import type { Result } from '../electron/api/result';
 import { anyDeskPaired, createPairingCode } from './desks/desks';
 import { startOfficeServer } from './office-server';
@@ -15,7 +15,8 @@ async function serve(settings: Settings): Promise<void> {
   const where = settings.databaseUrl ? `PostgreSQL at ${withoutPassword(settings.databaseUrl)}` : `embedded PostgreSQL in ${resolve(settings.dataDirectory, 'postgres')}`;
   console.log(`Wasl office server listening on https://${settings.host}:${server.port}`);
   console.log(`Office record: ${where}`);
-  console.log(`Certificate fingerprint (compare it on each desk you pair):\n  ${server.fingerprint}`);
+  const [first, second] = fingerprintLines(server.fingerprint);
+  console.log(`Certificate fingerprint (compare it on each desk you pair):\n  ${first}\n  ${second}`);
   if (!(await anyDeskPaired(server.database.db))) {
     const first = await createPairingCode(server.database.db, new Date());
     console.log(`No desk is paired yet. Pairing code for the first desk (valid until ${first.expiresAt}):\n  ${first.code}`);

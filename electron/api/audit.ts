@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = [
   /** The reference library's starter articles (the policy first) put into a database once, by Wasl itself. */
   'library.starterInstalled',
   'settings.changed',
+  /** This desk paired with the office server: its address, the pinned certificate's fingerprint, the desk's id. */
+  'office.paired',
   'backup.made',
   'backup.failed',
   'backup.restored',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { backupsCalls } from './backups';
+import { officeCalls } from './office';
 import { beneficiariesCalls } from './beneficiaries';
 import { complaintsCalls } from './complaints';
 import { contactsCalls } from './contacts';
@@ -43,6 +44,7 @@ export const contract = {
   ...eligibilityCalls,
   ...searchCalls,
   ...backupsCalls,
+  ...officeCalls,
 } as const;
 
 export type Contract = typeof contract;

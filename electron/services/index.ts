@@ -4,6 +4,7 @@ import { KeyRotations } from './accounts/rotate-database-key';
 import { appHandlers } from './app/handlers';
 import { auditHandlers } from './audit/handlers';
 import { backupsHandlers } from './backups/handlers';
+import { officeHandlers } from './office/handlers';
 import type { DatabaseSwap } from './backups/restore';
 import { beneficiariesHandlers } from './beneficiaries/handlers';
 import { complaintsHandlers } from './complaints/handlers';
@@ -55,5 +56,6 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...reportsHandlers(deps),
     ...exportsHandlers(deps),
     ...backupsHandlers(deps, swap),
+    ...officeHandlers(deps),
   });
 }

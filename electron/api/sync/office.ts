@@ -12,6 +12,50 @@ import { parseHlc } from './hlc';
 
 export const OFFICE_API_VERSION = 1;
 
+/** The port `npm run server` listens on unless told otherwise. */
+export const OFFICE_DEFAULT_PORT = 8443;
+
+/**
+ * The office server's address as typed by an administrator (`192.168.1.10`, `server:8443`,
+ * `https://server.office.local`), as `https://host:port`; null when it is not an address.
+ */
+export function officeAddress(typed: string): string | null {
+  const trimmed = typed.trim();
+  if (trimmed === '' || /\s/.test(trimmed)) return null;
+  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) return null;
+  return `https://${url.hostname}:${url.port || OFFICE_DEFAULT_PORT}`;
+}
+
+/** An office server's address as a field of a call: kept as `https://host:port`. */
+export const officeAddressInput = z
+  .string({ error: 'validation.required' })
+  .max(300, { error: 'validation.tooLong' })
+  .transform((typed, context) => {
+    const address = officeAddress(typed);
+    if (address === null) context.addIssue({ code: 'custom', message: typed.trim() === '' ? 'validation.required' : 'validation.office.address' });
+    return address ?? '';
+  });
+
+/** A certificate's SHA-256 fingerprint as `AB:CD:…`, as Node and OpenSSL print it. */
+export const CERTIFICATE_FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
+
+/**
+ * A fingerprint as the server's console and the desk's screen both show it, to be compared by eye:
+ * two lines of four groups of four bytes.
+ */
+export function fingerprintLines(fingerprint: string): [string, string] {
+  const bytes = fingerprint.split(':');
+  const groups = Array.from({ length: Math.ceil(bytes.length / 4) }, (_, index) => bytes.slice(index * 4, index * 4 + 4).join(':'));
+  return [groups.slice(0, 4).join('  '), groups.slice(4).join('  ')];
+}
+
 /** The office server's answer to `GET /v1/health`, which anyone on the network may ask. */
 export interface OfficeHealth {
   service: 'wasl-office';

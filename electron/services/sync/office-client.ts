@@ -12,8 +12,6 @@ import type { OfficeAnswer, OfficeRoute, OfficeRoutes } from '../../api/sync/off
  * that its fingerprint can be compared with the one the server shows.
  */
 
-/** The port `npm run server` listens on unless told otherwise. */
-export const OFFICE_DEFAULT_PORT = 8443;
 /** A request that gets no answer in this time counts as the office being out of reach. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -44,24 +42,6 @@ export class OfficeUnreachable extends Error {
     super(reason === 'certificate_changed' ? "the office server's certificate is not the one this desk pinned" : 'the office server cannot be reached', { cause });
     this.name = 'OfficeUnreachable';
   }
-}
-
-/**
- * The office server's address as typed by an administrator (`192.168.1.10`, `server:8443`,
- * `https://server.office.local`), as `https://host:port`; null when it is not an address.
- */
-export function officeAddress(typed: string): string | null {
-  const trimmed = typed.trim();
-  if (trimmed === '' || /\s/.test(trimmed)) return null;
-  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) return null;
-  return `https://${url.hostname}:${url.port || OFFICE_DEFAULT_PORT}`;
 }
 
 /** SHA-256 of a certificate, as `AB:CD:…`. */

@@ -6,6 +6,7 @@ import { useCall } from '../../api/use-call';
 import { useSaveForm } from '../../api/use-save-form';
 import { CheckedForm } from '../../components/CheckedForm';
 import { useSession } from '../session/session-context';
+import { OfficeServerSection } from '../office/OfficeServerSection';
 import { KeyRotationSection } from './KeyRotationSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 
@@ -73,6 +74,7 @@ export function SettingsPage() {
       </Paper>
       {session.can('users.manage') ? <RecoveryKeySection /> : null}
       {session.can('users.manage') ? <KeyRotationSection /> : null}
+      {session.can('settings.manage') ? <OfficeServerSection /> : null}
     </Stack>
   );
 }

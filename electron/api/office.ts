@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { call } from './define';
+import { requiredText } from './fields/schemas';
+import { CERTIFICATE_FINGERPRINT, officeAddressInput, pairingCode } from './sync/office';
+
+/**
+ * This desk and the office server: whether it is paired, and pairing it. An administrator gives the
+ * server's address, compares the certificate's fingerprint the desk reads with the one the server
+ * printed, and types the server's one-time pairing code.
+ */
+
+/** The office server this desk is paired with. */
+export interface OfficeLink {
+  address: string;
+  /** The pinned certificate's fingerprint, as the server prints it. */
+  fingerprint: string;
+  deskId: string;
+  deskName: string;
+  officeId: string;
+  pairedAt: string;
+  pairedBy: { id: string; displayName: string };
+}
+
+export interface OfficeStatus {
+  /** Null for a desk that works alone (never paired). */
+  link: OfficeLink | null;
+}
+
+/** What a desk reads of a server before trusting it: the address it reached, and the certificate's fingerprint. */
+export interface OfficeServerSeen {
+  address: string;
+  fingerprint: string;
+}
+
+const fingerprint = z
+  .string({ error: 'validation.required' })
+  .transform((typed) => typed.trim().toUpperCase())
+  .refine((typed) => CERTIFICATE_FINGERPRINT.test(typed), { error: 'validation.invalid' });
+
+export const pairDeskInput = z.object({
+  address: officeAddressInput,
+  /** The fingerprint the administrator compared and accepted: the desk pairs only with that certificate. */
+  fingerprint,
+  code: pairingCode,
+  /** How the desk is named in the office's list of desks. */
+  deskName: requiredText(80),
+});
+export type PairDeskInput = z.input<typeof pairDeskInput>;
+
+export const officeCalls = {
+  /** Whether this desk is paired, and with which server. */
+  'office.status': call('self', z.object({})).returns<OfficeStatus>(),
+  /** Reads the certificate a server presents, trusting nothing yet: for the administrator to compare its fingerprint. */
+  'office.inspect': call('settings.manage', z.object({ address: officeAddressInput })).returns<OfficeServerSeen>(),
+  /** Pairs this desk with the server, pinning the certificate whose fingerprint was accepted. */
+  'office.pair': call('settings.manage', pairDeskInput).returns<OfficeStatus>(),
+};

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPairingCode } from '../../server/desks/desks';
+import { startOfficeServer, type OfficeServer } from '../../server/office-server';
+import { launchChromium } from './support/browser';
+import { newDataFolder, startHost, type RunningHost } from './support/host';
+import { AppPage } from './support/pages';
+
+/**
+ * Pairing a desk with the office server from the settings screen, as an administrator does with the
+ * server's console beside them: the address, the fingerprint compared, the code typed.
+ */
+
+const admin = { username: 'manager', password: 'the board meets on thursday', displayName: 'سارة الملحم' };
+
+describe('pairing the desk with the office server', () => {
+  let server: OfficeServer;
+  let host: RunningHost;
+  let browser: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    mkdirSync('test-results/screenshots', { recursive: true });
+    server = await startOfficeServer({ dataDirectory: newDataFolder(), host: '127.0.0.1', port: 0 });
+    host = await startHost(join(newDataFolder(), 'wasl.db'));
+    expect((await host.call('session.setup', { associationName: 'جمعية العناية بالسجناء بالأحساء', ...admin })).ok).toBe(true);
+    browser = await launchChromium();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    app = new AppPage(page);
+    await app.load(host.url);
+    await page.getByRole('navigation').waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await server?.close();
+  });
+
+  it('shows the server’s fingerprint to compare, refuses a wrong code in Arabic, and pairs with the right one', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'الإعدادات' }).click();
+    const section = page.getByRole('region', { name: 'خادم المكتب' });
+    await section.getByLabel('عنوان الخادم').fill(`127.0.0.1:${server.port}`);
+    await section.getByRole('button', { name: 'اتصال' }).click();
+    await section.getByText('قارن هذه البصمة بالبصمة التي يعرضها الخادم:').waitFor();
+    expect((await section.getByLabel(server.fingerprint).textContent())?.replace(/\s+/g, ':').replace(/:+/g, ':')).toBe(server.fingerprint);
+    // The code field is where the administrator types next.
+    await section.getByLabel('رمز الربط').fill('ABCD-EFGH-JKMN');
+    await section.getByLabel('اسم هذا المكتب').fill('الاستقبال 1');
+    await app.screenshot('office-pairing-ar');
+    await page.keyboard.press('Control+Enter');
+    await section.getByText('لا يمكن استخدام رمز الربط هذا').waitFor();
+
+    const { code } = await createPairingCode(server.database.db, new Date());
+    await section.getByLabel('رمز الربط').fill(code.toLowerCase());
+    await page.keyboard.press('Control+Enter');
+    await section.getByText('مربوط بخادم المكتب').waitFor();
+    const desks = await server.database.db.selectFrom('desks').select('name').execute();
+    expect(desks).toEqual([{ name: 'الاستقبال 1' }]);
+    await app.screenshot('office-paired-ar', { withoutNotices: true });
+  });
+
+  it('shows the paired desk in English, left to right', async () => {
+    await app.switchLanguage('English');
+    const section = page.getByRole('region', { name: 'Office server' });
+    await section.getByText('Paired with the office server').waitFor();
+    await expect.poll(() => section.textContent()).toContain(`https://127.0.0.1:${server.port}`);
+    await app.screenshot('office-paired-en', { withoutNotices: true });
+    await app.switchLanguage('العربية');
+  });
+});
