@@ -47,9 +47,15 @@ async function pairingCode(settings: Settings): Promise<void> {
     outgoing.on('error', fail);
     outgoing.end();
   });
-  if (!answer.ok) throw new Error(`The server refused: ${answer.error.messageKey}`);
+  if (!answer.ok) throw new Error(REFUSALS[answer.error.messageKey] ?? `The server refused: ${answer.error.messageKey}`);
   console.log(`Pairing code (valid until ${answer.value.expiresAt}):\n  ${answer.value.code}`);
 }
+
+/** What the administrator at the server's console is told when it refuses a code. */
+const REFUSALS: Record<string, string> = {
+  'office.pairOnDesk':
+    'The office already has its key: make the pairing code on a desk that is already paired (Settings, Office server), so that the key goes with it.',
+};
 
 async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2), process.env);

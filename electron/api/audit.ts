@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = [
   'settings.changed',
   /** This desk paired with the office server: its address, the pinned certificate's fingerprint, the desk's id. */
   'office.paired',
+  /** A code made on this desk for pairing another: when it expires, never the code. */
+  'office.pairingCodeMade',
   'backup.made',
   'backup.failed',
   'backup.restored',

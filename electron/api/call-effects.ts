@@ -119,6 +119,7 @@ export const CALL_EFFECTS: { readonly [Name in CallName]: CallEffect } = {
   'office.status': 'reads',
   'office.inspect': 'reads',
   'office.pair': 'writes',
+  'office.newPairingCode': 'writes',
   'backups.status': 'reads',
   'backups.settings': 'reads',
   'backups.configure': 'writes',

@@ -47,6 +47,12 @@ export const pairDeskInput = z.object({
 });
 export type PairDeskInput = z.input<typeof pairDeskInput>;
 
+/** A pairing code made on this desk for another: shown once. */
+export interface PairingCodeMade {
+  code: string;
+  expiresAt: string;
+}
+
 export const officeCalls = {
   /** Whether this desk is paired, and with which server. */
   'office.status': call('self', z.object({})).returns<OfficeStatus>(),
@@ -54,4 +60,6 @@ export const officeCalls = {
   'office.inspect': call('settings.manage', z.object({ address: officeAddressInput })).returns<OfficeServerSeen>(),
   /** Pairs this desk with the server, pinning the certificate whose fingerprint was accepted. */
   'office.pair': call('settings.manage', pairDeskInput).returns<OfficeStatus>(),
+  /** A one-time code for pairing another desk, carrying the office's key (wrapped by the code) to it. */
+  'office.newPairingCode': call('settings.manage', z.object({})).returns<PairingCodeMade>(),
 };

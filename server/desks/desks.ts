@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { PAIRING_CODE_ALPHABET, type PairAnswer, type PairingCode } from '../../electron/api/sync/office';
+import { makePairingCode, type PairAnswer, type PairingCode } from '../../electron/api/sync/office';
 import { OfficeRefusal } from '../http/refusal';
+import { authHashOf, pairingAuthOf } from './pairing-auth';
 import type { ServerSchema } from '../storage/schema';
 
 type Db = Kysely<ServerSchema>;
@@ -19,13 +20,46 @@ const LAST_SEEN_EVERY_MS = 60_000;
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
-/** A new one-time pairing code: twelve letters and digits read without doubt, in three groups. */
+/**
+ * A new one-time pairing code made at the server (`npm run server`): for the office's first desk,
+ * which makes the office's key. Once a desk has made it, codes are made on a paired desk, which
+ * wraps the key with the code for the desk that pairs with it: a code made here would pair a desk
+ * that cannot read the office's record.
+ */
 export async function createPairingCode(db: Db, now: Date): Promise<PairingCode> {
-  const letters = Array.from({ length: 12 }, () => PAIRING_CODE_ALPHABET[randomInt(PAIRING_CODE_ALPHABET.length)]).join('');
-  const code = `${letters.slice(0, 4)}-${letters.slice(4, 8)}-${letters.slice(8)}`;
+  const office = await db.selectFrom('office').select('key_check').executeTakeFirstOrThrow();
+  if (office.key_check !== null) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.pairOnDesk' });
+  const code = makePairingCode(randomInt);
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_HOURS * 3_600_000);
-  await db.insertInto('pairing_codes').values({ code_hash: sha256(code), created_at: now, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('pairing_codes')
+    .values({ code_hash: authHashOf(await pairingAuthOf(code)), created_at: now, expires_at: expiresAt, key_wrap: null, made_by_desk: null })
+    .execute();
   return { code, expiresAt: expiresAt.toISOString() };
+}
+
+/** A pairing code a paired desk made: the server learns only its derived key's hash and the wrapped office key. */
+export async function registerDeskPairingCode(db: Db, deskId: string, input: { authHash: string; keyWrap: string }, now: Date): Promise<{ expiresAt: string }> {
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_HOURS * 3_600_000);
+  await db
+    .insertInto('pairing_codes')
+    .values({ code_hash: Buffer.from(input.authHash, 'base64url'), created_at: now, expires_at: expiresAt, key_wrap: input.keyWrap, made_by_desk: deskId })
+    .execute();
+  return { expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Records what proves a desk holds the office's key, once: the first desk, which made the key. A
+ * desk that made another key (two first desks at once) is refused: it pairs again with a code
+ * made on the desk that won.
+ */
+export async function setKeyCheck(db: Db, keyCheck: string): Promise<{ keyCheck: string }> {
+  return db.transaction().execute(async (trx) => {
+    const office = await trx.selectFrom('office').select('key_check').forUpdate().executeTakeFirstOrThrow();
+    if (office.key_check === null) await trx.updateTable('office').set({ key_check: keyCheck }).execute();
+    else if (office.key_check !== keyCheck) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.otherKey' });
+    return { keyCheck };
+  });
 }
 
 /**
@@ -33,17 +67,20 @@ export async function createPairingCode(db: Db, now: Date): Promise<PairingCode>
  * two desks given the same code cannot both pair. The same refusal for a code mistyped, used or
  * expired: it tells someone trying codes nothing.
  */
-export async function pairDesk(db: Db, input: { code: string; deskName: string; appVersion: string }, now: Date): Promise<PairAnswer> {
+export async function pairDesk(db: Db, input: { auth: string; deskName: string; appVersion: string }, now: Date): Promise<PairAnswer> {
   return db.transaction().execute(async (trx) => {
     const code = await trx
       .selectFrom('pairing_codes')
-      .select(['code_hash'])
-      .where('code_hash', '=', sha256(input.code))
+      .select(['code_hash', 'key_wrap'])
+      .where('code_hash', '=', authHashOf(input.auth))
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
       .forUpdate()
       .executeTakeFirst();
     if (!code) throw new OfficeRefusal(400, { code: 'rule', messageKey: 'office.pairingCodeInvalid' });
+    const office = await trx.selectFrom('office').select(['office_id', 'key_check']).executeTakeFirstOrThrow();
+    // A code made at the server, after the office's key was made, would pair a desk that cannot read the record.
+    if (code.key_wrap === null && office.key_check !== null) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.pairOnDesk' });
     const deskId = randomBytes(8).toString('hex');
     const credential = randomBytes(32).toString('base64url');
     await trx
@@ -51,8 +88,7 @@ export async function pairDesk(db: Db, input: { code: string; deskName: string; 
       .values({ desk_id: deskId, name: input.deskName, credential_hash: sha256(credential), app_version: input.appVersion, paired_at: now })
       .execute();
     await trx.updateTable('pairing_codes').set({ used_at: now, used_by_desk: deskId }).where('code_hash', '=', code.code_hash).execute();
-    const office = await trx.selectFrom('office').select('office_id').executeTakeFirstOrThrow();
-    return { deskId, credential, officeId: office.office_id };
+    return { deskId, credential, officeId: office.office_id, keyWrap: code.key_wrap, keyCheck: office.key_check };
   });
 }
 

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { ApiError, Result } from '../../electron/api/result';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../electron/api/sync/hlc';
 import {
+  deskPairingCodeRequest,
+  keyCheckRequest,
   OFFICE_API_VERSION,
   pairRequest,
   pullRequest,
@@ -12,7 +14,7 @@ import {
   type OfficeRoutes,
   type OfficeWireOperation,
 } from '../../electron/api/sync/office';
-import { authenticateDesk, createPairingCode, pairDesk } from '../desks/desks';
+import { authenticateDesk, createPairingCode, pairDesk, registerDeskPairingCode, setKeyCheck } from '../desks/desks';
 import type { ServerSchema } from '../storage/schema';
 import { lastServerSeq, pullOperations, pushOperations } from '../sync/operations';
 import { OfficeRefusal } from './refusal';
@@ -75,6 +77,16 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
       operations: operations.map((operation): OfficeWireOperation => ({ ...operation, payload: Buffer.from(operation.payload).toString('base64') })),
       last: Math.max(last, after),
     };
+  },
+
+  'POST /v1/desks/pairing-codes': async (context, request) => {
+    const { deskId } = await authenticateDesk(context.db, request.authorization, context.now());
+    return registerDeskPairingCode(context.db, deskId, validated(deskPairingCodeRequest, request.body), context.now());
+  },
+
+  'POST /v1/office/key-check': async (context, request) => {
+    await authenticateDesk(context.db, request.authorization, context.now());
+    return setKeyCheck(context.db, validated(keyCheckRequest, request.body).keyCheck);
   },
 
   // At the server's own PC only: `npm run server -- pairing-code`. A paired administrator's desk will ask for one too.

@@ -59,6 +59,16 @@ const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Kysely<ServerSchema>
         )`.execute(db);
     },
   },
+  {
+    version: 3,
+    up: async (db) => {
+      // What proves a desk holds the office's key (an HMAC under it): set once, by the desk that made the key.
+      await sql`ALTER TABLE office ADD COLUMN key_check text`.execute(db);
+      // A code made on a paired desk carries the office's key, wrapped by the code, which the server never learns.
+      await sql`ALTER TABLE pairing_codes ADD COLUMN key_wrap text`.execute(db);
+      await sql`ALTER TABLE pairing_codes ADD COLUMN made_by_desk text REFERENCES desks (desk_id)`.execute(db);
+    },
+  },
 ];
 
 export const LATEST_SERVER_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

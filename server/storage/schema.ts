@@ -40,6 +40,8 @@ export interface OfficeTable {
   singleton: Generated<boolean>;
   office_id: string;
   created_at: Generated<Date>;
+  /** HMAC-SHA256 of a fixed text under the office's key, base64url: null until the first desk made the key. */
+  key_check: string | null;
 }
 
 /** A desk paired with the office: its name, the hash of the secret it proves itself with, and whether it was revoked. */
@@ -61,6 +63,9 @@ export interface PairingCodesTable {
   expires_at: Date;
   used_at: Date | null;
   used_by_desk: string | null;
+  /** The office's key wrapped by the code (a KeyWrap, JSON): null for a code made at the server. */
+  key_wrap: string | null;
+  made_by_desk: string | null;
 }
 
 export interface ServerSchema {

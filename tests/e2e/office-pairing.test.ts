@@ -63,6 +63,36 @@ describe('pairing the desk with the office server', () => {
     await app.screenshot('office-paired-ar', { withoutNotices: true });
   });
 
+  it('makes a code on the paired desk that pairs a second desk, with the office’s key', async () => {
+    const section = page.getByRole('region', { name: 'خادم المكتب' });
+    await section.getByRole('button', { name: 'إنشاء رمز ربط لمكتب آخر' }).click();
+    const shown = section.getByLabel('رمز الربط');
+    await shown.waitFor();
+    const code = (await shown.textContent()) ?? '';
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await app.screenshot('office-code-ar', { withoutNotices: true });
+
+    const secondHost = await startHost(join(newDataFolder(), 'wasl.db'));
+    const secondPage = await browser.newPage();
+    try {
+      expect((await secondHost.call('session.setup', { associationName: 'جمعية العناية بالسجناء بالأحساء', ...admin })).ok).toBe(true);
+      await new AppPage(secondPage).load(secondHost.url);
+      await secondPage.getByRole('navigation').getByRole('link', { name: 'الإعدادات' }).click();
+      const second = secondPage.getByRole('region', { name: 'خادم المكتب' });
+      await second.getByLabel('عنوان الخادم').fill(`127.0.0.1:${server.port}`);
+      await secondPage.keyboard.press('Enter');
+      await second.getByLabel('رمز الربط').fill(code);
+      await second.getByLabel('اسم هذا المكتب').fill('الاستقبال 2');
+      await secondPage.keyboard.press('Control+Enter');
+      await second.getByText('مربوط بخادم المكتب').waitFor();
+      const desks = await server.database.db.selectFrom('desks').select('name').orderBy('paired_at').execute();
+      expect(desks.map((desk) => desk.name)).toEqual(['الاستقبال 1', 'الاستقبال 2']);
+    } finally {
+      await secondPage.close();
+      await secondHost.stop();
+    }
+  });
+
   it('shows the paired desk in English, left to right', async () => {
     await app.switchLanguage('English');
     const section = page.getByRole('region', { name: 'Office server' });

@@ -2,7 +2,8 @@
 // certificate fingerprint, compares it, and pairs with the server's one-time code; the desk pins that
 // certificate, keeps what the server gave it, and records the pairing in its audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OfficeServerSeen, OfficeStatus } from '../../electron/api/office';
+import type { OfficeServerSeen, OfficeStatus, PairingCodeMade } from '../../electron/api/office';
+import { officeKeyCheck } from '../../electron/services/sync/office-key';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
 import { ADMIN, auditEntries, createUser, expectError, expectOk, openTestWasl, signInAs, tempDir, type TestWasl } from '../support/database';
@@ -94,9 +95,54 @@ describe('pairing this desk with the office server', () => {
     expect(JSON.stringify(entry)).not.toContain(credential);
   });
 
+  it('makes the office’s key as the office’s first desk, and records only its check at the server', async () => {
+    const office = await server.database.db.selectFrom('office').select('key_check').executeTakeFirstOrThrow();
+    expect(office.key_check).toBe(officeKeyCheck(officeKeyOf(app)));
+  });
+
   it('refuses to pair a desk that is already paired', async () => {
     expect(
-      expectError(await app.dispatch('office.pair', { address: typedAddress(), fingerprint: server.fingerprint, code: await code(), deskName: 'again' })),
+      expectError(await app.dispatch('office.pair', { address: typedAddress(), fingerprint: server.fingerprint, code: 'ABCD-EFGH-JKMN', deskName: 'again' })),
     ).toMatchObject({ code: 'rule', messageKey: 'office.alreadyPaired' });
   });
+
+  it('makes a code for another desk that carries the office’s key to it, which the server cannot open', async () => {
+    const made = expectOk<PairingCodeMade>(await app.dispatch('office.newPairingCode', {}));
+    expect(made.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect((await auditEntries(app.dispatch)).filter((entry) => entry.action === 'office.pairingCodeMade').map((entry) => JSON.stringify(entry))).toEqual([
+      expect.not.stringContaining(made.code),
+    ]);
+    // What the server holds of it: the wrap, and no trace of the code or the key.
+    const kept = await server.database.db.selectFrom('pairing_codes').selectAll().where('key_wrap', 'is not', null).executeTakeFirstOrThrow();
+    expect(JSON.stringify(kept)).not.toContain(made.code);
+    expect(JSON.stringify(kept)).not.toContain(officeKeyOf(app).toString('base64'));
+
+    const second = await openTestWasl();
+    try {
+      // At the server, a code could no longer be made: the office has its key.
+      await expect(createPairingCode(server.database.db, new Date())).rejects.toThrow('office.pairOnDesk');
+      const status = expectOk<OfficeStatus>(
+        await second.dispatch('office.pair', { address: typedAddress(), fingerprint: server.fingerprint, code: made.code, deskName: 'الاستقبال 2' }),
+      );
+      expect(status.link?.deskName).toBe('الاستقبال 2');
+      expect(officeKeyOf(second).equals(officeKeyOf(app))).toBe(true);
+      // Used once.
+      const third = await openTestWasl();
+      try {
+        expect(
+          expectError(await third.dispatch('office.pair', { address: typedAddress(), fingerprint: server.fingerprint, code: made.code, deskName: 'الاستقبال 3' })),
+        ).toMatchObject({ messageKey: 'office.pairingCodeInvalid' });
+      } finally {
+        await third.cleanup();
+      }
+    } finally {
+      await second.cleanup();
+    }
+  });
 });
+
+/** The office's key a desk keeps, read from its encrypted database. */
+function officeKeyOf(wasl: TestWasl): Buffer {
+  const row = wasl.wasl.desk.openDatabase!.sqlite.prepare(`SELECT value FROM settings WHERE key = 'office.link'`).get() as { value: string };
+  return Buffer.from((JSON.parse(row.value) as { officeKey: string }).officeKey, 'base64');
+}

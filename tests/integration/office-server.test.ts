@@ -2,7 +2,7 @@
 // paired once with a one-time code and known by their secret from then on, operations pushed and
 // pulled by paired desks only, and every bad request refused with a message key and nothing taken.
 // Run on the embedded PostgreSQL and on a real one.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../electron/api/result';
 import type { PairAnswer, WireOperation } from '../../electron/api/sync/office';
 import { askOffice, OfficeUnreachable, readOfficeCertificate, type OfficeConnection } from '../../electron/services/sync/office-client';
+import { pairingAuthOf as deskPairingAuthOf } from '../../electron/services/sync/office-key';
 import { revokeDesk } from '../../server/desks/desks';
+import { pairingAuthOf } from '../../server/desks/pairing-auth';
 import { isLoopback } from '../../server/http/routes';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
 import { tempDir } from '../support/database';
@@ -90,7 +92,7 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
   async function pairedDesk(name = 'مكتب الاستقبال 1'): Promise<OfficeConnection & PairAnswer> {
     const code = await askOffice(pinned, 'POST /v1/admin/pairing-codes', {});
     if (!code.ok) throw new Error(code.error.messageKey);
-    const paired = await askOffice(pinned, 'POST /v1/desks/pair', { code: code.value.code, deskName: name, appVersion: '0.0.0-test' });
+    const paired = await askOffice(pinned, 'POST /v1/desks/pair', { auth: await pairingAuthOf(code.value.code), deskName: name, appVersion: '0.0.0-test' });
     if (!paired.ok) throw new Error(paired.error.messageKey);
     return { ...pinned, ...paired.value };
   }
@@ -112,39 +114,37 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
     expect(readFileSync(join(dataDirectory, 'tls', 'server.crt'), 'utf8')).toBe(server.certificate);
   });
 
-  it('pairs a desk once with a code typed in any case and spacing, and never again with it', async () => {
+  it('pairs a desk once with a code, sent only as a key derived from it, and never again with it', async () => {
     const code = await askOffice(pinned, 'POST /v1/admin/pairing-codes', {});
     expect(code.ok).toBe(true);
     if (!code.ok) return;
     expect(code.value.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    const typed = ` ${code.value.code.toLowerCase().replaceAll('-', ' ')} `;
+    const auth = await pairingAuthOf(code.value.code);
 
-    const paired = await askOffice(pinned, 'POST /v1/desks/pair', { code: typed, deskName: 'مكتب المشرف', appVersion: '0.0.0-test' });
+    const paired = await askOffice(pinned, 'POST /v1/desks/pair', { auth, deskName: 'مكتب المشرف', appVersion: '0.0.0-test' });
     expect(paired.ok).toBe(true);
     if (!paired.ok) return;
     expect(paired.value.deskId).toMatch(/^[0-9a-f]{16}$/);
     expect(paired.value.credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // A code made at the server carries no key: the first desk makes the office's.
+    expect(paired.value).toMatchObject({ keyWrap: null, keyCheck: null });
     const stored = await server.database.db.selectFrom('desks').selectAll().where('desk_id', '=', paired.value.deskId).executeTakeFirstOrThrow();
     expect(stored.name).toBe('مكتب المشرف');
     // Only a hash of the secret is kept: the server's database lets no one in.
     expect(Buffer.from(stored.credential_hash).toString('base64url')).not.toBe(paired.value.credential);
+    // Nor is the code kept: only the hash of the key derived from it.
+    const codes = await server.database.db.selectFrom('pairing_codes').select('code_hash').execute();
+    for (const row of codes) expect(Buffer.from(row.code_hash).toString('utf8')).not.toContain(code.value.code);
 
-    const again = await askOffice(pinned, 'POST /v1/desks/pair', { code: code.value.code, deskName: 'another', appVersion: '0.0.0-test' });
+    const again = await askOffice(pinned, 'POST /v1/desks/pair', { auth, deskName: 'another', appVersion: '0.0.0-test' });
     expect(again).toEqual({ ok: false, error: { code: 'rule', messageKey: 'office.pairingCodeInvalid' } });
-    const made = await askOffice(pinned, 'POST /v1/desks/pair', { code: 'ABCD-EFGH-JKMN', deskName: 'another', appVersion: '0.0.0-test' });
+    const made = await askOffice(pinned, 'POST /v1/desks/pair', { auth: await pairingAuthOf('ABCD-EFGH-JKMN'), deskName: 'another', appVersion: '0.0.0-test' });
     expect(made).toEqual({ ok: false, error: { code: 'rule', messageKey: 'office.pairingCodeInvalid' } });
   });
 
-  it('refuses a pairing request that is not one, field by field', async () => {
-    const answer = await askOffice(pinned, 'POST /v1/desks/pair', { code: 'O0O0', deskName: '', appVersion: '' } as never);
-    expect(answer.ok).toBe(false);
-    if (answer.ok) return;
-    expect(answer.error.code).toBe('validation');
-    expect(answer.error.details?.fields?.map((field) => [field.path, field.messageKey])).toEqual([
-      ['code', 'validation.office.pairingCode'],
-      ['deskName', 'validation.required'],
-      ['appVersion', 'validation.required'],
-    ]);
+  it('derives the key sent for a code on the desk as the server does', async () => {
+    expect(await deskPairingAuthOf('ABCD-EFGH-JKMN')).toBe(await pairingAuthOf('ABCD-EFGH-JKMN'));
+    expect(await deskPairingAuthOf('ABCD-EFGH-JKMN')).not.toBe(await pairingAuthOf('ABCD-EFGH-JKMP'));
   });
 
   it('takes the operations of a paired desk once, in order, and hands them back to every desk byte for byte', async () => {
@@ -252,4 +252,37 @@ describe('the pairing codes an administrator asks for at the server', () => {
     for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopback(address), address).toBe(true);
     for (const address of ['192.168.1.20', '10.0.0.5', '::ffff:192.168.1.20', 'fe80::1', '']) expect(isLoopback(address), address).toBe(false);
   });
+});
+
+describe('the office’s key, which the server never holds', () => {
+  it('is recorded once by the first desk; codes are then made on paired desks, carrying the key wrapped, never at the server', async () => {
+    const server = await startOfficeServer({ dataDirectory: newFolder(), host: '127.0.0.1', port: 0 });
+    try {
+      const pinned = { address: server.url, certificate: server.certificate };
+      const first = await askOffice(pinned, 'POST /v1/admin/pairing-codes', {});
+      if (!first.ok) throw new Error(first.error.messageKey);
+      const paired = await askOffice(pinned, 'POST /v1/desks/pair', { auth: await pairingAuthOf(first.value.code), deskName: 'الأول', appVersion: '0.0.0-test' });
+      if (!paired.ok) throw new Error(paired.error.messageKey);
+      const desk = { ...pinned, credential: paired.value.credential };
+      const check = randomBytes(32).toString('base64url');
+      expect(await askOffice(desk, 'POST /v1/office/key-check', { keyCheck: check })).toEqual({ ok: true, value: { keyCheck: check } });
+      // A second first desk, with a key of its own, is refused.
+      expect(await askOffice(desk, 'POST /v1/office/key-check', { keyCheck: randomBytes(32).toString('base64url') })).toMatchObject({
+        ok: false,
+        error: { messageKey: 'office.otherKey' },
+      });
+      // At the server, no more codes: one would pair a desk that cannot read the office's record.
+      expect(await askOffice(pinned, 'POST /v1/admin/pairing-codes', {})).toMatchObject({ ok: false, error: { code: 'rule', messageKey: 'office.pairOnDesk' } });
+
+      const wrap = JSON.stringify({ opaque: 'the office key, wrapped by the code' });
+      const auth = await pairingAuthOf('WXYZ-2345-6789');
+      const authHash = createHash('sha256').update(Buffer.from(auth, 'base64url')).digest('base64url');
+      expect((await askOffice(desk, 'POST /v1/desks/pairing-codes', { authHash, keyWrap: wrap })).ok).toBe(true);
+      expect(await askOffice(pinned, 'POST /v1/desks/pairing-codes', { authHash, keyWrap: wrap })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      const second = await askOffice(pinned, 'POST /v1/desks/pair', { auth, deskName: 'الثاني', appVersion: '0.0.0-test' });
+      expect(second).toMatchObject({ ok: true, value: { keyWrap: wrap, keyCheck: check } });
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

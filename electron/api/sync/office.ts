@@ -70,6 +70,12 @@ export interface OfficeHealth {
 
 /** The letters of a pairing code: no 0/O, 1/I/L, so that it can be read aloud and typed without doubt. */
 export const PAIRING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** A new pairing code, its letters drawn by `randomIndex` (a cryptographic `randomInt` where it is made). */
+export function makePairingCode(randomIndex: (below: number) => number): string {
+  const letters = Array.from({ length: 12 }, () => PAIRING_CODE_ALPHABET[randomIndex(PAIRING_CODE_ALPHABET.length)]).join('');
+  return `${letters.slice(0, 4)}-${letters.slice(4, 8)}-${letters.slice(8)}`;
+}
+
 /** Three groups of four: 59 bits, too many to guess in the hours a code lives. */
 const PAIRING_CODE_PATTERN = new RegExp(`^[${PAIRING_CODE_ALPHABET}]{4}-[${PAIRING_CODE_ALPHABET}]{4}-[${PAIRING_CODE_ALPHABET}]{4}$`);
 
@@ -87,21 +93,48 @@ export const pairingCode = z
   })
   .refine((code) => PAIRING_CODE_PATTERN.test(code), { error: 'validation.office.pairingCode' });
 
+/**
+ * A pairing code is never sent whole: the desk sends a key derived from it (scrypt with these
+ * settings, slow enough that no one reverses it to the code), and the server keeps only that key's
+ * SHA-256. The code also wraps the office's key for the desk that pairs with it (a wrap the server
+ * keeps but cannot open), so the server must not learn the code.
+ */
+export const PAIRING_AUTH = { salt: 'wasl-pairing-auth', N: 2 ** 14, r: 8, p: 1, bytes: 32 } as const;
+
+/** 32 bytes in base64url, as a key derived from a code travels. */
+const key32 = z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9_-]{43}$/, { error: 'validation.invalid' });
+
 export const pairRequest = z.object({
-  code: pairingCode,
+  /** The key derived from the code (PAIRING_AUTH), in base64url. */
+  auth: key32,
   /** What the administrators see in the desks list: the room or the officer's PC. */
   deskName: requiredText(80),
   appVersion: z.string({ error: 'validation.text' }).min(1, { error: 'validation.required' }).max(40, { error: 'validation.tooLong' }),
 });
 export type PairRequest = z.input<typeof pairRequest>;
 
-/** What a desk is given when it pairs: who it is, and the secret it proves it with from then on. */
+/** What a desk is given when it pairs: who it is, the secret it proves it with from then on, and the office's key, wrapped. */
 export interface PairAnswer {
   deskId: string;
   /** Sent as `Authorization: Bearer <credential>`; the server keeps only its hash. */
   credential: string;
   officeId: string;
+  /** The office's key, wrapped by the code (by the paired desk that made the code); null for a code made at the server. */
+  keyWrap: string | null;
+  /** What proves a desk holds the office's key (HMAC of a fixed text under it, base64url); null until the first desk made it. */
+  keyCheck: string | null;
 }
+
+/** A pairing code made on a paired desk: the hash of its derived key, and the office's key wrapped by it. */
+export const deskPairingCodeRequest = z.object({
+  authHash: key32,
+  keyWrap: z.string({ error: 'validation.required' }).min(1).max(4096, { error: 'validation.tooLong' }),
+});
+export type DeskPairingCodeRequest = z.input<typeof deskPairingCodeRequest>;
+
+/** The office's key check, set once by the first desk, which made the office's key. */
+export const keyCheckRequest = z.object({ keyCheck: key32 });
+export type KeyCheckRequest = z.input<typeof keyCheckRequest>;
 
 /** A new pairing code, made for an administrator at the server's own PC. */
 export interface PairingCode {
@@ -179,6 +212,8 @@ export interface OfficeRoutes {
   'POST /v1/operations/push': { input: PushRequest; output: PushAnswer };
   'POST /v1/operations/pull': { input: PullRequest; output: PullAnswer };
   'POST /v1/admin/pairing-codes': { input: Record<string, never>; output: PairingCode };
+  'POST /v1/desks/pairing-codes': { input: DeskPairingCodeRequest; output: { expiresAt: string } };
+  'POST /v1/office/key-check': { input: KeyCheckRequest; output: { keyCheck: string } };
 }
 export type OfficeRoute = keyof OfficeRoutes;
 export type OfficeAnswer<Route extends OfficeRoute> = Result<OfficeRoutes[Route]['output']>;

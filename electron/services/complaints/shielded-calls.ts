@@ -113,6 +113,7 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
   'office.status': {},
   'office.inspect': {},
   'office.pair': {},
+  'office.newPairingCode': {},
   'backups.status': {},
   'backups.settings': {},
   'backups.configure': {},

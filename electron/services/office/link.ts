@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { OfficeLink, OfficeServerSeen, OfficeStatus } from '../../api/office';
+import { randomInt } from 'node:crypto';
+import type { OfficeLink, OfficeServerSeen, OfficeStatus, PairingCodeMade } from '../../api/office';
+import { makePairingCode, type PairAnswer } from '../../api/sync/office';
 import type { ValidInput } from '../../api/contract';
 import type { ApiError } from '../../api/result';
 import type { DatabaseSchema } from '../../../db/schema';
@@ -7,7 +9,8 @@ import { appendAudit } from '../audit/log';
 import { stamp, type CallContext } from '../context';
 import { AppError } from '../errors';
 import { newId } from '../ids';
-import { askOffice, OfficeUnreachable, readOfficeCertificate } from '../sync/office-client';
+import { askOffice, OfficeUnreachable, readOfficeCertificate, type OfficeConnection } from '../sync/office-client';
+import { newOfficeKey, officeKeyCheck, pairingAuthHashOf, pairingAuthOf, unwrapOfficeKey, wrapOfficeKey } from '../sync/office-key';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -26,6 +29,8 @@ interface StoredLink {
   deskName: string;
   credential: string;
   officeId: string;
+  /** The office's key, base64: it seals what the desk sends, and opens what the other desks sent. */
+  officeKey: string;
   pairedAt: string;
   pairedBy: string;
 }
@@ -72,12 +77,15 @@ export async function pairThisDesk(db: Db, input: ValidInput<'office.pair'>, con
   });
   if (seen.fingerprint !== input.fingerprint) throw new AppError('rule', 'office.certificateChanged');
   const connection = { address: input.address, certificate: seen.certificate };
-  const answer = await askOffice(connection, 'POST /v1/desks/pair', { code: input.code, deskName: input.deskName, appVersion: context.appVersion }).catch(
+  const auth = await pairingAuthOf(input.code);
+  const answer = await askOffice(connection, 'POST /v1/desks/pair', { auth, deskName: input.deskName, appVersion: context.appVersion }).catch(
     (error: unknown) => {
       throw asRefusal(error);
     },
   );
   if (!answer.ok) throw refusalOf(answer.error);
+  const paired = { ...connection, credential: answer.value.credential };
+  const officeKey = await officeKeyFor(paired, answer.value, input.code);
   const stored: StoredLink = {
     ...connection,
     fingerprint: seen.fingerprint,
@@ -85,6 +93,7 @@ export async function pairThisDesk(db: Db, input: ValidInput<'office.pair'>, con
     deskName: input.deskName,
     credential: answer.value.credential,
     officeId: answer.value.officeId,
+    officeKey: officeKey.toString('base64'),
     pairedAt: context.now.toISOString(),
     pairedBy: context.actorId,
   };
@@ -103,6 +112,43 @@ export async function pairThisDesk(db: Db, input: ValidInput<'office.pair'>, con
   return officeStatus(db);
 }
 
+/**
+ * The office's key for a desk that just paired: unwrapped with the code (made on a paired desk), and
+ * checked against the office's; or, for the office's first desk, made here and its check recorded.
+ */
+async function officeKeyFor(paired: OfficeConnection, answer: PairAnswer, code: string): Promise<Buffer> {
+  if (answer.keyWrap !== null) {
+    const key = await unwrapOfficeKey(answer.keyWrap, code, answer.officeId);
+    if (key === null || officeKeyCheck(key) !== answer.keyCheck) throw new AppError('rule', 'office.keyNotOpened');
+    return key;
+  }
+  const key = newOfficeKey();
+  const recorded = await askOffice(paired, 'POST /v1/office/key-check', { keyCheck: officeKeyCheck(key) }).catch((error: unknown) => {
+    throw asRefusal(error);
+  });
+  if (!recorded.ok) throw refusalOf(recorded.error);
+  return key;
+}
+
+/**
+ * A pairing code for another desk, made here: the office's key goes with it, wrapped by the code;
+ * the server is sent the wrap and a hash of a key derived from the code, never the code, so it can
+ * neither pair with it nor open the wrap. The code is shown once, to be typed at the other desk.
+ */
+export async function newPairingCode(db: Db, context: CallContext): Promise<PairingCodeMade> {
+  const stored = await readStoredLink(db);
+  if (stored === null) throw new AppError('rule', 'office.notPaired');
+  const code = makePairingCode(randomInt);
+  const authHash = pairingAuthHashOf(await pairingAuthOf(code));
+  const keyWrap = await wrapOfficeKey(Buffer.from(stored.officeKey, 'base64'), code, stored.officeId);
+  const answer = await askOffice(stored, 'POST /v1/desks/pairing-codes', { authHash, keyWrap }).catch((error: unknown) => {
+    throw asRefusal(error);
+  });
+  if (!answer.ok) throw refusalOf(answer.error);
+  await appendAudit(db, context, { action: 'office.pairingCodeMade', entityType: 'setting', entityId: null, summary: { expiresAt: answer.value.expiresAt } });
+  return { code, expiresAt: answer.value.expiresAt };
+}
+
 /** The office out of reach, or answering with another certificate, as the refusal the administrator reads. */
 function asRefusal(error: unknown): unknown {
   if (!(error instanceof OfficeUnreachable)) return error;
@@ -112,5 +158,7 @@ function asRefusal(error: unknown): unknown {
 /** The server's refusal, as this desk's: its fields are the pairing form's own. */
 function refusalOf(error: ApiError): AppError {
   const code = error.code === 'validation' || error.code === 'rule' ? error.code : 'rule';
-  return new AppError(code, error.messageKey, error.details);
+  // The code travels as the key derived from it: a refusal of that key is a refusal of the code typed.
+  const fields = error.details?.fields?.map((field) => (field.path === 'auth' ? { ...field, path: 'code', messageKey: 'validation.office.pairingCode' } : field));
+  return new AppError(code, error.messageKey, error.details ? { ...error.details, ...(fields ? { fields } : {}) } : undefined);
 }

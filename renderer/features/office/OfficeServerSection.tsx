@@ -2,7 +2,7 @@ import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, 
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OfficeLink, OfficeServerSeen } from '../../../electron/api/office';
+import type { OfficeLink, OfficeServerSeen, PairingCodeMade } from '../../../electron/api/office';
 import { fingerprintLines } from '../../../electron/api/sync/office';
 import { useApi } from '../../api/context';
 import { useCall } from '../../api/use-call';
@@ -67,6 +67,45 @@ function PairedDesk({ link }: { link: OfficeLink }) {
       <Fact label={t('office.fingerprint')}>
         <Fingerprint value={link.fingerprint} />
       </Fact>
+      <PairingCodeForAnotherDesk />
+    </Stack>
+  );
+}
+
+/**
+ * A one-time code for pairing another desk, made here so that the office's key goes with it. Shown
+ * once, large, to be typed at the other desk; never kept.
+ */
+function PairingCodeForAnotherDesk() {
+  const { t } = useTranslation('settings');
+  const api = useApi();
+  const [made, setMade] = useState<PairingCodeMade | null>(null);
+  const make = useSubmit({ failureWithFields: true });
+  return (
+    <Stack gap="sm">
+      <Text fz="sm">{t('office.anotherDeskIntro')}</Text>
+      {made ? (
+        <Alert color="blue" title={t('office.codeMadeTitle')}>
+          <Stack gap={6}>
+            <Code fz="xl" fw={700} dir="ltr" aria-label={t('office.code')}>
+              {made.code}
+            </Code>
+            <Text fz="sm">
+              {t('office.codeMadeHint')} <DualDate instant={made.expiresAt} />
+            </Text>
+          </Stack>
+        </Alert>
+      ) : null}
+      {make.failure ? (
+        <Alert color="red" role="alert">
+          {make.failure}
+        </Alert>
+      ) : null}
+      <Group>
+        <Button variant="light" loading={make.busy} onClick={() => void make.submit(() => api['office.newPairingCode']({}), { onSaved: setMade })}>
+          {t('office.makeCode')}
+        </Button>
+      </Group>
     </Stack>
   );
 }
