@@ -2,6 +2,7 @@ import { chmodSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './schema';
+import { installCaptureFunctions, type CaptureSwitch } from './sync-capture';
 
 export { DATABASE_FILE } from './files';
 
@@ -34,6 +35,8 @@ export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
   /** Call after each request: the write-ahead log is folded into the file once the desk is idle. */
   noteActivity(): void;
+  /** Whether this connection's writes to the office's record are queued for the office server (off unless paired). */
+  capture: CaptureSwitch;
   close(): Promise<void>;
 }
 
@@ -54,11 +57,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Opened
     nativeBinding: options.nativeBinding,
     readonly: options.readonly ?? false,
   });
+  let capture: CaptureSwitch;
   try {
     applyKey(sqlite, options.key);
     verifyKey(sqlite);
     applyPragmas(sqlite);
     if (!options.readonly) restrictDatabaseFiles(path);
+    capture = installCaptureFunctions(sqlite);
   } catch (error) {
     sqlite.close();
     throw error;
@@ -68,6 +73,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Opened
   return {
     sqlite,
     db,
+    capture,
     noteActivity() {
       clearTimeout(checkpointTimer);
       checkpointTimer = setTimeout(() => {

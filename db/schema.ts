@@ -28,6 +28,40 @@ export interface DatabaseSchema {
   inquiries: InquiryTable;
   audit_log: AuditLogTable;
   audit_changes: AuditChangesTable;
+  sync_outbox: SyncOutboxTable;
+  sync_inbox: SyncInboxTable;
+}
+
+/** A change to the office's record made on this desk, waiting to be sent (db/sync-capture.ts). */
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  op_id: string;
+  hlc: string;
+  user_id: string;
+  entity: string;
+  row_id: string;
+  action: 'insert' | 'update' | 'delete';
+  /** An update's changed columns, a JSON array (null for each unchanged one); never what they held before. */
+  changed: string | null;
+  /** The row's sent columns after the change, as JSON; null for a deletion. */
+  row_after: string | null;
+}
+
+/** A change the office's desks made, received in the office's order and opened. */
+export interface SyncInboxTable {
+  server_seq: number;
+  op_id: string;
+  desk_id: string;
+  user_id: string;
+  hlc: string;
+  entity: string;
+  row_id: string;
+  action: string;
+  base_hlc: string | null;
+  /** An update's changed columns, a JSON array of names. */
+  changed: string | null;
+  row_after: string | null;
+  received_at: string;
 }
 
 /** Columns every row carries: when and by whom it was made and last changed. */

@@ -10,6 +10,7 @@ import { complaintShield } from './0008-complaint-shield';
 import { forgivingSearch } from './0009-forgiving-search';
 import { unlinkedContactsClosed } from './0010-unlinked-contacts-closed';
 import { namesRefolded } from './0011-names-refolded';
+import { syncOutbox } from './0012-sync-outbox';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   forgivingSearch,
   unlinkedContactsClosed,
   namesRefolded,
+  syncOutbox,
 ];

@@ -120,6 +120,7 @@ export const CALL_EFFECTS: { readonly [Name in CallName]: CallEffect } = {
   'office.inspect': 'reads',
   'office.pair': 'writes',
   'office.newPairingCode': 'writes',
+  'office.syncNow': 'writes',
   'backups.status': 'reads',
   'backups.settings': 'reads',
   'backups.configure': 'writes',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
+import type { ApiError } from './result';
 import { requiredText } from './fields/schemas';
 import { CERTIFICATE_FINGERPRINT, officeAddressInput, pairingCode } from './sync/office';
 
@@ -21,9 +22,22 @@ export interface OfficeLink {
   pairedBy: { id: string; displayName: string };
 }
 
+/** How the desk's sync stands: what waits to be sent, when it last reached the office, and what stops it. */
+export interface OfficeSyncState {
+  /** Changes made here not yet taken by the office server. */
+  pending: number;
+  lastSyncedAt: string | null;
+  /** Since when the office server cannot be reached; null while it can. */
+  offlineSince: string | null;
+  /** What stops the sync until someone acts (the clock, a revoked desk, another certificate), in the errors' words. */
+  problem: ApiError | null;
+}
+
 export interface OfficeStatus {
   /** Null for a desk that works alone (never paired). */
   link: OfficeLink | null;
+  /** Null for a desk that works alone. */
+  sync: OfficeSyncState | null;
 }
 
 /** What a desk reads of a server before trusting it: the address it reached, and the certificate's fingerprint. */
@@ -60,6 +74,8 @@ export const officeCalls = {
   'office.inspect': call('settings.manage', z.object({ address: officeAddressInput })).returns<OfficeServerSeen>(),
   /** Pairs this desk with the server, pinning the certificate whose fingerprint was accepted. */
   'office.pair': call('settings.manage', pairDeskInput).returns<OfficeStatus>(),
+  /** Sends what waits and receives what the other desks sent, now rather than at the next round. */
+  'office.syncNow': call('self', z.object({})).returns<OfficeStatus>(),
   /** A one-time code for pairing another desk, carrying the office's key (wrapped by the code) to it. */
   'office.newPairingCode': call('settings.manage', z.object({})).returns<PairingCodeMade>(),
 };

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema';
 import type { KeyringAccess } from './accounts/users';
 import type { DatabaseJobs } from './jobs/database-jobs';
+import type { DeskSync } from './sync/desk-sync';
 
 /** Who is making a call, and when. Every row a call writes is stamped with these. */
 export interface CallContext {
@@ -20,6 +21,8 @@ export interface ServiceDependencies {
   keys: KeyringAccess;
   /** The long jobs (a backup's copy and check), on a connection of their own in a thread beside the desk's. */
   jobs: DatabaseJobs;
+  /** The desk's sync with the office server, in the background: idle on a desk that was never paired. */
+  sync: DeskSync;
   /**
    * The host's printer (Electron's own Chromium in the desktop app, an installed Chromium in the web
    * host and the command line). Absent where nothing prints: a document that needs it is refused.

@@ -1,3 +1,4 @@
+import { SyncIndicator } from '../features/office/SyncIndicator';
 import { AppShell, Button, Divider, Group, Menu, Modal, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -143,6 +144,7 @@ export function Shell({ children }: { children: ReactNode }) {
               </Group>
             </UnstyledButton>
             <Group gap="xs" wrap="nowrap">
+              <SyncIndicator />
               <Button
                 variant="subtle"
                 leftSection={<IconLanguage size={18} />}

@@ -668,6 +668,7 @@ const WALK: Record<CallName, Step> = {
   'office.status': (walk) => walk.call('office.status', {}, 'ok').then(() => undefined),
   'office.inspect': (walk) => walk.call('office.inspect', { address: '127.0.0.1:1' }).then(() => undefined),
   'office.pair': (walk) => walk.call('office.pair', { address: '127.0.0.1:1', fingerprint: 'AB', code: 'x', deskName: '' }).then(() => undefined),
+  'office.syncNow': (walk) => walk.call('office.syncNow', {}).then(() => undefined),
   'office.newPairingCode': (walk) => walk.call('office.newPairingCode', {}).then(() => undefined),
   'backups.status': (walk) => walk.call('backups.status', {}, 'ok').then(() => undefined),
   'backups.settings': (walk) => walk.call('backups.settings', {}).then(() => undefined),

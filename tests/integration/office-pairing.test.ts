@@ -28,7 +28,7 @@ const pairedAuditEntries = async () => (await auditEntries(app.dispatch)).filter
 
 describe('pairing this desk with the office server', () => {
   it('starts unpaired: the desk works alone', async () => {
-    expect(expectOk<OfficeStatus>(await app.dispatch('office.status', {}))).toEqual({ link: null });
+    expect(expectOk<OfficeStatus>(await app.dispatch('office.status', {}))).toEqual({ link: null, sync: null });
   });
 
   it('reads the certificate the server presents, for the administrator to compare', async () => {
@@ -52,7 +52,7 @@ describe('pairing this desk with the office server', () => {
     ).toMatchObject({ code: 'rule', messageKey: 'office.pairingCodeInvalid' });
     const badCode = expectError(await app.dispatch('office.pair', { address: typedAddress(), fingerprint: server.fingerprint, code: '12', deskName: '' }));
     expect(badCode.details?.fields?.map((field) => field.path)).toEqual(['code', 'deskName']);
-    expect(expectOk<OfficeStatus>(await app.dispatch('office.status', {}))).toEqual({ link: null });
+    expect(expectOk<OfficeStatus>(await app.dispatch('office.status', {}))).toEqual({ link: null, sync: null });
     expect(await pairedAuditEntries()).toEqual([]);
     expect(await server.database.db.selectFrom('desks').select('desk_id').execute()).toEqual([]);
   });
@@ -61,7 +61,7 @@ describe('pairing this desk with the office server', () => {
     const officer = await createUser(app.dispatch, 'officer');
     await signInAs(app.dispatch, officer.username, officer.password);
     try {
-      expect(expectOk<OfficeStatus>(await app.dispatch('office.status', {}))).toEqual({ link: null });
+      expect(expectOk<OfficeStatus>(await app.dispatch('office.status', {}))).toEqual({ link: null, sync: null });
       expect(expectError(await app.dispatch('office.inspect', { address: typedAddress() })).code).toBe('forbidden');
       expect(expectError(await app.dispatch('office.pair', { address: typedAddress(), fingerprint: server.fingerprint, code: await code(), deskName: 'x' })).code).toBe('forbidden');
     } finally {

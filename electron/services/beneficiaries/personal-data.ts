@@ -1,3 +1,4 @@
+import { forgetSyncCopiesOf } from '../sync/copies';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AuditEntry, ExportedFile } from '../../api/audit';
 import type { BeneficiaryDetail } from '../../api/beneficiaries';
@@ -174,6 +175,8 @@ export async function eraseBeneficiary(
       });
     }
 
+    // Copies on their way to or from the office server go first; the erasure below is queued as its own change.
+    await forgetSyncCopiesOf(trx, input.id);
     const entriesAboutPerson = trx.selectFrom('audit_log').select('id').where('entity_id', '=', input.id);
     // How much went, for the erasure's record: counts only.
     const removed = {

@@ -114,6 +114,7 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
   'office.inspect': {},
   'office.pair': {},
   'office.newPairingCode': {},
+  'office.syncNow': {},
   'backups.status': {},
   'backups.settings': {},
   'backups.configure': {},

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/log';
 import { stamp, type CallContext } from '../context';
 import { AppError } from '../errors';
 import { newId } from '../ids';
+import type { DeskSync } from '../sync/desk-sync';
 import { askOffice, OfficeUnreachable, readOfficeCertificate, type OfficeConnection } from '../sync/office-client';
 import { newOfficeKey, officeKeyCheck, pairingAuthHashOf, pairingAuthOf, unwrapOfficeKey, wrapOfficeKey } from '../sync/office-key';
 
@@ -40,9 +41,9 @@ export async function readStoredLink(db: Db): Promise<StoredLink | null> {
   return row ? (JSON.parse(row.value) as StoredLink) : null;
 }
 
-export async function officeStatus(db: Db): Promise<OfficeStatus> {
+export async function officeStatus(db: Db, sync: DeskSync): Promise<OfficeStatus> {
   const stored = await readStoredLink(db);
-  if (stored === null) return { link: null };
+  if (stored === null) return { link: null, sync: null };
   const user = await db.selectFrom('users').select(['id', 'display_name']).where('id', '=', stored.pairedBy).executeTakeFirst();
   const link: OfficeLink = {
     address: stored.address,
@@ -53,7 +54,7 @@ export async function officeStatus(db: Db): Promise<OfficeStatus> {
     pairedAt: stored.pairedAt,
     pairedBy: { id: stored.pairedBy, displayName: user?.display_name ?? '' },
   };
-  return { link };
+  return { link, sync: sync.status() };
 }
 
 /** The certificate the server presents, trusting nothing yet; a server out of reach is said so. */
@@ -70,7 +71,12 @@ export async function inspectOffice(input: ValidInput<'office.inspect'>): Promis
  * over TLS to that certificate alone; what the server gives is kept with the audit entry, in one
  * transaction. A desk already paired is refused: it is one desk of one office.
  */
-export async function pairThisDesk(db: Db, input: ValidInput<'office.pair'>, context: CallContext & { appVersion: string }): Promise<OfficeStatus> {
+export async function pairThisDesk(
+  db: Db,
+  sync: DeskSync,
+  input: ValidInput<'office.pair'>,
+  context: CallContext & { appVersion: string },
+): Promise<OfficeStatus> {
   if ((await readStoredLink(db)) !== null) throw new AppError('rule', 'office.alreadyPaired');
   const seen = await readOfficeCertificate(input.address).catch((error: unknown) => {
     throw asRefusal(error);
@@ -109,7 +115,8 @@ export async function pairThisDesk(db: Db, input: ValidInput<'office.pair'>, con
       summary: { address: stored.address, fingerprint: stored.fingerprint, deskId: stored.deskId, officeId: stored.officeId },
     });
   });
-  return officeStatus(db);
+  sync.paired(stored);
+  return officeStatus(db, sync);
 }
 
 /**

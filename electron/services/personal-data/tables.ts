@@ -434,6 +434,8 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   request_types: 'the kinds of request and their targets',
   holidays: 'the working calendar',
   articles: 'the library of answers, written for everyone',
+  sync_outbox: 'copies of changes on their way to the office server, removed once it has them: the records themselves are described above',
+  sync_inbox: 'changes received from the office’s other desks, in the office’s order: the records themselves are described above',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */

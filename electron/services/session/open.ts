@@ -7,6 +7,9 @@ import { AppError } from '../errors';
 import { createHandlers } from '../index';
 import { installStarterLibrary } from '../inquiries/library';
 import { databaseJobs } from '../jobs/database-jobs';
+import { SYSTEM_USER_ID } from '../context';
+import { readStoredLink } from '../office/link';
+import { DeskSync } from '../sync/desk-sync';
 import { flushPendingEvents } from './lockout';
 import { databaseUnavailable } from './prepare';
 import { requireDatabase, type DeskState } from './state';
@@ -55,6 +58,14 @@ export async function openDatabaseFile(desk: DeskState, key: Buffer): Promise<vo
     throw databaseUnavailable(error);
   }
   const keys = { path: desk.options.keyringPath, databaseKey: key, keyDerivation: desk.keyDerivation };
+  const sync = new DeskSync({
+    db: opened.db,
+    sqlite: opened.sqlite,
+    capture: opened.capture,
+    actor: () => desk.session?.user.id ?? SYSTEM_USER_ID,
+    now: desk.now,
+    logError: desk.options.logError ?? ((error, where) => console.error(`[wasl] ${where} failed:`, error)),
+  });
   const handlers = createHandlers({
     db: opened.db,
     sqlite: opened.sqlite,
@@ -62,12 +73,14 @@ export async function openDatabaseFile(desk: DeskState, key: Buffer): Promise<vo
     appVersion: desk.options.appVersion,
     keys,
     jobs,
+    sync,
     printPdf: desk.options.printPdf,
     logError: desk.options.logError,
     database: databaseSwap(desk),
     keyRotations: desk.keyRotations,
   });
-  desk.database = { opened, key: Buffer.from(key), handlers, jobs };
+  desk.database = { opened, key: Buffer.from(key), handlers, jobs, sync };
+  sync.start(await readStoredLink(opened.db));
 }
 
 /** Closes the desk: what the log still owes is written and anchored, then the database and its key are let go of. */
@@ -80,6 +93,7 @@ export async function closeDesk(desk: DeskState): Promise<void> {
   desk.session = null;
   if (database) {
     database.key.fill(0);
+    database.sync.stop();
     await database.jobs.close();
     await database.opened.close();
   }
@@ -99,6 +113,7 @@ function databaseSwap(desk: DeskState): DatabaseSwap {
       key = Buffer.from(database.key);
       desk.database = null;
       database.key.fill(0);
+      database.sync.stop();
       // The jobs' connection goes first: nothing may hold the file that is about to be replaced.
       await database.jobs.close();
       await database.opened.close();

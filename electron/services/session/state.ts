@@ -10,6 +10,7 @@ import type { Handlers } from '../index';
 import type { KeyringFile } from './keyring-file';
 import type { RefusalLimiter } from './refusals';
 import type { DatabaseJobs } from '../jobs/database-jobs';
+import type { DeskSync } from '../sync/desk-sync';
 
 export interface DeskOptions {
   databasePath: string;
@@ -40,6 +41,8 @@ export interface OpenDatabase {
   handlers: Handlers;
   /** The thread of the long jobs, on its own connection: closed before the database is. */
   jobs: DatabaseJobs;
+  /** The sync with the office server: stopped before the database is closed. */
+  sync: DeskSync;
 }
 
 /**

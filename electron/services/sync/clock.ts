@@ -41,6 +41,23 @@ export class HybridClock {
     return formatHlc({ millis, counter, desk: this.desk });
   }
 
+  /**
+   * The time of a change saved at this desk while its clock is known to be off: a save must never be
+   * refused for it. It still sorts after every time made or seen here; the clock's problem is told
+   * by the sync, which waits for it to be corrected before sending anything.
+   */
+  nextEvenIfDrifted(): string {
+    const wall = this.wallClock();
+    let millis = Math.max(this.last.millis, wall);
+    let counter = millis === this.last.millis ? this.last.counter + 1 : 0;
+    if (counter > HLC_MAX_COUNTER) {
+      millis += 1;
+      counter = 0;
+    }
+    this.last = { millis, counter };
+    return formatHlc({ millis, counter, desk: this.desk });
+  }
+
   /** Takes in a time made elsewhere: the next time made here sorts after it. */
   observe(text: string): void {
     const seen = parseHlc(text);

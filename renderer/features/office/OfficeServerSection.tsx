@@ -2,9 +2,10 @@ import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, 
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OfficeLink, OfficeServerSeen, PairingCodeMade } from '../../../electron/api/office';
+import type { OfficeLink, OfficeServerSeen, OfficeSyncState, PairingCodeMade } from '../../../electron/api/office';
 import { fingerprintLines } from '../../../electron/api/sync/office';
 import { useApi } from '../../api/context';
+import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { useSubmit } from '../../api/use-save-form';
 import { CheckedForm } from '../../components/CheckedForm';
@@ -33,19 +34,20 @@ export function OfficeServerSection() {
             {t('office.intro')}
           </Text>
         </Stack>
-        {status.data === null ? null : link ? <PairedDesk link={link} /> : <PairDesk onPaired={status.reload} />}
+        {status.data === null ? null : link ? <PairedDesk link={link} sync={status.data.sync} /> : <PairDesk onPaired={status.reload} />}
       </Stack>
     </Paper>
   );
 }
 
-function PairedDesk({ link }: { link: OfficeLink }) {
+function PairedDesk({ link, sync }: { link: OfficeLink; sync: OfficeSyncState | null }) {
   const { t } = useTranslation('settings');
   return (
     <Stack gap="md">
       <Alert color="teal" icon={<IconPlugConnected size={18} />} title={t('office.paired')}>
-        {t('office.notSyncingYet')}
+        {t('office.sharing')}
       </Alert>
+      {sync ? <SyncState sync={sync} /> : null}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Fact label={t('office.address')}>
           <Ltr>{link.address}</Ltr>
@@ -68,6 +70,44 @@ function PairedDesk({ link }: { link: OfficeLink }) {
         <Fingerprint value={link.fingerprint} />
       </Fact>
       <PairingCodeForAnotherDesk />
+    </Stack>
+  );
+}
+
+/** What waits to be sent, when the desk last reached the office, and what stops it; a round on demand. */
+function SyncState({ sync }: { sync: OfficeSyncState }) {
+  const { t } = useTranslation('settings');
+  const api = useApi();
+  const errorMessage = useErrorMessage();
+  const round = useSubmit({ failureWithFields: true });
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Fact label={t('office.sync.pendingLabel')}>{sync.pending}</Fact>
+        <Fact label={t('office.sync.lastSyncedLabel')}>
+          <DualDate instant={sync.lastSyncedAt} />
+        </Fact>
+        {sync.offlineSince ? (
+          <Fact label={t('office.sync.offlineLabel')}>
+            <DualDate instant={sync.offlineSince} />
+          </Fact>
+        ) : null}
+      </SimpleGrid>
+      {sync.problem ? (
+        <Alert color="red" role="alert">
+          {errorMessage(sync.problem)}
+        </Alert>
+      ) : null}
+      {round.failure ? (
+        <Alert color="red" role="alert">
+          {round.failure}
+        </Alert>
+      ) : null}
+      <Group>
+        <Button variant="default" loading={round.busy} onClick={() => void round.submit(() => api['office.syncNow']({}), { onSaved: () => undefined })}>
+          {t('office.sync.now')}
+        </Button>
+      </Group>
     </Stack>
   );
 }

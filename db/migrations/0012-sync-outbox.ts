@@ -1,0 +1,43 @@
+import { recreateCaptureTriggers } from '../sync-capture';
+import type { Migration } from './index';
+
+/**
+ * The queues of a desk paired with the office server: what it changed, waiting to be sent
+ * (sync_outbox, filled by the capture triggers in the same transaction as the change), and what the
+ * office's desks sent, received in the office's order and opened (sync_inbox). Until a desk is
+ * paired both stay empty.
+ */
+export const syncOutbox: Migration = {
+  version: 12,
+  name: 'sync-outbox',
+  run(sqlite) {
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS sync_outbox (
+      seq INTEGER PRIMARY KEY,
+      op_id TEXT NOT NULL UNIQUE,
+      hlc TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      entity TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+      changed TEXT,
+      row_after TEXT
+    ) STRICT`);
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS sync_inbox (
+      server_seq INTEGER PRIMARY KEY,
+      op_id TEXT NOT NULL UNIQUE,
+      desk_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      hlc TEXT NOT NULL,
+      entity TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      action TEXT NOT NULL,
+      base_hlc TEXT,
+      changed TEXT,
+      row_after TEXT,
+      received_at TEXT NOT NULL
+    ) STRICT`);
+    sqlite.exec(`CREATE INDEX IF NOT EXISTS sync_inbox_by_row ON sync_inbox (entity, row_id, server_seq)`);
+    // Written to run again harmlessly on a database taken back to an earlier version by hand.
+    recreateCaptureTriggers(sqlite);
+  },
+};

@@ -1,0 +1,291 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Kysely } from 'kysely';
+import { HLC_MAX_DRIFT_MS } from '../../api/sync/hlc';
+import type { ApiError } from '../../api/result';
+import type { OfficeSyncState } from '../../api/office';
+import type { DatabaseSchema } from '../../../db/schema';
+import { SYNCED_TABLES, sentColumns, type CaptureSwitch } from '../../../db/sync-capture';
+import { SYSTEM_USER_ID } from '../context';
+import { newId } from '../ids';
+import { HybridClock } from './clock';
+import { forgetSyncCopiesOf } from './copies';
+import { askOffice, OfficeUnreachable } from './office-client';
+import { openPayload, SealBroken, sealPayload, type OperationHeader } from './seal';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** What a paired desk keeps of its pairing (services/office/link.ts writes it). */
+export interface DeskLink {
+  address: string;
+  certificate: string;
+  deskId: string;
+  credential: string;
+  officeId: string;
+  /** Base64. */
+  officeKey: string;
+}
+
+/** How often a paired desk sends and receives when nothing asks it sooner. */
+const SYNC_EVERY_MS = 10_000;
+/** Operations sent in one push, received in one pull. */
+const PUSH_BATCH = 500;
+const PULL_BATCH = 1000;
+const CURSOR_KEY = 'office.cursor';
+
+/** What an operation's sealed payload holds: the row after the change, and for an update the columns it changed. */
+interface SyncPayload {
+  changed: string[] | null;
+  after: unknown;
+}
+
+/** What one round of sending and receiving did. */
+export interface SyncRound {
+  sent: number;
+  received: number;
+}
+
+/**
+ * A paired desk's side of the sync, in the background of the core: it switches on the capture of
+ * the office's record (its changes queue in sync_outbox, in the transaction that makes them), and
+ * every few seconds sends what waits, sealed with the office's key, and receives what the office's
+ * desks sent after its cursor, opened and kept in the office's order (sync_inbox). Nothing about it
+ * ever stops an officer: a change is saved whether the server is up or not, and the next round
+ * catches up. A desk that was never paired does nothing here.
+ */
+export class DeskSync {
+  private link: DeskLink | null = null;
+  private clock: HybridClock | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<SyncRound> | null = null;
+  private lastSyncedAt: string | null = null;
+  private offlineSince: string | null = null;
+  private problem: ApiError | null = null;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      sqlite: Database.Database;
+      capture: CaptureSwitch;
+      /** Who is signed in at the desk now; Wasl itself when nobody is. */
+      actor: () => string;
+      now: () => Date;
+      logError: (error: unknown, where: string) => void;
+    },
+  ) {}
+
+  /** Starts the sync of a desk that is paired (read from its link), at the database's opening. */
+  start(link: DeskLink | null): void {
+    if (link === null) return;
+    this.attach(link);
+  }
+
+  /**
+   * A desk just paired: from now on its changes are captured, and everything it already holds is
+   * queued as the office's starting state (the first desk's) or as work to merge in (a later desk's).
+   */
+  paired(link: DeskLink): void {
+    this.attach(link);
+    this.deps.sqlite.transaction(() => queueWholeRecord(this.deps.sqlite))();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.deps.capture.enabled = false;
+    this.link = null;
+  }
+
+  /** One round now (the round already under way, if one is): send what waits, then receive. */
+  syncNow(): Promise<SyncRound> {
+    this.round ??= this.sendAndReceive().finally(() => {
+      this.round = null;
+    });
+    return this.round;
+  }
+
+  status(): OfficeSyncState | null {
+    if (this.link === null) return null;
+    const pending = this.deps.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck().get() as number;
+    return { pending, lastSyncedAt: this.lastSyncedAt, offlineSince: this.offlineSince, problem: this.problem };
+  }
+
+  private attach(link: DeskLink): void {
+    this.link = link;
+    this.clock = new HybridClock(link.deskId, () => this.deps.now().getTime(), latestTimeIn(this.deps.sqlite));
+    const clock = this.clock;
+    const capture = this.deps.capture;
+    capture.newOpId = newId;
+    capture.nextHlc = () => clock.nextEvenIfDrifted();
+    capture.actor = this.deps.actor;
+    capture.enabled = true;
+    if (this.timer === null) {
+      this.timer = setInterval(() => {
+        this.syncNow().catch((error: unknown) => this.deps.logError(error, 'office sync'));
+      }, SYNC_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+
+  private async sendAndReceive(): Promise<SyncRound> {
+    const link = this.link;
+    if (link === null) return { sent: 0, received: 0 };
+    const connection = { address: link.address, certificate: link.certificate, credential: link.credential };
+    try {
+      await this.checkClock(connection);
+      const sent = await this.send(link, connection);
+      const received = await this.receive(link, connection);
+      this.lastSyncedAt = this.deps.now().toISOString();
+      this.offlineSince = null;
+      this.problem = null;
+      return { sent, received };
+    } catch (error) {
+      if (error instanceof OfficeUnreachable) {
+        this.offlineSince ??= this.deps.now().toISOString();
+        this.problem = error.reason === 'certificate_changed' ? { code: 'rule', messageKey: 'office.certificateChanged' } : null;
+        return { sent: 0, received: 0 };
+      }
+      if (error instanceof OfficeProblem) {
+        this.problem = error.problem;
+        return { sent: 0, received: 0 };
+      }
+      throw error;
+    }
+  }
+
+  /** A desk whose clock is more than five minutes off the office's is told so, and sends nothing until it is corrected. */
+  private async checkClock(connection: { address: string; certificate: string; credential: string }): Promise<void> {
+    const health = await askOffice(connection, 'GET /v1/health', null);
+    if (!health.ok) throw new OfficeProblem(health.error);
+    const driftMs = this.deps.now().getTime() - Date.parse(health.value.now);
+    if (Math.abs(driftMs) > HLC_MAX_DRIFT_MS) {
+      throw new OfficeProblem({ code: 'rule', messageKey: 'office.clockOff', details: { serverTime: health.value.now } });
+    }
+  }
+
+  /** Sends the outbox in batches, oldest first; each batch leaves the outbox once the server has numbered it. */
+  private async send(link: DeskLink, connection: { address: string; certificate: string; credential: string }): Promise<number> {
+    const key = Buffer.from(link.officeKey, 'base64');
+    let sent = 0;
+    for (;;) {
+      const rows = await this.deps.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(PUSH_BATCH).execute();
+      if (rows.length === 0) return sent;
+      const operations = rows.map((row) => {
+        const header: OperationHeader = { opId: row.op_id, userId: row.user_id, hlc: row.hlc, entity: row.entity, rowId: row.row_id, action: row.action, baseHlc: null };
+        const changed = row.changed === null ? null : (JSON.parse(row.changed) as Array<string | null>).filter((column) => column !== null);
+        const payload: SyncPayload = { changed, after: parsed(row.row_after) };
+        return { ...header, payload: sealPayload(key, header, payload) };
+      });
+      const answer = await askOffice(connection, 'POST /v1/operations/push', { operations });
+      if (!answer.ok) throw new OfficeProblem(answer.error);
+      await this.deps.db.deleteFrom('sync_outbox').where('seq', '<=', rows.at(-1)!.seq).execute();
+      sent += rows.length;
+    }
+  }
+
+  /** Receives what comes after the cursor, opens it and keeps it in the office's order, with the cursor, page by page. */
+  private async receive(link: DeskLink, connection: { address: string; certificate: string; credential: string }): Promise<number> {
+    const key = Buffer.from(link.officeKey, 'base64');
+    let received = 0;
+    for (;;) {
+      const after = await readCursor(this.deps.db);
+      const answer = await askOffice(connection, 'POST /v1/operations/pull', { after, limit: PULL_BATCH });
+      if (!answer.ok) throw new OfficeProblem(answer.error);
+      const { operations } = answer.value;
+      if (operations.length === 0) return received;
+      const opened = operations.map((operation) => {
+        let payload: SyncPayload;
+        try {
+          payload = openPayload(key, operation, operation.payload) as SyncPayload;
+        } catch (error) {
+          if (error instanceof SealBroken) throw new OfficeProblem({ code: 'rule', messageKey: 'office.sealBroken' });
+          throw error;
+        }
+        return { operation, payload };
+      });
+      const receivedAt = this.deps.now().toISOString();
+      await this.deps.db.transaction().execute(async (trx) => {
+        for (const { operation, payload } of opened) {
+          // A person erased at another desk: the copies of their records received before go now.
+          if (isErasure(operation.entity, payload.after)) await forgetSyncCopiesOf(trx, operation.rowId);
+          await trx
+            .insertInto('sync_inbox')
+            .values({
+              server_seq: operation.serverSeq,
+              op_id: operation.opId,
+              desk_id: operation.deskId,
+              user_id: operation.userId,
+              hlc: operation.hlc,
+              entity: operation.entity,
+              row_id: operation.rowId,
+              action: operation.action,
+              base_hlc: operation.baseHlc,
+              changed: Array.isArray(payload.changed) ? JSON.stringify(payload.changed) : null,
+              row_after: payload.after === null || payload.after === undefined ? null : JSON.stringify(payload.after),
+              received_at: receivedAt,
+            })
+            .onConflict((conflict) => conflict.column('op_id').doNothing())
+            .execute();
+        }
+        await writeCursor(trx, operations.at(-1)!.serverSeq, receivedAt);
+      });
+      for (const { operation } of opened) this.observe(operation.hlc);
+      received += operations.length;
+      if (operations.at(-1)!.serverSeq >= answer.value.last) return received;
+    }
+  }
+
+  /** What this desk does next sorts after what it received, even with its own clock behind. */
+  private observe(hlc: string): void {
+    try {
+      this.clock?.observe(hlc);
+    } catch {
+      // A time far ahead of this desk's clock: the clock check of the next round tells the user.
+    }
+  }
+}
+
+/** A refusal or a state of the office that stops the round, shown on the desk as it is. */
+class OfficeProblem extends Error {
+  constructor(readonly problem: ApiError) {
+    super(problem.messageKey);
+    this.name = 'OfficeProblem';
+  }
+}
+
+/** Whether a change to a row is a person's erasure: their file, now marked erased. */
+const isErasure = (entity: string, after: unknown): boolean =>
+  entity === 'beneficiaries' && typeof after === 'object' && after !== null && typeof (after as { erased_at?: unknown }).erased_at === 'string';
+
+const parsed = (json: string | null): unknown => (json === null ? null : (JSON.parse(json) as unknown));
+
+async function readCursor(db: Db): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', CURSOR_KEY).executeTakeFirst();
+  const value = row ? (JSON.parse(row.value) as unknown) : 0;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+async function writeCursor(db: Db, serverSeq: number, at: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ id: newId(), key: CURSOR_KEY, value: JSON.stringify(serverSeq), created_at: at, updated_at: at, created_by: SYSTEM_USER_ID, updated_by: SYSTEM_USER_ID })
+    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: JSON.stringify(serverSeq), updated_at: at }))
+    .execute();
+}
+
+/** The latest time this desk made or received, to start its clock after it (it is kept with the queues). */
+function latestTimeIn(sqlite: Database.Database): string | null {
+  return (sqlite.prepare('SELECT max(hlc) FROM (SELECT max(hlc) AS hlc FROM sync_outbox UNION ALL SELECT max(hlc) FROM sync_inbox)').pluck().get() as string | null) ?? null;
+}
+
+/**
+ * Everything the desk holds of the office's record, queued as insertions in one statement per table
+ * (the capture functions stamp each row): what a desk had before it paired reaches the office.
+ */
+function queueWholeRecord(sqlite: Database.Database): void {
+  for (const table of SYNCED_TABLES) {
+    const columns = sentColumns(sqlite, table);
+    const row = `json_object(${columns.map((column) => `'${column}', "${column}"`).join(', ')})`;
+    sqlite.exec(`INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, changed, row_after)
+      SELECT wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', id, 'insert', NULL, ${row} FROM "${table}" ORDER BY rowid`);
+  }
+}
