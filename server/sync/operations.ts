@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ServerSchema } from '../storage/schema';
 
 type Db = Kysely<ServerSchema>;
@@ -43,6 +43,7 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
       ).map((row) => [row.op_id, Number(row.server_seq)]),
     );
     const placed: Array<{ opId: string; serverSeq: number }> = [];
+    const rows: Array<Insertable<ServerSchema['operations']>> = [];
     for (const operation of operations) {
       const already = known.get(operation.opId);
       if (already !== undefined) {
@@ -50,24 +51,23 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
         continue;
       }
       last += 1;
-      await trx
-        .insertInto('operations')
-        .values({
-          server_seq: String(last),
-          op_id: operation.opId,
-          desk_id: operation.deskId,
-          user_id: operation.userId,
-          hlc: operation.hlc,
-          entity: operation.entity,
-          row_id: operation.rowId,
-          action: operation.action,
-          base_hlc: operation.baseHlc,
-          payload: Buffer.from(operation.payload.buffer, operation.payload.byteOffset, operation.payload.byteLength),
-        })
-        .execute();
+      rows.push({
+        server_seq: String(last),
+        op_id: operation.opId,
+        desk_id: operation.deskId,
+        user_id: operation.userId,
+        hlc: operation.hlc,
+        entity: operation.entity,
+        row_id: operation.rowId,
+        action: operation.action,
+        base_hlc: operation.baseHlc,
+        payload: Buffer.from(operation.payload.buffer, operation.payload.byteOffset, operation.payload.byteLength),
+      });
       known.set(operation.opId, last);
       placed.push({ opId: operation.opId, serverSeq: last });
     }
+    // One statement for the batch (at most a few hundred rows of a dozen columns, within PostgreSQL's parameter limit).
+    if (rows.length > 0) await trx.insertInto('operations').values(rows).execute();
     await trx.updateTable('sequences').set({ last_value: String(last) }).where('name', '=', 'operations').execute();
     return placed;
   });

@@ -24,6 +24,7 @@ import { openWasl } from '../../electron/core/open-wasl';
 import { seedCasework, seedOfficers } from './casework';
 import { benchCoreHop, benchWhileBackingUp } from './core';
 import { benchExcelExport } from './excel';
+import { benchSync } from './sync';
 import { benchReportPdf } from './report-pdf';
 import { benchForgivingSearch, buildForgivingQueries } from './search-forgiving';
 import { myQueues } from '../../electron/services/queues/service';
@@ -403,6 +404,11 @@ async function run(databasePath: string): Promise<void> {
 
   // ---- the hop from a host to the core's process ---------------------------------------------------
   await benchCoreHop(databasePath, { line, comment });
+
+  // ---- the office sync: the whole bench office to a new desk, then one change at a time ------------
+  // Last: it pairs the bench's database with an office server.
+  const syncNewcomers = [...generateBeneficiaries(20, SEED + 6, { districtIds, takenIdNumbers: takenIds.concat(newcomers.map((person) => person.input.idNumber)) })];
+  await benchSync(databasePath, { user: 'bench', password: BENCH_PASSWORD }, syncNewcomers.map((person) => person.input), { line, comment });
 }
 
 // ---------------------------------------------------------------------------------------------------

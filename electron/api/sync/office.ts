@@ -145,9 +145,9 @@ export interface PairingCode {
 // --- Operations ----------------------------------------------------------------------------------
 
 /** Operations a push may carry at once: a desk back from days offline sends its outbox in batches. */
-export const PUSH_MAX_OPERATIONS = 500;
+export const PUSH_MAX_OPERATIONS = 2000;
 /** Operations a pull answers at most. */
-export const PULL_MAX_OPERATIONS = 1000;
+export const PULL_MAX_OPERATIONS = 5000;
 /** A sealed payload's largest size (a row, never a scan: attachments travel as blobs of their own). */
 export const PAYLOAD_MAX_BYTES = 256 * 1024;
 

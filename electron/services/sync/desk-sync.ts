@@ -28,8 +28,8 @@ export interface DeskLink {
 /** How often a paired desk sends and receives when nothing asks it sooner. */
 const SYNC_EVERY_MS = 10_000;
 /** Operations sent in one push, received in one pull. */
-const PUSH_BATCH = 500;
-const PULL_BATCH = 1000;
+const PUSH_BATCH = 2000;
+const PULL_BATCH = 5000;
 const CURSOR_KEY = 'office.cursor';
 
 /** What an operation's sealed payload holds: the row after the change, and for an update the columns it changed. */
