@@ -30,6 +30,7 @@ export interface DatabaseSchema {
   audit_changes: AuditChangesTable;
   sync_outbox: SyncOutboxTable;
   sync_inbox: SyncInboxTable;
+  sync_rejected: SyncRejectedTable;
 }
 
 /** A change to the office's record made on this desk, waiting to be sent (db/sync-capture.ts). */
@@ -45,6 +46,18 @@ export interface SyncOutboxTable {
   changed: string | null;
   /** The row's sent columns after the change, as JSON; null for a deletion. */
   row_after: string | null;
+}
+
+/** An operation received that could not be taken: it did not open, or is not a change. */
+export interface SyncRejectedTable {
+  server_seq: number;
+  op_id: string;
+  desk_id: string;
+  entity: string;
+  row_id: string;
+  /** `seal` (not opened with the office's key), `shape` (opened to something else), `desk` (stamped by another desk than its sender). */
+  reason: 'seal' | 'shape' | 'desk';
+  received_at: string;
 }
 
 /** A change the office's desks made, received in the office's order and opened. */

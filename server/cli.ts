@@ -32,27 +32,47 @@ async function serve(settings: Settings): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** Asks the server running on this PC, which trusts its own certificate from its data folder, for a pairing code. */
-async function pairingCode(settings: Settings): Promise<void> {
+/** Asks the server running on this PC, which trusts its own certificate from its data folder. */
+async function askThisServer<T>(settings: Settings, path: string, body: unknown): Promise<Result<T>> {
   const certificate = readFileSync(resolve(settings.dataDirectory, 'tls', 'server.crt'), 'utf8');
-  const answer = await new Promise<Result<PairingCode>>((done, fail) => {
+  const text = JSON.stringify(body);
+  return new Promise<Result<T>>((done, fail) => {
     const outgoing = request(
-      { method: 'POST', host: '127.0.0.1', port: settings.port, path: '/v1/admin/pairing-codes', ca: [certificate], checkServerIdentity: () => undefined },
+      {
+        method: 'POST',
+        host: '127.0.0.1',
+        port: settings.port,
+        path,
+        ca: [certificate],
+        checkServerIdentity: () => undefined,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Result<PairingCode>));
+        response.on('end', () => done(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Result<T>));
       },
     );
     outgoing.on('error', fail);
-    outgoing.end();
+    outgoing.end(text);
   });
+}
+
+async function pairingCode(settings: Settings): Promise<void> {
+  const answer = await askThisServer<PairingCode>(settings, '/v1/admin/pairing-codes', {});
   if (!answer.ok) throw new Error(REFUSALS[answer.error.messageKey] ?? `The server refused: ${answer.error.messageKey}`);
   console.log(`Pairing code (valid until ${answer.value.expiresAt}):\n  ${answer.value.code}`);
 }
 
+async function revoke(settings: Settings): Promise<void> {
+  const answer = await askThisServer<{ deskId: string }>(settings, '/v1/admin/desks/revoke', { deskId: settings.deskId });
+  if (!answer.ok) throw new Error(REFUSALS[answer.error.messageKey] ?? `The server refused: ${answer.error.messageKey}`);
+  console.log(`Desk ${answer.value.deskId} is revoked: the server takes nothing from it any more.`);
+}
+
 /** What the administrator at the server's console is told when it refuses a code. */
 const REFUSALS: Record<string, string> = {
+  'office.deskNotFound': 'No desk with this number is paired with the office.',
   'office.pairOnDesk':
     'The office already has its key: make the pairing code on a desk that is already paired (Settings, Office server), so that the key goes with it.',
 };
@@ -64,7 +84,8 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(settings.problem ? 2 : 0);
   }
-  await (settings.command === 'serve' ? serve(settings) : pairingCode(settings));
+  const commands = { serve, 'pairing-code': pairingCode, revoke };
+  await commands[settings.command](settings);
 }
 
 main().catch((error: unknown) => {

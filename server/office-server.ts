@@ -44,10 +44,12 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     now: options.clock ?? (() => new Date()),
     logError: options.logError ?? ((error, where) => console.error(`[wasl-server] ${where} failed:`, error)),
   });
-  const server = createServer({ cert: tls.certificate, key: tls.privateKey, minVersion: 'TLSv1.3' }, (request, response) => void listener(request, response));
+  const server = createServer({ cert: tls.certificate, key: tls.privateKey, minVersion: 'TLSv1.3', handshakeTimeout: 10_000 }, (request, response) => void listener(request, response));
   // A client that opens a connection and sends nothing, or sends slowly, does not hold it for long.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
+  // An office has a handful of desks: a few hundred connections at once is someone else.
+  server.maxConnections = 256;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

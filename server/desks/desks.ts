@@ -71,13 +71,15 @@ export async function pairDesk(db: Db, input: { auth: string; deskName: string; 
   return db.transaction().execute(async (trx) => {
     const code = await trx
       .selectFrom('pairing_codes')
-      .select(['code_hash', 'key_wrap'])
-      .where('code_hash', '=', authHashOf(input.auth))
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .forUpdate()
+      .leftJoin('desks as maker', 'maker.desk_id', 'pairing_codes.made_by_desk')
+      .select(['pairing_codes.code_hash', 'pairing_codes.key_wrap', 'maker.revoked_at as maker_revoked_at'])
+      .where('pairing_codes.code_hash', '=', authHashOf(input.auth))
+      .where('pairing_codes.used_at', 'is', null)
+      .where('pairing_codes.expires_at', '>', now)
+      .forUpdate('pairing_codes')
       .executeTakeFirst();
-    if (!code) throw new OfficeRefusal(400, { code: 'rule', messageKey: 'office.pairingCodeInvalid' });
+    // A code made by a desk revoked since (a lost PC) pairs nothing.
+    if (!code || code.maker_revoked_at !== null) throw new OfficeRefusal(400, { code: 'rule', messageKey: 'office.pairingCodeInvalid' });
     const office = await trx.selectFrom('office').select(['office_id', 'key_check']).executeTakeFirstOrThrow();
     // A code made at the server, after the office's key was made, would pair a desk that cannot read the record.
     if (code.key_wrap === null && office.key_check !== null) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.pairOnDesk' });
@@ -87,7 +89,9 @@ export async function pairDesk(db: Db, input: { auth: string; deskName: string; 
       .insertInto('desks')
       .values({ desk_id: deskId, name: input.deskName, credential_hash: sha256(credential), app_version: input.appVersion, paired_at: now })
       .execute();
-    await trx.updateTable('pairing_codes').set({ used_at: now, used_by_desk: deskId }).where('code_hash', '=', code.code_hash).execute();
+    // The wrap goes once handed over: an old code (on paper, in a chat) and a copy of the server's
+    // database together must not give the office's key.
+    await trx.updateTable('pairing_codes').set({ used_at: now, used_by_desk: deskId, key_wrap: null }).where('code_hash', '=', code.code_hash).execute();
     return { deskId, credential, officeId: office.office_id, keyWrap: code.key_wrap, keyCheck: office.key_check };
   });
 }

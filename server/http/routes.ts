@@ -10,11 +10,12 @@ import {
   pairRequest,
   pullRequest,
   pushRequest,
+  revokeDeskRequest,
   type OfficeRoute,
   type OfficeRoutes,
   type OfficeWireOperation,
 } from '../../electron/api/sync/office';
-import { authenticateDesk, createPairingCode, pairDesk, registerDeskPairingCode, setKeyCheck } from '../desks/desks';
+import { authenticateDesk, createPairingCode, pairDesk, registerDeskPairingCode, revokeDesk, setKeyCheck } from '../desks/desks';
 import type { ServerSchema } from '../storage/schema';
 import { lastServerSeq, pullOperations, pushOperations } from '../sync/operations';
 import { OfficeRefusal } from './refusal';
@@ -34,12 +35,34 @@ const BODY_MAX_BYTES = 16 * 1024 * 1024;
 
 interface Request {
   body: unknown;
-  authorization: string | undefined;
-  /** The request came from the server's own PC (an administrator at its console). */
-  fromThisPc: boolean;
+  /** The paired desk that sent it, for the routes only desks may use (checked before the body is read). */
+  deskId: string;
 }
 
 type Handler<Route extends OfficeRoute> = (context: OfficeContext, request: Request) => Promise<OfficeRoutes[Route]['output']>;
+
+/**
+ * Who may use a route, checked from the request's headers and address before its body is read:
+ * anyone (its body small), a paired desk, or the server's own PC.
+ */
+type Caller = 'anyone' | 'desk' | 'thisPc';
+
+/** A body anyone may send is small: a pairing request. Desks send pushes of a few megabytes. */
+const ANYONE_BODY_MAX_BYTES = 4 * 1024;
+
+const CALLERS: { [Route in OfficeRoute]: Caller } = {
+  'GET /v1/health': 'anyone',
+  'POST /v1/desks/pair': 'anyone',
+  'POST /v1/operations/push': 'desk',
+  'POST /v1/operations/pull': 'desk',
+  'POST /v1/desks/pairing-codes': 'desk',
+  'POST /v1/office/key-check': 'desk',
+  'POST /v1/admin/pairing-codes': 'thisPc',
+  'POST /v1/admin/desks/revoke': 'thisPc',
+};
+
+/** A pull page's payloads at most: a page of large letters or articles stays a few megabytes. */
+const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 
 const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
   'GET /v1/health': async (context) => ({ service: 'wasl-office', apiVersion: OFFICE_API_VERSION, engine: context.engine, now: context.now().toISOString() }),
@@ -50,7 +73,7 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
   },
 
   'POST /v1/operations/push': async (context, request) => {
-    const { deskId } = await authenticateDesk(context.db, request.authorization, context.now());
+    const { deskId } = request;
     const { operations } = validated(pushRequest, request.body);
     const now = context.now().getTime();
     operations.forEach((operation, index) => {
@@ -68,31 +91,36 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
   },
 
   'POST /v1/operations/pull': async (context, request) => {
-    await authenticateDesk(context.db, request.authorization, context.now());
     const { after, limit } = validated(pullRequest, request.body);
     // Read first: every operation up to it is committed (numbers are given under a lock, in commit order).
     const last = await lastServerSeq(context.db);
+    // A desk that has applied more than the office holds: the office's record was restored from an
+    // older copy. Handing it what comes after its cursor would skip what was numbered again.
+    if (after > last) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.recordBehindDesk', details: { last } });
     const operations = await pullOperations(context.db, after, limit);
-    return {
-      operations: operations.map((operation): OfficeWireOperation => ({ ...operation, payload: Buffer.from(operation.payload).toString('base64') })),
-      last: Math.max(last, after),
-    };
+    const page: OfficeWireOperation[] = [];
+    let bytes = 0;
+    for (const operation of operations) {
+      if (page.length > 0 && bytes + operation.payload.byteLength > PULL_PAGE_BYTES) break;
+      page.push({ ...operation, payload: Buffer.from(operation.payload).toString('base64') });
+      bytes += operation.payload.byteLength;
+    }
+    return { operations: page, last };
   },
 
-  'POST /v1/desks/pairing-codes': async (context, request) => {
-    const { deskId } = await authenticateDesk(context.db, request.authorization, context.now());
-    return registerDeskPairingCode(context.db, deskId, validated(deskPairingCodeRequest, request.body), context.now());
-  },
+  'POST /v1/desks/pairing-codes': async (context, request) =>
+    registerDeskPairingCode(context.db, request.deskId, validated(deskPairingCodeRequest, request.body), context.now()),
 
-  'POST /v1/office/key-check': async (context, request) => {
-    await authenticateDesk(context.db, request.authorization, context.now());
-    return setKeyCheck(context.db, validated(keyCheckRequest, request.body).keyCheck);
-  },
+  'POST /v1/office/key-check': async (context, request) => setKeyCheck(context.db, validated(keyCheckRequest, request.body).keyCheck),
 
-  // At the server's own PC only: `npm run server -- pairing-code`. A paired administrator's desk will ask for one too.
-  'POST /v1/admin/pairing-codes': async (context, request) => {
-    if (!request.fromThisPc) throw new OfficeRefusal(403, { code: 'forbidden', messageKey: 'office.onlyAtServer' });
-    return createPairingCode(context.db, context.now());
+  // At the server's own PC only: `npm run server -- pairing-code`, for the office's first desk.
+  'POST /v1/admin/pairing-codes': async (context) => createPairingCode(context.db, context.now()),
+
+  // At the server's own PC only: `npm run server -- revoke <desk>`, for a lost or stolen PC.
+  'POST /v1/admin/desks/revoke': async (context, request) => {
+    const { deskId } = validated(revokeDeskRequest, request.body);
+    if (!(await revokeDesk(context.db, deskId, context.now()))) throw new OfficeRefusal(404, { code: 'not_found', messageKey: 'office.deskNotFound' });
+    return { deskId };
   },
 };
 
@@ -122,10 +150,15 @@ export function officeRequestListener(context: OfficeContext) {
     try {
       const route = `${request.method ?? ''} ${(request.url ?? '').split('?')[0]}`;
       if (!(route in ROUTES)) return refuse(404, { code: 'unknown_call', messageKey: 'office.unknownRoute' });
-      const body = request.method === 'GET' ? null : await jsonBody(request);
+      const caller = CALLERS[route as OfficeRoute];
+      let deskId = '';
+      if (caller === 'desk') deskId = (await authenticateDesk(context.db, request.headers.authorization, context.now())).deskId;
+      if (caller === 'thisPc' && !isLoopback(request.socket.remoteAddress ?? '')) {
+        throw new OfficeRefusal(403, { code: 'forbidden', messageKey: 'office.onlyAtServer' });
+      }
+      const body = request.method === 'GET' ? null : await jsonBody(request, caller === 'anyone' ? ANYONE_BODY_MAX_BYTES : BODY_MAX_BYTES);
       const handler = ROUTES[route as OfficeRoute] as Handler<OfficeRoute>;
-      const remote = request.socket.remoteAddress ?? '';
-      const value = await handler(context, { body, authorization: request.headers.authorization, fromThisPc: isLoopback(remote) });
+      const value = await handler(context, { body, deskId });
       answer(200, { ok: true, value });
     } catch (error) {
       if (error instanceof OfficeRefusal) return refuse(error.status, error.error);
@@ -137,15 +170,15 @@ export function officeRequestListener(context: OfficeContext) {
 
 export const isLoopback = (address: string) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
-/** The request's JSON body, read up to BODY_MAX_BYTES; refused beyond it or when it is not JSON. */
-async function jsonBody(request: IncomingMessage): Promise<unknown> {
+/** The request's JSON body, read up to `maxBytes`; refused beyond it or when it is not JSON. */
+async function jsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > BODY_MAX_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > BODY_MAX_BYTES) throw tooLarge();
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};

@@ -67,10 +67,14 @@ describe('npm run server', () => {
     expect(settingsFrom(['start', 'now'], {})).toEqual({ problem: 'Unknown command: start now' });
     expect(settingsFrom(['--colour'], {})).toHaveProperty('problem');
     expect(settingsFrom([], { DATABASE_URL: 'mysql://db' })).toEqual({ problem: 'DATABASE_URL must start with postgres:// or postgresql://.' });
+    expect(settingsFrom(['revoke', '0123456789abcdef'], {})).toMatchObject({ command: 'revoke', deskId: '0123456789abcdef' });
+    expect(settingsFrom(['revoke'], {})).toHaveProperty('problem');
+    expect(settingsFrom(['revoke', 'laptop'], {})).toHaveProperty('problem');
   });
 
   it('never prints the database password', () => {
     expect(withoutPassword('postgres://wasl:s3cret@db.office:5432/wasl')).toBe('postgres://wasl:****@db.office:5432/wasl');
     expect(withoutPassword('postgres://db.office/wasl')).toBe('postgres://db.office/wasl');
+    expect(withoutPassword('postgres://db.office/wasl?password=s3cret')).not.toContain('s3cret');
   });
 });

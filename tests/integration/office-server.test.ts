@@ -166,6 +166,8 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
     if (!pulled.ok) return;
     expect(pulled.value.last).toBe(cursor + 3);
     expect(pulled.value.operations).toEqual(sent.map((sentOne, index) => ({ ...sentOne, deskId: deskA.deskId, serverSeq: cursor + 1 + index })));
+    // A desk that has applied more than the office holds (the office's record restored from an older copy) is told so.
+    expect(await askOffice(deskB, 'POST /v1/operations/pull', { after: cursor + 1000 })).toMatchObject({ ok: false, error: { messageKey: 'office.recordBehindDesk' } });
     const paged = await askOffice(deskB, 'POST /v1/operations/pull', { after: cursor, limit: 2 });
     expect(paged.ok && paged.value.operations.map((one) => one.serverSeq)).toEqual([cursor + 1, cursor + 2]);
     expect(paged.ok && paged.value.last).toBe(cursor + 3);
@@ -281,6 +283,20 @@ describe('the office’s key, which the server never holds', () => {
       expect(await askOffice(pinned, 'POST /v1/desks/pairing-codes', { authHash, keyWrap: wrap })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       const second = await askOffice(pinned, 'POST /v1/desks/pair', { auth, deskName: 'الثاني', appVersion: '0.0.0-test' });
       expect(second).toMatchObject({ ok: true, value: { keyWrap: wrap, keyCheck: check } });
+      // Handed over once: the server keeps no wrap of a code that was used.
+      expect(await server.database.db.selectFrom('pairing_codes').select('key_wrap').where('key_wrap', 'is not', null).execute()).toEqual([]);
+
+      // A code made by a desk revoked since pairs nothing; the revoked desk is refused; the server's PC revokes.
+      const laterAuth = await pairingAuthOf('WXYZ-2345-678A'.replace('A', 'B'));
+      const laterHash = createHash('sha256').update(Buffer.from(laterAuth, 'base64url')).digest('base64url');
+      expect((await askOffice(desk, 'POST /v1/desks/pairing-codes', { authHash: laterHash, keyWrap: wrap })).ok).toBe(true);
+      expect(await askOffice(pinned, 'POST /v1/admin/desks/revoke', { deskId: paired.value.deskId })).toEqual({ ok: true, value: { deskId: paired.value.deskId } });
+      expect(await askOffice(pinned, 'POST /v1/admin/desks/revoke', { deskId: 'f'.repeat(16) })).toMatchObject({ ok: false, error: { messageKey: 'office.deskNotFound' } });
+      expect(await askOffice(pinned, 'POST /v1/desks/pair', { auth: laterAuth, deskName: 'الثالث', appVersion: '0.0.0-test' })).toMatchObject({
+        ok: false,
+        error: { messageKey: 'office.pairingCodeInvalid' },
+      });
+      expect(await askOffice(desk, 'POST /v1/operations/pull', { after: 0 })).toMatchObject({ ok: false, error: { messageKey: 'office.deskRevoked' } });
     } finally {
       await server.close();
     }

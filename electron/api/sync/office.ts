@@ -132,6 +132,10 @@ export const deskPairingCodeRequest = z.object({
 });
 export type DeskPairingCodeRequest = z.input<typeof deskPairingCodeRequest>;
 
+/** A desk to revoke, named at the server's own PC. */
+export const revokeDeskRequest = z.object({ deskId: z.string({ error: 'validation.required' }).regex(/^[0-9a-f]{16}$/, { error: 'validation.id' }) });
+export type RevokeDeskRequest = z.input<typeof revokeDeskRequest>;
+
 /** The office's key check, set once by the first desk, which made the office's key. */
 export const keyCheckRequest = z.object({ keyCheck: key32 });
 export type KeyCheckRequest = z.input<typeof keyCheckRequest>;
@@ -214,6 +218,7 @@ export interface OfficeRoutes {
   'POST /v1/admin/pairing-codes': { input: Record<string, never>; output: PairingCode };
   'POST /v1/desks/pairing-codes': { input: DeskPairingCodeRequest; output: { expiresAt: string } };
   'POST /v1/office/key-check': { input: KeyCheckRequest; output: { keyCheck: string } };
+  'POST /v1/admin/desks/revoke': { input: RevokeDeskRequest; output: { deskId: string } };
 }
 export type OfficeRoute = keyof OfficeRoutes;
 export type OfficeAnswer<Route extends OfficeRoute> = Result<OfficeRoutes[Route]['output']>;

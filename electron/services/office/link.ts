@@ -103,19 +103,22 @@ export async function pairThisDesk(
     pairedAt: context.now.toISOString(),
     pairedBy: context.actorId,
   };
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ id: newId(), key: LINK_KEY, value: JSON.stringify(stored), ...stamp(context) })
-      .execute();
-    await appendAudit(trx, context, {
-      action: 'office.paired',
-      entityType: 'setting',
-      entityId: null,
-      summary: { address: stored.address, fingerprint: stored.fingerprint, deskId: stored.deskId, officeId: stored.officeId },
-    });
-  });
-  sync.paired(stored);
+  await sync.pairing(stored, (queueWholeRecord) =>
+    db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('settings')
+        .values({ id: newId(), key: LINK_KEY, value: JSON.stringify(stored), ...stamp(context) })
+        .execute();
+      await appendAudit(trx, context, {
+        action: 'office.paired',
+        entityType: 'setting',
+        entityId: null,
+        summary: { address: stored.address, fingerprint: stored.fingerprint, deskId: stored.deskId, officeId: stored.officeId },
+      });
+      // Inside the same transaction (the same connection): the link and the queued record are kept together.
+      queueWholeRecord();
+    }),
+  );
   return officeStatus(db, sync);
 }
 

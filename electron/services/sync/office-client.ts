@@ -14,6 +14,10 @@ import type { OfficeAnswer, OfficeRoute, OfficeRoutes } from '../../api/sync/off
 
 /** A request that gets no answer in this time counts as the office being out of reach. */
 const REQUEST_TIMEOUT_MS = 30_000;
+/** However it trickles, a request is given up after this long (a push of a few megabytes takes seconds on a slow link). */
+const REQUEST_DEADLINE_MS = 180_000;
+/** The largest answer a desk reads: a pull page is cut by the server well below it. */
+const ANSWER_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface OfficeConnection {
   /** `https://host:port`. */
@@ -98,8 +102,14 @@ export function askOffice<Route extends OfficeRoute>(
       },
       (response) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > ANSWER_MAX_BYTES) outgoing.destroy(new Error('answer too large'));
+          else chunks.push(chunk);
+        });
         response.on('end', () => {
+          clearTimeout(deadline);
           try {
             resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Result<OfficeRoutes[Route]['output']>);
           } catch (error) {
@@ -110,7 +120,10 @@ export function askOffice<Route extends OfficeRoute>(
       },
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
+    const deadline = setTimeout(() => outgoing.destroy(new Error('timed out')), REQUEST_DEADLINE_MS);
+    deadline.unref();
     outgoing.on('error', (error) => {
+      clearTimeout(deadline);
       const code = (error as { code?: unknown }).code;
       const changed = error instanceof OfficeUnreachable || (typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code));
       reject(changed ? new OfficeUnreachable('certificate_changed', error) : new OfficeUnreachable('unreachable', error));

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { PAIRING_AUTH } from '../../api/sync/office';
-import { unwrapKey, wrapKey, type KeyWrap } from '../accounts/key-wrap';
+import { OWASP_SCRYPT, unwrapKey, wrapKey, type KeyWrap } from '../accounts/key-wrap';
 
 /**
  * The office's key: 256 bits made by the office's first desk, with which every desk seals what it
@@ -41,5 +41,8 @@ export async function unwrapOfficeKey(wrap: string, code: string, officeId: stri
   } catch {
     return null;
   }
+  // The wrap comes through the server: only the cost a desk wraps with is accepted, never one that would hang this desk.
+  const { N, r, p } = parsed.kdf ?? {};
+  if (N !== OWASP_SCRYPT.N || r !== OWASP_SCRYPT.r || p !== OWASP_SCRYPT.p) return null;
   return unwrapKey(parsed, code, boundTo(officeId)).catch(() => null);
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { WireOperation } from '../../api/sync/office';
 
 /**
  * An operation's payload sealed with the office's key (AES-256-GCM): the server stores and hands out
@@ -7,16 +8,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * operation, or changed what an operation says in clear, is found out when a desk opens it.
  */
 
-/** What the server reads in clear of an operation. */
-export interface OperationHeader {
-  opId: string;
-  userId: string;
-  hlc: string;
-  entity: string;
-  rowId: string;
-  action: string;
-  baseHlc: string | null;
-}
+/** What the server reads in clear of an operation: all of it but the payload. */
+export type OperationHeader = Omit<WireOperation, 'payload'>;
 
 /** The first byte of a sealed payload: how it was sealed, so that a later way can be told apart. */
 const SEAL_VERSION = 1;
