@@ -31,6 +31,14 @@ export interface DatabaseSchema {
   sync_outbox: SyncOutboxTable;
   sync_inbox: SyncInboxTable;
   sync_rejected: SyncRejectedTable;
+  sync_row_versions: SyncRowVersionTable;
+}
+
+/** Each synced row's version: the time of its last change this desk made or took in. */
+export interface SyncRowVersionTable {
+  entity: string;
+  row_id: string;
+  hlc: string;
 }
 
 /** A change to the office's record made on this desk, waiting to be sent (db/sync-capture.ts). */
@@ -42,6 +50,8 @@ export interface SyncOutboxTable {
   entity: string;
   row_id: string;
   action: 'insert' | 'update' | 'delete';
+  /** The row's version when it was changed (its last change's time here); null for a row new to this desk. */
+  base_hlc: string | null;
   /** An update's changed columns, a JSON array (null for each unchanged one); never what they held before. */
   changed: string | null;
   /** The row's sent columns after the change, as JSON; null for a deletion. */

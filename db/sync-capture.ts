@@ -50,13 +50,13 @@ export function sentColumns(sqlite: Database.Database, table: SyncedTable): stri
 }
 
 /** A table or column name as SQL: they come from the schema, and are checked to be plain words. */
-function identifier(name: string): string {
+export function sqlName(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL name: ${JSON.stringify(name)}`);
   return `"${name}"`;
 }
 
 const rowJson = (prefix: 'NEW' | 'OLD', columns: readonly string[]) =>
-  `json_object(${columns.map((column) => `'${column}', ${prefix}.${identifier(column)}`).join(', ')})`;
+  `json_object(${columns.map((column) => `'${column}', ${prefix}.${sqlName(column)}`).join(', ')})`;
 
 /**
  * The names of the columns an update changed, as a JSON array (with a null for each unchanged one,
@@ -64,7 +64,7 @@ const rowJson = (prefix: 'NEW' | 'OLD', columns: readonly string[]) =>
  * change must not carry the values it erases.
  */
 const changedColumns = (columns: readonly string[]) =>
-  `json_array(${columns.map((column) => `CASE WHEN NEW.${identifier(column)} IS NOT OLD.${identifier(column)} THEN '${column}' END`).join(', ')})`;
+  `json_array(${columns.map((column) => `CASE WHEN NEW.${sqlName(column)} IS NOT OLD.${sqlName(column)} THEN '${column}' END`).join(', ')})`;
 
 /**
  * The capture triggers of every synced table, dropped and made again from the columns the table has
@@ -74,18 +74,26 @@ const changedColumns = (columns: readonly string[]) =>
 export function recreateCaptureTriggers(sqlite: Database.Database): void {
   for (const table of SYNCED_TABLES) {
     const columns = sentColumns(sqlite, table);
-    const name = identifier(table);
-    const outbox = `INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, changed, row_after) VALUES (wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}'`;
-    for (const action of ['insert', 'update', 'delete'] as const) sqlite.exec(`DROP TRIGGER IF EXISTS ${identifier(`sync_capture_${table}_${action}`)}`);
-    sqlite.exec(`CREATE TRIGGER ${identifier(`sync_capture_${table}_insert`)} AFTER INSERT ON ${name} WHEN wasl_sync_capturing() BEGIN
-      ${outbox}, NEW.id, 'insert', NULL, ${rowJson('NEW', columns)}); END`);
+    const name = sqlName(table);
+    // The change's base: the time of the row's last change this desk knew of, which a later merge
+    // compares with the row's time at the office to tell two officers' edits of the same row apart.
+    const base = (row: 'NEW' | 'OLD') => `(SELECT hlc FROM sync_row_versions WHERE entity = '${table}' AND row_id = ${row}.id)`;
+    const outbox = (row: 'NEW' | 'OLD') =>
+      `INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, base_hlc, changed, row_after) VALUES (wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', ${row}.id`;
+    // The row's version is then the change's own time.
+    const version = (row: 'NEW' | 'OLD') =>
+      `INSERT INTO sync_row_versions (entity, row_id, hlc) VALUES ('${table}', ${row}.id, (SELECT hlc FROM sync_outbox WHERE seq = last_insert_rowid()))
+       ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc;`;
+    for (const action of ['insert', 'update', 'delete'] as const) sqlite.exec(`DROP TRIGGER IF EXISTS ${sqlName(`sync_capture_${table}_${action}`)}`);
+    sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_insert`)} AFTER INSERT ON ${name} WHEN wasl_sync_capturing() BEGIN
+      ${outbox('NEW')}, 'insert', ${base('NEW')}, NULL, ${rowJson('NEW', columns)}); ${version('NEW')} END`);
     // An update that changes nothing sent (a derived column, a row written again as it was) is not a change to share.
-    sqlite.exec(`CREATE TRIGGER ${identifier(`sync_capture_${table}_update`)} AFTER UPDATE ON ${name}
+    sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_update`)} AFTER UPDATE ON ${name}
       WHEN wasl_sync_capturing() AND ${rowJson('NEW', columns)} IS NOT ${rowJson('OLD', columns)} BEGIN
-      ${outbox}, NEW.id, 'update', ${changedColumns(columns)}, ${rowJson('NEW', columns)}); END`);
+      ${outbox('NEW')}, 'update', ${base('NEW')}, ${changedColumns(columns)}, ${rowJson('NEW', columns)}); ${version('NEW')} END`);
     // A deletion is sent as the row's id alone: the row is gone, and so are its values.
-    sqlite.exec(`CREATE TRIGGER ${identifier(`sync_capture_${table}_delete`)} AFTER DELETE ON ${name} WHEN wasl_sync_capturing() BEGIN
-      ${outbox}, OLD.id, 'delete', NULL, NULL); END`);
+    sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_delete`)} AFTER DELETE ON ${name} WHEN wasl_sync_capturing() BEGIN
+      ${outbox('OLD')}, 'delete', ${base('OLD')}, NULL, NULL); ${version('OLD')} END`);
   }
 }
 

@@ -21,9 +21,17 @@ export const syncOutbox: Migration = {
       entity TEXT NOT NULL,
       row_id TEXT NOT NULL,
       action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+      base_hlc TEXT,
       changed TEXT,
       row_after TEXT
     ) STRICT`);
+    // Each row's version: the time of its last change this desk made or took in, the base of its next change.
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS sync_row_versions (
+      entity TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      hlc TEXT NOT NULL,
+      PRIMARY KEY (entity, row_id)
+    ) STRICT, WITHOUT ROWID`);
     sqlite.exec(`CREATE TABLE IF NOT EXISTS sync_inbox (
       server_seq INTEGER PRIMARY KEY,
       op_id TEXT NOT NULL UNIQUE,

@@ -25,7 +25,7 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const outbox = () => opened.sqlite.prepare('SELECT entity, row_id, action, changed, row_after FROM sync_outbox ORDER BY seq').all() as Array<Record<string, string | null>>;
+const outbox = () => opened.sqlite.prepare('SELECT entity, row_id, action, hlc, base_hlc, changed, row_after FROM sync_outbox ORDER BY seq').all() as Array<Record<string, string | null>>;
 const stamp = { created_at: '2026-12-07T08:00:00.000Z', updated_at: '2026-12-07T08:00:00.000Z', created_by: ACTOR, updated_by: ACTOR };
 
 let serial = 0;
@@ -72,6 +72,9 @@ describe('the capture triggers', () => {
       expect(JSON.parse(queued[1]!.changed!).filter((column: string | null) => column !== null)).toEqual(['name']);
       expect(JSON.stringify(queued[1])).not.toContain('اليوم الوطني');
       expect(queued[2]).toMatchObject({ changed: null, row_after: null });
+      // Each change names the version of the row it was made on: none for a new row, then the change before.
+      expect(queued.map((row) => row.base_hlc)).toEqual([null, queued[0]!.hlc, queued[1]!.hlc]);
+      expect(opened.sqlite.prepare(`SELECT hlc FROM sync_row_versions WHERE entity = 'holidays' AND row_id = 'h-1'`).pluck().get()).toBe(queued[2]!.hlc);
     } finally {
       opened.capture.enabled = false;
     }

@@ -437,6 +437,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   sync_outbox: 'copies of changes on their way to the office server, removed once it has them: the records themselves are described above',
   sync_inbox: 'changes received from the office’s other desks, in the office’s order: the records themselves are described above',
   sync_rejected: 'which operations received could not be taken, and why: ids only, never their content',
+  sync_row_versions: 'when each record last changed: table, id and time only',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */

@@ -6,7 +6,7 @@ import type { OfficeWireOperation, WireOperation } from '../../api/sync/office';
 import type { ApiError } from '../../api/result';
 import type { OfficeSyncState } from '../../api/office';
 import type { DatabaseSchema } from '../../../db/schema';
-import { SYNCED_TABLES, sentColumns, type CaptureSwitch } from '../../../db/sync-capture';
+import { SYNCED_TABLES, sentColumns, sqlName, type CaptureSwitch } from '../../../db/sync-capture';
 import { SYSTEM_USER_ID } from '../context';
 import { newId } from '../ids';
 import { HybridClock } from './clock';
@@ -235,7 +235,7 @@ export class DeskSync {
       const operations: WireOperation[] = [];
       let bytes = 0;
       for (const row of rows) {
-        const header: OperationHeader = { opId: row.op_id, userId: row.user_id, hlc: row.hlc, entity: row.entity, rowId: row.row_id, action: row.action, baseHlc: null };
+        const header: OperationHeader = { opId: row.op_id, userId: row.user_id, hlc: row.hlc, entity: row.entity, rowId: row.row_id, action: row.action, baseHlc: row.base_hlc };
         const changed = row.changed === null ? null : (JSON.parse(row.changed) as Array<string | null>).filter((column) => column !== null);
         const payload: SyncPayload = { changed, after: parsed(row.row_after) };
         const sealed = sealPayload(key, header, payload);
@@ -385,8 +385,11 @@ function latestTimeIn(sqlite: Database.Database, bound: string): string | null {
 function queueWholeRecord(sqlite: Database.Database): void {
   for (const table of SYNCED_TABLES) {
     const columns = sentColumns(sqlite, table);
-    const row = `json_object(${columns.map((column) => `'${column}', "${column}"`).join(', ')})`;
-    sqlite.exec(`INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, changed, row_after)
-      SELECT wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', id, 'insert', NULL, ${row} FROM "${table}" ORDER BY rowid`);
+    const row = `json_object(${columns.map((column) => `'${column}', ${sqlName(column)}`).join(', ')})`;
+    sqlite.exec(`INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, base_hlc, changed, row_after)
+      SELECT wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', id, 'insert', NULL, NULL, ${row} FROM ${sqlName(table)} ORDER BY rowid`);
   }
+  // Each row's version is the time it was queued at: the base of its next change.
+  sqlite.exec(`INSERT INTO sync_row_versions (entity, row_id, hlc) SELECT entity, row_id, hlc FROM sync_outbox WHERE true
+    ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc`);
 }
