@@ -36,17 +36,32 @@ export function migrate(
   const applied: string[] = [];
   for (const migration of migrations) {
     if (migration.version <= current) continue;
+    const remakesTables = 'run' in migration && migration.remakesTables === true;
     const run = sqlite.transaction(() => {
       if ('statements' in migration) for (const statement of migration.statements) sqlite.exec(statement);
       else migration.run(sqlite);
+      if (remakesTables) refuseBrokenReferences(sqlite, migration);
       sqlite
         .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
         .run(migration.version, migration.name, now().toISOString());
     });
-    run.immediate();
+    // The pragma does nothing inside a transaction: it is set around it.
+    const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+    if (remakesTables) sqlite.pragma('foreign_keys = OFF');
+    try {
+      run.immediate();
+    } finally {
+      if (remakesTables) sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+    }
     applied.push(`${migration.version}-${migration.name}`);
   }
   return { from: current, to: Math.max(current, latest), applied };
+}
+
+/** A table made again must leave every reference to and from it whole. */
+function refuseBrokenReferences(sqlite: Database.Database, migration: Migration): void {
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) throw new Error(`Migration '${migration.name}' left ${broken.length} broken references; nothing was changed.`);
 }
 
 /**

@@ -32,6 +32,44 @@ export interface DatabaseSchema {
   sync_inbox: SyncInboxTable;
   sync_rejected: SyncRejectedTable;
   sync_row_versions: SyncRowVersionTable;
+  sync_field_versions: SyncFieldVersionTable;
+  sync_conflicts: SyncConflictTable;
+  conflict_settlements: ConflictSettlementTable;
+  beneficiary_merges: BeneficiaryMergeTable;
+  sync_aliases: SyncAliasTable;
+  number_blocks: NumberBlockTable;
+  voided_numbers: VoidedNumberTable;
+  sync_blob_uploads: SyncBlobQueueTable;
+  sync_blob_forgets: SyncBlobQueueTable;
+}
+
+/**
+ * A scan queued for the office server, by its attachment's id: to send (sync_blob_uploads, filed on
+ * this paired desk) or to forget there (sync_blob_forgets, erased here). The sync's next round empties it.
+ */
+export interface SyncBlobQueueTable {
+  attachment_id: string;
+  queued_at: string;
+}
+
+/**
+ * A block of a series' numbers the office server reserved for this desk (never sent to the others):
+ * `next` is the lowest it has not given yet, `last + 1` once all are given or voided.
+ */
+export interface NumberBlockTable {
+  series: string;
+  first: number;
+  last: number;
+  next: number;
+}
+
+/** A number reserved for a desk and never given, recorded so that its register shows it void in its place. */
+export interface VoidedNumberTable extends Stamped {
+  series: string;
+  number: number;
+  voided_at: string;
+  /** `year_ended`: the series' year was over before the number was given. */
+  reason: 'year_ended';
 }
 
 /** Each synced row's version: the time of its last change this desk made or took in. */
@@ -39,6 +77,64 @@ export interface SyncRowVersionTable {
   entity: string;
   row_id: string;
   hlc: string;
+  /** 1 once the row is deleted: its tombstone. */
+  deleted: Generated<number>;
+  /** Who made the row's last change. */
+  user_id: string | null;
+  /** The time of the insertion whose values the row holds where no update wrote since. */
+  born_hlc: string | null;
+}
+
+/** The time and author of the last change that wrote a field, for the fields an update wrote. */
+export interface SyncFieldVersionTable {
+  entity: string;
+  row_id: string;
+  field: string;
+  hlc: string;
+  user_id: string;
+}
+
+/**
+ * What a merge of the office's changes found for a supervisor: two officers' values of one field, an
+ * edit of a row deleted meanwhile, one person registered twice, a step of a case that was no longer
+ * a move where it fell (two desks moved it at once), or one printed number on two records. The id is derived from the two
+ * changes, alike on every desk.
+ */
+export interface SyncConflictTable {
+  id: string;
+  kind: 'field' | 'deleted' | 'duplicate' | 'stage' | 'number';
+  entity: string;
+  row_id: string;
+  field: string | null;
+  /** The change in the record now, and the one that gave way, with their values as JSON. */
+  kept_hlc: string;
+  kept_user_id: string;
+  kept_value: string | null;
+  lost_hlc: string;
+  lost_user_id: string;
+  lost_value: string | null;
+  /** The person the row is about, if any. */
+  person_id: string | null;
+  found_at: string;
+}
+
+/** A list's entry added at two desks while apart: the one added later, and the one kept. */
+export interface SyncAliasTable {
+  entity: string;
+  alias_id: string;
+  into_id: string;
+}
+
+/** A file merged into another: it was deleted, its rows moved to `into_id`. */
+export interface BeneficiaryMergeTable extends Stamped {
+  merged_id: string;
+  merged_file_number: string;
+  into_id: string;
+}
+
+/** A supervisor's settlement of a conflict (same id), shared with every desk. */
+export interface ConflictSettlementTable extends Stamped {
+  outcome: 'kept' | 'other_kept' | 'merged' | 'renumbered';
 }
 
 /** A change to the office's record made on this desk, waiting to be sent (db/sync-capture.ts). */
@@ -56,6 +152,8 @@ export interface SyncOutboxTable {
   changed: string | null;
   /** The row's sent columns after the change, as JSON; null for a deletion. */
   row_after: string | null;
+  /** An update's base field by field, a JSON object: the version of each changed field its writer saw. */
+  field_bases: string | null;
 }
 
 /** An operation received that could not be taken: it did not open, or is not a change. */
@@ -85,6 +183,10 @@ export interface SyncInboxTable {
   changed: string | null;
   row_after: string | null;
   received_at: string;
+  /** Why it could not be taken yet; null while it waits for its turn. */
+  held_reason: string | null;
+  /** An update's base field by field, a JSON object. */
+  field_bases: string | null;
 }
 
 /** Columns every row carries: when and by whom it was made and last changed. */
@@ -241,8 +343,13 @@ export interface AttachmentTable extends Stamped {
   media_type: 'application/pdf' | 'image/png' | 'image/jpeg';
   size: number;
   sha256: string;
-  /** NULL once destroyed with the person it was about. */
+  /**
+   * NULL once destroyed with the person it was about (`erased_at`), and on a paired desk until the
+   * scan, filed at another desk, is first opened here and fetched from the office server.
+   */
   content: Buffer | null;
+  /** When it was destroyed with the person it was about: its bytes go, here and on every desk. */
+  erased_at: string | null;
 }
 
 export interface LetterTable extends Stamped {

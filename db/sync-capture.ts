@@ -10,6 +10,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** The office's record: the tables a paired desk shares with the others. */
 export const SYNCED_TABLES = [
+  // First: every other record names its author, and a desk's whole record is queued in this order.
+  'users',
   'beneficiaries',
   'beneficiary_phones',
   'household_members',
@@ -26,6 +28,9 @@ export const SYNCED_TABLES = [
   'authorities',
   'request_types',
   'holidays',
+  'conflict_settlements',
+  'beneficiary_merges',
+  'voided_numbers',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
@@ -35,6 +40,9 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number];
  * as a blob of their own.
  */
 const NOT_SENT: Readonly<Partial<Record<SyncedTable, readonly string[]>>> = {
+  // When a user last signed in, and whether they must choose a new password, are this desk's: a
+  // password is set at each desk, in its own keyring.
+  users: ['last_sign_in_at', 'must_change_password'],
   beneficiaries: ['name_normalized'],
   beneficiary_phones: ['phone_reversed'],
   articles: ['search_text'],
@@ -48,6 +56,9 @@ export function sentColumns(sqlite: Database.Database, table: SyncedTable): stri
   const skipped = NOT_SENT[table] ?? [];
   return columns.filter((column) => column !== 'seq' && !skipped.includes(column));
 }
+
+const tableExists = (sqlite: Database.Database, table: string): boolean =>
+  sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
 
 /** A table or column name as SQL: they come from the schema, and are checked to be plain words. */
 export function sqlName(name: string): string {
@@ -72,29 +83,58 @@ const changedColumns = (columns: readonly string[]) =>
  * triggers with the tables, so one that forgets fails).
  */
 export function recreateCaptureTriggers(sqlite: Database.Database): void {
+  dropCaptureTriggers(sqlite);
   for (const table of SYNCED_TABLES) {
+    // A table an older migration's call comes before: the migration that makes it calls this again.
+    if (!tableExists(sqlite, table)) continue;
     const columns = sentColumns(sqlite, table);
     const name = sqlName(table);
     // The change's base: the time of the row's last change this desk knew of, which a later merge
     // compares with the row's time at the office to tell two officers' edits of the same row apart.
     const base = (row: 'NEW' | 'OLD') => `(SELECT hlc FROM sync_row_versions WHERE entity = '${table}' AND row_id = ${row}.id)`;
     const outbox = (row: 'NEW' | 'OLD') =>
-      `INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, base_hlc, changed, row_after) VALUES (wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', ${row}.id`;
-    // The row's version is then the change's own time.
-    const version = (row: 'NEW' | 'OLD') =>
-      `INSERT INTO sync_row_versions (entity, row_id, hlc) VALUES ('${table}', ${row}.id, (SELECT hlc FROM sync_outbox WHERE seq = last_insert_rowid()))
-       ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc;`;
-    for (const action of ['insert', 'update', 'delete'] as const) sqlite.exec(`DROP TRIGGER IF EXISTS ${sqlName(`sync_capture_${table}_${action}`)}`);
+      `INSERT INTO sync_outbox (op_id, hlc, user_id, entity, row_id, action, field_bases, base_hlc, changed, row_after) VALUES (wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', ${row}.id`;
+    // An update's base field by field: for each field it changed, the version its writer saw (the
+    // field's last update here, or the row's birth), read before this change moves them on.
+    const fieldBases = `(SELECT json_group_object(changed.value, coalesce(field.hlc, row.born_hlc, row.hlc, ''))
+       FROM json_each(${changedColumns(columns)}) AS changed
+       LEFT JOIN sync_field_versions AS field ON field.entity = '${table}' AND field.row_id = NEW.id AND field.field = changed.value
+       LEFT JOIN sync_row_versions AS row ON row.entity = '${table}' AND row.row_id = NEW.id
+       WHERE changed.value IS NOT NULL)`;
+    // The row's version is then the change's own time; a deleted row keeps its version as a
+    // tombstone, so that an older change received later does not bring it back.
+    // An insertion is also the row's birth: the version of every field no update has written since.
+    const version = (row: 'NEW' | 'OLD', action: 'insert' | 'update' | 'delete') =>
+      `INSERT INTO sync_row_versions (entity, row_id, hlc, deleted, user_id, born_hlc)
+       SELECT '${table}', ${row}.id, hlc, ${action === 'delete' ? 1 : 0}, user_id, ${action === 'insert' ? 'hlc' : 'NULL'} FROM sync_outbox WHERE seq = last_insert_rowid()
+       ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc, deleted = excluded.deleted, user_id = excluded.user_id${action === 'insert' ? ', born_hlc = excluded.born_hlc' : ''};`;
+    // And each field an update wrote has the change's time and author, for a change received from
+    // another desk to tell whether its writer saw this one. (sync_field_versions has no rowid: writing
+    // it leaves last_insert_rowid() on the queued change.)
+    const fieldVersions = `INSERT INTO sync_field_versions (entity, row_id, field, hlc, user_id)
+       SELECT '${table}', NEW.id, changed.value, queued.hlc, queued.user_id
+       FROM sync_outbox AS queued, json_each(queued.changed) AS changed
+       WHERE queued.seq = last_insert_rowid() AND changed.value IS NOT NULL
+       ON CONFLICT (entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, user_id = excluded.user_id;`;
     sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_insert`)} AFTER INSERT ON ${name} WHEN wasl_sync_capturing() BEGIN
-      ${outbox('NEW')}, 'insert', ${base('NEW')}, NULL, ${rowJson('NEW', columns)}); ${version('NEW')} END`);
+      ${outbox('NEW')}, 'insert', NULL, ${base('NEW')}, NULL, ${rowJson('NEW', columns)}); ${version('NEW', 'insert')} END`);
     // An update that changes nothing sent (a derived column, a row written again as it was) is not a change to share.
     sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_update`)} AFTER UPDATE ON ${name}
       WHEN wasl_sync_capturing() AND ${rowJson('NEW', columns)} IS NOT ${rowJson('OLD', columns)} BEGIN
-      ${outbox('NEW')}, 'update', ${base('NEW')}, ${changedColumns(columns)}, ${rowJson('NEW', columns)}); ${version('NEW')} END`);
+      ${outbox('NEW')}, 'update', ${fieldBases}, ${base('NEW')}, ${changedColumns(columns)}, ${rowJson('NEW', columns)}); ${fieldVersions} ${version('NEW', 'update')} END`);
     // A deletion is sent as the row's id alone: the row is gone, and so are its values.
     sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_delete`)} AFTER DELETE ON ${name} WHEN wasl_sync_capturing() BEGIN
-      ${outbox('OLD')}, 'delete', ${base('OLD')}, NULL, NULL); ${version('OLD')} END`);
+      ${outbox('OLD')}, 'delete', NULL, ${base('OLD')}, NULL, NULL); ${version('OLD', 'delete')} END`);
   }
+}
+
+/**
+ * Drops the capture triggers, for a migration that changes the tables they name or the queues they
+ * write (SQLite checks every trigger whenever a table is renamed); it makes them again at its end.
+ */
+export function dropCaptureTriggers(sqlite: Database.Database): void {
+  const triggers = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync\\_capture\\_%' ESCAPE '\\'").pluck().all() as string[];
+  for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${sqlName(trigger)}`);
 }
 
 /**

@@ -1,11 +1,12 @@
 // `npm run server`: the office server, in the foreground (a systemd unit or a Windows service runs
 // it the same way). `npm run server -- pairing-code`: a new one-time code for pairing a desk, asked
-// of the server running on this PC.
+// of the server running on this PC. `npm run server -- verify`: the office's record checked by it.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { resolve } from 'node:path';
 import { fingerprintLines, type PairingCode } from '../electron/api/sync/office';
 import type { Result } from '../electron/api/result';
+import type { ChainBreak, OfficeVerification } from '../electron/api/sync/witness';
 import { anyDeskPaired, createPairingCode } from './desks/desks';
 import { startOfficeServer } from './office-server';
 import { settingsFrom, USAGE, withoutPassword, type Settings } from './settings';
@@ -70,6 +71,40 @@ async function revoke(settings: Settings): Promise<void> {
   console.log(`Desk ${answer.value.deskId} is revoked: the server takes nothing from it any more.`);
 }
 
+/**
+ * The office's record checked by the server running on this PC: its chain over the operations, then
+ * each desk's audit links, each line saying what holds and what does not. Exits with 1 when anything
+ * does not hold, for a scheduled check to notice.
+ */
+async function verify(settings: Settings): Promise<void> {
+  const answer = await askThisServer<OfficeVerification>(settings, '/v1/admin/verify', {});
+  if (!answer.ok) throw new Error(REFUSALS[answer.error.messageKey] ?? `The server refused: ${answer.error.messageKey}`);
+  const { operations, desks } = answer.value;
+  console.log(
+    operations.holds
+      ? `Office record: ${operations.count} operations, the chain holds.`
+      : `Office record: ${operations.count} operations, the chain does NOT hold from operation ${operations.firstBroken}: an operation was changed, removed or moved.`,
+  );
+  for (const desk of desks) {
+    const name = `Desk ${desk.deskId} (${desk.deskName})`;
+    if (desk.flagged !== null) {
+      console.log(`${name}: its history was found ${BREAKS[desk.flagged.reason]} at entry ${desk.flagged.seq} on ${desk.flagged.brokenAt}; its record can no longer be trusted as is.`);
+    } else if (desk.firstBroken !== null) {
+      console.log(`${name}: ${desk.links} audit links held, which do NOT hold from entry ${desk.firstBroken}.`);
+    } else {
+      console.log(`${name}: ${desk.links} audit links held, the chain holds.`);
+    }
+  }
+  if (!operations.holds || desks.some((desk) => !desk.holds)) process.exitCode = 1;
+}
+
+/** How a desk's history was found broken, in the console's words. */
+const BREAKS: Record<ChainBreak, string> = {
+  rewritten: 'rewritten (an entry the server held came back different)',
+  skipped: 'cut (entries missing from the middle)',
+  shortened: 'cut (it ends before entries the server held)',
+};
+
 /** What the administrator at the server's console is told when it refuses a code. */
 const REFUSALS: Record<string, string> = {
   'office.deskNotFound': 'No desk with this number is paired with the office.',
@@ -84,7 +119,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(settings.problem ? 2 : 0);
   }
-  const commands = { serve, 'pairing-code': pairingCode, revoke };
+  const commands = { serve, 'pairing-code': pairingCode, revoke, verify };
   await commands[settings.command](settings);
 }
 

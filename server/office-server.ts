@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { officeRequestListener } from './http/routes';
 import { openOfficeDatabase, type OfficeDatabase } from './storage/connect';
 import { serverCertificate } from './tls/certificate';
+import { version as SERVER_VERSION } from '../package.json';
 
 export interface OfficeServerOptions {
   /** The server's folder: its certificate, and the embedded PostgreSQL's files when no `databaseUrl` is given. */
@@ -38,10 +39,13 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
   const tls = await serverCertificate(options.dataDirectory);
   const database = await openOfficeDatabase({ databaseUrl: options.databaseUrl, dataDirectory: options.dataDirectory });
+  const now = options.clock ?? (() => new Date());
   const listener = officeRequestListener({
     db: database.db,
     engine: database.engine,
-    now: options.clock ?? (() => new Date()),
+    serverVersion: SERVER_VERSION,
+    startedAt: now(),
+    now,
     logError: options.logError ?? ((error, where) => console.error(`[wasl-server] ${where} failed:`, error)),
   });
   const server = createServer({ cert: tls.certificate, key: tls.privateKey, minVersion: 'TLSv1.3', handshakeTimeout: 10_000 }, (request, response) => void listener(request, response));

@@ -9,14 +9,17 @@ export const USAGE = `Usage:
   npm run server [-- --data <folder>] [--port <port>] [--host <address>]
   npm run server -- pairing-code [--data <folder>] [--port <port>]
   npm run server -- revoke <desk number> [--data <folder>] [--port <port>]
+  npm run server -- verify [--data <folder>] [--port <port>]
 
 The server keeps its certificate, and the embedded PostgreSQL's files, in its data folder
 (--data, or WASL_SERVER_DATA; ./wasl-server-data by default). With DATABASE_URL=postgres://...
 the office's record is kept on that PostgreSQL server instead. It listens on port 8443
-(--port, or WASL_SERVER_PORT) on every network of this PC (--host, or WASL_SERVER_HOST).`;
+(--port, or WASL_SERVER_PORT) on every network of this PC (--host, or WASL_SERVER_HOST).
+\`verify\` asks the server running on this PC to check its record: the chain over its operations and
+each desk's audit links; it exits with 1 when any of them does not hold.`;
 
 export interface Settings {
-  command: 'serve' | 'pairing-code' | 'revoke';
+  command: 'serve' | 'pairing-code' | 'revoke' | 'verify';
   /** The desk to revoke (its number, as the desk's settings show it). */
   deskId?: string;
   dataDirectory: string;
@@ -41,7 +44,7 @@ export function settingsFrom(argv: readonly string[], environment: NodeJS.Proces
   if (values.help) return { problem: '' };
   const command = positionals[0] ?? 'serve';
   const takes = command === 'revoke' ? 2 : 1;
-  if ((command !== 'serve' && command !== 'pairing-code' && command !== 'revoke') || positionals.length > takes) {
+  if ((command !== 'serve' && command !== 'pairing-code' && command !== 'revoke' && command !== 'verify') || positionals.length > takes) {
     return { problem: `Unknown command: ${positionals.join(' ')}` };
   }
   const deskId = positionals[1];

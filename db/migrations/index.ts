@@ -11,6 +11,9 @@ import { forgivingSearch } from './0009-forgiving-search';
 import { unlinkedContactsClosed } from './0010-unlinked-contacts-closed';
 import { namesRefolded } from './0011-names-refolded';
 import { syncOutbox } from './0012-sync-outbox';
+import { syncMerge } from './0013-sync-merge';
+import { numberBlocks } from './0014-number-blocks';
+import { blobUploads } from './0015-blob-uploads';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -32,6 +35,12 @@ export interface SqlMigration extends MigrationIdentity {
 export interface CodeMigration extends MigrationIdentity {
   /** Runs inside the migration's transaction: it must not open or end one itself. */
   run(sqlite: Database.Database): void;
+  /**
+   * The migration makes a table again (SQLite cannot drop a column's constraint in place), so
+   * foreign keys are off while it runs, as SQLite's procedure for it says, and every reference is
+   * checked before its transaction commits.
+   */
+  remakesTables?: true;
 }
 
 /** Every migration, in the order it runs. A bundled app has no folder to scan, so the list is explicit. */
@@ -48,4 +57,7 @@ export const migrations: readonly Migration[] = [
   unlinkedContactsClosed,
   namesRefolded,
   syncOutbox,
+  syncMerge,
+  numberBlocks,
+  blobUploads,
 ];

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DatabaseSchema } from '../schema';
 
 /**
@@ -131,4 +132,26 @@ export async function matchNameAlternatives(
     SELECT rowid AS seq FROM beneficiary_name_index WHERE beneficiary_name_index MATCH ${match} LIMIT ${limit}
   `.execute(db);
   return result.rows.map((row) => row.seq);
+}
+
+/**
+ * The same writes for the office's changes taken in by a paired desk, which runs synchronously on
+ * the connection (services/sync/apply.ts): a person added or renamed at another desk is found here.
+ */
+export function writeNameIndexNow(sqlite: Database.Database, seq: number, tokens: readonly string[], { replacing }: { replacing: boolean }): void {
+  if (replacing) sqlite.prepare('DELETE FROM beneficiary_name_index WHERE rowid = ?').run(seq);
+  sqlite.prepare('INSERT INTO beneficiary_name_index (rowid, tokens) VALUES (?, ?)').run(seq, tokens.join(' '));
+  const addWord = sqlite.prepare('INSERT INTO name_words (word) VALUES (?) ON CONFLICT (word) DO NOTHING');
+  const addDeletion = sqlite.prepare('INSERT OR IGNORE INTO name_word_deletions (deletion, word) VALUES (?, ?)');
+  for (const word of new Set(tokens)) {
+    if (word === '' || addWord.run(word).changes === 0) continue;
+    for (const deletion of oneLetterDeletions(word)) addDeletion.run(deletion, word);
+  }
+}
+
+/** eraseFromNameIndex, synchronously: a person erased at another desk leaves this desk's index. */
+export function eraseFromNameIndexNow(sqlite: Database.Database, seq: number): void {
+  sqlite.prepare('DELETE FROM beneficiary_name_index WHERE rowid = ?').run(seq);
+  sqlite.exec("INSERT INTO beneficiary_name_index (beneficiary_name_index) VALUES ('optimize')");
+  sqlite.exec('DELETE FROM name_words WHERE word NOT IN (SELECT term FROM beneficiary_name_terms)');
 }

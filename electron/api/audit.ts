@@ -62,6 +62,16 @@ export const AUDIT_ACTIONS = [
   'office.paired',
   /** A code made on this desk for pairing another: when it expires, never the code. */
   'office.pairingCodeMade',
+  /** Another desk of the office revoked from this one: which (its number and name), and why. */
+  'office.deskRevoked',
+  /** Numbers reserved for this desk and never given, recorded void when their year was over: the series and the first and last. */
+  'numbers.voided',
+  /** A conflict the merge of the desks found, settled by a supervisor: which, and how (never the values). */
+  'conflict.settled',
+  /** Two files of one person merged into one: which file stays, which was merged (its file number), and how many records moved. */
+  'beneficiary.merged',
+  /** One of two records that bore one number given a new one: which record, its number before and after. */
+  'record.renumbered',
   'backup.made',
   'backup.failed',
   'backup.restored',

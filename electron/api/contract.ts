@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { backupsCalls } from './backups';
+import { conflictsCalls } from './conflicts';
 import { officeCalls } from './office';
 import { beneficiariesCalls } from './beneficiaries';
 import { complaintsCalls } from './complaints';
@@ -45,6 +46,7 @@ export const contract = {
   ...searchCalls,
   ...backupsCalls,
   ...officeCalls,
+  ...conflictsCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -41,6 +41,23 @@ export interface LetterView {
 export interface LetterPage {
   rows: LetterView[];
   total: number;
+  /** The outgoing numbers recorded void that stand among this page's letters, each beside the letter it is shown next to. */
+  voided: VoidedLetterNumber[];
+}
+
+/**
+ * An outgoing number the office reserved for a desk and that was never given (its year ended
+ * first): the register shows it, marked void, in its place among the letters of its year.
+ */
+export interface VoidedLetterNumber {
+  /** "1448/0024", as a letter's number reads. */
+  number: string;
+  voidedAt: string;
+  reason: 'year_ended';
+  /** The letter it is shown beside: the next letter of its year by number, or the year's last letter. */
+  besideLetterId: string;
+  /** Numbered after that letter (it is the year's last): shown before it in the register's newest-first order. */
+  after: boolean;
 }
 
 /** A letter's scan, without its bytes. */

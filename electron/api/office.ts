@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { call } from './define';
 import type { ApiError } from './result';
 import { requiredText } from './fields/schemas';
-import { CERTIFICATE_FINGERPRINT, officeAddressInput, pairingCode } from './sync/office';
+import { CERTIFICATE_FINGERPRINT, officeAddressInput, pairingCode, type OfficeDesk } from './sync/office';
+import type { FlaggedDesk } from './sync/witness';
 
 /**
  * This desk and the office server: whether it is paired, and pairing it. An administrator gives the
@@ -31,6 +32,11 @@ export interface OfficeSyncState {
   offlineSince: string | null;
   /** What stops the sync until someone acts (the clock, a revoked desk, another certificate), in the errors' words. */
   problem: ApiError | null;
+  /**
+   * The office's desks whose history the server found cut or rewritten (their record can no longer
+   * be trusted as is): for administrators only, empty for everyone else.
+   */
+  flaggedDesks: FlaggedDesk[];
 }
 
 export interface OfficeStatus {
@@ -67,6 +73,29 @@ export interface PairingCodeMade {
   expiresAt: string;
 }
 
+/** The office's desks, for administrators: the list the server keeps, and how the server stands. */
+export interface OfficeDesksView {
+  /** This desk, marked in the list. */
+  thisDeskId: string;
+  desks: OfficeDesk[];
+  server: {
+    address: string;
+    /** The Wasl version the server runs. */
+    version: string;
+    engine: 'postgresql' | 'embedded';
+    upSince: string;
+    /** The operations the office holds. */
+    operations: number;
+  };
+}
+
+export const revokeDeskInput = z.object({
+  deskId: z.string({ error: 'validation.required' }).regex(/^[0-9a-f]{16}$/, { error: 'validation.id' }),
+  /** Why (a stolen PC, a desk retired): kept in this desk's audit log. */
+  reason: requiredText(500),
+});
+export type RevokeDeskInput = z.input<typeof revokeDeskInput>;
+
 export const officeCalls = {
   /** Whether this desk is paired, and with which server. */
   'office.status': call('self', z.object({})).returns<OfficeStatus>(),
@@ -78,4 +107,8 @@ export const officeCalls = {
   'office.syncNow': call('self', z.object({})).returns<OfficeStatus>(),
   /** A one-time code for pairing another desk, carrying the office's key (wrapped by the code) to it. */
   'office.newPairingCode': call('settings.manage', z.object({})).returns<PairingCodeMade>(),
+  /** The office's desks (when each was last seen, what it holds unsent, its version) and the server's health. */
+  'office.desks': call('settings.manage', z.object({})).returns<OfficeDesksView>(),
+  /** Revokes another desk of the office (a lost or stolen PC): the server takes nothing from it any more. */
+  'office.revokeDesk': call('settings.manage', revokeDeskInput).returns<{ deskId: string }>(),
 };

@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'beneficiaries.erase',
   'audit.view',
   'audit.export',
+  /** Settling what the merge of the office's desks found: two values of one field, one person registered twice. */
+  'conflicts.settle',
   'users.manage',
   'settings.manage',
   'backups.manage',
@@ -75,6 +77,7 @@ const SUPERVISOR: readonly Permission[] = [
   'beneficiaries.exportPersonalData',
   'audit.view',
   'audit.export',
+  'conflicts.settle',
 ];
 const ADMINISTRATOR: readonly Permission[] = [
   ...SUPERVISOR,

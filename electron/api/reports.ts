@@ -268,6 +268,19 @@ export interface ReportFigures {
   current: PeriodFigures;
   /** The period before (see `previousPeriod`). */
   previous: PeriodFigures;
+  /**
+   * On a desk paired with the office server: each desk of the office and when its last sync round
+   * went through, as this desk last heard (the report holds each desk's work up to then). Null on a
+   * desk that works alone, whose report is its own record whole.
+   */
+  dataUpTo: ReportDeskSynced[] | null;
+}
+
+/** A desk of the office, and when its work last reached the office server (null before its first round). */
+export interface ReportDeskSynced {
+  deskId: string;
+  name: string;
+  lastSyncedAt: string | null;
 }
 
 /**

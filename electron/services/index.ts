@@ -4,6 +4,7 @@ import { KeyRotations } from './accounts/rotate-database-key';
 import { appHandlers } from './app/handlers';
 import { auditHandlers } from './audit/handlers';
 import { backupsHandlers } from './backups/handlers';
+import { conflictsHandlers } from './conflicts/handlers';
 import { officeHandlers } from './office/handlers';
 import type { DatabaseSwap } from './backups/restore';
 import { beneficiariesHandlers } from './beneficiaries/handlers';
@@ -57,5 +58,6 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...exportsHandlers(deps),
     ...backupsHandlers(deps, swap),
     ...officeHandlers(deps),
+    ...conflictsHandlers(deps),
   });
 }

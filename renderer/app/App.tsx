@@ -11,6 +11,7 @@ import { BeneficiaryFormPage } from '../features/beneficiaries/BeneficiaryFormPa
 import { BeneficiaryListPage } from '../features/beneficiaries/BeneficiaryListPage';
 import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ComplaintPage } from '../features/complaints/ComplaintPage';
@@ -70,6 +71,7 @@ export function App({ api }: { api: Api }) {
                     <Route path="/catalog" component={CatalogPage} />
                     <Route path="/users" component={UsersPage} />
                     <Route path="/audit" component={AuditPage} />
+                    <Route path="/conflicts" component={ConflictsPage} />
                     <Route path="/backups" component={BackupsPage} />
                     <Route path="/settings" component={SettingsPage} />
                     <Route component={HomePage} />

@@ -9,6 +9,7 @@ import {
   IconChevronDown,
   IconClipboardList,
   IconDatabase,
+  IconArrowsDiff,
   IconHistory,
   IconHome,
   IconKey,
@@ -28,6 +29,7 @@ import {
 } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCall } from '../api/use-call';
 import { useLocation } from 'wouter';
 import type { Language } from '../../electron/api/app';
 import { useApi } from '../api/context';
@@ -92,6 +94,7 @@ export function Shell({ children }: { children: ReactNode }) {
     await applyLanguage(next);
   };
   const user = session.state.user;
+  const office = useCall('office.status', {});
 
   const actions = useMemo(() => ({ openSearch }), [openSearch]);
   const nav = [
@@ -104,12 +107,15 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/letters', label: t('nav.letters'), icon: IconMail },
     { to: '/library', label: t('nav.library'), icon: IconBooks },
   ];
+  // Conflicts between desks exist only on a desk paired with the office server.
+  const officePaired = Boolean(office.data?.link);
   // The office's own tools, only for the roles that may use them.
   const adminNav = [
     ...(session.can('queues.office') ? [{ to: '/office', label: t('nav.office'), icon: IconBuildingCommunity }] : []),
     ...(session.can('reports.view') ? [{ to: '/reports', label: t('reports:nav'), icon: IconChartBar }] : []),
     ...(session.can('catalog.manage') ? [{ to: '/catalog', label: t('nav.catalog'), icon: IconListDetails }] : []),
     ...(session.can('audit.view') ? [{ to: '/audit', label: t('nav.audit'), icon: IconHistory }] : []),
+    ...(session.can('conflicts.settle') && officePaired ? [{ to: '/conflicts', label: t('conflicts:nav'), icon: IconArrowsDiff }] : []),
     ...(session.can('users.manage') ? [{ to: '/users', label: t('nav.users'), icon: IconUsersGroup }] : []),
     ...(session.can('backups.manage') ? [{ to: '/backups', label: t('nav.backups'), icon: IconDatabase }] : []),
     ...(session.can('settings.manage') ? [{ to: '/settings', label: t('nav.settings'), icon: IconSettings }] : []),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { makePairingCode, type PairAnswer, type PairingCode } from '../../electron/api/sync/office';
+import { makePairingCode, type OfficeDesks, type PairAnswer, type PairingCode } from '../../electron/api/sync/office';
 import { OfficeRefusal } from '../http/refusal';
 import { authHashOf, pairingAuthOf } from './pairing-auth';
 import type { ServerSchema } from '../storage/schema';
@@ -115,6 +115,52 @@ export async function authenticateDesk(db: Db, authorization: string | undefined
 export async function revokeDesk(db: Db, deskId: string, now: Date): Promise<boolean> {
   const result = await db.updateTable('desks').set({ revoked_at: now }).where('desk_id', '=', deskId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Revokes another desk at a paired desk's request (an administrator's, named by `askedBy`). The desk
+ * that asks checks that user's permission itself, as the accounts are still each desk's own; once
+ * they are the server's, it checks the user here. A desk cannot revoke itself: it would lock out the
+ * administrator who asked, with nothing left to undo it from.
+ */
+export async function revokeOtherDesk(db: Db, callerDeskId: string, input: { deskId: string; askedBy: string }, now: Date): Promise<{ deskId: string }> {
+  if (input.deskId === callerDeskId) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.revokeSelf' });
+  if (!(await revokeDesk(db, input.deskId, now))) throw new OfficeRefusal(404, { code: 'not_found', messageKey: 'office.deskNotFound' });
+  return { deskId: input.deskId };
+}
+
+/** What a desk says of itself at each round: its version, the changes it holds unsent, and when its last round went through. */
+export async function recordDeskReport(db: Db, deskId: string, report: { appVersion: string; pending: number; lastSyncedAt: string | null }): Promise<void> {
+  await db
+    .updateTable('desks')
+    .set({ app_version: report.appVersion, pending: report.pending, last_synced_at: report.lastSyncedAt === null ? null : new Date(report.lastSyncedAt) })
+    .where('desk_id', '=', deskId)
+    .execute();
+}
+
+/** The office's desks as administrators see them, in the order they were paired: never their secrets. */
+export async function listDesks(db: Db): Promise<OfficeDesks> {
+  const rows = await db
+    .selectFrom('desks')
+    .select(['desk_id', 'name', 'paired_at', 'last_seen_at', 'app_version', 'pending', 'last_synced_at', 'revoked_at'])
+    .orderBy('paired_at')
+    .orderBy('desk_id')
+    .execute();
+  const held = await db.selectFrom('sequences').select('last_value').where('name', '=', 'operations').executeTakeFirstOrThrow();
+  const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+  return {
+    desks: rows.map((row) => ({
+      deskId: row.desk_id,
+      name: row.name,
+      pairedAt: row.paired_at.toISOString(),
+      lastSeenAt: iso(row.last_seen_at),
+      appVersion: row.app_version,
+      pending: row.pending,
+      lastSyncedAt: iso(row.last_synced_at),
+      revokedAt: iso(row.revoked_at),
+    })),
+    operations: Number(held.last_value),
+  };
 }
 
 /** Whether any desk was ever paired: until one is, the server offers its first pairing code. */

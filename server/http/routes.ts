@@ -4,18 +4,29 @@ import type { z } from 'zod';
 import type { ApiError, Result } from '../../electron/api/result';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../electron/api/sync/hlc';
 import {
+  blobRequest,
   deskPairingCodeRequest,
+  deskReportRequest,
   keyCheckRequest,
+  numbersFloorRequest,
   OFFICE_API_VERSION,
   pairRequest,
   pullRequest,
   pushRequest,
+  putBlobRequest,
+  reserveNumbersRequest,
   revokeDeskRequest,
+  revokeOtherDeskRequest,
+  SEALED_BLOB_MAX_BASE64,
   type OfficeRoute,
   type OfficeRoutes,
   type OfficeWireOperation,
 } from '../../electron/api/sync/office';
-import { authenticateDesk, createPairingCode, pairDesk, registerDeskPairingCode, revokeDesk, setKeyCheck } from '../desks/desks';
+import { authenticateDesk, createPairingCode, listDesks, pairDesk, recordDeskReport, registerDeskPairingCode, revokeDesk, revokeOtherDesk, setKeyCheck } from '../desks/desks';
+import { raiseNumbersFloor, reserveNumbers } from '../numbers/blocks';
+import { auditLinksRequest } from '../../electron/api/sync/witness';
+import { verifyOfficeRecord, witnessAuditLinks } from '../audit/witness';
+import { forgetBlob, getBlob, putBlob } from '../blobs/blobs';
 import type { ServerSchema } from '../storage/schema';
 import { lastServerSeq, pullOperations, pushOperations } from '../sync/operations';
 import { OfficeRefusal } from './refusal';
@@ -26,6 +37,9 @@ type Db = Kysely<ServerSchema>;
 export interface OfficeContext {
   db: Db;
   engine: 'postgresql' | 'embedded';
+  /** The Wasl version the server runs, and when it started: the administrators' view of its health. */
+  serverVersion: string;
+  startedAt: Date;
   now(): Date;
   logError(error: unknown, where: string): void;
 }
@@ -50,6 +64,16 @@ type Caller = 'anyone' | 'desk' | 'thisPc';
 /** A body anyone may send is small: a pairing request. Desks send pushes of a few megabytes. */
 const ANYONE_BODY_MAX_BYTES = 4 * 1024;
 
+/**
+ * Desks' routes whose bodies have a size of their own: a blob sent is one sealed scan of the largest
+ * size a desk accepts, in base64, with room for its id; asking for a blob, or forgetting one, names it only.
+ */
+const DESK_BODY_MAX_BYTES: Partial<Record<OfficeRoute, number>> = {
+  'POST /v1/blobs/put': SEALED_BLOB_MAX_BASE64 + 1024,
+  'POST /v1/blobs/get': 4 * 1024,
+  'POST /v1/blobs/forget': 4 * 1024,
+};
+
 const CALLERS: { [Route in OfficeRoute]: Caller } = {
   'GET /v1/health': 'anyone',
   'POST /v1/desks/pair': 'anyone',
@@ -59,13 +83,30 @@ const CALLERS: { [Route in OfficeRoute]: Caller } = {
   'POST /v1/office/key-check': 'desk',
   'POST /v1/admin/pairing-codes': 'thisPc',
   'POST /v1/admin/desks/revoke': 'thisPc',
+  'POST /v1/numbers/reserve': 'desk',
+  'POST /v1/numbers/floor': 'desk',
+  'POST /v1/audit/links': 'desk',
+  'POST /v1/admin/verify': 'thisPc',
+  'POST /v1/blobs/put': 'desk',
+  'POST /v1/blobs/get': 'desk',
+  'POST /v1/blobs/forget': 'desk',
+  'POST /v1/desks/report': 'desk',
+  'POST /v1/desks/list': 'desk',
+  'POST /v1/desks/revoke': 'desk',
 };
 
 /** A pull page's payloads at most: a page of large letters or articles stays a few megabytes. */
 const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 
 const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
-  'GET /v1/health': async (context) => ({ service: 'wasl-office', apiVersion: OFFICE_API_VERSION, engine: context.engine, now: context.now().toISOString() }),
+  'GET /v1/health': async (context) => ({
+    service: 'wasl-office',
+    apiVersion: OFFICE_API_VERSION,
+    engine: context.engine,
+    now: context.now().toISOString(),
+    serverVersion: context.serverVersion,
+    upSince: context.startedAt.toISOString(),
+  }),
 
   'POST /v1/desks/pair': async (context, request) => {
     const input = validated(pairRequest, request.body);
@@ -122,6 +163,61 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
     if (!(await revokeDesk(context.db, deskId, context.now()))) throw new OfficeRefusal(404, { code: 'not_found', messageKey: 'office.deskNotFound' });
     return { deskId };
   },
+
+  'POST /v1/numbers/reserve': async (context, request) => {
+    const { series } = validated(reserveNumbersRequest, request.body);
+    return { blocks: await reserveNumbers(context.db, request.deskId, series, context.now()) };
+  },
+
+  // At pairing: what the desk numbered alone is never handed out again.
+  'POST /v1/numbers/floor': async (context, request) => {
+    const { counters } = validated(numbersFloorRequest, request.body);
+    return { series: await raiseNumbersFloor(context.db, counters) };
+  },
+
+  // The links of the desk's audit chain (never the entries' content), checked against those held.
+  'POST /v1/audit/links': async (context, request) => {
+    const input = validated(auditLinksRequest, request.body);
+    // The log's last entry is named as its head: links beyond it are not the log's.
+    if (input.links.length > 0 && input.links.at(-1)!.seq > input.head) throw fieldRefusal('head', 'validation.outOfRange');
+    return witnessAuditLinks(context.db, request.deskId, input, context.now());
+  },
+
+  // At the server's own PC only: `npm run server -- verify`, the office's chain and each desk's links recomputed.
+  'POST /v1/admin/verify': async (context) => verifyOfficeRecord(context.db),
+
+  // A scan, sealed by the desk that filed it: kept once, whoever sends it again.
+  'POST /v1/blobs/put': async (context, request) => {
+    const { id, sealed } = validated(putBlobRequest, request.body);
+    await putBlob(context.db, { id, sealed: Buffer.from(sealed, 'base64'), deskId: request.deskId }, context.now());
+    return { id };
+  },
+
+  'POST /v1/blobs/get': async (context, request) => {
+    const { id } = validated(blobRequest, request.body);
+    const sealed = await getBlob(context.db, id);
+    if (sealed === null) throw new OfficeRefusal(404, { code: 'not_found', messageKey: 'office.blobMissing' });
+    return { sealed: sealed.toString('base64') };
+  },
+
+  // An erased person's scan leaves the server.
+  'POST /v1/blobs/forget': async (context, request) => {
+    const { id } = validated(blobRequest, request.body);
+    await forgetBlob(context.db, id, request.deskId, context.now());
+    return { id };
+  },
+
+  // At each round: what the desk says of itself, answered with every desk, for the report's "data up to".
+  'POST /v1/desks/report': async (context, request) => {
+    await recordDeskReport(context.db, request.deskId, validated(deskReportRequest, request.body));
+    return listDesks(context.db);
+  },
+
+  // The administrators' desks list, on any paired desk.
+  'POST /v1/desks/list': async (context) => listDesks(context.db),
+
+  // A lost or stolen PC, revoked from another desk by an administrator there.
+  'POST /v1/desks/revoke': async (context, request) => revokeOtherDesk(context.db, request.deskId, validated(revokeOtherDeskRequest, request.body), context.now()),
 };
 
 function validated<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
@@ -156,7 +252,8 @@ export function officeRequestListener(context: OfficeContext) {
       if (caller === 'thisPc' && !isLoopback(request.socket.remoteAddress ?? '')) {
         throw new OfficeRefusal(403, { code: 'forbidden', messageKey: 'office.onlyAtServer' });
       }
-      const body = request.method === 'GET' ? null : await jsonBody(request, caller === 'anyone' ? ANYONE_BODY_MAX_BYTES : BODY_MAX_BYTES);
+      const bodyMaxBytes = caller === 'anyone' ? ANYONE_BODY_MAX_BYTES : (DESK_BODY_MAX_BYTES[route as OfficeRoute] ?? BODY_MAX_BYTES);
+      const body = request.method === 'GET' ? null : await jsonBody(request, bodyMaxBytes);
       const handler = ROUTES[route as OfficeRoute] as Handler<OfficeRoute>;
       const value = await handler(context, { body, deskId });
       answer(200, { ok: true, value });

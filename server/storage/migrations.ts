@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { CHAIN_GENESIS } from '../../electron/api/sync/witness';
+import { chainHashOf } from '../sync/chain';
 import type { ServerSchema } from './schema';
 
 /** The server's schema, one step per version, in order. Each runs in the transaction that records it. */
@@ -69,7 +71,94 @@ const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Kysely<ServerSchema>
       await sql`ALTER TABLE pairing_codes ADD COLUMN made_by_desk text REFERENCES desks (desk_id)`.execute(db);
     },
   },
+  {
+    version: 4,
+    up: async (db) => {
+      // The numbers people see (letters, files, requests, complaints), one series per kind and year:
+      // the next number the office hands out of each.
+      await sql`CREATE TABLE number_series (series text PRIMARY KEY, next_number integer NOT NULL CHECK (next_number >= 1))`.execute(db);
+      // Every block handed to a desk, so that any number of a series can be traced to the desk that held it.
+      await sql`
+        CREATE TABLE number_blocks (
+          series text NOT NULL REFERENCES number_series (series),
+          desk_id text NOT NULL REFERENCES desks (desk_id),
+          first integer NOT NULL,
+          last integer NOT NULL CHECK (last >= first),
+          handed_at timestamptz NOT NULL,
+          PRIMARY KEY (series, first)
+        )`.execute(db);
+    },
+  },
+  {
+    version: 5,
+    up: async (db) => {
+      // Scans and other attachments, each sealed by the desk that filed it (the server cannot open
+      // them), named by its attachment's id. A scan erased with its person leaves its bytes here
+      // (`sealed` emptied) and keeps its row, forgotten, so that no desk can send it again.
+      await sql`
+        CREATE TABLE blobs (
+          blob_id text PRIMARY KEY,
+          sealed bytea NOT NULL,
+          size integer NOT NULL CHECK (size >= 0),
+          desk_id text NOT NULL REFERENCES desks (desk_id),
+          stored_at timestamptz NOT NULL,
+          forgotten_at timestamptz
+        )`.execute(db);
+    },
+  },
+  {
+    version: 6,
+    up: async (db) => {
+      // The office's own chain over its operations, in their order: what it held before is chained now.
+      await sql`ALTER TABLE operations ADD COLUMN chain_hash text`.execute(db);
+      await chainHeldOperations(db);
+      await sql`ALTER TABLE operations ALTER COLUMN chain_hash SET NOT NULL`.execute(db);
+      // Each desk's audit chain as the desk sent it: the links only (place and hashes), never what an entry says.
+      await sql`
+        CREATE TABLE desk_audit_links (
+          desk_id text NOT NULL REFERENCES desks (desk_id),
+          seq bigint NOT NULL CHECK (seq >= 1),
+          prev_hash text NOT NULL,
+          hash text NOT NULL,
+          received_at timestamptz NOT NULL,
+          PRIMARY KEY (desk_id, seq)
+        )`.execute(db);
+      // A desk whose history was found cut or rewritten: recorded once, when and how, for every desk to be told.
+      await sql`ALTER TABLE desks ADD COLUMN chain_broken_at timestamptz`.execute(db);
+      await sql`ALTER TABLE desks ADD COLUMN chain_broken_reason text CHECK (chain_broken_reason IN ('rewritten', 'skipped', 'shortened'))`.execute(db);
+      await sql`ALTER TABLE desks ADD COLUMN chain_broken_seq bigint`.execute(db);
+    },
+  },
+  {
+    version: 7,
+    up: async (db) => {
+      // What each desk said at its last round, for the administrators' desks list: the changes it
+      // still holds unsent, and when its last round went through (its app version is `app_version`).
+      await sql`ALTER TABLE desks ADD COLUMN pending integer CHECK (pending >= 0)`.execute(db);
+      await sql`ALTER TABLE desks ADD COLUMN last_synced_at timestamptz`.execute(db);
+    },
+  },
 ];
+
+/**
+ * Chains the operations the office held before it kept a chain (version 6), from the first, in
+ * their order, a page at a time: from then on each push chains its own (sync/operations.ts).
+ */
+export async function chainHeldOperations(db: Kysely<ServerSchema>): Promise<void> {
+  let previous = CHAIN_GENESIS;
+  for (let after = '0'; ; ) {
+    const page = await sql<{ server_seq: string; op_id: string; payload: Uint8Array }>`
+      SELECT server_seq, op_id, payload FROM operations WHERE server_seq > ${after} ORDER BY server_seq LIMIT 1000`.execute(db);
+    if (page.rows.length === 0) return;
+    const chained = page.rows.map((row) => {
+      previous = chainHashOf(previous, Number(row.server_seq), row.op_id, row.payload);
+      return sql`(${String(row.server_seq)}::bigint, ${previous})`;
+    });
+    // One statement per page, not one per operation: an office's record runs to millions of them.
+    await sql`UPDATE operations SET chain_hash = chained.hash FROM (VALUES ${sql.join(chained)}) AS chained (server_seq, hash) WHERE operations.server_seq = chained.server_seq`.execute(db);
+    after = String(page.rows.at(-1)!.server_seq);
+  }
+}
 
 export const LATEST_SERVER_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -23,6 +23,8 @@ export interface OperationsTable {
   /** AES-256-GCM under the office's data key: the server stores it and hands it out, never reads it. */
   payload: Buffer;
   received_at: Generated<Date>;
+  /** The office's chain at this operation (server/sync/chain.ts), given in the push's transaction, in `server_seq` order. */
+  chain_hash: string;
 }
 
 /** The next `server_seq`, in a row of its own: a push takes it under a lock, so pulls never skip one. */
@@ -54,6 +56,23 @@ export interface DesksTable {
   last_seen_at: Date | null;
   /** A stolen or retired PC: nothing it sends is taken from then on. */
   revoked_at: Date | null;
+  /** When the desk's audit chain was found cut or rewritten against the links the server held; null while it holds. */
+  chain_broken_at: Generated<Date | null>;
+  chain_broken_reason: Generated<'rewritten' | 'skipped' | 'shortened' | null>;
+  /** The first entry of the desk's log that no longer held. */
+  chain_broken_seq: Generated<string | null>;
+  /** What the desk said at its last round: the changes it still held unsent, and when its last round went through. */
+  pending: Generated<number | null>;
+  last_synced_at: Generated<Date | null>;
+}
+
+/** One link of a desk's audit chain, as the desk sent it: the entry's place and hashes, never its content. */
+export interface DeskAuditLinksTable {
+  desk_id: string;
+  seq: string;
+  prev_hash: string;
+  hash: string;
+  received_at: Date;
 }
 
 /** A one-time pairing code, by its hash. */
@@ -68,11 +87,46 @@ export interface PairingCodesTable {
   made_by_desk: string | null;
 }
 
+/** A series of numbers people see (`letters.outgoing:1448`): the next number the office hands out of it. */
+export interface NumberSeriesTable {
+  series: string;
+  next_number: number;
+}
+
+/** A block of a series' numbers handed to a desk, which numbers from it even while offline. */
+export interface NumberBlocksTable {
+  series: string;
+  desk_id: string;
+  first: number;
+  last: number;
+  handed_at: Date;
+}
+
+/**
+ * An attachment's bytes (a letter's scan), sealed by the desk that filed it with the office's key:
+ * the server keeps and hands out what it cannot read. Named by the attachment's id.
+ */
+export interface BlobsTable {
+  blob_id: string;
+  /** AES-256-GCM under the office's data key; empty once forgotten. */
+  sealed: Buffer;
+  /** The sealed bytes' length, kept when they are forgotten. */
+  size: number;
+  desk_id: string;
+  stored_at: Date;
+  /** The person the scan was about was erased: its bytes left the server, and it is never taken again. */
+  forgotten_at: Date | null;
+}
+
 export interface ServerSchema {
   office: OfficeTable;
   desks: DesksTable;
   pairing_codes: PairingCodesTable;
   operations: OperationsTable;
   sequences: SequenceTable;
+  number_series: NumberSeriesTable;
+  number_blocks: NumberBlocksTable;
+  blobs: BlobsTable;
+  desk_audit_links: DeskAuditLinksTable;
   server_schema_migrations: ServerSchemaMigrationsTable;
 }

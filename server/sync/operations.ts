@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { CHAIN_GENESIS } from '../../electron/api/sync/witness';
 import type { ServerSchema } from '../storage/schema';
+import { chainHashOf } from './chain';
 
 type Db = Kysely<ServerSchema>;
 
@@ -19,6 +21,8 @@ export interface PushedOperation {
 /** An operation as the office holds it: where it stands in the office's order. */
 export interface OfficeOperation extends PushedOperation {
   serverSeq: number;
+  /** The office's chain at this operation (chain.ts). */
+  chainHash: string;
 }
 
 /**
@@ -33,6 +37,8 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
   return db.transaction().execute(async (trx) => {
     const sequence = await trx.selectFrom('sequences').select('last_value').where('name', '=', 'operations').forUpdate().executeTakeFirstOrThrow();
     let last = Number(sequence.last_value);
+    // The office's chain goes on from its last operation, read under the same lock as its number.
+    let chain = await lastChainHash(trx, last);
     const known = new Map(
       (
         await trx
@@ -51,6 +57,7 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
         continue;
       }
       last += 1;
+      chain = chainHashOf(chain, last, operation.opId, operation.payload);
       rows.push({
         server_seq: String(last),
         op_id: operation.opId,
@@ -62,6 +69,7 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
         action: operation.action,
         base_hlc: operation.baseHlc,
         payload: Buffer.from(operation.payload.buffer, operation.payload.byteOffset, operation.payload.byteLength),
+        chain_hash: chain,
       });
       known.set(operation.opId, last);
       placed.push({ opId: operation.opId, serverSeq: last });
@@ -93,6 +101,7 @@ export async function pullOperations(db: Db, after: number, limit: number): Prom
     action: row.action,
     baseHlc: row.base_hlc,
     payload: new Uint8Array(row.payload),
+    chainHash: row.chain_hash,
   }));
 }
 
@@ -100,4 +109,11 @@ export async function pullOperations(db: Db, after: number, limit: number): Prom
 export async function lastServerSeq(db: Db): Promise<number> {
   const row = await sql<{ last_value: string }>`SELECT last_value FROM sequences WHERE name = 'operations'`.execute(db);
   return Number(row.rows[0]?.last_value ?? 0);
+}
+
+/** The office's chain hash at its operation `serverSeq` (the genesis before the first). */
+async function lastChainHash(db: Db, serverSeq: number): Promise<string> {
+  if (serverSeq === 0) return CHAIN_GENESIS;
+  const row = await db.selectFrom('operations').select('chain_hash').where('server_seq', '=', String(serverSeq)).executeTakeFirstOrThrow();
+  return row.chain_hash;
 }

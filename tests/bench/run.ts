@@ -24,6 +24,7 @@ import { openWasl } from '../../electron/core/open-wasl';
 import { seedCasework, seedOfficers } from './casework';
 import { benchCoreHop, benchWhileBackingUp } from './core';
 import { benchExcelExport } from './excel';
+import { benchOfficeServerLoad } from './office-server-load';
 import { benchSync } from './sync';
 import { benchReportPdf } from './report-pdf';
 import { benchForgivingSearch, buildForgivingQueries } from './search-forgiving';
@@ -409,6 +410,8 @@ async function run(databasePath: string): Promise<void> {
   // Last: it pairs the bench's database with an office server.
   const syncNewcomers = [...generateBeneficiaries(20, SEED + 6, { districtIds, takenIdNumbers: takenIds.concat(newcomers.map((person) => person.input.idNumber)) })];
   await benchSync(databasePath, { user: 'bench', password: BENCH_PASSWORD }, syncNewcomers.map((person) => person.input), { line, comment });
+  // ---- the office server under ten desks at work --------------------------------------------------
+  await benchOfficeServerLoad({ line, comment });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -101,4 +101,30 @@ describe('pairing the desk with the office server', () => {
     await app.screenshot('office-paired-en', { withoutNotices: true });
     await app.switchLanguage('العربية');
   });
+
+  it('tells the administrator, in plain words and both languages, of a desk whose history was cut or rewritten', async () => {
+    // How the server finds a desk's history broken is tested in tests/integration/office-audit-witness.test.ts;
+    // here the server has found it, and the administrator reads it at the next round.
+    await server.database.db
+      .updateTable('desks')
+      .set({ chain_broken_at: new Date('2026-12-06T09:30:00Z'), chain_broken_reason: 'rewritten', chain_broken_seq: '12' })
+      .where('name', '=', 'الاستقبال 2')
+      .execute();
+    const section = page.getByRole('region', { name: 'خادم المكتب' });
+    await section.getByRole('button', { name: 'زامن الآن' }).click();
+    const sentence = section.getByText('قُطع أو أُعيدت كتابته (اكتُشف في', { exact: false });
+    await sentence.waitFor();
+    expect(await sentence.textContent()).toContain('سجل المكتب «\u2068الاستقبال 2\u2069»');
+    await page.getByRole('status').filter({ hasText: 'مكاتب قُطع سجلها أو أُعيدت كتابته' }).waitFor();
+    await app.screenshot('office-flagged-desk-ar', { withoutNotices: true });
+
+    await app.switchLanguage('English');
+    const english = page.getByRole('region', { name: 'Office server' });
+    const said = english.getByText('was cut or rewritten (found on', { exact: false });
+    await said.waitFor();
+    expect(await said.textContent()).toContain('The history of desk \u2068الاستقبال 2\u2069 was cut');
+    await expect.poll(() => english.textContent()).toContain('Its record can no longer be trusted as is: check it.');
+    await app.screenshot('office-flagged-desk-en', { withoutNotices: true });
+    await app.switchLanguage('العربية');
+  });
 });

@@ -293,7 +293,7 @@ describe('query plans of the queries that must be fast', () => {
       opened,
       selectSummaries(opened.db).where('b.id_number', '>=', '1045').where('b.id_number', '<', '1045:').orderBy('b.id_number').limit(11).compile(),
     );
-    expect(plan[0]).toMatch(/^SEARCH b USING INDEX sqlite_autoindex_beneficiaries_\d+ \(id_number>\? AND id_number<\?\)$/);
+    expect(plan[0]).toMatch(/^SEARCH b USING INDEX beneficiaries_by_id_number \(id_number>\? AND id_number<\?\)$/);
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     expect(scansNoTable(plan)).toEqual([]);
   });

@@ -3,8 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { sql } from 'kysely';
+import { CHAIN_GENESIS } from '../../electron/api/sync/witness';
 import { openOfficeDatabase, type OfficeDatabase } from '../../server/storage/connect';
-import { migrateServer } from '../../server/storage/migrations';
+import { chainHashOf } from '../../server/sync/chain';
+import { chainHeldOperations, migrateServer } from '../../server/storage/migrations';
 import { lastServerSeq, pullOperations, pushOperations, type PushedOperation } from '../../server/sync/operations';
 import { startPostgres, type RunningPostgres } from '../support/postgres';
 
@@ -60,7 +63,7 @@ describe.each(engines)('the office record on %s', (_engine, open) => {
 
     const pulled = await pullOperations(office.db, start + 2, 100);
     expect(pulled.map((op) => op.opId)).toEqual(pushed.slice(2).map((op) => op.opId));
-    expect(pulled[0]).toEqual({ ...pushed[2], serverSeq: start + 3 });
+    expect(pulled[0]).toEqual({ ...pushed[2], serverSeq: start + 3, chainHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(await pullOperations(office.db, start + 5, 100)).toEqual([]);
     expect((await pullOperations(office.db, start, 2)).map((op) => op.serverSeq)).toEqual([start + 1, start + 2]);
   });
@@ -103,6 +106,27 @@ describe.each(engines)('the office record on %s', (_engine, open) => {
     const expected = Array.from({ length: desks.length * 80 }, (_, index) => start + index + 1);
     expect(seen).toEqual(expected);
   }, 120_000);
+
+  it('chains every operation to the one before it, in the office’s order, across pushes and desks', async () => {
+    await pushOperations(office.db, [operation(deskId(8), 0), operation(deskId(9), 0)]);
+    const all = await pullOperations(office.db, 0, 100_000);
+    let previous = CHAIN_GENESIS;
+    for (const pulled of all) {
+      expect(pulled.chainHash).toBe(chainHashOf(previous, pulled.serverSeq, pulled.opId, pulled.payload));
+      previous = pulled.chainHash;
+    }
+  });
+
+  it('chains the operations it held before it kept a chain, as its migration to version 6 does', async () => {
+    const held = await pullOperations(office.db, 0, 100_000);
+    expect(held.length).toBeGreaterThan(0);
+    // As the record was before version 6: no chain at all.
+    await sql`ALTER TABLE operations ALTER COLUMN chain_hash DROP NOT NULL`.execute(office.db);
+    await sql`UPDATE operations SET chain_hash = NULL`.execute(office.db);
+    await chainHeldOperations(office.db);
+    await sql`ALTER TABLE operations ALTER COLUMN chain_hash SET NOT NULL`.execute(office.db);
+    expect(await pullOperations(office.db, 0, 100_000)).toEqual(held);
+  });
 
   it('migrates once: a second start finds the schema done, and a newer one is refused', async () => {
     await migrateServer(office.db);

@@ -69,6 +69,8 @@ describe('npm run server', () => {
     expect(settingsFrom([], { DATABASE_URL: 'mysql://db' })).toEqual({ problem: 'DATABASE_URL must start with postgres:// or postgresql://.' });
     expect(settingsFrom(['revoke', '0123456789abcdef'], {})).toMatchObject({ command: 'revoke', deskId: '0123456789abcdef' });
     expect(settingsFrom(['revoke'], {})).toHaveProperty('problem');
+    expect(settingsFrom(['verify', '--port', '9443'], {})).toMatchObject({ command: 'verify', port: 9443 });
+    expect(settingsFrom(['verify', 'now'], {})).toHaveProperty('problem');
     expect(settingsFrom(['revoke', 'laptop'], {})).toHaveProperty('problem');
   });
 

@@ -165,7 +165,9 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
     expect(pulled.ok).toBe(true);
     if (!pulled.ok) return;
     expect(pulled.value.last).toBe(cursor + 3);
-    expect(pulled.value.operations).toEqual(sent.map((sentOne, index) => ({ ...sentOne, deskId: deskA.deskId, serverSeq: cursor + 1 + index })));
+    expect(pulled.value.operations).toEqual(
+      sent.map((sentOne, index) => ({ ...sentOne, deskId: deskA.deskId, serverSeq: cursor + 1 + index, chainHash: expect.stringMatching(/^[0-9a-f]{64}$/) })),
+    );
     // A desk that has applied more than the office holds (the office's record restored from an older copy) is told so.
     expect(await askOffice(deskB, 'POST /v1/operations/pull', { after: cursor + 1000 })).toMatchObject({ ok: false, error: { messageKey: 'office.recordBehindDesk' } });
     const paged = await askOffice(deskB, 'POST /v1/operations/pull', { after: cursor, limit: 2 });

@@ -131,6 +131,7 @@ describe('the permission table', () => {
       'beneficiaries.view',
       'casework.assign',
       'complaints.handle',
+      'conflicts.settle',
       'contacts.log',
       'eligibility.decide',
       'exports.create',

@@ -202,7 +202,7 @@ function asBeforeTheStarterLibrary(test: TestWasl): void {
     opened.sqlite
       .prepare(
         `INSERT INTO articles (id, category, title, body, search_text, active, created_at, updated_at, created_by, updated_by)
-         VALUES ('019ab9a0-0000-7000-8000-00000000c001', 'answers', 'مواعيد الاستقبال', 'من الأحد إلى الخميس.', 'مواعيد الاستقبال من الاحد الي الخميس', 1, ?, ?, ?, ?)`,
+         VALUES ('01a24ebc-0000-7000-8000-0000000000a1', 'answers', 'مواعيد الاستقبال', 'من الأحد إلى الخميس.', 'مواعيد الاستقبال من الاحد الي الخميس', 1, ?, ?, ?, ?)`,
       )
       .run(at, at, test.adminId, test.adminId);
   } finally {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { requiredText } from '../fields/schemas';
+import { MAX_SCAN_BYTES } from '../fields/scan';
 import type { Result } from '../result';
 import { parseHlc } from './hlc';
+import type { AuditLinksAnswer, AuditLinksRequest, OfficeVerification } from './witness';
 
 /**
  * What a desk and the office server say to each other over HTTPS (`/v1/...`), checked on both
@@ -64,6 +66,10 @@ export interface OfficeHealth {
   engine: 'postgresql' | 'embedded';
   /** The server's clock, so that a desk can tell its user that its own clock is off. */
   now: string;
+  /** The Wasl version the server runs, shown to administrators beside their desks' versions. */
+  serverVersion: string;
+  /** When the server started, for administrators to see whether it restarted. */
+  upSince: string;
 }
 
 // --- Pairing -------------------------------------------------------------------------------------
@@ -198,6 +204,8 @@ export type PullRequest = z.input<typeof pullRequest>;
 export interface OfficeWireOperation extends WireOperation {
   serverSeq: number;
   deskId: string;
+  /** The office's chain at this operation (see serverChainText), which the desk recomputes over what it pulls. */
+  chainHash: string;
 }
 
 export interface PullAnswer {
@@ -209,6 +217,119 @@ export interface PullAnswer {
   last: number;
 }
 
+// --- Numbers people see ---------------------------------------------------------------------------
+
+/**
+ * A series of numbers people see, per kind and year: file numbers (`file_number:2026`), requests
+ * (`requests:2026`), complaints, notes and suggestions (`complaints.note:2026`) and outgoing letters
+ * (`letters.outgoing:1448`). The server hands each desk blocks of them, so that two desks never give
+ * the same number, even offline.
+ */
+export const NUMBER_SERIES = /^(file_number|requests|complaints\.(complaint|note|suggestion)|letters\.outgoing):[0-9]{4}$/;
+/** The most numbers of one series a desk may take at once. */
+export const NUMBER_BLOCK_MAX = 100;
+
+const seriesName = z.string({ error: 'validation.required' }).max(40, { error: 'validation.tooLong' }).regex(NUMBER_SERIES, { error: 'validation.office.series' });
+
+export const reserveNumbersRequest = z.object({
+  series: z
+    .array(
+      z.object({
+        name: seriesName,
+        count: z.number({ error: 'validation.outOfRange' }).int({ error: 'validation.outOfRange' }).min(1, { error: 'validation.outOfRange' }).max(NUMBER_BLOCK_MAX, { error: 'validation.outOfRange' }),
+      }),
+    )
+    .min(1, { error: 'validation.required' })
+    .max(20, { error: 'validation.tooLong' }),
+});
+export type ReserveNumbersRequest = z.input<typeof reserveNumbersRequest>;
+
+/** The blocks handed out, one per series asked for, in the order asked: every number from `first` to `last` is the desk's. */
+export interface ReservedNumbers {
+  blocks: Array<{ name: string; first: number; last: number }>;
+}
+
+/** A desk's counters at pairing: the highest number it gave in each series while it worked alone. */
+export const numbersFloorRequest = z.object({
+  counters: z
+    .array(z.object({ name: seriesName, value: z.number({ error: 'validation.outOfRange' }).int({ error: 'validation.outOfRange' }).min(0, { error: 'validation.outOfRange' }).max(1_000_000_000, { error: 'validation.outOfRange' }) }))
+    .max(1000, { error: 'validation.tooLong' }),
+});
+export type NumbersFloorRequest = z.input<typeof numbersFloorRequest>;
+
+/** Each series named, with the next number the office will hand out of it. */
+export interface NumbersFloor {
+  series: Array<{ name: string; next: number }>;
+}
+
+// --- Attachments ---------------------------------------------------------------------------------
+
+/**
+ * A scan's bytes as the office server keeps them: sealed by the desk that filed it (seal.ts, sealBlob:
+ * a version byte, a 12-byte nonce and a 16-byte tag before the ciphertext), at most a scan's size
+ * and the seal's, named by the attachment's id. Rows of the record never carry them (PAYLOAD_MAX_BYTES).
+ */
+export const SEALED_BLOB_MAX_BYTES = MAX_SCAN_BYTES + 1 + 12 + 16;
+/** The same in base64, as a blob travels: four characters for every three bytes. */
+export const SEALED_BLOB_MAX_BASE64 = Math.ceil(SEALED_BLOB_MAX_BYTES / 3) * 4;
+
+const blobId = uuid;
+
+export const putBlobRequest = z.object({
+  id: blobId,
+  sealed: z
+    .string({ error: 'validation.required' })
+    .min(1, { error: 'validation.required' })
+    .max(SEALED_BLOB_MAX_BASE64, { error: 'validation.tooLong' })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'validation.invalid' }),
+});
+export type PutBlobRequest = z.input<typeof putBlobRequest>;
+
+export const blobRequest = z.object({ id: blobId });
+export type BlobRequest = z.input<typeof blobRequest>;
+
+// --- The office's desks --------------------------------------------------------------------------
+
+const deskId = z.string({ error: 'validation.required' }).regex(/^[0-9a-f]{16}$/, { error: 'validation.id' });
+
+/** What a desk says of itself at each round, for the administrators' desks list. */
+export const deskReportRequest = z.object({
+  appVersion: z.string({ error: 'validation.text' }).min(1, { error: 'validation.required' }).max(40, { error: 'validation.tooLong' }),
+  /** Changes made at the desk not yet taken by the office server. */
+  pending: z.number({ error: 'validation.outOfRange' }).int({ error: 'validation.outOfRange' }).min(0, { error: 'validation.outOfRange' }).max(1_000_000_000, { error: 'validation.outOfRange' }),
+  /** When the desk's last round went through; null before its first. */
+  lastSyncedAt: z.iso.datetime({ error: 'validation.invalid' }).nullable(),
+});
+export type DeskReportRequest = z.input<typeof deskReportRequest>;
+
+/** A desk of the office as administrators see it: never its secret. */
+export interface OfficeDesk {
+  deskId: string;
+  name: string;
+  pairedAt: string;
+  /** When the desk last reached the server (written at most once a minute); null before its first call. */
+  lastSeenAt: string | null;
+  appVersion: string;
+  /** What the desk said at its last round; null before its first report. */
+  pending: number | null;
+  lastSyncedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface OfficeDesks {
+  desks: OfficeDesk[];
+  /** The operations the office holds. */
+  operations: number;
+}
+
+/**
+ * A desk revoked from another desk (a stolen PC): the server requires the user who asks to be named.
+ * The asking desk checks that user's permission itself for now: the accounts are the desks' own
+ * until they move to the server, which will then check it here.
+ */
+export const revokeOtherDeskRequest = z.object({ deskId, askedBy: uuid });
+export type RevokeOtherDeskRequest = z.input<typeof revokeOtherDeskRequest>;
+
 /** The office server's routes, each with what it is given and what it answers. */
 export interface OfficeRoutes {
   'GET /v1/health': { input: null; output: OfficeHealth };
@@ -219,6 +340,17 @@ export interface OfficeRoutes {
   'POST /v1/desks/pairing-codes': { input: DeskPairingCodeRequest; output: { expiresAt: string } };
   'POST /v1/office/key-check': { input: KeyCheckRequest; output: { keyCheck: string } };
   'POST /v1/admin/desks/revoke': { input: RevokeDeskRequest; output: { deskId: string } };
+  'POST /v1/numbers/reserve': { input: ReserveNumbersRequest; output: ReservedNumbers };
+  'POST /v1/numbers/floor': { input: NumbersFloorRequest; output: NumbersFloor };
+  'POST /v1/blobs/put': { input: PutBlobRequest; output: { id: string } };
+  'POST /v1/blobs/get': { input: BlobRequest; output: { sealed: string } };
+  'POST /v1/blobs/forget': { input: BlobRequest; output: { id: string } };
+  'POST /v1/audit/links': { input: AuditLinksRequest; output: AuditLinksAnswer };
+  'POST /v1/admin/verify': { input: Record<string, never>; output: OfficeVerification };
+  /** Answers the office's desks, so that the desk keeps when each last synced (the report's "data up to"). */
+  'POST /v1/desks/report': { input: DeskReportRequest; output: OfficeDesks };
+  'POST /v1/desks/list': { input: Record<string, never>; output: OfficeDesks };
+  'POST /v1/desks/revoke': { input: RevokeOtherDeskRequest; output: { deskId: string } };
 }
 export type OfficeRoute = keyof OfficeRoutes;
 export type OfficeAnswer<Route extends OfficeRoute> = Result<OfficeRoutes[Route]['output']>;

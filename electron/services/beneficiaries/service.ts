@@ -119,9 +119,7 @@ export async function updateBeneficiary(
       })
       .where('id', '=', input.id)
       .execute();
-    await trx.deleteFrom('beneficiary_phones').where('beneficiary_id', '=', input.id).execute();
-    await trx.deleteFrom('household_members').where('beneficiary_id', '=', input.id).execute();
-    await writeChildren(trx, input.id, fields, context);
+    await rewriteChildren(trx, input.id, fields, context);
     await writeNameIndex(trx, current.seq, indexTokensOf(fields), { replacing: true });
   });
   return getBeneficiary(db, input.id);
@@ -274,7 +272,14 @@ export function indexTokensOf(fields: Pick<BeneficiaryFields, 'firstName' | 'fat
   return tokens;
 }
 
-async function writeChildren(trx: Db, beneficiaryId: string, fields: BeneficiaryFields, context: CallContext): Promise<void> {
+/** Adds a person's phones and household members, after the positions already taken (`from`). */
+async function writeChildren(
+  trx: Db,
+  beneficiaryId: string,
+  fields: BeneficiaryFields,
+  context: CallContext,
+  from: { phones: number; household: number } = { phones: 0, household: 0 },
+): Promise<void> {
   if (fields.phones.length > 0) {
     await trx
       .insertInto('beneficiary_phones')
@@ -284,7 +289,7 @@ async function writeChildren(trx: Db, beneficiaryId: string, fields: Beneficiary
           beneficiary_id: beneficiaryId,
           phone,
           phone_reversed: reversedDigits(phone),
-          position,
+          position: from.phones + position,
           ...stamp(context),
         })),
       )
@@ -302,7 +307,7 @@ async function writeChildren(trx: Db, beneficiaryId: string, fields: Beneficiary
           birth_date: member.birthDate,
           id_number: member.idNumber,
           notes: member.notes,
-          position,
+          position: from.household + position,
           ...stamp(context),
         })),
       )
@@ -310,6 +315,42 @@ async function writeChildren(trx: Db, beneficiaryId: string, fields: Beneficiary
   }
 }
 
+/**
+ * A person's phones and household as the edit leaves them, row by row in their order: a row whose
+ * values are unchanged is not touched, a changed one is changed in place, extra ones go and new ones
+ * are added. On a desk paired with the office server, two officers editing other fields of the same
+ * file at two desks then leave the phones as they were, and two edits of the same phone meet as one
+ * field edited twice, for a supervisor, never as two copies of the list.
+ */
+async function rewriteChildren(trx: Db, beneficiaryId: string, fields: BeneficiaryFields, context: CallContext): Promise<void> {
+  const phones = await trx.selectFrom('beneficiary_phones').select(['id', 'phone']).where('beneficiary_id', '=', beneficiaryId).orderBy('position').execute();
+  const members = await trx
+    .selectFrom('household_members')
+    .select(['id', 'full_name', 'relation', 'birth_date', 'id_number', 'notes'])
+    .where('beneficiary_id', '=', beneficiaryId)
+    .orderBy('position')
+    .execute();
+  for (const row of phones.slice(fields.phones.length)) await trx.deleteFrom('beneficiary_phones').where('id', '=', row.id).execute();
+  for (const row of members.slice(fields.household.length)) await trx.deleteFrom('household_members').where('id', '=', row.id).execute();
+  for (const [position, phone] of fields.phones.entries()) {
+    const row = phones[position];
+    if (row === undefined) continue;
+    if (row.phone !== phone) {
+      await trx.updateTable('beneficiary_phones').set({ phone, phone_reversed: reversedDigits(phone), ...restamp(context) }).where('id', '=', row.id).execute();
+    }
+  }
+  for (const [position, member] of fields.household.entries()) {
+    const row = members[position];
+    if (row === undefined) continue;
+    const values = { full_name: member.fullName, relation: member.relation, birth_date: member.birthDate, id_number: member.idNumber, notes: member.notes };
+    const unchanged = (Object.keys(values) as Array<keyof typeof values>).every((column) => row[column] === values[column]);
+    if (!unchanged) await trx.updateTable('household_members').set({ ...values, ...restamp(context) }).where('id', '=', row.id).execute();
+  }
+  await writeChildren(trx, beneficiaryId, { ...fields, phones: fields.phones.slice(phones.length), household: fields.household.slice(members.length) }, context, {
+    phones: phones.length,
+    household: members.length,
+  });
+}
 
 async function refuseDuplicates(
   trx: Db,
@@ -377,7 +418,7 @@ async function refuseUnknownDistrict(trx: Db, districtId: string | null): Promis
 }
 
 /** File numbers read YYYY-NNNNN, counted afresh each Gregorian year (in Riyadh): short enough to say at the desk. */
-async function nextFileNumber(trx: Db, context: CallContext): Promise<string> {
+export async function nextFileNumber(trx: Db, context: CallContext): Promise<string> {
   const year = todayInRiyadh(context.now).slice(0, 4);
   const count = await nextCount(trx, `file_number:${year}`, context);
   return `${year}-${String(count).padStart(5, '0')}`;

@@ -35,6 +35,13 @@ type ComplaintRow = Selectable<ComplaintTable>;
 
 const NUMBER_PREFIX: Record<ComplaintKind, string> = { complaint: 'C', note: 'N', suggestion: 'S' };
 
+/** The next number of a complaint, note or suggestion, counted afresh each year by kind: C-2026-00042. */
+export async function nextComplaintNumber(trx: Db, kind: ComplaintKind, context: CallContext): Promise<string> {
+  const year = todayInRiyadh(context.now).slice(0, 4);
+  const count = await nextCount(trx, `complaints.${kind}:${year}`, context);
+  return `${NUMBER_PREFIX[kind]}-${year}-${String(count).padStart(5, '0')}`;
+}
+
 const refuseField = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });
 
 /** The audit trail files a complaint under its person, when there is one. */
@@ -65,9 +72,7 @@ export async function receiveComplaint(db: Db, input: ValidInput<'complaints.rec
       if (contact.beneficiary_id !== input.beneficiaryId) throw refuseField('sourceContactId', 'validation.complaints.contactOfAnother');
     }
     const today = todayInRiyadh(context.now);
-    const year = today.slice(0, 4);
-    const count = await nextCount(trx, `complaints.${input.kind}:${year}`, context);
-    const number = `${NUMBER_PREFIX[input.kind]}-${year}-${String(count).padStart(5, '0')}`;
+    const number = await nextComplaintNumber(trx, input.kind, context);
     const targets = await readComplaintTargets(trx);
     const dueDate = addWorkingDays(await loadWorkingCalendar(trx), today, targets[input.kind]);
     const at = context.now.toISOString();

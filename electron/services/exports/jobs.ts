@@ -171,13 +171,14 @@ export class ExportJobs {
 
   /**
    * One person works at a desk at a time: a call from someone else means whoever started the other
-   * exports has signed out. Their running exports stop and their files are let go of.
+   * exports has signed out. Their running exports stop, and every one of theirs is let go of,
+   * running or finished: none is there for them when they come back.
    */
   private forgetOthers(context: CallContext): void {
     for (const [id, job] of this.jobs) {
       if (job.ownerId === context.actorId) continue;
       if (job.view.state === 'running') job.cancel.abort();
-      else this.jobs.delete(id);
+      this.jobs.delete(id);
     }
   }
 }

@@ -8,6 +8,7 @@ import { restamp, stamp, SYSTEM_USER_ID, type CallContext } from '../context';
 import { notFound } from '../errors';
 import { newId } from '../ids';
 import { normalizeArabic, stripArticle } from '../search/normalize';
+import { starterArticleId } from '../../../db/fixed-ids';
 import { STARTER_EDITION, starterArticles, type DeskFacts } from './starter-articles';
 
 type Db = Kysely<DatabaseSchema>;
@@ -214,11 +215,11 @@ export async function installStarterLibrary(trx: Db, now: Date): Promise<number>
   if (installed) return 0;
   const context: CallContext = { actorId: SYSTEM_USER_ID, now };
   const articles = starterArticles(await deskFacts(trx));
-  for (const article of articles) {
+  for (const [index, article] of articles.entries()) {
     await trx
       .insertInto('articles')
       .values({
-        id: newId(),
+        id: starterArticleId(index),
         ...article,
         search_text: articleSearchText(article.title, article.body),
         active: 1,

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
+import type { ValidInput } from '../../api/contract';
 import { toLatinDigits } from '../../api/fields/digits';
+import type { LetterView, VoidedLetterNumber } from '../../api/letters';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import { appendAudit } from '../audit/log';
 import { storeScan, type CheckedScan } from '../attachments/store';
@@ -38,10 +40,62 @@ export function hijriYearOf(now: Date): string {
  * The association's next outgoing number, "1448/0042": counted afresh each Hijri year, the way an
  * outgoing register (الصادر) is kept.
  */
-async function nextOutgoingNumber(trx: Db, context: CallContext): Promise<string> {
+export async function nextOutgoingNumber(trx: Db, context: CallContext): Promise<string> {
   const year = hijriYearOf(context.now);
-  const count = await nextCount(trx, `letters.outgoing:${year}`, context);
-  return `${year}/${String(count).padStart(4, '0')}`;
+  const count = await nextCount(trx, outgoingSeries(year), context);
+  return outgoingNumber(year, count);
+}
+
+const outgoingSeries = (year: string) => `letters.outgoing:${year}`;
+const outgoingNumber = (year: string, count: number) => `${year}/${String(count).padStart(4, '0')}`;
+/** The year and count of an outgoing number ("1448/0042"); null for a number that is not one. */
+function outgoingParts(number: string): { year: string; count: number } | null {
+  const match = /^(\d{4})\/(\d+)$/.exec(number);
+  return match ? { year: match[1]!, count: Number(match[2]) } : null;
+}
+
+/**
+ * The outgoing numbers recorded void (services/sync/number-blocks.ts) that stand among a page of the
+ * register, so that the register shows no silent gap: each beside the next letter of its year by
+ * number, or after the year's last letter. A void number has no authority, person, request, date or
+ * subject, so it is shown in the register as a whole (all letters, or the outgoing ones), not in a
+ * view narrowed by any of them.
+ */
+export async function voidedNumbersAmong(db: Db, page: readonly LetterView[], filters: Omit<ValidInput<'letters.list'>, 'limit' | 'offset'>): Promise<VoidedLetterNumber[]> {
+  const narrowed =
+    filters.direction === 'incoming' ||
+    filters.authorityId !== null ||
+    filters.beneficiaryId !== null ||
+    filters.requestId !== null ||
+    filters.linkableTo !== null ||
+    filters.from !== null ||
+    filters.to !== null ||
+    Boolean(filters.text);
+  if (narrowed) return [];
+  const shownByYear = new Map<string, Map<number, string>>();
+  for (const letter of page) {
+    const parts = letter.direction === 'outgoing' ? outgoingParts(letter.number) : null;
+    if (parts === null) continue;
+    const shown = shownByYear.get(parts.year) ?? new Map<number, string>();
+    shown.set(parts.count, letter.id);
+    shownByYear.set(parts.year, shown);
+  }
+  const placed: VoidedLetterNumber[] = [];
+  for (const [year, shown] of shownByYear) {
+    const voids = await db.selectFrom('voided_numbers').select(['number', 'voided_at', 'reason']).where('series', '=', outgoingSeries(year)).orderBy('number').execute();
+    if (voids.length === 0) continue;
+    const given = (await db.selectFrom('letters').select('number').where('direction', '=', 'outgoing').where('number', 'like', `${year}/%`).execute())
+      .map((row) => outgoingParts(row.number)?.count ?? 0)
+      .toSorted((a, b) => a - b);
+    const last = given.at(-1) ?? 0;
+    for (const voided of voids) {
+      const next = given.find((count) => count > voided.number);
+      const beside = shown.get(next ?? last);
+      if (beside === undefined) continue;
+      placed.push({ number: outgoingNumber(year, voided.number), voidedAt: voided.voided_at, reason: voided.reason, besideLetterId: beside, after: next === undefined });
+    }
+  }
+  return placed;
 }
 
 const refuse = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });

@@ -5,13 +5,14 @@ import { scanLabel, type ScanMediaType } from '../../api/fields/scan';
 import type { LetterPage, LetterScan, LetterView } from '../../api/letters';
 import type { AttachmentTable, DatabaseSchema, LetterTable } from '../../../db/schema';
 import { checkScan } from '../attachments/store';
+import { fetchScan } from '../sync/blobs';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { requireHeldBeneficiary } from '../contacts/service';
 import { restamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { ATTACHMENT_COLUMNS, erasedValues, LETTER_COLUMNS } from '../personal-data/tables';
-import { registerLetter } from './register';
+import { registerLetter, voidedNumbersAmong } from './register';
 import { scanFileName } from './scan-name';
 
 type Db = Kysely<DatabaseSchema>;
@@ -134,7 +135,7 @@ export async function listLetters(db: Db, input: ValidInput<'letters.list'>): Pr
     db,
     ids.map((row) => row.id),
   );
-  return { rows, total: Number(counted.n) };
+  return { rows, total: Number(counted.n), voided: await voidedNumbersAmong(db, rows, input) };
 }
 
 export async function getLetter(db: Db, id: string): Promise<LetterView> {
@@ -176,12 +177,14 @@ export async function viewLetterScan(db: Db, id: string, context: CallContext): 
   const row = await db
     .selectFrom('letters as l')
     .leftJoin('attachments as a', 'a.id', 'l.scan_id')
-    .select(['l.id', 'l.direction', 'l.number', 'l.letter_date', 'l.beneficiary_id', 'l.scan_id', 'a.file_name', 'a.media_type', 'a.content'])
+    .select(['l.id', 'l.direction', 'l.number', 'l.letter_date', 'l.beneficiary_id', 'l.scan_id', 'a.file_name', 'a.media_type', 'a.content', 'a.erased_at'])
     .where('l.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('letter');
   if (row.scan_id === null || row.media_type === null) throw notFound('attachment');
-  if (row.content === null) throw new AppError('rule', 'letters.scanErased');
+  if (row.erased_at !== null) throw new AppError('rule', 'letters.scanErased');
+  // A scan filed at another desk of the office is fetched the first time it is opened here, and kept.
+  const content = row.content ?? (await fetchScan(db, row.scan_id));
   await appendAudit(db, context, {
     action: 'letter.scanViewed',
     entityType: row.beneficiary_id ? 'beneficiary' : 'letter',
@@ -194,7 +197,7 @@ export async function viewLetterScan(db: Db, id: string, context: CallContext): 
     // Cleaned again as it is read: scans kept before names were cleaned hold them as typed.
     label: scanLabel(row.file_name ?? ''),
     mediaType,
-    contentBase64: row.content.toString('base64'),
+    contentBase64: content.toString('base64'),
   };
 }
 
@@ -222,9 +225,11 @@ export async function eraseLettersOf(trx: Db, beneficiaryId: string, context: Ca
   const scans = await trx
     .updateTable('attachments')
     // A scan's bytes and file name (often the person's name) go; its size and digest say nothing about them: ATTACHMENT_COLUMNS.
-    .set({ ...erasedValues<AttachmentTable>(ATTACHMENT_COLUMNS, { beneficiaryId }), ...restamp(context) })
+    // erased_at also tells the office's other desks that the bytes they fetched go, and the server forgets its copy.
+    .set({ ...erasedValues<AttachmentTable>(ATTACHMENT_COLUMNS, { beneficiaryId }), erased_at: context.now.toISOString(), ...restamp(context) })
     .where('id', 'in', (eb) => eb.selectFrom('letters').select('scan_id').where('beneficiary_id', '=', beneficiaryId).where('scan_id', 'is not', null))
-    .where('content', 'is not', null)
+    // A scan filed at another desk and never opened here has no bytes here, and is erased all the same.
+    .where('erased_at', 'is', null)
     .executeTakeFirst();
   const letters = await trx
     .updateTable('letters')
@@ -272,8 +277,8 @@ async function lettersByIds(db: Db, ids: readonly string[]): Promise<LetterView[
       'a.file_name as scan_file_name',
       'a.media_type as scan_media_type',
       'a.size as scan_size',
-      // Whether the bytes are still there, without reading them.
-      sql<number | null>`a.content IS NULL`.as('scan_content_missing'),
+      // Whether the scan was destroyed (a scan filed at another desk may not have been fetched yet).
+      sql<number | null>`a.erased_at IS NOT NULL`.as('scan_erased'),
     ])
     .where('l.id', 'in', ids)
     .execute();
@@ -281,7 +286,7 @@ async function lettersByIds(db: Db, ids: readonly string[]): Promise<LetterView[
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const scanErased = row.scan_id !== null && row.scan_content_missing === 1;
+    const scanErased = row.scan_id !== null && row.scan_erased === 1;
     const view: LetterView = {
       id: row.id,
       direction: row.direction,

@@ -9,17 +9,13 @@ import { appendAudit } from '../audit/log';
 import { stamp, type CallContext } from '../context';
 import { AppError } from '../errors';
 import { newId } from '../ids';
+import { LINK_KEY } from './link-key';
 import type { DeskSync } from '../sync/desk-sync';
+import { keepNumberBlocks } from '../sync/number-blocks';
 import { askOffice, OfficeUnreachable, readOfficeCertificate, type OfficeConnection } from '../sync/office-client';
 import { newOfficeKey, officeKeyCheck, pairingAuthHashOf, pairingAuthOf, unwrapOfficeKey, wrapOfficeKey } from '../sync/office-key';
 
 type Db = Kysely<DatabaseSchema>;
-
-/**
- * The desk's link to the office server, kept in the settings table under `office.link` (the
- * database is encrypted; the desk's secret is never shown). A desk without one works alone.
- */
-const LINK_KEY = 'office.link';
 
 /** What the desk keeps of its pairing: what the screens show, and what it needs to reach the server. */
 interface StoredLink {
@@ -119,6 +115,11 @@ export async function pairThisDesk(
       queueWholeRecord();
     }),
   );
+  // What the desk numbered alone goes to the office as its floor, and its first blocks are reserved,
+  // so that it numbers at once; should the office not answer now, the sync's next round does it.
+  await keepNumberBlocks(db, paired, context.now).catch((error: unknown) => {
+    if (!(error instanceof OfficeUnreachable)) throw error;
+  });
   return officeStatus(db, sync);
 }
 
@@ -160,13 +161,13 @@ export async function newPairingCode(db: Db, context: CallContext): Promise<Pair
 }
 
 /** The office out of reach, or answering with another certificate, as the refusal the administrator reads. */
-function asRefusal(error: unknown): unknown {
+export function asRefusal(error: unknown): unknown {
   if (!(error instanceof OfficeUnreachable)) return error;
   return new AppError('rule', error.reason === 'certificate_changed' ? 'office.certificateChanged' : 'office.unreachable');
 }
 
 /** The server's refusal, as this desk's: its fields are the pairing form's own. */
-function refusalOf(error: ApiError): AppError {
+export function refusalOf(error: ApiError): AppError {
   const code = error.code === 'validation' || error.code === 'rule' ? error.code : 'rule';
   // The code travels as the key derived from it: a refusal of that key is a refusal of the code typed.
   const fields = error.details?.fields?.map((field) => (field.path === 'auth' ? { ...field, path: 'code', messageKey: 'validation.office.pairingCode' } : field));

@@ -371,6 +371,8 @@ export const ATTACHMENT_COLUMNS = {
   size: kept(false),
   sha256: kept(false),
   content: cleared(),
+  // Written by the erasure: it tells the other desks the scan's bytes go (db/migrations/0015-blob-uploads.ts).
+  erased_at: { personal: false, listed: [], erasure: 'stamped' },
 } as const satisfies TableDescription<AttachmentTable>;
 
 /**
@@ -438,6 +440,15 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   sync_inbox: 'changes received from the office’s other desks, in the office’s order: the records themselves are described above',
   sync_rejected: 'which operations received could not be taken, and why: ids only, never their content',
   sync_row_versions: 'when each record last changed: table, id and time only',
+  sync_field_versions: 'when each field last changed and by whom: table, id, field name and time only',
+  sync_conflicts: 'copies of two versions of a field, for a supervisor to settle: removed with the person they are about (services/sync/copies.ts)',
+  conflict_settlements: 'how a supervisor settled a conflict: an outcome, when and by whom',
+  beneficiary_merges: 'which file was merged into which, and the merged file’s number: ids and a number only',
+  sync_aliases: 'which entry of a list stands for another added at two desks: table and ids only',
+  number_blocks: 'the blocks of file, request, complaint and letter numbers the office reserved for this desk',
+  voided_numbers: 'numbers reserved and never given, recorded void: a series, a number and when',
+  sync_blob_uploads: 'which scans wait to be sent to the office server: attachment ids only, the bytes stay in attachments',
+  sync_blob_forgets: 'which erased scans the office server is to forget: attachment ids only',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */

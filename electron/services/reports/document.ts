@@ -119,7 +119,8 @@ export function renderReportDocument(content: ReportDocumentContent): string {
       <p class="as-of">${asOfLine(words, current)}</p>
     </div>
     ${reportTables(content.figures, words).map((entry) => section(entry.title, tablesHtml(words, entry.tables)))}
-    ${content.trend === null ? '' : chartsSection(words, content.trend, current)}`;
+    ${content.trend === null ? '' : chartsSection(words, content.trend, current)}
+    ${dataUpToLine(words, content.figures.dataUpTo)}`;
   return renderPrintedPage({ language: content.language, title, fonts: content.fonts, style: STYLE, body });
 }
 
@@ -187,6 +188,20 @@ export function asOfLine(words: ReportWords, figures: PeriodFigures): string {
   const { period } = figures;
   if (period.asOf >= period.endsAt) return words.text.period.asOfEnd.replace('{{day}}', `${words.hijriDay(period.to, true)} (${words.gregorianDay(period.to)})`);
   return words.text.period.asOf.replace('{{at}}', words.instant(new Date(period.asOf)));
+}
+
+/**
+ * On a paired desk, under the report: each desk of the office and when it last synced, the report
+ * holding its work up to then. Nothing on a desk that works alone.
+ */
+function dataUpToLine(words: ReportWords, desks: ReportFigures['dataUpTo']): Html | '' {
+  if (desks === null) return '';
+  const { dataUpTo } = words.text;
+  const entries = desks.map(
+    (desk, index) =>
+      html`${index === 0 ? '' : ' · '}<span class="desk"><bdi>${desk.name}</bdi>${dataUpTo.separator}${desk.lastSyncedAt === null ? dataUpTo.notYet : words.instant(new Date(desk.lastSyncedAt))}</span>`,
+  );
+  return html`<p class="data-up-to"><strong>${dataUpTo.label}:</strong> ${entries.length === 0 ? dataUpTo.noDesk : entries}</p>`;
 }
 
 /** A period's first and last days in one calendar: «from … to …». */
@@ -352,6 +367,8 @@ table.matrix thead th { text-align: center; }
 table.matrix thead th:first-child { text-align: start; }
 .legend { margin: 0 0 1mm; font-size: 7.5pt; color: #666; }
 .nothing { margin: 0; color: #666; }
+.data-up-to { margin-block-start: 5mm; padding-block-start: 2mm; border-block-start: 1px solid #bcd3d0; font-size: 8.5pt; color: #444; break-inside: avoid; }
+.data-up-to .desk { white-space: nowrap; }
 figure.chart { margin: 0 0 4mm; }
 figure.chart svg { display: block; inline-size: 100%; block-size: auto; }
 @media screen { body { max-inline-size: 182mm; margin: 0 auto; padding: 10mm 0; } }

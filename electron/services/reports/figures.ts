@@ -21,6 +21,7 @@ import {
 import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import type { CallContext } from '../context';
+import { readKnownDesks } from '../office/known-desks';
 import {
   complaintKindsIn,
   contactCountsIn,
@@ -60,7 +61,11 @@ export async function reportFigures(db: Db, input: ReportPeriodInput, context: C
     const current = await periodRaw(trx, periodOf(input, context.now));
     const previous = await periodRaw(trx, periodOf(previousPeriod(input), context.now));
     const catalog = await catalogOf(trx);
-    return { current: arrange(current, [current, previous], catalog), previous: arrange(previous, [current, previous], catalog) };
+    return {
+      current: arrange(current, [current, previous], catalog),
+      previous: arrange(previous, [current, previous], catalog),
+      dataUpTo: await readKnownDesks(trx),
+    };
   });
 }
 

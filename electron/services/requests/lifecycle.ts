@@ -29,7 +29,7 @@ type RequestRow = Selectable<RequestTable>;
 const refuseField = (path: string, messageKey: string) => new AppError('validation', 'validation.failed', { fields: [{ path, messageKey }] });
 
 /** The association's request numbers, counted afresh each year: R-2026-0042. */
-async function nextRequestNumber(trx: Db, context: CallContext): Promise<string> {
+export async function nextRequestNumber(trx: Db, context: CallContext): Promise<string> {
   const year = todayInRiyadh(context.now).slice(0, 4);
   const count = await nextCount(trx, `requests:${year}`, context);
   return `R-${year}-${String(count).padStart(4, '0')}`;

@@ -65,6 +65,7 @@ export async function openDatabaseFile(desk: DeskState, key: Buffer): Promise<vo
     actor: () => desk.session?.user.id ?? SYSTEM_USER_ID,
     now: desk.now,
     logError: desk.options.logError ?? ((error, where) => console.error(`[wasl] ${where} failed:`, error)),
+    appVersion: desk.options.appVersion,
   });
   const handlers = createHandlers({
     db: opened.db,

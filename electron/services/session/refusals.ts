@@ -76,6 +76,7 @@ export const READING_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'backups.status',
   'backups.settings',
   'backups.list',
+  'office.desks',
   'session.state',
 ]);
 

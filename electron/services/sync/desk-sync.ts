@@ -9,8 +9,13 @@ import type { DatabaseSchema } from '../../../db/schema';
 import { SYNCED_TABLES, sentColumns, sqlName, type CaptureSwitch } from '../../../db/sync-capture';
 import { SYSTEM_USER_ID } from '../context';
 import { newId } from '../ids';
+import { reportThisDesk } from '../office/desks';
 import { HybridClock } from './clock';
+import { applyReceived } from './apply';
+import { followServerChain, keepServerChain, keptFlaggedDesks, readServerChain, serverChainProblem, witnessAuditChain } from './audit-witness';
+import { queueEveryScan, sendScans } from './blobs';
 import { forgetSyncCopiesOf } from './copies';
+import { keepNumberBlocks } from './number-blocks';
 import { askOffice, OfficeUnreachable } from './office-client';
 import { openPayload, SealBroken, sealPayload, type OperationHeader } from './seal';
 
@@ -40,6 +45,8 @@ const CURSOR_KEY = 'office.cursor';
 interface SyncPayload {
   changed: string[] | null;
   after: Record<string, unknown> | null;
+  /** An update's base field by field: the version of each changed field its writer saw. */
+  bases?: Record<string, string> | null;
 }
 
 /** What one round of sending and receiving did. */
@@ -74,6 +81,8 @@ export class DeskSync {
       actor: () => string;
       now: () => Date;
       logError: (error: unknown, where: string) => void;
+      /** This desk's Wasl version, told to the office at every round for the administrators' desks list. */
+      appVersion: string;
     },
   ) {}
 
@@ -117,12 +126,14 @@ export class DeskSync {
   status(): OfficeSyncState | null {
     if (this.link === null) return null;
     const pending = this.deps.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck().get() as number;
-    return { pending, lastSyncedAt: this.lastSyncedAt, offlineSince: this.offlineSince, problem: this.problem };
+    return { pending, lastSyncedAt: this.lastSyncedAt, offlineSince: this.offlineSince, problem: this.problem, flaggedDesks: keptFlaggedDesks(this.deps.sqlite) };
   }
 
   private attach(link: DeskLink): void {
     this.link = link;
-    this.clock = this.freshClock(link.deskId);
+    // A time the office took may be up to twice the allowed drift ahead of this desk's clock (this desk
+    // behind, the desk that made it ahead): the office's checks come at the next round.
+    this.clock = this.freshClock(link.deskId, new Date(this.deps.now().getTime() + 2 * HLC_MAX_DRIFT_MS));
     const clock = this.clock;
     const capture = this.deps.capture;
     capture.newOpId = newId;
@@ -152,16 +163,27 @@ export class DeskSync {
       }
     };
     try {
-      const clockRight = await attempt(async () => {
-        await this.checkClock(connection);
-        return true;
-      }, false);
+      const officeNow = await attempt(() => this.checkClock(connection), null);
+      const clockRight = officeNow !== null;
+      // The numbers people see come from blocks the office reserves for this desk: kept filled while it is reachable.
+      if (clockRight) problem = await keepNumberBlocks(this.deps.db, connection, this.deps.now());
       // A refused push does not stop the desk from receiving what the others sent.
-      const sent = clockRight ? await attempt(() => this.send(link, connection), 0) : 0;
-      const received = await attempt(() => this.receive(link, connection), 0);
+      const sent = clockRight ? await attempt(() => this.send(link, connection, officeNow), 0) : 0;
+      // The office witnesses this desk's audit chain, and names every desk whose history was found cut or rewritten (audit-witness.ts).
+      problem ??= await witnessAuditChain(this.deps.db, connection, link.deskId, this.deps.now());
+      // Scans filed here go to the office as sealed blobs of their own (blobs.ts), after the rows that name them.
+      const scansRefused = clockRight ? await sendScans(this.deps.db, connection, Buffer.from(link.officeKey, 'base64')) : null;
+      problem ??= scansRefused;
+      // Nor does it receive while its clock is wrong: its own changes are stamped ahead, and others'
+      // weighed against them here would be weighed otherwise on every other desk.
+      const received = clockRight ? await attempt(() => this.receive(link, connection), 0) : 0;
+      // Changes held at an earlier round (the row they change had not arrived) are tried again.
+      if (clockRight && received === 0) await this.takeReceived(link);
       this.offlineSince = null;
-      this.problem = problem ?? this.rejectedProblem();
+      this.problem = problem ?? (await serverChainProblem(this.deps.db)) ?? this.rejectedProblem();
       if (problem === null) this.lastSyncedAt = this.deps.now().toISOString();
+      // The desks list (version, what waits here) and the report's "data up to" (services/office/desks.ts).
+      await reportThisDesk(this.deps.db, connection, { appVersion: this.deps.appVersion, pending: this.status()!.pending, lastSyncedAt: this.lastSyncedAt }, this.deps.now());
       return { sent, received };
     } catch (error) {
       if (error instanceof OfficeUnreachable) {
@@ -173,50 +195,77 @@ export class DeskSync {
     }
   }
 
-  /** Operations set aside as not openable or not changes: the administrators are told how many. */
+  /**
+   * Operations set aside as not openable or not changes, or held as not taken into the record: the
+   * administrators are told how many.
+   */
   private rejectedProblem(): ApiError | null {
     const count = this.deps.sqlite.prepare('SELECT count(*) FROM sync_rejected').pluck().get() as number;
-    return count === 0 ? null : { code: 'rule', messageKey: 'office.operationsRejected', details: { count } };
+    if (count > 0) return { code: 'rule', messageKey: 'office.operationsRejected', details: { count } };
+    const held = this.deps.sqlite.prepare('SELECT count(*) FROM sync_inbox WHERE held_reason IS NOT NULL').pluck().get() as number;
+    return held === 0 ? null : { code: 'rule', messageKey: 'office.operationsHeld', details: { count: held } };
   }
 
   /**
-   * A clock that starts after every time this desk made or received, leaving out times beyond the
-   * allowed drift from now (stamped while the clock was wrong): those are stamped again before they are sent.
+   * A clock that starts after every time this desk made or received, leaving out times beyond `bound`
+   * (stamped while the clock was wrong): those are stamped again before they are sent.
    */
-  private freshClock(deskId: string): HybridClock {
-    const now = () => this.deps.now().getTime();
-    const bound = new Date(now() + HLC_MAX_DRIFT_MS).toISOString();
-    return new HybridClock(deskId, now, latestTimeIn(this.deps.sqlite, bound));
+  private freshClock(deskId: string, bound: Date): HybridClock {
+    return new HybridClock(deskId, () => this.deps.now().getTime(), latestTimeIn(this.deps.sqlite, bound.toISOString()));
   }
 
   /**
    * Changes stamped while this desk's clock was ahead (it has been corrected since: the check passed)
    * would be refused by the server and would win over everyone's later edits: they get new times,
-   * in their order, from a clock started afresh, before anything is sent.
+   * in their order, from a clock started afresh, before anything is sent. The versions this desk keeps
+   * of the rows they changed, and the bases of its later changes, follow the new times: the merge
+   * weighs others' changes against them as every other desk weighs them against the new times.
+   * Ahead is beyond what the office takes (`officeNow`, its clock, and the allowed drift), not beyond
+   * this desk's own clock: a change made after taking in a time from a desk ahead of this one stays
+   * after it.
    */
-  private restampFuture(): void {
+  private restampFuture(officeNow: Date): void {
     const link = this.link;
     if (link === null) return;
-    const bound = new Date(this.deps.now().getTime() + HLC_MAX_DRIFT_MS).toISOString();
-    const ahead = this.deps.sqlite.prepare('SELECT seq FROM sync_outbox WHERE hlc > ? ORDER BY seq').pluck().all(bound) as number[];
+    const bound = new Date(officeNow.getTime() + HLC_MAX_DRIFT_MS);
+    const ahead = this.deps.sqlite.prepare('SELECT seq, hlc, entity, row_id FROM sync_outbox WHERE hlc > ? ORDER BY seq').all(bound.toISOString()) as Array<{
+      seq: number;
+      hlc: string;
+      entity: string;
+      row_id: string;
+    }>;
     if (ahead.length === 0) return;
-    this.clock = this.freshClock(link.deskId);
+    this.clock = this.freshClock(link.deskId, bound);
     const clock = this.clock;
     this.deps.capture.nextHlc = () => clock.nextEvenIfDrifted();
-    const restamp = this.deps.sqlite.prepare('UPDATE sync_outbox SET hlc = ? WHERE seq = ?');
-    this.deps.sqlite.transaction(() => {
-      for (const seq of ahead) restamp.run(clock.next(), seq);
+    const sqlite = this.deps.sqlite;
+    const restamp = sqlite.prepare('UPDATE sync_outbox SET hlc = @restamped WHERE seq = @seq');
+    const rebase = sqlite.prepare(`UPDATE sync_outbox SET base_hlc = iif(base_hlc = @hlc, @restamped, base_hlc),
+        field_bases = (SELECT json_group_object(key, iif(value = @hlc, @restamped, value)) FROM json_each(field_bases))
+      WHERE entity = @entity AND row_id = @row_id AND (base_hlc = @hlc OR field_bases IS NOT NULL)`);
+    const rowVersion = sqlite.prepare(`UPDATE sync_row_versions SET hlc = iif(hlc = @hlc, @restamped, hlc), born_hlc = iif(born_hlc = @hlc, @restamped, born_hlc)
+      WHERE entity = @entity AND row_id = @row_id AND @hlc IN (hlc, born_hlc)`);
+    const fieldVersions = sqlite.prepare('UPDATE sync_field_versions SET hlc = @restamped WHERE entity = @entity AND row_id = @row_id AND hlc = @hlc');
+    sqlite.transaction(() => {
+      for (const change of ahead) {
+        const restamped = { ...change, restamped: clock.nextEvenIfDrifted() };
+        for (const statement of [restamp, rebase, rowVersion, fieldVersions]) statement.run(restamped);
+      }
     })();
   }
 
-  /** A desk whose clock is more than five minutes off the office's is told so, and sends nothing until it is corrected. */
-  private async checkClock(connection: { address: string; certificate: string; credential: string }): Promise<void> {
+  /**
+   * A desk whose clock is more than five minutes off the office's is told so, and sends nothing until
+   * it is corrected. Answers the office's time.
+   */
+  private async checkClock(connection: { address: string; certificate: string; credential: string }): Promise<Date> {
     const health = await askOffice(connection, 'GET /v1/health', null);
     if (!health.ok) throw new OfficeProblem(health.error);
     const driftMs = this.deps.now().getTime() - Date.parse(health.value.now);
     if (Math.abs(driftMs) > HLC_MAX_DRIFT_MS) {
       throw new OfficeProblem({ code: 'rule', messageKey: 'office.clockOff', details: { serverTime: health.value.now } });
     }
+    return new Date(health.value.now);
   }
 
   /**
@@ -224,8 +273,8 @@ export class DeskSync {
    * least one operation); a batch leaves the outbox once the server has numbered every operation in
    * it, by their ids: a change queued meanwhile stays, whatever its number.
    */
-  private async send(link: DeskLink, connection: { address: string; certificate: string; credential: string }): Promise<number> {
-    this.restampFuture();
+  private async send(link: DeskLink, connection: { address: string; certificate: string; credential: string }, officeNow: Date): Promise<number> {
+    this.restampFuture(officeNow);
     const key = Buffer.from(link.officeKey, 'base64');
     let sent = 0;
     let after = 0;
@@ -233,17 +282,28 @@ export class DeskSync {
       const rows = await this.deps.db.selectFrom('sync_outbox').selectAll().where('seq', '>', after).orderBy('seq').limit(PUSH_BATCH).execute();
       if (rows.length === 0) return sent;
       const operations: WireOperation[] = [];
+      const gone: string[] = [];
       let bytes = 0;
       for (const row of rows) {
         const header: OperationHeader = { opId: row.op_id, userId: row.user_id, hlc: row.hlc, entity: row.entity, rowId: row.row_id, action: row.action, baseHlc: row.base_hlc };
         const changed = row.changed === null ? null : (JSON.parse(row.changed) as Array<string | null>).filter((column) => column !== null);
-        const payload: SyncPayload = { changed, after: parsed(row.row_after) };
+        // A change whose values a person's erasure took out of the queue (copies.ts) carries the row as it is now.
+        const values = row.row_after === null && row.action !== 'delete' ? rowAsSent(this.deps.sqlite, row.entity, row.row_id) : parsed(row.row_after);
+        if (row.action !== 'delete' && values === null) {
+          // The row is gone since (its deletion, queued after, tells the office): nothing of this change is left to send.
+          gone.push(row.op_id);
+          after = row.seq;
+          continue;
+        }
+        const payload: SyncPayload = { changed, after: values, bases: row.field_bases === null ? null : (JSON.parse(row.field_bases) as Record<string, string>) };
         const sealed = sealPayload(key, header, payload);
         if (operations.length > 0 && bytes + sealed.length > PUSH_BATCH_BYTES) break;
         operations.push({ ...header, payload: sealed });
         bytes += sealed.length;
         after = row.seq;
       }
+      if (gone.length > 0) await this.deps.db.deleteFrom('sync_outbox').where('op_id', 'in', gone).execute();
+      if (operations.length === 0) continue;
       const answer = await askOffice(connection, 'POST /v1/operations/push', { operations });
       if (!answer.ok) throw new OfficeProblem(answer.error);
       const placed = new Set(answer.value.placed.map((place) => place.opId));
@@ -264,8 +324,14 @@ export class DeskSync {
       const { operations } = answer.value;
       if (operations.length === 0) return received;
       const opened = operations.map((operation) => ({ operation, ...openOperation(key, operation) }));
+      // The office's chain, recomputed from the hash kept with the cursor: a record changed on the server is told.
+      const chain = followServerChain(await readServerChain(this.deps.db), operations);
       const receivedAt = this.deps.now().toISOString();
       await this.deps.db.transaction().execute(async (trx) => {
+        // A person erased at another desk: the copies of their records received before go now, before
+        // this page is kept, so that the erasure's own changes to those records (its letters' scans,
+        // its contacts), which come beside it, stay to erase them here too.
+        for (const { operation, payload } of opened) if (payload !== null && isErasure(operation.entity, payload.after)) await forgetSyncCopiesOf(trx, operation.rowId);
         for (const { operation, payload, rejected } of opened) {
           if (rejected !== null) {
             await trx
@@ -275,8 +341,6 @@ export class DeskSync {
               .execute();
             continue;
           }
-          // A person erased at another desk: the copies of their records received before go now.
-          if (isErasure(operation.entity, payload.after)) await forgetSyncCopiesOf(trx, operation.rowId);
           await trx
             .insertInto('sync_inbox')
             .values({
@@ -291,26 +355,38 @@ export class DeskSync {
               base_hlc: operation.baseHlc,
               changed: payload.changed === null ? null : JSON.stringify(payload.changed),
               row_after: payload.after === null ? null : JSON.stringify(payload.after),
+              field_bases: payload.bases === undefined || payload.bases === null ? null : JSON.stringify(payload.bases),
               received_at: receivedAt,
             })
             .onConflict((conflict) => conflict.column('op_id').doNothing())
             .execute();
         }
         await writeCursor(trx, operations.at(-1)!.serverSeq, receivedAt);
+        await keepServerChain(trx, chain, this.deps.now());
       });
       for (const { operation, rejected } of opened) if (rejected === null) this.observe(operation.hlc);
+      await this.takeReceived(link);
       received += operations.length;
       if (operations.at(-1)!.serverSeq >= answer.value.last) return received;
     }
   }
 
+  /**
+   * Takes what waits in the inbox into the desk's record (services/sync/apply.ts); changes held before
+   * are tried again. Inside a transaction of the desk's own, so that it waits for a call's transaction
+   * to end rather than running inside it.
+   */
+  private async takeReceived(link: DeskLink): Promise<void> {
+    const waiting = this.deps.sqlite.prepare('SELECT count(*) FROM sync_inbox').pluck().get() as number;
+    if (waiting === 0) return;
+    await this.deps.db.transaction().execute(async () => {
+      applyReceived(this.deps.sqlite, this.deps.capture, link.deskId, this.deps.now);
+    });
+  }
+
   /** What this desk does next sorts after what it received, even with its own clock behind. */
   private observe(hlc: string): void {
-    try {
-      this.clock?.observe(hlc);
-    } catch {
-      // A time far ahead of this desk's clock: the clock check of the next round tells the user.
-    }
+    this.clock?.observeEvenIfDrifted(hlc);
   }
 }
 
@@ -318,6 +394,8 @@ export class DeskSync {
 const syncPayload = z.object({
   changed: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)).nullable(),
   after: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), z.unknown()).nullable(),
+  // Absent from a desk of a version before it: the row's base stands for every field.
+  bases: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), z.string().max(64)).nullable().optional(),
 });
 
 /**
@@ -354,6 +432,15 @@ const isErasure = (entity: string, after: unknown): boolean =>
 
 const parsed = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
 
+/** A row of the office's record as a change carries it (its sent columns), or null when it is gone. */
+function rowAsSent(sqlite: Database.Database, entity: string, rowId: string): Record<string, unknown> | null {
+  const table = SYNCED_TABLES.find((name) => name === entity);
+  if (table === undefined) throw new Error(`not a synced table: ${entity}`);
+  const columns = sentColumns(sqlite, table);
+  const row = sqlite.prepare(`SELECT json_object(${columns.map((column) => `'${column}', ${sqlName(column)}`).join(', ')}) FROM ${sqlName(table)} WHERE id = ?`).pluck().get(rowId) as string | undefined;
+  return row === undefined ? null : (JSON.parse(row) as Record<string, unknown>);
+}
+
 async function readCursor(db: Db): Promise<number> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', CURSOR_KEY).executeTakeFirst();
   const value = row ? (JSON.parse(row.value) as unknown) : 0;
@@ -368,11 +455,18 @@ async function writeCursor(db: Db, serverSeq: number, at: string): Promise<void>
     .execute();
 }
 
-/** The latest time this desk made or received up to `bound`, to start its clock after it (it is kept with the queues). */
+/**
+ * The latest time this desk made or received up to `bound`, to start its clock after it: kept with
+ * the queues, and with the rows' versions once the changes have left them (a change made after
+ * taking another's is later than it on every desk).
+ */
 function latestTimeIn(sqlite: Database.Database, bound: string): string | null {
   return (
     (sqlite
-      .prepare('SELECT max(hlc) FROM (SELECT max(hlc) AS hlc FROM sync_outbox WHERE hlc <= @bound UNION ALL SELECT max(hlc) FROM sync_inbox WHERE hlc <= @bound)')
+      .prepare(
+        `SELECT max(hlc) FROM (SELECT max(hlc) AS hlc FROM sync_outbox WHERE hlc <= @bound UNION ALL SELECT max(hlc) FROM sync_inbox WHERE hlc <= @bound
+          UNION ALL SELECT max(hlc) FROM sync_row_versions WHERE hlc <= @bound)`,
+      )
       .pluck()
       .get({ bound }) as string | null) ?? null
   );
@@ -390,6 +484,8 @@ function queueWholeRecord(sqlite: Database.Database): void {
       SELECT wasl_sync_op_id(), wasl_sync_hlc(), wasl_sync_actor(), '${table}', id, 'insert', NULL, NULL, ${row} FROM ${sqlName(table)} ORDER BY rowid`);
   }
   // Each row's version is the time it was queued at: the base of its next change.
-  sqlite.exec(`INSERT INTO sync_row_versions (entity, row_id, hlc) SELECT entity, row_id, hlc FROM sync_outbox WHERE true
-    ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc`);
+  sqlite.exec(`INSERT INTO sync_row_versions (entity, row_id, hlc, deleted, user_id, born_hlc) SELECT entity, row_id, hlc, 0, user_id, hlc FROM sync_outbox WHERE true
+    ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc, deleted = 0, user_id = excluded.user_id, born_hlc = excluded.born_hlc`);
+  // And the scans' bytes, which travel as blobs of their own.
+  queueEveryScan(sqlite);
 }

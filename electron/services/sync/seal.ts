@@ -50,3 +50,36 @@ export function openPayload(officeKey: Buffer, header: OperationHeader, sealed: 
     throw new SealBroken(header.opId);
   }
 }
+
+/**
+ * What names a blob (a scan's bytes) in its seal: its attachment's id and the SHA-256 its row records.
+ * A server that handed out another scan's blob, or one the row does not describe, is found out.
+ */
+export interface BlobName {
+  attachmentId: string;
+  sha256: string;
+}
+
+const blobAssociatedData = (name: BlobName): Buffer => Buffer.from(JSON.stringify(['blob', SEAL_VERSION, name.attachmentId, name.sha256]), 'utf8');
+
+/** A scan's bytes sealed for the office (AES-256-GCM): version, nonce, tag and ciphertext. */
+export function sealBlob(officeKey: Buffer, name: BlobName, bytes: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', officeKey, iv);
+  cipher.setAAD(blobAssociatedData(name));
+  const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  return Buffer.concat([Buffer.from([SEAL_VERSION]), iv, cipher.getAuthTag(), ciphertext]);
+}
+
+/** A blob's bytes, opened; `SealBroken` (naming the attachment) when it does not open as this attachment's. */
+export function openBlob(officeKey: Buffer, name: BlobName, sealed: Buffer): Buffer {
+  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== SEAL_VERSION) throw new SealBroken(name.attachmentId);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', officeKey, sealed.subarray(1, 1 + IV_BYTES));
+    decipher.setAAD(blobAssociatedData(name));
+    decipher.setAuthTag(sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new SealBroken(name.attachmentId);
+  }
+}

@@ -15,6 +15,7 @@ import { Shortcut } from '../../components/Shortcut';
 import { LetterDetailsModal } from './LetterDetailsModal';
 import { LetterModal } from './LetterModal';
 import { LetterPreviewModal } from './LetterPreviewModal';
+import { registerLines } from './register-lines';
 import { ExportMenu } from '../exports/ExportMenu';
 import { ChoiceField } from '../../components/ChoiceField';
 
@@ -163,44 +164,59 @@ export function LettersPage() {
           horizontalSpacing="md"
           highlightOnHover
           label={t('title')}
-          rows={page?.rows ?? null}
-          rowKey={(letter) => letter.id}
-          onOpen={(letter) => setOpened(letter.id)}
+          rows={page ? registerLines(page) : null}
+          rowKey={(line) => (line.letter ? line.letter.id : `void-${line.voided.number}`)}
+          onOpen={(line) => line.letter && setOpened(line.letter.id)}
           emptyMessage={t('empty')}
           columns={[
             {
               header: t('columns.number'),
-              cell: (letter) => (
-                // The row's keyboard way in: a button named for the letter.
-                <Anchor
-                  component="button"
-                  type="button"
-                  fw={500}
-                  aria-label={t('actions.open', { number: letter.number })}
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    setOpened(letter.id);
-                  }}
-                >
-                  <TypedCode>{letter.number}</TypedCode>
-                </Anchor>
-              ),
+              cell: ({ letter, voided }) =>
+                voided ? (
+                  <Text component="span" c="dimmed" td="line-through">
+                    <TypedCode>{voided.number}</TypedCode>
+                  </Text>
+                ) : (
+                  // The row's keyboard way in: a button named for the letter.
+                  <Anchor
+                    component="button"
+                    type="button"
+                    fw={500}
+                    aria-label={t('actions.open', { number: letter.number })}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      setOpened(letter.id);
+                    }}
+                  >
+                    <TypedCode>{letter.number}</TypedCode>
+                  </Anchor>
+                ),
             },
-            { header: t('columns.date'), cell: (letter) => <DualDate date={letter.letterDate} /> },
+            { header: t('columns.date'), cell: ({ letter }) => (letter ? <DualDate date={letter.letterDate} /> : null) },
             {
               header: t('columns.direction'),
-              cell: (letter) => (
-                <Badge color={letter.direction === 'incoming' ? 'blue' : 'grape'} variant="light" radius="sm">
-                  {t(`direction.${letter.direction}`)}
-                </Badge>
-              ),
+              cell: ({ letter }) =>
+                letter ? (
+                  <Badge color={letter.direction === 'incoming' ? 'blue' : 'grape'} variant="light" radius="sm">
+                    {t(`direction.${letter.direction}`)}
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="outline" radius="sm">
+                    {t('voided.badge')}
+                  </Badge>
+                ),
             },
-            { header: t('columns.party'), cell: (letter) => (letter.authority ? authorityName(letter.authority) : (letter.beneficiary?.name ?? '')) },
-            { header: t('columns.subject'), cell: (letter) => (letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject), cellProps: { dir: 'auto' } },
+            { header: t('columns.party'), cell: ({ letter }) => (letter ? (letter.authority ? authorityName(letter.authority) : (letter.beneficiary?.name ?? '')) : null) },
+            {
+              header: t('columns.subject'),
+              cell: ({ letter, voided }) =>
+                voided ? <Text c="dimmed">{t('voided.yearEnded')}</Text> : letter.erased ? <Text c="dimmed">{letter.subject}</Text> : letter.subject,
+              cellProps: { dir: 'auto' },
+            },
             {
               header: t('columns.scan'),
-              cell: (letter) =>
-                letter.scan ? (
+              cell: ({ letter }) =>
+                !letter ? null : letter.scan ? (
                   <Tooltip label={t('hasScan')}>
                     <IconPaperclip size={18} aria-label={t('hasScan')} />
                   </Tooltip>
@@ -212,7 +228,7 @@ export function LettersPage() {
             },
             {
               header: t('columns.request'),
-              cell: (letter) => (letter.request ? <Ltr>{letter.request.number}</Ltr> : null),
+              cell: ({ letter }) => (letter?.request ? <Ltr>{letter.request.number}</Ltr> : null),
               cellProps: { style: { whiteSpace: 'nowrap' } },
             },
           ]}

@@ -12,6 +12,8 @@ import { CheckedForm } from '../../components/CheckedForm';
 import { DualDate } from '../../components/DualDate';
 import { Fact } from '../../components/Fact';
 import { Ltr } from '../../components/Ltr';
+import { FlaggedDesks } from './FlaggedDesks';
+import { OfficeDesks } from './OfficeDesks';
 
 /**
  * Pairing this desk with the office server, in two steps an administrator takes with the server's
@@ -70,6 +72,7 @@ function PairedDesk({ link, sync }: { link: OfficeLink; sync: OfficeSyncState | 
         <Fingerprint value={link.fingerprint} />
       </Fact>
       <PairingCodeForAnotherDesk />
+      <OfficeDesks />
     </Stack>
   );
 }
@@ -93,6 +96,7 @@ function SyncState({ sync }: { sync: OfficeSyncState }) {
           </Fact>
         ) : null}
       </SimpleGrid>
+      <FlaggedDesks desks={sync.flaggedDesks} />
       {sync.problem ? (
         <Alert color="red" role="alert">
           {errorMessage(sync.problem)}

@@ -85,6 +85,7 @@ export function ReportsPage() {
           <Sections figures={figures.data} onOpen={setDrill} language={i18n.language} />
           <RecordsModal period={period} drill={drill} onClose={() => setDrill(null)} />
           <PeriodRecordsExport period={period} />
+          <DataUpTo desks={figures.data.dataUpTo} />
         </>
       ) : null}
     </Stack>
@@ -111,6 +112,36 @@ function Comparison({ figures }: { figures: ReportFigures }) {
         </Text>
       ) : null}
     </Stack>
+  );
+}
+
+/**
+ * Under the report, on a desk paired with the office server: each desk and when it last synced (the
+ * report holds its work up to then). Nothing on a desk that works alone.
+ */
+function DataUpTo({ desks }: { desks: ReportFigures['dataUpTo'] }) {
+  const { t, i18n } = useTranslation('reports');
+  if (desks === null) return null;
+  const language = i18n.language as 'ar' | 'en';
+  return (
+    <Text fz="sm" c="dimmed">
+      <Text span fw={600} fz="sm">
+        {t('dataUpTo.label')}:
+      </Text>{' '}
+      {desks.length === 0
+        ? t('dataUpTo.noDesk')
+        : desks.map((desk, index) => {
+            const when = desk.lastSyncedAt === null ? null : formatDualInstant(desk.lastSyncedAt, language);
+            return (
+              <Text span key={desk.deskId} fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                {index === 0 ? '' : ' · '}
+                <bdi>{desk.name}</bdi>
+                {t('dataUpTo.separator')}
+                {when === null ? t('dataUpTo.notYet') : `${when.hijri} (${when.gregorian}) ${when.time}`}
+              </Text>
+            );
+          })}
+    </Text>
   );
 }
 

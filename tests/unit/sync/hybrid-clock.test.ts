@@ -53,6 +53,17 @@ describe('the hybrid clock', () => {
     expect(parseHlc(clock.next())?.millis).toBe(T0);
   });
 
+  it('takes in a time the office received from a desk up to ten minutes ahead, and orders what it makes after it', () => {
+    // Each desk within the office's five minutes, one behind and one ahead: eight minutes apart.
+    const behind = new HybridClock(DESK_A, () => T0);
+    const fromAhead = formatHlc({ millis: T0 + 8 * 60_000, counter: 3, desk: DESK_B });
+    expect(() => behind.observe(fromAhead)).toThrow(ClockDriftError);
+    behind.observeEvenIfDrifted(fromAhead);
+    const afterward = behind.nextEvenIfDrifted();
+    expect(afterward > fromAhead).toBe(true);
+    expect(parseHlc(afterward)).toEqual({ millis: T0 + 8 * 60_000, counter: 5, desk: DESK_A });
+  });
+
   it('starts again after the latest time it kept, and refuses more than it can count in one millisecond', () => {
     const kept = formatHlc({ millis: T0, counter: HLC_MAX_COUNTER - 1, desk: DESK_A });
     const clock = new HybridClock(DESK_A, () => T0, kept);
