@@ -341,11 +341,13 @@ class Merge {
   }
 
   /**
-   * The desk's own change, back from the office: in the record already. What it settles of the
-   * conflicts (its writer saw a value in one, and wrote after it) it settles here too, as every other
-   * desk does when it takes it.
+   * The desk's own change, back from the office: in the record already, unless this desk's database
+   * was put back from a copy older than it (a backup restored), when the office gives it back and it
+   * is taken like another desk's, with no conflict against the desk's own later changes. What it
+   * settles of the conflicts (its writer saw a value in one, and wrote after it) it settles here too,
+   * as every other desk does when it takes it.
    */
-  private ownChangeBack(change: Received): null {
+  private ownChangeBack(change: Received): string | null {
     if (change.action === 'update' && change.changed !== null) {
       const changed = JSON.parse(change.changed) as unknown;
       const base = baseOfField(change);
@@ -356,8 +358,18 @@ class Merge {
         }
       }
     }
-    return null;
+    const version = (SYNCED_TABLES as readonly string[]).includes(change.entity) ? this.rowVersion(change.entity, change.row_id) : undefined;
+    if (version !== undefined && version.hlc >= change.hlc) return null;
+    this.takingOwnChange = true;
+    try {
+      return this.applyOne(change);
+    } finally {
+      this.takingOwnChange = false;
+    }
   }
+
+  /** While a change of this desk's own is given back: nothing it meets is a conflict with itself. */
+  private takingOwnChange = false;
 
   private forgetConflictsSeenPast(entity: string, rowId: string, field: string, seen: string): void {
     prepared(
@@ -506,6 +518,7 @@ class Merge {
   }
 
   private addConflict(conflict: FoundConflict): void {
+    if (this.takingOwnChange) return;
     // Nothing is kept for a supervisor about a person erased: their conflicts went with the erasure
     // (copies.ts), on every desk, and none are found after it, whatever this desk received since.
     if (conflict.personId !== null && prepared(this.sqlite, 'SELECT 1 FROM beneficiaries WHERE id = ? AND erased_at IS NOT NULL').get(conflict.personId) !== undefined) return;
