@@ -33,6 +33,7 @@ export interface DatabaseSchema {
   sync_rejected: SyncRejectedTable;
   sync_row_versions: SyncRowVersionTable;
   sync_field_versions: SyncFieldVersionTable;
+  sync_office_fields: SyncOfficeFieldTable;
   sync_conflicts: SyncConflictTable;
   conflict_settlements: ConflictSettlementTable;
   beneficiary_merges: BeneficiaryMergeTable;
@@ -41,6 +42,24 @@ export interface DatabaseSchema {
   voided_numbers: VoidedNumberTable;
   sync_blob_uploads: SyncBlobQueueTable;
   sync_blob_forgets: SyncBlobQueueTable;
+  office_signing_keys: OfficeSigningKeyTable;
+  office_accounts: OfficeAccountTable;
+}
+
+/** A signing key of the office's register (an account's or a desk's), as the server last gave it. */
+export interface OfficeSigningKeyTable {
+  key_id: string;
+  user_id: string | null;
+  desk_id: string | null;
+  public_key: string;
+}
+
+/** An account as the office server holds it: its role and whether it is active. */
+export interface OfficeAccountTable {
+  user_id: string;
+  role: string;
+  active: number;
+  changed_at: string;
 }
 
 /**
@@ -92,6 +111,18 @@ export interface SyncFieldVersionTable {
   field: string;
   hlc: string;
   user_id: string;
+}
+
+/** A field as the office's order has it while the desk's own edit of it is on its way (db/migrations/0018-sync-office-fields.ts). */
+export interface SyncOfficeFieldTable {
+  entity: string;
+  row_id: string;
+  field: string;
+  hlc: string;
+  user_id: string;
+  value: string | number | null;
+  /** The desk's latest edit of the field on its way. */
+  own_hlc: string;
 }
 
 /**
@@ -154,6 +185,8 @@ export interface SyncOutboxTable {
   row_after: string | null;
   /** An update's base field by field, a JSON object: the version of each changed field its writer saw. */
   field_bases: string | null;
+  /** Why the office refused it (PushAnswer.refused): sent again at each round, in case the reason has gone. */
+  refused_reason: Generated<string | null>;
 }
 
 /** An operation received that could not be taken: it did not open, or is not a change. */
@@ -164,7 +197,7 @@ export interface SyncRejectedTable {
   entity: string;
   row_id: string;
   /** `seal` (not opened with the office's key), `shape` (opened to something else), `desk` (stamped by another desk than its sender). */
-  reason: 'seal' | 'shape' | 'desk';
+  reason: 'seal' | 'shape' | 'desk' | 'signature';
   received_at: string;
 }
 
@@ -213,6 +246,16 @@ export interface UserTable extends Stamped {
   language: 'ar' | 'en';
   must_change_password: number;
   last_sign_in_at: string | null;
+  /**
+   * The account's Ed25519 signing key, as JSON `{ keyId, publicKey, wrap }`: the private half wrapped
+   * by the account's password (services/sync/signing.ts); null until it first signs in on a paired desk.
+   */
+  signing_key: Generated<string | null>;
+  /**
+   * The account's wrap of the office's key by its password, as JSON (a KeyWrap): how it signs in at
+   * any desk of the office (services/session/office-accounts.ts); null until made on a paired desk.
+   */
+  office_key_wrap: Generated<string | null>;
 }
 
 export interface SettingTable extends Stamped {

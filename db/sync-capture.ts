@@ -40,9 +40,9 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number];
  * as a blob of their own.
  */
 const NOT_SENT: Readonly<Partial<Record<SyncedTable, readonly string[]>>> = {
-  // When a user last signed in, and whether they must choose a new password, are this desk's: a
-  // password is set at each desk, in its own keyring.
-  users: ['last_sign_in_at', 'must_change_password'],
+  // When a user last signed in is this desk's. (A password, its wrap of the office's key and whether
+  // it must be replaced are the account's at every desk: they travel.)
+  users: ['last_sign_in_at'],
   beneficiaries: ['name_normalized'],
   beneficiary_phones: ['phone_reversed'],
   articles: ['search_text'],
@@ -84,6 +84,8 @@ const changedColumns = (columns: readonly string[]) =>
  */
 export function recreateCaptureTriggers(sqlite: Database.Database): void {
   dropCaptureTriggers(sqlite);
+  // Made by a later migration than some that call this: its statements join the triggers from then on.
+  const keepsOfficeFields = tableExists(sqlite, 'sync_office_fields');
   for (const table of SYNCED_TABLES) {
     // A table an older migration's call comes before: the migration that makes it calls this again.
     if (!tableExists(sqlite, table)) continue;
@@ -108,6 +110,9 @@ export function recreateCaptureTriggers(sqlite: Database.Database): void {
       `INSERT INTO sync_row_versions (entity, row_id, hlc, deleted, user_id, born_hlc)
        SELECT '${table}', ${row}.id, hlc, ${action === 'delete' ? 1 : 0}, user_id, ${action === 'insert' ? 'hlc' : 'NULL'} FROM sync_outbox WHERE seq = last_insert_rowid()
        ON CONFLICT (entity, row_id) DO UPDATE SET hlc = excluded.hlc, deleted = excluded.deleted, user_id = excluded.user_id${action === 'insert' ? ', born_hlc = excluded.born_hlc' : ''};`;
+    // The field as the office's order has it, kept while this edit is on its way (officeFieldBefore),
+    // read before the field's version below moves on. (sync_office_fields has no rowid either.)
+    const officeField = keepsOfficeFields ? officeFieldBefore(table, columns) : '';
     // And each field an update wrote has the change's time and author, for a change received from
     // another desk to tell whether its writer saw this one. (sync_field_versions has no rowid: writing
     // it leaves last_insert_rowid() on the queued change.)
@@ -121,11 +126,64 @@ export function recreateCaptureTriggers(sqlite: Database.Database): void {
     // An update that changes nothing sent (a derived column, a row written again as it was) is not a change to share.
     sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_update`)} AFTER UPDATE ON ${name}
       WHEN wasl_sync_capturing() AND ${rowJson('NEW', columns)} IS NOT ${rowJson('OLD', columns)} BEGIN
-      ${outbox('NEW')}, 'update', ${fieldBases}, ${base('NEW')}, ${changedColumns(columns)}, ${rowJson('NEW', columns)}); ${fieldVersions} ${version('NEW', 'update')} END`);
+      ${outbox('NEW')}, 'update', ${fieldBases}, ${base('NEW')}, ${changedColumns(columns)}, ${rowJson('NEW', columns)}); ${officeField} ${fieldVersions} ${version('NEW', 'update')}
+      ${keepsOfficeFields && table === 'beneficiaries' ? officeFieldsErased(sqlite) : ''} END`);
     // A deletion is sent as the row's id alone: the row is gone, and so are its values.
     sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_delete`)} AFTER DELETE ON ${name} WHEN wasl_sync_capturing() BEGIN
-      ${outbox('OLD')}, 'delete', NULL, ${base('OLD')}, NULL, NULL); ${version('OLD', 'delete')} END`);
+      ${outbox('OLD')}, 'delete', NULL, ${base('OLD')}, NULL, NULL); ${version('OLD', 'delete')}
+      ${keepsOfficeFields ? `DELETE FROM sync_office_fields WHERE entity = '${table}' AND row_id = OLD.id;` : ''} END`);
   }
+}
+
+/** Columns every desk writes by itself on every change: the last writer's, never a supervisor's question. */
+export const STAMP_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'updated_at', 'created_by', 'updated_by', 'row_version']);
+
+/**
+ * A desk's own edit is in its record before the office has placed it among the others' changes; the
+ * merge weighs each change against the field as the office's order had it (services/sync/apply.ts).
+ * So the first edit of a field made here while none of this desk's is on its way keeps what the field
+ * held (its version, its author: the field's last writer, or the row's creator, and its value), and
+ * each edit names itself the desk's latest on its way. Nothing is kept of a person erased, nor of a
+ * stamp, which is never a question.
+ */
+function officeFieldBefore(table: SyncedTable, columns: readonly string[]): string {
+  const author = columns.includes('created_by') ? 'OLD.created_by' : "''";
+  const notErased =
+    table === 'beneficiaries'
+      ? 'AND NEW.erased_at IS NULL'
+      : columns.includes('beneficiary_id')
+        ? 'AND NOT EXISTS (SELECT 1 FROM beneficiaries WHERE id = NEW.beneficiary_id AND erased_at IS NOT NULL)'
+        : '';
+  return `INSERT INTO sync_office_fields (entity, row_id, field, hlc, user_id, value, own_hlc)
+       SELECT '${table}', NEW.id, changed.value, coalesce(field.hlc, row.born_hlc, ''), coalesce(field.user_id, ${author}, ''),
+         json_extract(${rowJson('OLD', columns)}, '$.' || changed.value), queued.hlc
+       FROM sync_outbox AS queued
+       JOIN json_each(queued.changed) AS changed
+       LEFT JOIN sync_field_versions AS field ON field.entity = '${table}' AND field.row_id = NEW.id AND field.field = changed.value
+       LEFT JOIN sync_row_versions AS row ON row.entity = '${table}' AND row.row_id = NEW.id
+       WHERE queued.seq = last_insert_rowid() AND changed.value IS NOT NULL
+         AND changed.value NOT IN (${[...STAMP_COLUMNS].map((column) => `'${column}'`).join(', ')}) ${notErased}
+       ON CONFLICT (entity, row_id, field) DO UPDATE SET own_hlc = excluded.own_hlc;`;
+}
+
+/**
+ * A person's erasure here takes what was kept of their fields with it (the rows of theirs it erased
+ * before their file), as it takes the sync's other copies (services/sync/copies.ts).
+ */
+function officeFieldsErased(sqlite: Database.Database): string {
+  return `DELETE FROM sync_office_fields WHERE NEW.erased_at IS NOT NULL AND (${rowsOfPerson(sqlite, 'NEW.id')});`;
+}
+
+/** The rows of one person's in the sync's tables, named by `entity` and `row_id`, as an SQL condition: `person` is an SQL expression. */
+export function rowsOfPerson(sqlite: Database.Database, person: string): string {
+  const conditions = [`(entity = 'beneficiaries' AND row_id = ${person})`];
+  for (const table of SYNCED_TABLES) {
+    if (table === 'beneficiaries' || !tableExists(sqlite, table) || !sentColumns(sqlite, table).includes('beneficiary_id')) continue;
+    conditions.push(`(entity = '${table}' AND row_id IN (SELECT id FROM ${sqlName(table)} WHERE beneficiary_id = ${person}))`);
+  }
+  // A scan names no one itself: it is theirs through the letter it was filed with.
+  if (tableExists(sqlite, 'letters')) conditions.push(`(entity = 'attachments' AND row_id IN (SELECT scan_id FROM letters WHERE beneficiary_id = ${person} AND scan_id IS NOT NULL))`);
+  return conditions.join(' OR ');
 }
 
 /**

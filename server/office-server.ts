@@ -64,18 +64,21 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | null = null;
   return {
     url: `https://127.0.0.1:${port}`,
     port,
     fingerprint: tls.fingerprint,
     certificate: tls.certificate,
     database,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await database.close();
-    },
+    // Once, however many times it is asked (a service stopping, and a test's own cleanup after it).
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await database.close();
+      })()),
   };
 }

@@ -14,6 +14,9 @@ import { syncOutbox } from './0012-sync-outbox';
 import { syncMerge } from './0013-sync-merge';
 import { numberBlocks } from './0014-number-blocks';
 import { blobUploads } from './0015-blob-uploads';
+import { signingKeys } from './0016-signing-keys';
+import { officeKeyWraps } from './0017-office-key-wraps';
+import { syncOfficeFields } from './0018-sync-office-fields';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -60,4 +63,7 @@ export const migrations: readonly Migration[] = [
   syncMerge,
   numberBlocks,
   blobUploads,
+  signingKeys,
+  officeKeyWraps,
+  syncOfficeFields,
 ];

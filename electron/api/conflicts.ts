@@ -62,7 +62,10 @@ export interface HeldChange {
   /** The table and the action. */
   entity: string;
   action: string;
-  /** missing_row, unknown_table, unknown_column, value, shape, or `refused: <the table's rule>`. */
+  /**
+   * missing_row, unknown_table, unknown_column, value, shape, id, not_allowed, merged_elsewhere,
+   * contact_has_inquiry, username_taken, or `refused: <the table's rule>`.
+   */
   reason: string;
   receivedAt: string;
 }

@@ -4,6 +4,7 @@ import type { DatabaseSchema } from '../../db/schema';
 import type { KeyringAccess } from './accounts/users';
 import type { DatabaseJobs } from './jobs/database-jobs';
 import type { DeskSync } from './sync/desk-sync';
+import { SYSTEM_ACCOUNT_ID } from '../api/sync/office';
 
 /** Who is making a call, and when. Every row a call writes is stamped with these. */
 export interface CallContext {
@@ -63,7 +64,7 @@ export type PrintPdf = (html: string, options: PrintPdfOptions) => Promise<Buffe
  * The built-in system account: it owns what Wasl does by itself (migrations, re-indexing, seeds) and
  * what was recorded before accounts existed. Nobody can sign in as it.
  */
-export const SYSTEM_USER_ID = '00000000-0000-7000-8000-000000000001';
+export const SYSTEM_USER_ID = SYSTEM_ACCOUNT_ID;
 
 export const stamp = (context: CallContext) => {
   const at = context.now.toISOString();

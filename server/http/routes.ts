@@ -6,6 +6,10 @@ import { HLC_MAX_DRIFT_MS, parseHlc } from '../../electron/api/sync/hlc';
 import {
   blobRequest,
   deskPairingCodeRequest,
+  deskSigningKeyRequest,
+  joinAccountsRequest,
+  putAccountRequest,
+  putSigningKeyRequest,
   deskReportRequest,
   keyCheckRequest,
   numbersFloorRequest,
@@ -18,6 +22,11 @@ import {
   revokeDeskRequest,
   revokeOtherDeskRequest,
   SEALED_BLOB_MAX_BASE64,
+  SNAPSHOT_CHUNK_MAX_BYTES,
+  beginSnapshotRequest,
+  completeSnapshotRequest,
+  putSnapshotChunkRequest,
+  snapshotChunkRequest,
   type OfficeRoute,
   type OfficeRoutes,
   type OfficeWireOperation,
@@ -27,6 +36,8 @@ import { raiseNumbersFloor, reserveNumbers } from '../numbers/blocks';
 import { auditLinksRequest } from '../../electron/api/sync/witness';
 import { verifyOfficeRecord, witnessAuditLinks } from '../audit/witness';
 import { forgetBlob, getBlob, putBlob } from '../blobs/blobs';
+import { beginSnapshot, completeSnapshot, latestSnapshot, putSnapshotChunk, snapshotChunk } from '../snapshots/snapshots';
+import { checkOperations, joinAccounts, revocationIsAnAdministrators, listAccounts, putAccount, putDeskSigningKey, putSigningKey } from '../accounts/accounts';
 import type { ServerSchema } from '../storage/schema';
 import { lastServerSeq, pullOperations, pushOperations } from '../sync/operations';
 import { OfficeRefusal } from './refusal';
@@ -72,6 +83,11 @@ const DESK_BODY_MAX_BYTES: Partial<Record<OfficeRoute, number>> = {
   'POST /v1/blobs/put': SEALED_BLOB_MAX_BASE64 + 1024,
   'POST /v1/blobs/get': 4 * 1024,
   'POST /v1/blobs/forget': 4 * 1024,
+  // A snapshot's chunk, sealed, in base64: the largest chunk a desk makes, with room for its names.
+  'POST /v1/snapshots/chunks/put': Math.ceil(SNAPSHOT_CHUNK_MAX_BYTES / 3) * 4 + 1024,
+  'POST /v1/snapshots/chunks/get': 4 * 1024,
+  'POST /v1/snapshots/begin': 4 * 1024,
+  'POST /v1/snapshots/latest': 4 * 1024,
 };
 
 const CALLERS: { [Route in OfficeRoute]: Caller } = {
@@ -90,9 +106,19 @@ const CALLERS: { [Route in OfficeRoute]: Caller } = {
   'POST /v1/blobs/put': 'desk',
   'POST /v1/blobs/get': 'desk',
   'POST /v1/blobs/forget': 'desk',
+  'POST /v1/snapshots/latest': 'desk',
+  'POST /v1/snapshots/begin': 'desk',
+  'POST /v1/snapshots/chunks/put': 'desk',
+  'POST /v1/snapshots/chunks/get': 'desk',
+  'POST /v1/snapshots/complete': 'desk',
   'POST /v1/desks/report': 'desk',
   'POST /v1/desks/list': 'desk',
   'POST /v1/desks/revoke': 'desk',
+  'POST /v1/desks/signing-key': 'desk',
+  'POST /v1/accounts/join': 'desk',
+  'POST /v1/accounts/put': 'desk',
+  'POST /v1/accounts/keys/put': 'desk',
+  'POST /v1/accounts/list': 'desk',
 };
 
 /** A pull page's payloads at most: a page of large letters or articles stays a few megabytes. */
@@ -124,11 +150,12 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
       // A desk whose clock runs ahead would order its writes after everyone's to come: it is told to correct it.
       if (time.millis > now + HLC_MAX_DRIFT_MS) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.clockAhead', details: { serverTime: new Date(now).toISOString() } });
     });
-    const placed = await pushOperations(
+    // Each new operation is taken only signed by its author, an active account whose role may make it (accounts/accounts.ts).
+    return pushOperations(
       context.db,
       operations.map((operation) => ({ ...operation, deskId, payload: Buffer.from(operation.payload, 'base64') })),
+      (trx, fresh) => checkOperations(trx, deskId, fresh),
     );
-    return { placed };
   },
 
   'POST /v1/operations/pull': async (context, request) => {
@@ -200,6 +227,33 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
     return { sealed: sealed.toString('base64') };
   },
 
+  // A new desk's start: the office's record as an up-to-date desk sealed it (server/snapshots/snapshots.ts).
+  'POST /v1/snapshots/latest': async (context) => latestSnapshot(context.db),
+
+  'POST /v1/snapshots/begin': async (context, request) => {
+    const input = validated(beginSnapshotRequest, request.body);
+    await beginSnapshot(context.db, request.deskId, input, context.now());
+    return { snapshotId: input.snapshotId };
+  },
+
+  'POST /v1/snapshots/chunks/put': async (context, request) => {
+    const { snapshotId, chunk, sealed } = validated(putSnapshotChunkRequest, request.body);
+    await putSnapshotChunk(context.db, request.deskId, { snapshotId, chunk, sealed: Buffer.from(sealed, 'base64') });
+    return { chunk };
+  },
+
+  'POST /v1/snapshots/chunks/get': async (context, request) => {
+    const sealed = await snapshotChunk(context.db, validated(snapshotChunkRequest, request.body));
+    if (sealed === null) throw new OfficeRefusal(404, { code: 'not_found', messageKey: 'office.snapshotMissing' });
+    return { sealed: sealed.toString('base64') };
+  },
+
+  'POST /v1/snapshots/complete': async (context, request) => {
+    const { snapshotId, manifest } = validated(completeSnapshotRequest, request.body);
+    await completeSnapshot(context.db, request.deskId, { snapshotId, manifest: Buffer.from(manifest, 'base64') }, context.now());
+    return { snapshotId };
+  },
+
   // An erased person's scan leaves the server.
   'POST /v1/blobs/forget': async (context, request) => {
     const { id } = validated(blobRequest, request.body);
@@ -216,8 +270,26 @@ const ROUTES: { [Route in OfficeRoute]: Handler<Route> } = {
   // The administrators' desks list, on any paired desk.
   'POST /v1/desks/list': async (context) => listDesks(context.db),
 
-  // A lost or stolen PC, revoked from another desk by an administrator there.
-  'POST /v1/desks/revoke': async (context, request) => revokeOtherDesk(context.db, request.deskId, validated(revokeOtherDeskRequest, request.body), context.now()),
+  // A lost or stolen PC, revoked from another desk by an administrator of the office there.
+  'POST /v1/desks/revoke': async (context, request) => {
+    const input = validated(revokeOtherDeskRequest, request.body);
+    if (input.deskId === request.deskId) throw new OfficeRefusal(409, { code: 'rule', messageKey: 'office.revokeSelf' });
+    if (!(await revocationIsAnAdministrators(context.db, input, context.now()))) throw new OfficeRefusal(403, { code: 'forbidden', messageKey: 'office.notAdministrator' });
+    return revokeOtherDesk(context.db, request.deskId, input, context.now());
+  },
+
+  // What Wasl does by itself at a desk is signed with the desk's own key, given here once.
+  'POST /v1/desks/signing-key': async (context, request) => putDeskSigningKey(context.db, request.deskId, validated(deskSigningKeyRequest, request.body), context.now()),
+
+  // Once per desk: the accounts it held before it was paired.
+  'POST /v1/accounts/join': async (context, request) => joinAccounts(context.db, request.deskId, validated(joinAccountsRequest, request.body).accounts, context.now()),
+
+  // An account made or changed by an administrator, signed by them.
+  'POST /v1/accounts/put': async (context, request) => putAccount(context.db, request.deskId, validated(putAccountRequest, request.body), context.now()),
+
+  'POST /v1/accounts/keys/put': async (context, request) => putSigningKey(context.db, request.deskId, validated(putSigningKeyRequest, request.body), context.now()),
+
+  'POST /v1/accounts/list': async (context) => listAccounts(context.db),
 };
 
 function validated<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {

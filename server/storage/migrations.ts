@@ -138,6 +138,65 @@ const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Kysely<ServerSchema>
       await sql`ALTER TABLE desks ADD COLUMN last_synced_at timestamptz`.execute(db);
     },
   },
+  {
+    version: 8,
+    up: async (db) => {
+      // The office's accounts: an id, a role and whether it is active (never a name or a password).
+      await sql`CREATE TABLE accounts (
+          user_id text PRIMARY KEY,
+          role text NOT NULL CHECK (role IN ('officer', 'supervisor', 'administrator')),
+          active boolean NOT NULL,
+          changed_at timestamptz NOT NULL,
+          changed_by text,
+          changed_by_desk text NOT NULL
+        )`.execute(db);
+      // Every signing key the office ever took, an account's or a desk's: operations signed with an old key still verify.
+      await sql`CREATE TABLE signing_keys (
+          key_id text PRIMARY KEY,
+          user_id text,
+          desk_id text,
+          public_key text NOT NULL,
+          vouched_by text,
+          registered_by_desk text NOT NULL,
+          registered_at timestamptz NOT NULL,
+          CHECK ((user_id IS NULL) <> (desk_id IS NULL))
+        )`.execute(db);
+      await sql`CREATE INDEX signing_keys_by_user ON signing_keys (user_id)`.execute(db);
+      await sql`CREATE UNIQUE INDEX signing_keys_one_per_desk ON signing_keys (desk_id) WHERE desk_id IS NOT NULL`.execute(db);
+      // Each desk sends the accounts it held before pairing once.
+      await sql`ALTER TABLE desks ADD COLUMN accounts_joined_at timestamptz`.execute(db);
+      // An operation's author's key and signature; those taken before this version carry none.
+      await sql`ALTER TABLE operations ADD COLUMN key_id text`.execute(db);
+      await sql`ALTER TABLE operations ADD COLUMN signature text`.execute(db);
+      await sql`ALTER TABLE office ADD COLUMN unsigned_up_to bigint NOT NULL DEFAULT 0`.execute(db);
+      await sql`UPDATE office SET unsigned_up_to = COALESCE((SELECT last_value FROM sequences WHERE name = 'operations'), 0)`.execute(db);
+    },
+  },
+  {
+    version: 9,
+    up: async (db) => {
+      // The office's record as an up-to-date desk held it at one place in the office's order, sealed
+      // by that desk in chunks, for a new desk to start from instead of taking every operation one by
+      // one (electron/services/sync/snapshot.ts). The server reads only where it stands and its size.
+      await sql`
+        CREATE TABLE snapshots (
+          snapshot_id uuid PRIMARY KEY,
+          desk_id text NOT NULL REFERENCES desks (desk_id),
+          server_seq bigint NOT NULL CHECK (server_seq >= 1),
+          chunk_count integer NOT NULL CHECK (chunk_count >= 1),
+          manifest bytea,
+          started_at timestamptz NOT NULL,
+          completed_at timestamptz
+        )`.execute(db);
+      await sql`
+        CREATE TABLE snapshot_chunks (
+          snapshot_id uuid NOT NULL REFERENCES snapshots (snapshot_id) ON DELETE CASCADE,
+          chunk integer NOT NULL CHECK (chunk >= 0),
+          sealed bytea NOT NULL,
+          PRIMARY KEY (snapshot_id, chunk)
+        )`.execute(db);
+    },
+  },
 ];
 
 /**

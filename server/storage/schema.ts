@@ -25,6 +25,9 @@ export interface OperationsTable {
   received_at: Generated<Date>;
   /** The office's chain at this operation (server/sync/chain.ts), given in the push's transaction, in `server_seq` order. */
   chain_hash: string;
+  /** The author's signing key and the operation's Ed25519 signature; null for those taken before signatures were checked. */
+  key_id: string | null;
+  signature: string | null;
 }
 
 /** The next `server_seq`, in a row of its own: a push takes it under a lock, so pulls never skip one. */
@@ -44,6 +47,8 @@ export interface OfficeTable {
   created_at: Generated<Date>;
   /** HMAC-SHA256 of a fixed text under the office's key, base64url: null until the first desk made the key. */
   key_check: string | null;
+  /** The last operation taken before the office checked signatures: those carry none. */
+  unsigned_up_to: Generated<string>;
 }
 
 /** A desk paired with the office: its name, the hash of the secret it proves itself with, and whether it was revoked. */
@@ -64,6 +69,32 @@ export interface DesksTable {
   /** What the desk said at its last round: the changes it still held unsent, and when its last round went through. */
   pending: Generated<number | null>;
   last_synced_at: Generated<Date | null>;
+  /** When the desk sent the accounts it held before pairing (once). */
+  accounts_joined_at: Generated<Date | null>;
+}
+
+/** An account of the office: its role and whether it is active, as an administrator last set them. */
+export interface AccountsTable {
+  user_id: string;
+  role: 'officer' | 'supervisor' | 'administrator';
+  active: boolean;
+  changed_at: Date;
+  /** The administrator who made the change; null for an account a desk brought when it joined. */
+  changed_by: string | null;
+  changed_by_desk: string;
+}
+
+/** A signing key the office took: an account's or a desk's, with who vouched for it. */
+export interface SigningKeysTable {
+  key_id: string;
+  user_id: string | null;
+  desk_id: string | null;
+  /** Ed25519, raw 32 bytes in base64. */
+  public_key: string;
+  /** The key that vouched for it (the account's own or an administrator's); null for a first key. */
+  vouched_by: string | null;
+  registered_by_desk: string;
+  registered_at: Date;
 }
 
 /** One link of a desk's audit chain, as the desk sent it: the entry's place and hashes, never its content. */
@@ -118,7 +149,30 @@ export interface BlobsTable {
   forgotten_at: Date | null;
 }
 
+/**
+ * The office's record at one place in its order (`server_seq`), sealed by the desk that published it
+ * (services/sync/snapshot.ts): a new desk starts from it. Complete once its sealed manifest is kept.
+ */
+export interface SnapshotsTable {
+  snapshot_id: string;
+  desk_id: string;
+  server_seq: string;
+  chunk_count: number;
+  manifest: Buffer | null;
+  started_at: Date;
+  completed_at: Date | null;
+}
+
+export interface SnapshotChunksTable {
+  snapshot_id: string;
+  chunk: number;
+  /** AES-256-GCM under the office's data key, bound to its snapshot and place. */
+  sealed: Buffer;
+}
+
 export interface ServerSchema {
+  snapshots: SnapshotsTable;
+  snapshot_chunks: SnapshotChunksTable;
   office: OfficeTable;
   desks: DesksTable;
   pairing_codes: PairingCodesTable;
@@ -128,5 +182,7 @@ export interface ServerSchema {
   number_blocks: NumberBlocksTable;
   blobs: BlobsTable;
   desk_audit_links: DeskAuditLinksTable;
+  accounts: AccountsTable;
+  signing_keys: SigningKeysTable;
   server_schema_migrations: ServerSchemaMigrationsTable;
 }

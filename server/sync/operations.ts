@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { OperationRefusal } from '../../electron/api/sync/office';
 import { CHAIN_GENESIS } from '../../electron/api/sync/witness';
 import type { ServerSchema } from '../storage/schema';
 import { chainHashOf } from './chain';
@@ -16,24 +17,38 @@ export interface PushedOperation {
   action: string;
   baseHlc: string | null;
   payload: Uint8Array;
+  /** The author's signing key and the Ed25519 signature (accounts/accounts.ts checks them before the operation is taken). */
+  keyId: string;
+  signature: string;
 }
 
 /** An operation as the office holds it: where it stands in the office's order. */
-export interface OfficeOperation extends PushedOperation {
+export interface OfficeOperation extends Omit<PushedOperation, 'keyId' | 'signature'> {
+  /** Null for an operation taken before the office checked signatures. */
+  keyId: string | null;
+  signature: string | null;
   serverSeq: number;
   /** The office's chain at this operation (chain.ts). */
   chainHash: string;
 }
 
+/** Why each new operation of a push may not be taken (null: it may), decided inside the push's transaction. */
+export type RefusalsOf = (trx: Transaction<ServerSchema>, operations: readonly PushedOperation[]) => Promise<Array<OperationRefusal | null>>;
+
 /**
  * Takes a desk's operations into the office's record, in the order given, in one transaction. An
  * operation already taken (the desk sent it again after losing the acknowledgement) is not taken
- * twice: its place in the order is answered again. Each new operation gets the next `server_seq`
- * while the sequence row is locked, so concurrent pushes are numbered one after the other and a pull
- * never reads a number before an earlier one is committed.
+ * twice: its place in the order is answered again. A new one is first checked (`refusalsOf`: its
+ * signature, its author's account); one refused is not taken, and answered with why. Each new
+ * operation gets the next `server_seq` while the sequence row is locked, so concurrent pushes are
+ * numbered one after the other and a pull never reads a number before an earlier one is committed.
  */
-export async function pushOperations(db: Db, operations: readonly PushedOperation[]): Promise<Array<{ opId: string; serverSeq: number }>> {
-  if (operations.length === 0) return [];
+export async function pushOperations(
+  db: Db,
+  operations: readonly PushedOperation[],
+  refusalsOf: RefusalsOf,
+): Promise<{ placed: Array<{ opId: string; serverSeq: number }>; refused: Array<{ opId: string; reason: OperationRefusal }> }> {
+  if (operations.length === 0) return { placed: [], refused: [] };
   return db.transaction().execute(async (trx) => {
     const sequence = await trx.selectFrom('sequences').select('last_value').where('name', '=', 'operations').forUpdate().executeTakeFirstOrThrow();
     let last = Number(sequence.last_value);
@@ -49,11 +64,19 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
       ).map((row) => [row.op_id, Number(row.server_seq)]),
     );
     const placed: Array<{ opId: string; serverSeq: number }> = [];
+    const refused: Array<{ opId: string; reason: OperationRefusal }> = [];
+    const fresh = operations.filter((operation) => !known.has(operation.opId));
+    const refusals = new Map(fresh.length === 0 ? [] : (await refusalsOf(trx, fresh)).map((reason, index) => [fresh[index]!.opId, reason]));
     const rows: Array<Insertable<ServerSchema['operations']>> = [];
     for (const operation of operations) {
       const already = known.get(operation.opId);
       if (already !== undefined) {
         placed.push({ opId: operation.opId, serverSeq: already });
+        continue;
+      }
+      const reason = refusals.get(operation.opId) ?? null;
+      if (reason !== null) {
+        refused.push({ opId: operation.opId, reason });
         continue;
       }
       last += 1;
@@ -70,6 +93,8 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
         base_hlc: operation.baseHlc,
         payload: Buffer.from(operation.payload.buffer, operation.payload.byteOffset, operation.payload.byteLength),
         chain_hash: chain,
+        key_id: operation.keyId,
+        signature: operation.signature,
       });
       known.set(operation.opId, last);
       placed.push({ opId: operation.opId, serverSeq: last });
@@ -77,7 +102,7 @@ export async function pushOperations(db: Db, operations: readonly PushedOperatio
     // One statement for the batch (at most a few hundred rows of a dozen columns, within PostgreSQL's parameter limit).
     if (rows.length > 0) await trx.insertInto('operations').values(rows).execute();
     await trx.updateTable('sequences').set({ last_value: String(last) }).where('name', '=', 'operations').execute();
-    return placed;
+    return { placed, refused };
   });
 }
 
@@ -102,6 +127,8 @@ export async function pullOperations(db: Db, after: number, limit: number): Prom
     baseHlc: row.base_hlc,
     payload: new Uint8Array(row.payload),
     chainHash: row.chain_hash,
+    keyId: row.key_id,
+    signature: row.signature,
   }));
 }
 

@@ -115,4 +115,34 @@ describe('the office’s desks in Settings', () => {
     await app.screenshot('report-data-up-to-en', { withoutNotices: true });
     await app.switchLanguage('العربية');
   });
+
+  it('refuses a new account while the office server is out of reach, says why, and saves nothing', async () => {
+    // The office's accounts are the server's: it takes every change to them first.
+    await server.close();
+    await page.getByRole('navigation').getByRole('link', { name: 'المستخدمون' }).click();
+    await page.getByRole('heading', { name: 'المستخدمون' }).waitFor();
+    const rowsBefore = await page.getByRole('row').count();
+    await page.getByRole('button', { name: 'إضافة مستخدم' }).click();
+    const dialog = page.getByRole('dialog', { name: 'مستخدم جديد' });
+    await dialog.getByLabel('الاسم كما يظهر في السجلات').fill('نورة الدوسري');
+    await dialog.getByLabel('اسم المستخدم').fill('noura');
+    await dialog.getByLabel('كلمة مرور مؤقتة').fill('a temporary pass phrase for today');
+    await page.keyboard.press('Control+Enter');
+    await dialog.getByText('الحسابات يحفظها خادم المكتب، ولا يمكن الوصول إليه الآن').waitFor();
+    await app.screenshot('office-account-needs-server-ar');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('row').count()).toBe(rowsBefore);
+    await app.switchLanguage('English');
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    const english = page.getByRole('dialog', { name: 'New user' });
+    await english.getByLabel('Name as shown in records').fill('Noura Aldosari');
+    await english.getByLabel('Username').fill('noura');
+    await english.getByLabel('Temporary password').fill('a temporary pass phrase for today');
+    await page.keyboard.press('Control+Enter');
+    await english.getByText('Accounts are held by the office server, which cannot be reached now').waitFor();
+    await app.screenshot('office-account-needs-server-en');
+    await page.keyboard.press('Escape');
+    await app.switchLanguage('العربية');
+  });
 });

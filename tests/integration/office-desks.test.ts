@@ -23,6 +23,8 @@ import { startOfficeServer, type OfficeServer } from '../../server/office-server
 import { ADMIN, auditEntries, createUser, expectError, expectOk, openTestWasl, signInAs, tempDir, type TestWasl } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
 import { startPostgres, type RunningPostgres } from '../support/postgres';
+import { newId } from '../../electron/services/ids';
+import { newSigningKeyPair, privateSigningKey, signRevocation } from '../../electron/services/sync/signature';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEEK = { from: '2026-11-29', to: '2026-12-03' };
@@ -176,7 +178,7 @@ describe('revoking a desk', () => {
   it('refuses the desk itself, at the desk and at the server', async () => {
     const self = connectionOf(deskA);
     expect(expectError(await deskA.dispatch('office.revokeDesk', { deskId: self.deskId, reason: 'تجربة' }))).toMatchObject({ code: 'rule', messageKey: 'office.revokeSelf' });
-    const atServer = await askOffice(self, 'POST /v1/desks/revoke', { deskId: self.deskId, askedBy: deskA.adminId });
+    const atServer = await askOffice(self, 'POST /v1/desks/revoke', { deskId: self.deskId, askedBy: deskA.adminId, at: new Date().toISOString(), keyId: newId(), signature: 'A'.repeat(86) + '==' });
     expect(atServer).toMatchObject({ ok: false, error: { code: 'rule', messageKey: 'office.revokeSelf' } });
     // The server requires the user who asks to be named.
     const unnamed = await askOffice(self, 'POST /v1/desks/revoke', { deskId: connectionOf(deskB).deskId } as never);
@@ -225,6 +227,7 @@ describe.each([
   let office: OfficeServer;
   const desks: Array<OfficeConnection & { deskId: string }> = [];
   const userId = '01a24f48-ca30-714a-9479-d09d396648cd';
+  const officerId = '01a24f48-ca30-714a-9479-d09d396648ce';
 
   beforeAll(async () => {
     if (onServer) postgres = await startPostgres();
@@ -236,6 +239,15 @@ describe.each([
       if (!paired.ok) expect.fail(JSON.stringify(paired.error));
       desks.push({ ...connection, credential: paired.value.credential, deskId: paired.value.deskId });
     }
+    // The office's accounts, as the first desk brought them: an administrator and an officer.
+    const changedAt = new Date().toISOString();
+    const joined = await askOffice(desks[0]!, 'POST /v1/accounts/join', {
+      accounts: [
+        { userId, role: 'administrator', active: true, changedAt },
+        { userId: officerId, role: 'officer', active: true, changedAt },
+      ],
+    });
+    if (!joined.ok) expect.fail(JSON.stringify(joined.error));
   }, 120_000);
 
   afterAll(async () => {
@@ -256,14 +268,27 @@ describe.each([
     expect(health).toMatchObject({ ok: true, value: { serverVersion: WASL_VERSION, engine: onServer ? 'postgresql' : 'embedded' } });
   });
 
-  it('revoke another desk for a named user, never the caller itself, and then refuse that desk', async () => {
+  it('revoke another desk at the signed word of an administrator, never the caller itself, and then refuse that desk', async () => {
     const [first, second] = desks as [OfficeConnection & { deskId: string }, OfficeConnection & { deskId: string }];
-    expect(await askOffice(first, 'POST /v1/desks/revoke', { deskId: first.deskId, askedBy: userId })).toMatchObject({ ok: false, error: { messageKey: 'office.revokeSelf' } });
-    expect(await askOffice(first, 'POST /v1/desks/revoke', { deskId: second.deskId, askedBy: 'someone' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await askOffice(first, 'POST /v1/desks/revoke', { deskId: second.deskId, askedBy: userId })).toEqual({ ok: true, value: { deskId: second.deskId } });
+    // The administrator's first key, from the desk that brought the account to the office.
+    const { publicKey, seed } = newSigningKeyPair();
+    const keyId = newId();
+    expectOk(await askOffice(first, 'POST /v1/accounts/keys/put', { userId, keyId, publicKey, vouch: null }));
+    const key = privateSigningKey(seed, publicKey)!;
+    const revoke = (desk: OfficeConnection, deskId: string, askedBy: string, at = new Date()) => {
+      const revocation = { deskId, askedBy, at: at.toISOString() };
+      return askOffice(desk, 'POST /v1/desks/revoke', { ...revocation, keyId, signature: signRevocation(revocation, key) });
+    };
+    expect(await revoke(first, first.deskId, userId)).toMatchObject({ ok: false, error: { messageKey: 'office.revokeSelf' } });
+    expect(await revoke(first, second.deskId, 'someone')).toMatchObject({ ok: false, error: { code: 'validation' } });
+    // Only an active administrator of the office revokes a desk, by a signature made a moment ago.
+    expect(await revoke(first, second.deskId, officerId)).toMatchObject({ ok: false, error: { messageKey: 'office.notAdministrator' } });
+    expect(await revoke(first, second.deskId, userId, new Date(Date.now() - 3_600_000))).toMatchObject({ ok: false, error: { messageKey: 'office.notAdministrator' } });
+    expect(await revoke(first, second.deskId, userId)).toEqual({ ok: true, value: { deskId: second.deskId } });
     expect(await askOffice(second, 'POST /v1/desks/report', { appVersion: '0.0.0-test', pending: 0, lastSyncedAt: null })).toMatchObject({ ok: false, error: { messageKey: 'office.deskRevoked' } });
-    expect(await askOffice(first, 'POST /v1/desks/revoke', { deskId: second.deskId, askedBy: userId })).toMatchObject({ ok: false, error: { messageKey: 'office.deskNotFound' } });
+    expect(await revoke(first, second.deskId, userId)).toMatchObject({ ok: false, error: { messageKey: 'office.deskNotFound' } });
     const listed = await askOffice(first, 'POST /v1/desks/list', {});
     expect(listed.ok && listed.value.desks.map((desk) => desk.revokedAt !== null)).toEqual([false, true]);
   });
+
 });

@@ -303,6 +303,62 @@ describe('two desks that each numbered files before they were paired', () => {
   });
 });
 
+describe('two supervisors who merge one person’s two files at once, each into the other', () => {
+  let office: OfficeServer;
+  let first: TestWasl;
+  let second: TestWasl;
+  const each = async () => {
+    for (const desk of [first, second, first]) await syncNow(desk);
+  };
+
+  beforeAll(async () => {
+    office = await startOfficeServer({ dataDirectory: tempDir(), host: '127.0.0.1', port: 0 });
+    first = await openTestWasl();
+    second = await openTestWasl();
+    const { code } = await createPairingCode(office.database.db, new Date());
+    const address = `127.0.0.1:${office.port}`;
+    expectOk(await first.dispatch('office.pair', { address, fingerprint: office.fingerprint, code, deskName: 'الاستقبال 1' }));
+    const made = expectOk<PairingCodeMade>(await first.dispatch('office.newPairingCode', {}));
+    expectOk(await second.dispatch('office.pair', { address, fingerprint: office.fingerprint, code: made.code, deskName: 'الاستقبال 2' }));
+    await each();
+  }, 120_000);
+
+  afterAll(async () => {
+    await first?.cleanup();
+    await second?.cleanup();
+    await office?.close();
+  });
+
+  it('keep on both desks the file the merge made first kept, with every record of both files, whichever merge the office placed first', async () => {
+    for (const firstPlacedFirst of [true, false]) {
+      const idNumber = newNationalId();
+      const here = expectOk<BeneficiaryDetail>(await first.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'نورة' }) }));
+      const there = expectOk<BeneficiaryDetail>(await second.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'نوره' }) }));
+      expectOk(await first.dispatch('contacts.log', { beneficiaryId: here.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary: 'اتصلت من الملف الأول' }));
+      expectOk(await second.dispatch('contacts.log', { beneficiaryId: there.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary: 'اتصلت من الملف الثاني' }));
+      await each();
+      const duplicateOn = async (desk: TestWasl) => expectOk<ConflictList>(await desk.dispatch('conflicts.list', {})).conflicts.find((conflict) => conflict.kind === 'duplicate' && conflict.files!.some((file) => file.id === here.id))!;
+      // The first desk's supervisor keeps the second file; a moment later the second desk's keeps the first.
+      expectOk(await first.dispatch('conflicts.merge', { id: (await duplicateOn(first)).id, keepId: there.id }));
+      expectOk(await second.dispatch('conflicts.merge', { id: (await duplicateOn(second)).id, keepId: here.id }));
+      if (!firstPlacedFirst) await syncNow(second);
+      await each();
+      await each();
+      for (const desk of [first, second]) {
+        const sqlite = sqliteOf(desk);
+        expect(sqlite.prepare('SELECT id FROM beneficiaries WHERE id IN (?, ?)').pluck().all(here.id, there.id), `the merge placed ${firstPlacedFirst ? 'first' : 'second'}`).toEqual([there.id]);
+        expect(sqlite.prepare('SELECT summary FROM contacts WHERE beneficiary_id = ? ORDER BY summary').pluck().all(there.id)).toEqual(['اتصلت من الملف الأول', 'اتصلت من الملف الثاني']);
+        expect(sqlite.prepare('SELECT phone FROM beneficiary_phones WHERE beneficiary_id = ? ORDER BY phone').pluck().all(there.id)).toEqual([...here.phones, ...there.phones].toSorted());
+        expect(sqlite.prepare('SELECT merged_id, into_id FROM beneficiary_merges WHERE ? IN (merged_id, into_id)').all(here.id)).toEqual([{ merged_id: here.id, into_id: there.id }]);
+        expect(sqlite.prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
+        expect(sqlite.prepare(`SELECT count(*) FROM sync_conflicts WHERE kind = 'deleted'`).pluck().get()).toBe(0);
+      }
+      expect(recordOf(second)).toEqual(recordOf(first));
+      expect(conflictsOf(second)).toEqual(conflictsOf(first));
+    }
+  });
+});
+
 describe('desks whose clocks differ, within what the office allows and beyond it for a while', () => {
   const MINUTE = 60_000;
   let office: OfficeServer;
@@ -412,6 +468,39 @@ describe('desks whose clocks differ, within what the office allows and beyond it
     expect(stepsOf(behind).length).toBeGreaterThan(0);
     expect(sqliteOf(behind).prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
     expect(JSON.stringify(sqliteOf(behind).prepare('SELECT * FROM beneficiaries WHERE id = ?').get(person.id))).not.toContain('مشاعل');
+  });
+
+  it('erase on both desks what one desk recorded for a person while their erasure, made at the other, was on its way, whichever the office placed first', async () => {
+    for (const erasureFirst of [true, false]) {
+      const person = await register(ahead, { firstName: 'مشاعل' });
+      await all();
+      expectOk(await behind.dispatch('beneficiaries.erase', { id: person.id, reason: 'طلبت حذف بياناتها', confirmFileNumber: person.fileNumber }));
+      const contact = expectOk<{ id: string }>(await ahead.dispatch('contacts.log', { beneficiaryId: person.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary: 'ما قالته قبل أن تُمحى' }));
+      const request = expectOk<{ id: string }>(await ahead.dispatch('requests.open', { beneficiaryId: person.id, typeId: '019ab9a0-0000-7000-8000-00000000b001', summary: 'طلب لا يبقى نصه' }));
+      if (erasureFirst) await syncNow(behind);
+      await all();
+      await all();
+      for (const desk of [ahead, behind]) {
+        const kept = JSON.stringify([sqliteOf(desk).prepare('SELECT * FROM contacts WHERE id = ?').get(contact.id), sqliteOf(desk).prepare('SELECT * FROM requests WHERE id = ?').get(request.id)]);
+        expect(kept, `erasure placed ${erasureFirst ? 'first' : 'second'}`).not.toContain('ما قالته قبل أن تُمحى');
+        expect(kept).not.toContain('طلب لا يبقى نصه');
+        expect(sqliteOf(desk).prepare('SELECT count(*) FROM contacts WHERE id = ?').pluck().get(contact.id)).toBe(1);
+        expect(sqliteOf(desk).prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
+      }
+      expect(recordOf(behind)).toEqual(recordOf(ahead));
+    }
+  });
+
+  it('keep nothing of a person’s fields as the office had them once the desk whose edit of them was on its way erases them', async () => {
+    const person = await register(ahead, { firstName: 'مشاعل', address: 'حي الراشدية' });
+    await all();
+    await update(ahead, await get(ahead, person.id), { address: 'حي المزروعية' });
+    const keptOf = () => sqliteOf(ahead).prepare('SELECT count(*) FROM sync_office_fields WHERE row_id = ?').pluck().get(person.id);
+    expect(keptOf()).toBeGreaterThan(0);
+    expectOk(await ahead.dispatch('beneficiaries.erase', { id: person.id, reason: 'طلبت حذف بياناتها', confirmFileNumber: person.fileNumber }));
+    expect(keptOf()).toBe(0);
+    await all();
+    for (const desk of [ahead, behind]) expect(JSON.stringify(sqliteOf(desk).prepare('SELECT * FROM sync_office_fields').all())).not.toContain('حي الراشدية');
   });
 
   it('keep an erasure over a later edit made at another desk without seeing it, and keep nothing of that edit', async () => {

@@ -8,7 +8,7 @@ import { CHAIN_GENESIS } from '../../electron/api/sync/witness';
 import { openOfficeDatabase, type OfficeDatabase } from '../../server/storage/connect';
 import { chainHashOf } from '../../server/sync/chain';
 import { chainHeldOperations, migrateServer } from '../../server/storage/migrations';
-import { lastServerSeq, pullOperations, pushOperations, type PushedOperation } from '../../server/sync/operations';
+import { lastServerSeq, pullOperations, pushOperations, type PushedOperation, type RefusalsOf } from '../../server/sync/operations';
 import { startPostgres, type RunningPostgres } from '../support/postgres';
 
 const USER = '019ab9a0-0000-7000-8000-0000000000a1';
@@ -24,8 +24,14 @@ function operation(desk: string, serial: number): PushedOperation {
     action: 'insert',
     baseHlc: null,
     payload: new Uint8Array(randomBytes(48)),
+    keyId: uuidv7(),
+    signature: randomBytes(64).toString('base64'),
   };
 }
+
+/** The storage's part only: every operation taken (the checks of signatures and accounts are office-accounts.test.ts's). */
+const takeAll: RefusalsOf = async (_trx, operations) => operations.map(() => null);
+const push = async (db: OfficeDatabase['db'], operations: PushedOperation[]) => (await pushOperations(db, operations, takeAll)).placed;
 
 const deskId = (n: number) => n.toString(16).padStart(16, '0');
 
@@ -58,7 +64,7 @@ describe.each(engines)('the office record on %s', (_engine, open) => {
   it('numbers pushed operations in order, and hands them back byte for byte after a cursor', async () => {
     const start = await lastServerSeq(office.db);
     const pushed = Array.from({ length: 5 }, (_, serial) => operation(deskId(1), serial));
-    const placed = await pushOperations(office.db, pushed);
+    const placed = await push(office.db, pushed);
     expect(placed.map((place) => place.serverSeq)).toEqual([1, 2, 3, 4, 5].map((n) => start + n));
 
     const pulled = await pullOperations(office.db, start + 2, 100);
@@ -68,11 +74,23 @@ describe.each(engines)('the office record on %s', (_engine, open) => {
     expect((await pullOperations(office.db, start, 2)).map((op) => op.serverSeq)).toEqual([start + 1, start + 2]);
   });
 
+  it('takes none of the operations refused, numbers the rest without a gap, and answers why', async () => {
+    const start = await lastServerSeq(office.db);
+    const sent = [operation(deskId(10), 0), operation(deskId(10), 1), operation(deskId(10), 2)];
+    const answer = await pushOperations(office.db, sent, async (_trx, fresh) => fresh.map((op) => (op.opId === sent[1]!.opId ? 'disabled_account' : null)));
+    expect(answer.refused).toEqual([{ opId: sent[1]!.opId, reason: 'disabled_account' }]);
+    expect(answer.placed).toEqual([
+      { opId: sent[0]!.opId, serverSeq: start + 1 },
+      { opId: sent[2]!.opId, serverSeq: start + 2 },
+    ]);
+    expect((await pullOperations(office.db, start, 10)).map((op) => op.opId)).toEqual([sent[0]!.opId, sent[2]!.opId]);
+  });
+
   it('takes an operation sent again (its acknowledgement lost) once, answering its place again', async () => {
     const first = [operation(deskId(2), 0), operation(deskId(2), 1)];
-    const placed = await pushOperations(office.db, first);
+    const placed = await push(office.db, first);
     const resent = [...first, operation(deskId(2), 2)];
-    const again = await pushOperations(office.db, resent);
+    const again = await push(office.db, resent);
     expect(again.slice(0, 2)).toEqual(placed);
     expect(again[2]!.serverSeq).toBe(placed[1]!.serverSeq + 1);
     const all = await pullOperations(office.db, 0, 10_000);
@@ -97,7 +115,7 @@ describe.each(engines)('the office record on %s', (_engine, open) => {
     await Promise.all(
       desks.map(async (desk) => {
         for (let batch = 0; batch < 8; batch += 1) {
-          await pushOperations(office.db, Array.from({ length: 10 }, (_, serial) => operation(desk, batch * 10 + serial)));
+          await push(office.db, Array.from({ length: 10 }, (_, serial) => operation(desk, batch * 10 + serial)));
         }
       }),
     );
@@ -108,7 +126,7 @@ describe.each(engines)('the office record on %s', (_engine, open) => {
   }, 120_000);
 
   it('chains every operation to the one before it, in the office’s order, across pushes and desks', async () => {
-    await pushOperations(office.db, [operation(deskId(8), 0), operation(deskId(9), 0)]);
+    await push(office.db, [operation(deskId(8), 0), operation(deskId(9), 0)]);
     const all = await pullOperations(office.db, 0, 100_000);
     let previous = CHAIN_GENESIS;
     for (const pulled of all) {

@@ -10,7 +10,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../electron/api/result';
 import type { PairAnswer, WireOperation } from '../../electron/api/sync/office';
+import { SYSTEM_USER_ID } from '../../electron/services/context';
 import { askOffice, OfficeUnreachable, readOfficeCertificate, type OfficeConnection } from '../../electron/services/sync/office-client';
+import { newSigningKeyPair, privateSigningKey, signOperation } from '../../electron/services/sync/signature';
 import { pairingAuthOf as deskPairingAuthOf } from '../../electron/services/sync/office-key';
 import { revokeDesk } from '../../server/desks/desks';
 import { pairingAuthOf } from '../../server/desks/pairing-auth';
@@ -18,8 +20,6 @@ import { isLoopback } from '../../server/http/routes';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
 import { tempDir } from '../support/database';
 import { startPostgres, type RunningPostgres } from '../support/postgres';
-
-const USER = '019ab9a0-0000-7000-8000-0000000000a1';
 
 let postgres: RunningPostgres | null = null;
 const folders: string[] = [];
@@ -44,18 +44,26 @@ const engines: Array<[string, () => string | undefined]> = [
   ['a PostgreSQL server', () => postgres!.url],
 ];
 
-/** An operation a desk would send, stamped by its clock `offsetMs` from now. */
-function operation(deskId: string, serial: number, offsetMs = 0): WireOperation {
-  return {
+/** A paired desk, with its own signing key given to the office (what Wasl does by itself there is signed with it). */
+type PairedDesk = OfficeConnection & PairAnswer & { signer: { keyId: string; privateKey: NonNullable<ReturnType<typeof privateSigningKey>> } };
+
+/**
+ * An operation a desk would send, stamped by its clock `offsetMs` from now (by another desk's when
+ * `stampedBy` says so), signed with the desk's key as Wasl's own.
+ */
+function operation(desk: PairedDesk, serial: number, offsetMs = 0, stampedBy = desk.deskId): WireOperation {
+  const header = {
     opId: uuidv7(),
-    userId: USER,
-    hlc: `${new Date(Date.now() + offsetMs).toISOString()}-${serial.toString(16).padStart(4, '0')}-${deskId}`,
+    userId: SYSTEM_USER_ID,
+    hlc: `${new Date(Date.now() + offsetMs).toISOString()}-${serial.toString(16).padStart(4, '0')}-${stampedBy}`,
     entity: 'beneficiaries',
     rowId: uuidv7(),
     action: 'insert',
     baseHlc: null,
     payload: randomBytes(64).toString('base64'),
+    keyId: desk.signer.keyId,
   };
+  return { ...header, signature: signOperation({ ...header, deskId: desk.deskId }, desk.signer.privateKey) };
 }
 
 /** Sends raw bytes to the server, trusting its certificate: for what a desk would never send. */
@@ -89,12 +97,17 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
     await server?.close();
   });
 
-  async function pairedDesk(name = 'مكتب الاستقبال 1'): Promise<OfficeConnection & PairAnswer> {
+  async function pairedDesk(name = 'مكتب الاستقبال 1'): Promise<PairedDesk> {
     const code = await askOffice(pinned, 'POST /v1/admin/pairing-codes', {});
     if (!code.ok) throw new Error(code.error.messageKey);
     const paired = await askOffice(pinned, 'POST /v1/desks/pair', { auth: await pairingAuthOf(code.value.code), deskName: name, appVersion: '0.0.0-test' });
     if (!paired.ok) throw new Error(paired.error.messageKey);
-    return { ...pinned, ...paired.value };
+    const desk = { ...pinned, ...paired.value };
+    const { publicKey, seed } = newSigningKeyPair();
+    const keyId = uuidv7();
+    const given = await askOffice(desk, 'POST /v1/desks/signing-key', { keyId, publicKey });
+    if (!given.ok) throw new Error(given.error.messageKey);
+    return { ...desk, signer: { keyId, privateKey: privateSigningKey(seed, publicKey)! } };
   }
 
   it('answers its health over TLS to a desk that pinned its certificate, with its own clock', async () => {
@@ -150,7 +163,7 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
   it('takes the operations of a paired desk once, in order, and hands them back to every desk byte for byte', async () => {
     const deskA = await pairedDesk();
     const deskB = await pairedDesk('مكتب الاستقبال 2');
-    const sent = [operation(deskA.deskId, 0), operation(deskA.deskId, 1), operation(deskA.deskId, 2)];
+    const sent = [operation(deskA, 0), operation(deskA, 1), operation(deskA, 2)];
     const before = await askOffice(deskB, 'POST /v1/operations/pull', { after: 0, limit: 1000 });
     const cursor = before.ok ? before.value.last : -1;
 
@@ -158,6 +171,7 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
     expect(pushed.ok).toBe(true);
     if (!pushed.ok) return;
     expect(pushed.value.placed.map((place) => place.serverSeq)).toEqual([cursor + 1, cursor + 2, cursor + 3]);
+    expect(pushed.value.refused).toEqual([]);
     // The acknowledgement was lost and the desk sends them again: the same places, nothing taken twice.
     expect(await askOffice(deskA, 'POST /v1/operations/push', { operations: sent })).toEqual(pushed);
 
@@ -181,14 +195,14 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
     const before = await count();
     const stranger = { ...pinned, credential: randomBytes(32).toString('base64url') };
     for (const connection of [pinned, stranger]) {
-      expect(await askOffice(connection, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0)] })).toEqual({
+      expect(await askOffice(connection, 'POST /v1/operations/push', { operations: [operation(desk, 0)] })).toEqual({
         ok: false,
         error: { code: 'unauthenticated', messageKey: 'office.deskUnknown' },
       });
       expect((await askOffice(connection, 'POST /v1/operations/pull', { after: 0 })).ok).toBe(false);
     }
     await revokeDesk(server.database.db, desk.deskId, new Date());
-    expect(await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0)] })).toEqual({
+    expect(await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk, 0)] })).toEqual({
       ok: false,
       error: { code: 'forbidden', messageKey: 'office.deskRevoked' },
     });
@@ -198,12 +212,12 @@ describe.each(engines)('the office server on %s', (_engine, databaseUrl) => {
   it('refuses operations stamped by another desk, or by a clock running ahead, and takes none of the batch', async () => {
     const desk = await pairedDesk();
     const other = 'ffffffffffffffff';
-    const signedByAnother = await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0), operation(other, 1)] });
+    const signedByAnother = await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk, 0), operation(desk, 1, 0, other)] });
     expect(signedByAnother.ok).toBe(false);
     if (signedByAnother.ok) return;
     expect(signedByAnother.error.details?.fields).toEqual([{ path: 'operations.1.hlc', messageKey: 'validation.office.otherDesk' }]);
 
-    const ahead = await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk.deskId, 0, 10 * 60_000)] });
+    const ahead = await askOffice(desk, 'POST /v1/operations/push', { operations: [operation(desk, 0, 10 * 60_000)] });
     expect(ahead).toMatchObject({ ok: false, error: { code: 'rule', messageKey: 'office.clockAhead' } });
     const mine = await server.database.db.selectFrom('operations').select('op_id').where('desk_id', '=', desk.deskId).execute();
     expect(mine).toEqual([]);

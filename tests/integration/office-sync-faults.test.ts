@@ -14,6 +14,8 @@ import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
 import { pushOperations } from '../../server/sync/operations';
 import { ADMIN, expectOk, openTestWasl, signInAs, tempDir, validFields, type TestWasl } from '../support/database';
+import { newSigningKeyPair, privateSigningKey, signOperation } from '../../electron/services/sync/signature';
+import { putDeskSigningKey } from '../../server/accounts/accounts';
 
 /** Runs while a push is on its way, after the server has answered and before the desk reads the answer. */
 const inFlight: { push: null | (() => Promise<void>) } = { push: null };
@@ -99,12 +101,18 @@ describe('the sync when things go wrong', () => {
     const link = JSON.parse((sqlite().prepare(`SELECT value FROM settings WHERE key = 'office.link'`).get() as { value: string }).value) as { officeKey: string };
     const key = Buffer.from(link.officeKey, 'base64');
     const otherDesk = 'b'.repeat(16);
+    // Signed, as every operation is, by the desk that sends them (with its key in the office's register).
+    const { publicKey, seed } = newSigningKeyPair();
+    const keyId = uuidv7();
+    await putDeskSigningKey(server.database.db, otherDesk, { keyId, publicKey }, new Date());
     const sealed = (payload: unknown, desk = otherDesk) => {
       const header = { opId: uuidv7(), userId: '00000000-0000-7000-8000-000000000001', hlc: `${new Date().toISOString()}-0000-${desk}`, entity: 'holidays', rowId: uuidv7(), action: 'insert', baseHlc: null };
-      return { ...header, deskId: otherDesk, payload: Buffer.from(sealPayload(key, header, payload), 'base64') };
+      const payloadSealed = sealPayload(key, header, payload);
+      const signature = signOperation({ ...header, deskId: otherDesk, keyId, payload: payloadSealed }, privateSigningKey(seed, publicKey)!);
+      return { ...header, deskId: otherDesk, payload: Buffer.from(payloadSealed, 'base64'), keyId, signature };
     };
     const good = sealed({ changed: null, after: { id: 'h-good', name: 'يوم' } });
-    await pushOperations(server.database.db, [sealed(null), sealed({ changed: null, after: { id: 'x' } }, 'c'.repeat(16)), good]);
+    await pushOperations(server.database.db, [sealed(null), sealed({ changed: null, after: { id: 'x' } }, 'c'.repeat(16)), good], async (_trx, fresh) => fresh.map(() => null));
 
     const status = await syncNow();
     expect(status.sync?.problem).toMatchObject({ messageKey: 'office.operationsRejected', details: { count: 2 } });

@@ -13,6 +13,7 @@ import { migrate } from '../../db/migrate';
 import { applyReceived } from '../../electron/services/sync/apply';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { expectOk, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { onePagePdf } from '../support/scans';
 
 const SYSTEM = '00000000-0000-7000-8000-000000000001';
 const OTHER_DESK = '00000000000000bb';
@@ -28,6 +29,8 @@ interface Change {
   entity?: string;
   action: 'insert' | 'update' | 'delete';
   base?: number | null;
+  /** The desk whose change the base is (the other desk unless said). */
+  baseDesk?: string;
   changed?: string[];
   after?: Record<string, unknown> | null;
 }
@@ -60,7 +63,7 @@ function receive(desk: OpenedDatabase, changes: Change[]): void {
       change.entity ?? 'authorities',
       ROW,
       change.action,
-      change.base === undefined || change.base === null ? null : hlc(change.base, OTHER_DESK),
+      change.base === undefined || change.base === null ? null : hlc(change.base, change.baseDesk ?? OTHER_DESK),
       change.changed ? JSON.stringify(change.changed) : null,
       change.after === undefined || change.after === null ? null : JSON.stringify(change.after),
       NOW().toISOString(),
@@ -68,9 +71,10 @@ function receive(desk: OpenedDatabase, changes: Change[]): void {
   }
 }
 
-const apply = (desk: OpenedDatabase) => applyReceived(desk.sqlite, desk.capture, '00000000000000aa', NOW);
+const apply = (desk: OpenedDatabase, ownDeskId = '00000000000000aa') => applyReceived(desk.sqlite, desk.capture, ownDeskId, NOW);
 const authority = (desk: OpenedDatabase) => desk.sqlite.prepare('SELECT name_ar, name_en FROM authorities WHERE id = ?').get(ROW);
-const conflicts = (desk: OpenedDatabase) => desk.sqlite.prepare('SELECT id, kind, field, kept_value, lost_value FROM sync_conflicts ORDER BY id').all();
+const conflicts = (desk: OpenedDatabase) =>
+  desk.sqlite.prepare('SELECT id, kind, field, kept_value, lost_value FROM sync_conflicts ORDER BY id').all() as Array<{ id: string; kind: string; field: string | null; kept_value: string; lost_value: string }>;
 const held = (desk: OpenedDatabase) => desk.sqlite.prepare('SELECT server_seq, held_reason FROM sync_inbox ORDER BY server_seq').all();
 
 const inserted: Change = { seq: 1, minute: 1, action: 'insert', after: { id: ROW, name_ar: 'جهة', name_en: 'Authority', active: 1, ...STAMPS } };
@@ -106,8 +110,9 @@ describe('taking the office’s changes', () => {
     expect(conflicts(second)).toEqual(conflicts(first));
   });
 
-  it('finds the same conflicts whatever the order when a third edit saw one of two concurrent ones', () => {
-    const [inOrder, otherOrder] = [newDesk(), newDesk()];
+  it('finds the same conflicts at a desk that made one of three edits of a field made apart as at a desk that made none', () => {
+    const [maker, observer] = [newDesk(), newDesk()];
+    const own = '00000000000000aa';
     const edit = (seq: number, minute: number, base: number, desk: string, name: string): Change => ({
       seq,
       desk,
@@ -117,19 +122,35 @@ describe('taking the office’s changes', () => {
       changed: ['name_ar'],
       after: { ...inserted.after, name_ar: name },
     });
-    // X, then Y made after seeing X (its base is X's time, at the other desk), and Z made apart from both.
+    // The observer is a fourth desk.
+    const take = (desk: OpenedDatabase) => apply(desk, desk === maker ? own : '00000000000000dd');
+    for (const desk of [maker, observer]) {
+      receive(desk, [inserted]);
+      take(desk);
+    }
+    // The maker's edit, in its record at once: the office places it after two others' made apart from it.
+    const capture = maker.capture;
+    Object.assign(capture, { enabled: true, newOpId: () => 'own-edit', nextHlc: () => hlc(3, own), actor: () => SYSTEM });
+    maker.sqlite.prepare('UPDATE authorities SET name_ar = ? WHERE id = ?').run('ع', ROW);
+    capture.enabled = false;
+    // X and V made apart from it and from each other, its own edit Z, and then Y made after seeing V.
     const x = edit(2, 2, 1, OTHER_DESK, 'س');
-    const y = { ...edit(3, 4, 2, OTHER_DESK, 'ص') };
-    const z = edit(4, 3, 1, THIRD_DESK, 'ع');
-    receive(inOrder, [inserted, x, y, z]);
-    apply(inOrder);
-    receive(otherOrder, [inserted, { ...z, seq: 2 }]);
-    apply(otherOrder);
-    receive(otherOrder, [{ ...x, seq: 3 }, { ...y, seq: 4 }]);
-    apply(otherOrder);
-    expect(conflicts(inOrder)).toHaveLength(1);
-    expect(conflicts(otherOrder)).toEqual(conflicts(inOrder));
-    expect(authority(otherOrder)).toEqual(authority(inOrder));
+    const v = edit(3, 5, 1, THIRD_DESK, 'ف');
+    const z = edit(4, 3, 1, own, 'ع');
+    const y = { ...edit(5, 6, 5, OTHER_DESK, 'ص'), baseDesk: THIRD_DESK };
+    for (const desk of [maker, observer]) {
+      receive(desk, [x, v, z, y]);
+      take(desk);
+    }
+    expect(authority(maker)).toEqual({ name_ar: 'ص', name_en: 'Authority' });
+    expect(authority(observer)).toEqual(authority(maker));
+    // Each edit made without seeing the value it met in the office's order is one conflict with it.
+    expect(conflicts(observer).map((conflict) => [conflict.kept_value, conflict.lost_value]).toSorted()).toEqual([
+      ['"ف"', '"س"'],
+      ['"ف"', '"ع"'],
+    ]);
+    expect(conflicts(maker)).toEqual(conflicts(observer));
+    expect(maker.sqlite.prepare('SELECT count(*) FROM sync_office_fields').pluck().get()).toBe(0);
   });
 
   it('keeps a deleted row deleted: an edit that raced the deletion becomes a conflict, an older insert does not bring it back', () => {
@@ -279,6 +300,76 @@ describe('taking the office’s changes into a desk at work', () => {
     expect(rowOf('beneficiaries', person.id).erased_at).toBe('2026-12-07T09:00:00.000Z');
     expect(JSON.stringify(rowOf('contacts', logged.id))).not.toContain('ما قاله قبل أن يُمحى');
     expect(sqlite().prepare('SELECT count(*) FROM beneficiary_phones WHERE beneficiary_id = ?').pluck().get(person.id)).toBe(0);
+  });
+
+  it('erases the scan of a letter of a person erased at another desk, filed here before the erasure arrived or received after it', async () => {
+    const fileLetter = async (beneficiaryId: string) =>
+      expectOk<{ id: string }>(
+        await desk.dispatch('letters.register', {
+          direction: 'incoming',
+          number: `${serial}/ب/1448`,
+          letterDate: '2026-11-20',
+          authorityId: '019ab9a0-0000-7000-8000-00000000a001',
+          subject: 'موضوع الخطاب',
+          beneficiaryId,
+          scan: { fileName: 'سر-الملف.pdf', contentBase64: onePagePdf('wasl-secret-scan').toString('base64') },
+        }),
+      );
+    const eraseThere = (personId: string) => {
+      const { seq: _seq, name_normalized: _folded, ...file } = rowOf('beneficiaries', personId);
+      received({ userId: desk.adminId, entity: 'beneficiaries', rowId: personId, action: 'update', changed: ['erased_at', 'first_name'], after: { ...file, first_name: '—', erased_at: '2026-12-07T09:00:00.000Z' } });
+    };
+    const scanOf = (letterId: string) => rowOf('attachments', String(rowOf('letters', letterId).scan_id));
+    // Filed here, then the erasure made at another desk arrives.
+    const filedBefore = await fileLetter(person.id);
+    eraseThere(person.id);
+    take();
+    expect(scanOf(filedBefore.id)).toMatchObject({ file_name: '', content: null, erased_at: '2026-12-07T09:00:00.000Z' });
+    // Erased at another desk, and a letter filed there before the erasure arrives here after it.
+    const other = expectOk<BeneficiaryDetail>(await desk.dispatch('beneficiaries.register', { fields: validFields() }));
+    const template = await fileLetter(other.id);
+    const { seq: _letterSeq, ...letter } = rowOf('letters', template.id);
+    const { seq: _scanSeq, content: _bytes, ...scan } = scanOf(template.id);
+    eraseThere(other.id);
+    const scanId = '01a24ebc-0000-7000-8000-0000000000a9';
+    received({ userId: desk.adminId, entity: 'attachments', rowId: scanId, action: 'insert', after: { ...scan, id: scanId, file_name: 'سر-آخر.pdf' } });
+    received({ userId: desk.adminId, entity: 'letters', rowId: '01a24ebc-0000-7000-8000-0000000000b9', action: 'insert', after: { ...letter, id: '01a24ebc-0000-7000-8000-0000000000b9', number: '99/ب/1448', scan_id: scanId } });
+    take();
+    expect(rowOf('attachments', scanId)).toMatchObject({ file_name: '', erased_at: '2026-12-07T09:00:00.000Z' });
+  });
+
+  it('keeps nothing held of a person once they are erased: neither what was held before the erasure nor what cannot be taken after it', () => {
+    const contactOf = (id: string, summary: string) => ({ id, beneficiary_id: person.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary, ...STAMPS });
+    // Changes of contacts this desk has not received: held, with what they say.
+    const before = received({ userId: desk.adminId, entity: 'contacts', rowId: '01a24ebc-0000-7000-8000-0000000000c2', action: 'update', changed: ['summary'], after: contactOf('01a24ebc-0000-7000-8000-0000000000c2', 'سرّ قبل المحو') });
+    take();
+    expect(heldReason(before)).toBe('missing_row');
+    const { seq: _seq, name_normalized: _folded, ...file } = rowOf('beneficiaries', person.id);
+    received({ userId: desk.adminId, entity: 'beneficiaries', rowId: person.id, action: 'update', changed: ['erased_at', 'first_name'], after: { ...file, first_name: '—', erased_at: '2026-12-07T09:00:00.000Z' } });
+    const after = received({ userId: desk.adminId, entity: 'contacts', rowId: '01a24ebc-0000-7000-8000-0000000000c3', action: 'update', changed: ['summary'], after: contactOf('01a24ebc-0000-7000-8000-0000000000c3', 'سرّ بعد المحو') });
+    take();
+    expect(rowOf('beneficiaries', person.id).erased_at).toBe('2026-12-07T09:00:00.000Z');
+    expect(heldReason(before)).toBeUndefined();
+    expect(heldReason(after)).toBeUndefined();
+    const inbox = JSON.stringify(sqlite().prepare('SELECT * FROM sync_inbox').all());
+    expect(inbox).not.toContain('سرّ قبل المحو');
+    expect(inbox).not.toContain('سرّ بعد المحو');
+  });
+
+  it('holds, with which value another row holds, an inquiry asked in a contact another inquiry was asked in, and an account renamed to another’s user name', async () => {
+    const asked = expectOk<{ inquiry: { id: string }; contact: { id: string } }>(
+      await desk.dispatch('inquiries.ask', { contact: { beneficiaryId: person.id, channel: 'phone', direction: 'incoming', summary: 'متى موعد الزيارة؟' }, answer: null, articleId: null }),
+    );
+    const { seq: _seq, ...inquiry } = rowOf('inquiries', asked.inquiry.id);
+    const twin = received({ userId: desk.adminId, entity: 'inquiries', rowId: '01a24ebc-0000-7000-8000-0000000000d1', action: 'insert', after: { ...inquiry, id: '01a24ebc-0000-7000-8000-0000000000d1' } });
+    const { seq: _userSeq, last_sign_in_at: _signedIn, ...officer } = rowOf('users', officerId);
+    const renamed = received({ userId: desk.adminId, entity: 'users', rowId: officerId, action: 'update', changed: ['username'], after: { ...officer, username: rowOf('users', desk.adminId).username } });
+    const authority = received({ userId: desk.adminId, entity: 'authorities', rowId: ROW, action: 'insert', after: inserted.after! });
+    expect(() => take()).not.toThrow();
+    expect(heldReason(twin)).toBe('contact_has_inquiry');
+    expect(heldReason(renamed)).toBe('username_taken');
+    expect(heldReason(authority)).toBeUndefined();
+    expect(rowOf('users', officerId).username).toBe('officer.one');
   });
 
   it('holds an account made administrator, or a row given another id, by an author this desk does not know to be an administrator', () => {

@@ -14,6 +14,9 @@ import type { AuditLinksAnswer, AuditLinksRequest, OfficeVerification } from './
 
 export const OFFICE_API_VERSION = 1;
 
+/** The account an operation names when Wasl did it by itself at a desk (nobody signed in): signed with that desk's own key. */
+export const SYSTEM_ACCOUNT_ID = '00000000-0000-7000-8000-000000000001';
+
 /** The port `npm run server` listens on unless told otherwise. */
 export const OFFICE_DEFAULT_PORT = 8443;
 
@@ -170,6 +173,11 @@ const base64 = z
   .max(Math.ceil(PAYLOAD_MAX_BYTES / 3) * 4, { error: 'validation.tooLong' })
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'validation.invalid' });
 
+/** An Ed25519 signature (64 bytes) in base64. */
+const ed25519Signature = z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9+/]{86}==$/, { error: 'validation.office.signature' });
+/** An Ed25519 public key (32 raw bytes) in base64. */
+const ed25519PublicKey = z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9+/]{43}=$/, { error: 'validation.office.signature' });
+
 /** One operation as it travels: what the server reads in clear, and the sealed payload in base64. */
 export const wireOperation = z.object({
   opId: uuid,
@@ -180,6 +188,9 @@ export const wireOperation = z.object({
   action: word,
   baseHlc: hlc.nullable(),
   payload: base64,
+  /** The author's signing key (a user's, or the desk's own for what Wasl does by itself) and its Ed25519 signature (services/sync/signature.ts). */
+  keyId: uuid,
+  signature: ed25519Signature,
 });
 export type WireOperation = z.infer<typeof wireOperation>;
 
@@ -191,7 +202,16 @@ export type PushRequest = z.input<typeof pushRequest>;
 export interface PushAnswer {
   /** Each operation's place in the office's order, in the order sent (again for one sent twice). */
   placed: Array<{ opId: string; serverSeq: number }>;
+  /** The operations the office did not take, each with why (the rest of the push is taken). */
+  refused: Array<{ opId: string; reason: OperationRefusal }>;
 }
+
+/**
+ * Why the office refuses an operation: its signature does not hold under the key it names, the key
+ * is not its author's (or not the sending desk's), the author is not an account of the office or is
+ * disabled, or the author's role may not make it.
+ */
+export type OperationRefusal = 'signature' | 'unknown_key' | 'unknown_account' | 'disabled_account' | 'not_allowed';
 
 export const pullRequest = z.object({
   /** The last place the desk has applied: it is given what comes after. */
@@ -200,8 +220,13 @@ export const pullRequest = z.object({
 });
 export type PullRequest = z.input<typeof pullRequest>;
 
-/** An operation as the office holds it: by whom, and where it stands in the office's order. */
-export interface OfficeWireOperation extends WireOperation {
+/**
+ * An operation as the office holds it: by whom, and where it stands in the office's order. Those the
+ * office took before it checked signatures carry none (see OfficeAccounts.unsignedUpTo).
+ */
+export interface OfficeWireOperation extends Omit<WireOperation, 'keyId' | 'signature'> {
+  keyId: string | null;
+  signature: string | null;
   serverSeq: number;
   deskId: string;
   /** The office's chain at this operation (see serverChainText), which the desk recomputes over what it pulls. */
@@ -288,6 +313,56 @@ export type PutBlobRequest = z.input<typeof putBlobRequest>;
 export const blobRequest = z.object({ id: blobId });
 export type BlobRequest = z.input<typeof blobRequest>;
 
+// --- Snapshots -----------------------------------------------------------------------------------
+
+/**
+ * The office's record as an up-to-date desk held it at one place in the office's order, for a new
+ * desk to start from (services/sync/snapshot.ts): sealed chunks, each at most this size, and a sealed
+ * manifest naming them by their hashes. The server reads only the place and how many chunks.
+ */
+export const SNAPSHOT_CHUNK_MAX_BYTES = 8 * 1024 * 1024;
+export const SNAPSHOT_CHUNKS_MAX = 4096;
+export const SNAPSHOT_MANIFEST_MAX_BYTES = 1024 * 1024;
+
+const sealedBase64 = (maxBytes: number) =>
+  z
+    .string({ error: 'validation.required' })
+    .min(1, { error: 'validation.required' })
+    .max(Math.ceil(maxBytes / 3) * 4, { error: 'validation.tooLong' })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'validation.invalid' });
+
+const snapshotChunk = z.number({ error: 'validation.outOfRange' }).int().min(0).max(SNAPSHOT_CHUNKS_MAX - 1);
+
+export const beginSnapshotRequest = z.object({
+  snapshotId: uuid,
+  serverSeq: z.number({ error: 'validation.outOfRange' }).int().min(1),
+  chunkCount: z.number({ error: 'validation.outOfRange' }).int().min(1).max(SNAPSHOT_CHUNKS_MAX),
+});
+export type BeginSnapshotRequest = z.input<typeof beginSnapshotRequest>;
+
+export const putSnapshotChunkRequest = z.object({ snapshotId: uuid, chunk: snapshotChunk, sealed: sealedBase64(SNAPSHOT_CHUNK_MAX_BYTES) });
+export type PutSnapshotChunkRequest = z.input<typeof putSnapshotChunkRequest>;
+
+export const completeSnapshotRequest = z.object({ snapshotId: uuid, manifest: sealedBase64(SNAPSHOT_MANIFEST_MAX_BYTES) });
+export type CompleteSnapshotRequest = z.input<typeof completeSnapshotRequest>;
+
+export const snapshotChunkRequest = z.object({ snapshotId: uuid, chunk: snapshotChunk });
+export type SnapshotChunkRequest = z.input<typeof snapshotChunkRequest>;
+
+/** The office's latest complete snapshot, if any, and its last place now. */
+export interface LatestSnapshot {
+  snapshot: {
+    snapshotId: string;
+    serverSeq: number;
+    chunkCount: number;
+    /** Sealed, base64. */
+    manifest: string;
+    /** The office's chain at the snapshot's place, as the server holds it (the manifest says it too). */
+    chainHash: string;
+  } | null;
+  last: number;
+}
+
 // --- The office's desks --------------------------------------------------------------------------
 
 const deskId = z.string({ error: 'validation.required' }).regex(/^[0-9a-f]{16}$/, { error: 'validation.id' });
@@ -323,12 +398,73 @@ export interface OfficeDesks {
 }
 
 /**
- * A desk revoked from another desk (a stolen PC): the server requires the user who asks to be named.
- * The asking desk checks that user's permission itself for now: the accounts are the desks' own
- * until they move to the server, which will then check it here.
+ * A desk revoked from another desk (a stolen PC): the server requires the user who asks to be named,
+ * and that user to be an active administrator of the office.
  */
-export const revokeOtherDeskRequest = z.object({ deskId, askedBy: uuid });
+export const revokeOtherDeskRequest = z.object({
+  deskId,
+  askedBy: uuid,
+  /** When the administrator asked, and their signature over it (api/sync/signed.ts): a revocation is never sent again later. */
+  at: z.iso.datetime({ error: 'validation.invalid' }),
+  keyId: uuid,
+  signature: ed25519Signature,
+});
 export type RevokeOtherDeskRequest = z.input<typeof revokeOtherDeskRequest>;
+
+// --- Accounts ------------------------------------------------------------------------------------
+
+/**
+ * The office's accounts are the server's: each account's role and whether it is active, and the
+ * signing keys of accounts and desks. The server reads no name or password: an account is its id.
+ */
+const officeRole = z.enum(['officer', 'supervisor', 'administrator'], { error: 'validation.invalid' });
+
+/** An account's role and state as an administrator set them, with when. */
+export const officeAccount = z.object({ userId: uuid, role: officeRole, active: z.boolean({ error: 'validation.invalid' }), changedAt: z.iso.datetime({ error: 'validation.invalid' }) });
+export type OfficeAccount = z.infer<typeof officeAccount>;
+
+/** A change of an account, signed by an active administrator's key. */
+export const putAccountRequest = z.object({ account: officeAccount, signerKeyId: uuid, signature: ed25519Signature });
+export type PutAccountRequest = z.input<typeof putAccountRequest>;
+
+/**
+ * The accounts a desk held before it was paired, sent once by each desk: the office takes those it
+ * does not know yet (the first desk's are the office's first accounts); an account it knows stays
+ * as the office holds it.
+ */
+export const joinAccountsRequest = z.object({ accounts: z.array(officeAccount).max(10_000, { error: 'validation.tooLong' }) });
+export type JoinAccountsRequest = z.input<typeof joinAccountsRequest>;
+
+/**
+ * A new signing key of an account. Its first key is taken from any paired desk; every later one must
+ * be vouched for by a key of the same account or of an active administrator.
+ */
+export const putSigningKeyRequest = z.object({
+  userId: uuid,
+  keyId: uuid,
+  publicKey: ed25519PublicKey,
+  vouch: z.object({ keyId: uuid, signature: ed25519Signature }).nullable(),
+});
+export type PutSigningKeyRequest = z.input<typeof putSigningKeyRequest>;
+
+/** The desk's own signing key, for what Wasl does by itself at that desk: taken once per desk. */
+export const deskSigningKeyRequest = z.object({ keyId: uuid, publicKey: ed25519PublicKey });
+export type DeskSigningKeyRequest = z.input<typeof deskSigningKeyRequest>;
+
+/** A signing key the office knows: an account's (`userId`) or a desk's (`deskId`). */
+export interface OfficeSigningKey {
+  keyId: string;
+  userId: string | null;
+  deskId: string | null;
+  publicKey: string;
+}
+
+export interface OfficeAccounts {
+  accounts: OfficeAccount[];
+  keys: OfficeSigningKey[];
+  /** The last operation the office took before it checked signatures (0 for an office that always did): those carry none. */
+  unsignedUpTo: number;
+}
 
 /** The office server's routes, each with what it is given and what it answers. */
 export interface OfficeRoutes {
@@ -345,12 +481,22 @@ export interface OfficeRoutes {
   'POST /v1/blobs/put': { input: PutBlobRequest; output: { id: string } };
   'POST /v1/blobs/get': { input: BlobRequest; output: { sealed: string } };
   'POST /v1/blobs/forget': { input: BlobRequest; output: { id: string } };
+  'POST /v1/snapshots/latest': { input: Record<string, never>; output: LatestSnapshot };
+  'POST /v1/snapshots/begin': { input: BeginSnapshotRequest; output: { snapshotId: string } };
+  'POST /v1/snapshots/chunks/put': { input: PutSnapshotChunkRequest; output: { chunk: number } };
+  'POST /v1/snapshots/chunks/get': { input: SnapshotChunkRequest; output: { sealed: string } };
+  'POST /v1/snapshots/complete': { input: CompleteSnapshotRequest; output: { snapshotId: string } };
   'POST /v1/audit/links': { input: AuditLinksRequest; output: AuditLinksAnswer };
   'POST /v1/admin/verify': { input: Record<string, never>; output: OfficeVerification };
   /** Answers the office's desks, so that the desk keeps when each last synced (the report's "data up to"). */
   'POST /v1/desks/report': { input: DeskReportRequest; output: OfficeDesks };
   'POST /v1/desks/list': { input: Record<string, never>; output: OfficeDesks };
   'POST /v1/desks/revoke': { input: RevokeOtherDeskRequest; output: { deskId: string } };
+  'POST /v1/desks/signing-key': { input: DeskSigningKeyRequest; output: { keyId: string } };
+  'POST /v1/accounts/join': { input: JoinAccountsRequest; output: OfficeAccounts };
+  'POST /v1/accounts/put': { input: PutAccountRequest; output: OfficeAccounts };
+  'POST /v1/accounts/keys/put': { input: PutSigningKeyRequest; output: OfficeAccounts };
+  'POST /v1/accounts/list': { input: Record<string, never>; output: OfficeAccounts };
 }
 export type OfficeRoute = keyof OfficeRoutes;
 export type OfficeAnswer<Route extends OfficeRoute> = Result<OfficeRoutes[Route]['output']>;

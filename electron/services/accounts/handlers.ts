@@ -18,7 +18,7 @@ export function accountsHandlers(
   { swap, keyRotations }: { swap: DatabaseSwap | undefined; keyRotations: KeyRotations },
 ): AreaHandlers<typeof usersCalls & typeof settingsCalls> {
   const { db } = deps;
-  const accounts = { db, keys: deps.keys };
+  const accounts = { db, keys: deps.keys, office: deps.sync };
   const backups = backupDependencies(deps, swap);
   const keyRotation = { db, sqlite: deps.sqlite, keys: deps.keys, databasePath: backups.databasePath, backups, swap };
   return {

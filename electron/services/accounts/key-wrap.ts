@@ -73,3 +73,43 @@ function deriveKey(secret: string, salt: Buffer, { N, r, p }: ScryptParameters):
     );
   });
 }
+
+/**
+ * Whether a wrap that came from another desk (an account's wrap of the office's key, with its users
+ * row) costs no more to open than Wasl's own: a wrap with a higher cost would hang the sign-in
+ * screen for as long as its sender chose.
+ */
+export function isBearableCost({ N, r, p }: ScryptParameters): boolean {
+  return Number.isInteger(N) && N > 1 && (N & (N - 1)) === 0 && N * r <= OWASP_SCRYPT.N * OWASP_SCRYPT.r && r >= 1 && p === 1;
+}
+
+/**
+ * A key sealed by another key of full strength (AES-256-GCM, nothing to derive): this desk's
+ * database key sealed by the office's key, kept in the keyring.
+ */
+export interface SealedKey {
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+export function sealKey(key: Buffer, withKey: Buffer, boundTo: string): SealedKey {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', withKey, iv);
+  cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(key), cipher.final()]);
+  return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+/** The sealed key, or null when `withKey` is not the one that sealed it (or the seal was altered or moved). */
+export function openSealedKey(sealed: SealedKey, withKey: Buffer, boundTo: string): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', withKey, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    const key = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+    return key.length === KEY_BYTES ? key : null;
+  } catch {
+    return null;
+  }
+}

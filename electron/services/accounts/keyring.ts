@@ -3,11 +3,12 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { toLatinDigits } from '../../api/fields/digits';
 import { fsyncPath } from '../durable';
-import type { KeyWrap } from './key-wrap';
+import type { KeyWrap, SealedKey } from './key-wrap';
 
 /**
  * The keyring: a small JSON file beside the database holding the database key wrapped once per
- * account (by the account's password) and once by the recovery key. It holds no beneficiary data.
+ * account (by the account's password) and once by the recovery key, and on a paired desk the office's
+ * accounts' wraps of the office's key (OfficeKeyring). It holds no beneficiary data.
  * Because it must be read before the database can be opened, it also keeps what signing in needs
  * beforehand: the sign-in policy, each account's failed attempts and lockout (so a lockout survives a
  * restart), and failed sign-ins waiting to be written to the audit log once the database is open.
@@ -27,6 +28,29 @@ export interface Keyring {
    * outside the database, so that entries cut from the end of the log are noticed too.
    */
   auditHead?: AuditHead | null;
+  /** On a desk paired with the office server: how the office's accounts sign in here (see OfficeKeyring). */
+  office?: OfficeKeyring | null;
+}
+
+/**
+ * What lets an account of the office sign in at this desk without a wrap of this desk's own: each
+ * account's wrap of the office's key by its password (mirrored from its users row, which every desk
+ * of the office holds), and this desk's database key sealed by the office's key. Signing in that way
+ * unwraps the one, then opens the other, and gives the account its own wrap here.
+ */
+export interface OfficeKeyring {
+  officeId: string;
+  databaseKey: SealedKey;
+  /** Each active account's wrap of the office's key, under its user name at this desk, with its failed attempts here. */
+  accounts: OfficeKeyringAccount[];
+}
+
+export interface OfficeKeyringAccount extends KeyringAccount {
+  /**
+   * When the wrap was set, on the office's clock (the hybrid-logical-clock time of the change that
+   * wrote it, as this desk's record has it); null for one made here and not yet mirrored from the record.
+   */
+  wrappedAt: string | null;
 }
 
 export interface AuditHead {
@@ -80,6 +104,16 @@ const wrapSchema = z.object({
   tag: z.string(),
 });
 
+const accountSchema = z.object({
+  userId: z.string().min(1),
+  username: z.string().min(1),
+  wrap: wrapSchema,
+  failedAttempts: z.number().int().min(0),
+  lockedUntil: z.string().nullable(),
+});
+
+const sealedSchema = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
+
 const keyringSchema = z.object({
   format: z.literal('wasl-keyring'),
   version: z.literal(1),
@@ -90,16 +124,12 @@ const keyringSchema = z.object({
     lockoutMinutes: z.number().int().min(1),
     idleLockMinutes: z.number().int().min(1),
   }),
-  accounts: z.array(
-    z.object({
-      userId: z.string().min(1),
-      username: z.string().min(1),
-      wrap: wrapSchema,
-      failedAttempts: z.number().int().min(0),
-      lockedUntil: z.string().nullable(),
-    }),
-  ),
+  accounts: z.array(accountSchema),
   recovery: wrapSchema,
+  office: z
+    .object({ officeId: z.string().min(1), databaseKey: sealedSchema, accounts: z.array(accountSchema.extend({ wrappedAt: z.string().nullable() })) })
+    .nullable()
+    .optional(),
   auditHead: z.object({ seq: z.number().int().min(0), hash: z.string() }).nullable().optional(),
   pendingEvents: z.array(
     z.object({
@@ -173,6 +203,17 @@ export function setKeyringAccount(path: string, userId: string, entry: KeyringAc
   writeKeyring(path, { ...latest, accounts: entry === null ? others : [...others, entry] });
 }
 
+/**
+ * Reads the keyring, changes it and writes it back in one synchronous step (nothing written meanwhile
+ * is lost); nothing is written when the change leaves it as it was.
+ */
+export function updateKeyring(path: string, change: (latest: Keyring) => Keyring): Keyring {
+  const latest = readKeyring(path);
+  const next = change(latest);
+  if (JSON.stringify(next) !== JSON.stringify(latest)) writeKeyring(path, next);
+  return next;
+}
+
 /** What signing in compares: trimmed, case-folded, digits in Latin, one Unicode form. */
 export function foldUsername(username: string): string {
   return toLatinDigits(username.normalize('NFKC').trim().toLowerCase());
@@ -181,6 +222,16 @@ export function foldUsername(username: string): string {
 /** The associated data of an account's wrap: the wrap opens only this database, for this account. */
 export const accountBinding = (keyring: Pick<Keyring, 'databaseId'>, userId: string): string =>
   `wasl-keyring:${keyring.databaseId}:account:${userId}`;
+
+/**
+ * The associated data of an account's wrap of the office's key: the same at every desk of the office
+ * (the wrap travels with the account's row), for this account only.
+ */
+export const officeAccountBinding = (officeId: string, userId: string): string => `wasl-office:${officeId}:account:${userId}`;
+
+/** The associated data of this desk's database key sealed by the office's key. */
+export const officeDatabaseKeyBinding = (keyring: Pick<Keyring, 'databaseId'>, officeId: string): string =>
+  `wasl-keyring:${keyring.databaseId}:office:${officeId}`;
 
 export const recoveryBinding = (keyring: Pick<Keyring, 'databaseId'>): string =>
   `wasl-keyring:${keyring.databaseId}:recovery`;

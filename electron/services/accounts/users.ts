@@ -8,7 +8,10 @@ import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { wrapKey, type ScryptParameters } from './key-wrap';
-import { accountBinding, foldUsername, readKeyring, setKeyringAccount, type Keyring, type KeyringAccount } from './keyring';
+import { keepAccountEntries, wrapOfficeKeyFor, type AccountEntries, type OfficeKeyWrapMade } from '../session/office-accounts';
+import { accountBinding, foldUsername, readKeyring, type Keyring, type KeyringAccount } from './keyring';
+import type { DeskSync } from '../sync/desk-sync';
+import { newAccountSigningKey } from '../sync/signing';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -22,6 +25,8 @@ export interface KeyringAccess {
 export interface AccountDependencies {
   db: Db;
   keys: KeyringAccess;
+  /** On a paired desk, the office server, whose accounts they are: told first of every change (services/sync/desk-sync.ts). */
+  office: Pick<DeskSync, 'putAccount'>;
 }
 
 const ACCOUNT_COLUMNS = [
@@ -35,7 +40,7 @@ const ACCOUNT_COLUMNS = [
   'created_at',
 ] as const;
 
-export async function listUsers({ db, keys }: AccountDependencies, now: Date): Promise<UserAccount[]> {
+export async function listUsers({ db, keys }: Pick<AccountDependencies, 'db' | 'keys'>, now: Date): Promise<UserAccount[]> {
   const keyring = readKeyring(keys.path);
   const rows = await db
     .selectFrom('users')
@@ -48,7 +53,7 @@ export async function listUsers({ db, keys }: AccountDependencies, now: Date): P
 }
 
 export async function createUser(
-  { db, keys }: AccountDependencies,
+  { db, keys, office }: AccountDependencies,
   input: ValidInput<'users.create'>,
   context: CallContext,
 ): Promise<UserAccount> {
@@ -59,6 +64,14 @@ export async function createUser(
   const id = newId();
   const keyring = readKeyring(keys.path);
   const wrap = await wrapKey(keys.databaseKey, input.password, accountBinding(keyring, id), keys.keyDerivation);
+  // On a paired desk the account signs in at every desk of the office: its password wraps the office's key too.
+  const officeWrap = await wrapOfficeKeyFor(db, id, input.password, keys.keyDerivation);
+  // The account's signing key, wrapped by the password chosen for it; the office takes the account and its key first.
+  const signing = await newAccountSigningKey(id, input.password, keys.keyDerivation);
+  await office.putAccount(
+    { account: { userId: id, role: input.role, active: true, changedAt: context.now.toISOString() }, key: { userId: id, keyId: signing.key.keyId, publicKey: signing.key.publicKey } },
+    context.actorId,
+  );
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('users')
@@ -72,6 +85,8 @@ export async function createUser(
         // The administrator chose this password: the user replaces it with their own at first sign-in.
         must_change_password: 1,
         last_sign_in_at: null,
+        office_key_wrap: officeWrap?.column ?? null,
+        signing_key: signing.kept,
         ...stamp(context),
       })
       .execute();
@@ -82,13 +97,16 @@ export async function createUser(
       summary: { username, role: input.role },
     });
     // The keyring last, inside the transaction: if writing it fails, the account row is rolled back.
-    setKeyringAccount(keys.path, id, { userId: id, username, wrap, failedAttempts: 0, lockedUntil: null });
+    keepAccountEntries(keys.path, id, {
+      local: { userId: id, username, wrap, failedAttempts: 0, lockedUntil: null },
+      ...officeEntry(officeWrap, username, keys),
+    });
   });
   return getUser({ db, keys }, id, context.now);
 }
 
 export async function updateUser(
-  { db, keys }: AccountDependencies,
+  { db, keys, office }: AccountDependencies,
   input: ValidInput<'users.update'>,
   context: CallContext,
 ): Promise<UserAccount> {
@@ -102,9 +120,13 @@ export async function updateUser(
     throw new AppError('rule', 'users.lastAdministrator');
   }
   const keyring = readKeyring(keys.path);
-  const hasKey = keyring.accounts.some((account) => account.userId === input.id);
+  // An account of another desk signs in here through its wrap of the office's key (session/office-accounts.ts).
+  const hasKey = [...keyring.accounts, ...(keyring.office?.accounts ?? [])].some((account) => account.userId === input.id);
   // The account's entry afterwards: unchanged (undefined), a new wrap, or none (disabled).
   let entry: KeyringAccount | null | undefined;
+  // And its wrap of the office's key, on a paired desk: the same three.
+  let officeWrap: OfficeKeyWrapMade | null | undefined;
+  let signing: Awaited<ReturnType<typeof newAccountSigningKey>> | null = null;
   if (input.active && !hasKey) {
     if (input.password === undefined) {
       throw new AppError('validation', 'validation.failed', {
@@ -114,11 +136,23 @@ export async function updateUser(
     refusePasswordLikeUsername(input.password, current.username);
     const wrap = await wrapKey(keys.databaseKey, input.password, accountBinding(keyring, input.id), keys.keyDerivation);
     entry = { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null };
+    officeWrap = (await wrapOfficeKeyFor(db, input.id, input.password, keys.keyDerivation)) ?? undefined;
+    // Its signing key was wrapped by a password no longer its own: a new one, vouched for at the office by the administrator.
+    signing = await newAccountSigningKey(input.id, input.password, keys.keyDerivation);
   }
-  // Disabling removes the account's wrap of the database key: its password opens nothing from now on.
-  if (!input.active) entry = null;
+  // Disabling removes the account's wrap of the database key: its password opens nothing from now on
+  // (and its wrap of the office's key, at every desk its row reaches).
+  if (!input.active) {
+    entry = null;
+    officeWrap = null;
+  }
   const after = { displayName: input.displayName, role: input.role, active: input.active };
   const before = { displayName: current.display_name, role: current.role, active: current.active === 1 };
+  // Who may work, and as what, is the office's to hold: it takes the change first.
+  if (after.role !== before.role || after.active !== before.active || signing !== null) {
+    const key = signing === null ? null : { userId: input.id, keyId: signing.key.keyId, publicKey: signing.key.publicKey };
+    await office.putAccount({ account: { userId: input.id, role: input.role, active: input.active, changedAt: context.now.toISOString() }, key }, context.actorId);
+  }
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -127,6 +161,8 @@ export async function updateUser(
         role: input.role,
         active: input.active ? 1 : 0,
         must_change_password: input.active && !hasKey ? 1 : current.must_change_password,
+        ...(officeWrap === undefined ? {} : { office_key_wrap: officeWrap?.column ?? null }),
+        ...(signing === null ? {} : { signing_key: signing.kept }),
         ...restamp(context),
       })
       .where('id', '=', input.id)
@@ -140,13 +176,16 @@ export async function updateUser(
         .filter(([field, value]) => before[field as keyof typeof before] !== value)
         .map(([field, value]) => ({ field, old: before[field as keyof typeof before], new: value })),
     });
-    if (entry !== undefined) setKeyringAccount(keys.path, input.id, entry);
+    if (entry !== undefined || officeWrap !== undefined) {
+      const office = officeWrap === null ? { office: null } : officeWrap === undefined ? {} : officeEntry(officeWrap, current.username, keys);
+      keepAccountEntries(keys.path, input.id, { local: entry, ...office });
+    }
   });
   return getUser({ db, keys }, input.id, context.now);
 }
 
 export async function resetPassword(
-  { db, keys }: AccountDependencies,
+  { db, keys, office }: AccountDependencies,
   input: ValidInput<'users.resetPassword'>,
   context: CallContext,
 ): Promise<UserAccount> {
@@ -155,10 +194,20 @@ export async function resetPassword(
   refusePasswordLikeUsername(input.password, current.username);
   const keyring = readKeyring(keys.path);
   const wrap = await wrapKey(keys.databaseKey, input.password, accountBinding(keyring, input.id), keys.keyDerivation);
+  // A fresh wrap of the office's key too: at every desk of the office, the old password opens nothing once it arrives.
+  const officeWrap = await wrapOfficeKeyFor(db, input.id, input.password, keys.keyDerivation);
+  // The account's signing key is wrapped by the forgotten password: a new one, vouched for at the office by the administrator.
+  const signing = await newAccountSigningKey(input.id, input.password, keys.keyDerivation);
+  await office.putAccount({ account: null, key: { userId: input.id, keyId: signing.key.keyId, publicKey: signing.key.publicKey } }, context.actorId);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ must_change_password: input.id === context.actorId ? 0 : 1, ...restamp(context) })
+      .set({
+        must_change_password: input.id === context.actorId ? 0 : 1,
+        ...(officeWrap === null ? {} : { office_key_wrap: officeWrap.column }),
+        signing_key: signing.kept,
+        ...restamp(context),
+      })
       .where('id', '=', input.id)
       .execute();
     await appendAudit(trx, context, {
@@ -168,12 +217,15 @@ export async function resetPassword(
       summary: { username: current.username },
     });
     // A reset also ends a lockout: the administrator has checked who is asking.
-    setKeyringAccount(keys.path, input.id, { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null });
+    keepAccountEntries(keys.path, input.id, {
+      local: { userId: input.id, username: current.username, wrap, failedAttempts: 0, lockedUntil: null },
+      ...officeEntry(officeWrap, current.username, keys),
+    });
   });
   return getUser({ db, keys }, input.id, context.now);
 }
 
-async function getUser({ db, keys }: AccountDependencies, id: string, now: Date): Promise<UserAccount> {
+async function getUser({ db, keys }: Pick<AccountDependencies, 'db' | 'keys'>, id: string, now: Date): Promise<UserAccount> {
   const row = await db.selectFrom('users').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('user');
   return toAccount(row, readKeyring(keys.path), now);
@@ -195,6 +247,11 @@ async function activeAdministrators(db: Db): Promise<number> {
   return Number(row.count);
 }
 
+/** The account's entry of the office's accounts in the keyring: a new wrap, none (null), or unchanged (no wrap made: a desk that works alone). */
+function officeEntry(made: OfficeKeyWrapMade | null, username: string, keys: KeyringAccess): Pick<AccountEntries, 'office'> {
+  return made === null ? {} : { office: { made, username, databaseKey: keys.databaseKey } };
+}
+
 /** A password that is the username is the first one anybody tries. `field` names it in the call's input. */
 export function refusePasswordLikeUsername(password: string, username: string, field = 'password'): void {
   if (foldUsername(password).includes(username)) {
@@ -207,7 +264,8 @@ export function refusePasswordLikeUsername(password: string, username: string, f
 type AccountRow = Pick<UserTable, 'username' | 'display_name' | 'role' | 'active' | 'must_change_password' | 'last_sign_in_at' | 'created_at' | 'id'>;
 
 function toAccount(row: AccountRow, keyring: Keyring, now: Date): UserAccount {
-  const lockedUntil = keyring.accounts.find((account) => account.userId === row.id)?.lockedUntil ?? null;
+  const entry = keyring.accounts.find((account) => account.userId === row.id) ?? keyring.office?.accounts.find((account) => account.userId === row.id);
+  const lockedUntil = entry?.lockedUntil ?? null;
   return {
     id: row.id,
     username: row.username,

@@ -170,11 +170,16 @@ export async function mergeFiles(db: Db, sqlite: Database.Database, input: Valid
     const people = await trx.selectFrom('beneficiaries').select(['id', 'file_number', 'erased_at']).where('id', 'in', files).execute();
     const merged = people.find((person) => person.id === mergedId);
     if (people.length !== 2 || people.some((person) => person.erased_at !== null)) throw new AppError('rule', 'conflicts.fileGone');
-    const moved = moveFileInto(sqlite, mergedId, input.keepId, context);
+    // In this order, as the other desks take it: the merge, the file kept written whole (a desk where the
+    // two files were merged the other way at once gets it back from this change: services/sync/apply.ts),
+    // the records moved, the other file deleted.
     await trx
       .insertInto('beneficiary_merges')
       .values({ id: newId(), merged_id: mergedId, merged_file_number: merged!.file_number, into_id: input.keepId, ...stamp(context) })
       .execute();
+    const stamps = restamp(context);
+    sqlite.prepare('UPDATE beneficiaries SET updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ?').run(stamps.updated_at, stamps.updated_by, input.keepId);
+    const moved = moveFileInto(sqlite, mergedId, input.keepId, context);
     deleteRow(sqlite, tableShape(sqlite, 'beneficiaries'), mergedId);
     await recordSettlement(trx, conflict, 'merged', context);
     await appendAudit(trx, context, {

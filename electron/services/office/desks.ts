@@ -10,6 +10,8 @@ import { newId } from '../ids';
 import { askOffice, type OfficeConnection } from '../sync/office-client';
 import { KNOWN_DESKS_KEY, type KnownDesk } from './known-desks';
 import { asRefusal, readStoredLink, refusalOf } from './link';
+import type { DeskSync } from '../sync/desk-sync';
+import { signRevocation } from '../sync/signature';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -57,14 +59,16 @@ export async function officeDesks(db: Db): Promise<OfficeDesksView> {
  * permission): the server is told who asks, refuses this desk itself, and the revocation is
  * recorded in this desk's audit log with its reason once the server has made it.
  */
-export async function revokeOtherDesk(db: Db, input: ValidInput<'office.revokeDesk'>, context: CallContext): Promise<{ deskId: string }> {
+export async function revokeOtherDesk(db: Db, sync: Pick<DeskSync, 'signedByAdministrator'>, input: ValidInput<'office.revokeDesk'>, context: CallContext): Promise<{ deskId: string }> {
   const link = await readStoredLink(db);
   if (link === null) throw new AppError('rule', 'office.notPaired');
   if (input.deskId === link.deskId) throw new AppError('rule', 'office.revokeSelf');
   const listed = await askOfficeOrRefuse(link, 'POST /v1/desks/list', {});
   const desk = listed.desks.find((candidate) => candidate.deskId === input.deskId && candidate.revokedAt === null);
   if (desk === undefined) throw new AppError('not_found', 'office.deskNotFound');
-  await askOfficeOrRefuse(link, 'POST /v1/desks/revoke', { deskId: input.deskId, askedBy: context.actorId });
+  // Signed by the administrator who asks: the server takes a revocation from no one else.
+  const revocation = { deskId: input.deskId, askedBy: context.actorId, at: context.now.toISOString() };
+  await askOfficeOrRefuse(link, 'POST /v1/desks/revoke', { ...revocation, ...sync.signedByAdministrator(context.actorId, (key) => signRevocation(revocation, key)) });
   await appendAudit(db, context, {
     action: 'office.deskRevoked',
     entityType: 'setting',

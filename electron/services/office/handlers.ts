@@ -19,7 +19,7 @@ export function officeHandlers({ db, appVersion, sync }: ServiceDependencies): A
     'office.pair': (input, context) => pairThisDesk(db, sync, input, { ...context, appVersion }),
     'office.newPairingCode': (_input, context) => newPairingCode(db, context),
     'office.desks': () => officeDesks(db),
-    'office.revokeDesk': (input, context) => revokeOtherDesk(db, input, context),
+    'office.revokeDesk': (input, context) => revokeOtherDesk(db, sync, input, context),
   };
 }
 

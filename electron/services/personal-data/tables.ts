@@ -441,6 +441,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   sync_rejected: 'which operations received could not be taken, and why: ids only, never their content',
   sync_row_versions: 'when each record last changed: table, id and time only',
   sync_field_versions: 'when each field last changed and by whom: table, id, field name and time only',
+  sync_office_fields: 'a field’s value as the office’s order has it while this desk’s own edit of it is on its way: removed with the person it is about (db/sync-capture.ts)',
   sync_conflicts: 'copies of two versions of a field, for a supervisor to settle: removed with the person they are about (services/sync/copies.ts)',
   conflict_settlements: 'how a supervisor settled a conflict: an outcome, when and by whom',
   beneficiary_merges: 'which file was merged into which, and the merged file’s number: ids and a number only',
@@ -449,6 +450,8 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   voided_numbers: 'numbers reserved and never given, recorded void: a series, a number and when',
   sync_blob_uploads: 'which scans wait to be sent to the office server: attachment ids only, the bytes stay in attachments',
   sync_blob_forgets: 'which erased scans the office server is to forget: attachment ids only',
+  office_signing_keys: 'the office’s register of public signing keys, an account’s or a desk’s: ids and public keys only',
+  office_accounts: 'the office’s accounts as its server holds them: an id, a role and whether active',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */

@@ -18,6 +18,7 @@ import { sessionState } from './session-state';
 import { openWithRecoveryKey } from './sign-in';
 import type { DeskOptions, DeskState } from './state';
 import { recordRefusal } from './trail';
+import { SigningKeys } from '../sync/signing';
 
 /**
  * The desk: whether Wasl is set up, who is signed in, whether the screen is locked, and the database
@@ -41,6 +42,8 @@ export class Desk {
       refusals: new RefusalLimiter(),
       auditWitness: keyringWitness(options.keyringPath),
       keyRotations: new KeyRotations(),
+      signingKeys: new SigningKeys(),
+      actingFor: null,
       database: null,
       session: null,
       restartNotice: options.restarted === true,

@@ -1,11 +1,12 @@
 import type { SessionState } from '../../api/session';
-import { unwrapKey } from '../accounts/key-wrap';
+import { unwrapKey, wrapKey } from '../accounts/key-wrap';
 import { accountBinding } from '../accounts/keyring';
 import { AppError } from '../errors';
 import { clearFailures, countFailure, refuseWhileLockedOut } from './lockout';
+import { databaseKeyThroughOffice, keepAccountEntries } from './office-accounts';
 import { sessionState } from './session-state';
 import { endSession } from './sign-in';
-import { policyOf, requireKeyring, type DeskState, type Session } from './state';
+import { policyOf, requireDatabase, requireKeyring, type DeskState, type Session } from './state';
 import { auditSessionEvent, anchorAuditLog, writeHeldBackRefusals } from './trail';
 
 // The lock screen: locking hides everything but keeps the session (and a half-filled form) for after
@@ -28,7 +29,10 @@ export async function unlock(desk: DeskState, password: string): Promise<Session
   const session = desk.session;
   if (!session) throw new AppError('unauthenticated', 'session.signedOut');
   const keyring = requireKeyring(desk);
-  const account = keyring.accounts.find((candidate) => candidate.userId === session.user.id);
+  const own = keyring.accounts.find((candidate) => candidate.userId === session.user.id);
+  // Its password set at another desk while the screen was locked: its wrap here went when the change
+  // arrived (office-accounts.ts), and the new password opens through the office's key.
+  const account = own ?? keyring.office?.accounts.find((candidate) => candidate.userId === session.user.id);
   if (!account) {
     // Disabled while the screen was locked.
     await endSession(desk);
@@ -40,7 +44,9 @@ export async function unlock(desk: DeskState, password: string): Promise<Session
     await endSession(desk);
     throw error;
   }
-  const key = await unwrapKey(account.wrap, password, accountBinding(keyring, account.userId));
+  const key = own
+    ? await unwrapKey(own.wrap, password, accountBinding(keyring, own.userId))
+    : await databaseKeyThroughOffice(keyring, account, password);
   if (key === null) {
     const lockedOut = await countFailure(desk, account.userId, account.username);
     if (!lockedOut) throw new AppError('sign_in_failed', 'session.wrongPassword');
@@ -48,6 +54,11 @@ export async function unlock(desk: DeskState, password: string): Promise<Session
     throw new AppError('account_locked', 'session.accountLocked', { minutes: policyOf(desk).lockoutMinutes });
   }
   clearFailures(desk, account.userId);
+  if (!own) {
+    // Its own wrap of this desk's key again, for the new password.
+    const wrap = await wrapKey(requireDatabase(desk).key, password, accountBinding(keyring, account.userId), desk.keyDerivation);
+    keepAccountEntries(desk.options.keyringPath, account.userId, { local: { userId: account.userId, username: account.username, wrap, failedAttempts: 0, lockedUntil: null } });
+  }
   session.locked = false;
   session.lastSeen = desk.now().getTime();
   await auditSessionEvent(desk, { action: 'session.unlocked', entityType: 'user', entityId: session.user.id }, session.user.id);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
-import { readKeyring, writeKeyring, type KeyringAccount, type PendingEvent } from '../accounts/keyring';
+import { readKeyring, updateKeyring, writeKeyring, type KeyringAccount, type PendingEvent } from '../accounts/keyring';
 import { appendAudit, type AuditEvent } from '../audit/log';
 import { AppError } from '../errors';
 import { requireDatabase, requireKeyring, type DeskState } from './state';
@@ -33,19 +33,24 @@ export async function countFailure(desk: DeskState, userId: string, username: st
   const keyring = readKeyring(keyringPath);
   const { maxFailedAttempts, lockoutMinutes } = keyring.policy;
   let lockedOut = false;
-  const accounts = keyring.accounts.map((account) => {
+  const counted = <Entry extends KeyringAccount>(account: Entry): Entry => {
     if (account.userId !== userId) return account;
     const failedAttempts = account.failedAttempts + 1;
     if (failedAttempts < maxFailedAttempts) return { ...account, failedAttempts };
     lockedOut = true;
     return { ...account, failedAttempts: 0, lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() };
-  });
+  };
+  // The account's own entry here, or else its entry of the office's accounts (services/session/office-accounts.ts).
+  const ownEntry = keyring.accounts.some((account) => account.userId === userId);
+  const accounts = ownEntry ? keyring.accounts.map(counted) : keyring.accounts;
+  const office = !ownEntry && keyring.office ? { ...keyring.office, accounts: keyring.office.accounts.map(counted) } : keyring.office;
   const failure: PendingEvent = { at: now.toISOString(), action: 'session.signInFailed', username, userId };
   const events = lockedOut ? [failure, { ...failure, action: 'session.lockedOut' as const }] : [failure];
   const open = desk.database !== null;
   writeKeyring(keyringPath, {
     ...keyring,
     accounts,
+    ...(office === undefined ? {} : { office }),
     pendingEvents: open ? keyring.pendingEvents : [...keyring.pendingEvents, ...events],
   });
   if (open) for (const event of events) await auditFailure(desk, event);
@@ -53,14 +58,12 @@ export async function countFailure(desk: DeskState, userId: string, username: st
 }
 
 export function clearFailures(desk: DeskState, userId: string): void {
-  const { keyringPath } = desk.options;
-  const keyring = readKeyring(keyringPath);
-  const account = keyring.accounts.find((candidate) => candidate.userId === userId);
-  if (!account || (account.failedAttempts === 0 && account.lockedUntil === null)) return;
-  writeKeyring(keyringPath, {
+  const cleared = <Entry extends KeyringAccount>(entry: Entry): Entry => (entry.userId === userId ? { ...entry, failedAttempts: 0, lockedUntil: null } : entry);
+  updateKeyring(desk.options.keyringPath, (keyring) => ({
     ...keyring,
-    accounts: keyring.accounts.map((entry) => (entry.userId === userId ? { ...entry, failedAttempts: 0, lockedUntil: null } : entry)),
-  });
+    accounts: keyring.accounts.map(cleared),
+    ...(keyring.office ? { office: { ...keyring.office, accounts: keyring.office.accounts.map(cleared) } } : {}),
+  }));
 }
 
 /**

@@ -11,6 +11,7 @@ import { SYSTEM_USER_ID } from '../context';
 import { readStoredLink } from '../office/link';
 import { DeskSync } from '../sync/desk-sync';
 import { flushPendingEvents } from './lockout';
+import { mirrorOfficeAccounts } from './office-accounts';
 import { databaseUnavailable } from './prepare';
 import { requireDatabase, type DeskState } from './state';
 import { anchorAuditLog, writeHeldBackRefusals } from './trail';
@@ -58,14 +59,24 @@ export async function openDatabaseFile(desk: DeskState, key: Buffer): Promise<vo
     throw databaseUnavailable(error);
   }
   const keys = { path: desk.options.keyringPath, databaseKey: key, keyDerivation: desk.keyDerivation };
+  const logError = desk.options.logError ?? ((error: unknown, where: string) => console.error(`[wasl] ${where} failed:`, error));
+  // The keyring follows the office's accounts as this database holds them (office-accounts.ts); a
+  // failure is told, and leaves the keyring as it was: nothing about it stops the desk.
+  const mirrorAccounts = async () => {
+    const database = desk.database;
+    if (database === null || database.opened !== opened) return;
+    await mirrorOfficeAccounts(opened.db, desk.options.keyringPath, database.key).catch((error: unknown) => logError(error, 'mirroring the office accounts'));
+  };
   const sync = new DeskSync({
     db: opened.db,
     sqlite: opened.sqlite,
     capture: opened.capture,
-    actor: () => desk.session?.user.id ?? SYSTEM_USER_ID,
+    actor: () => desk.session?.user.id ?? desk.actingFor ?? SYSTEM_USER_ID,
+    signingKeys: desk.signingKeys,
     now: desk.now,
-    logError: desk.options.logError ?? ((error, where) => console.error(`[wasl] ${where} failed:`, error)),
+    logError,
     appVersion: desk.options.appVersion,
+    accountsChanged: mirrorAccounts,
   });
   const handlers = createHandlers({
     db: opened.db,
@@ -82,6 +93,7 @@ export async function openDatabaseFile(desk: DeskState, key: Buffer): Promise<vo
   });
   desk.database = { opened, key: Buffer.from(key), handlers, jobs, sync };
   sync.start(await readStoredLink(opened.db));
+  await mirrorAccounts();
 }
 
 /** Closes the desk: what the log still owes is written and anchored, then the database and its key are let go of. */

@@ -14,6 +14,7 @@ import { closeDesk, openDatabaseFile } from './open';
 import { sessionState } from './session-state';
 import { startSession } from './sign-in';
 import { requireDatabase, type DeskState } from './state';
+import { unlockSigningKey } from '../sync/signing';
 
 /**
  * The first start: the association's name, the first administrator, a new database key wrapped by
@@ -94,5 +95,7 @@ export async function setUp(desk: DeskState, input: ValidInput<'session.setup'>)
   }
   if (legacyKey !== null) rmSync(legacyKeyPath(databasePath), { force: true });
   await startSession(desk, userId, 'setup');
+  // The first administrator's signing key, for when this desk joins an office (services/sync/signing.ts).
+  await unlockSigningKey(requireDatabase(desk).opened.db, desk.signingKeys, userId, input.password, desk.keyDerivation);
   return { state: sessionState(desk), recoveryKey };
 }

@@ -11,6 +11,7 @@ import type { KeyringFile } from './keyring-file';
 import type { RefusalLimiter } from './refusals';
 import type { DatabaseJobs } from '../jobs/database-jobs';
 import type { DeskSync } from '../sync/desk-sync';
+import type { SigningKeys } from '../sync/signing';
 
 export interface DeskOptions {
   databasePath: string;
@@ -54,6 +55,13 @@ export interface DeskState {
   readonly options: DeskOptions;
   readonly now: () => Date;
   readonly keyDerivation: ScryptParameters;
+  /** The accounts' signing keys opened at this desk since Wasl started (services/sync/signing.ts), kept across a database reopened. */
+  readonly signingKeys: SigningKeys;
+  /**
+   * Whom a change made while nobody is signed in is made for: the administrator a recovery signs in,
+   * while it writes their account (see sign-in.ts), so that the office takes it as theirs.
+   */
+  actingFor: string | null;
   /** The keyring on disk, parsed again only when the file was replaced. */
   readonly keyring: KeyringFile;
   /** Which refused calls are written to the audit log now, and which are counted for later. */

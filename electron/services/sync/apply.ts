@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { COMPLAINT_STAGES } from '../../api/workflow/complaints';
-import { REQUEST_STAGES } from '../../api/workflow/requests';
 import type { SyncInboxTable } from '../../../db/schema';
-import { deletesRows, PERSONAL_DATA_TABLES, type ColumnRule } from '../personal-data/tables';
-import { SYNCED_TABLES, sqlName, type CaptureSwitch, type SyncedTable } from '../../../db/sync-capture';
-import { deleteRow, insertRow, mergedInto, moveRowsOfPerson, prepared, tableShape, updateRow, type Row, type TableShape, type Value } from './rows';
+import { rowsOfPerson, STAMP_COLUMNS, SYNCED_TABLES, sqlName, type CaptureSwitch, type SyncedTable } from '../../../db/sync-capture';
+import { asErased, eraseRowsOfPerson, eraseScansOfPerson, isErasure, personOf } from './erasure-rules';
+import { keepConflict, type FoundConflict } from './found-conflicts';
+import { deleteRow, insertRow, mergedInto, moveRowsOfPerson, prepared, sameValue, tableShape, updateRow, type Row, type TableShape, type Value } from './rows';
+import { CASE_STEPS, caseTouched, replaySteps, type CaseTable } from './stage-replay';
 
 /**
  * How a paired desk takes the office's changes into its own record, in the office's order, by the
@@ -13,8 +12,9 @@ import { deleteRow, insertRow, mergedInto, moveRowsOfPerson, prepared, tableShap
  * changes in:
  * - a field holds the value of the latest change that wrote it (by hybrid-logical-clock time), last
  *   writer wins field by field, so two officers' edits of different fields of one file both stay;
- * - when a change was made without its writer having seen the field's latest value (its base is older:
- *   two officers changed the same field), the value that gave way is kept in a conflict for a supervisor;
+ * - when a change was made without its writer having seen the value the field held just before it in
+ *   the office's order (its base is older: two officers changed the same field), the two are kept in
+ *   a conflict for a supervisor, the same on every desk, the desk that made one of them too (weighField);
  * - a new row is added once, whoever sends it first (contacts, events, letters: a union by id);
  * - a deletion is final: its tombstone keeps an older change from bringing the row back, and an edit
  *   its writer made without seeing the deletion becomes a conflict (the edit's values are kept there);
@@ -37,14 +37,18 @@ export interface Applied {
   conflicts: number;
 }
 
-/** Columns every desk writes by itself on every change: the last writer's, never a supervisor's question. */
-const STAMP_COLUMNS = new Set(['created_at', 'updated_at', 'created_by', 'updated_by', 'row_version']);
-
 /**
  * Whether two values of a column are a supervisor's question: not the stamps, nor a case's stage,
  * which its steps give (replaySteps), with its own conflict when two desks moved it at once.
  */
-const isQuestion = (table: string, column: string) => !STAMP_COLUMNS.has(column) && !(table in CASE_STEPS && (column === 'stage' || column === 'stage_since'));
+const isQuestion = (table: string, column: string) =>
+  !STAMP_COLUMNS.has(column) && !(table in CASE_STEPS && (column === 'stage' || column === 'stage_since')) && !(table === 'users' && PASSWORD_COLUMNS.has(column));
+
+/**
+ * An account's password as the office shares it (its wrap of the office's key, whether it must be
+ * replaced): the newest one set, at whichever desk, is the account's; nothing for a supervisor to weigh.
+ */
+const PASSWORD_COLUMNS = new Set(['office_key_wrap', 'must_change_password']);
 
 /** What a change could not be taken for, kept beside it in the inbox. */
 class Held extends Error {
@@ -90,7 +94,9 @@ class Merge {
     for (;;) {
       const changes = page.all(after) as Received[];
       if (changes.length === 0) {
-        for (const touched of this.cases) this.inSavepoint(() => this.replaySteps(JSON.parse(touched) as [CaseTable, string]));
+        for (const touched of this.cases) {
+          this.inSavepoint(() => replaySteps(this.sqlite, JSON.parse(touched) as [CaseTable, string], (conflict) => this.addConflict(conflict)));
+        }
         return this.outcome;
       }
       for (const change of changes) {
@@ -98,6 +104,9 @@ class Merge {
         if (heldFor === null) {
           forget.run(change.server_seq);
           this.outcome.applied += 1;
+        } else if (this.isAboutSomeoneErased(change)) {
+          // What could not be taken of a person erased is not kept either: the erasure took the rest.
+          forget.run(change.server_seq);
         } else {
           hold.run(heldFor, change.server_seq);
           this.outcome.held += 1;
@@ -140,6 +149,8 @@ class Merge {
     let after = change.row_after === null ? null : this.followMerges(valuesOf(table, JSON.parse(change.row_after) as Record<string, unknown>));
     if (after !== null && after.id !== undefined && after.id !== change.row_id) throw new Held('id');
     this.refuseWhatTheAuthorMayNot(table, change, after);
+    this.refuseWhatAnotherRowHolds(table, change, after);
+    let erasedPerson: string | null = null;
     if (after !== null && table.name !== 'beneficiaries') {
       // A row of a person erased meanwhile (logged at another desk before it heard of the erasure) is
       // taken as the erasure leaves such rows: its personal columns blank, or not at all.
@@ -148,6 +159,7 @@ class Merge {
         const erased = asErased(table.name, after, personId);
         if (erased === null) return;
         after = erased;
+        erasedPerson = personId;
       }
     }
     const touched = caseTouched(change.entity, change.row_id, after);
@@ -156,24 +168,52 @@ class Merge {
     else if (change.action === 'update' && after !== null) this.update(table, change, after, changedColumns(table, change.changed));
     else if (change.action === 'delete') this.delete(table, change);
     else throw new Held('shape');
+    // And so is the scan of such a letter, received before it.
+    if (erasedPerson !== null && table.name === 'letters') eraseScansOfPerson(this.sqlite, (name) => this.shapeOf(name), erasedPerson);
+  }
+
+  /**
+   * A value a table gives one row only, that another row here holds: the change is held, with which
+   * (an inquiry asked in a contact another inquiry was asked in; an account renamed to another's user
+   * name), for a supervisor to see, rather than refused by the table with words of its own.
+   */
+  private refuseWhatAnotherRowHolds(table: TableShape, change: Received, after: Row | null): void {
+    if (after === null) return;
+    const writes = (column: string) => column in after && (change.action === 'insert' || changedColumns(table, change.changed).includes(column));
+    if (table.name === 'inquiries' && writes('contact_id') && prepared(this.sqlite, 'SELECT 1 FROM inquiries WHERE contact_id = ? AND id <> ?').get(after.contact_id, change.row_id) !== undefined) {
+      throw new Held('contact_has_inquiry');
+    }
+    // (An account added under a name another here has is known by a longer one: withFreeUsername.)
+    if (table.name === 'users' && change.action === 'update' && writes('username') && prepared(this.sqlite, 'SELECT 1 FROM users WHERE username = ? AND id <> ?').get(after.username, change.row_id) !== undefined) {
+      throw new Held('username_taken');
+    }
   }
 
   /**
    * The changes only some roles may make, held when their author is not, here, an active account of
-   * such a role: an account's role or its being active (administrators), a person's erasure
+   * such a role: an account's role or its being active (administrators), another account's password
+   * (administrators: an account sets its own), a person's erasure
    * (administrators), a merge of two files and a settlement of a conflict (supervisors and
-   * administrators). Who the author is, is what the sending desk says: until operations are signed
-   * by their authors, this keeps an ordinary desk's mistakes out, not a desk that holds the office's
-   * key and lies.
+   * administrators). An insertion is weighed as writing every column it carries: a row this desk holds
+   * already takes its fields from it as from an update. The author is the one who signed the change
+   * (the office and this desk checked the signature before it came here).
    */
   private refuseWhatTheAuthorMayNot(table: TableShape, change: Received, after: Row | null): void {
     const changed = change.action === 'update' && change.changed !== null ? (JSON.parse(change.changed) as string[]) : Object.keys(after ?? {});
+    const writes = change.action === 'insert' || change.action === 'update';
     let needs: readonly string[] | null = null;
-    if (table.name === 'users' && change.action === 'update' && changed.some((column) => column === 'role' || column === 'active')) needs = ['administrator'];
-    else if (table.name === 'beneficiaries' && change.action === 'update' && changed.includes('erased_at')) needs = ['administrator'];
+    // Accounts are made by administrators only; an account's role or its being active are theirs to change.
+    if (table.name === 'users' && change.action === 'insert') needs = ['administrator'];
+    else if (table.name === 'users' && writes && changed.some((column) => column === 'role' || column === 'active')) needs = ['administrator'];
+    // Another account's password or signing key (its wrap of the office's key opens every desk for whoever chose it): an administrator's reset, never anyone else's.
+    else if (table.name === 'users' && writes && change.user_id !== change.row_id && changed.some((column) => PASSWORD_COLUMNS.has(column) || column === 'signing_key')) needs = ['administrator'];
+    else if (table.name === 'beneficiaries' && (change.action === 'update' ? changed.includes('erased_at') : change.action === 'insert' && after !== null && after.erased_at !== null && after.erased_at !== undefined)) needs = ['administrator'];
     else if (table.name === 'beneficiary_merges' || table.name === 'conflict_settlements') needs = ['supervisor', 'administrator'];
     if (needs === null) return;
-    const author = prepared(this.sqlite, 'SELECT role, active FROM users WHERE id = ?').get(change.user_id) as { role: string; active: number } | undefined;
+    // The author's role as the office holds it (its accounts are the server's), else as this desk does: the
+    // first accounts' own rows come signed by accounts this desk knows only from the office's register.
+    const author = (prepared(this.sqlite, 'SELECT role, active FROM office_accounts WHERE user_id = ?').get(change.user_id) ??
+      prepared(this.sqlite, 'SELECT role, active FROM users WHERE id = ?').get(change.user_id)) as { role: string; active: number } | undefined;
     if (author === undefined || author.active !== 1 || !needs.includes(author.role)) throw new Held('not_allowed');
   }
 
@@ -192,12 +232,7 @@ class Merge {
     const current = this.currentRow(table, change.row_id);
     if (current === undefined) {
       if (table.name === 'users') after = this.withFreeUsername(after);
-      if (table.name === 'beneficiary_merges') {
-        // The same merge made at two desks is one merge; a file merged into two files at once waits for a supervisor.
-        const earlier = prepared(this.sqlite, 'SELECT into_id FROM beneficiary_merges WHERE merged_id = ?').get(after.merged_id) as { into_id: string } | undefined;
-        if (earlier !== undefined && earlier.into_id === after.into_id) return;
-        if (earlier !== undefined) throw new Held('merged_elsewhere');
-      }
+      if (table.name === 'beneficiary_merges' && !this.mergeStands(change, after)) return;
       const added = this.sameEntryAddedTwice(table, change, after);
       const row = added ? insertRow(this.sqlite, table, after) : after;
       this.setRowVersion(table.name, change.row_id, { hlc: change.hlc, deleted: false, userId: change.user_id, bornHlc: change.hlc });
@@ -220,8 +255,17 @@ class Merge {
     const version = this.rowVersion(table.name, change.row_id);
     const current = this.currentRow(table, change.row_id);
     if (current === undefined) {
+      if (version?.deleted && table.name === 'beneficiaries' && this.isFileKeptByMerge(change.row_id) && table.columns.every((column) => column in after)) {
+        // A file deleted by a merge that gave way (mergeStands) comes back whole with the change of it
+        // that the merge made first sent.
+        insertRow(this.sqlite, table, after);
+        this.setRowVersion(table.name, change.row_id, { ...latest(version, change, false), deleted: false });
+        return;
+      }
       if (version?.deleted) {
-        // An edit of a row deleted meanwhile: the deletion stands, and the edit waits for a supervisor.
+        // An edit of a row deleted meanwhile: the deletion stands, and the edit waits for a supervisor
+        // (unless it wrote nothing but the stamps: nothing of it is lost).
+        if (changed.every((column) => STAMP_COLUMNS.has(column))) return;
         const edited = Object.fromEntries(changed.map((column) => [column, after[column] ?? null]));
         this.addConflict({ kind: 'deleted', entity: table.name, rowId: change.row_id, field: null, personId: personOf(table, change.row_id, after), kept: { hlc: version.hlc, userId: version.userId ?? change.user_id, value: null }, lost: { hlc: change.hlc, userId: change.user_id, value: edited } });
         return;
@@ -248,49 +292,71 @@ class Merge {
     if (Object.keys(writes).length > 0) updateRow(this.sqlite, table, change.row_id, current, writes);
     for (const column of Object.keys(writes)) this.setFieldVersion(table.name, change.row_id, column, change.hlc, change.user_id);
     this.setRowVersion(table.name, change.row_id, latest(this.rowVersion(table.name, change.row_id), change, false));
-    // What the merge kept of them for a supervisor goes with them.
+    // What the merge kept of them for a supervisor goes with them, and so does what it kept of their
+    // fields as the office's order had them.
     prepared(this.sqlite, 'DELETE FROM sync_conflicts WHERE person_id = ?').run(change.row_id);
-    this.eraseRowsOfPerson(change.row_id);
+    prepared(this.sqlite, `DELETE FROM sync_office_fields WHERE ${rowsOfPerson(this.sqlite, '@person')}`).run({ person: change.row_id });
+    // As do the changes about them held here before it: they will not be taken now.
+    prepared(
+      this.sqlite,
+      `DELETE FROM sync_inbox WHERE held_reason IS NOT NULL AND server_seq < ?
+         AND (row_id = ? OR CASE WHEN json_valid(row_after) THEN json_extract(row_after, '$.beneficiary_id') END = ?)`,
+    ).run(change.server_seq, change.row_id, change.row_id);
+    eraseRowsOfPerson(this.sqlite, (name) => this.shapeOf(name), change.row_id);
   }
 
   /**
-   * The erasure reaches what this desk holds of the person that the erasing desk did not know of
-   * (recorded here, or received from a third desk, before the erasure arrived): each row as erasure
-   * leaves such rows, as every desk takes them when they arrive after it.
+   * Whether a merge of two files is taken. The same merge made at two desks is one merge; a file merged
+   * into two files at once waits for a supervisor. Of two merges of the same two files made at once,
+   * each into the other, the one made first stands, on every desk: the other gives way, and where it
+   * was taken it is undone: its row goes, the file it deleted comes back whole with the change the
+   * first merge made of it (update), and the records it moved follow the file kept when the other
+   * file's deletion comes (delete). Its own deletion of the file deletes nothing.
    */
-  private eraseRowsOfPerson(personId: string): void {
-    for (const name of SYNCED_TABLES) {
-      if (name === 'beneficiaries') continue;
-      const table = this.shapeOf(name);
-      if (!table.columns.includes('beneficiary_id')) continue;
-      const rows = prepared(this.sqlite, `SELECT ${table.columns.map(sqlName).join(', ')} FROM ${sqlName(name)} WHERE beneficiary_id = ?`).all(personId) as Row[];
-      for (const row of rows) {
-        const erased = asErased(name, row, personId);
-        if (erased === null) {
-          deleteRow(this.sqlite, table, String(row.id));
-          continue;
-        }
-        const writes = Object.fromEntries(Object.keys(erased).filter((column) => !sameValue(row[column] ?? null, erased[column] ?? null)).map((column) => [column, erased[column] ?? null]));
-        if (Object.keys(writes).length > 0) updateRow(this.sqlite, table, String(row.id), row, writes);
-      }
-    }
+  private mergeStands(change: Received, merge: Row): boolean {
+    const earlier = prepared(this.sqlite, 'SELECT into_id FROM beneficiary_merges WHERE merged_id = ?').get(merge.merged_id) as { into_id: string } | undefined;
+    if (earlier !== undefined && earlier.into_id === merge.into_id) return false;
+    if (earlier !== undefined) throw new Held('merged_elsewhere');
+    const opposite = prepared(this.sqlite, 'SELECT id FROM beneficiary_merges WHERE merged_id = ? AND into_id = ?').pluck().get(merge.into_id, merge.merged_id) as string | undefined;
+    if (opposite === undefined) return true;
+    if ((this.rowVersion('beneficiary_merges', opposite)?.bornHlc ?? '') < change.hlc) return false;
+    deleteRow(this.sqlite, this.shapeOf('beneficiary_merges'), opposite);
+    return true;
+  }
+
+  /** Whether a file is the one a merge kept, and not itself merged into another. */
+  private isFileKeptByMerge(beneficiaryId: string): boolean {
+    const kept = prepared(this.sqlite, 'SELECT 1 FROM beneficiary_merges WHERE into_id = ?').get(beneficiaryId) !== undefined;
+    return kept && mergedInto(this.sqlite, beneficiaryId) === null;
   }
 
   private isErased(personId: string): boolean {
     return prepared(this.sqlite, 'SELECT 1 FROM beneficiaries WHERE id = ? AND erased_at IS NOT NULL').get(personId) !== undefined;
   }
 
+  /** Whether a received change is of an erased person's file, or of a row naming them. */
+  private isAboutSomeoneErased(change: Received): boolean {
+    if (change.entity === 'beneficiaries') return this.isErased(change.row_id);
+    const named = prepared(this.sqlite, `SELECT CASE WHEN json_valid(?) THEN json_extract(?, '$.beneficiary_id') END`).pluck().get(change.row_after, change.row_after);
+    return typeof named === 'string' && this.isErased(named);
+  }
+
   private delete(table: TableShape, change: Received): void {
     const version = this.rowVersion(table.name, change.row_id);
     const current = this.currentRow(table, change.row_id);
     // A file merged into another at another desk: what this desk made for it meanwhile follows it first.
+    // A file is deleted only by its merge into another: one whose merge gave way stays (mergeStands).
     if (current !== undefined && table.name === 'beneficiaries') {
       const into = mergedInto(this.sqlite, change.row_id);
-      if (into !== null) moveRowsOfPerson(this.sqlite, change.row_id, into);
+      if (into === null) return;
+      moveRowsOfPerson(this.sqlite, change.row_id, into);
     }
     if (current !== undefined) {
-      // The row changed after the deleter last saw it: the deletion stands, the edit is kept for a supervisor.
-      if (version !== undefined && !version.deleted && (change.base_hlc === null || version.hlc > change.base_hlc)) {
+      // A meaningful field of the row changed after the deleter last saw it (not only its stamps):
+      // the deletion stands, the edit is kept for a supervisor.
+      const base = change.base_hlc;
+      const editedSince = base === null || [...this.fieldVersionsOf(table.name, change.row_id)].some(([field, written]) => !STAMP_COLUMNS.has(field) && written.hlc > base);
+      if (version !== undefined && !version.deleted && version.hlc > (base ?? '') && editedSince) {
         this.addConflict({
           kind: 'deleted',
           entity: table.name,
@@ -307,31 +373,31 @@ class Merge {
   }
 
   /**
-   * Writes the fields where the change is the latest, and keeps a conflict for each meaningful field
-   * whose latest value the change's writer had not seen (`base` older than the field's version; a
-   * null base: the writer saw nothing of the row). A field no update wrote has the version of the
-   * row's birth (`born`). Returns whether anything was written.
+   * Writes the fields where the change is the latest (unless the record holds the change already: the
+   * desk's own, back from the office), and weighs each meaningful field against the field as the
+   * office's order had it just before the change (weighField). A field no update wrote has the version
+   * of the row's birth (`born`). Returns whether anything was written.
    */
-  private writeFields(table: TableShape, change: Received, current: Row, after: Row, columns: string[], versions: { base: (column: string) => string | null; born: string }): boolean {
+  private writeFields(
+    table: TableShape,
+    change: Received,
+    current: Row,
+    after: Row,
+    columns: string[],
+    versions: { base: (column: string) => string | null; born: string },
+    inRecord = false,
+  ): boolean {
     const fieldVersions = this.fieldVersionsOf(table.name, change.row_id);
     const writes: Row = {};
     for (const column of columns) {
       if (!(column in after)) continue;
       const field = fieldVersions.get(column);
-      const fieldHlc = field?.hlc ?? versions.born;
-      const wins = change.hlc > fieldHlc;
-      const differs = !sameValue(current[column] ?? null, after[column] ?? null);
-      const base = versions.base(column);
-      // Its writer saw a value that was in a conflict, and wrote after it: that conflict is past, on
-      // every desk, whatever order the desk met the values in (the one with the third value in it).
-      if (base !== null) this.forgetConflictsSeenPast(table.name, change.row_id, column, base);
-      if (differs && isQuestion(table.name, column) && (base === null || base < fieldHlc)) {
-        const theirs = { hlc: change.hlc, userId: change.user_id, value: after[column] ?? null };
-        const ours = { hlc: fieldHlc, userId: field?.user_id ?? String(current.updated_by ?? change.user_id), value: current[column] ?? null };
-        this.addConflict({ kind: 'field', entity: table.name, rowId: change.row_id, field: column, personId: personOf(table, change.row_id, current), kept: wins ? theirs : ours, lost: wins ? ours : theirs });
-      }
-      if (wins) {
-        if (differs) writes[column] = after[column] ?? null;
+      // The field here: its last writer, or the row's creator for a value it was born with.
+      const here = { hlc: field?.hlc ?? versions.born, userId: field?.user_id ?? String(current.created_by ?? ''), value: current[column] ?? null };
+      const value = after[column] ?? null;
+      this.weighField(table, change, column, value, versions.base(column), inRecord ? null : here, personOf(table, change.row_id, current));
+      if (!inRecord && change.hlc > here.hlc) {
+        if (!sameValue(here.value, value)) writes[column] = value;
         this.setFieldVersion(table.name, change.row_id, column, change.hlc, change.user_id);
       }
     }
@@ -341,89 +407,57 @@ class Merge {
   }
 
   /**
-   * The desk's own change, back from the office: in the record already, unless this desk's database
-   * was put back from a copy older than it (a backup restored), when the office gives it back and it
-   * is taken like another desk's, with no conflict against the desk's own later changes. What it
-   * settles of the conflicts (its writer saw a value in one, and wrote after it) it settles here too,
-   * as every other desk does when it takes it.
+   * A field's conflict, the same on every desk: every desk takes the office's changes in the office's
+   * order, and weighs each against the field as that order had it just before (`office`): when the
+   * change's writer had not seen that version (its base is older; a null base: the writer saw nothing
+   * of the row) and wrote another value, the two are a conflict, the later one kept (of a meaningful
+   * field: isQuestion). So each change made without seeing the value it met is one conflict with it,
+   * whichever desk made it and whatever else came between; a third edit made apart is a conflict of
+   * its own with the value it met.
+   *
+   * A desk's own edit was in its record before the office placed it: the field as the office's order
+   * has it is then the one its capture kept (sync_office_fields, db/sync-capture.ts), followed here
+   * by every change the office places before the edit, and let go when the desk's last edit of it on
+   * its way comes back. Otherwise it is the field here (`here`; null: the record holds the change).
    */
-  private ownChangeBack(change: Received): string | null {
-    if (change.action === 'update' && change.changed !== null) {
-      const changed = JSON.parse(change.changed) as unknown;
-      const base = baseOfField(change);
-      if (Array.isArray(changed)) {
-        for (const column of changed) {
-          const seen = typeof column === 'string' ? base(column) : null;
-          if (seen !== null) this.forgetConflictsSeenPast(change.entity, change.row_id, String(column), seen);
-        }
-      }
+  private weighField(table: TableShape, change: Received, column: string, value: Value, base: string | null, here: FieldValue | null, personId: string | null): void {
+    const kept = prepared(this.sqlite, 'SELECT hlc, user_id, value, own_hlc FROM sync_office_fields WHERE entity = ? AND row_id = ? AND field = ?').get(table.name, change.row_id, column) as
+      | { hlc: string; user_id: string; value: Value; own_hlc: string }
+      | undefined;
+    const office = kept === undefined ? here : { hlc: kept.hlc, userId: kept.user_id, value: kept.value };
+    if (office === null) return;
+    if (isQuestion(table.name, column) && (base === null || base < office.hlc) && !sameValue(office.value, value)) {
+      const theirs = { hlc: change.hlc, userId: change.user_id, value };
+      const later = change.hlc > office.hlc;
+      this.addConflict({ kind: 'field', entity: table.name, rowId: change.row_id, field: column, personId, kept: later ? theirs : office, lost: later ? office : theirs });
     }
-    const version = (SYNCED_TABLES as readonly string[]).includes(change.entity) ? this.rowVersion(change.entity, change.row_id) : undefined;
-    if (version !== undefined && version.hlc >= change.hlc) return null;
-    this.takingOwnChange = true;
-    try {
-      return this.applyOne(change);
-    } finally {
-      this.takingOwnChange = false;
+    if (kept === undefined) return;
+    const key = [table.name, change.row_id, column];
+    if (change.desk_id === this.ownDeskId && change.hlc >= kept.own_hlc) {
+      // The desk's last edit of it is placed: the field here is the office's again.
+      prepared(this.sqlite, 'DELETE FROM sync_office_fields WHERE entity = ? AND row_id = ? AND field = ?').run(...key);
+    } else if (change.hlc > office.hlc) {
+      prepared(this.sqlite, 'UPDATE sync_office_fields SET hlc = ?, user_id = ?, value = ? WHERE entity = ? AND row_id = ? AND field = ?').run(change.hlc, change.user_id, value, ...key);
     }
-  }
-
-  /** While a change of this desk's own is given back: nothing it meets is a conflict with itself. */
-  private takingOwnChange = false;
-
-  private forgetConflictsSeenPast(entity: string, rowId: string, field: string, seen: string): void {
-    prepared(
-      this.sqlite,
-      `DELETE FROM sync_conflicts WHERE entity = ? AND row_id = ? AND field = ? AND kind = 'field' AND ? IN (kept_hlc, lost_hlc)
-         AND id NOT IN (SELECT id FROM conflict_settlements)`,
-    ).run(entity, rowId, field, seen);
   }
 
   /**
-   * A request's or complaint's stage, worked out again from its steps in their order, the same on
-   * every desk: by the time each step was made on the hybrid clock (a step made after seeing another
-   * sorts after it, whatever the desks' wall clocks said when they wrote `at`), then by id. Each step
-   * that leaves the stage it found moves the case; a step that was no longer a move where it fell (two
-   * desks moved the case at once, and the other step came first) is kept, moves nothing, and becomes a
-   * conflict for a supervisor. Written with the capture off, as every desk writes it alike.
+   * The desk's own change, back from the office: in the record already, where it is weighed against
+   * the fields as the office's order has them, as every other desk weighs it. Unless this desk's
+   * database was put back from a copy older than it (a backup restored): the office gives it back,
+   * and it is taken like another desk's.
    */
-  private replaySteps([table, caseId]: [CaseTable, string]): void {
-    const { steps, key } = CASE_STEPS[table];
-    const current = prepared(this.sqlite, `SELECT stage, stage_since FROM ${sqlName(table)} WHERE id = ?`).get(caseId) as { stage: string; stage_since: string } | undefined;
-    if (current === undefined) return;
-    const events = prepared(this.sqlite, 
-        `SELECT step.id, step.from_stage, step.to_stage, step.at, step.actor_id FROM ${sqlName(steps)} AS step
-         LEFT JOIN sync_row_versions AS version ON version.entity = ? AND version.row_id = step.id
-         WHERE step.${sqlName(key)} = ? ORDER BY version.born_hlc, step.at, step.id`,
-      )
-      .all(steps, caseId) as Array<{ id: string; from_stage: string | null; to_stage: string; at: string; actor_id: string }>;
-    let stage: string | null = null;
-    let since = current.stage_since;
-    let lastMove: (typeof events)[number] | null = null;
-    for (const event of events) {
-      const sideStep = event.from_stage === event.to_stage;
-      if (sideStep) continue;
-      // A step to a stage this version does not know (a newer desk's) moves nothing here.
-      if (event.from_stage === stage && CASE_STEPS[table].stages.includes(event.to_stage)) {
-        stage = event.to_stage;
-        since = event.at;
-        lastMove = event;
-        continue;
-      }
-      const version = (id: string) => this.rowVersion(steps, id)?.bornHlc ?? '';
-      this.addConflict({
-        kind: 'stage',
-        entity: table,
-        rowId: caseId,
-        field: 'stage',
-        personId: (prepared(this.sqlite, `SELECT beneficiary_id FROM ${sqlName(table)} WHERE id = ?`).pluck().get(caseId) as string | null) ?? null,
-        kept: { hlc: lastMove === null ? '' : version(lastMove.id), userId: lastMove?.actor_id ?? event.actor_id, value: stage },
-        lost: { hlc: version(event.id), userId: event.actor_id, value: event.to_stage },
-      });
-    }
-    if (stage !== null && (stage !== current.stage || since !== current.stage_since)) {
-      prepared(this.sqlite, `UPDATE ${sqlName(table)} SET stage = ?, stage_since = ? WHERE id = ?`).run(stage, since, caseId);
-    }
+  private ownChangeBack(change: Received): string | null {
+    const version = (SYNCED_TABLES as readonly string[]).includes(change.entity) ? this.rowVersion(change.entity, change.row_id) : undefined;
+    if (version === undefined || version.hlc < change.hlc) return this.applyOne(change);
+    if (change.action !== 'update' || change.row_after === null) return null;
+    return this.inSavepoint(() => {
+      const table = this.shapeOf(change.entity);
+      const current = this.currentRow(table, change.row_id);
+      if (current === undefined) return;
+      const after = valuesOf(table, JSON.parse(change.row_after!) as Record<string, unknown>);
+      this.writeFields(table, change, current, after, changedColumns(table, change.changed), { base: baseOfField(change), born: version.bornHlc ?? '' }, true);
+    });
   }
 
   /**
@@ -518,33 +552,10 @@ class Merge {
   }
 
   private addConflict(conflict: FoundConflict): void {
-    if (this.takingOwnChange) return;
     // Nothing is kept for a supervisor about a person erased: their conflicts went with the erasure
     // (copies.ts), on every desk, and none are found after it, whatever this desk received since.
-    if (conflict.personId !== null && prepared(this.sqlite, 'SELECT 1 FROM beneficiaries WHERE id = ? AND erased_at IS NOT NULL').get(conflict.personId) !== undefined) return;
-    const id = conflictId(conflict);
-    const added = prepared(this.sqlite, 
-        `INSERT INTO sync_conflicts (id, kind, entity, row_id, field, kept_hlc, kept_user_id, kept_value, lost_hlc, lost_user_id, lost_value, person_id, found_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET kept_hlc = excluded.kept_hlc, kept_user_id = excluded.kept_user_id, kept_value = excluded.kept_value
-           WHERE excluded.kind = 'stage' AND kept_hlc IS NOT excluded.kept_hlc`,
-      )
-      .run(
-        id,
-        conflict.kind,
-        conflict.entity,
-        conflict.rowId,
-        conflict.field,
-        conflict.kept.hlc,
-        conflict.kept.userId,
-        JSON.stringify(conflict.kept.value),
-        conflict.lost.hlc,
-        conflict.lost.userId,
-        JSON.stringify(conflict.lost.value),
-        conflict.personId,
-        this.now().toISOString(),
-      );
-    this.outcome.conflicts += added.changes;
+    if (conflict.personId !== null && this.isErased(conflict.personId)) return;
+    this.outcome.conflicts += keepConflict(this.sqlite, conflict, this.now());
   }
 
   private shapeOf(entity: string): TableShape {
@@ -596,15 +607,11 @@ class Merge {
   }
 }
 
-interface FoundConflict {
-  kind: 'field' | 'deleted' | 'duplicate' | 'stage' | 'number';
-  entity: string;
-  rowId: string;
-  field: string | null;
-  /** The person the row is about: the file itself, or the file a row of theirs names. */
-  personId: string | null;
-  kept: { hlc: string; userId: string; value: unknown };
-  lost: { hlc: string; userId: string; value: unknown };
+/** A field's value, with its version and author. */
+interface FieldValue {
+  hlc: string;
+  userId: string;
+  value: Value;
 }
 
 /** The entries of lists two desks may each add while apart: the column that tells them one entry, and the columns that name them. */
@@ -621,31 +628,6 @@ const NAMING_COLUMNS: ReadonlyArray<readonly [string, string]> = [
 
 /** The tables whose records carry a number people see, and its column. */
 const NUMBERED: Partial<Record<string, string>> = { beneficiaries: 'file_number', requests: 'number', complaints: 'number', letters: 'number' };
-
-/** The cases whose stage is their steps' to say, with the table of their steps and the column naming the case. */
-const CASE_STEPS: Record<'requests' | 'complaints', { steps: string; key: string; stages: readonly string[] }> = {
-  requests: { steps: 'request_events', key: 'request_id', stages: REQUEST_STAGES },
-  complaints: { steps: 'complaint_events', key: 'complaint_id', stages: COMPLAINT_STAGES },
-};
-type CaseTable = keyof typeof CASE_STEPS;
-
-/** The case a change touches the steps or stage of, if any. */
-function caseTouched(entity: string, rowId: string, after: Row | null): [CaseTable, string] | null {
-  if (entity === 'requests' || entity === 'complaints') return [entity, rowId];
-  for (const [table, { steps, key }] of Object.entries(CASE_STEPS) as Array<[CaseTable, (typeof CASE_STEPS)[CaseTable]]>) {
-    if (entity === steps && typeof after?.[key] === 'string') return [table, after[key]];
-  }
-  return null;
-}
-
-/** A conflict's id, the same on every desk: from what it is about and the two changes' times, in order. */
-function conflictId(conflict: FoundConflict): string {
-  // A step that moved nothing is one conflict, whatever move stood before it when it was found: a step
-  // received later may come before it in the steps' order, and the conflict then names that one (addConflict).
-  const times = conflict.kind === 'stage' ? [conflict.lost.hlc] : [conflict.kept.hlc, conflict.lost.hlc].toSorted();
-  const digest = createHash('sha256').update(JSON.stringify([conflict.kind, conflict.entity, conflict.rowId, conflict.field, ...times])).digest('hex');
-  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
-}
 
 /** A change's values, checked to be this table's sent columns holding what SQLite stores. */
 function valuesOf(table: TableShape, after: Record<string, unknown>): Row {
@@ -665,30 +647,6 @@ function changedColumns(table: TableShape, changed: string | null): string[] {
   return columns;
 }
 
-/** Whether a change of a person's file is their erasure. */
-const isErasure = (after: Row, changed: string[]) => changed.includes('erased_at') && typeof after.erased_at === 'string';
-
-/** The person a row is about: the file itself, or the file the row names. */
-function personOf(table: TableShape, rowId: string, row: Row): string | null {
-  if (table.name === 'beneficiaries') return rowId;
-  return typeof row.beneficiary_id === 'string' ? row.beneficiary_id : null;
-}
-
-/** A row of an erased person's as their erasure leaves such rows (personal-data/tables.ts); null for a row erasure deletes. */
-function asErased(table: SyncedTable, row: Row, personId: string): Row | null {
-  const description = (PERSONAL_DATA_TABLES as Partial<Record<string, Record<string, ColumnRule<unknown>>>>)[table];
-  if (description === undefined) return row;
-  if (deletesRows(description)) return null;
-  const erased = { ...row };
-  for (const [column, rule] of Object.entries(description)) {
-    if (!(column in erased)) continue;
-    if (rule.erasure === 'cleared') erased[column] = null;
-    else if (rule.erasure === 'emptied') erased[column] = erased[column] === null ? null : '';
-    else if (typeof rule.erasure === 'object') erased[column] = rule.erasure.replacedBy({ beneficiaryId: personId }) as Value;
-  }
-  return erased;
-}
-
 /**
  * The version of a field the writer of an update saw: sent field by field; from a desk of an earlier
  * version, the row's base stands for every field.
@@ -703,8 +661,6 @@ function baseOfField(change: Received): (column: string) => string | null {
 
 /** A row's fields a supervisor would compare: what the stamps leave. */
 const meaningful = (table: TableShape, row: Row): Row => Object.fromEntries(table.columns.filter((column) => !STAMP_COLUMNS.has(column)).map((column) => [column, row[column] ?? null]));
-
-const sameValue = (a: Value, b: Value) => a === b || (typeof a === 'number' && typeof b === 'number' && Number(a) === Number(b));
 
 interface RowVersion {
   hlc: string;

@@ -1,13 +1,15 @@
+import type { KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../api/sync/hlc';
-import type { OfficeWireOperation, WireOperation } from '../../api/sync/office';
+import type { OfficeAccount, OfficeAccounts, OfficeWireOperation, WireOperation } from '../../api/sync/office';
 import type { ApiError } from '../../api/result';
 import type { OfficeSyncState } from '../../api/office';
 import type { DatabaseSchema } from '../../../db/schema';
 import { SYNCED_TABLES, sentColumns, sqlName, type CaptureSwitch } from '../../../db/sync-capture';
 import { SYSTEM_USER_ID } from '../context';
+import { AppError } from '../errors';
 import { newId } from '../ids';
 import { reportThisDesk } from '../office/desks';
 import { HybridClock } from './clock';
@@ -17,7 +19,11 @@ import { queueEveryScan, sendScans } from './blobs';
 import { forgetSyncCopiesOf } from './copies';
 import { keepNumberBlocks } from './number-blocks';
 import { askOffice, OfficeUnreachable } from './office-client';
+import { authorCheck, keepOfficeRegister, keepRegister, refreshRegister } from './office-register';
 import { openPayload, SealBroken, sealPayload, type OperationHeader } from './seal';
+import { publishSnapshotWhenDue, startFromSnapshot } from './snapshot';
+import { signAccount, signKey, signOperation } from './signature';
+import { deskSigningKey, type SigningKeys } from './signing';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -79,10 +85,17 @@ export class DeskSync {
       capture: CaptureSwitch;
       /** Who is signed in at the desk now; Wasl itself when nobody is. */
       actor: () => string;
+      /** The accounts' signing keys opened here since Wasl started (signing.ts): what they did is sent signed by them. */
+      signingKeys: SigningKeys;
       now: () => Date;
       logError: (error: unknown, where: string) => void;
       /** This desk's Wasl version, told to the office at every round for the administrators' desks list. */
       appVersion: string;
+      /**
+       * After the desk paired, and after it took changes from the office: the keyring mirrors the
+       * office's accounts as the users rows now say (services/session/office-accounts.ts).
+       */
+      accountsChanged?: () => Promise<void>;
     },
   ) {}
 
@@ -106,6 +119,7 @@ export class DeskSync {
       this.stop();
       throw error;
     }
+    await this.deps.accountsChanged?.();
   }
 
   stop(): void {
@@ -113,6 +127,49 @@ export class DeskSync {
     this.timer = null;
     this.deps.capture.enabled = false;
     this.link = null;
+  }
+
+  /**
+   * An account made or changed by an administrator at this desk (and, made or reset, its new signing
+   * key): on a paired desk the office's first, signed by that administrator, since the office's
+   * accounts are the server's; nothing to do on a desk working alone. With the office out of reach
+   * the change is refused here too: an account changed at one desk only would be one whose work the
+   * office refuses, or takes from someone it should not.
+   */
+  async putAccount(change: { account: OfficeAccount | null; key: { userId: string; keyId: string; publicKey: string } | null }, administratorId: string): Promise<void> {
+    const link = this.link;
+    if (link === null) return;
+    const signer = this.deps.signingKeys.of(administratorId);
+    if (signer === null) throw new AppError('rule', 'users.signingKeyShut');
+    const connection = { address: link.address, certificate: link.certificate, credential: link.credential };
+    const refused = (error: ApiError) => new AppError(error.code, error.messageKey, error.details);
+    try {
+      // The office knows the administrator's own key (and this desk's accounts) before it takes their word.
+      await keepOfficeRegister(this.deps.sqlite, connection, this.deps.signingKeys, this.deskKey(), this.deps.now());
+      let register: OfficeAccounts | null = null;
+      if (change.account !== null) {
+        const answer = await askOffice(connection, 'POST /v1/accounts/put', { account: change.account, signerKeyId: signer.keyId, signature: signAccount(change.account, signer.privateKey) });
+        if (!answer.ok) throw refused(answer.error);
+        register = answer.value;
+      }
+      if (change.key !== null) {
+        const vouch = { keyId: signer.keyId, signature: signKey(change.key, signer.privateKey) };
+        const answer = await askOffice(connection, 'POST /v1/accounts/keys/put', { ...change.key, vouch });
+        if (!answer.ok) throw refused(answer.error);
+        register = answer.value;
+      }
+      if (register !== null) keepRegister(this.deps.sqlite, register, this.deps.now().toISOString());
+    } catch (error) {
+      if (error instanceof OfficeUnreachable) throw new AppError('rule', 'users.officeUnreachable');
+      throw error;
+    }
+  }
+
+  /** A signature of `userId`'s with their key open here, for the office to take their word; refused when it is not open. */
+  signedByAdministrator(userId: string, sign: (key: KeyObject) => string): { keyId: string; signature: string } {
+    const signer = this.deps.signingKeys.of(userId);
+    if (signer === null) throw new AppError('rule', 'users.signingKeyShut');
+    return { keyId: signer.keyId, signature: sign(signer.privateKey) };
   }
 
   /** One round now (the round already under way, if one is): send what waits, then receive. */
@@ -165,8 +222,10 @@ export class DeskSync {
     try {
       const officeNow = await attempt(() => this.checkClock(connection), null);
       const clockRight = officeNow !== null;
+      // The office's register of accounts and keys: what this desk checks signatures against, and gives the office what it lacks.
+      if (clockRight) problem = await keepOfficeRegister(this.deps.sqlite, connection, this.deps.signingKeys, this.deskKey(), this.deps.now());
       // The numbers people see come from blocks the office reserves for this desk: kept filled while it is reachable.
-      if (clockRight) problem = await keepNumberBlocks(this.deps.db, connection, this.deps.now());
+      if (clockRight) problem ??= await keepNumberBlocks(this.deps.db, connection, this.deps.now());
       // A refused push does not stop the desk from receiving what the others sent.
       const sent = clockRight ? await attempt(() => this.send(link, connection, officeNow), 0) : 0;
       // The office witnesses this desk's audit chain, and names every desk whose history was found cut or rewritten (audit-witness.ts).
@@ -179,6 +238,8 @@ export class DeskSync {
       const received = clockRight ? await attempt(() => this.receive(link, connection), 0) : 0;
       // Changes held at an earlier round (the row they change had not arrived) are tried again.
       if (clockRight && received === 0) await this.takeReceived(link);
+      // Now and then an up-to-date desk seals the office's record for new desks to start from (snapshot.ts).
+      if (clockRight && problem === null) await publishSnapshotWhenDue(this.deps, Buffer.from(link.officeKey, 'base64'), { deskId: link.deskId, key: this.deskKey() }, connection, this.syncCursor());
       this.offlineSince = null;
       this.problem = problem ?? (await serverChainProblem(this.deps.db)) ?? this.rejectedProblem();
       if (problem === null) this.lastSyncedAt = this.deps.now().toISOString();
@@ -202,8 +263,28 @@ export class DeskSync {
   private rejectedProblem(): ApiError | null {
     const count = this.deps.sqlite.prepare('SELECT count(*) FROM sync_rejected').pluck().get() as number;
     if (count > 0) return { code: 'rule', messageKey: 'office.operationsRejected', details: { count } };
+    const refused = this.deps.sqlite.prepare('SELECT count(*) FROM sync_outbox WHERE refused_reason IS NOT NULL').pluck().get() as number;
+    if (refused > 0) return { code: 'rule', messageKey: 'office.operationsRefused', details: { count: refused } };
+    const unsigned = this.unsignable();
+    if (unsigned > 0) return { code: 'rule', messageKey: 'office.operationsWaitForAuthors', details: { count: unsigned } };
     const held = this.deps.sqlite.prepare('SELECT count(*) FROM sync_inbox WHERE held_reason IS NOT NULL').pluck().get() as number;
     return held === 0 ? null : { code: 'rule', messageKey: 'office.operationsHeld', details: { count: held } };
+  }
+
+  /** The desk's own signing key, for what Wasl did here by itself (signing.ts). */
+  private deskKey() {
+    return deskSigningKey(this.deps.sqlite, this.deps.now().toISOString());
+  }
+
+  /** The key that signs a change made here by `userId`: theirs when open here, the desk's for Wasl's own; null when it must wait. */
+  private signerOf(userId: string) {
+    return userId === SYSTEM_USER_ID ? this.deskKey() : this.deps.signingKeys.of(userId);
+  }
+
+  /** Changes waiting for their author to sign in here again: no key of theirs is open at this desk. */
+  private unsignable(): number {
+    const authors = this.deps.sqlite.prepare('SELECT user_id, count(*) AS count FROM sync_outbox GROUP BY user_id').all() as Array<{ user_id: string; count: number }>;
+    return authors.filter((author) => this.signerOf(author.user_id) === null).reduce((sum, author) => sum + author.count, 0);
   }
 
   /**
@@ -246,10 +327,13 @@ export class DeskSync {
     const rowVersion = sqlite.prepare(`UPDATE sync_row_versions SET hlc = iif(hlc = @hlc, @restamped, hlc), born_hlc = iif(born_hlc = @hlc, @restamped, born_hlc)
       WHERE entity = @entity AND row_id = @row_id AND @hlc IN (hlc, born_hlc)`);
     const fieldVersions = sqlite.prepare('UPDATE sync_field_versions SET hlc = @restamped WHERE entity = @entity AND row_id = @row_id AND hlc = @hlc');
+    // And the fields as the office's order has them, kept until the desk's own edits of them are back.
+    const officeFields = sqlite.prepare(`UPDATE sync_office_fields SET hlc = iif(hlc = @hlc, @restamped, hlc), own_hlc = iif(own_hlc = @hlc, @restamped, own_hlc)
+      WHERE entity = @entity AND row_id = @row_id AND @hlc IN (hlc, own_hlc)`);
     sqlite.transaction(() => {
       for (const change of ahead) {
         const restamped = { ...change, restamped: clock.nextEvenIfDrifted() };
-        for (const statement of [restamp, rebase, rowVersion, fieldVersions]) statement.run(restamped);
+        for (const statement of [restamp, rebase, rowVersion, fieldVersions, officeFields]) statement.run(restamped);
       }
     })();
   }
@@ -271,7 +355,10 @@ export class DeskSync {
   /**
    * Sends the outbox in batches, oldest first, each within PUSH_BATCH_BYTES of sealed payloads (at
    * least one operation); a batch leaves the outbox once the server has numbered every operation in
-   * it, by their ids: a change queued meanwhile stays, whatever its number.
+   * it, by their ids: a change queued meanwhile stays, whatever its number. Each is signed by its
+   * author (signing.ts); one whose author's key is not open here waits for them to sign in again
+   * (the desks that receive what follows it hold what needs it until it comes). One the office
+   * refuses stays, with why, and is sent again at the next round.
    */
   private async send(link: DeskLink, connection: { address: string; certificate: string; credential: string }, officeNow: Date): Promise<number> {
     this.restampFuture(officeNow);
@@ -285,6 +372,11 @@ export class DeskSync {
       const gone: string[] = [];
       let bytes = 0;
       for (const row of rows) {
+        const signer = this.signerOf(row.user_id);
+        if (signer === null) {
+          after = row.seq;
+          continue;
+        }
         const header: OperationHeader = { opId: row.op_id, userId: row.user_id, hlc: row.hlc, entity: row.entity, rowId: row.row_id, action: row.action, baseHlc: row.base_hlc };
         const changed = row.changed === null ? null : (JSON.parse(row.changed) as Array<string | null>).filter((column) => column !== null);
         // A change whose values a person's erasure took out of the queue (copies.ts) carries the row as it is now.
@@ -298,7 +390,8 @@ export class DeskSync {
         const payload: SyncPayload = { changed, after: values, bases: row.field_bases === null ? null : (JSON.parse(row.field_bases) as Record<string, string>) };
         const sealed = sealPayload(key, header, payload);
         if (operations.length > 0 && bytes + sealed.length > PUSH_BATCH_BYTES) break;
-        operations.push({ ...header, payload: sealed });
+        const signature = signOperation({ ...header, deskId: link.deskId, keyId: signer.keyId, payload: sealed }, signer.privateKey);
+        operations.push({ ...header, payload: sealed, keyId: signer.keyId, signature });
         bytes += sealed.length;
         after = row.seq;
       }
@@ -309,6 +402,7 @@ export class DeskSync {
       const placed = new Set(answer.value.placed.map((place) => place.opId));
       const taken = operations.map((operation) => operation.opId).filter((opId) => placed.has(opId));
       if (taken.length > 0) await this.deps.db.deleteFrom('sync_outbox').where('op_id', 'in', taken).execute();
+      for (const { opId, reason } of answer.value.refused) await this.deps.db.updateTable('sync_outbox').set({ refused_reason: reason }).where('op_id', '=', opId).execute();
       sent += taken.length;
     }
   }
@@ -317,13 +411,24 @@ export class DeskSync {
   private async receive(link: DeskLink, connection: { address: string; certificate: string; credential: string }): Promise<number> {
     const key = Buffer.from(link.officeKey, 'base64');
     let received = 0;
+    // A new desk starts from the office's latest snapshot when it may (snapshot.ts), and pulls what came after it.
+    const started = await startFromSnapshot(this.deps, key, connection, this.syncCursor());
+    if (started?.latestHlc) this.observe(started.latestHlc);
     for (;;) {
       const after = await readCursor(this.deps.db);
       const answer = await askOffice(connection, 'POST /v1/operations/pull', { after, limit: PULL_BATCH });
       if (!answer.ok) throw new OfficeProblem(answer.error);
       const { operations } = answer.value;
       if (operations.length === 0) return received;
-      const opened = operations.map((operation) => ({ operation, ...openOperation(key, operation) }));
+      // A key this desk's copy of the office's register does not name yet (an account's new key) is asked for first.
+      let authors = authorCheck(this.deps.sqlite);
+      if (!authors.complete || operations.some((operation) => operation.keyId !== null && !authors.knows(operation.keyId))) {
+        const stale = await refreshRegister(this.deps.sqlite, connection, this.deps.now());
+        if (stale !== null) throw new OfficeProblem(stale);
+        authors = authorCheck(this.deps.sqlite);
+        if (!authors.complete) throw new OfficeProblem({ code: 'internal', messageKey: 'internal' });
+      }
+      const opened = operations.map((operation) => ({ operation, ...(authors.signedByItsAuthor(operation) ? openOperation(key, operation) : { payload: null, rejected: 'signature' as const }) }));
       // The office's chain, recomputed from the hash kept with the cursor: a record changed on the server is told.
       const chain = followServerChain(await readServerChain(this.deps.db), operations);
       const receivedAt = this.deps.now().toISOString();
@@ -382,6 +487,12 @@ export class DeskSync {
     await this.deps.db.transaction().execute(async () => {
       applyReceived(this.deps.sqlite, this.deps.capture, link.deskId, this.deps.now);
     });
+    await this.deps.accountsChanged?.();
+  }
+
+  /** The cursor, as a snapshot reads it and moves it with what it loads (snapshot.ts). */
+  private syncCursor() {
+    return { read: () => readCursor(this.deps.db), write: (trx: Db, serverSeq: number) => writeCursor(trx, serverSeq, this.deps.now().toISOString()) };
   }
 
   /** What this desk does next sorts after what it received, even with its own clock behind. */

@@ -29,6 +29,9 @@ export function prepared(sqlite: Database.Database, text: string): Database.Stat
 export type Value = string | number | null;
 export type Row = Record<string, Value>;
 
+/** Whether two values of a column are the same (SQLite gives an integer where a real was sent). */
+export const sameValue = (a: Value, b: Value) => a === b || (typeof a === 'number' && typeof b === 'number' && Number(a) === Number(b));
+
 /** A synced table as the merge writes it: its sent columns, and what is derived from them. */
 export interface TableShape {
   name: SyncedTable;
@@ -83,9 +86,11 @@ export function updateRow(sqlite: Database.Database, table: TableShape, rowId: s
   reindexPerson(sqlite, table, rowId, current, { ...next, ...all });
 }
 
+/** Deletes a row, and what the merge kept of its fields as the office's order had them (services/sync/apply.ts). */
 export function deleteRow(sqlite: Database.Database, table: TableShape, rowId: string): void {
   reindexPerson(sqlite, table, rowId, {}, null);
   prepared(sqlite, `DELETE FROM ${sqlName(table.name)} WHERE id = ?`).run(rowId);
+  prepared(sqlite, 'DELETE FROM sync_office_fields WHERE entity = ? AND row_id = ?').run(table.name, rowId);
 }
 
 /** A person's place in the name index after a write of their file: added, renamed, or taken out (erased, deleted). */

@@ -9,7 +9,7 @@ import type { WireOperation } from '../../api/sync/office';
  */
 
 /** What the server reads in clear of an operation: all of it but the payload. */
-export type OperationHeader = Omit<WireOperation, 'payload'>;
+export type OperationHeader = Omit<WireOperation, 'payload' | 'keyId' | 'signature'>;
 
 /** The first byte of a sealed payload: how it was sealed, so that a later way can be told apart. */
 const SEAL_VERSION = 1;
@@ -81,5 +81,42 @@ export function openBlob(officeKey: Buffer, name: BlobName, sealed: Buffer): Buf
     return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
   } catch {
     throw new SealBroken(name.attachmentId);
+  }
+}
+
+/**
+ * What names a part of a snapshot of the office's record in its seal (services/sync/snapshot.ts): the
+ * snapshot, the place in the office's order it was taken at, and which part it is (its manifest, or
+ * chunk n of how many). A server that handed out a chunk of another snapshot, or in another place or
+ * order, or an older snapshot's manifest as a newer one's, is found out.
+ */
+export interface SnapshotPartName {
+  snapshotId: string;
+  serverSeq: number;
+  part: 'manifest' | { chunk: number; of: number };
+}
+
+const snapshotAssociatedData = (name: SnapshotPartName): Buffer =>
+  Buffer.from(JSON.stringify(['snapshot', SEAL_VERSION, name.snapshotId, name.serverSeq, name.part === 'manifest' ? 'manifest' : [name.part.chunk, name.part.of]]), 'utf8');
+
+/** A part of a snapshot sealed for the office (AES-256-GCM): version, nonce, tag and ciphertext. */
+export function sealSnapshotPart(officeKey: Buffer, name: SnapshotPartName, bytes: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', officeKey, iv);
+  cipher.setAAD(snapshotAssociatedData(name));
+  const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  return Buffer.concat([Buffer.from([SEAL_VERSION]), iv, cipher.getAuthTag(), ciphertext]);
+}
+
+/** A part of a snapshot, opened; `SealBroken` (naming the snapshot) when it does not open as that part. */
+export function openSnapshotPart(officeKey: Buffer, name: SnapshotPartName, sealed: Buffer): Buffer {
+  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== SEAL_VERSION) throw new SealBroken(name.snapshotId);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', officeKey, sealed.subarray(1, 1 + IV_BYTES));
+    decipher.setAAD(snapshotAssociatedData(name));
+    decipher.setAuthTag(sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new SealBroken(name.snapshotId);
   }
 }
