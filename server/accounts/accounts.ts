@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { OfficeAccount, OfficeAccounts, OperationRefusal, OfficeSigningKey } from '../../electron/api/sync/office';
 import type { SignedOperation } from '../../electron/api/sync/signed';
 import { SYSTEM_ACCOUNT_ID } from '../../electron/api/sync/office';
-import { accountSignatureHolds, keySignatureHolds, operationSignatureHolds, revocationSignatureHolds } from './signatures';
+import { accountSignatureHolds, keySignatureHolds, operationSignatureHolds, revocationSignatureHolds } from '../../electron/services/sync/signature';
 import { HLC_MAX_DRIFT_MS } from '../../electron/api/sync/hlc';
 import { OfficeRefusal } from '../http/refusal';
 import type { ServerSchema } from '../storage/schema';

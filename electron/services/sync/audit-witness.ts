@@ -5,9 +5,8 @@ import type { ApiError } from '../../api/result';
 import type { OfficeWireOperation } from '../../api/sync/office';
 import { AUDIT_LINKS_MAX, CHAIN_GENESIS, serverChainText, type FlaggedDesk } from '../../api/sync/witness';
 import type { DatabaseSchema } from '../../../db/schema';
-import { SYSTEM_USER_ID } from '../context';
-import { newId } from '../ids';
 import { askOffice, type OfficeConnection } from './office-client';
+import { keep, readKept } from './kept-settings';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -37,7 +36,7 @@ const FLAGGED_DESKS_KEY = 'office.flaggedDesks';
  * is not to send the same links at every round. An office out of reach is thrown (`OfficeUnreachable`).
  */
 export async function witnessAuditChain(db: Db, connection: OfficeConnection, deskId: string, now: Date): Promise<ApiError | null> {
-  const kept = await readSetting<unknown>(db, WITNESSED_KEY, 0);
+  const kept = await readKept<unknown>(db, WITNESSED_KEY, 0);
   let witnessed = typeof kept === 'number' && Number.isInteger(kept) && kept >= 0 ? kept : 0;
   for (;;) {
     const links = (
@@ -48,11 +47,11 @@ export async function witnessAuditChain(db: Db, connection: OfficeConnection, de
     const answer = await askOffice(connection, 'POST /v1/audit/links', { head, links });
     if (!answer.ok) return answer.error;
     const { heldThrough, flaggedDesks } = answer.value;
-    if (JSON.stringify(flaggedDesks) !== JSON.stringify(await readSetting<unknown>(db, FLAGGED_DESKS_KEY, []))) await writeSetting(db, FLAGGED_DESKS_KEY, flaggedDesks, now);
+    if (JSON.stringify(flaggedDesks) !== JSON.stringify(await readKept<unknown>(db, FLAGGED_DESKS_KEY, []))) await keep(db, FLAGGED_DESKS_KEY, flaggedDesks, now);
     const flagged = flaggedDesks.some((desk) => desk.deskId === deskId);
     const sentThrough = links.at(-1)?.seq ?? witnessed;
     const next = flagged ? sentThrough : Math.min(heldThrough, head);
-    if (next !== witnessed) await writeSetting(db, WITNESSED_KEY, next, now);
+    if (next !== witnessed) await keep(db, WITNESSED_KEY, next, now);
     // Done when nothing more waits, or when the server took nothing more (this desk is flagged, or it held no more).
     if (flagged || next >= head || next <= witnessed || links.length < AUDIT_LINKS_MAX) return null;
     witnessed = next;
@@ -72,8 +71,8 @@ export interface ServerChainState {
 }
 
 export async function readServerChain(db: Db): Promise<ServerChainState> {
-  const hash = await readSetting<string | null>(db, SERVER_CHAIN_KEY, null);
-  const brokenAt = await readSetting<number | null>(db, SERVER_CHAIN_BROKEN_KEY, null);
+  const hash = await readKept<string | null>(db, SERVER_CHAIN_KEY, null);
+  const brokenAt = await readKept<number | null>(db, SERVER_CHAIN_BROKEN_KEY, null);
   return { hash: typeof hash === 'string' ? hash : null, brokenAt: typeof brokenAt === 'number' ? brokenAt : null };
 }
 
@@ -100,8 +99,8 @@ export function followServerChain(state: ServerChainState, operations: readonly 
 
 /** Keeps the office's chain with the cursor, in the transaction that moves it. */
 export async function keepServerChain(trx: Db, state: ServerChainState, now: Date): Promise<void> {
-  if (state.hash !== null) await writeSetting(trx, SERVER_CHAIN_KEY, state.hash, now);
-  if (state.brokenAt !== null) await writeSetting(trx, SERVER_CHAIN_BROKEN_KEY, state.brokenAt, now);
+  if (state.hash !== null) await keep(trx, SERVER_CHAIN_KEY, state.hash, now);
+  if (state.brokenAt !== null) await keep(trx, SERVER_CHAIN_BROKEN_KEY, state.brokenAt, now);
 }
 
 /** The office's record found changed on the server, as the sync's problem: it stays until an administrator has looked into it. */
@@ -112,17 +111,4 @@ export async function serverChainProblem(db: Db): Promise<ApiError | null> {
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-async function readSetting<T>(db: Db, key: string, otherwise: T): Promise<T> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row ? (JSON.parse(row.value) as T) : otherwise;
-}
 
-async function writeSetting(db: Db, key: string, value: unknown, now: Date): Promise<void> {
-  const at = now.toISOString();
-  const text = JSON.stringify(value);
-  await db
-    .insertInto('settings')
-    .values({ id: newId(), key, value: text, created_at: at, updated_at: at, created_by: SYSTEM_USER_ID, updated_by: SYSTEM_USER_ID })
-    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: text, updated_at: at }))
-    .execute();
-}

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ApiError } from '../../api/result';
 import type { OfficeAccounts, OfficeWireOperation } from '../../api/sync/office';
 import { SYSTEM_USER_ID } from '../context';
-import { newId } from '../ids';
 import { askOffice, type OfficeConnection } from './office-client';
 import { operationSignatureHolds } from './signature';
 import type { HeldSigningKey, SigningKeys } from './signing';
+import { keepNow, readKeptNow } from './kept-settings';
 
 /**
  * The office's register of accounts and signing keys is the server's (server/accounts/): a desk
@@ -18,19 +18,7 @@ const JOINED = 'office.accountsJoined';
 const DESK_KEY_GIVEN = 'office.deskSigningKeyGiven';
 const UNSIGNED_UP_TO = 'office.unsignedUpTo';
 
-function readSetting(sqlite: Database.Database, key: string): unknown {
-  const text = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
-  return text === undefined ? undefined : (JSON.parse(text) as unknown);
-}
 
-function writeSetting(sqlite: Database.Database, key: string, value: unknown, at: string): void {
-  sqlite
-    .prepare(
-      `INSERT INTO settings (id, key, value, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    )
-    .run(newId(), key, JSON.stringify(value), at, at, SYSTEM_USER_ID, SYSTEM_USER_ID);
-}
 
 /** The office's answer, or the refusal it gave as a problem to show. */
 type Asked<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -42,19 +30,19 @@ type Asked<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export async function keepOfficeRegister(sqlite: Database.Database, connection: OfficeConnection, keys: SigningKeys, deskKey: HeldSigningKey, now: Date): Promise<ApiError | null> {
   const at = now.toISOString();
   let register: Asked<OfficeAccounts> | null = null;
-  if (readSetting(sqlite, JOINED) !== true) {
+  if (readKeptNow(sqlite, JOINED) !== true) {
     const accounts = (
       sqlite.prepare("SELECT id, role, active, updated_at FROM users WHERE role != 'system' ORDER BY id").all() as Array<{ id: string; role: 'officer' | 'supervisor' | 'administrator'; active: number; updated_at: string }>
     ).map((row) => ({ userId: row.id, role: row.role, active: row.active === 1, changedAt: new Date(row.updated_at).toISOString() }));
     register = await askOffice(connection, 'POST /v1/accounts/join', { accounts });
     // Refused as joined already: the answer to an earlier join was lost on its way back.
-    if (register.ok || register.error.messageKey === 'office.accountsJoined') writeSetting(sqlite, JOINED, true, at);
+    if (register.ok || register.error.messageKey === 'office.accountsJoined') keepNow(sqlite, JOINED, true, at);
     if (!register.ok) return register.error.messageKey === 'office.accountsJoined' ? null : register.error;
   }
-  if (readSetting(sqlite, DESK_KEY_GIVEN) !== deskKey.keyId) {
+  if (readKeptNow(sqlite, DESK_KEY_GIVEN) !== deskKey.keyId) {
     const given = await askOffice(connection, 'POST /v1/desks/signing-key', { keyId: deskKey.keyId, publicKey: deskKey.publicKey });
     if (!given.ok) return given.error;
-    writeSetting(sqlite, DESK_KEY_GIVEN, deskKey.keyId, at);
+    keepNow(sqlite, DESK_KEY_GIVEN, deskKey.keyId, at);
   }
   if (register === null || !register.ok) register = await askOffice(connection, 'POST /v1/accounts/list', {});
   if (!register.ok) return register.error;
@@ -81,8 +69,8 @@ export function keepRegister(sqlite: Database.Database, register: OfficeAccounts
     const account = sqlite.prepare('INSERT INTO office_accounts (user_id, role, active, changed_at) VALUES (?, ?, ?, ?)');
     for (const each of register.accounts) account.run(each.userId, each.role, each.active ? 1 : 0, each.changedAt);
     // Taken once, never moved later: an office that checked signatures from some place on does not stop checking them.
-    const known = readSetting(sqlite, UNSIGNED_UP_TO);
-    writeSetting(sqlite, UNSIGNED_UP_TO, typeof known === 'number' ? Math.min(known, register.unsignedUpTo) : register.unsignedUpTo, at);
+    const known = readKeptNow(sqlite, UNSIGNED_UP_TO);
+    keepNow(sqlite, UNSIGNED_UP_TO, typeof known === 'number' ? Math.min(known, register.unsignedUpTo) : register.unsignedUpTo, at);
   })();
 }
 
@@ -98,7 +86,7 @@ export function authorCheck(sqlite: Database.Database): { complete: boolean; kno
       (key) => [key.key_id, key],
     ),
   );
-  const unsignedUpTo = readSetting(sqlite, UNSIGNED_UP_TO);
+  const unsignedUpTo = readKeptNow(sqlite, UNSIGNED_UP_TO);
   return {
     // A desk that has not yet kept the office's register (its round stopped before) asks for it first.
     complete: typeof unsignedUpTo === 'number',

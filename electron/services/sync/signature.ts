@@ -17,7 +17,8 @@ import {
  * desk check the signature against the office's register of keys before taking it. The signature
  * covers what the server reads in clear and the sealed payload (api/sync/signed.ts): a desk, or
  * someone holding its files and the office's key, cannot write in another user's name without that
- * user's key, which only their password opens (signing.ts).
+ * user's key, which only their password opens (signing.ts). The office server checks with this very
+ * file (its one import from the desks' services: Node's crypto and the texts of api/sync/signed.ts).
  */
 
 /** A new Ed25519 key pair: the public half as raw 32 bytes in base64, the private half as its raw 32-byte seed. */
@@ -76,7 +77,10 @@ function publicKeyObject(publicKey: string): KeyObject | null {
 export const signOperation = (operation: SignedOperation, privateKey: KeyObject) => signed(operationSigningText(operation), privateKey);
 export const operationSignatureHolds = (operation: SignedOperation, signature: string, publicKey: string) => holds(operationSigningText(operation), signature, publicKey);
 export const signAccount = (account: SignedAccount, privateKey: KeyObject) => signed(accountSigningText(account), privateKey);
+export const accountSignatureHolds = (account: SignedAccount, signature: string, publicKey: string) => holds(accountSigningText(account), signature, publicKey);
 export const signKey = (key: SignedKey, privateKey: KeyObject) => signed(keySigningText(key), privateKey);
+export const keySignatureHolds = (key: SignedKey, signature: string, publicKey: string) => holds(keySigningText(key), signature, publicKey);
 export const signRevocation = (revocation: SignedRevocation, privateKey: KeyObject) => signed(revocationSigningText(revocation), privateKey);
+export const revocationSignatureHolds = (revocation: SignedRevocation, signature: string, publicKey: string) => holds(revocationSigningText(revocation), signature, publicKey);
 export const signSnapshot = (manifest: string, privateKey: KeyObject) => signed(snapshotSigningText(manifest), privateKey);
 export const snapshotSignatureHolds = (manifest: string, signature: string, publicKey: string) => holds(snapshotSigningText(manifest), signature, publicKey);

@@ -3,9 +3,9 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
 import { unwrapKey, wrapKey, type KeyWrap, type ScryptParameters } from '../accounts/key-wrap';
-import { SYSTEM_USER_ID } from '../context';
 import { newId } from '../ids';
 import { newSigningKeyPair, privateSigningKey, seedOf } from './signature';
+import { keepNow, readKeptNow } from './kept-settings';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -115,19 +115,13 @@ const DESK_KEY = 'office.deskSigningKey';
 
 /** The desk's own key, made the first time it is needed. */
 export function deskSigningKey(sqlite: Database.Database, at: string): HeldSigningKey {
-  const text = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DESK_KEY) as string | undefined;
-  if (text !== undefined) {
-    const kept = JSON.parse(text) as { keyId: string; publicKey: string; seed: string };
+  const kept = readKeptNow(sqlite, DESK_KEY) as { keyId: string; publicKey: string; seed: string } | undefined;
+  if (kept !== undefined) {
     const privateKey = privateSigningKey(Buffer.from(kept.seed, 'base64'), kept.publicKey);
     if (privateKey !== null) return { keyId: kept.keyId, publicKey: kept.publicKey, privateKey };
   }
   const { publicKey, seed } = newSigningKeyPair();
   const keyId = newId();
-  sqlite
-    .prepare(
-      `INSERT INTO settings (id, key, value, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    )
-    .run(newId(), DESK_KEY, JSON.stringify({ keyId, publicKey, seed: seed.toString('base64') }), at, at, SYSTEM_USER_ID, SYSTEM_USER_ID);
+  keepNow(sqlite, DESK_KEY, { keyId, publicKey, seed: seed.toString('base64') }, at);
   return { keyId, publicKey, privateKey: privateSigningKey(seed, publicKey)! };
 }

@@ -7,7 +7,6 @@ import { SNAPSHOT_CHUNK_MAX_BYTES, SNAPSHOT_CHUNKS_MAX } from '../../api/sync/of
 import { migrations } from '../../../db/migrations';
 import type { DatabaseSchema } from '../../../db/schema';
 import { SYNCED_TABLES, sentColumns, sqlName, type CaptureSwitch, type SyncedTable } from '../../../db/sync-capture';
-import { SYSTEM_USER_ID } from '../context';
 import { newId } from '../ids';
 import { keepServerChain, readServerChain } from './audit-witness';
 import { askOffice, type OfficeConnection } from './office-client';
@@ -16,6 +15,7 @@ import { insertRow, prepared, tableShape, type Row, type TableShape } from './ro
 import { openSnapshotPart, SealBroken, sealSnapshotPart, type SnapshotPartName } from './seal';
 import { signSnapshot, snapshotSignatureHolds } from './signature';
 import type { HeldSigningKey } from './signing';
+import { keep } from './kept-settings';
 
 /**
  * A new desk's first sync from a snapshot of the office's record, instead of every operation the
@@ -150,7 +150,7 @@ export async function publishSnapshotWhenDue(
   const latest = await askOffice(connection, 'POST /v1/snapshots/latest', {});
   if (!latest.ok) return null;
   const latestAt = latest.value.snapshot?.serverSeq ?? 0;
-  if (latestAt !== known) await writeSetting(deps.db, KNOWN_SNAPSHOT_KEY, latestAt, deps.now());
+  if (latestAt !== known) await keep(deps.db, KNOWN_SNAPSHOT_KEY, latestAt, deps.now());
   if (at !== latest.value.last || !isDue(at, latestAt)) return null;
   return publishSnapshot(deps, officeKey, desk, connection, cursor);
 }
@@ -199,7 +199,7 @@ export async function publishSnapshot(
   const sealedManifest = sealSnapshotPart(officeKey, { snapshotId, serverSeq, part: 'manifest' }, Buffer.from(signedManifest, 'utf8'));
   const completed = await askOffice(connection, 'POST /v1/snapshots/complete', { snapshotId, manifest: sealedManifest.toString('base64') });
   if (!completed.ok) return null;
-  await writeSetting(deps.db, KNOWN_SNAPSHOT_KEY, serverSeq, deps.now());
+  await keep(deps.db, KNOWN_SNAPSHOT_KEY, serverSeq, deps.now());
   return { snapshotId, serverSeq, chunks: chunks.length, rows: Object.values(rows).reduce((sum, count) => sum + count, 0) };
 }
 
@@ -296,8 +296,8 @@ export async function startFromSnapshot(deps: SnapshotDeps, officeKey: Buffer, c
       loadRecord(deps, chunks, manifest);
       await cursor.write(trx, serverSeq);
       await keepServerChain(trx, { hash: manifest.chainHash, brokenAt: null }, deps.now());
-      await writeSetting(trx, KNOWN_SNAPSHOT_KEY, serverSeq, deps.now());
-      await writeSetting(trx, STARTED_FROM_KEY, serverSeq, deps.now());
+      await keep(trx, KNOWN_SNAPSHOT_KEY, serverSeq, deps.now());
+      await keep(trx, STARTED_FROM_KEY, serverSeq, deps.now());
     });
     const latestHlc = deps.sqlite.prepare('SELECT max(hlc) FROM sync_row_versions').pluck().get() as string | null;
     return { serverSeq, latestHlc };
@@ -526,12 +526,3 @@ function knownSnapshotAt(sqlite: Database.Database): number {
   return typeof value === 'number' && Number.isInteger(value) ? value : 0;
 }
 
-async function writeSetting(db: Db, key: string, value: unknown, now: Date): Promise<void> {
-  const at = now.toISOString();
-  const text = JSON.stringify(value);
-  await db
-    .insertInto('settings')
-    .values({ id: newId(), key, value: text, created_at: at, updated_at: at, created_by: SYSTEM_USER_ID, updated_by: SYSTEM_USER_ID })
-    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: text, updated_at: at }))
-    .execute();
-}

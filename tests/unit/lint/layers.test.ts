@@ -71,4 +71,9 @@ describe('the layers', () => {
     expect(await layerErrors('db/migrations/0099-other.ts', `import { requestsOf } from '../../electron/services/requests/read';`)).toHaveLength(1);
     expect(await layerErrors('db/connection-like.ts', `import { foldName } from '../electron/services/search/normalize';`)).toHaveLength(1);
   });
+
+  it('let the office server check signatures with the desks’ checker, and nothing else of the services', async () => {
+    expect(await layerErrors('server/accounts/check.ts', `import { operationSignatureHolds } from '../../electron/services/sync/signature';`)).toEqual([]);
+    expect(await layerErrors('server/accounts/check.ts', `import { deskSigningKey } from '../../electron/services/sync/signing';`)).toHaveLength(1);
+  });
 });
