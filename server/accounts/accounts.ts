@@ -99,9 +99,10 @@ export async function putAccount(db: Kysely<ServerSchema>, deskId: string, input
 }
 
 /**
- * A new signing key of an account. Its first is taken from a paired desk as it comes (an account
- * that has signed nothing yet); every later one must be vouched for by a key of the same account
- * (a key made anew) or of an active administrator (a password reset).
+ * A new signing key of an account. Unvouched, only its first, from the desk that brought the account
+ * when it joined (an account that has signed nothing yet, untouched by an administrator since); every
+ * other must be vouched for by a key of the same account or of an active administrator (an account
+ * made, re-enabled or its password reset).
  */
 export async function putSigningKey(
   db: Kysely<ServerSchema>,

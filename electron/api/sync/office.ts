@@ -436,8 +436,8 @@ export const joinAccountsRequest = z.object({ accounts: z.array(officeAccount).m
 export type JoinAccountsRequest = z.input<typeof joinAccountsRequest>;
 
 /**
- * A new signing key of an account. Its first key is taken from any paired desk; every later one must
- * be vouched for by a key of the same account or of an active administrator.
+ * A new signing key of an account. Unvouched, only its first, from the desk that brought the account
+ * to the office; every other must be vouched for by a key of the same account or of an active administrator.
  */
 export const putSigningKeyRequest = z.object({
   userId: uuid,
