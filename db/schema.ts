@@ -34,6 +34,7 @@ export interface DatabaseSchema {
   sync_row_versions: SyncRowVersionTable;
   sync_field_versions: SyncFieldVersionTable;
   sync_office_fields: SyncOfficeFieldTable;
+  sync_office_rows: SyncOfficeRowTable;
   sync_conflicts: SyncConflictTable;
   conflict_settlements: ConflictSettlementTable;
   beneficiary_merges: BeneficiaryMergeTable;
@@ -122,6 +123,16 @@ export interface SyncOfficeFieldTable {
   user_id: string;
   value: string | number | null;
   /** The desk's latest edit of the field on its way. */
+  own_hlc: string;
+}
+
+/** A row as the office's order has it while the desk's own deletion of it is on its way (db/migrations/0019-sync-office-rows.ts). */
+export interface SyncOfficeRowTable {
+  entity: string;
+  row_id: string;
+  /** The row's sent columns as it was deleted here (its fields as the office has them: sync_office_fields). */
+  row_json: string;
+  /** The desk's deletion of it on its way. */
   own_hlc: string;
 }
 

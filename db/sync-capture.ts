@@ -86,6 +86,7 @@ export function recreateCaptureTriggers(sqlite: Database.Database): void {
   dropCaptureTriggers(sqlite);
   // Made by a later migration than some that call this: its statements join the triggers from then on.
   const keepsOfficeFields = tableExists(sqlite, 'sync_office_fields');
+  const keepsOfficeRows = tableExists(sqlite, 'sync_office_rows');
   for (const table of SYNCED_TABLES) {
     // A table an older migration's call comes before: the migration that makes it calls this again.
     if (!tableExists(sqlite, table)) continue;
@@ -128,10 +129,10 @@ export function recreateCaptureTriggers(sqlite: Database.Database): void {
       WHEN wasl_sync_capturing() AND ${rowJson('NEW', columns)} IS NOT ${rowJson('OLD', columns)} BEGIN
       ${outbox('NEW')}, 'update', ${fieldBases}, ${base('NEW')}, ${changedColumns(columns)}, ${rowJson('NEW', columns)}); ${officeField} ${fieldVersions} ${version('NEW', 'update')}
       ${keepsOfficeFields && table === 'beneficiaries' ? officeFieldsErased(sqlite) : ''} END`);
-    // A deletion is sent as the row's id alone: the row is gone, and so are its values.
+    // A deletion is sent as the row's id alone: the row is gone, and so are its values. (While it is on
+    // its way, the row as the office's order has it is kept: officeRowBefore.)
     sqlite.exec(`CREATE TRIGGER ${sqlName(`sync_capture_${table}_delete`)} AFTER DELETE ON ${name} WHEN wasl_sync_capturing() BEGIN
-      ${outbox('OLD')}, 'delete', NULL, ${base('OLD')}, NULL, NULL); ${version('OLD', 'delete')}
-      ${keepsOfficeFields ? `DELETE FROM sync_office_fields WHERE entity = '${table}' AND row_id = OLD.id;` : ''} END`);
+      ${outbox('OLD')}, 'delete', NULL, ${base('OLD')}, NULL, NULL); ${keepsOfficeRows ? officeRowBefore(table, columns) : ''} ${version('OLD', 'delete')} END`);
   }
 }
 
@@ -143,8 +144,9 @@ export const STAMP_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'update
  * merge weighs each change against the field as the office's order had it (services/sync/apply.ts).
  * So the first edit of a field made here while none of this desk's is on its way keeps what the field
  * held (its version, its author: the field's last writer, or the row's creator, and its value), and
- * each edit names itself the desk's latest on its way. Nothing is kept of a person erased, nor of a
- * stamp, which is never a question.
+ * each edit names itself the desk's latest on its way. The stamps are kept too, though they are never
+ * a question: the row's version as the office's order has it is the latest of its fields'. Nothing is
+ * kept of a person erased.
  */
 function officeFieldBefore(table: SyncedTable, columns: readonly string[]): string {
   const author = columns.includes('created_by') ? 'OLD.created_by' : "''";
@@ -161,9 +163,21 @@ function officeFieldBefore(table: SyncedTable, columns: readonly string[]): stri
        JOIN json_each(queued.changed) AS changed
        LEFT JOIN sync_field_versions AS field ON field.entity = '${table}' AND field.row_id = NEW.id AND field.field = changed.value
        LEFT JOIN sync_row_versions AS row ON row.entity = '${table}' AND row.row_id = NEW.id
-       WHERE queued.seq = last_insert_rowid() AND changed.value IS NOT NULL
-         AND changed.value NOT IN (${[...STAMP_COLUMNS].map((column) => `'${column}'`).join(', ')}) ${notErased}
+       WHERE queued.seq = last_insert_rowid() AND changed.value IS NOT NULL ${notErased}
        ON CONFLICT (entity, row_id, field) DO UPDATE SET own_hlc = excluded.own_hlc;`;
+}
+
+/**
+ * A row this desk deleted is gone from its record before the office has placed the deletion: until it
+ * comes back, the row is kept here as it was (its fields as the office's order has them are the
+ * desk's own edits on their way, in sync_office_fields, kept with it), so that the merge takes the
+ * others' changes of it, and weighs the deletion, as a desk that made no change of it does. (No rowid:
+ * the queued change stays the last inserted.)
+ */
+function officeRowBefore(table: SyncedTable, columns: readonly string[]): string {
+  return `INSERT INTO sync_office_rows (entity, row_id, row_json, own_hlc)
+       SELECT '${table}', OLD.id, ${rowJson('OLD', columns)}, hlc FROM sync_outbox WHERE seq = last_insert_rowid()
+       ON CONFLICT (entity, row_id) DO UPDATE SET row_json = excluded.row_json, own_hlc = excluded.own_hlc;`;
 }
 
 /**
@@ -171,7 +185,19 @@ function officeFieldBefore(table: SyncedTable, columns: readonly string[]): stri
  * before their file), as it takes the sync's other copies (services/sync/copies.ts).
  */
 function officeFieldsErased(sqlite: Database.Database): string {
-  return `DELETE FROM sync_office_fields WHERE NEW.erased_at IS NOT NULL AND (${rowsOfPerson(sqlite, 'NEW.id')});`;
+  const rowsDeleted = tableExists(sqlite, 'sync_office_rows') ? officeRowsOfPerson('NEW.id') : 'false';
+  return `DELETE FROM sync_office_fields WHERE NEW.erased_at IS NOT NULL AND (${rowsOfPerson(sqlite, 'NEW.id')} OR ${rowsDeleted});
+    ${tableExists(sqlite, 'sync_office_rows') ? `DELETE FROM sync_office_rows WHERE NEW.erased_at IS NOT NULL AND ${officeRowsOfPerson('NEW.id')};` : ''}`;
+}
+
+/**
+ * The rows of one person's this desk deleted, kept while their deletion is on its way (officeRowBefore),
+ * named by `entity` and `row_id`, as an SQL condition: `person` is an SQL expression.
+ */
+export function officeRowsOfPerson(person: string): string {
+  return `(entity, row_id) IN (SELECT entity, row_id FROM sync_office_rows WHERE (entity = 'beneficiaries' AND row_id = ${person})
+    OR json_extract(row_json, '$.beneficiary_id') = ${person}
+    OR (entity = 'attachments' AND row_id IN (SELECT scan_id FROM letters WHERE beneficiary_id = ${person} AND scan_id IS NOT NULL)))`;
 }
 
 /** The rows of one person's in the sync's tables, named by `entity` and `row_id`, as an SQL condition: `person` is an SQL expression. */

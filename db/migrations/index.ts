@@ -17,6 +17,7 @@ import { blobUploads } from './0015-blob-uploads';
 import { signingKeys } from './0016-signing-keys';
 import { officeKeyWraps } from './0017-office-key-wraps';
 import { syncOfficeFields } from './0018-sync-office-fields';
+import { syncOfficeRows } from './0019-sync-office-rows';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -66,4 +67,5 @@ export const migrations: readonly Migration[] = [
   signingKeys,
   officeKeyWraps,
   syncOfficeFields,
+  syncOfficeRows,
 ];

@@ -12,7 +12,7 @@ import type { SearchResults } from '../../electron/api/search';
 import { SYNCED_TABLES, sentColumns, sqlName } from '../../db/sync-capture';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
-import { ADMIN, expectError, expectOk, newNationalId, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { ADMIN, expectError, expectOk, newMobile, newNationalId, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
 
 let server: OfficeServer;
 let deskA: TestWasl;
@@ -234,6 +234,73 @@ describe('two desks taking each other’s changes', () => {
   });
 });
 
+describe('a phone one desk edits while the other removes it, each before hearing of the other', () => {
+  const deletedConflictsOf = (desk: TestWasl, personId: string) =>
+    sqliteOf(desk).prepare(`SELECT id, kept_hlc, kept_user_id, kept_value, lost_hlc, lost_user_id, lost_value FROM sync_conflicts WHERE kind = 'deleted' AND person_id = ? ORDER BY id`).all(personId);
+  const phonesOf = (desk: TestWasl, personId: string) => sqliteOf(desk).prepare('SELECT phone FROM beneficiary_phones WHERE beneficiary_id = ? ORDER BY position').pluck().all(personId);
+  const twoPhones = async () => {
+    const person = expectOk<BeneficiaryDetail>(await deskA.dispatch('beneficiaries.register', { fields: validFields({ phones: [newMobile(), newMobile()] }) }));
+    await syncBoth();
+    return { person, first: person.phones[0]!, edited: expectOk<BeneficiaryDetail>(await deskA.dispatch('beneficiaries.get', { id: person.id })).phones[0]!.replace(/\d{3}$/, '999') };
+  };
+
+  // The phone's removal reaches the office first; the edit after it, from a desk that had not heard of it.
+  it('keep the removal, and the edit in one conflict, the same on both desks, when the removal is placed first', async () => {
+    const { person, first, edited } = await twoPhones();
+    await update(deskB, await get(deskB, person.id), { phones: [first] });
+    await syncNow(deskB);
+    await update(deskA, await get(deskA, person.id), { phones: [first, edited] });
+    await syncBoth();
+    for (const desk of [deskA, deskB]) expect(phonesOf(desk, person.id)).toEqual([first]);
+    const conflicts = deletedConflictsOf(deskA, person.id);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ lost_value: expect.stringContaining(edited) });
+    expect(deletedConflictsOf(deskB, person.id)).toEqual(conflicts);
+    expect(recordOf(deskB)).toEqual(recordOf(deskA));
+  });
+
+  // The edit reaches the office first; the removal after it, from a desk that had not heard of it.
+  it('keep the removal, and the edit in one conflict, the same on both desks, when the edit is placed first', async () => {
+    const { person, first, edited } = await twoPhones();
+    await update(deskB, await get(deskB, person.id), { phones: [first, edited] });
+    await syncNow(deskB);
+    await update(deskA, await get(deskA, person.id), { phones: [first] });
+    await syncBoth();
+    for (const desk of [deskA, deskB]) expect(phonesOf(desk, person.id)).toEqual([first]);
+    const conflicts = deletedConflictsOf(deskA, person.id);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ lost_value: expect.stringContaining(edited) });
+    expect(deletedConflictsOf(deskB, person.id)).toEqual(conflicts);
+    expect(recordOf(deskB)).toEqual(recordOf(deskA));
+    for (const desk of [deskA, deskB]) expect(sqliteOf(desk).prepare('SELECT count(*) FROM sync_office_rows').pluck().get()).toBe(0);
+  });
+
+  it('keep nothing of a removed phone once its person is erased, while the removal is still on its way', async () => {
+    const { person, first } = await twoPhones();
+    const removed = sqliteOf(deskA).prepare('SELECT id FROM beneficiary_phones WHERE beneficiary_id = ? AND phone <> ?').pluck().get(person.id, first) as string;
+    await update(deskA, await get(deskA, person.id), { phones: [first] });
+    expect(sqliteOf(deskA).prepare('SELECT row_json FROM sync_office_rows WHERE row_id = ?').pluck().get(removed)).toContain(person.id);
+    expectOk(await deskA.dispatch('beneficiaries.erase', { id: person.id, reason: 'طلب حذف بياناته', confirmFileNumber: person.fileNumber }));
+    expect(sqliteOf(deskA).prepare('SELECT count(*) FROM sync_office_rows WHERE row_id = ?').pluck().get(removed)).toBe(0);
+    expect(sqliteOf(deskA).prepare('SELECT count(*) FROM sync_office_fields WHERE row_id = ?').pluck().get(removed)).toBe(0);
+    await syncBoth();
+    expect(recordOf(deskB)).toEqual(recordOf(deskA));
+  });
+
+  // The desk that removed it had edited it first, and sent neither: its own edit comes back before its removal.
+  it('keep no conflict of a phone a desk edited and then removed, both on their way together', async () => {
+    const { person, first, edited } = await twoPhones();
+    await update(deskA, await get(deskA, person.id), { phones: [first, edited] });
+    await update(deskA, await get(deskA, person.id), { phones: [first] });
+    await syncBoth();
+    for (const desk of [deskA, deskB]) {
+      expect(phonesOf(desk, person.id)).toEqual([first]);
+      expect(deletedConflictsOf(desk, person.id)).toEqual([]);
+    }
+    expect(recordOf(deskB)).toEqual(recordOf(deskA));
+  });
+});
+
 /** The editable fields of a person's file as the update call takes them. */
 function pickFields(person: BeneficiaryDetail) {
   const { id: _id, fileNumber: _file, fullName: _name, eligibility: _e, eligibilityDecidedAt: _d, eligibilityHistory: _h, consentRecordedBy: _c, rowVersion: _v, createdAt: _ca, updatedAt: _ua, ...fields } = person;
@@ -355,6 +422,32 @@ describe('two supervisors who merge one person’s two files at once, each into 
       }
       expect(recordOf(second)).toEqual(recordOf(first));
       expect(conflictsOf(second)).toEqual(conflictsOf(first));
+    }
+  });
+
+  it('keep a phone both files had, whichever merge the office placed first', async () => {
+    for (const firstPlacedFirst of [true, false]) {
+      const idNumber = newNationalId();
+      const shared = newMobile();
+      const here = expectOk<BeneficiaryDetail>(await first.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'هيا', phones: [shared] }) }));
+      const there = expectOk<BeneficiaryDetail>(await second.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'هيا', phones: [shared, newMobile()] }) }));
+      await each();
+      const duplicateOn = async (desk: TestWasl) => expectOk<ConflictList>(await desk.dispatch('conflicts.list', {})).conflicts.find((conflict) => conflict.kind === 'duplicate' && conflict.files!.some((file) => file.id === here.id))!;
+      expectOk(await first.dispatch('conflicts.merge', { id: (await duplicateOn(first)).id, keepId: there.id }));
+      expectOk(await second.dispatch('conflicts.merge', { id: (await duplicateOn(second)).id, keepId: here.id }));
+      if (!firstPlacedFirst) await syncNow(second);
+      await each();
+      await each();
+      for (const desk of [first, second]) {
+        // The file kept shows each of its numbers once.
+        expect(expectOk<BeneficiaryDetail>(await desk.dispatch('beneficiaries.get', { id: there.id })).phones, `the merge placed ${firstPlacedFirst ? 'first' : 'second'}`).toEqual(there.phones);
+      }
+      expect(recordOf(second)).toEqual(recordOf(first));
+      // Both files' copies of it are held until the file is next saved, which keeps one.
+      const { id, rowVersion, ...kept } = expectOk<BeneficiaryDetail>(await first.dispatch('beneficiaries.get', { id: there.id }));
+      expectOk(await first.dispatch('beneficiaries.update', { id, expectedVersion: rowVersion, fields: { ...validFields(), ...pickFields({ id, rowVersion, ...kept }), notes: 'دُمج ملفاها' } }));
+      await each();
+      for (const desk of [first, second]) expect(sqliteOf(desk).prepare('SELECT phone FROM beneficiary_phones WHERE beneficiary_id = ? ORDER BY position').pluck().all(there.id)).toEqual(there.phones);
     }
   });
 });

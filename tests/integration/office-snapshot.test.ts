@@ -18,6 +18,7 @@ import { publishSnapshot, type PublishedSnapshot } from '../../electron/services
 import { SYNCED_TABLES, sentColumns, sqlName } from '../../db/sync-capture';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
+import { startPostgres, type RunningPostgres } from '../support/postgres';
 import { expectOk, newNationalId, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
 import { deskSigningKey } from '../../electron/services/sync/signing';
 import { newSigningKeyPair, privateSigningKey, signSnapshot } from '../../electron/services/sync/signature';
@@ -123,155 +124,184 @@ function filesUnder(folder: string): Buffer[] {
     .map((path) => readFileSync(path));
 }
 
+let postgres: RunningPostgres | null = null;
+
 beforeAll(async () => {
-  serverFolder = tempDir();
-  server = await startOfficeServer({ dataDirectory: serverFolder, host: '127.0.0.1', port: 0 });
-  deskA = await openTestWasl();
-  desks.push(deskA);
-  const { code } = await createPairingCode(server.database.db, new Date());
-  expectOk(await deskA.dispatch('office.pair', { address: address(), fingerprint: server.fingerprint, code, deskName: 'الاستقبال 1' }));
-  deskC = await openPaired('الاستقبال 2');
-  await syncAll();
+  postgres = await startPostgres();
 }, 120_000);
 
 afterAll(async () => {
-  for (const desk of desks) await desk.cleanup();
-  await server?.close();
+  await postgres?.stop();
 });
 
-describe('a new desk starting from a snapshot of the office’s record', () => {
-  const people: BeneficiaryDetail[] = [];
-  let published: PublishedSnapshot;
+/** The office server's database: the embedded one in its folder, and a PostgreSQL server. */
+const engines: Array<[string, () => string | undefined]> = [
+  ['the embedded PostgreSQL', () => undefined],
+  ['a PostgreSQL server', () => postgres!.url],
+];
 
-  it('is sealed by an up-to-date desk, with the conflicts the office’s desks found', async () => {
-    for (const firstName of [NAME, 'هيلة', 'موضي']) {
-      people.push(expectOk<BeneficiaryDetail>(await deskA.dispatch('beneficiaries.register', { fields: validFields({ firstName }) })));
-    }
-    expectOk(await deskA.dispatch('contacts.log', { beneficiaryId: people[0]!.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary: 'سألت عن موعد الزيارة' }));
+describe.each(engines)('with the office’s record in %s', (engine, databaseUrl) => {
+  beforeAll(async () => {
+    desks.length = 0;
+    serverFolder = tempDir();
+    server = await startOfficeServer({ dataDirectory: serverFolder, databaseUrl: databaseUrl(), host: '127.0.0.1', port: 0 });
+    deskA = await openTestWasl();
+    desks.push(deskA);
+    const { code } = await createPairingCode(server.database.db, new Date());
+    expectOk(await deskA.dispatch('office.pair', { address: address(), fingerprint: server.fingerprint, code, deskName: 'الاستقبال 1' }));
+    deskC = await openPaired('الاستقبال 2');
     await syncAll();
-    // Two officers change one field apart, and one ID number is registered at two desks apart.
-    await editAddress(deskA, people[1]!.id, 'حي الراشدية');
-    await editAddress(deskC, people[1]!.id, 'حي الفيصلية');
-    const idNumber = newNationalId();
-    expectOk(await deskA.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'نورة' }) }));
-    expectOk(await deskC.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'نوره' }) }));
-    await syncAll();
-    expect(conflictsOf(deskA).map((conflict) => conflict.kind).toSorted()).toEqual(['duplicate', 'field']);
-    expect(recordOf(deskC)).toBe(recordOf(deskA));
+  }, 120_000);
 
-    published = (await publishFromA())!;
-    expect(published).toMatchObject({ serverSeq: cursorOf(deskA), chunks: 1 });
-    expect(published.rows).toBeGreaterThan(people.length);
-    // Not twice at one place: the server keeps the latest only.
-    expect(await publishFromA()).toBeNull();
+  afterAll(async () => {
+    for (const desk of desks) await desk.cleanup();
+    await server?.close();
   });
 
-  it('is loaded by a new desk, which pulls only what came after it and holds the same record as a desk that pulled everything', async () => {
-    // The office goes on after the snapshot.
-    people.push(expectOk<BeneficiaryDetail>(await deskC.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'الجوهرة' }) })));
-    await editAddress(deskA, people[0]!.id, 'حي المزروعية');
-    await syncAll();
+  describe('a new desk starting from a snapshot of the office’s record', () => {
+    const people: BeneficiaryDetail[] = [];
+    let published: PublishedSnapshot;
 
-    const deskB = await openPaired('الاستقبال 3');
-    await syncNow(deskB);
-    // It started from the snapshot's place, and is now where the office is.
-    expect(settingOf(deskB, 'office.startedFromSnapshot')).toBe(String(published.serverSeq));
-    await syncAll();
-    expect(recordOf(deskB)).toBe(recordOf(deskC));
-    expect(recordOf(deskB)).toBe(recordOf(deskA));
-    // Its accounts are its own still: it signs in as before, and the first desk's administrator of the same name is known under a longer one.
-    expect(sqliteOf(deskB).prepare("SELECT count(*) FROM users WHERE username LIKE 'admin%'").pluck().get()).toBe(desks.length);
-    expect(sqliteOf(deskB).prepare("SELECT id FROM users WHERE username = 'admin'").pluck().get()).toBe(deskB.adminId);
-    // What it derives from the record, it derived: a person found by name.
-    const found = expectOk<{ hits: Array<{ id: string }> }>(await deskB.dispatch('search.beneficiaries', { query: NAME, limit: 10 }));
-    expect(found.hits.map((hit) => hit.id)).toContain(people[0]!.id);
+    it('is sealed by an up-to-date desk, with the conflicts the office’s desks found', async () => {
+      for (const firstName of [NAME, 'هيلة', 'موضي']) {
+        people.push(expectOk<BeneficiaryDetail>(await deskA.dispatch('beneficiaries.register', { fields: validFields({ firstName }) })));
+      }
+      expectOk(await deskA.dispatch('contacts.log', { beneficiaryId: people[0]!.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary: 'سألت عن موعد الزيارة' }));
+      await syncAll();
+      // Two officers change one field apart, and one ID number is registered at two desks apart.
+      await editAddress(deskA, people[1]!.id, 'حي الراشدية');
+      await editAddress(deskC, people[1]!.id, 'حي الفيصلية');
+      const idNumber = newNationalId();
+      expectOk(await deskA.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'نورة' }) }));
+      expectOk(await deskC.dispatch('beneficiaries.register', { fields: validFields({ idNumber, firstName: 'نوره' }) }));
+      await syncAll();
+      expect(conflictsOf(deskA).map((conflict) => conflict.kind).toSorted()).toEqual(['duplicate', 'field']);
+      expect(recordOf(deskC)).toBe(recordOf(deskA));
 
-    // Later concurrent edits of one field, at the new desk and at a desk that pulled everything: one conflict, the same on every desk.
-    const before = conflictsOf(deskA).length;
-    await editAddress(deskB, people[2]!.id, 'حي الملك فهد');
-    await editAddress(deskC, people[2]!.id, 'حي العزيزية');
-    await syncAll();
-    expect(conflictsOf(deskA)).toHaveLength(before + 1);
-    expect(recordOf(deskB)).toBe(recordOf(deskA));
-    expect(recordOf(deskC)).toBe(recordOf(deskA));
-  });
+      published = (await publishFromA())!;
+      expect(published).toMatchObject({ serverSeq: cursorOf(deskA), chunks: 1 });
+      expect(published.rows).toBeGreaterThan(people.length);
+      // Not twice at one place: the server keeps the latest only.
+      expect(await publishFromA()).toBeNull();
+    });
 
-  it('is not taken by a desk that registered people of its own before it was paired: their merge is the pull’s', async () => {
-    const desk = await openTestWasl();
-    desks.push(desk);
-    const own = expectOk<BeneficiaryDetail>(await desk.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'شيخة' }) }));
-    const made = expectOk<PairingCodeMade>(await deskA.dispatch('office.newPairingCode', {}));
-    expectOk(await desk.dispatch('office.pair', { address: address(), fingerprint: server.fingerprint, code: made.code, deskName: 'الاستقبال 5' }));
-    await syncNow(desk);
-    expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
-    await syncAll();
-    expect((await get(deskA, own.id)).firstName).toBe('شيخة');
-    expect(recordOf(desk)).toBe(recordOf(deskA));
-  });
+    it('is loaded by a new desk, which pulls only what came after it and holds the same record as a desk that pulled everything', async () => {
+      // The office goes on after the snapshot.
+      people.push(expectOk<BeneficiaryDetail>(await deskC.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'الجوهرة' }) })));
+      await editAddress(deskA, people[0]!.id, 'حي المزروعية');
+      await syncAll();
 
-  it('refuses a snapshot sealed with the office’s key but not signed by a desk of the office, and the new desk pulls everything', async () => {
-    await syncAll();
-    const { publicKey, seed } = newSigningKeyPair();
-    await copyLatestSnapshot((manifest) => manifest, privateSigningKey(seed, publicKey)!);
-    const desk = await openPaired('الاستقبال 7');
-    await syncNow(desk);
-    expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
-    await syncAll();
-    expect(recordOf(desk)).toBe(recordOf(deskA));
-  });
+      const deskB = await openPaired('الاستقبال 3');
+      await syncNow(deskB);
+      // It started from the snapshot's place, and is now where the office is.
+      expect(settingOf(deskB, 'office.startedFromSnapshot')).toBe(String(published.serverSeq));
+      await syncAll();
+      expect(recordOf(deskB)).toBe(recordOf(deskC));
+      expect(recordOf(deskB)).toBe(recordOf(deskA));
+      // Its accounts are its own still: it signs in as before, and the first desk's administrator of the same name is known under a longer one.
+      expect(sqliteOf(deskB).prepare("SELECT count(*) FROM users WHERE username LIKE 'admin%'").pluck().get()).toBe(desks.length);
+      expect(sqliteOf(deskB).prepare("SELECT id FROM users WHERE username = 'admin'").pluck().get()).toBe(deskB.adminId);
+      // What it derives from the record, it derived: a person found by name.
+      const found = expectOk<{ hits: Array<{ id: string }> }>(await deskB.dispatch('search.beneficiaries', { query: NAME, limit: 10 }));
+      expect(found.hits.map((hit) => hit.id)).toContain(people[0]!.id);
 
-  it('leaves a desk as it was when a snapshot that opens cannot be taken whole, and it pulls everything', async () => {
-    // A snapshot sealed with the office's key and signed by desk A whose manifest counts one contact more
-    // than its chunks hold: every row goes in before the count is found wrong.
-    await syncAll();
-    await copyLatestSnapshot((manifest) => ({ ...manifest, rows: { ...manifest.rows, contacts: manifest.rows.contacts! + 1 } }), deskSigningKey(sqliteOf(deskA), new Date().toISOString()).privateKey);
+      // Later concurrent edits of one field, at the new desk and at a desk that pulled everything: one conflict, the same on every desk.
+      const before = conflictsOf(deskA).length;
+      await editAddress(deskB, people[2]!.id, 'حي الملك فهد');
+      await editAddress(deskC, people[2]!.id, 'حي العزيزية');
+      await syncAll();
+      expect(conflictsOf(deskA)).toHaveLength(before + 1);
+      expect(recordOf(deskB)).toBe(recordOf(deskA));
+      expect(recordOf(deskC)).toBe(recordOf(deskA));
+    });
 
-    const desk = await openPaired('الاستقبال 6');
-    await syncNow(desk);
-    expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
-    await syncAll();
-    expect(recordOf(desk)).toBe(recordOf(deskA));
-    expect(sqliteOf(desk).prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
-  });
+    it('is not taken by a desk that registered people of its own before it was paired: their merge is the pull’s', async () => {
+      const desk = await openTestWasl();
+      desks.push(desk);
+      const own = expectOk<BeneficiaryDetail>(await desk.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'شيخة' }) }));
+      const made = expectOk<PairingCodeMade>(await deskA.dispatch('office.newPairingCode', {}));
+      expectOk(await desk.dispatch('office.pair', { address: address(), fingerprint: server.fingerprint, code: made.code, deskName: 'الاستقبال 5' }));
+      await syncNow(desk);
+      expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
+      await syncAll();
+      expect((await get(deskA, own.id)).firstName).toBe('شيخة');
+      expect(recordOf(desk)).toBe(recordOf(deskA));
+    });
 
-  it('refuses a chunk altered on the server, and the new desk pulls everything instead', async () => {
-    await sql`UPDATE snapshot_chunks SET sealed = overlay(sealed placing '\\x00'::bytea from 40 for 1)`.execute(server.database.db);
-    const deskD = await openPaired('الاستقبال 4');
-    await syncNow(deskD);
-    expect(settingOf(deskD, 'office.startedFromSnapshot')).toBeUndefined();
-    await syncAll();
-    expect(recordOf(deskD)).toBe(recordOf(deskA));
-  });
+    it('refuses a snapshot sealed with the office’s key but not signed by a desk of the office, and the new desk pulls everything', async () => {
+      await syncAll();
+      const { publicKey, seed } = newSigningKeyPair();
+      await copyLatestSnapshot((manifest) => manifest, privateSigningKey(seed, publicKey)!);
+      const desk = await openPaired('الاستقبال 7');
+      await syncNow(desk);
+      expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
+      await syncAll();
+      expect(recordOf(desk)).toBe(recordOf(deskA));
+    });
 
-  it('lets one desk at a time send a snapshot, only one newer than the office keeps, and complete only with every chunk', async () => {
-    const [atA, atC] = [await linkOf(deskA), await linkOf(deskC)];
-    const refusalOf = (answer: { ok: boolean; error?: { messageKey: string } }) => (answer.ok ? null : answer.error!.messageKey);
-    const latest = await askOffice(atA, 'POST /v1/snapshots/latest', {});
-    if (!latest.ok) throw new Error(latest.error.messageKey);
-    const begin = (link: typeof atA, serverSeq: number) => askOffice(link, 'POST /v1/snapshots/begin', { snapshotId: newId(), serverSeq, chunkCount: 1 });
-    expect(refusalOf(await begin(atA, published.serverSeq))).toBe('office.snapshotStale');
-    expect(refusalOf(await begin(atA, latest.value.last + 1))).toBe('office.snapshotStale');
-    // A newer place than the office's latest snapshot, which the desks have gone on past since.
-    expectOk(await deskA.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'لطيفة' }) }));
-    await syncNow(deskA);
-    const { last } = expectOk<{ last: number }>(await askOffice(atA, 'POST /v1/snapshots/latest', {}));
-    const sending = await begin(atA, last);
-    expect(sending.ok).toBe(true);
-    expect(refusalOf(await begin(atC, last))).toBe('office.snapshotBusy');
-    const snapshotId = sending.ok ? sending.value.snapshotId : '';
-    expect(refusalOf(await askOffice(atA, 'POST /v1/snapshots/complete', { snapshotId, manifest: 'AAAA' }))).toBe('office.snapshotMissing');
-    expect(refusalOf(await askOffice(atC, 'POST /v1/snapshots/chunks/put', { snapshotId, chunk: 0, sealed: 'AAAA' }))).toBe('office.snapshotMissing');
-    expect(refusalOf(await askOffice(atA, 'POST /v1/snapshots/chunks/get', { snapshotId, chunk: 0 }))).toBe('office.snapshotMissing');
-  });
+    it('leaves a desk as it was when a snapshot that opens cannot be taken whole, and it pulls everything', async () => {
+      // A snapshot sealed with the office's key and signed by desk A whose manifest counts one contact more
+      // than its chunks hold: every row goes in before the count is found wrong.
+      await syncAll();
+      await copyLatestSnapshot((manifest) => ({ ...manifest, rows: { ...manifest.rows, contacts: manifest.rows.contacts! + 1 } }), deskSigningKey(sqliteOf(deskA), new Date().toISOString()).privateKey);
 
-  it('leaves nothing of the record readable on the server', async () => {
-    const kept = await sql<{ sealed: Uint8Array }>`SELECT sealed FROM snapshot_chunks UNION ALL SELECT manifest FROM snapshots WHERE manifest IS NOT NULL`.execute(server.database.db);
-    expect(kept.rows.length).toBeGreaterThan(1);
-    const name = Buffer.from(NAME, 'utf8');
-    for (const row of kept.rows) expect(Buffer.from(row.sealed).includes(name)).toBe(false);
-    await server.close();
-    for (const file of filesUnder(serverFolder)) expect(file.includes(name)).toBe(false);
-    server = await startOfficeServer({ dataDirectory: serverFolder, host: '127.0.0.1', port: 0 });
+      const desk = await openPaired('الاستقبال 6');
+      await syncNow(desk);
+      expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
+      await syncAll();
+      expect(recordOf(desk)).toBe(recordOf(deskA));
+      expect(sqliteOf(desk).prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
+    });
+
+    it('refuses a chunk altered on the server, and the new desk pulls everything instead', async () => {
+      await sql`UPDATE snapshot_chunks SET sealed = overlay(sealed placing '\\x00'::bytea from 40 for 1)`.execute(server.database.db);
+      const deskD = await openPaired('الاستقبال 4');
+      await syncNow(deskD);
+      expect(settingOf(deskD, 'office.startedFromSnapshot')).toBeUndefined();
+      await syncAll();
+      expect(recordOf(deskD)).toBe(recordOf(deskA));
+    });
+
+    it('lets one desk at a time send a snapshot, only one newer than the office keeps, and complete only with every chunk', async () => {
+      const [atA, atC] = [await linkOf(deskA), await linkOf(deskC)];
+      const refusalOf = (answer: { ok: boolean; error?: { messageKey: string } }) => (answer.ok ? null : answer.error!.messageKey);
+      const latest = await askOffice(atA, 'POST /v1/snapshots/latest', {});
+      if (!latest.ok) throw new Error(latest.error.messageKey);
+      const begin = (link: typeof atA, serverSeq: number) => askOffice(link, 'POST /v1/snapshots/begin', { snapshotId: newId(), serverSeq, chunkCount: 1 });
+      expect(refusalOf(await begin(atA, published.serverSeq))).toBe('office.snapshotStale');
+      expect(refusalOf(await begin(atA, latest.value.last + 1))).toBe('office.snapshotStale');
+      // A newer place than the office's latest snapshot, which the desks have gone on past since.
+      expectOk(await deskA.dispatch('beneficiaries.register', { fields: validFields({ firstName: 'لطيفة' }) }));
+      await syncNow(deskA);
+      const { last } = expectOk<{ last: number }>(await askOffice(atA, 'POST /v1/snapshots/latest', {}));
+      const sending = await begin(atA, last);
+      expect(sending.ok).toBe(true);
+      expect(refusalOf(await begin(atC, last))).toBe('office.snapshotBusy');
+      const snapshotId = sending.ok ? sending.value.snapshotId : '';
+      expect(refusalOf(await askOffice(atA, 'POST /v1/snapshots/complete', { snapshotId, manifest: 'AAAA' }))).toBe('office.snapshotMissing');
+      expect(refusalOf(await askOffice(atC, 'POST /v1/snapshots/chunks/put', { snapshotId, chunk: 0, sealed: 'AAAA' }))).toBe('office.snapshotMissing');
+      expect(refusalOf(await askOffice(atA, 'POST /v1/snapshots/chunks/get', { snapshotId, chunk: 0 }))).toBe('office.snapshotMissing');
+    });
+
+    it('leaves nothing of the record readable on the server', async () => {
+      const kept = await sql<{ sealed: Uint8Array }>`SELECT sealed FROM snapshot_chunks UNION ALL SELECT manifest FROM snapshots WHERE manifest IS NOT NULL`.execute(server.database.db);
+      expect(kept.rows.length).toBeGreaterThan(1);
+      const name = Buffer.from(NAME, 'utf8');
+      for (const row of kept.rows) expect(Buffer.from(row.sealed).includes(name)).toBe(false);
+      // Nor the server's files (the embedded PostgreSQL's), nor a dump of the PostgreSQL server's database:
+      // what is in clear there is found (a desk's id), the person is not, by name or ID number.
+      const idNumber = Buffer.from(people[0]!.idNumber, 'utf8');
+      const desk = await server.database.db.selectFrom('desks').select('desk_id').executeTakeFirstOrThrow();
+      const stored = engine === 'a PostgreSQL server' ? [postgres!.dump()] : [];
+      await server.close();
+      stored.push(...filesUnder(serverFolder));
+      expect(stored.some((file) => file.includes(Buffer.from(desk.desk_id)))).toBe(true);
+      for (const file of stored) {
+        expect(file.includes(name)).toBe(false);
+        expect(file.includes(idNumber)).toBe(false);
+      }
+      server = await startOfficeServer({ dataDirectory: serverFolder, databaseUrl: databaseUrl(), host: '127.0.0.1', port: 0 });
+    });
   });
 });
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 export interface RunningPostgres {
   url: string;
+  /** The whole database as `pg_dump` writes it: what a stolen backup would hold. */
+  dump(): Buffer;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync('chown', ['postgres:postgres', folder]);
   const run = (program: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : join(programs, program), asRoot ? ['-u', 'postgres', '--', join(programs, program), ...args] : args, { stdio: 'pipe' });
+    execFileSync(asRoot ? 'runuser' : join(programs, program), asRoot ? ['-u', 'postgres', '--', join(programs, program), ...args] : args, { stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 });
   const data = join(folder, 'data');
   run('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
@@ -48,6 +50,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   run('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', join(folder, 'log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dump: () => run('pg_dump', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'postgres']),
     stop: async () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

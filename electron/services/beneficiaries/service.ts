@@ -140,7 +140,8 @@ export async function getBeneficiary(db: Db, id: string): Promise<BeneficiaryDet
     db.selectFrom('household_members').selectAll().where('beneficiary_id', '=', id).orderBy('position').execute(),
     loadDecisions(db, id),
   ]);
-  return toDetail(row, phones.map((phone) => phone.phone), household, history);
+  // A number two merged files both had is held twice until the file is next saved (rewriteChildren): shown once.
+  return toDetail(row, [...new Set(phones.map((phone) => phone.phone))], household, history);
 }
 
 /**
@@ -323,13 +324,17 @@ async function writeChildren(
  * field edited twice, for a supervisor, never as two copies of the list.
  */
 async function rewriteChildren(trx: Db, beneficiaryId: string, fields: BeneficiaryFields, context: CallContext): Promise<void> {
-  const phones = await trx.selectFrom('beneficiary_phones').select(['id', 'phone']).where('beneficiary_id', '=', beneficiaryId).orderBy('position').execute();
+  let phones = await trx.selectFrom('beneficiary_phones').select(['id', 'phone']).where('beneficiary_id', '=', beneficiaryId).orderBy('position').execute();
   const members = await trx
     .selectFrom('household_members')
     .select(['id', 'full_name', 'relation', 'birth_date', 'id_number', 'notes'])
     .where('beneficiary_id', '=', beneficiaryId)
     .orderBy('position')
     .execute();
+  // A number held twice (two merged files both had it) is one phone, as the file shows it: the copy goes first.
+  const copies = phones.filter((row, index) => phones.findIndex((other) => other.phone === row.phone) < index);
+  for (const row of copies) await trx.deleteFrom('beneficiary_phones').where('id', '=', row.id).execute();
+  phones = phones.filter((row) => !copies.includes(row));
   for (const row of phones.slice(fields.phones.length)) await trx.deleteFrom('beneficiary_phones').where('id', '=', row.id).execute();
   for (const row of members.slice(fields.household.length)) await trx.deleteFrom('household_members').where('id', '=', row.id).execute();
   for (const [position, phone] of fields.phones.entries()) {

@@ -269,21 +269,20 @@ async function recordSettlement(db: Db, conflict: SyncConflictTable, outcome: 'k
 }
 
 /**
- * Moves a file's records to the file kept: phones the kept file lacks after its own, its household
- * after the kept file's, and every other record as it is. Returns how many records moved.
+ * Moves a file's records to the file kept: its phones and household after the kept file's, and every
+ * other record as it is. Returns how many records moved. A number both files have moves too, and is
+ * shown once (beneficiaries/service.ts): deleting one of the two here would lose it on every desk when
+ * two supervisors merge the two files at once, each into the other, and the merge that gives way is
+ * undone (services/sync/apply.ts: mergeStands), each having deleted the other file's copy. The copy
+ * goes with the next save of the file, as an ordinary edit.
  */
 function moveFileInto(sqlite: Database.Database, mergedId: string, keepId: string, context: CallContext): number {
   const stamps = restamp(context);
-  const phonesKept = new Set(sqlite.prepare('SELECT phone FROM beneficiary_phones WHERE beneficiary_id = ?').pluck().all(keepId) as string[]);
-  let phonePosition = phonesKept.size;
-  const phones = sqlite.prepare('SELECT id, phone FROM beneficiary_phones WHERE beneficiary_id = ? ORDER BY position').all(mergedId) as Array<{ id: string; phone: string }>;
-  for (const phone of phones) {
-    if (phonesKept.has(phone.phone)) sqlite.prepare('DELETE FROM beneficiary_phones WHERE id = ?').run(phone.id);
-    else sqlite.prepare('UPDATE beneficiary_phones SET beneficiary_id = ?, position = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(keepId, phonePosition++, stamps.updated_at, stamps.updated_by, phone.id);
-  }
-  const householdKept = sqlite.prepare('SELECT count(*) FROM household_members WHERE beneficiary_id = ?').pluck().get(keepId) as number;
-  const household = sqlite
-    .prepare('UPDATE household_members SET beneficiary_id = ?, position = position + ?, updated_at = ?, updated_by = ? WHERE beneficiary_id = ?')
-    .run(keepId, householdKept, stamps.updated_at, stamps.updated_by, mergedId).changes;
-  return phones.length + household + moveRowsOfPerson(sqlite, mergedId, keepId);
+  const moveAfterKept = (table: 'beneficiary_phones' | 'household_members') => {
+    const kept = sqlite.prepare(`SELECT count(*) FROM ${table} WHERE beneficiary_id = ?`).pluck().get(keepId) as number;
+    return sqlite
+      .prepare(`UPDATE ${table} SET beneficiary_id = ?, position = position + ?, updated_at = ?, updated_by = ? WHERE beneficiary_id = ?`)
+      .run(keepId, kept, stamps.updated_at, stamps.updated_by, mergedId).changes;
+  };
+  return moveAfterKept('beneficiary_phones') + moveAfterKept('household_members') + moveRowsOfPerson(sqlite, mergedId, keepId);
 }

@@ -147,7 +147,7 @@ function beneficiariesList(db: Db, subject: Extract<ListSubject, { kind: 'benefi
       ])
       // The person's phones in their order, read only when asked for: what is not exported is not read.
       .select(
-        sql<string | null>`${phoneNumbers ? sql`(select group_concat(phone, ' ') from (select p.phone from beneficiary_phones p where p.beneficiary_id = b.id order by p.position))` : sql`null`}`.as(
+        sql<string | null>`${phoneNumbers ? sql`(select group_concat(phone, ' ') from (select p.phone from beneficiary_phones p where p.beneficiary_id = b.id group by p.phone order by min(p.position)))` : sql`null`}`.as(
           'phones',
         ),
       );

@@ -442,6 +442,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   sync_row_versions: 'when each record last changed: table, id and time only',
   sync_field_versions: 'when each field last changed and by whom: table, id, field name and time only',
   sync_office_fields: 'a field’s value as the office’s order has it while this desk’s own edit of it is on its way: removed with the person it is about (db/sync-capture.ts)',
+  sync_office_rows: 'a record this desk deleted, as the office’s order has it while the deletion is on its way: removed with the person it is about (db/sync-capture.ts)',
   sync_conflicts: 'copies of two versions of a field, for a supervisor to settle: removed with the person they are about (services/sync/copies.ts)',
   conflict_settlements: 'how a supervisor settled a conflict: an outcome, when and by whom',
   beneficiary_merges: 'which file was merged into which, and the merged file’s number: ids and a number only',

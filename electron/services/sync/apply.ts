@@ -260,6 +260,12 @@ class Merge {
         // that the merge made first sent.
         insertRow(this.sqlite, table, after);
         this.setRowVersion(table.name, change.row_id, { ...latest(version, change, false), deleted: false });
+        prepared(this.sqlite, 'DELETE FROM sync_office_rows WHERE entity = ? AND row_id = ?').run(table.name, change.row_id);
+        return;
+      }
+      const deletedHere = this.officeRowOf(table, change.row_id);
+      if (deletedHere !== undefined) {
+        this.intoOfficeRow(table, change, deletedHere, after, changed);
         return;
       }
       if (version?.deleted) {
@@ -351,25 +357,100 @@ class Merge {
       if (into === null) return;
       moveRowsOfPerson(this.sqlite, change.row_id, into);
     }
-    if (current !== undefined) {
-      // A meaningful field of the row changed after the deleter last saw it (not only its stamps):
-      // the deletion stands, the edit is kept for a supervisor.
-      const base = change.base_hlc;
-      const editedSince = base === null || [...this.fieldVersionsOf(table.name, change.row_id)].some(([field, written]) => !STAMP_COLUMNS.has(field) && written.hlc > base);
-      if (version !== undefined && !version.deleted && version.hlc > (base ?? '') && editedSince) {
-        this.addConflict({
-          kind: 'deleted',
-          entity: table.name,
-          rowId: change.row_id,
-          field: null,
-          personId: personOf(table, change.row_id, current),
-          kept: { hlc: change.hlc, userId: change.user_id, value: null },
-          lost: { hlc: version.hlc, userId: version.userId ?? String(current.updated_by), value: meaningful(table, current) },
-        });
-      }
-      deleteRow(this.sqlite, table, change.row_id);
+    // The row as the office's order has it: in the record, or deleted here with the deletion on its way.
+    const deletedHere = current === undefined ? this.officeRowOf(table, change.row_id) : undefined;
+    const row = current ?? deletedHere?.row;
+    if (row === undefined) {
+      this.setRowVersion(table.name, change.row_id, latest(version, change, true));
+      return;
     }
-    this.setRowVersion(table.name, change.row_id, latest(version, change, true));
+    const office = this.officeView(table, change.row_id, row, deletedHere === undefined ? version : undefined);
+    // A meaningful field of the row changed after the deleter last saw it (not only its stamps):
+    // the deletion stands, the edit is kept for a supervisor.
+    const base = change.base_hlc;
+    const editedSince = base === null || [...office.fields].some(([field, written]) => !STAMP_COLUMNS.has(field) && written.hlc > base);
+    if (office.version.hlc > (base ?? '') && editedSince) {
+      this.addConflict({
+        kind: 'deleted',
+        entity: table.name,
+        rowId: change.row_id,
+        field: null,
+        personId: personOf(table, change.row_id, office.row),
+        kept: { hlc: change.hlc, userId: change.user_id, value: null },
+        lost: { hlc: office.version.hlc, userId: office.version.userId ?? String(office.row.updated_by), value: meaningful(table, office.row) },
+      });
+    }
+    if (current !== undefined) deleteRow(this.sqlite, table, change.row_id);
+    else this.forgetOfficeRow(table.name, change.row_id);
+    this.setRowVersion(table.name, change.row_id, latest({ ...office.version, deleted: false }, change, true));
+  }
+
+  /**
+   * A row this desk deleted, with the deletion still on its way (db/sync-capture.ts: officeRowBefore),
+   * as it was deleted here; its fields as the office has them are in sync_office_fields (officeView).
+   */
+  private officeRowOf(table: TableShape, rowId: string): { row: Row; ownHlc: string } | undefined {
+    const kept = prepared(this.sqlite, 'SELECT row_json, own_hlc FROM sync_office_rows WHERE entity = ? AND row_id = ?').get(table.name, rowId) as
+      | { row_json: string; own_hlc: string }
+      | undefined;
+    return kept === undefined ? undefined : { row: JSON.parse(kept.row_json) as Row, ownHlc: kept.own_hlc };
+  }
+
+  /** What was kept of a row deleted here once its deletion is placed: the deletion is the office's now. */
+  private forgetOfficeRow(entity: string, rowId: string): void {
+    prepared(this.sqlite, 'DELETE FROM sync_office_fields WHERE entity = ? AND row_id = ?').run(entity, rowId);
+    prepared(this.sqlite, 'DELETE FROM sync_office_rows WHERE entity = ? AND row_id = ?').run(entity, rowId);
+  }
+
+  /**
+   * A row as the office's order has it, its fields' versions and its own: the row here (or as it was
+   * deleted here), with what the desk's own changes on their way replaced in it kept aside
+   * (sync_office_fields). With none on their way, the row's version is the one held (`held`);
+   * otherwise the desk's changes moved it, and the office's is the latest of the fields' versions (the
+   * stamps' included: every change writes them), or the row's birth.
+   */
+  private officeView(table: TableShape, rowId: string, here: Row, held: RowVersion | undefined): { row: Row; fields: Map<string, { hlc: string; user_id: string }>; version: { hlc: string; userId: string | null; bornHlc: string | null } } {
+    const fields = this.fieldVersionsOf(table.name, rowId);
+    const kept = prepared(this.sqlite, 'SELECT field, hlc, user_id, value FROM sync_office_fields WHERE entity = ? AND row_id = ?').all(table.name, rowId) as Array<{
+      field: string;
+      hlc: string;
+      user_id: string;
+      value: Value;
+    }>;
+    if (kept.length === 0 && held !== undefined) return { row: here, fields, version: held };
+    const row = { ...here };
+    for (const field of kept) {
+      row[field.field] = field.value;
+      fields.set(field.field, { hlc: field.hlc, user_id: field.user_id });
+    }
+    const bornHlc = held?.bornHlc ?? this.rowVersion(table.name, rowId)?.bornHlc ?? null;
+    let version = { hlc: bornHlc ?? '', userId: typeof row.created_by === 'string' ? row.created_by : null, bornHlc };
+    for (const written of fields.values()) if (written.hlc > version.hlc) version = { hlc: written.hlc, userId: written.user_id, bornHlc };
+    return { row, fields, version };
+  }
+
+  /**
+   * Another desk's change of a row this desk deleted, its deletion still on its way: taken into the row
+   * as the office's order has it (officeRowOf), field by field as writeFields takes it into the record,
+   * and weighed as every desk weighs it (weighField), so that the deletion meets, when it is placed,
+   * what it meets at every other desk.
+   */
+  private intoOfficeRow(table: TableShape, change: Received, deletedHere: { row: Row; ownHlc: string }, after: Row, changed: string[]): void {
+    const office = this.officeView(table, change.row_id, deletedHere.row, undefined);
+    const base = baseOfField(change);
+    const keep = prepared(
+      this.sqlite,
+      `INSERT INTO sync_office_fields (entity, row_id, field, hlc, user_id, value, own_hlc) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, user_id = excluded.user_id, value = excluded.value`,
+    );
+    for (const column of changed) {
+      if (!(column in after)) continue;
+      const field = office.fields.get(column);
+      const here = { hlc: field?.hlc ?? office.version.bornHlc ?? '', userId: field?.user_id ?? String(office.row.created_by ?? ''), value: office.row[column] ?? null };
+      const value = after[column] ?? null;
+      this.weighField(table, change, column, value, base(column), here, personOf(table, change.row_id, office.row));
+      if (change.hlc > here.hlc) keep.run(table.name, change.row_id, column, change.hlc, change.user_id, value, deletedHere.ownHlc);
+    }
   }
 
   /**
@@ -448,8 +529,14 @@ class Merge {
    * and it is taken like another desk's.
    */
   private ownChangeBack(change: Received): string | null {
-    const version = (SYNCED_TABLES as readonly string[]).includes(change.entity) ? this.rowVersion(change.entity, change.row_id) : undefined;
+    const synced = (SYNCED_TABLES as readonly string[]).includes(change.entity);
+    const version = synced ? this.rowVersion(change.entity, change.row_id) : undefined;
     if (version === undefined || version.hlc < change.hlc) return this.applyOne(change);
+    // A row this desk deleted, its deletion on its way: the change is taken into the row as the office
+    // has it, and the deletion, back, is weighed against it. A row the office deleted before this desk's
+    // edit of it was placed: the edit meets the deletion, as it does at every desk.
+    const deletedHere = prepared(this.sqlite, 'SELECT 1 FROM sync_office_rows WHERE entity = ? AND row_id = ?').get(change.entity, change.row_id) !== undefined;
+    if (deletedHere || (version.deleted && change.action === 'update')) return this.applyOne(change);
     if (change.action !== 'update' || change.row_after === null) return null;
     return this.inSavepoint(() => {
       const table = this.shapeOf(change.entity);

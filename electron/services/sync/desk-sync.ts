@@ -330,10 +330,12 @@ export class DeskSync {
     // And the fields as the office's order has them, kept until the desk's own edits of them are back.
     const officeFields = sqlite.prepare(`UPDATE sync_office_fields SET hlc = iif(hlc = @hlc, @restamped, hlc), own_hlc = iif(own_hlc = @hlc, @restamped, own_hlc)
       WHERE entity = @entity AND row_id = @row_id AND @hlc IN (hlc, own_hlc)`);
+    // And the rows it deleted, kept until the deletions are back.
+    const officeRows = sqlite.prepare('UPDATE sync_office_rows SET own_hlc = @restamped WHERE entity = @entity AND row_id = @row_id AND own_hlc = @hlc');
     sqlite.transaction(() => {
       for (const change of ahead) {
         const restamped = { ...change, restamped: clock.nextEvenIfDrifted() };
-        for (const statement of [restamp, rebase, rowVersion, fieldVersions, officeFields]) statement.run(restamped);
+        for (const statement of [restamp, rebase, rowVersion, fieldVersions, officeFields, officeRows]) statement.run(restamped);
       }
     })();
   }
