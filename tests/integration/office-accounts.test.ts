@@ -16,7 +16,7 @@ import { askOffice, type OfficeConnection } from '../../electron/services/sync/o
 import { newSigningKeyPair, privateSigningKey, signAccount, signKey, signOperation, signRevocation } from '../../electron/services/sync/signature';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
-import { startPostgres, type RunningPostgres } from '../support/postgres';
+import { officeDatabases } from '../support/postgres';
 import { createUser, expectError, expectOk, openTestWasl, signInAs, tempDir, validFields, ADMIN, type TestWasl } from '../support/database';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
 import { deskSigningKey } from '../../electron/services/sync/signing';
@@ -39,25 +39,11 @@ const register = async (desk: TestWasl) => {
 };
 const accountOf = (accounts: OfficeAccounts, userId: string) => accounts.accounts.find((account) => account.userId === userId);
 
-let postgres: RunningPostgres | null = null;
+const databases = officeDatabases();
 
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  await postgres?.stop();
-});
-
-/** The office server's database: the embedded one in its folder, and a PostgreSQL server, whose row locks the checks of accounts rely on. */
-const engines: Array<[string, () => string | undefined]> = [
-  ['the embedded PostgreSQL', () => undefined],
-  ['a PostgreSQL server', () => postgres!.url],
-];
-
-describe.each(engines)('with the office’s record in %s', (_engine, databaseUrl) => {
+describe.each(databases)('with the office’s record in %s', (_engine, database) => {
   beforeAll(async () => {
-    server = await startOfficeServer({ dataDirectory: tempDir(), databaseUrl: databaseUrl(), host: '127.0.0.1', port: 0 });
+    server = await startOfficeServer({ dataDirectory: tempDir(), databaseUrl: database.url(), host: '127.0.0.1', port: 0 });
     deskA = await openTestWasl();
     deskB = await openTestWasl();
     const { code } = await createPairingCode(server.database.db, new Date());

@@ -244,12 +244,13 @@ describe('a phone one desk edits while the other removes it, each before hearing
     return { person, first: person.phones[0]!, edited: expectOk<BeneficiaryDetail>(await deskA.dispatch('beneficiaries.get', { id: person.id })).phones[0]!.replace(/\d{3}$/, '999') };
   };
 
-  // The phone's removal reaches the office first; the edit after it, from a desk that had not heard of it.
-  it('keep the removal, and the edit in one conflict, the same on both desks, when the removal is placed first', async () => {
+  // One change reaches the office first; the other after it, from a desk that had not heard of it.
+  it.each(['removal', 'edit'] as const)('keep the removal, and the edit in one conflict, the same on both desks, when the %s is placed first', async (placedFirst) => {
     const { person, first, edited } = await twoPhones();
-    await update(deskB, await get(deskB, person.id), { phones: [first] });
+    const make = async (desk: TestWasl, change: 'removal' | 'edit') => update(desk, await get(desk, person.id), { phones: change === 'removal' ? [first] : [first, edited] });
+    await make(deskB, placedFirst);
     await syncNow(deskB);
-    await update(deskA, await get(deskA, person.id), { phones: [first, edited] });
+    await make(deskA, placedFirst === 'removal' ? 'edit' : 'removal');
     await syncBoth();
     for (const desk of [deskA, deskB]) expect(phonesOf(desk, person.id)).toEqual([first]);
     const conflicts = deletedConflictsOf(deskA, person.id);
@@ -257,21 +258,7 @@ describe('a phone one desk edits while the other removes it, each before hearing
     expect(conflicts[0]).toMatchObject({ lost_value: expect.stringContaining(edited) });
     expect(deletedConflictsOf(deskB, person.id)).toEqual(conflicts);
     expect(recordOf(deskB)).toEqual(recordOf(deskA));
-  });
-
-  // The edit reaches the office first; the removal after it, from a desk that had not heard of it.
-  it('keep the removal, and the edit in one conflict, the same on both desks, when the edit is placed first', async () => {
-    const { person, first, edited } = await twoPhones();
-    await update(deskB, await get(deskB, person.id), { phones: [first, edited] });
-    await syncNow(deskB);
-    await update(deskA, await get(deskA, person.id), { phones: [first] });
-    await syncBoth();
-    for (const desk of [deskA, deskB]) expect(phonesOf(desk, person.id)).toEqual([first]);
-    const conflicts = deletedConflictsOf(deskA, person.id);
-    expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ lost_value: expect.stringContaining(edited) });
-    expect(deletedConflictsOf(deskB, person.id)).toEqual(conflicts);
-    expect(recordOf(deskB)).toEqual(recordOf(deskA));
+    // What the desks kept of the row as the office had it went when their changes came back.
     for (const desk of [deskA, deskB]) expect(sqliteOf(desk).prepare('SELECT count(*) FROM sync_office_rows').pluck().get()).toBe(0);
   });
 

@@ -18,7 +18,7 @@ import { publishSnapshot, type PublishedSnapshot } from '../../electron/services
 import { SYNCED_TABLES, sentColumns, sqlName } from '../../db/sync-capture';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
-import { startPostgres, type RunningPostgres } from '../support/postgres';
+import { officeDatabases } from '../support/postgres';
 import { expectOk, newNationalId, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
 import { deskSigningKey } from '../../electron/services/sync/signing';
 import { newSigningKeyPair, privateSigningKey, signSnapshot } from '../../electron/services/sync/signature';
@@ -124,27 +124,13 @@ function filesUnder(folder: string): Buffer[] {
     .map((path) => readFileSync(path));
 }
 
-let postgres: RunningPostgres | null = null;
+const databases = officeDatabases();
 
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  await postgres?.stop();
-});
-
-/** The office server's database: the embedded one in its folder, and a PostgreSQL server. */
-const engines: Array<[string, () => string | undefined]> = [
-  ['the embedded PostgreSQL', () => undefined],
-  ['a PostgreSQL server', () => postgres!.url],
-];
-
-describe.each(engines)('with the office’s record in %s', (engine, databaseUrl) => {
+describe.each(databases)('with the office’s record in %s', (_engine, database) => {
   beforeAll(async () => {
     desks.length = 0;
     serverFolder = tempDir();
-    server = await startOfficeServer({ dataDirectory: serverFolder, databaseUrl: databaseUrl(), host: '127.0.0.1', port: 0 });
+    server = await startOfficeServer({ dataDirectory: serverFolder, databaseUrl: database.url(), host: '127.0.0.1', port: 0 });
     deskA = await openTestWasl();
     desks.push(deskA);
     const { code } = await createPairingCode(server.database.db, new Date());
@@ -292,7 +278,7 @@ describe.each(engines)('with the office’s record in %s', (engine, databaseUrl)
       // what is in clear there is found (a desk's id), the person is not, by name or ID number.
       const idNumber = Buffer.from(people[0]!.idNumber, 'utf8');
       const desk = await server.database.db.selectFrom('desks').select('desk_id').executeTakeFirstOrThrow();
-      const stored = engine === 'a PostgreSQL server' ? [postgres!.dump()] : [];
+      const stored = [database.dump()].filter((dump) => dump !== null);
       await server.close();
       stored.push(...filesUnder(serverFolder));
       expect(stored.some((file) => file.includes(Buffer.from(desk.desk_id)))).toBe(true);
@@ -300,7 +286,7 @@ describe.each(engines)('with the office’s record in %s', (engine, databaseUrl)
         expect(file.includes(name)).toBe(false);
         expect(file.includes(idNumber)).toBe(false);
       }
-      server = await startOfficeServer({ dataDirectory: serverFolder, databaseUrl: databaseUrl(), host: '127.0.0.1', port: 0 });
+      server = await startOfficeServer({ dataDirectory: serverFolder, databaseUrl: database.url(), host: '127.0.0.1', port: 0 });
     });
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface RunningPostgres {
   url: string;
@@ -59,4 +60,31 @@ export async function startPostgres(): Promise<RunningPostgres> {
       }
     },
   };
+}
+
+/** One of the office server's databases, as a test file opens it. */
+export interface OfficeDatabaseUnderTest {
+  /** The `databaseUrl` to start the office server with: none for the embedded PostgreSQL. */
+  url(): string | undefined;
+  /** What a stolen backup of it would hold (`pg_dump`); null for the embedded one, whose files are in the server's folder. */
+  dump(): Buffer | null;
+}
+
+/**
+ * The office server's two databases, for `describe.each`: the embedded PostgreSQL (PGlite, in the
+ * server's folder) and a PostgreSQL server, a throwaway cluster started for the test file and stopped
+ * after it.
+ */
+export function officeDatabases(): Array<[string, OfficeDatabaseUnderTest]> {
+  let postgres: RunningPostgres | null = null;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+  return [
+    ['the embedded PostgreSQL', { url: () => undefined, dump: () => null }],
+    ['a PostgreSQL server', { url: () => postgres!.url, dump: () => postgres!.dump() }],
+  ];
 }
