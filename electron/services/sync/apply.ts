@@ -529,8 +529,7 @@ class Merge {
    * and it is taken like another desk's.
    */
   private ownChangeBack(change: Received): string | null {
-    const synced = (SYNCED_TABLES as readonly string[]).includes(change.entity);
-    const version = synced ? this.rowVersion(change.entity, change.row_id) : undefined;
+    const version = (SYNCED_TABLES as readonly string[]).includes(change.entity) ? this.rowVersion(change.entity, change.row_id) : undefined;
     if (version === undefined || version.hlc < change.hlc) return this.applyOne(change);
     // A row this desk deleted, its deletion on its way: the change is taken into the row as the office
     // has it, and the deletion, back, is weighed against it. A row the office deleted before this desk's
