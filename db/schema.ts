@@ -45,6 +45,160 @@ export interface DatabaseSchema {
   sync_blob_forgets: SyncBlobQueueTable;
   office_signing_keys: OfficeSigningKeyTable;
   office_accounts: OfficeAccountTable;
+  programs: ProgramTable;
+  program_sessions: ProgramSessionTable;
+  program_fees: ProgramFeeTable;
+  program_events: ProgramEventTable;
+  program_enrolments: ProgramEnrolmentTable;
+  program_enrolment_events: ProgramEnrolmentEventTable;
+  program_attendance: ProgramAttendanceTable;
+  program_discipline_notes: ProgramDisciplineNoteTable;
+}
+
+export type AttendanceStatus = 'present' | 'late' | 'excused' | 'unexcused';
+
+/** A person's attendance at one session of a program (db/migrations/0022-program-attendance.ts). */
+export interface ProgramAttendanceTable extends Stamped {
+  seq: Generated<number>;
+  session_id: string;
+  enrolment_id: string;
+  program_id: string;
+  beneficiary_id: string;
+  status: AttendanceStatus;
+  note: string | null;
+  row_version: Generated<number>;
+}
+
+/** A warning or a note on a person's discipline in a program: only ever added. */
+export interface ProgramDisciplineNoteTable extends Stamped {
+  seq: Generated<number>;
+  enrolment_id: string;
+  program_id: string;
+  beneficiary_id: string;
+  kind: 'warning' | 'note';
+  what_happened: string;
+  /** The Riyadh date it happened. */
+  occurred_on: string;
+}
+
+export type EnrolmentStage =
+  | 'applied'
+  | 'interview_scheduled'
+  | 'interviewed'
+  | 'accepted'
+  | 'waitlisted'
+  | 'declined'
+  | 'active'
+  | 'completed'
+  | 'withdrawn'
+  | 'dismissed';
+
+/** A person's enrolment in a program (db/migrations/0021-program-enrolments.ts). */
+export interface ProgramEnrolmentTable extends Stamped {
+  seq: Generated<number>;
+  program_id: string;
+  beneficiary_id: string;
+  stage: EnrolmentStage;
+  stage_since: string;
+  applied_at: string;
+  fee_id: string | null;
+  interview_on: string | null;
+  interviewer_id: string | null;
+  interview_result: 'passed' | 'not_passed' | null;
+  interview_notes: string | null;
+  decision_reason: string | null;
+  waitlist_order: number | null;
+  offer_expires_on: string | null;
+  conditions_override_reason: string | null;
+  conditions_overridden_by: string | null;
+  row_version: Generated<number>;
+}
+
+export type EnrolmentEventAction =
+  | 'applied'
+  | 'interview_scheduled'
+  | 'interviewed'
+  | 'accepted'
+  | 'waitlisted'
+  | 'declined'
+  | 'activated'
+  | 'completed'
+  | 'withdrawn'
+  | 'dismissed'
+  | 'offered'
+  | 'offer_expired'
+  | 'reordered';
+
+export interface ProgramEnrolmentEventTable extends Stamped {
+  seq: Generated<number>;
+  enrolment_id: string;
+  program_id: string;
+  beneficiary_id: string;
+  action: EnrolmentEventAction;
+  from_stage: EnrolmentStage | null;
+  to_stage: EnrolmentStage;
+  at: string;
+  actor_id: string;
+  note: string | null;
+}
+
+export type ProgramKind = 'training' | 'rehabilitation' | 'family_support' | 'awareness' | 'other';
+export type ProgramStatus = 'planned' | 'open' | 'running' | 'completed' | 'cancelled';
+
+/** A program of the catalog (db/migrations/0020-programs.ts): who it is for, its completion rule, its status. */
+export interface ProgramTable extends Stamped {
+  name_ar: string;
+  name_en: string | null;
+  kind: ProgramKind;
+  description: string;
+  conditions: string | null;
+  /** JSON array of beneficiary categories; empty is everyone. */
+  categories: string;
+  gender: 'male' | 'female' | null;
+  age_min: number | null;
+  age_max: number | null;
+  has_interview: number;
+  capacity: number;
+  min_attendance_percent: number;
+  max_unexcused_absences: number | null;
+  follow_up_after_absences: number;
+  offer_days: number;
+  starts_on: string;
+  ends_on: string;
+  place: string | null;
+  status: ProgramStatus;
+  status_reason: string | null;
+  row_version: number;
+}
+
+/** One session of a program's schedule: a date, 'HH:MM' times, where. */
+export interface ProgramSessionTable extends Stamped {
+  program_id: string;
+  date: string;
+  starts_at: string;
+  ends_at: string;
+  place: string | null;
+  note: string | null;
+}
+
+/** A published version of a program's fee: never changed once written. */
+export interface ProgramFeeTable extends Stamped {
+  program_id: string;
+  version: number;
+  /** Halalas. */
+  amount: number;
+  covers: string;
+  announced_on: string;
+}
+
+/** A change of a program's status (its creation too, from nothing), with the reason a cancellation gives. */
+export interface ProgramEventTable extends Stamped {
+  program_id: string;
+  from_status: ProgramStatus | null;
+  to_status: ProgramStatus;
+  reason: string | null;
+  at: string;
+  actor_id: string;
 }
 
 /** A signing key of the office's register (an account's or a desk's), as the server last gave it. */

@@ -31,6 +31,14 @@ export const SYNCED_TABLES = [
   'conflict_settlements',
   'beneficiary_merges',
   'voided_numbers',
+  'programs',
+  'program_sessions',
+  'program_fees',
+  'program_events',
+  'program_enrolments',
+  'program_enrolment_events',
+  'program_attendance',
+  'program_discipline_notes',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

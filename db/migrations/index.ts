@@ -18,6 +18,9 @@ import { signingKeys } from './0016-signing-keys';
 import { officeKeyWraps } from './0017-office-key-wraps';
 import { syncOfficeFields } from './0018-sync-office-fields';
 import { syncOfficeRows } from './0019-sync-office-rows';
+import { programs } from './0020-programs';
+import { programEnrolments } from './0021-program-enrolments';
+import { programAttendance } from './0022-program-attendance';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -68,4 +71,7 @@ export const migrations: readonly Migration[] = [
   officeKeyWraps,
   syncOfficeFields,
   syncOfficeRows,
+  programs,
+  programEnrolments,
+  programAttendance,
 ];

@@ -81,10 +81,34 @@ export const AUDIT_ACTIONS = [
   'audit.breakDetected',
   'audit.breakAcknowledged',
   'report.recordsViewed',
+  /** A person applied to a program: which program, whether its conditions were overridden (never the reason's text). */
+  'enrolment.applied',
+  /** An enrolment moved from one stage to another, or a freed place offered from the waitlist: ids and stages. */
+  'enrolment.moved',
+  /** Someone moved on a program's waitlist by hand: from which place to which (the reason is on the event). */
+  'enrolment.reordered',
+  /** An enrolment's interview form printed to PDF. */
+  'enrolment.interviewFormPrinted',
+  /** A session's attendance taken or corrected: the session, how many marked, by status, and which lines changed (never a note's text). */
+  'attendance.recorded',
+  /** A warning or a note on a person's discipline in a program: its kind and date (never what happened). */
+  'attendance.disciplineNoted',
+  /** A session's sign-in sheet printed to PDF: the session and how many names it holds. */
+  'attendance.sheetPrinted',
+  /** A program created or its details changed: which fields, never their text. */
+  'program.saved',
+  /** Sessions added to a program's schedule, or one removed: how many, which dates. */
+  'program.sessionsAdded',
+  'program.sessionRemoved',
+  /** A version of a program's fee published: its amount and version, with the date it was announced. */
+  'program.feePublished',
+  'program.statusChanged',
+  /** A program's sheet printed to PDF. */
+  'program.sheetPrinted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit' | 'letter' | 'request' | 'complaint' | 'inquiry' | 'catalog';
+export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit' | 'letter' | 'request' | 'complaint' | 'inquiry' | 'catalog' | 'program';
 
 export interface FieldChange {
   field: string;

@@ -4,6 +4,9 @@ import { auditCalls } from './audit';
 import { backupsCalls } from './backups';
 import { conflictsCalls } from './conflicts';
 import { officeCalls } from './office';
+import { programsCalls } from './programs';
+import { enrolmentsCalls } from './enrolments';
+import { attendanceCalls } from './attendance';
 import { beneficiariesCalls } from './beneficiaries';
 import { complaintsCalls } from './complaints';
 import { contactsCalls } from './contacts';
@@ -47,6 +50,9 @@ export const contract = {
   ...backupsCalls,
   ...officeCalls,
   ...conflictsCalls,
+  ...programsCalls,
+  ...enrolmentsCalls,
+  ...attendanceCalls,
 } as const;
 
 export type Contract = typeof contract;

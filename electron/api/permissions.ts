@@ -35,6 +35,14 @@ export const PERMISSIONS = [
   'exports.create',
   /** The catalogs the desk works from: request types and targets, holidays, authorities, the reference library. */
   'catalog.manage',
+  /** The programs catalog: every program, its sessions, fees and status, and its printed sheet. */
+  'programs.view',
+  /** Creating and changing programs, their sessions, publishing their fees and moving their status. */
+  'programs.manage',
+  /** Enrolling people in programs and moving their enrolment along: interview, acceptance, waitlist, attendance's end. */
+  'enrolments.handle',
+  /** A supervisor's part of an enrolment: letting someone in whom the conditions do not admit, reordering the waitlist, dismissal. */
+  'enrolments.supervise',
   /** Everything held about one person, for a subject-access request. */
   'beneficiaries.exportPersonalData',
   /** Destroying a person's personal data (right to erasure). */
@@ -65,6 +73,8 @@ const OFFICER: readonly Permission[] = [
   'letters.register',
   'requests.handle',
   'complaints.handle',
+  'programs.view',
+  'enrolments.handle',
 ];
 const SUPERVISOR: readonly Permission[] = [
   ...OFFICER,
@@ -78,6 +88,8 @@ const SUPERVISOR: readonly Permission[] = [
   'audit.view',
   'audit.export',
   'conflicts.settle',
+  'programs.manage',
+  'enrolments.supervise',
 ];
 const ADMINISTRATOR: readonly Permission[] = [
   ...SUPERVISOR,

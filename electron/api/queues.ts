@@ -85,8 +85,24 @@ export interface QueueInquiry {
 }
 
 /**
+ * Someone enrolled in a program whose unexcused absences in a row reached the program's threshold:
+ * their officer (who enrolled them) calls them. They leave the queue when a follow-up contact with
+ * them is logged after the last of those absences, or when they attend again.
+ */
+export interface QueueAbsenceFollowUp {
+  enrolmentId: string;
+  program: { id: string; nameAr: string; nameEn: string | null };
+  person: QueuePerson;
+  /** Unexcused absences in a row, up to the latest session marked. */
+  absences: number;
+  /** The Riyadh date of the latest of them. */
+  lastAbsenceOn: string;
+  owner: QueueOwner;
+}
+
+/**
  * The queues. A queue is null when the caller's role may not handle its kind of work (requests:
- * requests.handle; the decisions: requests.decide; complaints: complaints.handle; inquiries: contacts.log).
+ * requests.handle; the decisions: requests.decide; complaints: complaints.handle; inquiries: contacts.log; absence follow-ups: enrolments.handle).
  */
 export interface WorkQueues {
   /** The Riyadh date the queues were read on: what "overdue" was measured against. */
@@ -102,6 +118,7 @@ export interface WorkQueues {
   awaitingDecision: QueueList<QueueAwaitingDecision> | null;
   complaintsToAnswer: QueueList<QueueComplaint> | null;
   pendingInquiries: QueueList<QueueInquiry> | null;
+  absenceFollowUps: QueueList<QueueAbsenceFollowUp> | null;
 }
 
 /** One officer's share of the office's open work. */

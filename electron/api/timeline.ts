@@ -3,10 +3,11 @@ import type { ComplaintEventAction } from './complaints';
 import { CHANNELS, type ContactView } from './contacts';
 import { call } from './define';
 import { id } from './fields/schemas';
+import type { EnrolmentEventAction } from './enrolments';
 import type { RequestAction } from './requests';
 
 /** What a person's timeline holds: every dealing with them, whichever area recorded it. */
-export const TIMELINE_KINDS = ['contact', 'letter', 'request', 'complaint', 'eligibility'] as const;
+export const TIMELINE_KINDS = ['contact', 'letter', 'request', 'complaint', 'eligibility', 'program', 'discipline'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface NamePair {
@@ -43,7 +44,21 @@ export type TimelineEntry =
   | { kind: 'letter'; at: string; letter: TimelineLetter }
   | { kind: 'request'; at: string; step: TimelineStep<RequestAction> & { requestType: NamePair; outcome: 'approved' | 'rejected' | null } }
   | { kind: 'complaint'; at: string; step: TimelineStep<ComplaintEventAction> & { complaintKind: 'complaint' | 'note' | 'suggestion' } }
-  | { kind: 'eligibility'; at: string; decision: { id: string; outcome: 'eligible' | 'not_eligible'; reason: string | null; decidedByName: string } };
+  | { kind: 'eligibility'; at: string; decision: { id: string; outcome: 'eligible' | 'not_eligible'; reason: string | null; decidedByName: string } }
+  /** A step of an enrolment in a program: `caseId` is the enrolment, `caseNumber` empty (enrolments have no number). */
+  | { kind: 'program'; at: string; step: TimelineStep<EnrolmentEventAction> & { program: NamePair } }
+  /** A warning or a note on their discipline in a program; `at` is when it was recorded. */
+  | { kind: 'discipline'; at: string; note: TimelineDisciplineNote };
+
+export interface TimelineDisciplineNote {
+  id: string;
+  enrolmentId: string;
+  program: NamePair;
+  kind: 'warning' | 'note';
+  whatHappened: string;
+  occurredOn: string;
+  recordedByName: string;
+}
 
 export interface TimelinePage {
   entries: TimelineEntry[];

@@ -6,6 +6,9 @@ import { auditHandlers } from './audit/handlers';
 import { backupsHandlers } from './backups/handlers';
 import { conflictsHandlers } from './conflicts/handlers';
 import { officeHandlers } from './office/handlers';
+import { programsHandlers } from './programs/handlers';
+import { enrolmentsHandlers } from './enrolments/handlers';
+import { attendanceHandlers } from './attendance/handlers';
 import type { DatabaseSwap } from './backups/restore';
 import { beneficiariesHandlers } from './beneficiaries/handlers';
 import { complaintsHandlers } from './complaints/handlers';
@@ -59,5 +62,8 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...backupsHandlers(deps, swap),
     ...officeHandlers(deps),
     ...conflictsHandlers(deps),
+    ...programsHandlers(deps),
+    ...enrolmentsHandlers(deps),
+    ...attendanceHandlers(deps),
   });
 }

@@ -22,6 +22,8 @@ import { LibraryPage } from '../features/inquiries/LibraryPage';
 import { LettersPage } from '../features/letters/LettersPage';
 import { OfficePage } from '../features/queues/OfficePage';
 import { ForgetReportPeriodOnSignOut } from '../features/reports/period-memory';
+import { ProgramPage } from '../features/programs/ProgramPage';
+import { ProgramsPage } from '../features/programs/ProgramsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { RequestPage } from '../features/requests/RequestPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
@@ -66,6 +68,8 @@ export function App({ api }: { api: Api }) {
                     <Route path="/inquiries" component={InquiriesPage} />
                     <Route path="/library" component={LibraryPage} />
                     <Route path="/letters" component={LettersPage} />
+                    <Route path="/programs" component={ProgramsPage} />
+                    <Route path="/programs/:id">{(params) => <ProgramPage key={params.id} id={params.id} />}</Route>
                     <Route path="/office" component={OfficePage} />
                     <Route path="/reports" component={ReportsPage} />
                     <Route path="/catalog" component={CatalogPage} />

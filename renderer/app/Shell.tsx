@@ -20,6 +20,7 @@ import {
   IconMail,
   IconMessageQuestion,
   IconMessageReport,
+  IconSchool,
   IconSearch,
   IconSettings,
   IconUserCircle,
@@ -81,6 +82,7 @@ export function Shell({ children }: { children: ReactNode }) {
       ['alt+N', () => go('/beneficiaries/new')],
       ['alt+L', () => go('/beneficiaries')],
       ['alt+H', () => go('/')],
+      ['alt+G', () => go('/programs')],
       // Locking needs no question about unsaved work: the form is kept behind the lock screen.
       ['mod+shift+L', lockNow],
     ]),
@@ -104,6 +106,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/requests', label: t('nav.requests'), icon: IconClipboardList },
     { to: '/inquiries', label: t('nav.inquiries'), icon: IconMessageQuestion },
     { to: '/complaints', label: t('nav.complaints'), icon: IconMessageReport },
+    { to: '/programs', label: t('programs:title'), icon: IconSchool, shortcut: 'Alt+G' },
     { to: '/letters', label: t('nav.letters'), icon: IconMail },
     { to: '/library', label: t('nav.library'), icon: IconBooks },
   ];

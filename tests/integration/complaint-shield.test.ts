@@ -17,6 +17,7 @@ import type { ExportFile, ExportJob, StartExportInput } from '../../electron/api
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { AskedInquiry } from '../../electron/api/inquiries';
 import type { LetterView } from '../../electron/api/letters';
+import type { AddedSessions, ProgramDetail } from '../../electron/api/programs';
 import { KEYED_RECORD_FIGURES, REPORT_RECORD_FIGURES } from '../../electron/api/reports';
 import type { RequestDetail } from '../../electron/api/requests';
 import type { Result } from '../../electron/api/result';
@@ -417,6 +418,35 @@ async function exportText(walk: Walk, input: StartExportInput): Promise<void> {
   workbook.eachSheet((sheet) => sheet.eachRow((row) => walk.keep(JSON.stringify(row.values))));
 }
 
+/** The program the walk's programs calls work on: made by the first of them that needs it. */
+let walkProgramId: string | null = null;
+async function walkProgram(walk: Walk): Promise<string> {
+  if (walkProgramId !== null) return walkProgramId;
+  const saved = await walk.call('programs.save', { fields: programFields() }, 'ok');
+  walkProgramId = saved.ok ? (saved.value as ProgramDetail).id : '';
+  return walkProgramId;
+}
+const programFields = () => ({
+  nameAr: 'برنامج التأهيل المهني',
+  nameEn: null,
+  kind: 'training',
+  description: 'تدريب على مهنة',
+  conditions: null,
+  categories: [],
+  gender: null,
+  ageMin: null,
+  ageMax: null,
+  hasInterview: false,
+  capacity: 20,
+  minAttendancePercent: 80,
+  maxUnexcusedAbsences: 3,
+  followUpAfterAbsences: 2,
+  offerDays: 3,
+  startsOn: today(),
+  endsOn: today(),
+  place: null,
+});
+
 /**
  * Every call of the contract, and how the walk makes it. A call added to the contract fails to
  * compile here until it is given its step, and the walk checks this list against the contract too.
@@ -677,6 +707,83 @@ const WALK: Record<CallName, Step> = {
   'conflicts.settle': (walk) => walk.call('conflicts.settle', { id: '00000000-0000-7000-8000-00000000dead', outcome: 'kept' }).then(() => undefined),
   'conflicts.merge': (walk) => walk.call('conflicts.merge', { id: '00000000-0000-7000-8000-00000000dead', keepId: '00000000-0000-7000-8000-00000000beef' }).then(() => undefined),
   'conflicts.renumber': (walk) => walk.call('conflicts.renumber', { id: '00000000-0000-7000-8000-00000000dead', renumberId: '00000000-0000-7000-8000-00000000beef' }).then(() => undefined),
+  'enrolments.apply': async (walk) => {
+    const programId = await walkProgram(walk);
+    await walk.probe('enrolments.apply', (beneficiaryId) => ({ programId, beneficiaryId }));
+    await walk.probe('enrolments.apply', (id) => ({ programId: id, beneficiaryId: complainant.id }));
+  },
+  'enrolments.scheduleInterview': (walk) => walk.probe('enrolments.scheduleInterview', (id) => ({ id, interviewOn: today(), interviewerId: officer.id })),
+  'enrolments.recordInterview': (walk) => walk.probe('enrolments.recordInterview', (id) => ({ id, result: 'passed' })),
+  'enrolments.accept': (walk) => walk.probe('enrolments.accept', (id) => ({ id })),
+  'enrolments.waitlist': (walk) => walk.probe('enrolments.waitlist', (id) => ({ id })),
+  'enrolments.decline': (walk) => walk.probe('enrolments.decline', (id) => ({ id, reason: 'سبب' })),
+  'enrolments.start': (walk) => walk.probe('enrolments.start', (id) => ({ id })),
+  'enrolments.complete': (walk) => walk.probe('enrolments.complete', (id) => ({ id })),
+  'enrolments.withdraw': (walk) => walk.probe('enrolments.withdraw', (id) => ({ id })),
+  'enrolments.dismiss': (walk) => walk.probe('enrolments.dismiss', (id) => ({ id, reason: 'سبب' })),
+  'enrolments.reorder': (walk) => walk.probe('enrolments.reorder', (id) => ({ id, position: 1, reason: 'سبب' })),
+  'enrolments.passExpiredOffers': async (walk) => {
+    await walk.call('enrolments.passExpiredOffers', { programId: await walkProgram(walk) }, 'ok');
+    await walk.probe('enrolments.passExpiredOffers', (programId) => ({ programId }));
+  },
+  'enrolments.get': (walk) => walk.probe('enrolments.get', (id) => ({ id })),
+  'enrolments.ofPerson': async (walk) => {
+    await walk.call('enrolments.ofPerson', { beneficiaryId: complainant.id }, 'ok');
+    await walk.probe('enrolments.ofPerson', (beneficiaryId) => ({ beneficiaryId }));
+  },
+  'enrolments.openFor': async (walk) => {
+    await walk.call('enrolments.openFor', { beneficiaryId: complainant.id }, 'ok');
+    await walk.probe('enrolments.openFor', (beneficiaryId) => ({ beneficiaryId }));
+  },
+  'enrolments.roster': async (walk) => {
+    await walk.call('enrolments.roster', { programId: await walkProgram(walk) }, 'ok');
+    await walk.probe('enrolments.roster', (programId) => ({ programId }));
+  },
+  'enrolments.interviewForm': (walk) => walk.probe('enrolments.interviewForm', (id) => ({ id })),
+  'attendance.sessions': async (walk) => {
+    await walk.call('attendance.sessions', { programId: await walkProgram(walk) }, 'ok');
+    await walk.probe('attendance.sessions', (programId) => ({ programId }));
+  },
+  'attendance.session': (walk) => walk.probe('attendance.session', (sessionId) => ({ sessionId })),
+  'attendance.record': (walk) => walk.probe('attendance.record', (sessionId) => ({ sessionId, exceptions: [] })),
+  'attendance.ofEnrolment': (walk) => walk.probe('attendance.ofEnrolment', (enrolmentId) => ({ enrolmentId })),
+  'attendance.addDisciplineNote': (walk) =>
+    walk.probe('attendance.addDisciplineNote', (enrolmentId) => ({ enrolmentId, kind: 'warning', whatHappened: 'تأخر متكرر', occurredOn: today() })),
+  'attendance.signInSheet': (walk) => walk.probe('attendance.signInSheet', (sessionId) => ({ sessionId })),
+  'programs.list': (walk) => walk.call('programs.list', {}, 'ok').then(() => undefined),
+  'programs.get': async (walk) => {
+    await walk.call('programs.get', { id: await walkProgram(walk) }, 'ok');
+  },
+  'programs.save': async (walk) => {
+    const id = await walkProgram(walk);
+    await walk.call('programs.save', { id, expectedVersion: 1, fields: { ...programFields(), capacity: 25 } }, 'ok');
+  },
+  'programs.addSessions': async (walk) => {
+    const programId = await walkProgram(walk);
+    await walk.call('programs.addSessions', { programId, schedule: { kind: 'dates', dates: [today()] }, startsAt: '09:00', endsAt: '11:00' }, 'ok');
+  },
+  'programs.removeSession': async (walk) => {
+    const added = await walk.call('programs.addSessions', {
+      programId: await walkProgram(walk),
+      schedule: { kind: 'dates', dates: [today()] },
+      startsAt: '13:00',
+      endsAt: '14:00',
+    }, 'ok');
+    const session = added.ok ? (added.value as AddedSessions).program.sessions.find((each) => each.startsAt === '13:00') : undefined;
+    await walk.call('programs.removeSession', { id: session?.id ?? newId() }, 'ok');
+  },
+  'programs.publishFee': async (walk) => {
+    await walk.call('programs.publishFee', { programId: await walkProgram(walk), amount: 0, covers: 'المواد' }, 'ok');
+  },
+  'programs.setStatus': async (walk) => {
+    const id = await walkProgram(walk);
+    const program = await walk.call('programs.get', { id }, 'ok');
+    const version = program.ok ? (program.value as ProgramDetail).rowVersion : 1;
+    await walk.call('programs.setStatus', { id, expectedVersion: version, status: 'open', reason: null }, 'ok');
+  },
+  'programs.printSheet': async (walk) => {
+    await walk.call('programs.printSheet', { id: await walkProgram(walk) });
+  },
   'backups.status': (walk) => walk.call('backups.status', {}, 'ok').then(() => undefined),
   'backups.settings': (walk) => walk.call('backups.settings', {}).then(() => undefined),
   'backups.configure': (walk) => walk.call('backups.configure', { folder: app.dir, keepDaily: 7, keepWeekly: 4 }).then(() => undefined),

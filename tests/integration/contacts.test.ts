@@ -103,9 +103,12 @@ function entryId(entry: TimelineEntry): string {
       return entry.letter.id;
     case 'request':
     case 'complaint':
+    case 'program':
       return entry.step.id;
     case 'eligibility':
       return entry.decision.id;
+    case 'discipline':
+      return entry.note.id;
   }
 }
 

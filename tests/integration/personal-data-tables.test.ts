@@ -14,6 +14,7 @@ import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ComplaintDetail } from '../../electron/api/complaints';
 import { exportSubject, type ExportSubjectInput } from '../../electron/api/exports';
 import type { AskedInquiry } from '../../electron/api/inquiries';
+import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { RequestDetail } from '../../electron/api/requests';
 import { DOCUMENT_LINES } from '../../electron/services/beneficiaries/personal-data-document';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
@@ -210,6 +211,10 @@ const ROWS_OF_PERSON: Readonly<Record<PersonalDataTable, string>> = {
   complaints: `SELECT * FROM complaints WHERE beneficiary_id = ?`,
   complaint_events: `SELECT * FROM complaint_events WHERE beneficiary_id = ?`,
   inquiries: `SELECT * FROM inquiries WHERE beneficiary_id = ?`,
+  program_enrolments: `SELECT * FROM program_enrolments WHERE beneficiary_id = ?`,
+  program_enrolment_events: `SELECT * FROM program_enrolment_events WHERE beneficiary_id = ?`,
+  program_attendance: `SELECT * FROM program_attendance WHERE beneficiary_id = ?`,
+  program_discipline_notes: `SELECT * FROM program_discipline_notes WHERE beneficiary_id = ?`,
   audit_log: `SELECT * FROM audit_log WHERE entity_id = ?`,
   audit_changes: `SELECT * FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log WHERE entity_id = ?)`,
 };
@@ -259,9 +264,40 @@ describe('a person with something in every described table', () => {
     await ok('inquiries.answer', { id: asked.inquiry.id, answer: 'الإجابة عن البرامج', articleId: null });
     // A second inquiry never answered: erasure leaves its answer absent.
     await ok('inquiries.ask', { contact: { beneficiaryId, channel: 'in_person', direction: 'incoming', summary: 'سؤال آخر' }, answer: null, articleId: null });
+    // A program with an interview they do not meet the conditions of: let in by the administrator with a reason, interviewed, declined.
+    const program = await ok<{ id: string; rowVersion: number }>('programs.save', {
+      fields: {
+        nameAr: 'برنامج التأهيل', nameEn: null, kind: 'rehabilitation', description: 'تأهيل', conditions: null, categories: [], gender: null,
+        ageMin: null, ageMax: null, hasInterview: true, capacity: 10, minAttendancePercent: 80, maxUnexcusedAbsences: null,
+        followUpAfterAbsences: 3, offerDays: 3, startsOn: '2026-01-01', endsOn: '2030-12-31', place: null,
+      },
+    });
+    const priced = await ok<{ rowVersion: number }>('programs.publishFee', { programId: program.id, amount: 0, covers: 'مجاني' });
+    await ok('programs.setStatus', { id: program.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
+    const enrolment = await ok<{ id: string }>('enrolments.apply', { programId: program.id, beneficiaryId, overrideReason: 'سبب الاستثناء' });
+    await ok('enrolments.scheduleInterview', { id: enrolment.id, interviewOn: '2026-02-01', interviewerId: app.adminId, note: 'ملاحظة الموعد' });
+    await ok('enrolments.recordInterview', { id: enrolment.id, result: 'passed', notes: 'ملاحظات المقابلة' });
+    await ok('enrolments.decline', { id: enrolment.id, reason: 'سبب رفض التسجيل' });
+    // A program they attend: a session's attendance with a note on theirs, and a warning.
+    const course = await ok<{ id: string; rowVersion: number }>('programs.save', {
+      fields: {
+        nameAr: 'دورة مهنية', nameEn: null, kind: 'training', description: 'تدريب', conditions: null, categories: [], gender: null,
+        ageMin: null, ageMax: null, hasInterview: false, capacity: 10, minAttendancePercent: 80, maxUnexcusedAbsences: null,
+        followUpAfterAbsences: 3, offerDays: 3, startsOn: '2026-01-01', endsOn: '2030-12-31', place: null,
+      },
+    });
+    const today = todayInRiyadh(new Date());
+    await ok('programs.addSessions', { programId: course.id, schedule: { kind: 'dates', dates: [today] }, startsAt: '00:00', endsAt: '00:30' });
+    const coursePriced = await ok<{ rowVersion: number; sessions: Array<{ id: string }> }>('programs.publishFee', { programId: course.id, amount: 0, covers: 'مجاني' });
+    await ok('programs.setStatus', { id: course.id, expectedVersion: coursePriced.rowVersion, status: 'open', reason: null });
+    const attending = await ok<{ id: string }>('enrolments.apply', { programId: course.id, beneficiaryId, overrideReason: 'سبب الاستثناء الثاني' });
+    await ok('enrolments.accept', { id: attending.id });
+    await ok('attendance.record', { sessionId: coursePriced.sessions[0]!.id, exceptions: [{ enrolmentId: attending.id, status: 'excused', note: 'ملاحظة على الغياب' }] });
+    await ok('attendance.addDisciplineNote', { enrolmentId: attending.id, kind: 'warning', whatHappened: 'ما حدث في الجلسة', occurredOn: today });
     // A correction, so the audit trail holds an old and a new value.
     person = await ok<BeneficiaryDetail>('beneficiaries.update', { id: beneficiaryId, expectedVersion: registered.rowVersion, fields: { ...fields, address: 'حي الكوت' } });
-  });
+    // Some forty calls, a record in every area: more than a hook's usual ten seconds on a busy machine.
+  }, 60_000);
 
   afterAll(async () => {
     await app.cleanup();

@@ -181,7 +181,7 @@ describe('taking the office’s changes', () => {
     receive(desk, [
       { ...inserted, after: { ...inserted.after, name_en: { nested: true } } },
       { ...inserted, seq: 2, after: { ...inserted.after, unknown_column: 1 } },
-      { ...inserted, seq: 3, entity: 'programs' },
+      { ...inserted, seq: 3, entity: 'a_newer_versions_table' },
       // A rule of the table: an authority is active or not.
       { ...inserted, seq: 4, after: { ...inserted.after, active: 5 } },
     ]);

@@ -43,8 +43,12 @@ function describeEntry(entry: TimelineEntry): string {
       return `request:${entry.step.action}`;
     case 'complaint':
       return `complaint:${entry.step.action}`;
+    case 'program':
+      return `program:${entry.step.action}`;
     case 'eligibility':
       return `eligibility:${entry.decision.id}`;
+    case 'discipline':
+      return `discipline:${entry.note.kind}`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { BeneficiaryDetail, HouseholdMember } from '../../api/beneficiaries
 import type { ComplaintDetail, ComplaintEventView } from '../../api/complaints';
 import type { ContactView } from '../../api/contacts';
 import type { EligibilityDecision } from '../../api/eligibility';
+import type { EnrolmentDetail, EnrolmentEventView } from '../../api/enrolments';
 import { formatSaudiPhone } from '../../api/fields/phone';
 import type { InquiryView } from '../../api/inquiries';
 import type { LetterView } from '../../api/letters';
@@ -16,6 +17,9 @@ import arabicLetters from '../../../locales/ar/letters.json';
 import arabicRequests from '../../../locales/ar/requests.json';
 import arabicTimeline from '../../../locales/ar/timeline.json';
 import eligibilityLabels from '../../../locales/ar/eligibility.json';
+import arabicEnrolments from '../../../locales/ar/enrolments.json';
+import arabicAttendance from '../../../locales/ar/attendance.json';
+import { ATTENDANCE_DOCUMENT_LINES, attendanceSection, type PersonAttendance } from '../attendance/personal-data';
 import type { DocumentLines, PERSONAL_DATA_TABLES, PersonalDataTable } from '../personal-data/tables';
 import { html, type Html } from '../printing/html';
 import { printableHtml } from '../printing/html-shell';
@@ -48,6 +52,10 @@ export interface PersonalDataDocument {
   complaints: readonly ComplaintDetail[];
   /** Every inquiry of the person, newest first. */
   inquiries: readonly InquiryView[];
+  /** Every enrolment of the person in a program, newest application first, each with its steps. */
+  enrolments: readonly EnrolmentDetail[];
+  /** The notes on their attendance at programs' sessions and their discipline notes. */
+  attendance: PersonAttendance;
 }
 
 const text = labels.personalData;
@@ -84,6 +92,8 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(arabicTimeline.kinds.request, requestsSection(doc.requests))}
     ${section(arabicComplaints.title, complaintsSection(doc.complaints))}
     ${section(arabicInquiries.title, inquiriesSection(doc.inquiries))}
+    ${section(arabicEnrolments.person.title, enrolmentsSection(doc.enrolments))}
+    ${section(arabicAttendance.title, attendanceSection(doc.attendance, text.none, calendarDate))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
   return printableHtml({ language: 'ar', title, style: STYLE, body, images: false });
 }
@@ -323,6 +333,20 @@ export const DOCUMENT_LINES = {
     question: inquiryLabels.answer.question,
     answer: inquiryLabels.answer.text,
   },
+  program_enrolments: {
+    interview_notes: arabicEnrolments.dialog.notes,
+    decision_reason: arabicEnrolments.dialog.reason,
+    conditions_override_reason: arabicEnrolments.picker.overrideReason,
+  },
+  program_enrolment_events: {
+    note: text.note,
+  },
+  program_attendance: {
+    note: ATTENDANCE_DOCUMENT_LINES.note,
+  },
+  program_discipline_notes: {
+    what_happened: ATTENDANCE_DOCUMENT_LINES.whatHappened,
+  },
   audit_log: {},
   audit_changes: {
     // What a field was and what it became, in the history's table of changes.
@@ -434,6 +458,28 @@ function complaintsSection(complaints: readonly ComplaintDetail[]): Html {
         [page.events, eventsTable(complaint.events.map(complaintEventRow))],
       ])}`,
   )}`;
+}
+
+function enrolmentsSection(enrolments: readonly EnrolmentDetail[]): Html {
+  if (enrolments.length === 0) return html`<p class="none">${text.none}</p>`;
+  const words = arabicEnrolments;
+  return html`${enrolments.map(
+    (enrolment) => html`<h3>${enrolment.program.nameAr}</h3>
+      ${table([
+        [words.person.appliedAt, dateTime(enrolment.appliedAt)],
+        [words.person.stage, labelIn(words.stage, enrolment.stage)],
+        enrolment.interviewOn === null ? null : [words.dialog.interviewOn, calendarDate(enrolment.interviewOn)],
+        enrolment.interviewResult === null ? null : [words.dialog.result, labelIn(words.result, enrolment.interviewResult)],
+        [DOCUMENT_LINES.program_enrolments.interview_notes, enrolment.interviewNotes],
+        [DOCUMENT_LINES.program_enrolments.decision_reason, enrolment.decisionReason],
+        [DOCUMENT_LINES.program_enrolments.conditions_override_reason, enrolment.conditionsOverride?.reason ?? null],
+        [words.person.steps, eventsTable(enrolment.events.map(enrolmentEventRow))],
+      ])}`,
+  )}`;
+}
+
+function enrolmentEventRow(event: EnrolmentEventView): EventRow {
+  return { at: event.at, action: labelIn(arabicEnrolments.event, event.action), note: event.note, actor: event.actor.displayName };
 }
 
 function complaintEventRow(event: ComplaintEventView): EventRow {

@@ -16,6 +16,8 @@ import { contactsOf } from '../contacts/service';
 import { restamp, type CallContext, type ServiceDependencies } from '../context';
 import { AppError, notFound } from '../errors';
 import { eraseInquiriesOf, inquiriesOf } from '../inquiries/service';
+import { enrolmentsOf, eraseEnrolmentsOf } from '../enrolments/personal-data';
+import { attendanceOfPerson, eraseAttendanceOf } from '../attendance/personal-data';
 import { eraseLettersOf, lettersOf } from '../letters/service';
 import { BENEFICIARY_COLUMNS, CONTACT_COLUMNS, ELIGIBILITY_DECISION_COLUMNS, erasedValues } from '../personal-data/tables';
 import { eraseRequestsOf, requestsOf } from '../requests/personal-data';
@@ -56,6 +58,8 @@ export async function exportPersonalData(
   const requests = await requestsOf(db, id, context.now);
   const complaints = await complaintsOf(db, id, context.now);
   const inquiries = await inquiriesOf(db, id, context.now);
+  const enrolments = await enrolmentsOf(db, id, context);
+  const attendance = await attendanceOfPerson(db, id);
   const staffIds = [person.createdBy, person.updatedBy, person.consentRecordedBy, context.actorId].filter(
     (userId): userId is string => userId !== null,
   );
@@ -77,6 +81,8 @@ export async function exportPersonalData(
     requests,
     complaints,
     inquiries,
+    enrolments,
+    attendance,
   });
   await appendAudit(db, context, {
     action: 'beneficiary.exported',
@@ -196,6 +202,8 @@ export async function eraseBeneficiary(
       requests: await eraseRequestsOf(trx, input.id, context),
       complaints: await eraseComplaintsOf(trx, input.id, context),
       inquiries: await eraseInquiriesOf(trx, input.id, context),
+      enrolments: await eraseEnrolmentsOf(trx, input.id, context),
+      attendance: await eraseAttendanceOf(trx, input.id, context),
     };
 
     await appendAudit(trx, context, {

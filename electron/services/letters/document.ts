@@ -1,7 +1,6 @@
 import type { LetterDocument, LetterPdf, LetterView } from '../../api/letters';
 import labels from '../../../locales/ar/letters.json';
 import englishLabels from '../../../locales/en/letters.json';
-import { readKeyring } from '../accounts/keyring';
 import type { CallContext, ServiceDependencies } from '../context';
 import { appendAudit } from '../audit/log';
 import { AppError } from '../errors';
@@ -11,6 +10,7 @@ import { codeDirection } from '../../api/bidi';
 import { html, type Html } from '../printing/html';
 import { reportFonts } from '../reports/pdf';
 import { printableHtml, type ReportFont } from '../printing/html-shell';
+import { associationNameIn, gregorianDay, hijriDay } from '../printing/paper';
 
 /**
  * An outgoing letter on the association's letterhead, in Arabic, as one self-contained HTML page that
@@ -117,8 +117,8 @@ export function renderLetterDocument({ letter, associationName, logo, recipientI
       <table class="reference">
         <tbody>
           <tr><th scope="row">${text.number}:</th><td><bdi dir="${codeDirection(letter.number)}">${letter.number}</bdi></td></tr>
-          <tr><th scope="row">${text.date}:</th><td class="hijri">${withoutEra(HIJRI.format(noonOf(letter.letterDate)))} ${text.hijriMark}</td></tr>
-          <tr><th scope="row">${text.gregorianEquivalent}:</th><td class="gregorian">${withoutEra(GREGORIAN.format(noonOf(letter.letterDate)))} ${text.gregorianMark}</td></tr>
+          <tr><th scope="row">${text.date}:</th><td class="hijri">${hijriDay(letter.letterDate)} ${text.hijriMark}</td></tr>
+          <tr><th scope="row">${text.gregorianEquivalent}:</th><td class="gregorian">${gregorianDay(letter.letterDate)} ${text.gregorianMark}</td></tr>
         </tbody>
       </table>
     </header>
@@ -148,27 +148,6 @@ function recipient(letter: LetterView, female: boolean): Html {
     ? html`${text.toFemale} <strong>${name}</strong> ${text.femaleHonorific}`
     : html`${text.toMale} <strong>${name}</strong> ${text.maleHonorific}`;
 }
-
-function associationNameIn(keyringPath: string): string | null {
-  try {
-    return readKeyring(keyringPath).associationName;
-  } catch {
-    // The letter stands without the name; the keyring is the desk's concern.
-    return null;
-  }
-}
-
-// --- Dates ---------------------------------------------------------------------------------------
-
-const DAY = { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' } as const;
-const GREGORIAN = new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', DAY);
-const HIJRI = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn', DAY);
-
-/** A calendar date (yyyy-mm-dd) at noon UTC: the same day in every calendar the letter is dated in. */
-const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
-
-/** ICU writes its own era mark (هـ, م) after some dates and not others: the letter writes each once, itself. */
-const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م)$/u, '');
 
 // --- Style ---------------------------------------------------------------------------------------
 

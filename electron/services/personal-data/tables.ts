@@ -15,6 +15,10 @@ import type {
   HouseholdMemberTable,
   InquiryTable,
   LetterTable,
+  ProgramAttendanceTable,
+  ProgramDisciplineNoteTable,
+  ProgramEnrolmentEventTable,
+  ProgramEnrolmentTable,
   RequestEventTable,
   RequestTable,
 } from '../../../db/schema';
@@ -361,6 +365,72 @@ export const INQUIRY_COLUMNS = {
 } as const satisfies TableDescription<InquiryTable>;
 
 /**
+ * Enrolments in programs stay, for the programs' counts and fairness figures (who applied, was
+ * accepted, waitlisted or declined); what was written about the person goes: the interview's notes,
+ * the reason given for a decision, and why their conditions were waived.
+ */
+export const ENROLMENT_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  program_id: kept(false),
+  beneficiary_id: kept(false),
+  stage: kept(false),
+  stage_since: kept(false),
+  applied_at: kept(false),
+  fee_id: kept(false),
+  interview_on: kept(false),
+  interviewer_id: kept(false),
+  interview_result: kept(false),
+  interview_notes: cleared(),
+  decision_reason: cleared(),
+  waitlist_order: kept(false),
+  offer_expires_on: kept(false),
+  conditions_override_reason: cleared(),
+  conditions_overridden_by: kept(false),
+  row_version: kept(false),
+} as const satisfies TableDescription<ProgramEnrolmentTable>;
+
+/** An enrolment's steps stay, for its dates and the waitlist's manual changes; the notes on them go. */
+export const ENROLMENT_EVENT_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  enrolment_id: kept(false),
+  program_id: kept(false),
+  beneficiary_id: kept(false),
+  action: kept(false),
+  from_stage: kept(false),
+  to_stage: kept(false),
+  at: kept(false),
+  actor_id: kept(false),
+  note: cleared(),
+} as const satisfies TableDescription<ProgramEnrolmentEventTable>;
+
+/** Attendance stays, for the programs' rates and counts; the note written about the person goes. */
+export const ATTENDANCE_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  session_id: kept(false),
+  enrolment_id: kept(false),
+  program_id: kept(false),
+  beneficiary_id: kept(false),
+  status: kept(false),
+  note: cleared(),
+  row_version: kept(false),
+} as const satisfies TableDescription<ProgramAttendanceTable>;
+
+/** A discipline note stays counted as a warning or a note on its date; what happened, told about the person, goes. */
+export const DISCIPLINE_NOTE_COLUMNS = {
+  ...STAMPED_ROW,
+  seq: kept(false),
+  enrolment_id: kept(false),
+  program_id: kept(false),
+  beneficiary_id: kept(false),
+  kind: kept(false),
+  what_happened: replaced(erasedMarker),
+  occurred_on: kept(false),
+} as const satisfies TableDescription<ProgramDisciplineNoteTable>;
+
+/**
  * A letter's scan (reached through letters.scan_id): its bytes go, and its file name, often the
  * person's name; its size and digest say nothing about them.
  */
@@ -416,6 +486,10 @@ export const PERSONAL_DATA_TABLES = {
   complaints: COMPLAINT_COLUMNS,
   complaint_events: COMPLAINT_EVENT_COLUMNS,
   inquiries: INQUIRY_COLUMNS,
+  program_enrolments: ENROLMENT_COLUMNS,
+  program_enrolment_events: ENROLMENT_EVENT_COLUMNS,
+  program_attendance: ATTENDANCE_COLUMNS,
+  program_discipline_notes: DISCIPLINE_NOTE_COLUMNS,
   audit_log: AUDIT_LOG_COLUMNS,
   audit_changes: AUDIT_CHANGE_COLUMNS,
 } as const satisfies { readonly [Table in keyof DatabaseSchema]?: TableDescription<DatabaseSchema[Table]> };
@@ -453,6 +527,10 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   sync_blob_forgets: 'which erased scans the office server is to forget: attachment ids only',
   office_signing_keys: 'the office’s register of public signing keys, an account’s or a desk’s: ids and public keys only',
   office_accounts: 'the office’s accounts as its server holds them: an id, a role and whether active',
+  programs: 'the programs catalog: what each program is, who it is for, its rule and status, written for everyone',
+  program_sessions: 'a program’s schedule: dates, times and places',
+  program_fees: 'the fees a program announced: amounts, what they cover and when',
+  program_events: 'how a program’s status moved: statuses, the reason a cancellation gave, when and by whom',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */

@@ -17,6 +17,7 @@ import {
 import { complaintWorkflow } from '../../api/complaints';
 import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
+import { absenceFollowUps } from '../attendance/follow-up';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 import { shieldFor } from '../complaints/shield';
@@ -105,6 +106,7 @@ async function readQueues(db: Db, scope: Scope, hidden: Hidden): Promise<WorkQue
     awaitingDecision: may('requests.decide') ? await awaitingDecisionQueue(db, scope) : null,
     complaintsToAnswer: may('complaints.handle') ? await complaintQueue(db, scope, hidden) : null,
     pendingInquiries: may('contacts.log') ? await inquiryQueue(db, scope, hidden) : null,
+    absenceFollowUps: may('enrolments.handle') ? await absenceFollowUps(db, scope.ownerId) : null,
   };
 }
 

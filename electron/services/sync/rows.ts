@@ -107,7 +107,7 @@ function reindexPerson(sqlite: Database.Database, table: TableShape, rowId: stri
 }
 
 /** The tables whose rows belong to a person's file, by their beneficiary_id. */
-const ROWS_OF_A_PERSON = ['beneficiary_phones', 'household_members', 'eligibility_decisions', 'contacts', 'letters', 'requests', 'request_events', 'complaints', 'complaint_events', 'inquiries'] as const;
+const ROWS_OF_A_PERSON = ['beneficiary_phones', 'household_members', 'eligibility_decisions', 'contacts', 'letters', 'requests', 'request_events', 'complaints', 'complaint_events', 'inquiries', 'program_enrolments', 'program_enrolment_events', 'program_attendance', 'program_discipline_notes'] as const;
 
 /** Moves every row of one file to another (a merge of two files of one person); returns how many moved. */
 export function moveRowsOfPerson(sqlite: Database.Database, fromId: string, toId: string): number {

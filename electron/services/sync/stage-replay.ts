@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { COMPLAINT_STAGES } from '../../api/workflow/complaints';
+import { ENROLMENT_STAGES } from '../../api/workflow/enrolments';
 import { REQUEST_STAGES } from '../../api/workflow/requests';
 import { sqlName } from '../../../db/sync-capture';
 import { conflictId, type FoundConflict } from './found-conflicts';
@@ -11,15 +12,16 @@ import { prepared, type Row } from './rows';
  */
 
 /** The cases whose stage is their steps' to say, with the table of their steps and the column naming the case. */
-export const CASE_STEPS: Record<'requests' | 'complaints', { steps: string; key: string; stages: readonly string[] }> = {
+export const CASE_STEPS: Record<'requests' | 'complaints' | 'program_enrolments', { steps: string; key: string; stages: readonly string[] }> = {
   requests: { steps: 'request_events', key: 'request_id', stages: REQUEST_STAGES },
   complaints: { steps: 'complaint_events', key: 'complaint_id', stages: COMPLAINT_STAGES },
+  program_enrolments: { steps: 'program_enrolment_events', key: 'enrolment_id', stages: ENROLMENT_STAGES },
 };
 export type CaseTable = keyof typeof CASE_STEPS;
 
 /** The case a change touches the steps or stage of, if any. */
 export function caseTouched(entity: string, rowId: string, after: Row | null): [CaseTable, string] | null {
-  if (entity === 'requests' || entity === 'complaints') return [entity, rowId];
+  if (entity in CASE_STEPS) return [entity as CaseTable, rowId];
   for (const [table, { steps, key }] of Object.entries(CASE_STEPS) as Array<[CaseTable, (typeof CASE_STEPS)[CaseTable]]>) {
     if (entity === steps && typeof after?.[key] === 'string') return [table, after[key]];
   }

@@ -6,20 +6,21 @@ import { shieldFor, type Shield } from '../complaints/shield';
 import { selectContacts, toView } from '../contacts/service';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
+import { disciplineEntries } from '../attendance/timeline';
 
 type Db = Kysely<DatabaseSchema>;
 type Dated = TimelineEntry & { id: string };
 type Cursor = { at: string; id: string } | null;
 
 /**
- * A person's timeline, newest first: contacts, letters, the steps of their requests and complaints,
- * and eligibility decisions, filtered by kind and channel, a page at a time. Each kind is read
+ * A person's timeline, newest first: contacts, letters, the steps of their requests, complaints and
+ * enrolments in programs, and eligibility decisions, filtered by kind and channel, a page at a time. Each kind is read
  * through its own index, already in order, no further back than one page; the pages are merged.
  */
 export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiaries.timeline'>, context: CallContext): Promise<TimelinePage> {
   const person = await db.selectFrom('beneficiaries').select('id').where('id', '=', input.id).executeTakeFirst();
   if (!person) throw notFound('beneficiary');
-  const wanted = new Set<TimelineKind>(input.kinds ?? ['contact', 'letter', 'request', 'complaint', 'eligibility']);
+  const wanted = new Set<TimelineKind>(input.kinds ?? ['contact', 'letter', 'request', 'complaint', 'eligibility', 'program', 'discipline']);
   // A channel filter asks about contacts; the letters register is the letter channel's own record.
   const shown = (kind: TimelineKind) => wanted.has(kind) && (!input.channel || kind === 'contact' || (kind === 'letter' && input.channel === 'letter'));
   const cursor = input.before ? splitCursor(input.before) : null;
@@ -31,6 +32,8 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
   if (shown('request')) sources.push(requestEntries(db, input.id, cursor, take));
   if (shown('complaint')) sources.push(complaintEntries(db, input.id, shield, cursor, take));
   if (shown('eligibility')) sources.push(eligibilityEntries(db, input.id, cursor, take));
+  if (shown('program')) sources.push(programEntries(db, input.id, cursor, take));
+  if (shown('discipline')) sources.push(disciplineEntries(db, input.id, cursor, take));
   const entries = (await Promise.all(sources)).flat();
   entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
   const page = entries.slice(0, input.limit);
@@ -161,6 +164,34 @@ async function eligibilityEntries(db: Db, beneficiaryId: string, cursor: Cursor,
     at: row.decided_at,
     id: row.id,
     decision: { id: row.id, outcome: row.outcome as 'eligible' | 'not_eligible', reason: row.reason, decidedByName: row.display_name },
+  }));
+}
+
+async function programEntries(db: Db, beneficiaryId: string, cursor: Cursor, take: number): Promise<Dated[]> {
+  let query = db
+    .selectFrom('program_enrolment_events as e')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .innerJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.id', 'e.at', 'e.enrolment_id', 'e.action', 'e.to_stage', 'e.note', 'p.name_ar', 'p.name_en', 'u.display_name'])
+    .where('e.beneficiary_id', '=', beneficiaryId);
+  if (cursor) {
+    query = query.where((eb) => eb.or([eb('e.at', '<', cursor.at), eb.and([eb('e.at', '=', cursor.at), eb('e.id', '<', cursor.id)])]));
+  }
+  const rows = await query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(take).execute();
+  return rows.map((row) => ({
+    kind: 'program',
+    at: row.at,
+    id: row.id,
+    step: {
+      id: row.id,
+      caseId: row.enrolment_id,
+      caseNumber: '',
+      action: row.action,
+      toStage: row.to_stage,
+      note: row.note,
+      actorName: row.display_name,
+      program: { ar: row.name_ar, en: row.name_en },
+    },
   }));
 }
 

@@ -31,6 +31,8 @@ import { LinkRegisteredLetterModal } from '../letters/LinkLetterModals';
 import { NewRequestModal } from '../requests/NewRequestModal';
 import { EraseModal } from './EraseModal';
 import { EligibilityDecisionModal } from '../eligibility/EligibilityDecisionModal';
+import { EnrolModal } from '../enrolments/EnrolModal';
+import { PersonPrograms } from '../enrolments/PersonPrograms';
 import { useSession } from '../session/session-context';
 
 /** One beneficiary's file: who they are, how to reach them, their link to a prisoner, and their eligibility. */
@@ -50,6 +52,7 @@ export function BeneficiaryPage({ id }: { id: string }) {
   const [receivingComplaint, setReceivingComplaint] = useState<{ sourceContactId: string | null; kind: 'complaint' | 'note' | 'suggestion' } | null>(null);
   const [registeringLetter, setRegisteringLetter] = useState(false);
   const [linkingLetter, setLinkingLetter] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
   // Bumped when something is recorded, so the timeline reads again.
   const [recorded, setRecorded] = useState(0);
 
@@ -61,6 +64,7 @@ export function BeneficiaryPage({ id }: { id: string }) {
       ['C', () => !beneficiary.data?.erasedAt && setLoggingContact(true)],
       ['R', () => !beneficiary.data?.erasedAt && session.can('requests.handle') && setOpeningRequest({ sourceContactId: null })],
       ['K', () => !beneficiary.data?.erasedAt && session.can('complaints.handle') && setReceivingComplaint({ sourceContactId: null, kind: 'complaint' })],
+      ['P', () => !beneficiary.data?.erasedAt && session.can('enrolments.handle') && setEnrolling(true)],
     ]),
   );
 
@@ -273,6 +277,16 @@ export function BeneficiaryPage({ id }: { id: string }) {
         </InfoCard>
       ) : null}
 
+      <PersonPrograms key={recorded} beneficiaryId={id} canEnrol={!person.erasedAt && session.can('enrolments.handle')} onEnrol={() => setEnrolling(true)} />
+      <EnrolModal
+        opened={enrolling}
+        beneficiaryId={id}
+        onClose={() => setEnrolling(false)}
+        onEnrolled={() => {
+          setEnrolling(false);
+          recordedSomething();
+        }}
+      />
       <BeneficiaryTimeline beneficiaryId={id} version={recorded + person.eligibilityHistory.length} />
       {session.can('audit.view') ? <BeneficiaryTrail key={`${person.rowVersion}-${recorded}`} beneficiaryId={id} /> : null}
       {loggingContact ? (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { BeneficiarySummary } from '../../../electron/api/beneficiaries';
 import type { ComplaintStage } from '../../../electron/api/complaints';
+import type { EnrolmentStage } from '../../../electron/api/enrolments';
 import type { RequestStage } from '../../../electron/api/requests';
 import type { ConflictList, ConflictSide, ConflictView, NumberedRecord } from '../../../electron/api/conflicts';
 import { useApi } from '../../api/context';
@@ -223,6 +224,7 @@ function FieldName({ entity, field }: { entity: string; field: string | null }) 
 /** A case's stage named as its own screens name it. */
 function stageNamer(conflict: ConflictView): ((stage: string) => string) | undefined {
   if (conflict.kind !== 'stage') return undefined;
+  if (conflict.entity === 'program_enrolments') return (stage) => i18next.t(`enrolments:stage.${stage as EnrolmentStage}`);
   return conflict.entity === 'requests' ? (stage) => i18next.t(`requests:stage.${stage as RequestStage}`) : (stage) => i18next.t(`complaints:stage.${stage as ComplaintStage}`);
 }
 

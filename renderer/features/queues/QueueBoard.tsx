@@ -7,6 +7,7 @@ import {
   IconGavel,
   IconMessageQuestion,
   IconMessageReport,
+  IconUserExclamation,
   type Icon,
 } from '@tabler/icons-react';
 import { useId, useState } from 'react';
@@ -14,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { QueueList, WorkQueues } from '../../../electron/api/queues';
 import { formatCount } from './durations';
-import { ComplaintsTable, InquiriesTable, RequestsTable, type QueueScope } from './QueueTables';
+import { AbsenceFollowUpsTable, ComplaintsTable, InquiriesTable, RequestsTable, type QueueScope } from './QueueTables';
 
 export const QUEUE_KEYS = [
   'overdue',
@@ -24,6 +25,7 @@ export const QUEUE_KEYS = [
   'decidedNotNotified',
   'complaintsToAnswer',
   'pendingInquiries',
+  'absenceFollowUps',
 ] as const;
 export type QueueKey = (typeof QUEUE_KEYS)[number];
 
@@ -35,10 +37,11 @@ const ICONS: Record<QueueKey, Icon> = {
   decidedNotNotified: IconChecklist,
   complaintsToAnswer: IconMessageReport,
   pendingInquiries: IconMessageQuestion,
+  absenceFollowUps: IconUserExclamation,
 };
 
 /** Where the whole list of a kind of work lives. */
-const FULL_LIST: Record<QueueKey, { href: string; label: 'requests' | 'complaints' | 'inquiries' }> = {
+const FULL_LIST: Record<QueueKey, { href: string; label: 'requests' | 'complaints' | 'inquiries' | 'programs' }> = {
   overdue: { href: '/requests', label: 'requests' },
   awaitingDecision: { href: '/requests', label: 'requests' },
   openRequests: { href: '/requests', label: 'requests' },
@@ -46,6 +49,7 @@ const FULL_LIST: Record<QueueKey, { href: string; label: 'requests' | 'complaint
   decidedNotNotified: { href: '/requests', label: 'requests' },
   complaintsToAnswer: { href: '/complaints', label: 'complaints' },
   pendingInquiries: { href: '/inquiries', label: 'inquiries' },
+  absenceFollowUps: { href: '/programs', label: 'programs' },
 };
 
 /** The queue open at first: what is late, else the first that has anything in it. */
@@ -139,6 +143,8 @@ function QueueRows({ queues, queue, scope, label }: { queues: WorkQueues; queue:
       <ComplaintsTable rows={queues.complaintsToAnswer?.rows ?? []} scope={scope} label={label} />
     ) : queue === 'pendingInquiries' ? (
       <InquiriesTable rows={queues.pendingInquiries?.rows ?? []} scope={scope} label={label} />
+    ) : queue === 'absenceFollowUps' ? (
+      <AbsenceFollowUpsTable rows={queues.absenceFollowUps?.rows ?? []} scope={scope} label={label} />
     ) : queue === 'awaitingAuthority' ? (
       <RequestsTable rows={queues.awaitingAuthority?.rows ?? []} scope={scope} extra="authority" label={label} />
     ) : queue === 'decidedNotNotified' ? (

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type {
+  QueueAbsenceFollowUp,
   QueueAwaitingDecision,
   QueueComplaint,
   QueueDecidedRequest,
@@ -141,6 +142,33 @@ export function InquiriesTable({ rows, scope, label }: { rows: QueueInquiry[]; s
             </Text>
           ),
         },
+      ]}
+    />
+  );
+}
+
+/** People whose unexcused absences in a row call for a follow-up call: the program, how many, the last. */
+export function AbsenceFollowUpsTable({ rows, scope, label }: { rows: QueueAbsenceFollowUp[]; scope: QueueScope; label: string }) {
+  const { t, i18n } = useTranslation('queues');
+  const nameOf = (program: QueueAbsenceFollowUp['program']) => (i18n.language === 'en' && program.nameEn ? program.nameEn : program.nameAr);
+  return (
+    <QueueTable
+      rows={rows.map((row) => ({ ...row, id: row.enrolmentId }))}
+      scope={scope}
+      label={label}
+      minWidth={640}
+      columns={[
+        { header: t('columns.person'), cell: (row) => <PersonCell person={row.person} /> },
+        {
+          header: t('columns.program'),
+          cell: (row) => (
+            <Anchor component={Link} href={`/programs/${row.program.id}`} fz="sm" dir="auto">
+              {nameOf(row.program)}
+            </Anchor>
+          ),
+        },
+        { header: t('columns.absences'), cell: (row) => row.absences },
+        { header: t('columns.lastAbsence'), cell: (row) => <DualDate date={row.lastAbsenceOn} /> },
       ]}
     />
   );

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconClipboardList, IconMail, IconMessageReport, IconMessages, IconScale } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClipboardList, IconMail, IconMessageReport, IconMessages, IconScale, IconSchool } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -21,6 +21,8 @@ const BULLETS = {
   request: IconClipboardList,
   complaint: IconMessageReport,
   eligibility: IconScale,
+  program: IconSchool,
+  discipline: IconAlertTriangle,
 } as const;
 
 function entryKey(entry: TimelineEntry): string {
@@ -31,9 +33,12 @@ function entryKey(entry: TimelineEntry): string {
       return entry.letter.id;
     case 'request':
     case 'complaint':
+    case 'program':
       return entry.step.id;
     case 'eligibility':
       return entry.decision.id;
+    case 'discipline':
+      return entry.note.id;
   }
 }
 
@@ -196,6 +201,29 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
         </Group>
       );
     }
+    case 'program': {
+      const { step } = entry;
+      return (
+        <Group gap="xs">
+          <Badge variant="light" color="teal">
+            {t('kinds.program')}
+          </Badge>
+          <Text fw={500}>{nameOf(step.program)}</Text>
+          <Text fz="sm">{t(`enrolments:event.${step.action}`)}</Text>
+        </Group>
+      );
+    }
+    case 'discipline': {
+      const { note } = entry;
+      return (
+        <Group gap="xs">
+          <Badge variant="light" color={note.kind === 'warning' ? 'orange' : 'gray'}>
+            {t(`attendance:discipline.kind.${note.kind}`)}
+          </Badge>
+          <Text fw={500}>{nameOf(note.program)}</Text>
+        </Group>
+      );
+    }
   }
 }
 
@@ -239,6 +267,7 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
     }
     case 'request':
     case 'complaint':
+    case 'program':
       return (
         <Stack gap={2}>
           {entry.step.note ? (
@@ -258,6 +287,18 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
             </Text>
           ) : null}
           <Footer at={entry.at} by={entry.decision.decidedByName} extra={null} />
+        </Stack>
+      );
+    case 'discipline':
+      return (
+        <Stack gap={2}>
+          <Text fz="sm" dir="auto" w="fit-content">
+            {entry.note.whatHappened}
+          </Text>
+          <Text fz="sm" c="dimmed">
+            {t('attendance:discipline.occurredOn')} <DualDate date={entry.note.occurredOn} />
+          </Text>
+          <Footer at={entry.at} by={entry.note.recordedByName} extra={null} />
         </Stack>
       );
   }

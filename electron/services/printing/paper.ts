@@ -1,0 +1,51 @@
+import { readKeyring } from '../accounts/keyring';
+import { PDF_PAGE } from '../context';
+import { escapeHtml } from './html';
+import { fontFaces, FONT_FAMILY, type ReportFont } from './html-shell';
+
+/**
+ * What every paper Wasl prints on the letterhead shares (a letter, a program's sheet, an interview
+ * form, a session's sign-in sheet): the association's name, the dates in both calendars, and the
+ * page numbers at the foot of each page.
+ */
+
+/** The association's name for the letterhead; null when the keyring cannot be read (the paper stands without it). */
+export function associationNameIn(keyringPath: string): string | null {
+  try {
+    return readKeyring(keyringPath).associationName;
+  } catch {
+    // The keyring is the desk's concern, not the paper's.
+    return null;
+  }
+}
+
+const DAY = { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' } as const;
+const GREGORIAN = new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', DAY);
+const HIJRI = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn', DAY);
+const WEEKDAY = new Intl.DateTimeFormat('ar-SA-u-nu-latn', { timeZone: 'UTC', weekday: 'long' });
+
+/** A calendar date (yyyy-mm-dd) at noon UTC: the same day in every calendar it is shown in. */
+const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
+
+/** ICU writes its own era mark (هـ, م) after some dates and not others: the paper writes each once, itself. */
+const withoutEra = (formatted: string) => formatted.replace(/\s*(هـ|م)$/u, '');
+
+/** A calendar date in the Umm al-Qura calendar, in Arabic, without its era mark. */
+export const hijriDay = (date: string): string => withoutEra(HIJRI.format(noonOf(date)));
+/** A calendar date in the Gregorian calendar, in Arabic, without its era mark. */
+export const gregorianDay = (date: string): string => withoutEra(GREGORIAN.format(noonOf(date)));
+/** The day of the week of a calendar date, in Arabic. */
+export const weekdayOf = (date: string): string => WEEKDAY.format(noonOf(date));
+
+/**
+ * A page footer of its own (Chromium prints it apart: it sees none of the page's styles): `page`
+ * names {{page}} and {{total}}, which receive the page's number and the count of pages.
+ */
+export function pageNumberFooter(page: string, fonts: readonly ReportFont[]): string {
+  const numbered = escapeHtml(page).replace('{{page}}', '<span class="pageNumber"></span>').replace('{{total}}', '<span class="totalPages"></span>');
+  return (
+    `<style>${fontFaces(fonts.filter((font) => font.weight === 400))}.wasl-footer{font-family:"${FONT_FAMILY}",sans-serif;font-size:7.5pt;color:#555;` +
+    `inline-size:100%;padding-inline:${PDF_PAGE.margins.inline}mm;text-align:center;box-sizing:border-box;}</style>` +
+    `<div class="wasl-footer" dir="rtl" lang="ar">${numbered}</div>`
+  );
+}
