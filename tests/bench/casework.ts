@@ -14,6 +14,16 @@ export interface CaseworkCounts {
   inquiries: number;
 }
 
+/** The bench office's casework, behind its 100,000 people, and the officers who own it. */
+export const BENCH_CASEWORK: CaseworkCounts = { requests: 50_000, complaints: 10_000, letters: 20_000, inquiries: 30_000 };
+export const BENCH_OFFICERS = 10;
+
+/** The bench office's casework in proportion to an office of `people`. */
+export function caseworkFor(people: number): CaseworkCounts {
+  const share = (count: number) => Math.round((count * people) / 100_000);
+  return { requests: share(BENCH_CASEWORK.requests), complaints: share(BENCH_CASEWORK.complaints), letters: share(BENCH_CASEWORK.letters), inquiries: share(BENCH_CASEWORK.inquiries) };
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OPEN_WINDOW_DAYS = 60;
 /** The latest inquiries, of which some are still waiting for their answer. */

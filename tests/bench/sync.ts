@@ -8,8 +8,9 @@
  * (`sync_visible_p95`, from the officer's save on A to the change in B's record).
  *
  * On a smaller office: `npx tsx tests/bench/sync.ts --db PATH --user U --password P` measures the
- * same on the database at PATH (made by `npm run seed:demo`), with contacts added to it as the bench
- * office has them (twenty for each person), on a copy: PATH is left as it was.
+ * same on the database at PATH (made by `npm run seed:demo`), with contacts and casework added to it as
+ * the bench office has them (twenty contacts for each person, its requests, complaints, letters and
+ * inquiries in proportion), on a copy: PATH is left as it was. At 100,000 people, it is the bench office.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import { generateBeneficiaries } from '../../electron/tools/seed/generate';
 import { createRng } from '../../electron/tools/seed/names';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer } from '../../server/office-server';
+import { BENCH_OFFICERS, caseworkFor, seedCasework, seedOfficers } from './casework';
 
 interface Output {
   line(name: string, value: number, unit: string, digits?: number): void;
@@ -181,6 +183,9 @@ async function benchSmallerOffice(argv: readonly string[]): Promise<void> {
           insert.run(newId(), rng.pick(people), rng.pick(['in_person', 'phone', 'letter'] as const), rng.pick(['inquiry', 'follow_up'] as const), at, rng.int(1, 45), officer, at, at, officer, officer);
         }
       })();
+      // And the casework, in the bench office's proportions (its letters, requests and their events are rows the snapshot loads).
+      const owners = [officer, ...seedOfficers(sqlite, officer, BENCH_OFFICERS - 1)];
+      seedCasework(sqlite, { people, owners, now: Date.now(), counts: caseworkFor(people.length), rng: createRng(20_260_102) });
       const districtIds = sqlite.prepare('SELECT id FROM districts').pluck().all() as string[];
       const takenIdNumbers = sqlite.prepare('SELECT id_number FROM beneficiaries').pluck().all() as string[];
       newcomers = [...generateBeneficiaries(20, 7, { districtIds, takenIdNumbers })].map((person) => person.input);

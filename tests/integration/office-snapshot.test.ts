@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
@@ -20,6 +21,7 @@ import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
 import { officeDatabases } from '../support/postgres';
 import { expectOk, newNationalId, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { AUTHORITY_IDS } from '../support/casework';
 import { deskSigningKey } from '../../electron/services/sync/signing';
 import { newSigningKeyPair, privateSigningKey, signSnapshot } from '../../electron/services/sync/signature';
 import type { KeyObject } from 'node:crypto';
@@ -61,7 +63,7 @@ async function openPaired(name: string): Promise<TestWasl> {
  * The office's latest snapshot sent again under a new id at desk A's cursor, its chunks resealed as
  * the new one's, its manifest changed by `change` and signed with `signer` (desk A's own key, or not).
  */
-async function copyLatestSnapshot(change: (manifest: SnapshotManifest) => SnapshotManifest, signer: KeyObject): Promise<void> {
+async function copyLatestSnapshot(change: (manifest: SnapshotManifest) => SnapshotManifest, signer: KeyObject, changeChunk: (text: string) => string = (text) => text): Promise<void> {
   const link = await linkOf(deskA);
   const key = Buffer.from(link.officeKey, 'base64');
   const latest = await askOffice(link, 'POST /v1/snapshots/latest', {});
@@ -73,14 +75,23 @@ async function copyLatestSnapshot(change: (manifest: SnapshotManifest) => Snapsh
   expect(cursorOf(deskA)).toBe(copy.serverSeq);
   expectOk(await askOffice(link, 'POST /v1/snapshots/begin', { ...copy, chunkCount }));
   const chunks: Array<{ sha256: string; bytes: number }> = [];
+  // The rows each table has in the copy's chunks, as its manifest counts them before `change`.
+  const rows: Record<string, number> = {};
   for (let chunk = 0; chunk < chunkCount; chunk += 1) {
     const sealed = expectOk<{ sealed: string }>(await askOffice(link, 'POST /v1/snapshots/chunks/get', { snapshotId, chunk })).sealed;
     const opened = openSnapshotPart(key, { snapshotId, serverSeq, part: { chunk, of: chunkCount } }, Buffer.from(sealed, 'base64'));
-    const resealed = sealSnapshotPart(key, { ...copy, part: { chunk, of: chunkCount } }, opened);
+    const chunkText = changeChunk(gunzipSync(opened).toString('utf8'));
+    let table = '';
+    for (const line of chunkText.split('\n')) {
+      const parsed = JSON.parse(line) as unknown;
+      if (Array.isArray(parsed)) rows[table] = (rows[table] ?? 0) + 1;
+      else rows[(table = (parsed as { table: string }).table)] ??= 0;
+    }
+    const resealed = sealSnapshotPart(key, { ...copy, part: { chunk, of: chunkCount } }, gzipSync(chunkText));
     chunks.push({ sha256: createHash('sha256').update(resealed).digest('hex'), bytes: resealed.length });
     expectOk(await askOffice(link, 'POST /v1/snapshots/chunks/put', { snapshotId: copy.snapshotId, chunk, sealed: resealed.toString('base64') }));
   }
-  const text = JSON.stringify(change({ ...manifest, ...copy, chunks, chainHash: JSON.parse(settingOf(deskA, 'office.serverChainHash')!) as string }));
+  const text = JSON.stringify(change({ ...manifest, ...copy, chunks, rows, chainHash: JSON.parse(settingOf(deskA, 'office.serverChainHash')!) as string }));
   const sealed = sealSnapshotPart(key, { ...copy, part: 'manifest' }, Buffer.from(JSON.stringify({ manifest: text, signature: signSnapshot(text, signer) }), 'utf8'));
   expectOk(await askOffice(link, 'POST /v1/snapshots/complete', { snapshotId: copy.snapshotId, manifest: sealed.toString('base64') }));
 }
@@ -114,6 +125,8 @@ function recordOf(desk: TestWasl): string {
   return JSON.stringify({ rows, conflicts });
 }
 
+/** The desk's indexes, as its database describes them. */
+const indexesOf = (desk: TestWasl) => sqliteOf(desk).prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
 const linkOf = async (desk: TestWasl) => (await readStoredLink(desk.wasl.desk.openDatabase!.db))!;
 const conflictsOf = (desk: TestWasl) => sqliteOf(desk).prepare('SELECT id, kind FROM sync_conflicts ORDER BY id').all() as Array<{ id: string; kind: string }>;
 
@@ -153,6 +166,12 @@ describe.each(databases)('with the office’s record in %s', (_engine, database)
         people.push(expectOk<BeneficiaryDetail>(await deskA.dispatch('beneficiaries.register', { fields: validFields({ firstName }) })));
       }
       expectOk(await deskA.dispatch('contacts.log', { beneficiaryId: people[0]!.id, channel: 'phone', direction: 'incoming', purpose: 'inquiry', summary: 'سألت عن موعد الزيارة' }));
+      // A contact that names a letter, which names an authority: rows of tables the record holds after
+      // the contacts' (the snapshot's tables cannot all come after the rows they name).
+      const letter = expectOk<{ id: string }>(
+        await deskA.dispatch('letters.register', { direction: 'incoming', number: '45/ق/1448', authorityId: AUTHORITY_IDS.prisons, subject: 'الإفادة عن موعد زيارة النزيل', beneficiaryId: people[0]!.id }),
+      );
+      expectOk(await deskA.dispatch('contacts.log', { beneficiaryId: people[0]!.id, channel: 'letter', direction: 'incoming', purpose: 'inquiry', summary: 'وصل خطاب الإفادة', letterId: letter.id }));
       await syncAll();
       // Two officers change one field apart, and one ID number is registered at two desks apart.
       await editAddress(deskA, people[1]!.id, 'حي الراشدية');
@@ -181,6 +200,11 @@ describe.each(databases)('with the office’s record in %s', (_engine, database)
       await syncNow(deskB);
       // It started from the snapshot's place, and is now where the office is.
       expect(settingOf(deskB, 'office.startedFromSnapshot')).toBe(String(published.serverSeq));
+      // The load checked the rows' references whole, with the connection's foreign keys off: they are on again.
+      expect(sqliteOf(deskB).pragma('foreign_keys', { simple: true })).toBe(1);
+      // Its tables' indexes, taken off while the rows went in, are made again as every desk has them.
+      expect(indexesOf(deskB)).toEqual(indexesOf(deskC));
+      expect(sqliteOf(deskB).prepare("SELECT count(*) FROM contacts WHERE channel = 'letter' AND letter_id IN (SELECT id FROM letters)").pluck().get()).toBe(1);
       await syncAll();
       expect(recordOf(deskB)).toBe(recordOf(deskC));
       expect(recordOf(deskB)).toBe(recordOf(deskA));
@@ -237,6 +261,24 @@ describe.each(databases)('with the office’s record in %s', (_engine, database)
       await syncAll();
       expect(recordOf(desk)).toBe(recordOf(deskA));
       expect(sqliteOf(desk).prepare('SELECT count(*) FROM sync_inbox').pluck().get()).toBe(0);
+    });
+
+    it('refuses a snapshot whose rows name a row it does not hold, and the new desk pulls everything', async () => {
+      // Signed by desk A, counted right, but without the person its contacts, phones and letter name.
+      await syncAll();
+      const missing = people[0]!.id;
+      await copyLatestSnapshot(
+        (manifest) => manifest,
+        deskSigningKey(sqliteOf(deskA), new Date().toISOString()).privateKey,
+        (text) => text.split('\n').filter((line) => !line.startsWith(`["${missing}",`)).join('\n'),
+      );
+      const desk = await openPaired('الاستقبال 8');
+      await syncNow(desk);
+      expect(settingOf(desk, 'office.startedFromSnapshot')).toBeUndefined();
+      expect(sqliteOf(desk).pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(indexesOf(desk)).toEqual(indexesOf(deskA));
+      await syncAll();
+      expect(recordOf(desk)).toBe(recordOf(deskA));
     });
 
     it('refuses a chunk altered on the server, and the new desk pulls everything instead', async () => {

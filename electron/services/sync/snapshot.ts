@@ -292,18 +292,39 @@ export async function startFromSnapshot(deps: SnapshotDeps, officeKey: Buffer, c
       chunks.push(openSnapshotPart(officeKey, { snapshotId, serverSeq, part: { chunk: index, of: chunkCount } }, sealed));
     }
     // The desk may have changed since it was looked at (a call ran while the chunks came): looked at again in the load's transaction.
-    await deps.db.transaction().execute(async (trx) => {
-      loadRecord(deps, chunks, manifest);
-      await cursor.write(trx, serverSeq);
-      await keepServerChain(trx, { hash: manifest.chainHash, brokenAt: null }, deps.now());
-      await keep(trx, KNOWN_SNAPSHOT_KEY, serverSeq, deps.now());
-      await keep(trx, STARTED_FROM_KEY, serverSeq, deps.now());
-    });
+    await withForeignKeysOff(deps.sqlite, () =>
+      deps.db.transaction().execute(async (trx) => {
+        loadRecord(deps, chunks, manifest);
+        await cursor.write(trx, serverSeq);
+        await keepServerChain(trx, { hash: manifest.chainHash, brokenAt: null }, deps.now());
+        await keep(trx, KNOWN_SNAPSHOT_KEY, serverSeq, deps.now());
+        await keep(trx, STARTED_FROM_KEY, serverSeq, deps.now());
+      }),
+    );
     const latestHlc = deps.sqlite.prepare('SELECT max(hlc) FROM sync_row_versions').pluck().get() as string | null;
     return { serverSeq, latestHlc };
   } catch (error) {
     if (isRefusal(error)) return null;
     throw error;
+  }
+}
+
+/**
+ * Runs the load with the connection's foreign keys off (the pragma does nothing inside a transaction:
+ * it is set around it), on again after. The record's rows name each other in a circle (a contact its
+ * letter, a letter its request, a request the contact it came from), so no order of tables puts every
+ * row after the rows it names. With the keys on, even deferred, each row that names one not in yet
+ * leaves a count of broken references open, and while it is open every row added to a table others
+ * name is looked for in each of them: in the office's two million contacts for each of its letters,
+ * which on a whole office ran for hours. loadRecord checks every reference once, whole, instead.
+ */
+async function withForeignKeysOff<T>(sqlite: Database.Database, load: () => Promise<T>): Promise<T> {
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    return await load();
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
   }
 }
 
@@ -366,15 +387,19 @@ function loadRecord(deps: SnapshotDeps, chunks: readonly Buffer[], manifest: Man
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma('cache_size = -262144');
   try {
-    // The record's rows name each other (a request its type, a contact its person): checked once all are in.
+    // The record's rows name each other (a request its type, a contact its person): checked once all
+    // are in. The keys are off for the load (withForeignKeysOff); deferred, should they be on.
     sqlite.pragma('defer_foreign_keys = ON');
     const own = setAsideOwnRows(sqlite);
     const loader = new RecordLoader(sqlite, own);
+    const indexes = takeIndexesOff(sqlite);
     // No chunk opens to more than a chunk's text is made of (one that would is refused, not let to fill the memory).
     for (const chunk of chunks) loader.loadChunk(gunzipSync(chunk, { maxOutputLength: CHUNK_TEXT_BYTES + 1024 * 1024 }).toString('utf8'));
+    // Made again as they were; a unique one the rows break refuses the load.
+    for (const index of indexes) sqlite.exec(index);
     for (const [table, count] of Object.entries(manifest.rows)) if ((loader.counts.get(table) ?? 0) !== count) throw new SnapshotRefused(`the snapshot holds another count of ${table}`);
     own.checkStarterLists(sqlite);
-    // Every row names rows that are there: checked now, so that the load's commit cannot fail half-way.
+    // Every row names rows that are there: checked now, whole, so that the load never commits a broken record.
     if ((sqlite.pragma('foreign_key_check') as unknown[]).length > 0) throw new SnapshotRefused('a row names a row the snapshot does not hold');
     // The people's names, indexed as a re-index does (services/search/reindex.ts): one pass, not one person at a time.
     rebuildNameIndex(sqlite);
@@ -387,6 +412,22 @@ function loadRecord(deps: SnapshotDeps, chunks: readonly Buffer[], manifest: Man
     sqlite.pragma(`cache_size = ${cacheSize}`);
     capture.enabled = wasCapturing;
   }
+}
+
+/**
+ * Drops the indexes the record's tables have besides their keys, and answers the statements that make
+ * them again. Millions of rows put into an index one at a time land at random places in it, and once
+ * the index outgrows the page cache each one is a page read and decrypted: on a whole office, the
+ * contacts' went from seconds to minutes a chunk. Made after the rows are in, each is one sort.
+ */
+function takeIndexesOff(sqlite: Database.Database): string[] {
+  const tables: readonly string[] = [...SYNCED_TABLES, ...MERGE_STATE_TABLES];
+  // An index SQLite made for a key or a UNIQUE column has no statement, and stays.
+  const indexes = (sqlite.prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; tableName: string; sql: string }>).filter(
+    (index) => tables.includes(index.tableName),
+  );
+  for (const index of indexes) sqlite.exec(`DROP INDEX ${sqlName(index.name)}`);
+  return indexes.map((index) => index.sql);
 }
 
 /** What the desk held of its own before the load: its accounts, and its starter lists to compare with the office's. */
