@@ -51,8 +51,44 @@ export interface DatabaseSchema {
   program_events: ProgramEventTable;
   program_enrolments: ProgramEnrolmentTable;
   program_enrolment_events: ProgramEnrolmentEventTable;
+  program_certificates: ProgramCertificateTable;
   program_attendance: ProgramAttendanceTable;
   program_discipline_notes: ProgramDisciplineNoteTable;
+  program_fee_waivers: ProgramFeeWaiverTable;
+  program_payments: ProgramPaymentTable;
+}
+
+/** A fee waiver asked for on an enrolment and decided by a supervisor (db/migrations/0023-program-fee-money.ts). */
+export interface ProgramFeeWaiverTable extends Stamped {
+  enrolment_id: string;
+  fee_id: string;
+  kind: 'full' | 'partial';
+  /** Halalas waived. */
+  amount: number;
+  reason: string;
+  requested_at: string;
+  requested_by: string;
+  status: 'requested' | 'approved' | 'refused';
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  row_version: Generated<number>;
+}
+
+/** A payment received on an enrolment, with its receipt number: never edited, voided with a reason. */
+export interface ProgramPaymentTable extends Stamped {
+  enrolment_id: string;
+  /** Halalas. */
+  amount: number;
+  paid_on: string;
+  method: 'cash' | 'bank_transfer' | 'card' | 'other';
+  receipt_number: string;
+  note: string | null;
+  recorded_by: string;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+  row_version: Generated<number>;
 }
 
 export type AttendanceStatus = 'present' | 'late' | 'excused' | 'unexcused';
@@ -140,6 +176,15 @@ export interface ProgramEnrolmentEventTable extends Stamped {
   at: string;
   actor_id: string;
   note: string | null;
+}
+
+/** A completion certificate of an enrolment: its verification number, given at the first print and kept. */
+export interface ProgramCertificateTable extends Stamped {
+  seq: Generated<number>;
+  enrolment_id: string;
+  verification_number: string;
+  issued_at: string;
+  issued_by: string;
 }
 
 export type ProgramKind = 'training' | 'rehabilitation' | 'family_support' | 'awareness' | 'other';

@@ -37,6 +37,9 @@ export const SYNCED_TABLES = [
   'program_events',
   'program_enrolments',
   'program_enrolment_events',
+  'program_certificates',
+  'program_fee_waivers',
+  'program_payments',
   'program_attendance',
   'program_discipline_notes',
 ] as const;
@@ -158,11 +161,12 @@ export const STAMP_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'update
  */
 function officeFieldBefore(table: SyncedTable, columns: readonly string[]): string {
   const author = columns.includes('created_by') ? 'OLD.created_by' : "''";
+  const person = personOfRowSql(table, columns, 'NEW');
   const notErased =
     table === 'beneficiaries'
       ? 'AND NEW.erased_at IS NULL'
-      : columns.includes('beneficiary_id')
-        ? 'AND NOT EXISTS (SELECT 1 FROM beneficiaries WHERE id = NEW.beneficiary_id AND erased_at IS NOT NULL)'
+      : person !== null
+        ? `AND NOT EXISTS (SELECT 1 FROM beneficiaries WHERE id = ${person} AND erased_at IS NOT NULL)`
         : '';
   return `INSERT INTO sync_office_fields (entity, row_id, field, hlc, user_id, value, own_hlc)
        SELECT '${table}', NEW.id, changed.value, coalesce(field.hlc, row.born_hlc, ''), coalesce(field.user_id, ${author}, ''),
@@ -199,21 +203,70 @@ function officeFieldsErased(sqlite: Database.Database): string {
 }
 
 /**
+ * Tables whose rows name their person only through their enrolment (a fee waiver, a payment): a
+ * merge of two files moves them with it, and an erasure reaches them through it, in the record
+ * (services/sync/erasure-rules.ts) as in the sync's queues and copies.
+ */
+export const THROUGH_ENROLMENT: ReadonlySet<SyncedTable> = new Set(['program_fee_waivers', 'program_payments']);
+
+/** The enrolments of one person's, as an SQL query: `person` is an SQL expression. */
+export const enrolmentsOfPerson = (person: string): string => `SELECT id FROM program_enrolments WHERE beneficiary_id = ${person}`;
+
+/**
+ * The person a row of a table is about, as an SQL expression on the row (`row`: NEW, OLD or an
+ * alias): the file itself, the file it names, or the file of its enrolment; null for a table whose
+ * rows are no one's.
+ */
+export function personOfRowSql(table: SyncedTable, columns: readonly string[], row: string): string | null {
+  if (table === 'beneficiaries') return `${row}.id`;
+  if (columns.includes('beneficiary_id')) return `${row}.beneficiary_id`;
+  if (THROUGH_ENROLMENT.has(table)) return `(SELECT beneficiary_id FROM program_enrolments WHERE id = ${row}.enrolment_id)`;
+  return null;
+}
+
+/**
+ * The rows of a table that are one person's, as an SQL condition on the table's rows (read through an
+ * index: the person's column, or their enrolments'); null for a table whose rows are no one's. `person`
+ * is an SQL expression.
+ */
+export function rowsOfPersonIn(table: SyncedTable, columns: readonly string[], person: string): string | null {
+  if (table === 'beneficiaries') return `id = ${person}`;
+  if (columns.includes('beneficiary_id')) return `beneficiary_id = ${person}`;
+  if (THROUGH_ENROLMENT.has(table)) return `enrolment_id IN (${enrolmentsOfPerson(person)})`;
+  return null;
+}
+
+/**
+ * Whether a copy of a row kept by the sync (its table in `entity`, its id in `row_id`, its values as
+ * JSON in the column `values`) is one person's, as an SQL condition: their file, a row naming them, a
+ * row of one of their enrolments, or the scan of one of their letters. `person` is an SQL expression.
+ * Values received that are not JSON name no one.
+ */
+export function copyOfPerson(values: string, person: string): string {
+  const json = `CASE WHEN json_valid(${values}) THEN ${values} END`;
+  const throughEnrolment = [...THROUGH_ENROLMENT].map((table) => `'${table}'`).join(', ');
+  return `((entity = 'beneficiaries' AND row_id = ${person})
+    OR json_extract(${json}, '$.beneficiary_id') = ${person}
+    OR (entity IN (${throughEnrolment}) AND json_extract(${json}, '$.enrolment_id') IN (${enrolmentsOfPerson(person)}))
+    -- A scan names no one itself: it is theirs through the letter it was filed with.
+    OR (entity = 'attachments' AND row_id IN (SELECT scan_id FROM letters WHERE beneficiary_id = ${person} AND scan_id IS NOT NULL)))`;
+}
+
+/**
  * The rows of one person's this desk deleted, kept while their deletion is on its way (officeRowBefore),
  * named by `entity` and `row_id`, as an SQL condition: `person` is an SQL expression.
  */
 export function officeRowsOfPerson(person: string): string {
-  return `(entity, row_id) IN (SELECT entity, row_id FROM sync_office_rows WHERE (entity = 'beneficiaries' AND row_id = ${person})
-    OR json_extract(row_json, '$.beneficiary_id') = ${person}
-    OR (entity = 'attachments' AND row_id IN (SELECT scan_id FROM letters WHERE beneficiary_id = ${person} AND scan_id IS NOT NULL)))`;
+  return `(entity, row_id) IN (SELECT entity, row_id FROM sync_office_rows WHERE ${copyOfPerson('row_json', person)})`;
 }
 
 /** The rows of one person's in the sync's tables, named by `entity` and `row_id`, as an SQL condition: `person` is an SQL expression. */
 export function rowsOfPerson(sqlite: Database.Database, person: string): string {
   const conditions = [`(entity = 'beneficiaries' AND row_id = ${person})`];
   for (const table of SYNCED_TABLES) {
-    if (table === 'beneficiaries' || !tableExists(sqlite, table) || !sentColumns(sqlite, table).includes('beneficiary_id')) continue;
-    conditions.push(`(entity = '${table}' AND row_id IN (SELECT id FROM ${sqlName(table)} WHERE beneficiary_id = ${person}))`);
+    if (table === 'beneficiaries' || !tableExists(sqlite, table)) continue;
+    const theirs = rowsOfPersonIn(table, sentColumns(sqlite, table), person);
+    if (theirs !== null) conditions.push(`(entity = '${table}' AND row_id IN (SELECT id FROM ${sqlName(table)} WHERE ${theirs}))`);
   }
   // A scan names no one itself: it is theirs through the letter it was filed with.
   if (tableExists(sqlite, 'letters')) conditions.push(`(entity = 'attachments' AND row_id IN (SELECT scan_id FROM letters WHERE beneficiary_id = ${person} AND scan_id IS NOT NULL))`);

@@ -21,6 +21,9 @@ import { syncOfficeRows } from './0019-sync-office-rows';
 import { programs } from './0020-programs';
 import { programEnrolments } from './0021-program-enrolments';
 import { programAttendance } from './0022-program-attendance';
+import { programFeeMoney } from './0023-program-fee-money';
+import { programCertificates } from './0024-program-certificates';
+import { programReportIndexes } from './0025-program-report-indexes';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -74,4 +77,7 @@ export const migrations: readonly Migration[] = [
   programs,
   programEnrolments,
   programAttendance,
+  programFeeMoney,
+  programCertificates,
+  programReportIndexes,
 ];

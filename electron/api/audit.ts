@@ -89,12 +89,25 @@ export const AUDIT_ACTIONS = [
   'enrolment.reordered',
   /** An enrolment's interview form printed to PDF. */
   'enrolment.interviewFormPrinted',
+  'enrolment.certificateIssued',
+  'enrolment.certificatePrinted',
+  'enrolment.certificateVerified',
   /** A session's attendance taken or corrected: the session, how many marked, by status, and which lines changed (never a note's text). */
   'attendance.recorded',
   /** A warning or a note on a person's discipline in a program: its kind and date (never what happened). */
   'attendance.disciplineNoted',
   /** A session's sign-in sheet printed to PDF: the session and how many names it holds. */
   'attendance.sheetPrinted',
+  /** A fee waiver asked for on an enrolment: its kind and amount (never the reason's text). */
+  'fee.waiverRequested',
+  /** A fee waiver approved or refused by a supervisor: the decision and amount (never the note's text). */
+  'fee.waiverDecided',
+  /** A payment recorded on an enrolment: its receipt number, amount, method and date. */
+  'fee.paymentRecorded',
+  /** A payment voided: its receipt number and amount (the reason is on the payment). */
+  'fee.paymentVoided',
+  /** A payment's receipt printed to PDF. */
+  'fee.receiptPrinted',
   /** A program created or its details changed: which fields, never their text. */
   'program.saved',
   /** Sessions added to a program's schedule, or one removed: how many, which dates. */

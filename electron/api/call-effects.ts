@@ -146,6 +146,10 @@ export const CALL_EFFECTS: { readonly [Name in CallName]: CallEffect } = {
   'enrolments.roster': 'reads',
   // The form names the person and leaves the desk on paper: recorded on their trail.
   'enrolments.interviewForm': 'opens',
+  // The first print gives the certificate its verification number, which the enrolment then shows.
+  'enrolments.certificate': 'writes',
+  // A certificate found names the person: the look is recorded on their trail.
+  'enrolments.verifyCertificate': 'opens',
   'attendance.sessions': 'reads',
   'attendance.session': 'reads',
   'attendance.record': 'writes',
@@ -153,6 +157,13 @@ export const CALL_EFFECTS: { readonly [Name in CallName]: CallEffect } = {
   'attendance.addDisciplineNote': 'writes',
   // The sheet names the people enrolled and leaves the desk on paper: recorded in the audit log.
   'attendance.signInSheet': 'opens',
+  'programFees.ofEnrolment': 'reads',
+  'programFees.requestWaiver': 'writes',
+  'programFees.decideWaiver': 'writes',
+  'programFees.recordPayment': 'writes',
+  'programFees.voidPayment': 'writes',
+  // Printing the receipt is recorded on the person's trail.
+  'programFees.receipt': 'opens',
   'programs.list': 'reads',
   'programs.get': 'reads',
   'programs.save': 'writes',

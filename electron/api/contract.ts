@@ -7,6 +7,7 @@ import { officeCalls } from './office';
 import { programsCalls } from './programs';
 import { enrolmentsCalls } from './enrolments';
 import { attendanceCalls } from './attendance';
+import { programFeesCalls } from './program-fees';
 import { beneficiariesCalls } from './beneficiaries';
 import { complaintsCalls } from './complaints';
 import { contactsCalls } from './contacts';
@@ -53,6 +54,7 @@ export const contract = {
   ...programsCalls,
   ...enrolmentsCalls,
   ...attendanceCalls,
+  ...programFeesCalls,
 } as const;
 
 export type Contract = typeof contract;

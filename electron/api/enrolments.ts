@@ -10,6 +10,7 @@ export {
   INTERVIEW_RESULTS,
   type EnrolmentMove,
   type EnrolmentOffer,
+  type CompleteInput,
   type EnrolmentStage,
   type InterviewResult,
   type RecordInterviewInput,
@@ -145,6 +146,48 @@ export interface InterviewFormPdf {
   base64: string;
 }
 
+/** A completion certificate printed as an A4 PDF, to save: its bytes travel as base64. */
+export interface CertificatePdf {
+  /** The verification number, never the person's name: file names end up in recent-file lists. */
+  fileName: string;
+  mimeType: 'application/pdf';
+  base64: string;
+  verificationNumber: string;
+}
+
+/** A certificate found by its verification number: what it says, to compare with the paper in hand. */
+export interface CertificateVerification {
+  verificationNumber: string;
+  enrolmentId: string;
+  beneficiary: { id: string; fullName: string; fileNumber: string };
+  program: EnrolledProgram;
+  /** When it was first printed, and by whom. */
+  issuedAt: string;
+  issuedBy: NamedAccount;
+  /** The enrolment is still completed: a certificate of one moved on since would no longer stand. */
+  completed: boolean;
+}
+
+/** The answer to a verification number: the certificate, or null when no certificate has that number. */
+export interface CertificateLookup {
+  certificate: CertificateVerification | null;
+}
+
+export const certificateInput = z.object({ id, language: z.enum(['ar', 'en'], { error: 'validation.choice' }).default('ar') });
+
+/**
+ * A verification number as a person types it: spaces and dashes anywhere, any case. The check
+ * character is checked by the service, which says when a number is mistyped.
+ */
+export const verifyCertificateInput = z.object({
+  verificationNumber: z
+    .string({ error: 'validation.enrolments.certificateNumberRequired' })
+    .trim()
+    .min(1, { error: 'validation.enrolments.certificateNumberRequired' })
+    .max(40, { error: 'validation.enrolments.certificateNumberMistyped' }),
+});
+export type VerifyCertificateInput = z.input<typeof verifyCertificateInput>;
+
 export const enrolmentsCalls = {
   'enrolments.apply': call('enrolments.handle', applyInput).returns<EnrolmentDetail>(),
   ...moveCalls(enrolmentWorkflow).returns<EnrolmentDetail>(),
@@ -159,4 +202,11 @@ export const enrolmentsCalls = {
   'enrolments.roster': call('programs.view', z.object({ programId: id })).returns<ProgramRoster>(),
   /** The interview form, A4 Arabic on the letterhead, to print and fill in. */
   'enrolments.interviewForm': call('enrolments.handle', z.object({ id })).returns<InterviewFormPdf>(),
+  /**
+   * The completion certificate of a completed enrolment, A4 on the letterhead in the officer's
+   * language: its verification number is given at the first print and kept for every reprint.
+   */
+  'enrolments.certificate': call('enrolments.handle', certificateInput).returns<CertificatePdf>(),
+  /** A supervisor looks a certificate's verification number up. */
+  'enrolments.verifyCertificate': call('enrolments.supervise', verifyCertificateInput).returns<CertificateLookup>(),
 };

@@ -5,6 +5,7 @@ import { CHANNELS, PURPOSES } from './contacts';
 import { call } from './define';
 import { id, isoDate, orNull } from './fields/schemas';
 import { listLettersInput } from './letters';
+import { listProgramsInput } from './programs';
 import type { ApiError } from './result';
 import { reportPeriodInput } from './reports';
 import { listInput as requestListInput } from './requests';
@@ -22,6 +23,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** The lists that can be exported, each with the filters of its own screen. */
 export const EXPORT_LISTS = ['beneficiaries', 'contacts', 'requests', 'complaints', 'letters'] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
+
+/**
+ * The programs' lists: the catalog (with the programs screen's filters), one program's roster, and
+ * one session's attendance sheet. They are exported from their own screens, not by a period.
+ */
+export const PROGRAM_EXPORT_LISTS = ['programs', 'roster', 'attendanceSheet'] as const;
 
 /** A list printed as PDF is read on paper: past this many rows, Excel or CSV is the right tool. */
 export const PDF_LIST_MAX_ROWS = 5000;
@@ -75,6 +82,9 @@ export const exportSubject = z.discriminatedUnion(
     z.object({ kind: z.literal('requests'), filters: requestListInput.omit({ limit: true, offset: true }).prefault({}), period }),
     z.object({ kind: z.literal('complaints'), filters: listComplaintsInput.omit({ limit: true, offset: true }).prefault({}), period }),
     z.object({ kind: z.literal('letters'), filters: listLettersInput.omit({ limit: true, offset: true }).prefault({}), period }),
+    z.object({ kind: z.literal('programs'), filters: listProgramsInput.omit({ limit: true, offset: true }).prefault({}) }),
+    z.object({ kind: z.literal('roster'), programId: id }),
+    z.object({ kind: z.literal('attendanceSheet'), sessionId: id }),
   ],
   { error: 'validation.choice' },
 );

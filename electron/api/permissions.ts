@@ -41,7 +41,7 @@ export const PERMISSIONS = [
   'programs.manage',
   /** Enrolling people in programs and moving their enrolment along: interview, acceptance, waitlist, attendance's end. */
   'enrolments.handle',
-  /** A supervisor's part of an enrolment: letting someone in whom the conditions do not admit, reordering the waitlist, dismissal. */
+  /** A supervisor's part of an enrolment: letting someone in whom the conditions do not admit, reordering the waitlist, dismissal, deciding a fee waiver. */
   'enrolments.supervise',
   /** Everything held about one person, for a subject-access request. */
   'beneficiaries.exportPersonalData',

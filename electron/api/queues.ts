@@ -101,8 +101,28 @@ export interface QueueAbsenceFollowUp {
 }
 
 /**
+ * A fee waiver asked for by an officer and waiting for a supervisor's decision: the whole office's,
+ * oldest first. The officer who asked for it is its owner.
+ */
+export interface QueueFeeWaiver {
+  id: string;
+  enrolmentId: string;
+  program: { id: string; nameAr: string; nameEn: string | null };
+  person: QueuePerson;
+  kind: 'full' | 'partial';
+  /** Halalas asked to be waived, of the fee's amount. */
+  amount: number;
+  feeAmount: number;
+  /** Why the officer asked: the supervisor reads it before deciding. */
+  reason: string;
+  requestedAt: string;
+  owner: QueueOwner;
+}
+
+/**
  * The queues. A queue is null when the caller's role may not handle its kind of work (requests:
- * requests.handle; the decisions: requests.decide; complaints: complaints.handle; inquiries: contacts.log; absence follow-ups: enrolments.handle).
+ * requests.handle; the decisions: requests.decide; complaints: complaints.handle; inquiries: contacts.log; absence follow-ups: enrolments.handle;
+ * fee waivers: enrolments.supervise).
  */
 export interface WorkQueues {
   /** The Riyadh date the queues were read on: what "overdue" was measured against. */
@@ -119,6 +139,8 @@ export interface WorkQueues {
   complaintsToAnswer: QueueList<QueueComplaint> | null;
   pendingInquiries: QueueList<QueueInquiry> | null;
   absenceFollowUps: QueueList<QueueAbsenceFollowUp> | null;
+  /** The whole office's fee waivers waiting for a decision, whoever asked: the decision is a supervisor's. */
+  feeWaivers: QueueList<QueueFeeWaiver> | null;
 }
 
 /** One officer's share of the office's open work. */

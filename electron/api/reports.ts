@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CompletionRule, RuleInWords } from './attendance';
+import type { Category } from './beneficiaries';
 import type { ComplaintKind, SuggestionDecision } from './complaints';
 import type { Channel, Purpose } from './contacts';
 import { call } from './define';
@@ -262,6 +264,73 @@ export interface PeriodFigures {
   };
   /** Every active staff account, and any other with work in either period, by name. */
   workload: WorkloadFigures[];
+  programs: ProgramFigures;
+}
+
+/** A program as the report names it, with the completion rule its attendance rate is held to. */
+export interface ReportProgram {
+  id: string;
+  nameAr: string;
+  nameEn: string | null;
+  rule: CompletionRule;
+  /** How the rate is counted and the program's completion rule, in both languages: printed beside its rate. */
+  ruleInWords: RuleInWords;
+}
+
+/** One program's figures for the period (or, in `total`, every program's together). */
+export interface ProgramCounts {
+  /** Applications made in the period. */
+  applications: number;
+  /** Applications accepted in the period (from the waitlist included). */
+  acceptances: number;
+  /** On the waitlist at the end of the period. */
+  waitlistAtEnd: number;
+  /** People active in the program at any time in the period: started before its end, not finished before its start (in the total, each person once). */
+  peopleActive: number;
+  /** Sessions dated in the period, up to its end (or today), whose attendance was taken. */
+  sessionsHeld: number;
+  /** At those sessions: present (late counted as present), and unexcused absences; excused absences are left out. */
+  attended: number;
+  unexcused: number;
+  /** attended ÷ (attended + unexcused), as a percentage with one decimal; null when nothing was counted. */
+  attendanceRate: number | null;
+  completions: number;
+  dismissals: number;
+  /** Fee versions published in the period. */
+  feesAnnounced: number;
+  /** Halalas received in payments dated in the period, voided ones left out. */
+  collected: number;
+  /** Halalas waived by the waivers approved in the period. */
+  waived: number;
+}
+
+/** Who applied, was accepted, waitlisted and declined in the period: enrolments, by a field of the person's file. */
+export interface FairnessCounts {
+  applicants: number;
+  accepted: number;
+  waitlisted: number;
+  declined: number;
+}
+
+export interface ReportDistrict {
+  id: string;
+  nameAr: string;
+  nameEn: string;
+}
+
+export interface ProgramFigures {
+  total: ProgramCounts;
+  /** Every program open or running now, and any other with figures in either period, by name. */
+  byProgram: Array<{ program: ReportProgram } & ProgramCounts>;
+  fairness: {
+    total: FairnessCounts;
+    byCategory: Record<Category, FairnessCounts>;
+    byGender: Record<'male' | 'female', FairnessCounts>;
+    /** Every district with figures in either period, in the catalog's order; `district` null for people with none recorded. */
+    byDistrict: Array<{ district: ReportDistrict | null } & FairnessCounts>;
+    /** Manual changes of a waitlist's order made in the period (each with its reason, on the enrolment's history). */
+    waitlistReordered: number;
+  };
 }
 
 export interface ReportFigures {

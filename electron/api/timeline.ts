@@ -7,7 +7,7 @@ import type { EnrolmentEventAction } from './enrolments';
 import type { RequestAction } from './requests';
 
 /** What a person's timeline holds: every dealing with them, whichever area recorded it. */
-export const TIMELINE_KINDS = ['contact', 'letter', 'request', 'complaint', 'eligibility', 'program', 'discipline'] as const;
+export const TIMELINE_KINDS = ['contact', 'letter', 'request', 'complaint', 'eligibility', 'program', 'discipline', 'fee'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface NamePair {
@@ -48,7 +48,27 @@ export type TimelineEntry =
   /** A step of an enrolment in a program: `caseId` is the enrolment, `caseNumber` empty (enrolments have no number). */
   | { kind: 'program'; at: string; step: TimelineStep<EnrolmentEventAction> & { program: NamePair } }
   /** A warning or a note on their discipline in a program; `at` is when it was recorded. */
-  | { kind: 'discipline'; at: string; note: TimelineDisciplineNote };
+  | { kind: 'discipline'; at: string; note: TimelineDisciplineNote }
+  /** A step of the money of an enrolment: a fee waiver asked for or decided, a payment recorded or voided. */
+  | { kind: 'fee'; at: string; fee: TimelineFeeStep };
+
+export const FEE_TIMELINE_ACTIONS = ['waiver_requested', 'waiver_approved', 'waiver_refused', 'payment_recorded', 'payment_voided'] as const;
+export type FeeTimelineAction = (typeof FEE_TIMELINE_ACTIONS)[number];
+
+export interface TimelineFeeStep {
+  /** The waiver's or payment's id with the step's letter. */
+  id: string;
+  enrolmentId: string;
+  program: NamePair;
+  action: FeeTimelineAction;
+  /** Halalas waived or paid. */
+  amount: number;
+  /** The payment's receipt number; null for a waiver. */
+  receiptNumber: string | null;
+  /** The waiver's reason or decision note, the payment's note or the reason it was voided. */
+  note: string | null;
+  actorName: string;
+}
 
 export interface TimelineDisciplineNote {
   id: string;

@@ -9,6 +9,7 @@ import { officeHandlers } from './office/handlers';
 import { programsHandlers } from './programs/handlers';
 import { enrolmentsHandlers } from './enrolments/handlers';
 import { attendanceHandlers } from './attendance/handlers';
+import { programFeesHandlers } from './program-fees/handlers';
 import type { DatabaseSwap } from './backups/restore';
 import { beneficiariesHandlers } from './beneficiaries/handlers';
 import { complaintsHandlers } from './complaints/handlers';
@@ -65,5 +66,6 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...programsHandlers(deps),
     ...enrolmentsHandlers(deps),
     ...attendanceHandlers(deps),
+    ...programFeesHandlers(deps),
   });
 }

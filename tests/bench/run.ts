@@ -21,10 +21,11 @@ import type { BeneficiaryDetail, BeneficiaryPage } from '../../electron/api/bene
 import type { Result } from '../../electron/api/result';
 import type { SearchResults } from '../../electron/api/search';
 import { openWasl } from '../../electron/core/open-wasl';
-import { seedCasework, seedOfficers } from './casework';
+import { BENCH_CASEWORK, BENCH_OFFICERS, seedCasework, seedOfficers } from './casework';
 import { benchCoreHop, benchWhileBackingUp } from './core';
 import { benchExcelExport } from './excel';
 import { benchOfficeServerLoad } from './office-server-load';
+import { benchPrograms } from './programs';
 import { benchSync } from './sync';
 import { benchReportPdf } from './report-pdf';
 import { benchForgivingSearch, buildForgivingQueries } from './search-forgiving';
@@ -39,8 +40,6 @@ const SEED = 20_260_101;
 const SAMPLE_EVERY = 40; // 2,500 people kept to build queries from
 const REGISTRATIONS = 300;
 const CONTACTS = 2_000_000;
-const CASEWORK = { requests: 50_000, complaints: 10_000, letters: 20_000, inquiries: 30_000 };
-const OFFICERS = 10;
 /** The contacts span the two years up to this day (UTC midnight). */
 const CONTACTS_END = Date.UTC(2026, 10, 1);
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -254,13 +253,13 @@ async function run(databasePath: string): Promise<void> {
   seedContacts(bulk.sqlite, everyone, officerId, CONTACTS, createRng(SEED + 3));
   line('seed_contacts', (performance.now() - contactsStarted) / 1000, 's', 1);
   const caseworkStarted = performance.now();
-  const owners = [officerId, ...seedOfficers(bulk.sqlite, officerId, OFFICERS - 1)];
-  seedCasework(bulk.sqlite, { people: everyone, owners, now: Date.now(), counts: CASEWORK, rng: createRng(SEED + 5) });
+  const owners = [officerId, ...seedOfficers(bulk.sqlite, officerId, BENCH_OFFICERS - 1)];
+  seedCasework(bulk.sqlite, { people: everyone, owners, now: Date.now(), counts: BENCH_CASEWORK, rng: createRng(SEED + 5) });
   bulk.sqlite.pragma(`cache_size = ${cacheSize}`);
   line('seed_casework', (performance.now() - caseworkStarted) / 1000, 's', 1);
   comment(
-    `casework: ${CASEWORK.requests} requests, ${CASEWORK.complaints} complaints, ${CASEWORK.letters} letters, ${CASEWORK.inquiries} inquiries, ` +
-      `${OFFICERS} officers; open requests ${bulk.sqlite.prepare(`SELECT count(*) FROM requests WHERE stage NOT IN ('closed', 'withdrawn')`).pluck().get() as number}`,
+    `casework: ${BENCH_CASEWORK.requests} requests, ${BENCH_CASEWORK.complaints} complaints, ${BENCH_CASEWORK.letters} letters, ${BENCH_CASEWORK.inquiries} inquiries, ` +
+      `${BENCH_OFFICERS} officers; open requests ${bulk.sqlite.prepare(`SELECT count(*) FROM requests WHERE stage NOT IN ('closed', 'withdrawn')`).pluck().get() as number}`,
   );
   // Minutes of seeding without a call lock the desk, as they would an officer's: unlock as they would.
   expectOk(await wasl.dispatch('session.unlock', { password: BENCH_PASSWORD }), 'unlock');
@@ -361,6 +360,9 @@ async function run(databasePath: string): Promise<void> {
       'and 5 periods of twelve whole months; p95 by nearest rank (of 5 runs: the slowest)',
   );
   await benchReportPdf(wasl, isoDay(lastSunday - 7 * DAY_MS), { line, comment });
+
+  // ---- programs: the demo seed's over two years, then a roster of 40 saved and a person's programs ----
+  await benchPrograms(wasl, { seed: true, password: BENCH_PASSWORD }, { line, comment });
 
   // ---- size and memory ---------------------------------------------------------------------------
   bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');

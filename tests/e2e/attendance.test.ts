@@ -118,7 +118,7 @@ describe('taking a session’s attendance from the keyboard', () => {
       ['خالد', 'present', null, 1],
     ]);
     // The sessions' table says how many were marked and absent.
-    const sessions = page.getByRole('table', { name: 'حضور الجلسات' });
+    const sessions = page.getByRole('table', { name: 'الجلسات', exact: true });
     await expect.poll(() => sessions.locator('tbody tr').first().textContent()).toContain('3');
   });
 

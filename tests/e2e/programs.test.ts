@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -114,7 +115,7 @@ describe('a program built from the keyboard', () => {
     await dialog.waitFor({ state: 'hidden' });
     // Four weeks of Sundays and Tuesdays: eight sessions.
     await page.getByRole('heading', { name: 'الجلسات (8)' }).waitFor();
-    expect(await page.getByRole('table', { name: 'الجلسات', exact: true }).getByRole('row').count()).toBe(8);
+    expect(await page.getByRole('table', { name: 'الجلسات', exact: true }).locator('tbody tr').count()).toBe(8);
   });
 
   it('adds a single date, typed and added with Enter', async () => {
@@ -204,5 +205,49 @@ describe('a program built from the keyboard', () => {
     await page.getByRole('heading', { name, level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Start running' }).waitFor();
     await app.screenshot('program-page-en', { withoutNotices: true });
+  });
+
+  /** Opens an export menu from the keyboard, goes down to a format with the arrows, and answers the file downloaded. */
+  async function exportFromKeyboard(button: string | RegExp, format: RegExp, name: string): Promise<{ fileName: string; content: Buffer }> {
+    await tabTo(page, button, 80);
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: format }).waitFor();
+    // The visible part only (a full-page capture resizes the window, which closes the menu), once it has faded in.
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `test-results/screenshots/${name}-menu.png` });
+    for (let step = 0; step < 3 && !(await page.getByRole('menuitem', { name: format }).evaluate((item) => item === document.activeElement)); step += 1) {
+      await page.keyboard.press('ArrowDown');
+    }
+    const saving = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const download = await saving;
+    const path = join(SHEETS, download.suggestedFilename());
+    await download.saveAs(path);
+    return { fileName: download.suggestedFilename(), content: readFileSync(path) };
+  }
+
+  it('exports a session’s attendance sheet and the programs list from the keyboard', async () => {
+    // The roster has nobody yet: its export waits for someone to export.
+    expect(await page.getByRole('region', { name: 'Enrolled' }).getByRole('button', { name: 'Export' }).isDisabled()).toBe(true);
+    const sheet = await exportFromKeyboard('Export the attendance of session 1', /CSV/, 'attendance-export-en');
+    expect(sheet.fileName).toMatch(/^wasl-attendanceSheet-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(sheet.content.toString('utf8').slice(1).trimEnd()).toBe('Beneficiary,File number,Attendance,Note');
+
+    await page.keyboard.press('Alt+G');
+    await page.getByRole('heading', { name: 'Programs', level: 2 }).waitFor();
+    const list = await exportFromKeyboard('Export', /Excel/, 'programs-export-en');
+    expect(list.fileName).toMatch(/^wasl-programs-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(list.content as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!;
+    expect(rows.name).toBe('Programs');
+    expect((rows.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['Computer skills course', 'Training', 'Open for registration', 20, 0, 0, 150.5]);
+
+    await app.switchLanguage('العربية');
+    await page.getByRole('heading', { name: 'البرامج', level: 2 }).waitFor();
+    const arabic = await exportFromKeyboard('تصدير', /CSV/, 'programs-export-ar');
+    const [header, row] = arabic.content.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(header?.split(',').slice(0, 3)).toEqual(['البرنامج', 'النوع', 'الحالة']);
+    expect(row?.split(',').slice(0, 3)).toEqual([name, 'تدريب', 'مفتوح للتسجيل']);
   });
 });

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInRiyadh as riyadhToday } from '../../electron/api/fields/riyadh-date';
+import { validFields } from '../support/database';
 import { launchChromium } from './support/browser';
 import { newDataFolder, startHost, type RunningHost } from './support/host';
 import { AccountScreens, AppPage, goTo, press } from './support/pages';
@@ -12,7 +14,9 @@ import { AccountScreens, AppPage, goTo, press } from './support/pages';
  * today; the supervisor signs in, finds the report on this week so far, takes the last full week with
  * one key and finds it kept after going elsewhere (and forgotten after signing out), reads its
  * figures beside the week before and its three charts, changes the period to a month, and opens the
- * records behind a figure from the keyboard, in Arabic and in English, each screen photographed.
+ * records behind a figure from the keyboard, and reads this week's programs section (a program
+ * opened today, its rate beside its rule, its fairness figures), in Arabic and in English, each
+ * screen photographed.
  */
 
 const admin = { username: 'admin', password: 'wasl-demo-passphrase' };
@@ -36,6 +40,66 @@ function todayInRiyadh(): { date: string; working: boolean } {
 /** A date as the report's period line writes it in Gregorian, in Arabic. */
 const arabicGregorian = (date: string) =>
   new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+
+/**
+ * A program opened this week with a session today: three people apply, two are accepted and start,
+ * the third waits; one of the two is absent without excuse, the other pays 150 riyals.
+ */
+async function enrolAClass(host: RunningHost): Promise<void> {
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const answer = await host.call<T>(name, input);
+    if (!answer.ok) throw new Error(`${name} was refused: ${JSON.stringify(answer.error)}`);
+    return answer.value as T;
+  };
+  const today = riyadhToday();
+  const program = await call<{ id: string }>('programs.save', {
+    fields: {
+      nameAr: 'دورة التصوير الضوئي',
+      nameEn: 'Photography basics',
+      kind: 'training',
+      description: 'مهارات الحاسب الأساسية',
+      conditions: null,
+      categories: [],
+      gender: null,
+      ageMin: null,
+      ageMax: null,
+      hasInterview: false,
+      capacity: 2,
+      minAttendancePercent: 80,
+      maxUnexcusedAbsences: 3,
+      followUpAfterAbsences: 2,
+      offerDays: 3,
+      startsOn: today,
+      endsOn: riyadhToday(new Date(Date.now() + 40 * 86_400_000)),
+      place: 'مقر الجمعية',
+    },
+  });
+  const withSession = await call<{ program: { sessions: Array<{ id: string }> } }>('programs.addSessions', {
+    programId: program.id,
+    schedule: { kind: 'dates', dates: [today] },
+    startsAt: '08:00',
+    endsAt: '10:00',
+    place: 'القاعة الأولى',
+  });
+  const priced = await call<{ rowVersion: number }>('programs.publishFee', { programId: program.id, amount: 15_000, covers: 'المواد والتدريب' });
+  await call('programs.setStatus', { id: program.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
+  const enrolments: string[] = [];
+  for (const firstName of ['سعد', 'هدى', 'فهد']) {
+    const person = await call<{ id: string }>('beneficiaries.register', {
+      fields: validFields({ firstName, category: 'released_prisoner', prisonerStatus: 'released', gender: firstName === 'هدى' ? 'female' : 'male' }),
+    });
+    await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
+    enrolments.push((await call<{ id: string }>('enrolments.apply', { programId: program.id, beneficiaryId: person.id, overrideReason: null })).id);
+  }
+  const [saad, huda, fahd] = enrolments as [string, string, string];
+  await call('enrolments.accept', { id: saad });
+  await call('enrolments.accept', { id: huda });
+  await call('enrolments.waitlist', { id: fahd });
+  await call('enrolments.start', { id: saad });
+  await call('enrolments.start', { id: huda });
+  await call('attendance.record', { sessionId: withSession.program.sessions[0]!.id, exceptions: [{ enrolmentId: huda, status: 'unexcused' }] });
+  await call('programFees.recordPayment', { enrolmentId: saad, amount: 15_000, paidOn: today, method: 'cash', note: null });
+}
 
 describe('the report’s dashboard', () => {
   let host: RunningHost;
@@ -83,6 +147,7 @@ describe('the report’s dashboard', () => {
       });
       expect(logged.ok, JSON.stringify(logged.error)).toBe(true);
     }
+    await enrolAClass(host);
     await host.call('session.signOut', {});
     browser = await launchChromium();
     page = await browser.newPage();
@@ -268,6 +333,43 @@ describe('the report’s dashboard', () => {
     await expect(dialog.textContent()).resolves.toMatch(/15 records/);
     await app().screenshot('reports-records-en');
     await page.keyboard.press('Escape');
+    await app().switchLanguage('العربية');
+  });
+
+  it('shows this week’s programs and fairness figures, each rate beside its rule, in Arabic and in English', async () => {
+    await page.keyboard.press('Alt+KeyT');
+    await expect.poll(async () => thisWeekButton().getAttribute('aria-pressed')).toBe('true');
+    const section = page.locator('section[aria-labelledby="report-programs"]');
+    await section.getByRole('heading', { name: 'البرامج والأنشطة', exact: true }).waitFor();
+    // The demo's own programs may have figures this week too: the program opened here is read on its own rows.
+    const cell = async (table: string, column: number) =>
+      ((await section.getByRole('table', { name: table }).getByRole('row', { name: /^دورة التصوير الضوئي/ }).getByRole('cell').nth(column).textContent()) ?? '')
+        .replace(/[\u200e\u200f\u2066-\u2069]/g, '')
+        .trim();
+    // Applications, acceptances, on the waitlist at the end, people active: this period's, then the period before's in brackets.
+    await expect.poll(() => cell('التسجيل حسب البرنامج', 1)).toBe('3(0)');
+    expect(await cell('التسجيل حسب البرنامج', 2)).toBe('2(0)');
+    expect(await cell('التسجيل حسب البرنامج', 3)).toBe('1(0)');
+    expect(await cell('التسجيل حسب البرنامج', 4)).toBe('2(0)');
+    // One session, Saad present and Huda absent without excuse: 50 %, beside the rule it was read by.
+    expect(await cell('الحضور حسب البرنامج', 1)).toBe('1(0)');
+    expect(await cell('الحضور حسب البرنامج', 2)).toBe('50%(—)');
+    expect(await cell('الحضور حسب البرنامج', 3)).toContain('يُستوفى الإكمال بنسبة حضور لا تقل عن 80٪');
+    expect(await cell('الرسوم حسب البرنامج', 2)).toBe('150.00(0.00)');
+    await section.getByRole('table', { name: 'العدالة: الطلبات ونتيجتها حسب الجنس' }).waitFor();
+    await section.getByRole('table', { name: 'ترتيب قائمة الانتظار' }).waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: 'test-results/screenshots/reports-programs-ar.png' });
+
+    await app().switchLanguage('English');
+    const english = page.locator('section[aria-labelledby="report-programs"]');
+    await english.getByRole('heading', { name: 'Programs and activities', exact: true }).waitFor();
+    await expect(english.getByRole('table', { name: 'Attendance by program' }).getByRole('row', { name: /^Photography basics/ }).textContent()).resolves.toContain(
+      'Completion needs a rate of at least 80% and at most 3 unexcused absences.',
+    );
+    await english.getByText('Manual changes to the waitlist order: each move').waitFor();
+    await english.scrollIntoViewIfNeeded();
+    await english.screenshot({ path: 'test-results/screenshots/reports-programs-en.png' });
     await app().switchLanguage('العربية');
   });
 });

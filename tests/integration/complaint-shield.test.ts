@@ -740,6 +740,8 @@ const WALK: Record<CallName, Step> = {
     await walk.probe('enrolments.roster', (programId) => ({ programId }));
   },
   'enrolments.interviewForm': (walk) => walk.probe('enrolments.interviewForm', (id) => ({ id })),
+  'enrolments.certificate': (walk) => walk.probe('enrolments.certificate', (id) => ({ id })),
+  'enrolments.verifyCertificate': (walk) => walk.call('enrolments.verifyCertificate', { verificationNumber: '0000-0000-0' }, 'ok').then(() => undefined),
   'attendance.sessions': async (walk) => {
     await walk.call('attendance.sessions', { programId: await walkProgram(walk) }, 'ok');
     await walk.probe('attendance.sessions', (programId) => ({ programId }));
@@ -750,6 +752,12 @@ const WALK: Record<CallName, Step> = {
   'attendance.addDisciplineNote': (walk) =>
     walk.probe('attendance.addDisciplineNote', (enrolmentId) => ({ enrolmentId, kind: 'warning', whatHappened: 'تأخر متكرر', occurredOn: today() })),
   'attendance.signInSheet': (walk) => walk.probe('attendance.signInSheet', (sessionId) => ({ sessionId })),
+  'programFees.ofEnrolment': (walk) => walk.probe('programFees.ofEnrolment', (enrolmentId) => ({ enrolmentId })),
+  'programFees.requestWaiver': (walk) => walk.probe('programFees.requestWaiver', (enrolmentId) => ({ enrolmentId, kind: 'full', reason: 'ظروف مالية' })),
+  'programFees.decideWaiver': (walk) => walk.probe('programFees.decideWaiver', (id) => ({ id, decision: 'approved', note: null })),
+  'programFees.recordPayment': (walk) => walk.probe('programFees.recordPayment', (enrolmentId) => ({ enrolmentId, amount: 100, paidOn: today(), method: 'cash', note: null })),
+  'programFees.voidPayment': (walk) => walk.probe('programFees.voidPayment', (id) => ({ id, reason: 'خطأ في المبلغ' })),
+  'programFees.receipt': (walk) => walk.probe('programFees.receipt', (paymentId) => ({ paymentId, language: 'ar' })),
   'programs.list': (walk) => walk.call('programs.list', {}, 'ok').then(() => undefined),
   'programs.get': async (walk) => {
     await walk.call('programs.get', { id: await walkProgram(walk) }, 'ok');

@@ -109,6 +109,8 @@ function entryId(entry: TimelineEntry): string {
       return entry.decision.id;
     case 'discipline':
       return entry.note.id;
+    case 'fee':
+      return entry.fee.id;
   }
 }
 

@@ -149,6 +149,11 @@ describe('an enrolment’s life', () => {
     expect(accepted.stage).toBe('accepted');
     expect((await refusedWithoutChange('enrolments.complete', { id: applied.id })).error.messageKey).toBe('enrolments.startFirst');
     await call('enrolments.start', { id: applied.id });
+    // Completing asks that the program's attendance rule be met: they attended its one session, today's.
+    await as('administrator');
+    const held = await call<{ program: ProgramDetail }>('programs.addSessions', { programId: program.id, schedule: { kind: 'dates', dates: [time.today()] }, startsAt: '00:00', endsAt: '00:30' });
+    await as('officer');
+    await call('attendance.record', { sessionId: held.program.sessions[0]!.id, exceptions: [] });
     const completed = await call<EnrolmentDetail>('enrolments.complete', { id: applied.id });
     expect(completed.stage).toBe('completed');
     expect(completed.allowedMoves).toEqual([]);

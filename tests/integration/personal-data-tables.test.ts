@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import type { ExportedFile } from '../../electron/api/audit';
-import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import { ERASED_NAME, type BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ComplaintDetail } from '../../electron/api/complaints';
 import { exportSubject, type ExportSubjectInput } from '../../electron/api/exports';
 import type { AskedInquiry } from '../../electron/api/inquiries';
@@ -29,7 +29,7 @@ import {
   type ColumnRule,
   type PersonalDataTable,
 } from '../../electron/services/personal-data/tables';
-import { expectOk, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { expectOk, openTestWaslWithStaff, tempDir, validFields, type StaffedTestWasl } from '../support/database';
 import { declaredSchema, type TypedColumn } from '../support/declared-schema';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -116,6 +116,9 @@ const KEY_LABELS: Labels = {
   code: (_namespace, _group, value) => value,
 };
 
+const LISTED_PROGRAM = '019ab9a0-0000-7000-8000-0000000c0001';
+const LISTED_SESSION = '019ab9a0-0000-7000-8000-0000000c0002';
+
 describe('the list export', () => {
   let dir: string;
   let opened: OpenedDatabase;
@@ -123,6 +126,13 @@ describe('the list export', () => {
     dir = tempDir();
     opened = openDatabase(join(dir, 'wasl.db'), { key: randomBytes(32) });
     migrate(opened.sqlite);
+    // A program with a session: its roster and its session's attendance sheet are lists of their own.
+    const stamps = `'2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z', '${SYSTEM_USER_ID}', '${SYSTEM_USER_ID}'`;
+    opened.sqlite.exec(`INSERT INTO programs (id, name_ar, kind, description, has_interview, capacity, min_attendance_percent,
+      follow_up_after_absences, offer_days, starts_on, ends_on, status, created_at, updated_at, created_by, updated_by)
+      VALUES ('${LISTED_PROGRAM}', 'دورة', 'training', 'وصف', 0, 10, 80, 3, 3, '2026-12-01', '2026-12-31', 'planned', ${stamps})`);
+    opened.sqlite.exec(`INSERT INTO program_sessions (id, program_id, date, starts_at, ends_at, created_at, updated_at, created_by, updated_by)
+      VALUES ('${LISTED_SESSION}', '${LISTED_PROGRAM}', '2026-12-02', '09:00', '11:00', ${stamps})`);
   });
   afterAll(async () => {
     await opened.close();
@@ -132,7 +142,13 @@ describe('the list export', () => {
   /** The columns a list's file has, every sensitive column ticked, as their keys in exports.columns.<list>. */
   async function columnsOfList(kind: keyof typeof LIST_EXPORT_TABLES): Promise<string[]> {
     const input: ExportSubjectInput =
-      kind === 'beneficiaries' ? { kind, sensitiveColumns: { idNumbers: true, phoneNumbers: true } } : { kind };
+      kind === 'beneficiaries'
+        ? { kind, sensitiveColumns: { idNumbers: true, phoneNumbers: true } }
+        : kind === 'roster'
+          ? { kind, programId: LISTED_PROGRAM }
+          : kind === 'attendanceSheet'
+            ? { kind, sessionId: LISTED_SESSION }
+            : { kind };
     const subject = exportSubject.parse(input) as ListSubject;
     const list = await openList(opened.db, subject, { actorId: SYSTEM_USER_ID, now: new Date('2026-12-06T09:00:00Z') }, KEY_LABELS);
     return list.columns.map((column) => column.header.replace(`columns.${kind}.`, ''));
@@ -215,6 +231,8 @@ const ROWS_OF_PERSON: Readonly<Record<PersonalDataTable, string>> = {
   program_enrolment_events: `SELECT * FROM program_enrolment_events WHERE beneficiary_id = ?`,
   program_attendance: `SELECT * FROM program_attendance WHERE beneficiary_id = ?`,
   program_discipline_notes: `SELECT * FROM program_discipline_notes WHERE beneficiary_id = ?`,
+  program_fee_waivers: `SELECT * FROM program_fee_waivers WHERE enrolment_id IN (SELECT id FROM program_enrolments WHERE beneficiary_id = ?)`,
+  program_payments: `SELECT * FROM program_payments WHERE enrolment_id IN (SELECT id FROM program_enrolments WHERE beneficiary_id = ?)`,
   audit_log: `SELECT * FROM audit_log WHERE entity_id = ?`,
   audit_changes: `SELECT * FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log WHERE entity_id = ?)`,
 };
@@ -222,11 +240,12 @@ const ROWS_OF_PERSON: Readonly<Record<PersonalDataTable, string>> = {
 const rowKey = (table: PersonalDataTable, row: Record<string, unknown>) => String(table === 'audit_changes' ? row.entry_id : row.id);
 
 describe('a person with something in every described table', () => {
-  let app: TestWasl;
+  let app: StaffedTestWasl<'supervisor'>;
   let person: BeneficiaryDetail;
 
   beforeAll(async () => {
-    app = await openTestWasl();
+    // A supervisor decides the waiver the administrator asks for, and voids a payment.
+    app = await openTestWaslWithStaff({ supervisor: 'supervisor' });
     const ok = async <T>(name: string, input: unknown) => expectOk<T>(await app.dispatch(name, input));
     const districtId = rows(`SELECT id FROM districts LIMIT 1`)[0]!.id as string;
     const fields = validFields({
@@ -288,12 +307,20 @@ describe('a person with something in every described table', () => {
     });
     const today = todayInRiyadh(new Date());
     await ok('programs.addSessions', { programId: course.id, schedule: { kind: 'dates', dates: [today] }, startsAt: '00:00', endsAt: '00:30' });
-    const coursePriced = await ok<{ rowVersion: number; sessions: Array<{ id: string }> }>('programs.publishFee', { programId: course.id, amount: 0, covers: 'مجاني' });
+    const coursePriced = await ok<{ rowVersion: number; sessions: Array<{ id: string }> }>('programs.publishFee', { programId: course.id, amount: 20_000, covers: 'المواد' });
     await ok('programs.setStatus', { id: course.id, expectedVersion: coursePriced.rowVersion, status: 'open', reason: null });
     const attending = await ok<{ id: string }>('enrolments.apply', { programId: course.id, beneficiaryId, overrideReason: 'سبب الاستثناء الثاني' });
     await ok('enrolments.accept', { id: attending.id });
     await ok('attendance.record', { sessionId: coursePriced.sessions[0]!.id, exceptions: [{ enrolmentId: attending.id, status: 'excused', note: 'ملاحظة على الغياب' }] });
     await ok('attendance.addDisciplineNote', { enrolmentId: attending.id, kind: 'warning', whatHappened: 'ما حدث في الجلسة', occurredOn: today });
+    // Its fee: a partial waiver asked for and decided, a payment with a note, and one voided with a reason.
+    const fees = await ok<{ openWaiverId: string }>('programFees.requestWaiver', { enrolmentId: attending.id, kind: 'partial', amount: 5_000, reason: 'سبب طلب الإعفاء' });
+    await ok('programFees.recordPayment', { enrolmentId: attending.id, amount: 5_000, paidOn: today, method: 'cash', note: 'ملاحظة على الدفعة' });
+    const mistaken = await ok<{ payments: Array<{ id: string }> }>('programFees.recordPayment', { enrolmentId: attending.id, amount: 1_000, paidOn: today, method: 'cash', note: null });
+    await app.signIn('supervisor');
+    await ok('programFees.decideWaiver', { id: fees.openWaiverId, decision: 'approved', note: 'ملاحظة المشرف على الإعفاء' });
+    await ok('programFees.voidPayment', { id: mistaken.payments[0]!.id, reason: 'سبب إلغاء الدفعة' });
+    await app.signIn('administrator');
     // A correction, so the audit trail holds an old and a new value.
     person = await ok<BeneficiaryDetail>('beneficiaries.update', { id: beneficiaryId, expectedVersion: registered.rowVersion, fields: { ...fields, address: 'حي الكوت' } });
     // Some forty calls, a record in every area: more than a hook's usual ten seconds on a busy machine.
@@ -367,6 +394,7 @@ describe('a person with something in every described table', () => {
             rule.erasure === 'kept' ? was
             : rule.erasure === 'cleared' ? null
             : rule.erasure === 'emptied' ? (was === null ? null : '')
+            : rule.erasure === 'marked' ? (was === null ? null : ERASED_NAME)
             : typeof rule.erasure === 'object' ? rule.erasure.replacedBy({ beneficiaryId: person.id })
             : is;
           if (!Object.is(is, expected) && !(Buffer.isBuffer(is) && Buffer.isBuffer(expected) && is.equals(expected))) {

@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import { CATEGORIES, GENDERS, type BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../electron/api/complaints';
 import { CHANNELS, PURPOSES } from '../../electron/api/contacts';
 import { OPEN_STAGES } from '../../electron/api/requests';
@@ -185,6 +185,7 @@ describe('the report and the lists exported as files', () => {
       sheets.requests,
       sheets.referrals,
       sheets.complaints,
+      sheets.programs,
       sheets.workload,
       sheets.registered,
       sheets.received,
@@ -302,6 +303,12 @@ describe('the report and the lists exported as files', () => {
       current.referrals.length * 4 +
       (COMPLAINT_KINDS.length + 1) * 4 +
       (1 + SUGGESTION_DECISIONS.length) +
+      // The programs: the totals; per program its six flows, its two attendance figures and its rule, its three fee figures;
+      // the fairness tables (each with its total row); the waitlist's reorderings.
+      11 +
+      current.programs.byProgram.length * 12 +
+      (CATEGORIES.length + 1 + GENDERS.length + 1 + current.programs.fairness.byDistrict.length + 1) * 4 +
+      1 +
       current.workload.length * 6;
     expect(lines).toHaveLength(1 + expected);
     // Nothing but figures: no one's name from the records.

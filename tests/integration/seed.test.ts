@@ -7,9 +7,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../electron/tools/seed/generate';
+import { seedPrograms, type ProgramSeedReport } from '../../electron/tools/seed/programs';
+import { SYSTEM_USER_ID } from '../../electron/services/context';
 import { idNumberProblem, type IdType } from '../../electron/api/fields/saudi-id';
 import { listDistricts } from '../../electron/services/app/service';
 import { searchBeneficiaries } from '../../electron/services/search/service';
@@ -138,6 +142,100 @@ describe('searching the seeded people', () => {
     const outcomes = await searchByFullName();
     expect(outcomes.filter((outcome) => outcome.repeatsAWord && !outcome.first).map((outcome) => `${outcome.query} → ${outcome.top}`)).toEqual([]);
   });
+});
+
+describe('seeding programs', () => {
+  const NOW = new Date('2026-12-06T09:00:00Z');
+  let report: ProgramSeedReport;
+  let administrator: string;
+  const all = <T>(query: string, ...parameters: unknown[]) => opened.sqlite.prepare(query).all(...parameters) as T[];
+  const one = <T>(query: string) => opened.sqlite.prepare(query).pluck().get() as T;
+
+  /** What the programs seeded are, without their ids (new at every run): names, dates, fees, stages and marks. */
+  const summaryOf = (sqlite: Database.Database) => {
+    const read = (query: string) => sqlite.prepare(query).all();
+    return {
+      programs: read(`SELECT name_ar, kind, status, starts_on, ends_on, capacity, has_interview FROM programs ORDER BY starts_on, name_ar`),
+      fees: read(`SELECT p.name_ar, f.amount, f.announced_on FROM program_fees f JOIN programs p ON p.id = f.program_id ORDER BY p.starts_on, p.name_ar`),
+      stages: read(`SELECT stage, count(*) AS n FROM program_enrolments GROUP BY stage ORDER BY stage`),
+      marks: read(`SELECT status, count(*) AS n FROM program_attendance GROUP BY status ORDER BY status`),
+    };
+  };
+
+  beforeAll(async () => {
+    // The administrator who runs them, as the setup screen would have made: the system account interviews no one.
+    administrator = uuidv7();
+    opened.sqlite
+      .prepare(
+        `INSERT INTO users (id, username, display_name, role, active, language, must_change_password, created_at, updated_at, created_by, updated_by)
+         VALUES (?, 'admin', 'مدير النظام', 'administrator', 1, 'ar', 0, ?, ?, ?, ?)`,
+      )
+      .run(administrator, NOW.toISOString(), NOW.toISOString(), SYSTEM_USER_ID, SYSTEM_USER_ID);
+    report = await seedPrograms(opened.db, { seed: 7, actorId: administrator, now: NOW });
+  }, 120_000);
+
+  it('makes a few programs of each kind over the two years up to today, their fees published before registration opened', () => {
+    const kinds = all<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM programs GROUP BY kind`);
+    expect(kinds.map((row) => row.kind).sort()).toEqual(['awareness', 'family_support', 'other', 'rehabilitation', 'training']);
+    expect(kinds.every((row) => row.n >= 3)).toBe(true);
+    expect(report.programs).toBe(one<number>('SELECT count(*) FROM programs'));
+    // The first in the two years' first half-year, the last still to come.
+    expect(one<string>('SELECT min(starts_on) FROM programs') < '2025-06-06').toBe(true);
+    expect(one<string>('SELECT max(starts_on) FROM programs') > '2026-12-06').toBe(true);
+    const statuses = new Set(all<{ status: string }>('SELECT status FROM programs').map((row) => row.status));
+    for (const status of ['completed', 'running', 'open']) expect(statuses, status).toContain(status);
+    // Every program that opened had its fee published first, and some charge one.
+    const openedBeforeFee = one<number>(`SELECT count(*) FROM program_events e WHERE e.to_status = 'open'
+      AND NOT EXISTS (SELECT 1 FROM program_fees f WHERE f.program_id = e.program_id AND f.created_at <= e.at)`);
+    expect(openedBeforeFee).toBe(0);
+    expect(one<number>('SELECT count(*) FROM program_fees WHERE amount > 0')).toBeGreaterThan(0);
+    expect(one<number>('SELECT count(*) FROM programs WHERE has_interview = 1')).toBeGreaterThan(0);
+  });
+
+  it('enrols the eligible across the stages, interviewing where the program interviews, waitlisting past capacity', () => {
+    const stages = new Set(all<{ stage: string }>('SELECT stage FROM program_enrolments').map((row) => row.stage));
+    for (const stage of ['completed', 'active', 'waitlisted', 'interviewed', 'withdrawn']) expect(stages, stage).toContain(stage);
+    expect(report.enrolments).toBe(one<number>('SELECT count(*) FROM program_enrolments'));
+    expect(one<number>(`SELECT count(*) FROM program_enrolments e JOIN beneficiaries b ON b.id = e.beneficiary_id WHERE b.eligibility != 'eligible'`)).toBe(0);
+    expect(one<number>(`SELECT count(*) FROM program_enrolments WHERE interview_result IS NOT NULL`)).toBeGreaterThan(0);
+    const overCapacity = one<number>(`SELECT count(*) FROM programs p WHERE capacity <
+      (SELECT count(*) FROM program_enrolments e WHERE e.program_id = p.id AND e.stage IN ('accepted', 'active', 'completed'))`);
+    expect(overCapacity).toBe(0);
+    // Each enrolment's steps are events, dated, on the audit log as the desk writes them.
+    expect(one<number>(`SELECT count(*) FROM program_enrolment_events`)).toBeGreaterThan(report.enrolments);
+    expect(one<number>(`SELECT count(*) FROM audit_log WHERE action = 'enrolment.moved'`)).toBeGreaterThan(0);
+  });
+
+  it('takes attendance at every session held, over most of the two years, mostly present', () => {
+    expect(report.marks).toBe(one<number>('SELECT count(*) FROM program_attendance'));
+    const marks = Object.fromEntries(all<{ status: string; n: number }>('SELECT status, count(*) AS n FROM program_attendance GROUP BY status').map((row) => [row.status, row.n]));
+    expect(Object.keys(marks).sort()).toEqual(['excused', 'late', 'present', 'unexcused']);
+    expect(marks.present! / report.marks).toBeGreaterThan(0.6);
+    const span = all<{ first: string; last: string }>(`SELECT min(s.date) AS first, max(s.date) AS last FROM program_attendance a JOIN program_sessions s ON s.id = a.session_id`)[0]!;
+    expect(Date.parse(span.last) - Date.parse(span.first)).toBeGreaterThan(500 * 24 * 3600_000);
+    expect(span.last <= '2026-12-06').toBe(true);
+    // No session to come has a mark.
+    expect(one<number>(`SELECT count(*) FROM program_attendance a JOIN program_sessions s ON s.id = a.session_id WHERE s.date > '2026-12-06'`)).toBe(0);
+  });
+
+  it('makes the same programs from the same seed and people', async () => {
+    const first = summaryOf(opened.sqlite);
+    const directoryAgain = mkdtempSync(join(tmpdir(), 'wasl-seed-again-'));
+    const again = openDatabase(join(directoryAgain, 'wasl.db'), { key: randomBytes(32) });
+    try {
+      migrate(again.sqlite);
+      await seedBeneficiaries(again.sqlite, { count: COUNT, seed: 7, districtIds });
+      again.sqlite
+        .prepare(`INSERT INTO users (id, username, display_name, role, active, language, must_change_password, created_at, updated_at, created_by, updated_by)
+           VALUES (?, 'admin', 'مدير النظام', 'administrator', 1, 'ar', 0, ?, ?, ?, ?)`)
+        .run(administrator, NOW.toISOString(), NOW.toISOString(), SYSTEM_USER_ID, SYSTEM_USER_ID);
+      await seedPrograms(again.db, { seed: 7, actorId: administrator, now: NOW });
+      expect(summaryOf(again.sqlite)).toEqual(first);
+    } finally {
+      await again.close();
+      rmSync(directoryAgain, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 const partsOf = ({ fields }: GeneratedBeneficiary) => [fields.firstName, fields.fatherName, fields.grandfatherName, fields.familyName];

@@ -49,6 +49,8 @@ function describeEntry(entry: TimelineEntry): string {
       return `eligibility:${entry.decision.id}`;
     case 'discipline':
       return `discipline:${entry.note.kind}`;
+    case 'fee':
+      return `fee:${entry.fee.action}`;
   }
 }
 

@@ -15,6 +15,7 @@ import type { SessionState, SetupResult } from '../../electron/api/session';
 import type { UserAccount } from '../../electron/api/users';
 import type { Dispatch } from '../../electron/services/dispatch';
 import { openWasl, type Wasl } from '../../electron/core/open-wasl';
+import type { PrintPdf } from '../../electron/services/context';
 import type { ScryptParameters } from '../../electron/services/accounts/key-wrap';
 import { accountBinding, readKeyring } from '../../electron/services/accounts/keyring';
 import { unwrapKey } from '../../electron/services/accounts/key-wrap';
@@ -50,14 +51,21 @@ export interface TestWasl {
   loggedErrors: Array<{ error: unknown; callName: string }>;
 }
 
+/** What a test's Wasl is opened with: a clock that the test moves, a printer where it prints. */
+export interface TestHostOptions {
+  clock?: () => Date;
+  printPdf?: PrintPdf;
+}
+
 /** Opens Wasl as the hosts do on a temporary folder, without setting it up. */
-export function openTestHost(dir: string, options: { clock?: () => Date } = {}): { wasl: Wasl; loggedErrors: TestWasl['loggedErrors'] } {
+export function openTestHost(dir: string, options: TestHostOptions = {}): { wasl: Wasl; loggedErrors: TestWasl['loggedErrors'] } {
   const loggedErrors: TestWasl['loggedErrors'] = [];
   const wasl = openWasl({
     databasePath: join(dir, 'wasl.db'),
     appVersion: '0.0.0-test',
     keyDerivation: TEST_KEY_DERIVATION,
     clock: options.clock,
+    printPdf: options.printPdf,
     logError: (error, callName) => loggedErrors.push({ error, callName }),
   });
   return { wasl, loggedErrors };
@@ -67,7 +75,7 @@ export function openTestHost(dir: string, options: { clock?: () => Date } = {}):
  * Opens Wasl as the hosts do, on a new encrypted database in a temporary folder, set up through the
  * setup call and signed in as its first administrator.
  */
-export async function openTestWasl(options: { clock?: () => Date } = {}): Promise<TestWasl> {
+export async function openTestWasl(options: TestHostOptions = {}): Promise<TestWasl> {
   const dir = tempDir();
   const databasePath = join(dir, 'wasl.db');
   const { wasl, loggedErrors } = openTestHost(dir, options);
@@ -323,7 +331,7 @@ export interface StaffedTestWasl<Name extends string> extends TestWasl {
  */
 export async function openTestWaslWithStaff<Name extends string>(
   roles: Record<Name, Role>,
-  options: { clock?: () => Date } = {},
+  options: TestHostOptions = {},
 ): Promise<StaffedTestWasl<Name>> {
   const app = await openTestWasl(options);
   const administrator: StaffAccount = { id: app.adminId, ...ADMIN, role: 'administrator' };

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { CATEGORIES, GENDERS } from '../../electron/api/beneficiaries';
 import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../electron/api/complaints';
 import { CHANNELS, PURPOSES } from '../../electron/api/contacts';
 import type { ReportFigures, ReportTrend } from '../../electron/api/reports';
@@ -134,6 +135,7 @@ function periodWith(stagesAtEnd: Record<string, number>) {
   const zero = { count: 0, median: null, p90: null };
   const counts = { received: 0, decided: 0, approved: 0, rejected: 0, notified: 0, closed: 0, withdrawn: 0, openAtEnd: 0, overdueAtEnd: 0 };
   const complaintCounts = { opened: 0, resolved: 0, answered: 0, overdueAtEnd: 0 };
+  const fairness = { applicants: 0, accepted: 0, waitlisted: 0, declined: 0 };
   return {
     period: { from: '2025-06-08', to: '2025-06-12', days: 5, startsAt: '', endsAt: '', asOf: '', asOfDay: '2025-06-12' },
     beneficiaries: { registered: 0 },
@@ -148,6 +150,17 @@ function periodWith(stagesAtEnd: Record<string, number>) {
       suggestionsDecided: { total: 0, byDecision: none(SUGGESTION_DECISIONS) },
     },
     workload: [],
+    programs: {
+      total: { applications: 0, acceptances: 0, waitlistAtEnd: 0, peopleActive: 0, sessionsHeld: 0, attended: 0, unexcused: 0, attendanceRate: null, completions: 0, dismissals: 0, feesAnnounced: 0, collected: 0, waived: 0 },
+      byProgram: [],
+      fairness: {
+        total: fairness,
+        byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, fairness])),
+        byGender: Object.fromEntries(GENDERS.map((gender) => [gender, fairness])),
+        byDistrict: [],
+        waitlistReordered: 0,
+      },
+    },
   };
 }
 

@@ -246,11 +246,11 @@ export interface PullAnswer {
 
 /**
  * A series of numbers people see, per kind and year: file numbers (`file_number:2026`), requests
- * (`requests:2026`), complaints, notes and suggestions (`complaints.note:2026`) and outgoing letters
- * (`letters.outgoing:1448`). The server hands each desk blocks of them, so that two desks never give
- * the same number, even offline.
+ * (`requests:2026`), complaints, notes and suggestions (`complaints.note:2026`), outgoing letters
+ * (`letters.outgoing:1448`) and the receipts of program fees (`receipts:1448`). The server hands
+ * each desk blocks of them, so that two desks never give the same number, even offline.
  */
-export const NUMBER_SERIES = /^(file_number|requests|complaints\.(complaint|note|suggestion)|letters\.outgoing):[0-9]{4}$/;
+export const NUMBER_SERIES = /^(file_number|requests|complaints\.(complaint|note|suggestion)|letters\.outgoing|receipts):[0-9]{4}$/;
 /** The most numbers of one series a desk may take at once. */
 export const NUMBER_BLOCK_MAX = 100;
 

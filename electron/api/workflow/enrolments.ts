@@ -57,6 +57,14 @@ export type RecordInterviewInput = z.input<typeof recordInterviewInput>;
 
 export const reasonInput = z.object({ id, reason });
 
+export const completeInput = z.object({
+  id,
+  note,
+  /** The attendance rule is not met and a supervisor completes the enrolment all the same: why. */
+  overrideReason: optionalText(2000),
+});
+export type CompleteInput = z.input<typeof completeInput>;
+
 export const enrolmentWorkflow = defineWorkflow<EnrolmentStage>()({
   name: 'enrolments',
   stages: ENROLMENT_STAGES,
@@ -133,11 +141,12 @@ export const enrolmentWorkflow = defineWorkflow<EnrolmentStage>()({
       writes: [],
       refusals: { otherwise: 'enrolments.acceptFirst' },
     },
+    /** Only when the program's attendance rule is met, or by a supervisor with the reason why not. */
     complete: {
       from: ['active'],
       to: 'completed',
       permission: 'enrolments.handle',
-      input: enrolmentStepInput,
+      input: completeInput,
       action: 'completed',
       stamps: [],
       writes: [],

@@ -20,6 +20,8 @@ import eligibilityLabels from '../../../locales/ar/eligibility.json';
 import arabicEnrolments from '../../../locales/ar/enrolments.json';
 import arabicAttendance from '../../../locales/ar/attendance.json';
 import { ATTENDANCE_DOCUMENT_LINES, attendanceSection, type PersonAttendance } from '../attendance/personal-data';
+import arabicFees from '../../../locales/ar/program-fees.json';
+import { FEE_DOCUMENT_LINES, feesSection, type PersonFees } from '../program-fees/personal-data';
 import type { DocumentLines, PERSONAL_DATA_TABLES, PersonalDataTable } from '../personal-data/tables';
 import { html, type Html } from '../printing/html';
 import { printableHtml } from '../printing/html-shell';
@@ -56,6 +58,8 @@ export interface PersonalDataDocument {
   enrolments: readonly EnrolmentDetail[];
   /** The notes on their attendance at programs' sessions and their discipline notes. */
   attendance: PersonAttendance;
+  /** Their fee waiver requests and payments, through their enrolments. */
+  fees: PersonFees;
 }
 
 const text = labels.personalData;
@@ -94,6 +98,7 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(arabicInquiries.title, inquiriesSection(doc.inquiries))}
     ${section(arabicEnrolments.person.title, enrolmentsSection(doc.enrolments))}
     ${section(arabicAttendance.title, attendanceSection(doc.attendance, text.none, calendarDate))}
+    ${section(arabicFees.title, feesSection(doc.fees, text.none, calendarDate))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
   return printableHtml({ language: 'ar', title, style: STYLE, body, images: false });
 }
@@ -340,6 +345,14 @@ export const DOCUMENT_LINES = {
   },
   program_enrolment_events: {
     note: text.note,
+  },
+  program_fee_waivers: {
+    reason: FEE_DOCUMENT_LINES.reason,
+    decision_note: FEE_DOCUMENT_LINES.decisionNote,
+  },
+  program_payments: {
+    note: FEE_DOCUMENT_LINES.note,
+    void_reason: FEE_DOCUMENT_LINES.voidReason,
   },
   program_attendance: {
     note: ATTENDANCE_DOCUMENT_LINES.note,

@@ -18,6 +18,7 @@ import { AppError, notFound } from '../errors';
 import { eraseInquiriesOf, inquiriesOf } from '../inquiries/service';
 import { enrolmentsOf, eraseEnrolmentsOf } from '../enrolments/personal-data';
 import { attendanceOfPerson, eraseAttendanceOf } from '../attendance/personal-data';
+import { eraseFeesOf, feesOfPerson } from '../program-fees/personal-data';
 import { eraseLettersOf, lettersOf } from '../letters/service';
 import { BENEFICIARY_COLUMNS, CONTACT_COLUMNS, ELIGIBILITY_DECISION_COLUMNS, erasedValues } from '../personal-data/tables';
 import { eraseRequestsOf, requestsOf } from '../requests/personal-data';
@@ -60,6 +61,7 @@ export async function exportPersonalData(
   const inquiries = await inquiriesOf(db, id, context.now);
   const enrolments = await enrolmentsOf(db, id, context);
   const attendance = await attendanceOfPerson(db, id);
+  const fees = await feesOfPerson(db, id);
   const staffIds = [person.createdBy, person.updatedBy, person.consentRecordedBy, context.actorId].filter(
     (userId): userId is string => userId !== null,
   );
@@ -83,6 +85,7 @@ export async function exportPersonalData(
     inquiries,
     enrolments,
     attendance,
+    fees,
   });
   await appendAudit(db, context, {
     action: 'beneficiary.exported',
@@ -204,6 +207,7 @@ export async function eraseBeneficiary(
       inquiries: await eraseInquiriesOf(trx, input.id, context),
       enrolments: await eraseEnrolmentsOf(trx, input.id, context),
       attendance: await eraseAttendanceOf(trx, input.id, context),
+      fees: await eraseFeesOf(trx, input.id, context),
     };
 
     await appendAudit(trx, context, {

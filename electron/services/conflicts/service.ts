@@ -6,13 +6,14 @@ import type { ComplaintKind } from '../../api/complaints';
 import type { ValidInput } from '../../api/contract';
 import { parseHlc } from '../../api/sync/hlc';
 import type { DatabaseSchema, SyncConflictTable } from '../../../db/schema';
-import { SYNCED_TABLES, type SyncedTable } from '../../../db/sync-capture';
+import { personOfRowSql, SYNCED_TABLES, type SyncedTable } from '../../../db/sync-capture';
 import { appendAudit } from '../audit/log';
 import { fullNameOf, toSummary, type SummaryRow } from '../beneficiaries/mapping';
 import { selectSummaries } from '../beneficiaries/queries';
 import { nextFileNumber } from '../beneficiaries/service';
 import { nextComplaintNumber } from '../complaints/service';
 import { nextOutgoingNumber } from '../letters/register';
+import { nextReceiptNumber } from '../program-fees/receipt-number';
 import { nextRequestNumber } from '../requests/lifecycle';
 import { restamp, stamp, type CallContext } from '../context';
 import { AppError, notFound } from '../errors';
@@ -98,12 +99,16 @@ async function toView(db: Db, row: SyncConflictTable, users: Map<string, string>
   };
 }
 
-/** The tables whose records carry a number people see: its column, and the column naming the person. */
+/**
+ * The tables whose records carry a number people see: its column, and the column the person is read
+ * from (db/sync-capture.ts, personOfRowSql: a receipt's person is its payment's enrolment's).
+ */
 const NUMBERED = {
   beneficiaries: { number: 'file_number', person: 'id' },
   requests: { number: 'number', person: 'beneficiary_id' },
   complaints: { number: 'number', person: 'beneficiary_id' },
   letters: { number: 'number', person: 'beneficiary_id' },
+  program_payments: { number: 'receipt_number', person: 'enrolment_id' },
 } as const;
 type NumberedTable = keyof typeof NUMBERED;
 const isNumbered = (entity: string): entity is NumberedTable => entity in NUMBERED;
@@ -113,7 +118,8 @@ async function numberedRecords(db: Db, entity: string, ids: [string, string]): P
   if (!isNumbered(entity)) return null;
   const { number, person } = NUMBERED[entity];
   const rows = await sql<{ id: string; number: string; person_id: string | null; created_at: string }>`
-    SELECT r.id, r.${sql.ref(number)} AS number, r.${sql.ref(person)} AS person_id, r.created_at FROM ${sql.table(entity)} AS r WHERE r.id IN (${sql.join(ids)})`.execute(db);
+    SELECT r.id, r.${sql.ref(number)} AS number, ${sql.raw(personOfRowSql(entity, [person], 'r') ?? 'NULL')} AS person_id, r.created_at
+    FROM ${sql.table(entity)} AS r WHERE r.id IN (${sql.join(ids)})`.execute(db);
   const byId = new Map(rows.rows.map((row) => [row.id, row]));
   const [first, second] = [byId.get(ids[0]), byId.get(ids[1])];
   if (first === undefined || second === undefined || first.number !== second.number) return null;
@@ -214,7 +220,7 @@ export async function renumberRecord(db: Db, input: ValidInput<'conflicts.renumb
     const column = NUMBERED[table].number;
     const current = await sql<{ number: string; kind: string | null; row_version: number | null }>`
       SELECT ${sql.ref(column)} AS number, ${table === 'complaints' ? sql.ref('kind') : sql`NULL`} AS kind,
-             ${table === 'beneficiaries' ? sql.ref('row_version') : sql`NULL`} AS row_version
+             ${table === 'beneficiaries' || table === 'program_payments' ? sql.ref('row_version') : sql`NULL`} AS row_version
       FROM ${sql.table(table)} WHERE id = ${input.renumberId}`.execute(trx);
     const before = current.rows[0]!;
     const next = await NEXT_NUMBER[table](trx, before.kind, context);
@@ -236,6 +242,7 @@ const NEXT_NUMBER: Record<NumberedTable, (trx: Db, kind: string | null, context:
   requests: (trx, _kind, context) => nextRequestNumber(trx, context),
   complaints: (trx, kind, context) => nextComplaintNumber(trx, kind as ComplaintKind, context),
   letters: (trx, _kind, context) => nextOutgoingNumber(trx, context),
+  program_payments: (trx, _kind, context) => nextReceiptNumber(trx, context),
 };
 
 async function openConflict(db: Db, id: string): Promise<SyncConflictTable> {

@@ -2,6 +2,7 @@ import { enrolmentWorkflow, type enrolmentsCalls } from '../../api/enrolments';
 import type { ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
 import { workflowMoves } from '../workflow/moves';
+import { certificatePdf, verifyCertificate } from './certificate';
 import { interviewFormPdf } from './interview-form';
 import {
   acceptEnrolment,
@@ -45,5 +46,7 @@ export function enrolmentsHandlers(deps: ServiceDependencies): AreaHandlers<type
     'enrolments.openFor': (input, context) => openProgramsFor(db, input.beneficiaryId, context),
     'enrolments.roster': (input, context) => programRoster(db, input.programId, context),
     'enrolments.interviewForm': (input, context) => interviewFormPdf(deps, input.id, context),
+    'enrolments.certificate': (input, context) => certificatePdf(deps, input, context),
+    'enrolments.verifyCertificate': (input, context) => verifyCertificate(db, input.verificationNumber, context),
   };
 }

@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { letterheadLogo } from '../letters/letterhead-logo';
 import { html } from '../printing/html';
 import { printableHtml, type ReportFont } from '../printing/html-shell';
-import { associationNameIn, gregorianDay, hijriDay } from '../printing/paper';
+import { associationNameIn, gregorianDay, hijriDay, letterhead, LETTERHEAD_STYLE } from '../printing/paper';
 import { reportFonts } from '../reports/pdf';
 import { getEnrolment } from './service';
 
@@ -61,12 +61,7 @@ export function renderInterviewForm({ enrolment, associationName, logo, printedO
   const box = (checked: boolean) => html`<span class="box">${checked ? '✓' : ''}</span>`;
   const blankLines = html`<div class="lines">${[1, 2, 3, 4, 5].map(() => html`<div class="line"></div>`)}</div>`;
   const body = html`
-    <header class="letterhead">
-      <div class="identity">
-        ${logo === null ? '' : html`<img class="logo" src="${logo}" alt="">`}
-        ${associationName === null ? '' : html`<div class="association">${associationName}</div>`}
-      </div>
-    </header>
+    ${letterhead(associationName, logo)}
     <p class="printed">${text.printedOn}: ${bothCalendars(printedOn)}</p>
     <main>
       <h1>${text.title}</h1>
@@ -89,7 +84,7 @@ export function renderInterviewForm({ enrolment, associationName, logo, printedO
         <p>${text.applicantSignature}: <span class="blank"></span></p>
       </div>
     </main>`;
-  return printableHtml({ language: 'ar', title: text.title, style: STYLE, body, images: true, fonts });
+  return printableHtml({ language: 'ar', title: text.title, style: LETTERHEAD_STYLE + STYLE, body, images: true, fonts });
 }
 
 /** A date in the Hijri calendar, then the Gregorian: the day at noon UTC, the same day in both. */
@@ -103,10 +98,6 @@ const STYLE = `
 @page { size: A4; margin: 18mm 20mm; }
 * { box-sizing: border-box; }
 body { font-family: "IBM Plex Sans Arabic", "Noto Naskh Arabic", "Segoe UI", Tahoma, Arial, sans-serif; font-size: 12.5pt; line-height: 1.8; color: #111; margin: 0 auto; max-inline-size: 170mm; }
-.letterhead { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; padding-block-end: 4mm; margin-block-end: 6mm; border-block-end: 2px solid #1f5f5b; }
-.identity { display: flex; align-items: center; gap: 4mm; }
-.logo { inline-size: 22mm; block-size: 22mm; object-fit: contain; }
-.association { font-size: 15pt; font-weight: bold; color: #1f5f5b; white-space: nowrap; }
 .printed { font-size: 10pt; color: #444; text-align: end; margin-block: -3mm 4mm; }
 h1 { font-size: 17pt; text-align: center; margin-block: 0 6mm; color: #1f5f5b; }
 h2 { font-size: 13pt; margin-block: 6mm 2mm; }

@@ -14,6 +14,9 @@ import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { Permission } from '../../api/permissions';
 import { offersAt } from '../../api/workflow/engine';
 import type { DatabaseSchema, ProgramEnrolmentTable } from '../../../db/schema';
+import arabicEnrolments from '../../../locales/ar/enrolments.json';
+import type { AttendanceSummary } from '../../api/attendance';
+import { attendanceOf } from '../attendance/rate';
 import { appendAudit } from '../audit/log';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { requireHeldBeneficiary } from '../contacts/service';
@@ -234,7 +237,46 @@ export const declineEnrolment: EnrolmentStep<'decline'> = (_trx, _row, input) =>
 
 export const startEnrolment: EnrolmentStep<'start'> = (_trx, _row, input) => ({ facts: { note: input.note } });
 
-export const completeEnrolment: EnrolmentStep<'complete'> = (_trx, _row, input) => ({ facts: { note: input.note } });
+/**
+ * Only when the person's attendance meets the program's rule for completion. Otherwise the refusal
+ * says their rate and unexcused absences against the rule; a supervisor may complete them all the
+ * same with the reason, which the step's event keeps beside the note and the audit entry marks as
+ * overridden.
+ */
+export const completeEnrolment: EnrolmentStep<'complete'> = async (trx, row, input, context) => {
+  const attendance = await attendanceOf(trx, row.id);
+  if (attendance.ruleMet) return { facts: { note: input.note } };
+  if (input.overrideReason === null) throw completionRefusal(attendance);
+  if (!(await permissionsOf(trx, context.actorId))('enrolments.supervise')) {
+    throw refuseField('overrideReason', 'validation.enrolments.completionNeedsSupervisor');
+  }
+  return {
+    facts: { note: overriddenCompletionNote(input.overrideReason, input.note) },
+    audit: { ruleOverridden: true, ratePercent: attendance.ratePercent, unexcused: attendance.unexcused },
+  };
+};
+
+/**
+ * The step's note of a completion despite the rule: the supervisor's reason, labelled as such (the
+ * audit entry holds no words), and the officer's note after it when there is one.
+ */
+function overriddenCompletionNote(overrideReason: string, note: string | null): string {
+  const reason = `${arabicEnrolments.completion.overrideNoted}: ${overrideReason}`;
+  return note === null ? reason : `${reason} — ${note}`;
+}
+
+/** The refusal of a completion the attendance rule does not allow, with the figures it names. */
+function completionRefusal(attendance: AttendanceSummary): AppError {
+  const { rule } = attendance;
+  const figures = {
+    rate: attendance.ratePercent,
+    unexcused: attendance.unexcused,
+    minPercent: rule.minAttendancePercent,
+    maxAbsences: rule.maxUnexcusedAbsences,
+  };
+  if (attendance.ratePercent === null) return new AppError('rule', 'enrolments.completion.noAttendance', figures);
+  return new AppError('rule', rule.maxUnexcusedAbsences === null ? 'enrolments.completion.rateShort' : 'enrolments.completion.ruleNotMet', figures);
+}
 
 export const withdrawEnrolment: EnrolmentStep<'withdraw'> = (_trx, _row, input) => ({
   columns: { decision_reason: input.reason, waitlist_order: null, offer_expires_on: null },

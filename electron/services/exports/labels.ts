@@ -1,16 +1,22 @@
+import arAttendance from '../../../locales/ar/attendance.json';
 import arBeneficiaries from '../../../locales/ar/beneficiaries.json';
 import arComplaints from '../../../locales/ar/complaints.json';
 import arContacts from '../../../locales/ar/contacts.json';
+import arEnrolments from '../../../locales/ar/enrolments.json';
 import arErrors from '../../../locales/ar/errors.json';
 import arExports from '../../../locales/ar/exports.json';
 import arLetters from '../../../locales/ar/letters.json';
+import arPrograms from '../../../locales/ar/programs.json';
 import arRequests from '../../../locales/ar/requests.json';
+import enAttendance from '../../../locales/en/attendance.json';
 import enBeneficiaries from '../../../locales/en/beneficiaries.json';
 import enComplaints from '../../../locales/en/complaints.json';
 import enContacts from '../../../locales/en/contacts.json';
+import enEnrolments from '../../../locales/en/enrolments.json';
 import enErrors from '../../../locales/en/errors.json';
 import enExports from '../../../locales/en/exports.json';
 import enLetters from '../../../locales/en/letters.json';
+import enPrograms from '../../../locales/en/programs.json';
 import enRequests from '../../../locales/en/requests.json';
 
 /**
@@ -18,8 +24,14 @@ import enRequests from '../../../locales/en/requests.json';
  * spreadsheet reads "هاتف", not "phone". The command line says its refusals with them too.
  */
 const CATALOGS = {
-  ar: { errors: arErrors, exports: arExports, beneficiaries: arBeneficiaries, contacts: arContacts, requests: arRequests, complaints: arComplaints, letters: arLetters },
-  en: { errors: enErrors, exports: enExports, beneficiaries: enBeneficiaries, contacts: enContacts, requests: enRequests, complaints: enComplaints, letters: enLetters },
+  ar: {
+    errors: arErrors, exports: arExports, beneficiaries: arBeneficiaries, contacts: arContacts, requests: arRequests, complaints: arComplaints, letters: arLetters,
+    programs: arPrograms, enrolments: arEnrolments, attendance: arAttendance,
+  },
+  en: {
+    errors: enErrors, exports: enExports, beneficiaries: enBeneficiaries, contacts: enContacts, requests: enRequests, complaints: enComplaints, letters: enLetters,
+    programs: enPrograms, enrolments: enEnrolments, attendance: enAttendance,
+  },
 };
 
 export type ExportLanguage = keyof typeof CATALOGS;

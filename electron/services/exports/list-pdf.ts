@@ -8,7 +8,7 @@ import { masthead, renderPrintedFooter, renderPrintedPage, reportLanguage, type 
 import { associationNameIn, displayNameOf, reportFonts } from '../reports/pdf';
 import { hijriDigits } from './hijri-dates';
 import type { Labels } from './labels';
-import type { ListSource, ListSubject } from './lists';
+import type { ListPeriod, ListSource } from './lists';
 import { riyadhDateTime, type CellValue, type ColumnKind } from './table-file';
 
 /**
@@ -33,6 +33,7 @@ export async function listPdf(
     ${masthead({ logo: letterheadLogo(), associationName: associationNameIn(deps.keys.path), title: list.title })}
     <div class="about">
       ${periodLine(words, labels, list.period)}
+      ${(list.notes ?? []).map((note) => html`<p>${note}</p>`)}
       <p>${labels.text('exports', 'pdf.count', { count: words.number(rows.length) })}</p>
       <p class="note">${labels.text('exports', 'pdf.times')}</p>
     </div>
@@ -44,10 +45,11 @@ export async function listPdf(
   });
 }
 
-function periodLine(words: ReportWords, labels: Labels, period: ListSubject['period'] | null): Html | string {
+function periodLine(words: ReportWords, labels: Labels, period: ListPeriod | null): Html | string {
   const from = period?.from ?? null;
   const to = period?.to ?? null;
   const day = (date: string) => `${words.hijriDay(date)} (${words.gregorianDay(date)})`;
+  if (from !== null && from === to) return html`<p>${labels.text('exports', 'pdf.on', { day: day(from) })}</p>`;
   if (from !== null && to !== null) return html`<p>${labels.text('exports', 'pdf.period', { from: day(from), to: day(to) })}</p>`;
   if (from !== null) return html`<p>${labels.text('exports', 'pdf.since', { from: day(from) })}</p>`;
   if (to !== null) return html`<p>${labels.text('exports', 'pdf.until', { to: day(to) })}</p>`;
@@ -68,6 +70,7 @@ function table(words: ReportWords, list: ListSource, rows: readonly CellValue[][
 function cell(words: ReportWords, hijri: (date: string) => Html, kind: ColumnKind, value: CellValue): Html {
   if (value === null || value === '') return html`<td></td>`;
   if (kind === 'number') return html`<td class="n">${typeof value === 'number' ? words.number(value) : value}</td>`;
+  if (kind === 'riyals') return html`<td class="n">${typeof value === 'number' ? words.riyals(value) : value}</td>`;
   if (kind === 'date' || kind === 'instant') {
     const shown = kind === 'date' ? String(value) : riyadhDateTime(String(value));
     return html`<td class="n"><bdi dir="ltr">${shown}</bdi><span class="sub">${hijri(shown.slice(0, 10))}</span></td>`;

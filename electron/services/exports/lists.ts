@@ -1,23 +1,31 @@
 import { sql, type Kysely } from 'kysely';
-import type { ExportSubject } from '../../api/exports';
+import type { AttendanceStatus } from '../../api/attendance';
+import type { ExportList, ExportSubject } from '../../api/exports';
 import { formatSaudiPhone } from '../../api/fields/phone';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
+import { enrolmentWorkflow } from '../../api/workflow/enrolments';
 import type { DatabaseSchema } from '../../../db/schema';
+import { attendanceRate, ruleInWords, type AttendanceCounts } from '../attendance/rate';
+import { readSession } from '../attendance/service';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { beneficiaryListQuery } from '../beneficiaries/service';
 import { beneficiaryOf, complaintListQuery } from '../complaints/service';
 import { shieldFor } from '../complaints/shield';
 import type { CallContext } from '../context';
+import { programRoster } from '../enrolments/service';
 import { letterListQuery } from '../letters/service';
 import type {
+  ATTENDANCE_COLUMNS,
   BENEFICIARY_COLUMNS,
   COMPLAINT_COLUMNS,
   CONTACT_COLUMNS,
+  ENROLMENT_COLUMNS,
   LETTER_COLUMNS,
   PHONE_COLUMNS,
   REQUEST_COLUMNS,
   ListedColumnOf,
 } from '../personal-data/tables';
+import { listPrograms } from '../programs/service';
 import { isOverdue, requestListQuery } from '../requests/read';
 import type { Labels } from './labels';
 import type { JobControl } from '../jobs/control';
@@ -28,11 +36,17 @@ import type { CellValue, TableColumn } from './table-file';
  * screen's page), an optional period on its own date, and the columns of its file. Rows are read a
  * page at a time in order of that date, each page starting after the last row of the one before
  * (by date and sequence number, through the date's index), so that a long list costs the same per
- * row from its first page to its last, and other calls are answered between pages.
+ * row from its first page to its last, and other calls are answered between pages. The programs'
+ * lists (the catalog, a program's roster, a session's attendance sheet) are short, and are read whole
+ * through their screens' own services before their first page.
  */
 
 type Db = Kysely<DatabaseSchema>;
 export type ListSubject = Exclude<ExportSubject, { kind: 'report' }>;
+/** The lists read by a period of their own date, a page at a time. */
+type PeriodListSubject = Extract<ListSubject, { kind: ExportList }>;
+/** The days a list covers on its own date. */
+export type ListPeriod = PeriodListSubject['period'];
 
 /** Where the previous page ended: the last row's date and sequence number. */
 interface Cursor {
@@ -45,7 +59,9 @@ export interface ListSource {
   title: string;
   columns: readonly TableColumn[];
   /** The days the list covers on its own date, when a period was asked for. */
-  period: ListSubject['period'] | null;
+  period: ListPeriod | null;
+  /** What a reader needs to know of the list beyond its rows (a session's time and place, the rule a rate was read by); printed under the title. */
+  notes?: readonly string[];
   total: number;
   /** The next rows, as cells in the columns' order; an empty page when the list is done. */
   nextPage(limit: number): Promise<CellValue[][]>;
@@ -63,7 +79,7 @@ interface ListDefinition<Row> {
   cursorOf(row: Row): Cursor;
 }
 
-function source<Row>(definition: ListDefinition<Row>, period: ListSubject['period'] | null, total: number): ListSource {
+function source<Row>(definition: ListDefinition<Row>, period: ListPeriod | null, total: number): ListSource {
   let after: Cursor | null = null;
   let finished = false;
   return {
@@ -82,12 +98,48 @@ function source<Row>(definition: ListDefinition<Row>, period: ListSubject['perio
   };
 }
 
+/**
+ * A list read whole before its first page: the programs' lists are a catalog of tens of programs, or
+ * the people of one program or one session (at most its capacity).
+ */
+interface WholeList<Row> {
+  title: string;
+  columns: ReadonlyArray<Column<Row>>;
+  rows: readonly Row[];
+  period?: ListPeriod;
+  notes?: readonly string[];
+}
+
+function wholeSource<Row>(list: WholeList<Row>): ListSource {
+  let next = 0;
+  return {
+    title: list.title,
+    columns: list.columns.map(({ header, kind, width }) => ({ header, kind, width })),
+    period: list.period ?? null,
+    notes: list.notes ?? [],
+    total: list.rows.length,
+    async nextPage(limit) {
+      const page = list.rows.slice(next, next + limit);
+      next += page.length;
+      return page.map((row) => list.columns.map((column) => column.value(row)));
+    },
+  };
+}
+
 export async function openList(db: Db, subject: ListSubject, context: CallContext, labels: Labels): Promise<ListSource> {
+  switch (subject.kind) {
+    case 'programs':
+      return wholeSource(await programsList(db, subject, labels));
+    case 'roster':
+      return wholeSource(await rosterList(db, subject, context, labels));
+    case 'attendanceSheet':
+      return wholeSource(await attendanceSheetList(db, subject, context, labels));
+  }
   const definition = await listDefinition(db, subject, context, labels);
   return source(definition as ListDefinition<unknown>, subject.period ?? null, await definition.count());
 }
 
-function listDefinition(db: Db, subject: ListSubject, context: CallContext, labels: Labels) {
+function listDefinition(db: Db, subject: PeriodListSubject, context: CallContext, labels: Labels) {
   switch (subject.kind) {
     case 'beneficiaries':
       return beneficiariesList(db, subject, labels);
@@ -122,10 +174,13 @@ const nameOfLinked = (row: { first_name: string | null; father_name: string | nu
     ? null
     : fullNameOf({ first_name: row.first_name, father_name: row.father_name ?? '', grandfather_name: row.grandfather_name ?? '', family_name: row.family_name ?? '' });
 /** The instants a period of Riyadh days covers, for lists dated by an instant. */
-const instantsOf = (period: ListSubject['period']) => ({
+const instantsOf = (period: ListPeriod) => ({
   from: period?.from ? startOfRiyadhDay(period.from) : null,
   to: period?.to ? endOfRiyadhDay(period.to) : null,
 });
+/** A program's name in the file's language: the Arabic name when it has no English one. */
+const programNameIn = (labels: Labels, program: { nameAr: string; nameEn: string | null }) =>
+  labels.language === 'en' ? (program.nameEn ?? program.nameAr) : program.nameAr;
 /** "After the cursor" in the list's order (date, then sequence number), as one row-value comparison. */
 const afterCursor = (at: string, seq: string, cursor: Cursor) => sql<boolean>`(${sql.ref(at)}, ${sql.ref(seq)}) > (${cursor.at}, ${cursor.seq})`;
 
@@ -356,6 +411,135 @@ function lettersList(db: Db, subject: Extract<ListSubject, { kind: 'letters' }>,
     cursorOf: (row) => ({ at: row.letter_date, seq: row.seq }),
   };
   return definition;
+}
+
+// --- Programs ------------------------------------------------------------------------------------
+
+/** The catalog as the programs screen filters it, the soonest first, with each program's places taken and waitlist. */
+async function programsList(db: Db, subject: Extract<ListSubject, { kind: 'programs' }>, labels: Labels) {
+  const { rows } = await listPrograms(db, { ...subject.filters, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+  const places = new Map<string, { enrolled: number; waitlist: number }>();
+  if (rows.length > 0) {
+    const counts = await db
+      .selectFrom('program_enrolments')
+      .select((eb) => ['program_id', 'stage', eb.fn.countAll<number>().as('count')])
+      .where('program_id', 'in', rows.map((row) => row.id))
+      .groupBy(['program_id', 'stage'])
+      .execute();
+    const holdingPlace: readonly string[] = enrolmentWorkflow.groups.holdingPlace;
+    for (const { program_id: programId, stage, count } of counts) {
+      const program = places.get(programId) ?? { enrolled: 0, waitlist: 0 };
+      if (holdingPlace.includes(stage)) program.enrolled += Number(count);
+      if (stage === 'waitlisted') program.waitlist += Number(count);
+      places.set(programId, program);
+    }
+  }
+  type Row = (typeof rows)[number];
+  // The catalog is no one's data: its columns are its own messages' keys.
+  const column = columnOf<Row>(labels, 'programs');
+  const list: WholeList<Row> = {
+    title: labels.text('exports', 'lists.programs'),
+    columns: [
+      column('name', 'text', 36, (row) => programNameIn(labels, row)),
+      column('kind', 'text', 16, (row) => labels.code('programs', 'kinds', row.kind)),
+      column('status', 'text', 14, (row) => labels.code('programs', 'statuses', row.status)),
+      column('capacity', 'number', 10, (row) => row.capacity),
+      column('enrolled', 'number', 10, (row) => places.get(row.id)?.enrolled ?? 0),
+      column('waitlist', 'number', 10, (row) => places.get(row.id)?.waitlist ?? 0),
+      // Riyals, from the halalas stored; empty while no fee is published.
+      column('fee', 'riyals', 12, (row) => (row.currentFee === null ? null : row.currentFee.amount / 100)),
+      column('startsOn', 'date', 12, (row) => row.startsOn),
+      column('endsOn', 'date', 12, (row) => row.endsOn),
+    ],
+    rows,
+  };
+  return list;
+}
+
+/**
+ * A program's roster as its screen shows it: its enrolments in order of application, then its
+ * waitlist in order, each with the attendance rate by the program's rule (printed under the title).
+ */
+async function rosterList(db: Db, subject: Extract<ListSubject, { kind: 'roster' }>, context: CallContext, labels: Labels) {
+  const roster = await programRoster(db, subject.programId, context);
+  const program = await db
+    .selectFrom('programs')
+    .select(['min_attendance_percent', 'max_unexcused_absences'])
+    .where('id', '=', subject.programId)
+    .executeTakeFirstOrThrow();
+  const rule = { minAttendancePercent: program.min_attendance_percent, maxUnexcusedAbsences: program.max_unexcused_absences };
+  const counts = await attendanceCountsOf(db, subject.programId);
+  const rows = [...roster.enrolments, ...roster.waitlist];
+  type Row = (typeof rows)[number];
+  const column = columnOf<Row, ListedColumnOf<typeof ENROLMENT_COLUMNS>>(labels, 'roster');
+  const rateOf = (row: Row) => {
+    const own = counts.get(row.id);
+    return own === undefined ? null : attendanceRate(own, rule).ratePercent;
+  };
+  const list: WholeList<Row> = {
+    title: labels.text('exports', 'lists.roster', { program: programNameIn(labels, roster.program) }),
+    columns: [
+      column('person', 'text', 34, (row) => row.beneficiary.fullName),
+      column('fileNumber', 'text', 14, (row) => row.beneficiary.fileNumber),
+      column('stage', 'text', 16, (row) => labels.code('enrolments', 'stage', row.stage)),
+      // The Riyadh calendar day of the application's instant.
+      column('appliedOn', 'date', 12, (row) => todayInRiyadh(new Date(row.appliedAt))),
+      column('waitlistPlace', 'number', 12, (row) => row.waitlistOrder),
+      column('attendanceRate', 'number', 12, rateOf),
+    ],
+    rows,
+    notes: [ruleInWords(rule)[labels.language]],
+  };
+  return list;
+}
+
+/**
+ * Each enrolment's attendance in a program, counted by status: one mark per session, the latest written,
+ * as a person's own rate reads it (../attendance/rate.ts), for the whole roster in one query.
+ */
+async function attendanceCountsOf(db: Db, programId: string): Promise<Map<string, AttendanceCounts>> {
+  const marks = await db
+    .selectFrom('program_attendance')
+    .select(['enrolment_id', 'session_id', 'status'])
+    .where('program_id', '=', programId)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .execute();
+  const latest = new Map<string, { enrolmentId: string; status: AttendanceStatus }>();
+  for (const mark of marks) latest.set(`${mark.enrolment_id} ${mark.session_id}`, { enrolmentId: mark.enrolment_id, status: mark.status });
+  const counts = new Map<string, AttendanceCounts>();
+  for (const { enrolmentId, status } of latest.values()) {
+    const own = counts.get(enrolmentId) ?? { present: 0, late: 0, excused: 0, unexcused: 0 };
+    own[status] += 1;
+    counts.set(enrolmentId, own);
+  }
+  return counts;
+}
+
+/** A session's attendance sheet: its roster in the order of their names, each with their mark and its note. */
+async function attendanceSheetList(db: Db, subject: Extract<ListSubject, { kind: 'attendanceSheet' }>, context: CallContext, labels: Labels) {
+  const { program, session, taken, lines } = await readSession(db, subject.sessionId, context);
+  type Row = (typeof lines)[number];
+  const column = columnOf<Row, ListedColumnOf<typeof ATTENDANCE_COLUMNS>>(labels, 'attendanceSheet');
+  const place = session.place ?? program.place;
+  const list: WholeList<Row> = {
+    title: labels.text('exports', 'lists.attendanceSheet', { program: programNameIn(labels, program), date: session.date }),
+    columns: [
+      column('person', 'text', 34, (row) => row.beneficiary.fullName),
+      column('fileNumber', 'text', 14, (row) => row.beneficiary.fileNumber),
+      column('status', 'text', 16, (row) => labels.code('attendance', 'status', row.status)),
+      column('note', 'text', 48, (row) => row.note),
+    ],
+    rows: lines,
+    // The session's one day, which the PDF prints in both calendars.
+    period: { from: session.date, to: session.date },
+    notes: [
+      labels.text('exports', 'pdf.session', { startsAt: session.startsAt, endsAt: session.endsAt }),
+      ...(place === null ? [] : [labels.text('exports', 'pdf.place', { place })]),
+      ...(taken ? [] : [labels.text('exports', 'pdf.notTaken')]),
+    ],
+  };
+  return list;
 }
 
 /** Rows read per page: large enough that paging costs little, small enough to hear a cancel within a few milliseconds. */

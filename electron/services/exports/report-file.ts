@@ -64,7 +64,7 @@ async function figuresCsv(words: ReportWords, sections: readonly ReportSection[]
     { header: text.columns.change, kind: 'number', width: 14 },
   ]);
   for (const line of figureLines(sections)) {
-    // The oldest referral's date is the one value that is not a count.
+    // The oldest referral's date and a program's rule are the values that are not counts.
     const dated = typeof line.current === 'string' || typeof line.previous === 'string';
     sink.addRow(
       [line.section, line.figure, line.breakdown, line.current, line.previous, line.change],
@@ -113,7 +113,7 @@ async function reportWorkbook(
       exportedBy: await displayNameOf(source.db, context.actorId),
       exportedAt: context.now,
     });
-    for (const section of sections) sectionSheet(sink, sheets[section.key], section.tables, words);
+    for (const section of sections) sectionSheet(sink, sheets[section.key], section.tables, words, section.notes);
     for (const { title, list } of lists) {
       sink.startTable(title, list.columns);
       count += await eachPage(list, control, (page) => {
@@ -166,7 +166,7 @@ function aboutSheet(
  * A section on a sheet of its own, its tables one under the other: the first one's headers are the
  * sheet's frozen first row; each next one comes after an empty row, under its title and its own headers.
  */
-function sectionSheet(sink: TableSink, title: string, tables: readonly ReportTable[], words: ReportWords): void {
+function sectionSheet(sink: TableSink, title: string, tables: readonly ReportTable[], words: ReportWords, notes: readonly string[] = []): void {
   const [first] = tables;
   if (first === undefined) return;
   const width = Math.max(...tables.map(columnCount));
@@ -198,13 +198,20 @@ function sectionSheet(sink: TableSink, title: string, tables: readonly ReportTab
     for (const row of table.rows) {
       const cells: CellValue[] = [row.label, ...row.cells.flatMap(([now, before]) => [now, before])];
       if (table.dateHeader !== undefined) cells.push(row.dates?.[0] ?? null, row.dates?.[1] ?? null);
-      sink.addRow(cells, row.total ? { style: 'total' } : {});
+      // The note (a program's rule) is text, whatever its column holds in the sheet's first table.
+      const kinds: Array<ColumnKind | undefined> | undefined = table.noteHeader === undefined ? undefined : [...cells.map(() => undefined), 'text'];
+      if (table.noteHeader !== undefined) cells.push(row.note ?? null);
+      sink.addRow(cells, { ...(row.total ? { style: 'total' as const } : {}), ...(kinds ? { kinds } : {}) });
     }
   });
+  if (notes.length > 0) {
+    sink.addRow([]);
+    for (const note of notes) sink.addRow([note], { kinds: ['text'] });
+  }
 }
 
 const columnCount = (table: ReportTable) =>
-  table.kind === 'comparison' ? 4 : 1 + table.headers.length * 2 + (table.dateHeader === undefined ? 0 : 2);
+  table.kind === 'comparison' ? 4 : 1 + table.headers.length * 2 + (table.dateHeader === undefined ? 0 : 2) + (table.noteHeader === undefined ? 0 : 1);
 
 /** A comparison's four headings; a matrix's label heading, then each figure's this period and period before. */
 function headersOf(table: ReportTable, words: ReportWords): string[] {
@@ -212,5 +219,10 @@ function headersOf(table: ReportTable, words: ReportWords): string[] {
   if (table.kind === 'comparison') return [columns.figure, columns.current, columns.previous, columns.change];
   const pair = (figure: string) =>
     [columns.current, columns.previous].map((period) => workbook.cellHeader.replace('{{figure}}', figure).replace('{{period}}', period));
-  return [table.labelHeader, ...table.headers.flatMap(pair), ...(table.dateHeader === undefined ? [] : pair(table.dateHeader))];
+  return [
+    table.labelHeader,
+    ...table.headers.flatMap(pair),
+    ...(table.dateHeader === undefined ? [] : pair(table.dateHeader)),
+    ...(table.noteHeader === undefined ? [] : [table.noteHeader]),
+  ];
 }

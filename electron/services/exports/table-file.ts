@@ -11,10 +11,11 @@ import ExcelJS from 'exceljs';
  * How a column's values are written:
  * - text: as typed (a CSV cell a spreadsheet would run as a formula is neutralized);
  * - number: a real number;
+ * - riyals: an amount in riyals, a real number written with its two places of halalas;
  * - date: a Riyadh calendar date (yyyy-mm-dd), a real date cell in Excel;
  * - instant: a UTC instant (ISO), written as the Riyadh date and time, a real date-time cell in Excel.
  */
-export type ColumnKind = 'text' | 'number' | 'date' | 'instant';
+export type ColumnKind = 'text' | 'number' | 'riyals' | 'date' | 'instant';
 
 export interface TableColumn {
   header: string;
@@ -94,6 +95,7 @@ function kindOf(options: RowOptions, index: number, columnKind: ColumnKind | und
 function csvValue(value: CellValue, kind: ColumnKind): string {
   if (value === null) return '';
   if (kind === 'number') return String(value);
+  if (kind === 'riyals') return typeof value === 'number' ? value.toFixed(2) : String(value);
   if (kind === 'instant') return riyadhDateTime(String(value));
   return csvCell(String(value));
 }
@@ -129,6 +131,7 @@ export function csvSink(): TableSink {
 const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
   text: '@',
   number: undefined,
+  riyals: '#,##0.00',
   date: 'yyyy-mm-dd',
   instant: 'yyyy-mm-dd hh:mm',
 };
@@ -141,7 +144,7 @@ const NOT_IN_XML = /[\uFFFE\uFFFF]/g;
 
 function excelValue(value: CellValue, kind: ColumnKind): ExcelJS.CellValue {
   if (value === null || value === '') return null;
-  if (kind === 'number') return typeof value === 'number' ? value : Number(value);
+  if (kind === 'number' || kind === 'riyals') return typeof value === 'number' ? value : Number(value);
   if (kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
   if (kind === 'instant') return riyadhWallClock(String(value));
   return String(value).replace(NOT_IN_XML, '\uFFFD');

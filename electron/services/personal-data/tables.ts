@@ -1,6 +1,6 @@
 import { sql, type SelectType, type Updateable } from 'kysely';
 import { ERASED_NAME } from '../../api/beneficiaries';
-import type { EXPORT_LISTS } from '../../api/exports';
+import type { EXPORT_LISTS, PROGRAM_EXPORT_LISTS } from '../../api/exports';
 import type {
   AttachmentTable,
   AuditChangesTable,
@@ -19,6 +19,8 @@ import type {
   ProgramDisciplineNoteTable,
   ProgramEnrolmentEventTable,
   ProgramEnrolmentTable,
+  ProgramFeeWaiverTable,
+  ProgramPaymentTable,
   RequestEventTable,
   RequestTable,
 } from '../../../db/schema';
@@ -46,6 +48,11 @@ export type Erasure<Value> =
   | { replacedBy: (erased: ErasedPerson) => Value }
   /** An empty text where there was one; an absent value stays absent (an answer not given yet). */
   | (string extends Value ? (null extends Value ? 'emptied' : never) : never)
+  /**
+   * The erased marker where there was a text; an absent value stays absent, where a table's checks tie
+   * the text to other columns (a voiding's reason is there when the payment was voided, and only then).
+   */
+  | (string extends Value ? (null extends Value ? 'marked' : never) : never)
   /** The whole row goes with the person: every column of a table whose rows are deleted says so. */
   | 'deleted';
 
@@ -102,6 +109,7 @@ const replaced = <Value, Key extends string = never>(replacedBy: (erased: Erased
   erasure: { replacedBy },
 });
 const emptied = () => ({ personal: true as const, listed: [], erasure: 'emptied' as const });
+const marked = () => ({ personal: true as const, listed: [], erasure: 'marked' as const });
 /** A column of a row that is deleted with the person. */
 const deleted = <const Personal extends boolean, Key extends string = never>(personal: Personal, ...listed: Key[]) => ({ personal, listed, erasure: 'deleted' as const });
 /** The bookkeeping of a row that is deleted with the person. */
@@ -371,19 +379,21 @@ export const INQUIRY_COLUMNS = {
  */
 export const ENROLMENT_COLUMNS = {
   ...STAMPED_ROW,
+  // The roster lists each enrolment's attendance rate, read through its id from its marks.
+  id: kept(false, 'attendanceRate'),
   seq: kept(false),
   program_id: kept(false),
-  beneficiary_id: kept(false),
-  stage: kept(false),
+  beneficiary_id: kept(false, 'person', 'fileNumber'),
+  stage: kept(false, 'stage'),
   stage_since: kept(false),
-  applied_at: kept(false),
+  applied_at: kept(false, 'appliedOn'),
   fee_id: kept(false),
   interview_on: kept(false),
   interviewer_id: kept(false),
   interview_result: kept(false),
   interview_notes: cleared(),
   decision_reason: cleared(),
-  waitlist_order: kept(false),
+  waitlist_order: kept(false, 'waitlistPlace'),
   offer_expires_on: kept(false),
   conditions_override_reason: cleared(),
   conditions_overridden_by: kept(false),
@@ -412,9 +422,9 @@ export const ATTENDANCE_COLUMNS = {
   session_id: kept(false),
   enrolment_id: kept(false),
   program_id: kept(false),
-  beneficiary_id: kept(false),
-  status: kept(false),
-  note: cleared(),
+  beneficiary_id: kept(false, 'person', 'fileNumber'),
+  status: kept(false, 'status'),
+  note: cleared('note'),
   row_version: kept(false),
 } as const satisfies TableDescription<ProgramAttendanceTable>;
 
@@ -429,6 +439,47 @@ export const DISCIPLINE_NOTE_COLUMNS = {
   what_happened: replaced(erasedMarker),
   occurred_on: kept(false),
 } as const satisfies TableDescription<ProgramDisciplineNoteTable>;
+
+/**
+ * A fee waiver stays counted (its kind, amount and decision, for the programs' fees waived); the
+ * reason given about the person's means, and the supervisor's note on it, go. It names the person
+ * only through its enrolment.
+ */
+export const FEE_WAIVER_COLUMNS = {
+  ...STAMPED_ROW,
+  enrolment_id: kept(false),
+  fee_id: kept(false),
+  kind: kept(false),
+  amount: kept(false),
+  reason: replaced(erasedMarker),
+  requested_at: kept(false),
+  requested_by: kept(false),
+  status: kept(false),
+  decided_at: kept(false),
+  decided_by: kept(false),
+  decision_note: cleared(),
+  row_version: kept(false),
+} as const satisfies TableDescription<ProgramFeeWaiverTable>;
+
+/**
+ * A payment stays whole but what was written of it: the receipt register must keep every number,
+ * amount and date. Its note goes; a voiding's reason, written about the person's payment, gives way to
+ * the marker, as the payment stays voided.
+ */
+export const PAYMENT_COLUMNS = {
+  ...STAMPED_ROW,
+  enrolment_id: kept(false),
+  amount: kept(false),
+  paid_on: kept(false),
+  method: kept(false),
+  receipt_number: kept(false),
+  note: cleared(),
+  recorded_by: kept(false),
+  voided_at: kept(false),
+  voided_by: kept(false),
+  void_reason: marked(),
+  row_version: kept(false),
+} as const satisfies TableDescription<ProgramPaymentTable>;
 
 /**
  * A letter's scan (reached through letters.scan_id): its bytes go, and its file name, often the
@@ -488,6 +539,8 @@ export const PERSONAL_DATA_TABLES = {
   inquiries: INQUIRY_COLUMNS,
   program_enrolments: ENROLMENT_COLUMNS,
   program_enrolment_events: ENROLMENT_EVENT_COLUMNS,
+  program_fee_waivers: FEE_WAIVER_COLUMNS,
+  program_payments: PAYMENT_COLUMNS,
   program_attendance: ATTENDANCE_COLUMNS,
   program_discipline_notes: DISCIPLINE_NOTE_COLUMNS,
   audit_log: AUDIT_LOG_COLUMNS,
@@ -531,6 +584,8 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   program_sessions: 'a program’s schedule: dates, times and places',
   program_fees: 'the fees a program announced: amounts, what they cover and when',
   program_events: 'how a program’s status moved: statuses, the reason a cancellation gave, when and by whom',
+  program_certificates:
+    'the completion certificates printed: an enrolment’s id, the verification number and when and by whom it was first printed; what the certificate says of the person is read from their file',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */
@@ -540,7 +595,12 @@ export const LIST_EXPORT_TABLES = {
   requests: ['requests'],
   complaints: ['complaints'],
   letters: ['letters'],
-} as const satisfies { readonly [List in (typeof EXPORT_LISTS)[number]]: readonly PersonalDataTable[] };
+  roster: ['program_enrolments'],
+  attendanceSheet: ['program_attendance'],
+} as const satisfies {
+  // The programs list is the catalog's, written for everyone: no one's data is in it.
+  readonly [List in (typeof EXPORT_LISTS)[number] | Exclude<(typeof PROGRAM_EXPORT_LISTS)[number], 'programs'>]: readonly PersonalDataTable[];
+};
 
 /** Whether erasure deletes the table's rows (every column says so) rather than writing into them. */
 export function deletesRows(description: Record<string, ColumnRule<unknown>>): boolean {
@@ -549,7 +609,8 @@ export function deletesRows(description: Record<string, ColumnRule<unknown>>): b
 
 /**
  * The values erasure writes into a row of the table: null for each cleared column, the replacement
- * for each replaced one, an empty text for each emptied one that holds a value. Kept columns are not written; stamped ones are the erasure's own to write.
+ * for each replaced one, an empty text for each emptied one that holds a value, the marker for each
+ * marked one that holds a value. Kept columns are not written; stamped ones are the erasure's own to write.
  * The table is named at the call (`erasedValues<RequestTable>(REQUEST_COLUMNS, …)`), so the values
  * are typed as the update of that table.
  */
@@ -559,6 +620,7 @@ export function erasedValues<Table>(description: TableDescription<Table>, erased
     if (rule.erasure === 'deleted') throw new Error(`the rows of ${column}'s table are deleted, not written`);
     if (rule.erasure === 'cleared') values[column] = null;
     else if (rule.erasure === 'emptied') values[column] = sql`CASE WHEN ${sql.ref(column)} IS NULL THEN NULL ELSE '' END`;
+    else if (rule.erasure === 'marked') values[column] = sql`CASE WHEN ${sql.ref(column)} IS NULL THEN NULL ELSE ${ERASED_NAME} END`;
     else if (typeof rule.erasure === 'object') values[column] = rule.erasure.replacedBy(erased);
   }
   // An emptied column is an expression of its own value, which Kysely writes as such.

@@ -1,6 +1,6 @@
 import { readKeyring } from '../accounts/keyring';
 import { PDF_PAGE } from '../context';
-import { escapeHtml } from './html';
+import { escapeHtml, html, type Html } from './html';
 import { fontFaces, FONT_FAMILY, type ReportFont } from './html-shell';
 
 /**
@@ -36,6 +36,36 @@ export const hijriDay = (date: string): string => withoutEra(HIJRI.format(noonOf
 export const gregorianDay = (date: string): string => withoutEra(GREGORIAN.format(noonOf(date)));
 /** The day of the week of a calendar date, in Arabic. */
 export const weekdayOf = (date: string): string => WEEKDAY.format(noonOf(date));
+
+const ENGLISH_GREGORIAN = new Intl.DateTimeFormat('en-GB-u-ca-gregory', DAY);
+const ENGLISH_HIJRI = new Intl.DateTimeFormat('en-GB-u-ca-islamic-umalqura', DAY);
+
+/** A calendar date in the Umm al-Qura calendar, in English, with its era (`27 Jumada II 1448 AH`). */
+export const englishHijriDay = (date: string): string => ENGLISH_HIJRI.format(noonOf(date));
+/** A calendar date in the Gregorian calendar, in English (`7 December 2026`). */
+export const englishGregorianDay = (date: string): string => ENGLISH_GREGORIAN.format(noonOf(date));
+
+/**
+ * The letterhead at the head of a paper: the association's logo and name, each left out when unknown,
+ * and what the paper is (`aside`), at the other end of the line. Its rules are LETTERHEAD_STYLE.
+ */
+export function letterhead(associationName: string | null, logo: string | null, aside: Html | string = ''): Html {
+  return html`<header class="letterhead">
+      <div class="identity">
+        ${logo === null ? '' : html`<img class="logo" src="${logo}" alt="">`}
+        ${associationName === null ? '' : html`<div class="association">${associationName}</div>`}
+      </div>
+      ${aside}
+    </header>`;
+}
+
+// Logical properties only: a paper is right to left by its dir attribute, never by CSS.
+export const LETTERHEAD_STYLE = `
+.letterhead { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; padding-block-end: 4mm; margin-block-end: 6mm; border-block-end: 2px solid #1f5f5b; }
+.identity { display: flex; align-items: center; gap: 4mm; }
+.logo { inline-size: 22mm; block-size: 22mm; object-fit: contain; }
+.association { font-size: 15pt; font-weight: bold; color: #1f5f5b; white-space: nowrap; }
+`;
 
 /**
  * A page footer of its own (Chromium prints it apart: it sees none of the page's styles): `page`

@@ -18,6 +18,7 @@ import { complaintWorkflow } from '../../api/complaints';
 import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import { absenceFollowUps } from '../attendance/follow-up';
+import { feeWaiverQueue } from '../program-fees/queue';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { loadWorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 import { shieldFor } from '../complaints/shield';
@@ -107,6 +108,7 @@ async function readQueues(db: Db, scope: Scope, hidden: Hidden): Promise<WorkQue
     complaintsToAnswer: may('complaints.handle') ? await complaintQueue(db, scope, hidden) : null,
     pendingInquiries: may('contacts.log') ? await inquiryQueue(db, scope, hidden) : null,
     absenceFollowUps: may('enrolments.handle') ? await absenceFollowUps(db, scope.ownerId) : null,
+    feeWaivers: may('enrolments.supervise') ? await feeWaiverQueue(db) : null,
   };
 }
 

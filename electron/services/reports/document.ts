@@ -12,10 +12,12 @@ import arComplaints from '../../../locales/ar/complaints.json';
 import enComplaints from '../../../locales/en/complaints.json';
 import arEligibility from '../../../locales/ar/eligibility.json';
 import enEligibility from '../../../locales/en/eligibility.json';
+import arBeneficiaries from '../../../locales/ar/beneficiaries.json';
+import enBeneficiaries from '../../../locales/en/beneficiaries.json';
 import { PDF_PAGE } from '../context';
 import { escapeHtml, html, Html } from '../printing/html';
 import { reportCharts } from './charts';
-import { reportTables, type ComparisonRow, type MatrixTable, type ReportTable } from './tables';
+import { reportTables, type ComparisonRow, type FigureUnit, type MatrixTable, type ReportTable } from './tables';
 import { FONT_FAMILY, fontFaces, printableHtml, type ReportFont } from '../printing/html-shell';
 
 export type ReportLanguage = 'ar' | 'en';
@@ -36,8 +38,24 @@ export interface ReportDocumentContent {
 
 /** The printed report's own words, and the words of the screens it shares (the dashboard's names its charts). */
 const LABELS = {
-  ar: { text: arDocument, contacts: arContacts, requests: arRequests, complaints: arComplaints, eligibility: arEligibility, reports: arReports },
-  en: { text: enDocument, contacts: enContacts, requests: enRequests, complaints: enComplaints, eligibility: enEligibility, reports: enReports },
+  ar: {
+    text: arDocument,
+    contacts: arContacts,
+    requests: arRequests,
+    complaints: arComplaints,
+    eligibility: arEligibility,
+    reports: arReports,
+    beneficiaries: arBeneficiaries,
+  },
+  en: {
+    text: enDocument,
+    contacts: enContacts,
+    requests: enRequests,
+    complaints: enComplaints,
+    eligibility: enEligibility,
+    reports: enReports,
+    beneficiaries: enBeneficiaries,
+  },
 } as const;
 
 const wordsByLanguage = new Map<ReportLanguage, ReportWords>();
@@ -70,6 +88,8 @@ function wordsIn(language: ReportLanguage) {
   const time = new Intl.DateTimeFormat(`${locale}-u-nu-latn`, { timeZone: 'Asia/Riyadh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const riyadhDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' });
   const numbers = new Intl.NumberFormat(`${locale}-u-nu-latn`, { maximumFractionDigits: 1 });
+  // Riyals as the programs' screens and papers write them: always two decimals.
+  const amounts = new Intl.NumberFormat(`${locale}-u-nu-latn`, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const { hijriMark, gregorianMark } = labels.text.period;
   const hijriDay = (date: string, weekday = false) => `${withoutEra((weekday ? hijriWithWeekday : hijri).format(noonOf(date)))} ${hijriMark}`;
   const gregorianDay = (date: string) => `${withoutEra(gregorian.format(noonOf(date)))} ${gregorianMark}`;
@@ -80,6 +100,7 @@ function wordsIn(language: ReportLanguage) {
     labels,
     text: labels.text,
     number: (value: number) => numbers.format(value),
+    riyals: (value: number) => amounts.format(value),
     hijriDay,
     gregorianDay,
     /** A bucket of the charts: its first day, day and month. */
@@ -118,7 +139,7 @@ export function renderReportDocument(content: ReportDocumentContent): string {
       <p class="previous">${text.period.previous}: ${periodRange(words, previous, false, 'hijri')} — ${periodRange(words, previous, false, 'gregorian')}</p>
       <p class="as-of">${asOfLine(words, current)}</p>
     </div>
-    ${reportTables(content.figures, words).map((entry) => section(entry.title, tablesHtml(words, entry.tables)))}
+    ${reportTables(content.figures, words).map((entry) => section(entry.title, html`${tablesHtml(words, entry.tables)}${notesHtml(entry.notes)}`))}
     ${content.trend === null ? '' : chartsSection(words, content.trend, current)}
     ${dataUpToLine(words, content.figures.dataUpTo)}`;
   return renderPrintedPage({ language: content.language, title, fonts: content.fonts, style: STYLE, body });
@@ -251,6 +272,12 @@ function section(title: string, content: Html, className = ''): Html {
   return html`<section class="${className}"><h2>${title}</h2>${content}</section>`;
 }
 
+/** How a section's figures are counted, under its tables. */
+function notesHtml(notes: readonly string[] | undefined): Html | '' {
+  if (notes === undefined || notes.length === 0) return '';
+  return html`<ul class="notes">${notes.map((note) => html`<li>${note}</li>`)}</ul>`;
+}
+
 function block(title: string, content: Html): Html {
   return html`<div class="block"><h3>${title}</h3>${content}</div>`;
 }
@@ -266,9 +293,9 @@ function comparison(words: ReportWords, rows: readonly ComparisonRow[]): Html {
     <tbody>${rows.map(
       (row) => html`<tr class="${row.detail ? 'detail' : ''}">
         <th scope="row" class="label">${row.label}</th>
-        <td class="n now">${value(words, row.current)}</td>
-        <td class="n">${value(words, row.previous)}</td>
-        <td class="n change">${change(words, row.current, row.previous)}</td>
+        <td class="n now">${value(words, row.current, row.unit)}</td>
+        <td class="n">${value(words, row.previous, row.unit)}</td>
+        <td class="n change">${change(words, row.current, row.previous, row.unit)}</td>
       </tr>`,
     )}</tbody>
   </table>`;
@@ -277,14 +304,17 @@ function comparison(words: ReportWords, rows: readonly ComparisonRow[]): Html {
 /** A table of several figures per row (a type, a kind, an officer): each cell this period's value over the previous one's. */
 function matrix(words: ReportWords, table: MatrixTable): Html {
   const dated = table.dateHeader !== undefined;
+  const noted = table.noteHeader !== undefined;
   return html`<p class="legend">${words.text.legend}</p>
     <table class="matrix">
-      <thead><tr><th>${table.labelHeader}</th>${table.headers.map((header) => html`<th>${header}</th>`)}${dated ? html`<th>${table.dateHeader}</th>` : ''}</tr></thead>
+      <thead><tr><th>${table.labelHeader}</th>${table.headers.map((header) => html`<th>${header}</th>`)}${dated ? html`<th>${table.dateHeader}</th>` : ''}${
+        noted ? html`<th>${table.noteHeader}</th>` : ''
+      }</tr></thead>
       <tbody>${table.rows.map(
         (row) =>
-          html`<tr class="${row.total ? 'total' : ''}"><th scope="row">${row.label}</th>${row.cells.map(([now, before]) => pairCell(words, now, before))}${
-            dated ? dateCell(words, row.dates?.[0] ?? null) : ''
-          }</tr>`,
+          html`<tr class="${row.total ? 'total' : ''}"><th scope="row">${row.label}</th>${row.cells.map(([now, before], index) =>
+            pairCell(words, now, before, table.units?.[index]),
+          )}${dated ? dateCell(words, row.dates?.[0] ?? null) : ''}${noted ? html`<td class="note">${row.note ?? ''}</td>` : ''}</tr>`,
       )}</tbody>
     </table>`;
 }
@@ -294,20 +324,24 @@ function dateCell(words: ReportWords, date: string | null): Html {
   return html`<td class="n">${date === null ? words.text.notMeasured : html`${words.hijriDay(date)}<span class="sub">${words.gregorianDay(date)}</span>`}</td>`;
 }
 
-function pairCell(words: ReportWords, now: number | null, before: number | null): Html {
-  return html`<td class="n"><span class="now">${value(words, now)}</span><span class="sub">(${value(words, before)})</span></td>`;
+function pairCell(words: ReportWords, now: number | null, before: number | null, unit?: FigureUnit): Html {
+  return html`<td class="n"><span class="now">${value(words, now, unit)}</span><span class="sub">(${value(words, before, unit)})</span></td>`;
 }
 
-function value(words: ReportWords, figure: number | null): string {
-  return figure === null ? words.text.notMeasured : words.number(figure);
+function value(words: ReportWords, figure: number | null, unit: FigureUnit = 'count'): string {
+  if (figure === null) return words.text.notMeasured;
+  if (unit === 'riyals') return words.riyals(figure);
+  return unit === 'percent' ? `${words.number(figure)}%` : words.number(figure);
 }
 
 /** The difference, signed, and the relative change when there was something to compare with. */
-function change(words: ReportWords, now: number | null, before: number | null): Html {
+function change(words: ReportWords, now: number | null, before: number | null, unit: FigureUnit = 'count'): Html {
   if (now === null || before === null) return html`${words.text.notMeasured}`;
-  const difference = now - before;
-  const signed = (figure: number) => signedFigure(figure, words.number);
-  const percent = before === 0 || difference === 0 ? '' : ` (${signed(Math.round((difference / before) * 100))}%)`;
+  // Riyals subtract in halalas: 0.1 + 0.2 is not 0.3 in floating point.
+  const difference = unit === 'riyals' ? Math.round((now - before) * 100) / 100 : unit === 'percent' ? Math.round((now - before) * 10) / 10 : now - before;
+  const signed = (figure: number) => signedFigure(figure, unit === 'riyals' ? words.riyals : words.number);
+  // A rate's change is in points: a change of a percentage relative to itself would read as a second rate.
+  const percent = before === 0 || difference === 0 || unit === 'percent' ? '' : ` (${signed(Math.round((difference / before) * 100))}%)`;
   // Signs and percentages keep their left-to-right order inside right-to-left text.
   return html`<bdi dir="ltr">${signed(difference)}${percent}</bdi>`;
 }
@@ -367,6 +401,9 @@ table.matrix thead th { text-align: center; }
 table.matrix thead th:first-child { text-align: start; }
 .legend { margin: 0 0 1mm; font-size: 7.5pt; color: #666; }
 .nothing { margin: 0; color: #666; }
+td.note { font-size: 7.5pt; color: #444; white-space: normal; }
+.notes { margin: 2mm 0 0; padding-inline-start: 5mm; font-size: 7.5pt; color: #555; break-inside: avoid; }
+.notes li { margin-block-end: 0.6mm; }
 .data-up-to { margin-block-start: 5mm; padding-block-start: 2mm; border-block-start: 1px solid #bcd3d0; font-size: 8.5pt; color: #444; break-inside: avoid; }
 .data-up-to .desk { white-space: nowrap; }
 figure.chart { margin: 0 0 4mm; }

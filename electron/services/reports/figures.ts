@@ -9,6 +9,7 @@ import {
   type DurationFigures,
   type OpenRequestStage,
   type PeriodFigures,
+  type ProgramFigures,
   type ReportAuthority,
   type ReportFigures,
   type ReportPeriod,
@@ -22,6 +23,7 @@ import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
 import type { CallContext } from '../context';
 import { readKnownDesks } from '../office/known-desks';
+import { programFigures } from './programs';
 import {
   complaintKindsIn,
   contactCountsIn,
@@ -61,12 +63,18 @@ export async function reportFigures(db: Db, input: ReportPeriodInput, context: C
     const current = await periodRaw(trx, periodOf(input, context.now));
     const previous = await periodRaw(trx, periodOf(previousPeriod(input), context.now));
     const catalog = await catalogOf(trx);
+    const programs = await programFigures(trx, current.period, previous.period);
     return {
-      current: arrange(current, [current, previous], catalog),
-      previous: arrange(previous, [current, previous], catalog),
+      current: { ...arrange(current, [current, previous], catalog), programs: programs.current },
+      previous: { ...arrange(previous, [current, previous], catalog), programs: programs.previous },
       dataUpTo: await readKnownDesks(trx),
     };
   });
+}
+
+/** The report's programs section alone, for a period and the one before it, as the report reads it (the bench times it). */
+export async function programsSection(db: Db, input: ReportPeriodInput, now: Date): Promise<{ current: ProgramFigures; previous: ProgramFigures }> {
+  return db.transaction().execute((trx) => programFigures(trx, periodOf(input, now), periodOf(previousPeriod(input), now)));
 }
 
 /** The period's bounds: Riyadh midnights, and "at the end" meaning now while the period has not ended. */
@@ -216,7 +224,7 @@ const hasWork = (work: WorkloadFigures) =>
  * authority or staff member hold the same keys, in the same order, in both, so that they read side by
  * side (a key with figures in either period shows in both, with zeros where it has none).
  */
-function arrange(raw: PeriodRaw, both: readonly PeriodRaw[], catalog: Catalog): PeriodFigures {
+function arrange(raw: PeriodRaw, both: readonly PeriodRaw[], catalog: Catalog): Omit<PeriodFigures, 'programs'> {
   const contact = (dimension: ContactCountRow['dimension'], key: string | null) =>
     raw.contacts.find((row) => row.dimension === dimension && row.key === key)?.n ?? 0;
 

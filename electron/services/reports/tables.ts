@@ -1,7 +1,8 @@
 import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../api/complaints';
 import { CHANNELS, PURPOSES } from '../../api/contacts';
 import { requestWorkflow } from '../../api/requests';
-import type { ComplaintCounts, DurationFigures, PeriodFigures, ReportFigures, ReportStaff } from '../../api/reports';
+import { CATEGORIES, GENDERS } from '../../api/beneficiaries';
+import type { ComplaintCounts, DurationFigures, FairnessCounts, PeriodFigures, ProgramCounts, ReportFigures, ReportStaff } from '../../api/reports';
 import type { ReportWords } from './document';
 
 /**
@@ -13,12 +14,19 @@ import type { ReportWords } from './document';
 /** This period's value and the previous period's; null where nothing could be measured. */
 export type FigurePair = readonly [current: number | null, previous: number | null];
 
+/**
+ * How a value reads: a count (the default), a percentage, or riyals. Riyals are held as riyals (a
+ * fee's halalas ÷ 100), so that a workbook's cell is the amount itself.
+ */
+export type FigureUnit = 'count' | 'percent' | 'riyals';
+
 export interface ComparisonRow {
   label: string;
   current: number | null;
   previous: number | null;
   /** A breakdown of the nearest row above that is not one (the outcomes of the decisions). */
   detail?: boolean;
+  unit?: FigureUnit;
 }
 
 interface TableBase {
@@ -42,6 +50,8 @@ export interface MatrixRow {
   total?: boolean;
   /** The date column's values this period and the previous one (Riyadh calendar dates). */
   dates?: readonly [current: string | null, previous: string | null];
+  /** The note column's text (the rule a program's rate was read by). */
+  note?: string;
 }
 
 /** Several figures a row (per type, kind, officer or authority), each this period's over the previous one's. */
@@ -53,17 +63,23 @@ export interface MatrixTable extends TableBase {
   rows: MatrixRow[];
   /** The heading of a column of dates after the figures (the oldest referral still waiting), when there is one. */
   dateHeader?: string;
+  /** How each header's values read, in the headers' order (counts where not given). */
+  units?: FigureUnit[];
+  /** The heading of a column of text after the figures (the rule each program's rate was read by), when there is one. */
+  noteHeader?: string;
 }
 
 export type ReportTable = ComparisonTable | MatrixTable;
 
-export const REPORT_SECTIONS = ['beneficiaries', 'contacts', 'inquiries', 'requests', 'referrals', 'complaints', 'workload'] as const;
+export const REPORT_SECTIONS = ['beneficiaries', 'contacts', 'inquiries', 'requests', 'referrals', 'complaints', 'programs', 'workload'] as const;
 export type ReportSectionKey = (typeof REPORT_SECTIONS)[number];
 
 export interface ReportSection {
   key: ReportSectionKey;
   title: string;
   tables: ReportTable[];
+  /** How the section's figures are counted, a sentence each, printed under its tables. */
+  notes?: string[];
 }
 
 /** Every section of the report, in the order it is read. */
@@ -76,6 +92,7 @@ export function reportTables(figures: ReportFigures, words: ReportWords): Report
     { key: 'requests', title: words.text.sections.requests, tables: requests(words, current, previous) },
     { key: 'referrals', title: words.text.sections.referrals, tables: referrals(words, current, previous) },
     { key: 'complaints', title: words.text.sections.complaints, tables: complaints(words, current, previous) },
+    { key: 'programs', title: words.labels.reports.programs.section, tables: programs(words, current, previous), notes: programNotes(words) },
     { key: 'workload', title: words.text.sections.workload, tables: workload(words, current, previous) },
   ];
 }
@@ -118,6 +135,9 @@ export function figureLines(sections: readonly ReportSection[]): FigureLine[] {
         if (table.dateHeader !== undefined && row.dates !== undefined) {
           lines.push({ section: section.title, figure: table.dateHeader, breakdown: row.label, current: row.dates[0], previous: row.dates[1], change: null });
         }
+        if (table.noteHeader !== undefined && row.note !== undefined) {
+          lines.push({ section: section.title, figure: table.noteHeader, breakdown: row.label, current: row.note, previous: null, change: null });
+        }
       }
     }
   }
@@ -136,6 +156,8 @@ const comparison = (rows: ComparisonRow[], title: string | null = null, pair = f
   pair ? { kind: 'comparison', title, pair, rows } : { kind: 'comparison', title, rows };
 const row = (label: string, current: number | null, previous: number | null, detail = false): ComparisonRow =>
   detail ? { label, current, previous, detail } : { label, current, previous };
+/** A fee's halalas as riyals: the unit the report reads and a workbook sums. */
+const riyals = (halalas: number) => halalas / 100;
 
 function beneficiaries(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
   const { text, labels } = words;
@@ -313,4 +335,108 @@ function durationRows(words: ReportWords, medianLabel: string, p90Label: string,
 
 function staffName(words: ReportWords, user: ReportStaff): string {
   return user.active ? user.displayName : `${user.displayName} (${words.text.inactive})`;
+}
+
+// --- Programs ------------------------------------------------------------------------------------
+
+const PROGRAM_FLOWS = ['applications', 'acceptances', 'waitlistAtEnd', 'peopleActive', 'completions', 'dismissals'] as const;
+const FAIRNESS = ['applicants', 'accepted', 'waitlisted', 'declined'] as const;
+
+/**
+ * The programs: the totals, then per program its enrolments, its attendance (with the rule its rate
+ * was read by) and its fees; then the fairness figures, who applied and what became of them, by the
+ * person's category, gender and district, and the manual changes of a waitlist's order.
+ */
+function programs(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const text = words.labels.reports.programs;
+  const [now, before] = [current.programs, previous.programs];
+  const name = (program: { nameAr: string; nameEn: string | null }) => (words.language === 'ar' ? program.nameAr : (program.nameEn ?? program.nameAr));
+  const programCells = (keys: ReadonlyArray<keyof ProgramCounts>, entry: ProgramCounts, old: ProgramCounts | undefined) =>
+    keys.map((key): FigurePair => {
+      const money = key === 'collected' || key === 'waived';
+      const value = (counts: ProgramCounts | undefined) => (counts === undefined ? (key === 'attendanceRate' ? null : 0) : counts[key]);
+      const [a, b] = [value(entry), value(old)];
+      return money ? [a === null ? null : riyals(a), b === null ? null : riyals(b)] : [a, b];
+    });
+  const fairnessRow = (label: string, entry: FairnessCounts, old: FairnessCounts, total = false): MatrixRow => {
+    const cells = FAIRNESS.map((key): FigurePair => [entry[key], old[key]]);
+    return total ? { label, cells, total } : { label, cells };
+  };
+  const fairnessTable = (title: string, labelHeader: string, rows: MatrixRow[]): MatrixTable => ({
+    kind: 'matrix',
+    title,
+    labelHeader,
+    headers: FAIRNESS.map((key) => text.figures[key]),
+    rows: [...rows, fairnessRow(text.figures.total, now.fairness.total, before.fairness.total, true)],
+  });
+  const gender = words.labels.beneficiaries.gender;
+  const category = words.labels.beneficiaries.category;
+  return [
+    comparison([
+      ...PROGRAM_FLOWS.map((key) => row(text.figures[key], now.total[key], before.total[key])),
+      row(text.figures.sessionsHeld, now.total.sessionsHeld, before.total.sessionsHeld),
+      { ...row(text.figures.attendanceRate, now.total.attendanceRate, before.total.attendanceRate), unit: 'percent' },
+      row(text.figures.feesAnnounced, now.total.feesAnnounced, before.total.feesAnnounced),
+      { ...row(text.figures.collected, riyals(now.total.collected), riyals(before.total.collected)), unit: 'riyals' },
+      { ...row(text.figures.waived, riyals(now.total.waived), riyals(before.total.waived)), unit: 'riyals' },
+    ]),
+    {
+      kind: 'matrix',
+      title: text.byProgram,
+      labelHeader: text.program,
+      headers: PROGRAM_FLOWS.map((key) => text.figures[key]),
+      rows: now.byProgram.map((entry, index) => ({ label: name(entry.program), cells: programCells(PROGRAM_FLOWS, entry, before.byProgram[index]) })),
+    },
+    {
+      kind: 'matrix',
+      title: text.attendanceByProgram,
+      labelHeader: text.program,
+      headers: [text.figures.sessionsHeld, text.figures.attendanceRate],
+      units: ['count', 'percent'],
+      noteHeader: text.rule,
+      rows: now.byProgram.map((entry, index) => ({
+        label: name(entry.program),
+        cells: programCells(['sessionsHeld', 'attendanceRate'], entry, before.byProgram[index]),
+        note: entry.program.ruleInWords[words.language],
+      })),
+    },
+    {
+      kind: 'matrix',
+      title: text.feesByProgram,
+      labelHeader: text.program,
+      headers: [text.figures.feesAnnounced, text.figures.collected, text.figures.waived],
+      units: ['count', 'riyals', 'riyals'],
+      rows: now.byProgram.map((entry, index) => ({
+        label: name(entry.program),
+        cells: programCells(['feesAnnounced', 'collected', 'waived'], entry, before.byProgram[index]),
+      })),
+    },
+    fairnessTable(
+      text.fairnessByCategory,
+      text.category,
+      CATEGORIES.map((key) => fairnessRow(category[key], now.fairness.byCategory[key], before.fairness.byCategory[key])),
+    ),
+    fairnessTable(
+      text.fairnessByGender,
+      text.gender,
+      GENDERS.map((key) => fairnessRow(gender[key], now.fairness.byGender[key], before.fairness.byGender[key])),
+    ),
+    fairnessTable(
+      text.fairnessByDistrict,
+      text.district,
+      now.fairness.byDistrict.map((entry, index) =>
+        fairnessRow(
+          entry.district === null ? text.noDistrict : words.language === 'ar' ? entry.district.nameAr : entry.district.nameEn,
+          entry,
+          before.fairness.byDistrict[index] ?? { applicants: 0, accepted: 0, waitlisted: 0, declined: 0 },
+        ),
+      ),
+    ),
+    comparison([row(text.figures.waitlistReordered, now.fairness.waitlistReordered, before.fairness.waitlistReordered)], text.waitlistOrder),
+  ];
+}
+
+/** How each of the programs section's figures is counted, printed under it. */
+function programNotes(words: ReportWords): string[] {
+  return Object.values(words.labels.reports.programs.definitions);
 }

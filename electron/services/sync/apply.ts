@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncInboxTable } from '../../../db/schema';
-import { rowsOfPerson, STAMP_COLUMNS, SYNCED_TABLES, sqlName, type CaptureSwitch, type SyncedTable } from '../../../db/sync-capture';
-import { asErased, eraseRowsOfPerson, eraseScansOfPerson, isErasure, personOf } from './erasure-rules';
+import { copyOfPerson, rowsOfPerson, STAMP_COLUMNS, SYNCED_TABLES, sqlName, type CaptureSwitch, type SyncedTable } from '../../../db/sync-capture';
+import { asErased, eraseRowsOfPerson, eraseScansOfPerson, isErasure, personOfRow } from './erasure-rules';
 import { keepConflict, type FoundConflict } from './found-conflicts';
 import { deleteRow, insertRow, mergedInto, moveRowsOfPerson, prepared, sameValue, tableShape, updateRow, type Row, type TableShape, type Value } from './rows';
 import { CASE_STEPS, caseTouched, replaySteps, type CaseTable } from './stage-replay';
@@ -154,7 +154,7 @@ class Merge {
     if (after !== null && table.name !== 'beneficiaries') {
       // A row of a person erased meanwhile (logged at another desk before it heard of the erasure) is
       // taken as the erasure leaves such rows: its personal columns blank, or not at all.
-      const personId = personOf(table, change.row_id, after);
+      const personId = personOfRow(this.sqlite, table.name, change.row_id, after);
       if (personId !== null && this.isErased(personId)) {
         const erased = asErased(table.name, after, personId);
         if (erased === null) return;
@@ -225,7 +225,7 @@ class Merge {
       // A deletion is final, whichever came first: the row comes back on no desk, and a newer insertion
       // of it (the same row sent again by a desk that held it) is a supervisor's question.
       if (change.hlc > version.hlc) {
-        this.addConflict({ kind: 'deleted', entity: table.name, rowId: change.row_id, field: null, personId: personOf(table, change.row_id, after), kept: { hlc: version.hlc, userId: version.userId ?? change.user_id, value: null }, lost: { hlc: change.hlc, userId: change.user_id, value: meaningful(table, after) } });
+        this.addConflict({ kind: 'deleted', entity: table.name, rowId: change.row_id, field: null, personId: personOfRow(this.sqlite, table.name, change.row_id, after), kept: { hlc: version.hlc, userId: version.userId ?? change.user_id, value: null }, lost: { hlc: change.hlc, userId: change.user_id, value: meaningful(table, after) } });
       }
       return;
     }
@@ -273,7 +273,7 @@ class Merge {
         // (unless it wrote nothing but the stamps: nothing of it is lost).
         if (changed.every((column) => STAMP_COLUMNS.has(column))) return;
         const edited = Object.fromEntries(changed.map((column) => [column, after[column] ?? null]));
-        this.addConflict({ kind: 'deleted', entity: table.name, rowId: change.row_id, field: null, personId: personOf(table, change.row_id, after), kept: { hlc: version.hlc, userId: version.userId ?? change.user_id, value: null }, lost: { hlc: change.hlc, userId: change.user_id, value: edited } });
+        this.addConflict({ kind: 'deleted', entity: table.name, rowId: change.row_id, field: null, personId: personOfRow(this.sqlite, table.name, change.row_id, after), kept: { hlc: version.hlc, userId: version.userId ?? change.user_id, value: null }, lost: { hlc: change.hlc, userId: change.user_id, value: edited } });
         return;
       }
       throw new Held('missing_row');
@@ -303,11 +303,10 @@ class Merge {
     prepared(this.sqlite, 'DELETE FROM sync_conflicts WHERE person_id = ?').run(change.row_id);
     prepared(this.sqlite, `DELETE FROM sync_office_fields WHERE ${rowsOfPerson(this.sqlite, '@person')}`).run({ person: change.row_id });
     // As do the changes about them held here before it: they will not be taken now.
-    prepared(
-      this.sqlite,
-      `DELETE FROM sync_inbox WHERE held_reason IS NOT NULL AND server_seq < ?
-         AND (row_id = ? OR CASE WHEN json_valid(row_after) THEN json_extract(row_after, '$.beneficiary_id') END = ?)`,
-    ).run(change.server_seq, change.row_id, change.row_id);
+    prepared(this.sqlite, `DELETE FROM sync_inbox WHERE held_reason IS NOT NULL AND server_seq < @seq AND ${copyOfPerson('row_after', '@person')}`).run({
+      seq: change.server_seq,
+      person: change.row_id,
+    });
     eraseRowsOfPerson(this.sqlite, (name) => this.shapeOf(name), change.row_id);
   }
 
@@ -340,11 +339,10 @@ class Merge {
     return prepared(this.sqlite, 'SELECT 1 FROM beneficiaries WHERE id = ? AND erased_at IS NOT NULL').get(personId) !== undefined;
   }
 
-  /** Whether a received change is of an erased person's file, or of a row naming them. */
+  /** Whether a received change is of an erased person's file, or of a row of theirs. */
   private isAboutSomeoneErased(change: Received): boolean {
-    if (change.entity === 'beneficiaries') return this.isErased(change.row_id);
-    const named = prepared(this.sqlite, `SELECT CASE WHEN json_valid(?) THEN json_extract(?, '$.beneficiary_id') END`).pluck().get(change.row_after, change.row_after);
-    return typeof named === 'string' && this.isErased(named);
+    const personId = personOfRow(this.sqlite, change.entity, change.row_id, receivedValues(change.row_after));
+    return personId !== null && this.isErased(personId);
   }
 
   private delete(table: TableShape, change: Received): void {
@@ -375,7 +373,7 @@ class Merge {
         entity: table.name,
         rowId: change.row_id,
         field: null,
-        personId: personOf(table, change.row_id, office.row),
+        personId: personOfRow(this.sqlite, table.name, change.row_id, office.row),
         kept: { hlc: change.hlc, userId: change.user_id, value: null },
         lost: { hlc: office.version.hlc, userId: office.version.userId ?? String(office.row.updated_by), value: meaningful(table, office.row) },
       });
@@ -448,7 +446,7 @@ class Merge {
       const field = office.fields.get(column);
       const here = { hlc: field?.hlc ?? office.version.bornHlc ?? '', userId: field?.user_id ?? String(office.row.created_by ?? ''), value: office.row[column] ?? null };
       const value = after[column] ?? null;
-      this.weighField(table, change, column, value, base(column), here, personOf(table, change.row_id, office.row));
+      this.weighField(table, change, column, value, base(column), here, personOfRow(this.sqlite, table.name, change.row_id, office.row));
       if (change.hlc > here.hlc) keep.run(table.name, change.row_id, column, change.hlc, change.user_id, value, deletedHere.ownHlc);
     }
   }
@@ -476,7 +474,7 @@ class Merge {
       // The field here: its last writer, or the row's creator for a value it was born with.
       const here = { hlc: field?.hlc ?? versions.born, userId: field?.user_id ?? String(current.created_by ?? ''), value: current[column] ?? null };
       const value = after[column] ?? null;
-      this.weighField(table, change, column, value, versions.base(column), inRecord ? null : here, personOf(table, change.row_id, current));
+      this.weighField(table, change, column, value, versions.base(column), inRecord ? null : here, personOfRow(this.sqlite, table.name, change.row_id, current));
       if (!inRecord && change.hlc > here.hlc) {
         if (!sameValue(here.value, value)) writes[column] = value;
         this.setFieldVersion(table.name, change.row_id, column, change.hlc, change.user_id);
@@ -632,7 +630,7 @@ class Merge {
       const first = twinHlc <= change.hlc;
       const older = { hlc: twinHlc, userId: twin.created_by, value: twin.id };
       const newer = { hlc: change.hlc, userId: change.user_id, value: change.row_id };
-      const personId = typeof row.beneficiary_id === 'string' ? row.beneficiary_id : null;
+      const personId = personOfRow(this.sqlite, table, change.row_id, row);
       this.addConflict({ kind: 'number', entity: table, rowId: first ? twin.id : change.row_id, field: numbered, personId, kept: first ? older : newer, lost: first ? newer : older });
     }
   }
@@ -712,8 +710,29 @@ const NAMING_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['request_types', 'type_id'],
 ];
 
-/** The tables whose records carry a number people see, and its column. */
-const NUMBERED: Partial<Record<string, string>> = { beneficiaries: 'file_number', requests: 'number', complaints: 'number', letters: 'number' };
+/**
+ * The tables whose records carry a number people see, and its column. Desks that numbered while
+ * apart (before they were paired) may give one number twice: no unique index refuses the second, a
+ * supervisor gives one of them a new number (services/conflicts).
+ */
+const NUMBERED: Partial<Record<string, string>> = {
+  beneficiaries: 'file_number',
+  requests: 'number',
+  complaints: 'number',
+  letters: 'number',
+  program_payments: 'receipt_number',
+};
+
+/** A received change's values as far as they can be read, for whom they are about: nothing where they are not a JSON object. */
+function receivedValues(rowAfter: string | null): Row {
+  if (rowAfter === null) return {};
+  try {
+    const values = JSON.parse(rowAfter) as unknown;
+    return typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Row) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** A change's values, checked to be this table's sent columns holding what SQLite stores. */
 function valuesOf(table: TableShape, after: Record<string, unknown>): Row {

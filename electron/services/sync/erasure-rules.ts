@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { SYNCED_TABLES, sqlName, type SyncedTable } from '../../../db/sync-capture';
+import { ERASED_NAME } from '../../api/beneficiaries';
+import { rowsOfPersonIn, SYNCED_TABLES, sqlName, THROUGH_ENROLMENT, type SyncedTable } from '../../../db/sync-capture';
 import { deletesRows, PERSONAL_DATA_TABLES, type ColumnRule } from '../personal-data/tables';
 import { deleteRow, prepared, sameValue, updateRow, type Row, type TableShape, type Value } from './rows';
 
@@ -11,11 +12,18 @@ import { deleteRow, prepared, sameValue, updateRow, type Row, type TableShape, t
 /** Whether a change of a person's file is their erasure. */
 export const isErasure = (after: Row, changed: string[]) => changed.includes('erased_at') && typeof after.erased_at === 'string';
 
-/** The person a row is about: the file itself, or the file the row names. */
-export function personOf(table: TableShape, rowId: string, row: Row): string | null {
-  if (table.name === 'beneficiaries') return rowId;
-  return typeof row.beneficiary_id === 'string' ? row.beneficiary_id : null;
+/**
+ * The person a row is about: the file itself, the file the row names, or (a row that names its person
+ * only through their enrolment: db/sync-capture.ts, THROUGH_ENROLMENT) the file of its enrolment.
+ */
+export function personOfRow(sqlite: Database.Database, table: string, rowId: string, row: Row): string | null {
+  if (table === 'beneficiaries') return rowId;
+  if (typeof row.beneficiary_id === 'string') return row.beneficiary_id;
+  if (!isThroughEnrolment(table) || typeof row.enrolment_id !== 'string') return null;
+  return (prepared(sqlite, 'SELECT beneficiary_id FROM program_enrolments WHERE id = ?').pluck().get(row.enrolment_id) as string | undefined) ?? null;
 }
+
+const isThroughEnrolment = (table: string): boolean => (THROUGH_ENROLMENT as ReadonlySet<string>).has(table);
 
 /** A row of an erased person's as their erasure leaves such rows (personal-data/tables.ts); null for a row erasure deletes. */
 export function asErased(table: SyncedTable, row: Row, personId: string): Row | null {
@@ -27,6 +35,7 @@ export function asErased(table: SyncedTable, row: Row, personId: string): Row | 
     if (!(column in erased)) continue;
     if (rule.erasure === 'cleared') erased[column] = null;
     else if (rule.erasure === 'emptied') erased[column] = erased[column] === null ? null : '';
+    else if (rule.erasure === 'marked') erased[column] = erased[column] === null ? null : ERASED_NAME;
     else if (typeof rule.erasure === 'object') erased[column] = rule.erasure.replacedBy({ beneficiaryId: personId }) as Value;
   }
   return erased;
@@ -41,8 +50,9 @@ export function eraseRowsOfPerson(sqlite: Database.Database, shapeOf: (name: Syn
   for (const name of SYNCED_TABLES) {
     if (name === 'beneficiaries') continue;
     const table = shapeOf(name);
-    if (!table.columns.includes('beneficiary_id')) continue;
-    const rows = prepared(sqlite, `SELECT ${table.columns.map(sqlName).join(', ')} FROM ${sqlName(name)} WHERE beneficiary_id = ?`).all(personId) as Row[];
+    const theirs = rowsOfPersonIn(name, table.columns, '?');
+    if (theirs === null) continue;
+    const rows = prepared(sqlite, `SELECT ${table.columns.map(sqlName).join(', ')} FROM ${sqlName(name)} WHERE ${theirs}`).all(personId) as Row[];
     for (const row of rows) {
       const erased = asErased(name, row, personId);
       if (erased === null) {

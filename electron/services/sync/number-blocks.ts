@@ -19,11 +19,11 @@ export const NUMBER_REFILL_BELOW = 10;
 /**
  * The series a desk numbers in at `now`, each in the year its numbers carry, as the services name
  * them (counters.ts): file numbers, requests and complaints by the Gregorian year in Riyadh,
- * outgoing letters by the Umm al-Qura year.
+ * outgoing letters and the receipts of program fees by the Umm al-Qura year.
  */
 export function currentNumberSeries(now: Date): string[] {
   const year = todayInRiyadh(now).slice(0, 4);
-  return [`file_number:${year}`, `requests:${year}`, ...COMPLAINT_KINDS.map((kind) => `complaints.${kind}:${year}`), `letters.outgoing:${hijriYearOf(now)}`];
+  return [`file_number:${year}`, `requests:${year}`, ...COMPLAINT_KINDS.map((kind) => `complaints.${kind}:${year}`), `letters.outgoing:${hijriYearOf(now)}`, `receipts:${hijriYearOf(now)}`];
 }
 
 /**

@@ -7,6 +7,7 @@ import { selectContacts, toView } from '../contacts/service';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
 import { disciplineEntries } from '../attendance/timeline';
+import { feeEntries } from '../program-fees/timeline';
 
 type Db = Kysely<DatabaseSchema>;
 type Dated = TimelineEntry & { id: string };
@@ -20,7 +21,7 @@ type Cursor = { at: string; id: string } | null;
 export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiaries.timeline'>, context: CallContext): Promise<TimelinePage> {
   const person = await db.selectFrom('beneficiaries').select('id').where('id', '=', input.id).executeTakeFirst();
   if (!person) throw notFound('beneficiary');
-  const wanted = new Set<TimelineKind>(input.kinds ?? ['contact', 'letter', 'request', 'complaint', 'eligibility', 'program', 'discipline']);
+  const wanted = new Set<TimelineKind>(input.kinds ?? ['contact', 'letter', 'request', 'complaint', 'eligibility', 'program', 'discipline', 'fee']);
   // A channel filter asks about contacts; the letters register is the letter channel's own record.
   const shown = (kind: TimelineKind) => wanted.has(kind) && (!input.channel || kind === 'contact' || (kind === 'letter' && input.channel === 'letter'));
   const cursor = input.before ? splitCursor(input.before) : null;
@@ -34,6 +35,7 @@ export async function beneficiaryTimeline(db: Db, input: ValidInput<'beneficiari
   if (shown('eligibility')) sources.push(eligibilityEntries(db, input.id, cursor, take));
   if (shown('program')) sources.push(programEntries(db, input.id, cursor, take));
   if (shown('discipline')) sources.push(disciplineEntries(db, input.id, cursor, take));
+  if (shown('fee')) sources.push(feeEntries(db, input.id, cursor, take));
   const entries = (await Promise.all(sources)).flat();
   entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
   const page = entries.slice(0, input.limit);

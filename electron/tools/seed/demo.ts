@@ -9,12 +9,14 @@ import { keyringPathFor } from '../../core/paths';
 import { KeyringError } from '../../services/accounts/keyring';
 import { listDistricts } from '../../services/app/service';
 import { seedBeneficiaries } from './generate';
+import { seedPrograms } from './programs';
 
 /**
  * `npm run seed:demo -- --db PATH --beneficiaries N [--seed S] [--username U --password P]`
  *
  * Fills the encrypted database at PATH with N synthetic beneficiaries, about 60% of them with an
- * eligibility decision. A new PATH is set up as the setup screen would, with the administrator U
+ * eligibility decision, then with programs of every kind over the two years up to today (a few of
+ * each kind, more for a larger N), the eligible applying, enrolled and attending. A new PATH is set up as the setup screen would, with the administrator U
  * (default `admin`) and the password P (default below, for demonstrations only); the recovery key is
  * printed. An existing one is opened by signing in as U with P. The app then opens the result as it
  * is: `npm run start:web -- --db PATH`.
@@ -116,6 +118,15 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     console.log(
       `Seeded ${report.beneficiaries} beneficiaries (${report.decisions} eligibility decisions) in ${elapsed.toFixed(1)} s`,
+    );
+
+    const programsStarted = performance.now();
+    const actorId = opened.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
+    const programs = await seedPrograms(opened.db, { seed, actorId, now: new Date() });
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    console.log(
+      `Seeded ${programs.programs} programs (${programs.sessions} sessions), ${programs.enrolments} enrolments and ` +
+        `${programs.marks} attendance marks in ${((performance.now() - programsStarted) / 1000).toFixed(1)} s`,
     );
   } finally {
     await wasl.close();

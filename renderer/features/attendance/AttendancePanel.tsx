@@ -1,20 +1,32 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconClipboardCheck, IconPrinter } from '@tabler/icons-react';
+import { ActionIcon, Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCalendarPlus, IconClipboardCheck, IconPrinter, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProgramDetail, Weekday } from '../../../electron/api/programs';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
+import { ExportMenu } from '../exports/ExportMenu';
 import { useSession } from '../session/session-context';
 import { usePrintSignInSheet } from './print';
 import { TakeAttendanceModal } from './TakeAttendanceModal';
 
+/** What the program's page lets its manager do with the schedule; absent for a reader who may not. */
+export interface ScheduleActions {
+  add: () => void;
+  remove: (sessionId: string) => void;
+}
+
 /**
- * A program's attendance on its page: each session with how many were marked and absent, the
- * session's sign-in sheet to print, and the roster to take (today's first session, or any other).
+ * A program's sessions on its page, in one table: each session's day and date, time and place, whether
+ * its attendance was taken (how many marked and absent), its sign-in sheet to print, and its roster to
+ * take (today's first session from the header, or any other from its line); the program's manager adds
+ * sessions and removes one from here too.
  */
-export function AttendancePanel({ programId }: { programId: string }) {
+export function AttendancePanel({ program, schedule }: { program: ProgramDetail; schedule?: ScheduleActions }) {
   const { t } = useTranslation('attendance');
+  const { t: programs } = useTranslation('programs');
+  const programId = program.id;
   const session = useSession();
   const sessions = useCall('attendance.sessions', { programId });
   const print = usePrintSignInSheet();
@@ -26,12 +38,21 @@ export function AttendancePanel({ programId }: { programId: string }) {
     <Paper withBorder radius="lg" p="lg">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={4}>{t('title')}</Title>
-          {takes && sessions.data?.suggestedSessionId ? (
-            <Button leftSection={<IconClipboardCheck size={18} />} onClick={() => setTaking(sessions.data?.suggestedSessionId ?? null)}>
-              {t('panel.take')}
-            </Button>
-          ) : null}
+          <Title order={4}>
+            {programs('page.sessions')} ({program.sessions.length})
+          </Title>
+          <Group gap="xs">
+            {takes && sessions.data?.suggestedSessionId ? (
+              <Button leftSection={<IconClipboardCheck size={18} />} onClick={() => setTaking(sessions.data?.suggestedSessionId ?? null)}>
+                {t('panel.take')}
+              </Button>
+            ) : null}
+            {schedule ? (
+              <Button variant="light" leftSection={<IconCalendarPlus size={18} />} onClick={schedule.add}>
+                {programs('page.addSessions')}
+              </Button>
+            ) : null}
+          </Group>
         </Group>
         {print.failure ? (
           <Alert color="red" role="alert">
@@ -39,22 +60,27 @@ export function AttendancePanel({ programId }: { programId: string }) {
           </Alert>
         ) : null}
         {list.length === 0 ? (
-          <Text c="dimmed">{t('panel.noSessions')}</Text>
+          <Text c="dimmed">{programs('page.noSessions')}</Text>
         ) : (
-          <Table striped aria-label={t('panel.sessions')}>
+          <Table striped aria-label={programs('page.sessions')}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={40}>#</Table.Th>
                 <Table.Th>{t('panel.date')}</Table.Th>
                 <Table.Th>{t('panel.time')}</Table.Th>
-                <Table.Th>{t('panel.marked')}</Table.Th>
-                <Table.Th>{t('panel.absent')}</Table.Th>
+                <Table.Th>{t('panel.place')}</Table.Th>
+                <Table.Th>{t('panel.attendance')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {list.map((each, index) => (
                 <Table.Tr key={each.id}>
+                  <Table.Td>{index + 1}</Table.Td>
                   <Table.Td>
+                    <Text span size="sm" c="dimmed">
+                      {programs(`weekdays.${new Date(`${each.date}T12:00:00Z`).getUTCDay() as Weekday}`)}
+                    </Text>{' '}
                     <DualDate date={each.date} />
                   </Table.Td>
                   <Table.Td>
@@ -62,8 +88,17 @@ export function AttendancePanel({ programId }: { programId: string }) {
                       {each.startsAt}–{each.endsAt}
                     </Ltr>
                   </Table.Td>
-                  <Table.Td>{each.marked === 0 ? <Text c="dimmed">{t('panel.notTaken')}</Text> : each.marked}</Table.Td>
-                  <Table.Td>{each.absent}</Table.Td>
+                  <Table.Td>
+                    <bdi>{each.place ?? program.place ?? ''}</bdi>
+                    {each.note ? (
+                      <Text size="xs" c="dimmed" dir="auto">
+                        {each.note}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    {each.marked === 0 ? <Text c="dimmed">{t('panel.notTaken')}</Text> : t('panel.taken', { marked: each.marked, absent: each.absent })}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
                       <Button
@@ -75,10 +110,16 @@ export function AttendancePanel({ programId }: { programId: string }) {
                       >
                         {t('panel.print')}
                       </Button>
+                      <ExportMenu compact subject={{ kind: 'attendanceSheet', sessionId: each.id }} label={t('panel.exportFor', { number: index + 1 })} />
                       {takes ? (
                         <Button variant="light" size="compact-sm" aria-label={t('panel.takeFor', { number: index + 1 })} onClick={() => setTaking(each.id)}>
                           {each.marked === 0 ? t('panel.takeShort') : t('panel.correct')}
                         </Button>
+                      ) : null}
+                      {schedule ? (
+                        <ActionIcon variant="subtle" color="red" aria-label={`${programs('page.removeSession')} ${index + 1}`} onClick={() => schedule.remove(each.id)}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
                       ) : null}
                     </Group>
                   </Table.Td>

@@ -1,6 +1,6 @@
-import { Badge, Button, Group, Loader, Modal, NumberInput, Stack, Stepper, Text, Textarea, Timeline } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Modal, NumberInput, Stack, Stepper, Text, Textarea, Timeline } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPrinter } from '@tabler/icons-react';
+import { IconCertificate, IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enrolmentWorkflow, type EnrolmentDetail, type EnrolmentEventAction, type EnrolmentOffer } from '../../../electron/api/enrolments';
@@ -18,6 +18,7 @@ import { FormFooter } from '../../components/SaveForm';
 import { saveFile } from '../../lib/save-file';
 import { STAGE_COLORS, useProgramName } from './labels';
 import { EnrolmentAttendanceCard } from '../attendance/EnrolmentAttendanceCard';
+import { EnrolmentFeesCard } from '../program-fees/EnrolmentFeesCard';
 
 /** What a move asks for besides the enrolment: all of it in one form, each move reading its own fields. */
 interface MoveValues {
@@ -27,6 +28,7 @@ interface MoveValues {
   notes: string;
   reason: string;
   position: number | string;
+  overrideReason: string;
 }
 
 /** The moves whose reason is required, and the one where it may be left out. */
@@ -38,10 +40,11 @@ const NEEDS_REASON: readonly EnrolmentOffer[] = ['decline', 'dismiss', 'reorder'
  * Enter saves the move, Esc closes. A program with an interview prints its form.
  */
 export function EnrolmentModal({ id, onClose }: { id: string; onClose: () => void }) {
-  const { t } = useTranslation('enrolments');
+  const { t, i18n } = useTranslation('enrolments');
   const errorMessage = useErrorMessage();
   const api = useApi();
   const programName = useProgramName();
+  const [printingCertificate, setPrintingCertificate] = useState(false);
   const enrolment = useCall('enrolments.get', { id });
   const [move, setMove] = useState<EnrolmentOffer | null>(null);
   const detail = enrolment.data;
@@ -53,6 +56,19 @@ export function EnrolmentModal({ id, onClose }: { id: string; onClose: () => voi
       return;
     }
     saveFile(result.value);
+  };
+
+  const printCertificate = async () => {
+    setPrintingCertificate(true);
+    const result = await api['enrolments.certificate']({ id, language: i18n.language === 'en' ? 'en' : 'ar' });
+    setPrintingCertificate(false);
+    if (!result.ok) {
+      notifications.show({ color: 'red', message: errorMessage(result.error) });
+      return;
+    }
+    saveFile(result.value);
+    // Isolated left to right: the number's dashes keep their places inside an Arabic sentence.
+    notifications.show({ color: 'teal', message: t('certificate.printed', { number: `\u2066${result.value.verificationNumber}\u2069` }) });
   };
 
   return (
@@ -92,6 +108,7 @@ export function EnrolmentModal({ id, onClose }: { id: string; onClose: () => voi
             </Fact>
           ) : null}
           <EnrolmentAttendanceCard enrolmentId={detail.id} fullName={detail.beneficiary.fullName} />
+          <EnrolmentFeesCard enrolmentId={detail.id} />
           <Timeline bulletSize={14} lineWidth={2}>
             {detail.events.map((event) => (
               <Timeline.Item key={event.id} title={t(`event.${event.action}`)}>
@@ -113,6 +130,19 @@ export function EnrolmentModal({ id, onClose }: { id: string; onClose: () => voi
                   {t(`move.${offer}`)}
                 </Button>
               ))}
+              {detail.stage === 'completed' ? (
+                <Button
+                  leftSection={<IconCertificate size={16} />}
+                  onClick={() => void printCertificate()}
+                  loading={printingCertificate}
+                  // A completed enrolment has no move left: printing its certificate is what comes next,
+                  // whether the dialog opens on it or it has just been completed.
+                  data-autofocus
+                  autoFocus
+                >
+                  {t('certificate.print')}
+                </Button>
+              ) : null}
               {detail.path.includes('interviewed') ? (
                 <Button variant="subtle" leftSection={<IconPrinter size={16} />} onClick={() => void printForm()}>
                   {t('dialog.printForm')}
@@ -137,9 +167,12 @@ export function EnrolmentModal({ id, onClose }: { id: string; onClose: () => voi
 }
 
 function MoveForm({ detail, move, onCancel, onDone }: { detail: EnrolmentDetail; move: EnrolmentOffer; onCancel: () => void; onDone: () => void }) {
-  const { t } = useTranslation('enrolments');
+  const { t, i18n } = useTranslation('enrolments');
   const api = useApi();
   const staff = useCall('complaints.staffOptions', move === 'scheduleInterview' ? {} : null);
+  // Completing is held to the program's attendance rule: where it is not met, a supervisor says why.
+  const attendance = useCall('attendance.ofEnrolment', move === 'complete' ? { enrolmentId: detail.id } : null);
+  const ruleUnmet = move === 'complete' && attendance.data !== null && !attendance.data.summary.ruleMet;
   const [values, setValues] = useState<MoveValues>({
     interviewOn: detail.interviewOn ?? todayInRiyadh(new Date()),
     interviewerId: null,
@@ -147,6 +180,7 @@ function MoveForm({ detail, move, onCancel, onDone }: { detail: EnrolmentDetail;
     notes: '',
     reason: '',
     position: 1,
+    overrideReason: '',
   });
   const set = <K extends keyof MoveValues>(field: K, value: MoveValues[K]) => setValues((current) => ({ ...current, [field]: value }));
   const submit = useSubmit();
@@ -166,6 +200,8 @@ function MoveForm({ detail, move, onCancel, onDone }: { detail: EnrolmentDetail;
         return api['enrolments.withdraw']({ id, reason: values.reason });
       case 'reorder':
         return api['enrolments.reorder']({ id, position: Number(values.position), reason: values.reason });
+      case 'complete':
+        return api['enrolments.complete']({ id, note: values.notes, overrideReason: ruleUnmet ? values.overrideReason : null });
       default:
         return api[`enrolments.${move}`]({ id, note: values.notes });
     }
@@ -206,6 +242,33 @@ function MoveForm({ detail, move, onCancel, onDone }: { detail: EnrolmentDetail;
         {move === 'reorder' ? (
           <NumberInput label={t('dialog.position')} min={1} value={values.position} onChange={(value) => set('position', value)} error={submit.errors.position} required autoFocus />
         ) : null}
+        {ruleUnmet && attendance.data ? (
+          <>
+            <Alert color="orange" variant="light">
+              <Text fz="sm">{t('completion.ruleNotMet')}</Text>
+              <Text fz="sm" fw={600}>
+                {attendance.data.summary.ruleInWords[i18n.language === 'en' ? 'en' : 'ar']}
+              </Text>
+              <Text fz="sm">
+                {t('completion.figures', {
+                  rate: attendance.data.summary.ratePercent ?? '—',
+                  unexcused: attendance.data.summary.unexcused,
+                })}
+              </Text>
+            </Alert>
+            <Textarea
+              label={t('completion.overrideReason')}
+              description={t('completion.overrideHint')}
+              value={values.overrideReason}
+              onChange={(event) => set('overrideReason', event.currentTarget.value)}
+              error={submit.errors.overrideReason}
+              required
+              autosize
+              minRows={2}
+              autoFocus
+            />
+          </>
+        ) : null}
         {NEEDS_REASON.includes(move) || move === 'withdraw' ? (
           <Textarea
             label={t('dialog.reason')}
@@ -225,7 +288,7 @@ function MoveForm({ detail, move, onCancel, onDone }: { detail: EnrolmentDetail;
             error={submit.errors.notes ?? submit.errors.note}
             autosize
             minRows={2}
-            autoFocus={move !== 'recordInterview' && move !== 'scheduleInterview'}
+            autoFocus={move !== 'recordInterview' && move !== 'scheduleInterview' && !ruleUnmet}
           />
         )}
         <FormFooter failure={submit.failure} busy={submit.busy} onCancel={onCancel} cancelLabel={t('dialog.cancel')} saveLabel={t('dialog.save')} />

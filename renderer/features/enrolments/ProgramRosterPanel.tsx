@@ -8,6 +8,7 @@ import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { ListTable } from '../../components/ListTable';
 import { Ltr } from '../../components/Ltr';
+import { ExportMenu } from '../exports/ExportMenu';
 import { useSession } from '../session/session-context';
 import { EnrolmentModal } from './EnrolmentModal';
 import { StageCell } from './PersonPrograms';
@@ -51,7 +52,10 @@ export function ProgramRosterPanel({ programId }: { programId: string }) {
           <Title order={3} fz="h4">
             {t('roster.title')}
           </Title>
-          {data ? <Text c="dimmed">{t('roster.places', { taken: data.placesTaken, capacity: data.program.capacity, offered: data.placesOffered })}</Text> : null}
+          <Group>
+            {data ? <Text c="dimmed">{t('roster.places', { taken: data.placesTaken, capacity: data.program.capacity, offered: data.placesOffered })}</Text> : null}
+            <ExportMenu subject={{ kind: 'roster', programId }} disabled={!data || data.enrolments.length + data.waitlist.length === 0} />
+          </Group>
         </Group>
         {roster.error ? <Text c="red">{errorMessage(roster.error)}</Text> : null}
         {failure ? <Text c="red">{failure}</Text> : null}

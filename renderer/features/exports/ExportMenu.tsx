@@ -21,7 +21,21 @@ const ICONS: Record<ExportFormat, typeof IconDownload> = { pdf: IconFileTypePdf,
  * (its filters and period), in the user's language. Shown only to those who may export. The registry
  * first asks whether its ID and phone numbers go with it.
  */
-export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false }: { subject: ExportSubjectInput; formats?: readonly ExportFormat[]; disabled?: boolean }) {
+export function ExportMenu({
+  subject,
+  formats = EXPORT_FORMATS,
+  disabled = false,
+  compact = false,
+  label,
+}: {
+  subject: ExportSubjectInput;
+  formats?: readonly ExportFormat[];
+  disabled?: boolean;
+  /** A small button, for a row of a table. */
+  compact?: boolean;
+  /** What the button exports, for a screen reader, where several export buttons share a screen (one per row). */
+  label?: string;
+}) {
   const { t, i18n } = useTranslation('exports');
   const api = useApi();
   const session = useSession();
@@ -98,7 +112,14 @@ export function ExportMenu({ subject, formats = EXPORT_FORMATS, disabled = false
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button variant="light" leftSection={<IconDownload size={18} />} loading={running} disabled={disabled}>
+          <Button
+            variant="light"
+            size={compact ? 'compact-sm' : undefined}
+            leftSection={<IconDownload size={compact ? 16 : 18} />}
+            loading={running}
+            disabled={disabled}
+            aria-label={label}
+          >
             {t('menu.label')}
           </Button>
         </Menu.Target>

@@ -1,16 +1,15 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBack, IconCalendarPlus, IconCoin, IconEdit, IconPrinter, IconTrash } from '@tabler/icons-react';
+import { IconArrowBack, IconCoin, IconEdit, IconPrinter } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import type { ProgramDetail, ProgramMove, Weekday } from '../../../electron/api/programs';
+import type { ProgramDetail, ProgramMove } from '../../../electron/api/programs';
 import { useApi } from '../../api/context';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
 import { Fact } from '../../components/Fact';
-import { Ltr } from '../../components/Ltr';
 import { saveFile } from '../../lib/save-file';
 import { useSession } from '../session/session-context';
 import { ProgramEditorModal } from './ProgramEditorModal';
@@ -237,59 +236,9 @@ export function ProgramPage({ id }: { id: string }) {
         </Stack>
       </Paper>
 
-      <Paper withBorder radius="lg" p="lg">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={4}>
-              {t('page.sessions')} ({detail.sessions.length})
-            </Title>
-            {manages && !final ? (
-              <Button variant="light" leftSection={<IconCalendarPlus size={18} />} onClick={() => setDialog('sessions')}>
-                {t('page.addSessions')}
-              </Button>
-            ) : null}
-          </Group>
-          {detail.sessions.length === 0 ? (
-            <Text c="dimmed">{t('page.noSessions')}</Text>
-          ) : (
-            <Table striped aria-label={t('page.sessions')}>
-              <Table.Tbody>
-                {detail.sessions.map((each, index) => (
-                  <Table.Tr key={each.id}>
-                    <Table.Td w={40}>{index + 1}</Table.Td>
-                    <Table.Td>{t(`weekdays.${new Date(`${each.date}T12:00:00Z`).getUTCDay() as Weekday}`)}</Table.Td>
-                    <Table.Td>
-                      <DualDate date={each.date} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Ltr>
-                        {each.startsAt}–{each.endsAt}
-                      </Ltr>
-                    </Table.Td>
-                    <Table.Td>
-                      <bdi>{each.place ?? detail.place ?? ''}</bdi>
-                    </Table.Td>
-                    <Table.Td>
-                      <bdi>{each.note ?? ''}</bdi>
-                    </Table.Td>
-                    {manages && !final ? (
-                      <Table.Td w={48}>
-                        <ActionIcon variant="subtle" color="red" aria-label={`${t('page.removeSession')} ${index + 1}`} onClick={() => void removeSession(each.id)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
-      </Paper>
+      <AttendancePanel program={detail} schedule={manages && !final ? { add: () => setDialog('sessions'), remove: (sessionId) => void removeSession(sessionId) } : undefined} />
 
       <ProgramRosterPanel programId={id} />
-
-      <AttendancePanel programId={id} />
 
       <Paper withBorder radius="lg" p="lg">
         <Stack gap="sm">

@@ -9,6 +9,8 @@ import { useCall } from '../../api/use-call';
 import { ChoiceField } from '../../components/ChoiceField';
 import { DualDate } from '../../components/DualDate';
 import { ListTable } from '../../components/ListTable';
+import { VerifyCertificateButton } from '../enrolments/VerifyCertificateModal';
+import { ExportMenu } from '../exports/ExportMenu';
 import { useSession } from '../session/session-context';
 import { ProgramEditorModal } from './ProgramEditorModal';
 import { ProgramStatusBadge, useFeeText } from './parts';
@@ -27,13 +29,12 @@ export function ProgramsPage() {
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
   const [creating, setCreating] = useState(false);
-  const page = useCall('programs.list', {
+  const filters = {
     ...(status ? { status } : {}),
     ...(kind ? { kind } : {}),
     ...(text.trim() ? { text: text.trim() } : {}),
-    limit: PAGE_SIZE,
-    offset,
-  });
+  };
+  const page = useCall('programs.list', { ...filters, limit: PAGE_SIZE, offset });
   const open = (id: string) => navigate(`/programs/${id}`);
   const total = page.data?.total ?? 0;
   const filtered = (change: () => void) => {
@@ -47,11 +48,15 @@ export function ProgramsPage() {
     <Stack gap="lg" maw={1300}>
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('title')}</Title>
-        {session.can('programs.manage') ? (
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-            {t('list.new')}
-          </Button>
-        ) : null}
+        <Group>
+          <ExportMenu subject={{ kind: 'programs', filters }} disabled={total === 0} />
+          <VerifyCertificateButton />
+          {session.can('programs.manage') ? (
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+              {t('list.new')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       <Group align="flex-end">
         <TextInput

@@ -3,6 +3,7 @@ import {
   IconAlarm,
   IconBuildingBank,
   IconChecklist,
+  IconDiscount,
   IconFileText,
   IconGavel,
   IconMessageQuestion,
@@ -15,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { QueueList, WorkQueues } from '../../../electron/api/queues';
 import { formatCount } from './durations';
+import { FeeWaiversTable } from '../program-fees/FeeWaiversTable';
 import { AbsenceFollowUpsTable, ComplaintsTable, InquiriesTable, RequestsTable, type QueueScope } from './QueueTables';
 
 export const QUEUE_KEYS = [
@@ -26,6 +28,7 @@ export const QUEUE_KEYS = [
   'complaintsToAnswer',
   'pendingInquiries',
   'absenceFollowUps',
+  'feeWaivers',
 ] as const;
 export type QueueKey = (typeof QUEUE_KEYS)[number];
 
@@ -38,6 +41,7 @@ const ICONS: Record<QueueKey, Icon> = {
   complaintsToAnswer: IconMessageReport,
   pendingInquiries: IconMessageQuestion,
   absenceFollowUps: IconUserExclamation,
+  feeWaivers: IconDiscount,
 };
 
 /** Where the whole list of a kind of work lives. */
@@ -50,6 +54,7 @@ const FULL_LIST: Record<QueueKey, { href: string; label: 'requests' | 'complaint
   complaintsToAnswer: { href: '/complaints', label: 'complaints' },
   pendingInquiries: { href: '/inquiries', label: 'inquiries' },
   absenceFollowUps: { href: '/programs', label: 'programs' },
+  feeWaivers: { href: '/programs', label: 'programs' },
 };
 
 /** The queue open at first: what is late, else the first that has anything in it. */
@@ -143,6 +148,8 @@ function QueueRows({ queues, queue, scope, label }: { queues: WorkQueues; queue:
       <ComplaintsTable rows={queues.complaintsToAnswer?.rows ?? []} scope={scope} label={label} />
     ) : queue === 'pendingInquiries' ? (
       <InquiriesTable rows={queues.pendingInquiries?.rows ?? []} scope={scope} label={label} />
+    ) : queue === 'feeWaivers' ? (
+      <FeeWaiversTable rows={queues.feeWaivers?.rows ?? []} label={label} />
     ) : queue === 'absenceFollowUps' ? (
       <AbsenceFollowUpsTable rows={queues.absenceFollowUps?.rows ?? []} scope={scope} label={label} />
     ) : queue === 'awaitingAuthority' ? (

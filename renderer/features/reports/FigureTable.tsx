@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReportRecordFigure } from '../../../electron/api/reports';
 import { signedFigure } from '../../../electron/api/bidi';
 import { Ltr } from '../../components/Ltr';
-import { useReportFormat } from './format';
+import { useReportFormat, type FigureUnit } from './format';
 
 /** A figure whose records can be listed: which one, and the part of it. */
 export interface Drill {
@@ -17,8 +17,8 @@ export interface FigureRow {
   label: string;
   current: number | null;
   previous: number | null;
-  /** How the values read: a count, minutes or days. */
-  unit?: 'count' | 'minutes' | 'days';
+  /** How the values read: a count, minutes, days, a percentage or riyals. */
+  unit?: FigureUnit;
   drill?: Omit<Drill, 'label'>;
 }
 
@@ -29,8 +29,7 @@ export interface FigureRow {
 export function FigureTable({ rows, caption, onOpen }: { rows: FigureRow[]; caption: string; onOpen: (drill: Drill) => void }) {
   const { t } = useTranslation('reports');
   const format = useReportFormat();
-  const shown = (row: FigureRow, value: number | null) =>
-    row.unit === 'minutes' ? format.minutes(value) : row.unit === 'days' ? format.days(value) : value === null ? t('none') : format.count(value);
+  const shown = (row: FigureRow, value: number | null) => format.inUnit(row.unit, value);
 
   return (
     <Table.ScrollContainer minWidth={520}>
@@ -89,7 +88,9 @@ function Change({ row, shown }: { row: FigureRow; shown: (value: number) => stri
   const { t } = useTranslation('reports');
   const format = useReportFormat();
   if (row.current === null || row.previous === null) return <Text fz="sm" c="dimmed">{t('none')}</Text>;
-  const difference = Math.round((row.current - row.previous) * 10) / 10;
+  // Riyals to the halala; other figures to the tenth they are shown in.
+  const precision = row.unit === 'riyals' ? 100 : 10;
+  const difference = Math.round((row.current - row.previous) * precision) / precision;
   if (difference === 0) return <Text fz="sm" c="dimmed">{t('change.same')}</Text>;
   const up = difference > 0;
   const Icon = up ? IconArrowUpRight : IconArrowDownRight;

@@ -8,6 +8,8 @@ export interface MatrixRow {
   label: string;
   inactive?: boolean;
   cells: Array<Omit<FigureRow, 'label'>>;
+  /** The text of the note column, when the table has one (the rule a program's rate was read by). */
+  note?: string;
 }
 
 /**
@@ -20,19 +22,21 @@ export function MatrixTable({
   columns,
   rows,
   onOpen,
+  noteColumn,
 }: {
   caption: string;
   rowHeader: string;
   columns: string[];
   rows: MatrixRow[];
   onOpen: (drill: Drill) => void;
+  /** The heading of a column of text after the figures, when the rows carry a note. */
+  noteColumn?: string;
 }) {
   const { t } = useTranslation('reports');
   const format = useReportFormat();
-  const shown = (cell: MatrixRow['cells'][number], value: number | null) =>
-    cell.unit === 'days' ? format.days(value) : value === null ? t('none') : format.count(value);
+  const shown = (cell: MatrixRow['cells'][number], value: number | null) => format.inUnit(cell.unit, value);
   return (
-    <Table.ScrollContainer minWidth={140 + columns.length * 110}>
+    <Table.ScrollContainer minWidth={140 + columns.length * 110 + (noteColumn === undefined ? 0 : 260)}>
       <Table verticalSpacing={6} highlightOnHover aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
@@ -40,6 +44,7 @@ export function MatrixTable({
             {columns.map((column) => (
               <Table.Th key={column}>{column}</Table.Th>
             ))}
+            {noteColumn === undefined ? null : <Table.Th>{noteColumn}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -81,6 +86,13 @@ export function MatrixTable({
                   </Table.Td>
                 );
               })}
+              {noteColumn === undefined ? null : (
+                <Table.Td>
+                  <Text fz="xs" c="dimmed" maw={420}>
+                    {row.note}
+                  </Text>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, SUGGESTION_DECISIONS } from '../../../electron/api/complaints';
 import { CHANNELS, PURPOSES } from '../../../electron/api/contacts';
@@ -16,7 +16,9 @@ import { MatrixTable, type MatrixRow } from './MatrixTable';
 import { periodOfChoice, thisWeekChoice, type PeriodChoice } from './period';
 import { rememberReportPeriod, rememberedReportPeriod } from './period-memory';
 import { PeriodLine, PeriodPicker } from './PeriodPicker';
+import { ProgramsSection } from './ProgramsSection';
 import { RecordsModal } from './RecordsModal';
+import { Section, Subtitle } from './ReportSection';
 import { ReportCharts } from './ReportCharts';
 
 /** The report's dashboard (supervisors): every figure of a period beside the previous period's, and the charts. */
@@ -83,6 +85,7 @@ export function ReportsPage() {
         <>
           {trend.data ? <ReportCharts charts={trend.data.charts} /> : null}
           <Sections figures={figures.data} onOpen={setDrill} language={i18n.language} />
+          <ProgramsSection figures={figures.data} onOpen={setDrill} language={i18n.language} />
           <RecordsModal period={period} drill={drill} onClose={() => setDrill(null)} />
           <PeriodRecordsExport period={period} />
           <DataUpTo desks={figures.data.dataUpTo} />
@@ -142,27 +145,6 @@ function DataUpTo({ desks }: { desks: ReportFigures['dataUpTo'] }) {
             );
           })}
     </Text>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="lg" p="md" component="section" aria-labelledby={`report-${id}`}>
-      <Stack gap="sm">
-        <Title order={3} fz="lg" id={`report-${id}`}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-function Subtitle({ children }: { children: ReactNode }) {
-  return (
-    <Title order={4} fz="sm" c="dimmed" mt="xs">
-      {children}
-    </Title>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconAlertTriangle, IconClipboardList, IconMail, IconMessageReport, IconMessages, IconScale, IconSchool } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClipboardList, IconMail, IconMessageReport, IconMessages, IconReceipt, IconScale, IconSchool } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -12,6 +12,7 @@ import { DualDate } from '../../components/DualDate';
 import { Ltr, TypedCode } from '../../components/Ltr';
 import { isolateAuto } from '../../lib/bidi';
 import { ChoiceField } from '../../components/ChoiceField';
+import { useRiyals } from '../program-fees/riyals';
 
 const PAGE = 30;
 
@@ -23,6 +24,7 @@ const BULLETS = {
   eligibility: IconScale,
   program: IconSchool,
   discipline: IconAlertTriangle,
+  fee: IconReceipt,
 } as const;
 
 function entryKey(entry: TimelineEntry): string {
@@ -39,6 +41,8 @@ function entryKey(entry: TimelineEntry): string {
       return entry.decision.id;
     case 'discipline':
       return entry.note.id;
+    case 'fee':
+      return entry.fee.id;
   }
 }
 
@@ -224,7 +228,32 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
         </Group>
       );
     }
+    case 'fee':
+      return <FeeTitle entry={entry} />;
   }
+}
+
+/** A step of an enrolment's money: what happened, how much, and the receipt's number for a payment. */
+function FeeTitle({ entry: { fee } }: { entry: Extract<TimelineEntry, { kind: 'fee' }> }) {
+  const { t } = useTranslation('timeline');
+  const nameOf = useName();
+  const riyals = useRiyals();
+  return (
+    <Group gap="xs">
+      <Badge variant="light" color="grape">
+        {t('kinds.fee')}
+      </Badge>
+      <Text fw={500}>{nameOf(fee.program)}</Text>
+      <Text fz="sm">
+        {t(`program-fees:timeline.${fee.action}`)} · {riyals(fee.amount)}
+      </Text>
+      {fee.receiptNumber ? (
+        <Text fz="sm" c="dimmed">
+          <Ltr>{fee.receiptNumber}</Ltr>
+        </Text>
+      ) : null}
+    </Group>
+  );
 }
 
 function EntryBody({ entry }: { entry: TimelineEntry }) {
@@ -299,6 +328,17 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
             {t('attendance:discipline.occurredOn')} <DualDate date={entry.note.occurredOn} />
           </Text>
           <Footer at={entry.at} by={entry.note.recordedByName} extra={null} />
+        </Stack>
+      );
+    case 'fee':
+      return (
+        <Stack gap={2}>
+          {entry.fee.note ? (
+            <Text fz="sm" dir="auto" w="fit-content">
+              {entry.fee.note}
+            </Text>
+          ) : null}
+          <Footer at={entry.at} by={entry.fee.actorName} extra={null} />
         </Stack>
       );
   }
