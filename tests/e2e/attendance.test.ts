@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionAttendance } from '../../electron/api/attendance';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
-import { validFields } from '../support/database';
-import { launchChromium } from './support/browser';
-import { addAccount, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
-import { AppPage, QueueCards } from './support/pages';
+import { applyTo, courseFields, eligiblePerson, openProgram, type ProgramCall } from '../support/programs';
+import type { RunningHost } from './support/host';
+import { QueueCards, type AppPage } from './support/pages';
+import { callsOf, deskWithStaff, screensSignedIn } from './support/programs';
 
 /**
  * A trainer takes a session's attendance from the keyboard, in Arabic: the roster opens on today's
@@ -29,46 +28,34 @@ describe('taking a session’s attendance from the keyboard', () => {
   let sessionId = '';
   const enrolments: string[] = [];
 
-  async function ok<T>(name: string, input: unknown): Promise<T> {
-    const result = await host.call<T>(name, input);
-    if (!result.ok) throw new Error(`${name} was refused: ${JSON.stringify(result.error)}`);
-    return result.value as T;
-  }
+  let ok: ProgramCall;
 
   beforeAll(async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
-    host = await startHost(join(newDataFolder(), 'wasl.db'));
-    await setUpWith(host, admin);
-    await addAccount(host, officer, 'officer');
-    await ok('session.signIn', { username: admin.username, password: admin.password });
+    host = await deskWithStaff(admin, [[officer, 'officer']]);
+    ok = callsOf(host);
     const today = todayInRiyadh();
     const later = todayInRiyadh(new Date(Date.now() + 30 * 24 * 60 * 60 * 1000));
-    const program = await ok<{ id: string }>('programs.save', {
-      fields: {
-        nameAr: PROGRAM, nameEn: 'Computer course for released prisoners', kind: 'training', description: 'مهارات الحاسب الأساسية', conditions: null,
-        categories: [], gender: null, ageMin: null, ageMax: null, hasInterview: false, capacity: 10, minAttendancePercent: 80,
-        maxUnexcusedAbsences: 3, followUpAfterAbsences: 1, offerDays: 3, startsOn: today, endsOn: later, place: 'مقر الجمعية',
-      },
+    const fields = courseFields({
+      nameAr: PROGRAM,
+      nameEn: 'Computer course for released prisoners',
+      followUpAfterAbsences: 1,
+      startsOn: today,
+      endsOn: later,
     });
-    await ok('programs.addSessions', { programId: program.id, schedule: { kind: 'dates', dates: [today, later] }, startsAt: '00:00', endsAt: '23:00', place: 'القاعة الأولى' });
-    const priced = await ok<{ rowVersion: number; sessions: Array<{ id: string }> }>('programs.publishFee', { programId: program.id, amount: 0, covers: 'المواد' });
-    sessionId = priced.sessions[0]!.id;
-    await ok('programs.setStatus', { id: program.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
+    const program = await openProgram(ok, fields, { amount: 0, covers: 'المواد' }, { dates: [today, later], startsAt: '00:00', endsAt: '23:00', place: 'القاعة الأولى' });
+    sessionId = program.sessions[0]!.id;
     // The officer enrols them: an absence to follow up is the enrolling officer's.
     await ok('session.signOut', {});
     await ok('session.signIn', { username: officer.username, password: officer.password });
     for (const firstName of PEOPLE) {
-      const person = await ok<{ id: string }>('beneficiaries.register', { fields: validFields({ firstName, fatherName: 'محمد', grandfatherName: 'علي', familyName: 'الحربي' }) });
-      await ok('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-      const applied = await ok<{ id: string }>('enrolments.apply', { programId: program.id, beneficiaryId: person.id, overrideReason: null });
+      const person = await eligiblePerson(ok, { firstName, fatherName: 'محمد', grandfatherName: 'علي', familyName: 'الحربي' });
+      const applied = await applyTo(ok, program.id, person.id);
       await ok('enrolments.accept', { id: applied.id });
       enrolments.push(applied.id);
     }
     await ok('session.signOut', {});
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    app = new AppPage(page);
-    await app.open(host.url, officer);
+    ({ browser, page, app } = await screensSignedIn(host, officer));
   });
 
   afterAll(async () => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
-import { validFields } from '../support/database';
 import { aLineHolds } from '../support/pdf-text';
-import { launchChromium } from './support/browser';
-import { addAccount, ASSOCIATION_NAME, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
-import { AppPage, focusedLabel, press } from './support/pages';
+import { courseFields, eligiblePerson, openProgram, type ProgramCall } from '../support/programs';
+import { ASSOCIATION_NAME, type RunningHost } from './support/host';
+import { focusedLabel, press, type AppPage } from './support/pages';
+import { callsOf, deskWithStaff, openPersonFile, screensSignedIn } from './support/programs';
 
 /**
  * An officer enrols a person in a program from their file, mid-conversation and from the keyboard: P
@@ -30,53 +30,31 @@ describe('enrolling a person in a program from their file', () => {
   let programId: string;
   let person: { id: string; fileNumber: string; fullName: string };
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const answer = await host.call<T>(name, input);
-    if (!answer.ok) throw new Error(`${name} was refused: ${JSON.stringify(answer.error)}`);
-    return answer.value as T;
-  };
+  let call: ProgramCall;
 
   beforeAll(async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     mkdirSync(SHEETS, { recursive: true });
-    host = await startHost(join(newDataFolder(), 'wasl.db'));
-    await setUpWith(host, admin);
-    await addAccount(host, officer, 'officer');
-    await call('session.signIn', { username: admin.username, password: admin.password });
-    const today = todayInRiyadh();
-    const saved = await call<{ id: string }>('programs.save', {
-      fields: {
-        nameAr: PROGRAM,
-        nameEn: 'Vocational carpentry',
-        kind: 'rehabilitation',
-        description: 'تدريب عملي على النجارة',
-        conditions: 'الالتزام بالحضور',
-        categories: ['released_prisoner'],
-        gender: null,
-        ageMin: null,
-        ageMax: null,
-        hasInterview: true,
-        capacity: 12,
-        minAttendancePercent: 80,
-        maxUnexcusedAbsences: 3,
-        followUpAfterAbsences: 2,
-        offerDays: 3,
-        startsOn: today,
-        endsOn: todayInRiyadh(new Date(Date.now() + 40 * 24 * 60 * 60 * 1000)),
-        place: 'ورشة الجمعية',
-      },
+    host = await deskWithStaff(admin, [[officer, 'officer']]);
+    call = callsOf(host);
+    const fields = courseFields({
+      nameAr: PROGRAM,
+      nameEn: 'Vocational carpentry',
+      kind: 'rehabilitation',
+      description: 'تدريب عملي على النجارة',
+      conditions: 'الالتزام بالحضور',
+      categories: ['released_prisoner'],
+      hasInterview: true,
+      capacity: 12,
+      startsOn: todayInRiyadh(),
+      endsOn: todayInRiyadh(new Date(Date.now() + 40 * 24 * 60 * 60 * 1000)),
+      place: 'ورشة الجمعية',
     });
-    programId = saved.id;
-    const priced = await call<{ rowVersion: number }>('programs.publishFee', { programId, amount: 10_000, covers: 'الأدوات' });
-    await call('programs.setStatus', { id: programId, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-    person = await call('beneficiaries.register', { fields: validFields({ firstName: 'ماجد', familyName: 'القحطاني', category: 'released_prisoner', prisonerStatus: 'released' }) });
-    await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
+    programId = (await openProgram(call, fields, { amount: 10_000, covers: 'الأدوات' })).id;
+    person = await eligiblePerson(call, { firstName: 'ماجد', familyName: 'القحطاني', category: 'released_prisoner', prisonerStatus: 'released' });
     await call('session.signOut', {});
 
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    app = new AppPage(page);
-    await app.open(host.url, officer);
+    ({ browser, page, app } = await screensSignedIn(host, officer));
   });
 
   afterAll(async () => {
@@ -84,12 +62,7 @@ describe('enrolling a person in a program from their file', () => {
     await host?.stop();
   });
 
-  const openFile = async () => {
-    await page.evaluate((id) => {
-      window.location.hash = `/beneficiaries/${id}`;
-    }, person.id);
-    await page.getByRole('heading', { name: person.fullName, level: 2 }).waitFor();
-  };
+  const openFile = () => openPersonFile(page, person);
 
   it('enrols them with P, a few letters and Enter, and Ctrl+Enter, and shows the program on their file', async () => {
     await openFile();

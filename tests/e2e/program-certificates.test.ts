@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
-import { validFields } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
-import { launchChromium } from './support/browser';
-import { addAccount, ASSOCIATION_NAME, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
-import { AppPage, focusedLabel, press } from './support/pages';
+import { attending, courseFields, openProgram, type ProgramCall } from '../support/programs';
+import { ASSOCIATION_NAME, type RunningHost } from './support/host';
+import { focusedLabel, press, type AppPage } from './support/pages';
+import { callsOf, deskWithStaff, openPersonFile, screensSignedIn } from './support/programs';
 
 /**
  * A supervisor finishes a course on the program's page and the people's files: the page lists the
@@ -34,49 +34,37 @@ describe('completing a course and printing its certificate', () => {
   const people: Array<{ id: string; fullName: string; fileNumber: string }> = [];
   let verificationNumber = '';
 
-  async function ok<T>(name: string, input: unknown): Promise<T> {
-    const result = await host.call<T>(name, input);
-    if (!result.ok) throw new Error(`${name} was refused: ${JSON.stringify(result.error)}`);
-    return result.value as T;
-  }
+  let ok: ProgramCall;
 
   beforeAll(async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     mkdirSync(SHEETS, { recursive: true });
-    host = await startHost(join(newDataFolder(), 'wasl.db'));
-    await setUpWith(host, admin);
-    await addAccount(host, supervisor, 'supervisor');
-    await ok('session.signIn', { username: admin.username, password: admin.password });
-    const program = await ok<{ id: string }>('programs.save', {
-      fields: {
-        nameAr: PROGRAM, nameEn: 'Home maintenance course', kind: 'training', description: 'أساسيات الصيانة المنزلية', conditions: null,
-        categories: [], gender: null, ageMin: null, ageMax: null, hasInterview: false, capacity: 10, minAttendancePercent: 80,
-        maxUnexcusedAbsences: 1, followUpAfterAbsences: 3, offerDays: 3, startsOn: dayFromToday(-7), endsOn: dayFromToday(20), place: 'مقر الجمعية',
-      },
+    host = await deskWithStaff(admin, [[supervisor, 'supervisor']]);
+    ok = callsOf(host);
+    const fields = courseFields({
+      nameAr: PROGRAM,
+      nameEn: 'Home maintenance course',
+      description: 'أساسيات الصيانة المنزلية',
+      maxUnexcusedAbsences: 1,
+      followUpAfterAbsences: 3,
+      startsOn: dayFromToday(-7),
+      endsOn: dayFromToday(20),
     });
+    const sessions = { dates: [dayFromToday(-2), dayFromToday(-1), dayFromToday(5)], startsAt: '16:00', endsAt: '18:00', place: 'الورشة' };
+    const program = await openProgram(ok, fields, { amount: 0, covers: 'المواد' }, sessions);
     programId = program.id;
-    await ok('programs.addSessions', { programId, schedule: { kind: 'dates', dates: [dayFromToday(-2), dayFromToday(-1), dayFromToday(5)] }, startsAt: '16:00', endsAt: '18:00', place: 'الورشة' });
-    const priced = await ok<{ rowVersion: number; sessions: Array<{ id: string }> }>('programs.publishFee', { programId, amount: 0, covers: 'المواد' });
-    await ok('programs.setStatus', { id: programId, expectedVersion: priced.rowVersion, status: 'open', reason: null });
     const enrolments: string[] = [];
     for (const [firstName, latinName] of [['سعد', 'Saad Al-Harbi'], ['فيصل', 'Faisal Al-Harbi']] as const) {
-      const person = await ok<{ id: string; fullName: string; fileNumber: string }>('beneficiaries.register', { fields: validFields({ firstName, latinName }) });
-      await ok('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-      const applied = await ok<{ id: string }>('enrolments.apply', { programId, beneficiaryId: person.id, overrideReason: null });
-      await ok('enrolments.accept', { id: applied.id });
-      await ok('enrolments.start', { id: applied.id });
+      const { person, enrolment } = await attending(ok, programId, { firstName, latinName });
       people.push(person);
-      enrolments.push(applied.id);
+      enrolments.push(enrolment.id);
     }
     // Saad attended both sessions held; Faisal missed both without an excuse.
-    for (const session of priced.sessions.slice(0, 2)) {
+    for (const session of program.sessions.slice(0, 2)) {
       await ok('attendance.record', { sessionId: session.id, exceptions: [{ enrolmentId: enrolments[1], status: 'unexcused', note: null }] });
     }
     await ok('session.signOut', {});
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    app = new AppPage(page);
-    await app.open(host.url, supervisor);
+    ({ browser, page, app } = await screensSignedIn(host, supervisor));
   });
 
   afterAll(async () => {
@@ -84,12 +72,7 @@ describe('completing a course and printing its certificate', () => {
     await host?.stop();
   });
 
-  const openFile = async (person: { id: string; fullName: string }) => {
-    await page.evaluate((id) => {
-      window.location.hash = `/beneficiaries/${id}`;
-    }, person.id);
-    await page.getByRole('heading', { name: person.fullName, level: 2 }).waitFor();
-  };
+  const openFile = (person: { id: string; fullName: string }) => openPersonFile(page, person);
 
   const openEnrolment = async (person: { id: string; fullName: string }) => {
     await openFile(person);

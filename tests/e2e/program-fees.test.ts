@@ -5,11 +5,11 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { EnrolmentFees } from '../../electron/api/program-fees';
-import { validFields } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
-import { launchChromium } from './support/browser';
-import { addAccount, ASSOCIATION_NAME, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
-import { AccountScreens, AppPage, focusedLabel, press, QueueCards } from './support/pages';
+import { applyTo, courseFields, eligiblePerson, openProgram, type ProgramCall } from '../support/programs';
+import { ASSOCIATION_NAME, type RunningHost } from './support/host';
+import { focusedLabel, press, QueueCards, type AppPage } from './support/pages';
+import { callsOf, deskWithStaff, openPersonFile, screensSignedIn, switchAccount } from './support/programs';
 
 /**
  * A fee's fairness, from the keyboard: an officer asks, in the enrolment's dialog, for a partial
@@ -31,40 +31,32 @@ describe('a fee waived in part and the rest paid, from the enrolment’s dialog'
   let enrolmentId: string;
   let person: { id: string; fileNumber: string; fullName: string };
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const answer = await host.call<T>(name, input);
-    if (!answer.ok) throw new Error(`${name} was refused: ${JSON.stringify(answer.error)}`);
-    return answer.value as T;
-  };
+  let call: ProgramCall;
 
   beforeAll(async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     mkdirSync(SHEETS, { recursive: true });
-    host = await startHost(join(newDataFolder(), 'wasl.db'));
-    await setUpWith(host, admin);
-    await addAccount(host, officer, 'officer');
-    await call('session.signIn', { username: admin.username, password: admin.password });
-    await addAccount(host, supervisor, 'supervisor');
-    await call('session.signIn', { username: admin.username, password: admin.password });
-    const today = todayInRiyadh();
-    const saved = await call<{ id: string }>('programs.save', {
-      fields: {
-        nameAr: PROGRAM, nameEn: 'Vocational carpentry', kind: 'rehabilitation', description: 'تدريب عملي على النجارة', conditions: null,
-        categories: [], gender: null, ageMin: null, ageMax: null, hasInterview: false, capacity: 12, minAttendancePercent: 80,
-        maxUnexcusedAbsences: 3, followUpAfterAbsences: 2, offerDays: 3, startsOn: today, endsOn: todayInRiyadh(new Date(Date.now() + 40 * 24 * 60 * 60 * 1000)), place: 'ورشة الجمعية',
-      },
+    host = await deskWithStaff(admin, [
+      [officer, 'officer'],
+      [supervisor, 'supervisor'],
+    ]);
+    call = callsOf(host);
+    const fields = courseFields({
+      nameAr: PROGRAM,
+      nameEn: 'Vocational carpentry',
+      kind: 'rehabilitation',
+      description: 'تدريب عملي على النجارة',
+      capacity: 12,
+      startsOn: todayInRiyadh(),
+      endsOn: todayInRiyadh(new Date(Date.now() + 40 * 24 * 60 * 60 * 1000)),
+      place: 'ورشة الجمعية',
     });
-    const priced = await call<{ rowVersion: number }>('programs.publishFee', { programId: saved.id, amount: 15_000, covers: 'الأدوات والمواد' });
-    await call('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-    person = await call('beneficiaries.register', { fields: validFields({ firstName: 'ماجد', familyName: 'القحطاني', category: 'released_prisoner', prisonerStatus: 'released' }) });
-    await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-    enrolmentId = (await call<{ id: string }>('enrolments.apply', { programId: saved.id, beneficiaryId: person.id, overrideReason: null })).id;
+    const program = await openProgram(call, fields, { amount: 15_000, covers: 'الأدوات والمواد' });
+    person = await eligiblePerson(call, { firstName: 'ماجد', familyName: 'القحطاني', category: 'released_prisoner', prisonerStatus: 'released' });
+    enrolmentId = (await applyTo(call, program.id, person.id)).id;
     await call('session.signOut', {});
 
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    app = new AppPage(page);
-    await app.open(host.url, officer);
+    ({ browser, page, app } = await screensSignedIn(host, officer));
   });
 
   afterAll(async () => {
@@ -74,10 +66,7 @@ describe('a fee waived in part and the rest paid, from the enrolment’s dialog'
 
   /** The enrolment's dialog, opened from the person's programs on their file. */
   const openEnrolment = async (program: RegExp | string = PROGRAM): Promise<Locator> => {
-    await page.evaluate((id) => {
-      window.location.hash = `/beneficiaries/${id}`;
-    }, person.id);
-    await page.getByRole('heading', { name: person.fullName, level: 2 }).waitFor();
+    await openPersonFile(page, person);
     const row = page.getByRole('region', { name: /البرامج|Programs/ }).getByRole('row').filter({ hasText: program });
     await row.waitFor();
     await press(row);
@@ -88,10 +77,7 @@ describe('a fee waived in part and the rest paid, from the enrolment’s dialog'
 
   const switchTo = async (account: { username: string; password: string }) => {
     await page.keyboard.press('Escape');
-    const screens = new AccountScreens(page);
-    await screens.signOut();
-    await screens.signIn(account);
-    await page.getByRole('navigation').waitFor();
+    await switchAccount(page, account);
   };
 
   it('lets the officer ask for a partial waiver with a reason, from the keyboard', async () => {

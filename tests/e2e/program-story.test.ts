@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramRoster } from '../../electron/api/enrolments';
 import type { EnrolmentFees } from '../../electron/api/program-fees';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
-import { validFields } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
-import { launchChromium } from './support/browser';
-import { addAccount, ASSOCIATION_NAME, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
-import { AccountScreens, AppPage, chooseOption, focusedLabel, goTo, press, QueueCards, RegisterForm, tabTo } from './support/pages';
+import { eligiblePerson, type ProgramCall } from '../support/programs';
+import { ASSOCIATION_NAME, type RunningHost } from './support/host';
+import { chooseOption, focusedLabel, goTo, press, QueueCards, RegisterForm, tabTo, type AppPage } from './support/pages';
+import { callsOf, deskWithStaff, screensSignedIn, switchAccount } from './support/programs';
 
 /**
  * A program's whole story, in Arabic and from the keyboard, as the people of the association live it:
@@ -52,38 +52,25 @@ describe('a program’s story, from its fee to its certificate and the weekly re
   let salman: Person;
   let yaser: Person;
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const answer = await host.call<T>(name, input);
-    if (!answer.ok) throw new Error(`${name} was refused: ${JSON.stringify(answer.error)}`);
-    return answer.value as T;
-  };
+  let call: ProgramCall;
 
-  const register = async (firstName: string): Promise<Person> => {
-    const person = await call<Person>('beneficiaries.register', {
-      fields: validFields({ firstName, familyName: 'الدوسري', category: 'released_prisoner', prisonerStatus: 'released' }),
-    });
-    await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-    return person;
-  };
+  const register = (firstName: string): Promise<Person> =>
+    eligiblePerson(call, { firstName, familyName: 'الدوسري', category: 'released_prisoner', prisonerStatus: 'released' });
 
   beforeAll(async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     mkdirSync(SHEETS, { recursive: true });
-    host = await startHost(join(newDataFolder(), 'wasl.db'));
-    await setUpWith(host, admin);
-    await addAccount(host, officer, 'officer');
-    await call('session.signIn', { username: admin.username, password: admin.password });
-    await addAccount(host, supervisor, 'supervisor');
-    await call('session.signIn', { username: admin.username, password: admin.password });
+    host = await deskWithStaff(admin, [
+      [officer, 'officer'],
+      [supervisor, 'supervisor'],
+    ]);
+    call = callsOf(host);
     majed = await register('ماجد');
     salman = await register('سلمان');
     yaser = await register('ياسر');
     await call('session.signOut', {});
 
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    app = new AppPage(page);
-    await app.open(host.url, supervisor);
+    ({ browser, page, app } = await screensSignedIn(host, supervisor));
   });
 
   afterAll(async () => {
@@ -91,12 +78,7 @@ describe('a program’s story, from its fee to its certificate and the weekly re
     await host?.stop();
   });
 
-  const switchTo = async (account: { username: string; password: string }) => {
-    const screens = new AccountScreens(page);
-    await screens.signOut();
-    await screens.signIn(account);
-    await page.getByRole('navigation').waitFor();
-  };
+  const switchTo = (account: { username: string; password: string }) => switchAccount(page, account);
 
   /** The person's file, found with the search box (Ctrl+K) as the officer finds it mid-conversation. */
   const openFile = async (person: Person) => {

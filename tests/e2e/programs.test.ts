@@ -4,10 +4,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
 import { aLineHolds, plain } from '../support/pdf-text';
-import { addAccount, ASSOCIATION_NAME, newDataFolder, setUpWith, startHost, type RunningHost } from './support/host';
-import { AppPage, focusedLabel, press, tabTo } from './support/pages';
+import { ASSOCIATION_NAME, type RunningHost } from './support/host';
+import { focusedLabel, press, tabTo, type AppPage } from './support/pages';
+import { callsOf, deskWithStaff, screensSignedIn } from './support/programs';
 
 /**
  * The programs catalog from the keyboard, as a supervisor builds a course: the program is created in
@@ -36,13 +36,9 @@ describe('a program built from the keyboard', () => {
 
   beforeAll(async () => {
     mkdirSync(SHEETS, { recursive: true });
-    host = await startHost(join(newDataFolder(), 'wasl.db'));
-    await setUpWith(host, admin);
-    await addAccount(host, supervisor, 'supervisor');
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    app = new AppPage(page);
-    await app.open(host.url, supervisor);
+    host = await deskWithStaff(admin, [[supervisor, 'supervisor']]);
+    await callsOf(host)('session.signOut', {});
+    ({ browser, page, app } = await screensSignedIn(host, supervisor));
   });
 
   afterAll(async () => {

@@ -15,7 +15,6 @@ import type { EnrolmentDetail } from '../../electron/api/enrolments';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { ProgramDetail, ProgramFields } from '../../electron/api/programs';
 import type { WorkQueues } from '../../electron/api/queues';
-import type { Result } from '../../electron/api/result';
 import type { TimelinePage } from '../../electron/api/timeline';
 import { openWasl, type Wasl } from '../../electron/core/open-wasl';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
@@ -29,13 +28,14 @@ import {
   auditEntries,
   expectOk,
   openTestWaslWithStaff,
-  snapshotDatabase,
+  readRows,
+  refusedUnchanged,
   TEST_KEY_DERIVATION,
   tempDir,
-  validFields,
   type StaffedTestWasl,
 } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
+import { applyTo, courseFields, eligiblePerson, openProgram } from '../support/programs';
 import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,29 +83,8 @@ async function daysPass(days: number): Promise<void> {
 
 const call = <T>(name: string, input: unknown): Promise<T> => app.dispatch(name, input).then((result) => expectOk<T>(result));
 
-function programFields(overrides: Partial<ProgramFields> = {}): ProgramFields {
-  return {
-    nameAr: 'دورة الحاسب الآلي',
-    nameEn: 'Computer skills',
-    kind: 'training',
-    description: 'مهارات الحاسب الأساسية',
-    conditions: null,
-    categories: [],
-    gender: null,
-    ageMin: null,
-    ageMax: null,
-    hasInterview: false,
-    capacity: 10,
-    minAttendancePercent: 80,
-    maxUnexcusedAbsences: 2,
-    followUpAfterAbsences: 2,
-    offerDays: 3,
-    startsOn: time.today(),
-    endsOn: time.dayFromToday(60),
-    place: 'مقر الجمعية',
-    ...overrides,
-  };
-}
+const programFields = (overrides: Partial<ProgramFields> = {}) =>
+  courseFields({ maxUnexcusedAbsences: 2, startsOn: time.today(), endsOn: time.dayFromToday(60), ...overrides });
 
 /**
  * A program opened for applications with a session on each of `days` (days from today: 0 is today),
@@ -114,30 +93,14 @@ function programFields(overrides: Partial<ProgramFields> = {}): ProgramFields {
 async function programWithSessions(days: number[], overrides: Partial<ProgramFields> = {}): Promise<ProgramDetail> {
   const before = signedIn;
   await as('administrator');
-  const saved = await call<ProgramDetail>('programs.save', { fields: programFields(overrides) });
-  await call('programs.addSessions', {
-    programId: saved.id,
-    schedule: { kind: 'dates', dates: days.map((day) => time.dayFromToday(day)) },
-    startsAt: '09:00',
-    endsAt: '11:00',
-    place: 'القاعة الأولى',
-  });
-  const priced = await call<ProgramDetail>('programs.publishFee', { programId: saved.id, amount: 0, covers: 'المواد' });
-  const opened = await call<ProgramDetail>('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
+  const opened = await openProgram(call, programFields(overrides), { amount: 0, covers: 'المواد' }, { dates: days.map((day) => time.dayFromToday(day)), startsAt: '09:00', endsAt: '11:00', place: 'القاعة الأولى' });
   await as(before);
   return opened;
 }
 
-/** A registered person found eligible. */
-async function eligiblePerson(firstName: string): Promise<BeneficiaryDetail> {
-  const person = await call<BeneficiaryDetail>('beneficiaries.register', { fields: validFields({ firstName }) });
-  await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-  return person;
-}
-
 /** Someone applied and accepted, through the enrolment calls. */
 async function accepted(programId: string, person: BeneficiaryDetail): Promise<EnrolmentDetail> {
-  const applied = await call<EnrolmentDetail>('enrolments.apply', { programId, beneficiaryId: person.id, overrideReason: null });
+  const applied = await applyTo(call, programId, person.id);
   return call<EnrolmentDetail>('enrolments.accept', { id: applied.id });
 }
 
@@ -147,7 +110,7 @@ async function classOf(program: ProgramDetail, names: string[]): Promise<Array<{
   await as('officer');
   const people = [];
   for (const name of names) {
-    const person = await eligiblePerson(name);
+    const person = await eligiblePerson(call, { firstName: name });
     people.push({ person, enrolment: await accepted(program.id, person) });
   }
   await as(before);
@@ -161,23 +124,10 @@ const ofEnrolment = (enrolmentId: string) => call<EnrolmentAttendance>('attendan
 const statuses = (taken: SessionAttendance) => Object.fromEntries(taken.lines.map((line) => [line.beneficiary.fullName.split(' ')[0], line.status]));
 
 /** Rows of the test's database, read through a second connection with the key. */
-function rows(query: string, ...parameters: unknown[]): Array<Record<string, unknown>> {
-  const opened = openDatabase(app.databasePath, { key: app.key });
-  try {
-    return opened.sqlite.prepare(query).all(...parameters) as Array<Record<string, unknown>>;
-  } finally {
-    opened.sqlite.close();
-  }
-}
+const rows = (query: string, ...parameters: unknown[]) => readRows(app, query, ...parameters);
 
-/** A refused call changes nothing: the database is as it was before it (the refusal's own audit entry aside). */
-async function refusedWithoutChange(name: string, input: unknown): Promise<(Result<unknown> & { ok: false })['error']> {
-  const before = snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] });
-  const result = await app.dispatch(name, input);
-  expect(result.ok, `${name} was not refused`).toBe(false);
-  expect(snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] })).toEqual(before);
-  return (result as Result<unknown> & { ok: false }).error;
-}
+/** A refused call changes nothing: the database is as it was before it (the refusal's own audit entry aside); answers its error. */
+const refusedWithoutChange = async (name: string, input: unknown) => (await refusedUnchanged(app, name, input)).error;
 
 describe('taking a session’s attendance', () => {
   it('marks the whole roster present at once but the exceptions, each with its status and note, and records it', async () => {
@@ -525,7 +475,7 @@ describe('a merge of two files of one person', () => {
     const program = await programWithSessions([0]);
     const [merged] = await classOf(program, ['علي']);
     await as('officer');
-    const kept = await eligiblePerson('علي');
+    const kept = await eligiblePerson(call, { firstName: 'علي' });
     await record(program.sessions[0]!.id, [{ enrolmentId: merged!.enrolment.id, status: 'late' }]);
     await call('attendance.addDisciplineNote', { enrolmentId: merged!.enrolment.id, kind: 'warning', whatHappened: 'تأخر', occurredOn: time.today() });
     const opened = openDatabase(app.databasePath, { key: app.key });
@@ -601,17 +551,13 @@ describe('the sign-in sheet', () => {
     try {
       const ok = async <T>(name: string, input: unknown) => expectOk<T>(await printing.dispatch(name, input));
       await ok('session.setup', { associationName: ASSOCIATION, ...ADMIN });
-      const saved = await ok<ProgramDetail>('programs.save', { fields: programFields({ nameAr: 'دورة النجارة للمفرج عنهم' }) });
-      await ok('programs.addSessions', { programId: saved.id, schedule: { kind: 'dates', dates: ['2027-01-05'] }, startsAt: '16:00', endsAt: '18:00', place: 'ورشة النجارة' });
-      const priced = await ok<ProgramDetail>('programs.publishFee', { programId: saved.id, amount: 0, covers: 'المواد' });
-      await ok('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
+      const program = await openProgram(ok, programFields({ nameAr: 'دورة النجارة للمفرج عنهم' }), { amount: 0, covers: 'المواد' }, { dates: ['2027-01-05'], startsAt: '16:00', endsAt: '18:00', place: 'ورشة النجارة' });
       for (const firstName of ['عبدالله', 'خالد']) {
-        const person = await ok<BeneficiaryDetail>('beneficiaries.register', { fields: validFields({ firstName, fatherName: 'محمد', grandfatherName: 'سعد', familyName: 'الحربي' }) });
-        await ok('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-        const applied = await ok<EnrolmentDetail>('enrolments.apply', { programId: saved.id, beneficiaryId: person.id, overrideReason: null });
+        const person = await eligiblePerson(ok, { firstName, fatherName: 'محمد', grandfatherName: 'سعد', familyName: 'الحربي' });
+        const applied = await applyTo(ok, program.id, person.id);
         await ok('enrolments.accept', { id: applied.id });
       }
-      const sheet = await ok<SignInSheet>('attendance.signInSheet', { sessionId: priced.sessions[0]!.id });
+      const sheet = await ok<SignInSheet>('attendance.signInSheet', { sessionId: program.sessions[0]!.id });
       expect(sheet).toMatchObject({ fileName: 'كشف-الحضور-2027-01-05.pdf', mimeType: 'application/pdf' });
       const path = join(folder, 'sheet.pdf');
       writeFileSync(path, Buffer.from(sheet.base64, 'base64'));
@@ -626,7 +572,7 @@ describe('the sign-in sheet', () => {
       expect(plain(text)).toContain('16:00–18:00');
       expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
       const [entry] = await auditEntries(printing.dispatch, { action: 'attendance.sheetPrinted' });
-      expect(entry?.summary).toEqual({ programId: saved.id, sessionId: priced.sessions[0]!.id, date: '2027-01-05', people: 2 });
+      expect(entry?.summary).toEqual({ programId: program.id, sessionId: program.sessions[0]!.id, date: '2027-01-05', people: 2 });
     } finally {
       await printing.close();
       rmSync(folder, { recursive: true, force: true });

@@ -10,11 +10,11 @@ import type { BeneficiaryDetail, BeneficiaryFieldsInput } from '../../electron/a
 import type { EnrolmentDetail, EnrolmentSummary, OpenProgram, ProgramRoster } from '../../electron/api/enrolments';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { ProgramDetail, ProgramFields } from '../../electron/api/programs';
-import type { Result } from '../../electron/api/result';
 import type { TimelinePage } from '../../electron/api/timeline';
 import { applyReceived } from '../../electron/services/sync/apply';
 import { moveRowsOfPerson } from '../../electron/services/sync/rows';
-import { auditEntries, expectError, expectOk, openTestWaslWithStaff, snapshotDatabase, validFields, type StaffedTestWasl } from '../support/database';
+import { auditEntries, expectError, expectOk, openTestWaslWithStaff, readRows, refusedUnchanged, snapshotDatabase, validFields, type StaffedTestWasl } from '../support/database';
+import { courseFields, eligiblePerson as eligiblePersonThrough, openProgram as openProgramThrough } from '../support/programs';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -61,70 +61,30 @@ async function daysPass(days: number): Promise<void> {
 const call = <T>(name: string, input: unknown): Promise<T> => app.dispatch(name, input).then((result) => expectOk<T>(result));
 const refusal = async (name: string, input: unknown) => expectError(await app.dispatch(name, input));
 
-function programFields(overrides: Partial<ProgramFields> = {}): ProgramFields {
-  return {
-    nameAr: 'دورة الحاسب الآلي',
-    nameEn: 'Computer skills',
-    kind: 'training',
-    description: 'مهارات الحاسب الأساسية',
-    conditions: null,
-    categories: [],
-    gender: null,
-    ageMin: null,
-    ageMax: null,
-    hasInterview: false,
-    capacity: 2,
-    minAttendancePercent: 80,
-    maxUnexcusedAbsences: 3,
-    followUpAfterAbsences: 2,
-    offerDays: 3,
-    startsOn: time.today(),
-    endsOn: todayInRiyadh(new Date(time.clock().getTime() + 60 * DAY_MINUTES * 60_000)),
-    place: 'مقر الجمعية',
-    ...overrides,
-  };
-}
+const programFields = (overrides: Partial<ProgramFields> = {}) =>
+  courseFields({ capacity: 2, startsOn: time.today(), endsOn: todayInRiyadh(new Date(time.clock().getTime() + 60 * DAY_MINUTES * 60_000)), ...overrides });
 
 /** A program made, its fee published and opened for applications, through the catalog's own calls (as the administrator). */
 async function openProgram(overrides: Partial<ProgramFields> = {}): Promise<ProgramDetail> {
   const before = signedIn;
   await as('administrator');
-  const saved = await call<ProgramDetail>('programs.save', { fields: programFields(overrides) });
-  const priced = await call<ProgramDetail>('programs.publishFee', { programId: saved.id, amount: 15_000, covers: 'المواد' });
-  const opened = await call<ProgramDetail>('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
+  const opened = await openProgramThrough(call, programFields(overrides), { amount: 15_000, covers: 'المواد' });
   await as(before);
   return opened;
 }
 
 /** A registered person found eligible. */
-async function eligiblePerson(overrides: Partial<BeneficiaryFieldsInput> = {}): Promise<BeneficiaryDetail> {
-  const person = await call<BeneficiaryDetail>('beneficiaries.register', { fields: validFields(overrides) });
-  await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-  return person;
-}
+const eligiblePerson = (overrides: Partial<BeneficiaryFieldsInput> = {}) => eligiblePersonThrough(call, overrides);
 
 const apply = (programId: string, beneficiaryId: string, overrideReason: string | null = null) =>
   call<EnrolmentDetail>('enrolments.apply', { programId, beneficiaryId, overrideReason });
 const roster = (programId: string) => call<ProgramRoster>('enrolments.roster', { programId });
 
 /** Rows of the test's database, read through a second connection with the key. */
-function rows(query: string, ...parameters: unknown[]): Array<Record<string, unknown>> {
-  const opened = openDatabase(app.databasePath, { key: app.key });
-  try {
-    return opened.sqlite.prepare(query).all(...parameters) as Array<Record<string, unknown>>;
-  } finally {
-    opened.sqlite.close();
-  }
-}
+const rows = (query: string, ...parameters: unknown[]) => readRows(app, query, ...parameters);
 
 /** A refused call changes nothing: the database is as it was before it (the refusal's own audit entry aside). */
-async function refusedWithoutChange(name: string, input: unknown): Promise<Result<unknown> & { ok: false }> {
-  const before = snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] });
-  const result = await app.dispatch(name, input);
-  expect(result.ok, `${name} was not refused`).toBe(false);
-  expect(snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] })).toEqual(before);
-  return result as Result<unknown> & { ok: false };
-}
+const refusedWithoutChange = (name: string, input: unknown) => refusedUnchanged(app, name, input);
 
 describe('an enrolment’s life', () => {
   it('goes applied → interview scheduled → interviewed → accepted → active → completed, each move dated, by whom, audited and on the timeline', async () => {

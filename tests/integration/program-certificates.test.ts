@@ -9,16 +9,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { CertificateLookup, CertificatePdf, EnrolmentDetail } from '../../electron/api/enrolments';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
-import type { AddedSessions, ProgramDetail } from '../../electron/api/programs';
-import type { Result } from '../../electron/api/result';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
 import { newVerificationNumber, readVerificationNumber } from '../../electron/services/enrolments/verification-number';
 import { englishGregorianDay, englishHijriDay, gregorianDay, hijriDay } from '../../electron/services/printing/paper';
 import { aLineHolds, plain } from '../support/pdf-text';
-import { ASSOCIATION, auditEntries, expectError, expectOk, openTestWaslWithStaff, snapshotDatabase, validFields, type StaffedTestWasl } from '../support/database';
+import { attending as attendingProgram, heldCourse as heldFreeCourse } from '../support/programs';
+import { ASSOCIATION, auditEntries, expectError, expectOk, openTestWaslWithStaff, readRows, refusedUnchanged, type StaffedTestWasl } from '../support/database';
 
 const DAY_MS = 24 * 60 * 60_000;
 const dayFromToday = (days: number) => todayInRiyadh(new Date(Date.now() + days * DAY_MS));
@@ -41,23 +39,11 @@ afterEach(async () => {
 
 const call = <T>(name: string, input: unknown): Promise<T> => app.dispatch(name, input).then((result) => expectOk<T>(result));
 
-/** A refused call changes nothing: the database is as it was before it (the refusal's own audit entry aside). */
-async function refusedWithoutChange(name: string, input: unknown): Promise<(Result<unknown> & { ok: false })['error']> {
-  const before = snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] });
-  const result = await app.dispatch(name, input);
-  expect(result.ok, `${name} was not refused`).toBe(false);
-  expect(snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] })).toEqual(before);
-  return expectError(result);
-}
+/** A refused call changes nothing: the database is as it was before it (the refusal's own audit entry aside); answers its error. */
+const refusedWithoutChange = async (name: string, input: unknown) => (await refusedUnchanged(app, name, input)).error;
 
-function rows(query: string, ...parameters: unknown[]): Array<Record<string, unknown>> {
-  const opened = openDatabase(app.databasePath, { key: app.key });
-  try {
-    return opened.sqlite.prepare(query).all(...parameters) as Array<Record<string, unknown>>;
-  } finally {
-    opened.sqlite.close();
-  }
-}
+/** Rows of the test's database, read through a second connection with the key. */
+const rows = (query: string, ...parameters: unknown[]) => readRows(app, query, ...parameters);
 
 /** A statement run on the test's database through a second connection with the key. */
 function write(statement: string): void {
@@ -70,48 +56,11 @@ function write(statement: string): void {
 }
 
 /** A course of three sessions held in the past three days, rule: at least 80 % and at most 1 unexcused absence. */
-async function heldCourse(): Promise<ProgramDetail & { sessionIds: string[] }> {
-  const saved = await call<ProgramDetail>('programs.save', {
-    fields: {
-      nameAr: 'دورة النجارة',
-      nameEn: 'Carpentry course',
-      kind: 'training',
-      description: 'أساسيات النجارة',
-      conditions: null,
-      categories: [],
-      gender: null,
-      ageMin: null,
-      ageMax: null,
-      hasInterview: false,
-      capacity: 10,
-      minAttendancePercent: 80,
-      maxUnexcusedAbsences: 1,
-      followUpAfterAbsences: 3,
-      offerDays: 3,
-      startsOn: dayFromToday(-10),
-      endsOn: dayFromToday(30),
-      place: 'ورشة الجمعية',
-    },
-  });
-  const added = await call<AddedSessions>('programs.addSessions', {
-    programId: saved.id,
-    schedule: { kind: 'dates', dates: [dayFromToday(-3), dayFromToday(-2), dayFromToday(-1)] },
-    startsAt: '16:00',
-    endsAt: '18:00',
-  });
-  const priced = await call<ProgramDetail>('programs.publishFee', { programId: saved.id, amount: 0, covers: 'المواد' });
-  const opened = await call<ProgramDetail>('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-  return { ...opened, sessionIds: added.program.sessions.map((session) => session.id) };
-}
+const heldCourse = () => heldFreeCourse(call, { amount: 0, covers: 'المواد' });
 
 /** Someone enrolled and attending the course. */
-async function attending(programId: string, firstName: string): Promise<{ person: BeneficiaryDetail; enrolment: EnrolmentDetail }> {
-  const person = await call<BeneficiaryDetail>('beneficiaries.register', { fields: validFields({ firstName, latinName: `${firstName === 'سالم' ? 'Salem' : 'Fahad'} Al-Harbi` }) });
-  await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-  const applied = await call<EnrolmentDetail>('enrolments.apply', { programId, beneficiaryId: person.id, overrideReason: null });
-  await call('enrolments.accept', { id: applied.id });
-  return { person, enrolment: await call<EnrolmentDetail>('enrolments.start', { id: applied.id }) };
-}
+const attending = (programId: string, firstName: string) =>
+  attendingProgram(call, programId, { firstName, latinName: `${firstName === 'سالم' ? 'Salem' : 'Fahad'} Al-Harbi` });
 
 /** Each session's attendance: everyone present but those named absent without an excuse. */
 async function takeAttendance(sessionIds: string[], absent: Record<number, string[]>): Promise<void> {

@@ -8,7 +8,6 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { EnrolmentDetail } from '../../electron/api/enrolments';
 import type { ExportFile, ExportJob, StartExportInput } from '../../electron/api/exports';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
@@ -16,8 +15,9 @@ import type { ProgramDetail, ProgramFields } from '../../electron/api/programs';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
 import { hijriDigits } from '../../electron/services/exports/hijri-dates';
 import { newId } from '../../electron/services/ids';
-import { auditEntries, expectError, expectOk, openTestWaslWithStaff, tempDir, validFields, type StaffedTestWasl } from '../support/database';
+import { auditEntries, expectError, expectOk, openTestWaslWithStaff, tempDir, type StaffedTestWasl } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
+import { applyTo, courseFields, eligiblePerson, openProgram as openProgramThrough } from '../support/programs';
 
 let printer: ChromiumPrinter;
 let app: StaffedTestWasl<'officer' | 'supervisor'>;
@@ -28,37 +28,9 @@ const enrolled: Record<string, EnrolmentDetail> = {};
 const today = todayInRiyadh();
 const call = <T>(name: string, input: unknown): Promise<T> => app.dispatch(name, input).then((result) => expectOk<T>(result));
 
-function programFields(overrides: Partial<ProgramFields>): ProgramFields {
-  return {
-    nameAr: 'دورة الحاسب الآلي',
-    nameEn: 'Computer skills',
-    kind: 'training',
-    description: 'مهارات الحاسب الأساسية',
-    conditions: null,
-    categories: [],
-    gender: null,
-    ageMin: null,
-    ageMax: null,
-    hasInterview: false,
-    capacity: 2,
-    minAttendancePercent: 80,
-    maxUnexcusedAbsences: 2,
-    followUpAfterAbsences: 3,
-    offerDays: 3,
-    startsOn: today,
-    endsOn: '2099-12-31',
-    place: 'مقر الجمعية',
-    ...overrides,
-  };
-}
-
 /** A program opened for applications, its fee published, with a session on each date. */
-async function openProgram(overrides: Partial<ProgramFields>, feeHalalas: number, dates: string[]): Promise<ProgramDetail> {
-  const saved = await call<ProgramDetail>('programs.save', { fields: programFields(overrides) });
-  await call('programs.addSessions', { programId: saved.id, schedule: { kind: 'dates', dates }, startsAt: '09:00', endsAt: '11:00', place: 'القاعة الأولى' });
-  const priced = await call<ProgramDetail>('programs.publishFee', { programId: saved.id, amount: feeHalalas, covers: 'المواد' });
-  return call<ProgramDetail>('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-}
+const openProgram = (overrides: Partial<ProgramFields>, feeHalalas: number, dates: string[]): Promise<ProgramDetail> =>
+  openProgramThrough(call, courseFields({ capacity: 2, maxUnexcusedAbsences: 2, followUpAfterAbsences: 3, startsOn: today, endsOn: '2099-12-31', ...overrides }), { amount: feeHalalas, covers: 'المواد' }, { dates, startsAt: '09:00', endsAt: '11:00', place: 'القاعة الأولى' });
 
 /** Starts an export, waits for it, and takes its file. */
 async function exported(input: StartExportInput): Promise<ExportFile> {
@@ -104,9 +76,8 @@ beforeAll(async () => {
   workshop = await openProgram({ nameAr: 'ورشة الدعم الأسري', nameEn: null, kind: 'family_support', capacity: 5, startsOn: '2099-01-01' }, 0, ['2099-01-05']);
   await app.signIn('officer');
   for (const firstName of ['علي', 'بدر', 'سالم']) {
-    const person = await call<BeneficiaryDetail>('beneficiaries.register', { fields: validFields({ firstName, fatherName: 'محمد', grandfatherName: 'سعد', familyName: 'الحربي' }) });
-    await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-    const applied = await call<EnrolmentDetail>('enrolments.apply', { programId: course.id, beneficiaryId: person.id, overrideReason: null });
+    const person = await eligiblePerson(call, { firstName, fatherName: 'محمد', grandfatherName: 'سعد', familyName: 'الحربي' });
+    const applied = await applyTo(call, course.id, person.id);
     // The course has two places: the third applicant waits.
     enrolled[firstName] = await call<EnrolmentDetail>(firstName === 'سالم' ? 'enrolments.waitlist' : 'enrolments.accept', { id: applied.id });
   }

@@ -15,7 +15,6 @@ import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { EnrolmentFees, ReceiptPdf } from '../../electron/api/program-fees';
 import type { WorkQueues } from '../../electron/api/queues';
 import type { ProgramDetail, ProgramFields } from '../../electron/api/programs';
-import type { Result } from '../../electron/api/result';
 import { NUMBER_SERIES } from '../../electron/api/sync/office';
 import type { TimelinePage } from '../../electron/api/timeline';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
@@ -27,7 +26,8 @@ import { escapeHtml } from '../../electron/services/printing/html';
 import { renderReceipt } from '../../electron/services/program-fees/receipt';
 import { currentNumberSeries } from '../../electron/services/sync/number-blocks';
 import { aLineHolds, plain } from '../support/pdf-text';
-import { ASSOCIATION, auditEntries, expectOk, openTestWaslWithStaff, snapshotDatabase, validFields, type StaffedTestWasl } from '../support/database';
+import { applyTo, courseFields, eligiblePerson, openProgram } from '../support/programs';
+import { ASSOCIATION, auditEntries, expectOk, openTestWaslWithStaff, readRows, refusedUnchanged, validFields, type StaffedTestWasl } from '../support/database';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,62 +55,23 @@ afterEach(async () => {
 const today = () => todayInRiyadh(new Date(now));
 const call = <T>(name: string, input: unknown): Promise<T> => app.dispatch(name, input).then((result) => expectOk<T>(result));
 
-function programFields(overrides: Partial<ProgramFields> = {}): ProgramFields {
-  return {
-    nameAr: 'دورة الحاسب الآلي',
-    nameEn: 'Computer skills',
-    kind: 'training',
-    description: 'مهارات الحاسب الأساسية',
-    conditions: null,
-    categories: [],
-    gender: null,
-    ageMin: null,
-    ageMax: null,
-    hasInterview: false,
-    capacity: 10,
-    minAttendancePercent: 80,
-    maxUnexcusedAbsences: 3,
-    followUpAfterAbsences: 2,
-    offerDays: 3,
-    startsOn: today(),
-    endsOn: todayInRiyadh(new Date(now + 60 * DAY_MS)),
-    place: 'مقر الجمعية',
-    ...overrides,
-  };
-}
-
 /** A program with its fee published and opened, and a person enrolled in it by the officer. */
 async function enrolled(amount = 15_000, overrides: Partial<ProgramFields> = {}): Promise<{ program: ProgramDetail; person: BeneficiaryDetail; enrolment: EnrolmentDetail }> {
   await app.signIn('administrator');
-  const saved = await call<ProgramDetail>('programs.save', { fields: programFields(overrides) });
-  const priced = await call<ProgramDetail>('programs.publishFee', { programId: saved.id, amount, covers: 'المواد والشهادة' });
-  const program = await call<ProgramDetail>('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-  const person = await call<BeneficiaryDetail>('beneficiaries.register', { fields: validFields({ firstName: 'عبدالله', familyName: 'المبارك' }) });
-  await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
+  const program = await openProgram(call, courseFields({ startsOn: today(), endsOn: todayInRiyadh(new Date(now + 60 * DAY_MS)), ...overrides }), { amount, covers: 'المواد والشهادة' });
+  const person = await eligiblePerson(call, { firstName: 'عبدالله', familyName: 'المبارك' });
   await app.signIn('officer');
-  const enrolment = await call<EnrolmentDetail>('enrolments.apply', { programId: program.id, beneficiaryId: person.id, overrideReason: null });
+  const enrolment = await applyTo(call, program.id, person.id);
   return { program, person, enrolment };
 }
 
 /** A refused call changes nothing: the database is as it was before it (the refusal's own audit entry aside). */
-async function refusedWithoutChange(name: string, input: unknown): Promise<Result<unknown> & { ok: false }> {
-  const before = snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] });
-  const result = await app.dispatch(name, input);
-  expect(result.ok, `${name} was not refused`).toBe(false);
-  expect(snapshotDatabase(app.databasePath, app.key, { except: ['audit_log'] })).toEqual(before);
-  return result as Result<unknown> & { ok: false };
-}
+const refusedWithoutChange = (name: string, input: unknown) => refusedUnchanged(app, name, input);
 
 const fieldRefusal = (path: string, messageKey: string) => ({ code: 'validation', messageKey: 'validation.failed', details: { fields: [{ path, messageKey }] } });
 
-function rows(query: string, ...parameters: unknown[]): Array<Record<string, unknown>> {
-  const opened = openDatabase(app.databasePath, { key: app.key });
-  try {
-    return opened.sqlite.prepare(query).all(...parameters) as Array<Record<string, unknown>>;
-  } finally {
-    opened.sqlite.close();
-  }
-}
+/** Rows of the test's database, read through a second connection with the key. */
+const rows = (query: string, ...parameters: unknown[]) => readRows(app, query, ...parameters);
 
 describe('what a person owes', () => {
   it('is the fee fixed on the enrolment less approved waivers and payments not voided, each step audited and on the timeline', async () => {

@@ -5,17 +5,17 @@
 // both numbers verify on every desk and a reprint anywhere gives the oldest; and receipts numbered at
 // two desks before they were paired are found as one number for a supervisor to settle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERASED_NAME, type BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import { ERASED_NAME } from '../../electron/api/beneficiaries';
 import type { ConflictList } from '../../electron/api/conflicts';
-import type { CertificateLookup, CertificatePdf, EnrolmentDetail } from '../../electron/api/enrolments';
+import type { CertificateLookup, CertificatePdf } from '../../electron/api/enrolments';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { OfficeStatus, PairingCodeMade } from '../../electron/api/office';
 import type { EnrolmentFees } from '../../electron/api/program-fees';
-import type { AddedSessions, ProgramDetail } from '../../electron/api/programs';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
 import { createPairingCode } from '../../server/desks/desks';
 import { startOfficeServer, type OfficeServer } from '../../server/office-server';
-import { expectOk, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { expectOk, openTestWasl, tempDir, type TestWasl } from '../support/database';
+import { attending as attendingProgram, heldCourse as heldCourseWithFee, type ProgramCall } from '../support/programs';
 
 const DAY_MS = 24 * 60 * 60_000;
 const dayFromToday = (days: number) => todayInRiyadh(new Date(Date.now() + days * DAY_MS));
@@ -27,6 +27,10 @@ let deskB: TestWasl;
 
 const sqliteOf = (desk: TestWasl) => desk.wasl.desk.openDatabase!.sqlite;
 const call = async <T>(desk: TestWasl, name: string, input: unknown): Promise<T> => expectOk<T>(await desk.dispatch(name, input));
+const callOn =
+  (desk: TestWasl): ProgramCall =>
+  <T>(name: string, input: unknown) =>
+    call<T>(desk, name, input);
 const syncNow = (desk: TestWasl) => call<OfficeStatus>(desk, 'office.syncNow', {});
 /** Both desks send what they hold and take what the other sent: A, B, then A again for what B sent. */
 const syncBoth = async () => {
@@ -61,48 +65,10 @@ afterAll(async () => {
 });
 
 /** A course with a fee, its three sessions held in the past three days, open for enrolment. */
-async function heldCourse(desk: TestWasl): Promise<ProgramDetail & { sessionIds: string[] }> {
-  const saved = await call<ProgramDetail>(desk, 'programs.save', {
-    fields: {
-      nameAr: 'دورة النجارة',
-      nameEn: 'Carpentry course',
-      kind: 'training',
-      description: 'أساسيات النجارة',
-      conditions: null,
-      categories: [],
-      gender: null,
-      ageMin: null,
-      ageMax: null,
-      hasInterview: false,
-      capacity: 10,
-      minAttendancePercent: 80,
-      maxUnexcusedAbsences: 1,
-      followUpAfterAbsences: 3,
-      offerDays: 3,
-      startsOn: dayFromToday(-10),
-      endsOn: dayFromToday(30),
-      place: 'ورشة الجمعية',
-    },
-  });
-  const added = await call<AddedSessions>(desk, 'programs.addSessions', {
-    programId: saved.id,
-    schedule: { kind: 'dates', dates: [dayFromToday(-3), dayFromToday(-2), dayFromToday(-1)] },
-    startsAt: '16:00',
-    endsAt: '18:00',
-  });
-  const priced = await call<ProgramDetail>(desk, 'programs.publishFee', { programId: saved.id, amount: 15_000, covers: 'المواد والشهادة' });
-  const opened = await call<ProgramDetail>(desk, 'programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-  return { ...opened, sessionIds: added.program.sessions.map((session) => session.id) };
-}
+const heldCourse = (desk: TestWasl) => heldCourseWithFee(callOn(desk), { amount: 15_000, covers: 'المواد والشهادة' });
 
 /** Someone enrolled in the course and attending it. */
-async function attending(desk: TestWasl, programId: string, firstName: string): Promise<{ person: BeneficiaryDetail; enrolment: EnrolmentDetail }> {
-  const person = await call<BeneficiaryDetail>(desk, 'beneficiaries.register', { fields: validFields({ firstName }) });
-  await call(desk, 'eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-  const applied = await call<EnrolmentDetail>(desk, 'enrolments.apply', { programId, beneficiaryId: person.id, overrideReason: null });
-  await call(desk, 'enrolments.accept', { id: applied.id });
-  return { person, enrolment: await call<EnrolmentDetail>(desk, 'enrolments.start', { id: applied.id }) };
-}
+const attending = (desk: TestWasl, programId: string, firstName: string) => attendingProgram(callOn(desk), programId, { firstName });
 
 /** The rows of a desk's sync queue (or kept copies) in which a text is found, whatever column holds it. */
 function mentioning(desk: TestWasl, table: 'sync_outbox' | 'sync_inbox' | 'sync_office_fields' | 'sync_office_rows' | 'sync_conflicts', text: string): unknown[] {

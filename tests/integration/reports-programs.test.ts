@@ -18,16 +18,20 @@ import type { EnrolmentFees } from '../../electron/api/program-fees';
 import type { ProgramDetail, ProgramFields } from '../../electron/api/programs';
 import type { ProgramCounts, ReportFigures } from '../../electron/api/reports';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../electron/hosts/chromium-pdf';
+import { attendanceCountsInProgram } from '../../electron/services/attendance/rate';
+import { newId } from '../../electron/services/ids';
 import { reportLanguage } from '../../electron/services/reports/document';
-import { programsSection, reportFigures } from '../../electron/services/reports/figures';
+import { periodOf, programsSection, reportFigures } from '../../electron/services/reports/figures';
+import { programAttendanceIn } from '../../electron/services/reports/program-queries';
 import { reportPdf } from '../../electron/services/reports/pdf';
 import { figureLines, reportTables } from '../../electron/services/reports/tables';
 import arAttendance from '../../locales/ar/attendance.json';
 import arDocument from '../../locales/ar/report-document.json';
 import arReports from '../../locales/ar/reports.json';
 import enReports from '../../locales/en/reports.json';
-import { expectOk, openTestWaslWithStaff, tempDir, validFields, type StaffedTestWasl } from '../support/database';
+import { expectOk, openTestWaslWithStaff, tempDir, type StaffedTestWasl } from '../support/database';
 import { aLineHolds, plain } from '../support/pdf-text';
+import { applyTo, courseFields, eligiblePerson as eligiblePersonThrough, openProgram as openProgramThrough } from '../support/programs';
 import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -61,49 +65,14 @@ async function as(name: typeof signedIn, at?: string): Promise<void> {
   await app.signIn(name);
 }
 
-function programFields(overrides: Partial<ProgramFields>): ProgramFields {
-  return {
-    nameAr: 'دورة الحاسب الآلي',
-    nameEn: 'Computer skills',
-    kind: 'training',
-    description: 'مهارات الحاسب الأساسية',
-    conditions: null,
-    categories: [],
-    gender: null,
-    ageMin: null,
-    ageMax: null,
-    hasInterview: false,
-    capacity: 2,
-    minAttendancePercent: 80,
-    maxUnexcusedAbsences: 3,
-    followUpAfterAbsences: 2,
-    offerDays: 3,
-    startsOn: '2026-02-01',
-    endsOn: '2026-03-31',
-    place: 'مقر الجمعية',
-    ...overrides,
-  };
-}
-
 /** A program with its sessions, its fee published and opened for applications, as the administrator. */
-async function openProgram(fields: Partial<ProgramFields>, sessions: string[], feeHalalas: number): Promise<ProgramDetail> {
-  const saved = await call<ProgramDetail>('programs.save', { fields: programFields(fields) });
-  if (sessions.length > 0) {
-    await call('programs.addSessions', { programId: saved.id, schedule: { kind: 'dates', dates: sessions }, startsAt: '09:00', endsAt: '11:00', place: 'القاعة الأولى' });
-  }
-  const priced = await call<ProgramDetail>('programs.publishFee', { programId: saved.id, amount: feeHalalas, covers: 'المواد والتدريب' });
-  return call<ProgramDetail>('programs.setStatus', { id: saved.id, expectedVersion: priced.rowVersion, status: 'open', reason: null });
-}
+const openProgram = (fields: Partial<ProgramFields>, sessions: string[], feeHalalas: number): Promise<ProgramDetail> =>
+  openProgramThrough(call, courseFields({ capacity: 2, startsOn: '2026-02-01', endsOn: '2026-03-31', ...fields }), { amount: feeHalalas, covers: 'المواد والتدريب' }, { dates: sessions, startsAt: '09:00', endsAt: '11:00', place: 'القاعة الأولى' });
 
 /** A registered person found eligible. */
-async function eligiblePerson(overrides: Partial<BeneficiaryFieldsInput>): Promise<BeneficiaryDetail> {
-  const person = await call<BeneficiaryDetail>('beneficiaries.register', { fields: validFields(overrides) });
-  await call('eligibility.record', { beneficiaryId: person.id, inScope: true, legalResident: true, receivesServices: true, outcome: 'eligible', reason: null });
-  return person;
-}
+const eligiblePerson = (overrides: Partial<BeneficiaryFieldsInput>): Promise<BeneficiaryDetail> => eligiblePersonThrough(call, overrides);
 
-const apply = (program: ProgramDetail, person: BeneficiaryDetail) =>
-  call<EnrolmentDetail>('enrolments.apply', { programId: program.id, beneficiaryId: person.id, overrideReason: null });
+const apply = (program: ProgramDetail, person: BeneficiaryDetail): Promise<EnrolmentDetail> => applyTo(call, program.id, person.id);
 const sessionOn = (program: ProgramDetail, date: string) => program.sessions.find((session) => session.date === date)!.id;
 
 const NO_COUNTS: ProgramCounts = {
@@ -163,12 +132,12 @@ beforeAll(async () => {
   // Money: Ali pays 100 riyals; a payment of Noura's recorded by mistake is voided; her partial waiver of 50 is approved.
   await call<EnrolmentFees>('programFees.recordPayment', { enrolmentId: aliEnrolment.id, amount: 10_000, paidOn: '2026-02-01', method: 'cash', note: null });
   const mistaken = await call<EnrolmentFees>('programFees.recordPayment', { enrolmentId: nouraEnrolment.id, amount: 3_000, paidOn: '2026-02-01', method: 'card', note: null });
-  await call('programFees.voidPayment', { id: mistaken.payments[0]!.id, reason: 'سُجّلت على الشخص الخطأ' });
   const requested = await call<EnrolmentFees>('programFees.requestWaiver', { enrolmentId: nouraEnrolment.id, kind: 'partial', amount: 5_000, reason: 'دخل الأسرة محدود' });
 
-  // The supervisor approves the waiver and moves Huda to the head of the waitlist, with a reason.
+  // The supervisor voids the mistaken payment, approves the waiver and moves Huda to the head of the waitlist, with a reason.
   await as('supervisor', '2026-02-02T09:00');
   await call('programFees.decideWaiver', { id: requested.waivers[0]!.id, decision: 'approved', note: null });
+  await call('programFees.voidPayment', { id: mistaken.payments[0]!.id, reason: 'سُجّلت على الشخص الخطأ' });
   await call('enrolments.reorder', { id: hudaEnrolment.id, position: 1, reason: 'حالة أسرية عاجلة' });
 
   // Three sessions in February: Noura misses one without excuse, and is late to another; Ali is excused once.
@@ -326,6 +295,34 @@ describe('the report’s programs section', () => {
     // The week before it (25–31 January): Ali had applied, no one waited yet.
     expect(week.previous.programs.total.waitlistAtEnd).toBe(0);
     expect(week.previous.programs.total.applications).toBe(1);
+  });
+
+  it('counts each person’s mark of a session once, the latest written, as the roster’s rates do (attendance/rate.ts)', async () => {
+    const opened = openDatabase(app.databasePath, { key: app.key });
+    // Two desks apart marked the same sessions again: a later mark replaces Noura's absence on 3 February,
+    // an earlier one is older than Ali's excuse on 10 February. Undone after, for the other tests.
+    opened.sqlite.exec('BEGIN');
+    try {
+      const remark = opened.sqlite.prepare(
+        `INSERT INTO program_attendance (id, session_id, enrolment_id, program_id, beneficiary_id, status, note, created_at, updated_at, created_by, updated_by)
+         SELECT ?, session_id, enrolment_id, program_id, beneficiary_id, ?, NULL, created_at, ?, created_by, updated_by
+         FROM program_attendance WHERE session_id = ? AND status = ?`,
+      );
+      // Noura's is the only absence without excuse of the 3rd, Ali's the only excuse of the 10th.
+      expect(remark.run(newId(), 'present', '2026-02-09T09:00:00.000Z', sessionOn(computer, '2026-02-03'), 'unexcused').changes).toBe(1);
+      expect(remark.run(newId(), 'unexcused', '2026-01-01T09:00:00.000Z', sessionOn(computer, '2026-02-10'), 'excused').changes).toBe(1);
+
+      const inReport = (await programAttendanceIn(opened.db, periodOf(FEBRUARY, NOW))).find((row) => row.program_id === computer.id)!;
+      const onRoster = [...(await attendanceCountsInProgram(opened.db, computer.id)).values()].reduce(
+        (sum, counts) => ({ attended: sum.attended + counts.present + counts.late, unexcused: sum.unexcused + counts.unexcused }),
+        { attended: 0, unexcused: 0 },
+      );
+      expect({ attended: inReport.attended, unexcused: inReport.unexcused }).toEqual(onRoster);
+      expect(onRoster.unexcused).toBe(0);
+    } finally {
+      opened.sqlite.exec('ROLLBACK');
+      opened.sqlite.close();
+    }
   });
 
   it('reads every statement of the section through an index: no program table scanned whole', async () => {

@@ -267,6 +267,32 @@ export function snapshotDatabase(
   }
 }
 
+/** Rows of the test's database, read through a second connection with the key. */
+export function readRows(test: Pick<TestWasl, 'databasePath' | 'key'>, query: string, ...parameters: unknown[]): Array<Record<string, unknown>> {
+  const opened = openDatabase(test.databasePath, { key: test.key });
+  try {
+    return opened.sqlite.prepare(query).all(...parameters) as Array<Record<string, unknown>>;
+  } finally {
+    opened.sqlite.close();
+  }
+}
+
+/**
+ * A call that must be refused, and change nothing: the database is as it was before it (the
+ * refusal's own audit entry aside). Answers the refusal.
+ */
+export async function refusedUnchanged(
+  test: Pick<TestWasl, 'dispatch' | 'databasePath' | 'key'>,
+  name: string,
+  input: unknown,
+): Promise<Result<unknown> & { ok: false }> {
+  const before = snapshotDatabase(test.databasePath, test.key, { except: ['audit_log'] });
+  const result = await test.dispatch(name, input);
+  expect(result.ok, `${name} was not refused`).toBe(false);
+  expect(snapshotDatabase(test.databasePath, test.key, { except: ['audit_log'] })).toEqual(before);
+  return result as Result<unknown> & { ok: false };
+}
+
 /** Row counts of the app tables through a second connection. */
 export function countRows(databasePath: string, key: Buffer): Record<string, number> {
   return snapshotDatabase(databasePath, key).counts;

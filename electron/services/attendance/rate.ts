@@ -63,6 +63,31 @@ export async function marksOf(db: Db, enrolmentId: string): Promise<Array<{ sess
 }
 
 /**
+ * Each enrolment's attendance in a whole program, counted by status, for a roster read at once: one
+ * mark per session, the latest written (as marksOf reads one person's), in a single query. The report's
+ * figures count the same rule in SQL (reports/program-queries.ts, programAttendanceIn).
+ */
+export async function attendanceCountsInProgram(db: Db, programId: string): Promise<Map<string, AttendanceCounts>> {
+  const marks = await db
+    .selectFrom('program_attendance')
+    .select(['enrolment_id', 'session_id', 'status'])
+    .where('program_id', '=', programId)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .execute();
+  // In the order written, so a later mark of the same session replaces the earlier one.
+  const latest = new Map<string, { enrolmentId: string; status: AttendanceStatus }>();
+  for (const mark of marks) latest.set(`${mark.enrolment_id} ${mark.session_id}`, { enrolmentId: mark.enrolment_id, status: mark.status });
+  const counts = new Map<string, AttendanceCounts>();
+  for (const { enrolmentId, status } of latest.values()) {
+    const own = counts.get(enrolmentId) ?? { present: 0, late: 0, excused: 0, unexcused: 0 };
+    own[status] += 1;
+    counts.set(enrolmentId, own);
+  }
+  return counts;
+}
+
+/**
  * A person's attendance in the program they are enrolled in, as the certificate and the reports read
  * it: the counts, the rate, whether the program's completion rule is met, and the rule in words.
  */

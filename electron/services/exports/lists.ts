@@ -1,11 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { AttendanceStatus } from '../../api/attendance';
 import type { ExportList, ExportSubject } from '../../api/exports';
 import { formatSaudiPhone } from '../../api/fields/phone';
 import { endOfRiyadhDay, startOfRiyadhDay, todayInRiyadh } from '../../api/fields/riyadh-date';
 import { enrolmentWorkflow } from '../../api/workflow/enrolments';
 import type { DatabaseSchema } from '../../../db/schema';
-import { attendanceRate, ruleInWords, type AttendanceCounts } from '../attendance/rate';
+import { attendanceCountsInProgram, attendanceRate, ruleInWords } from '../attendance/rate';
 import { readSession } from '../attendance/service';
 import { fullNameOf } from '../beneficiaries/mapping';
 import { beneficiaryListQuery } from '../beneficiaries/service';
@@ -468,7 +467,7 @@ async function rosterList(db: Db, subject: Extract<ListSubject, { kind: 'roster'
     .where('id', '=', subject.programId)
     .executeTakeFirstOrThrow();
   const rule = { minAttendancePercent: program.min_attendance_percent, maxUnexcusedAbsences: program.max_unexcused_absences };
-  const counts = await attendanceCountsOf(db, subject.programId);
+  const counts = await attendanceCountsInProgram(db, subject.programId);
   const rows = [...roster.enrolments, ...roster.waitlist];
   type Row = (typeof rows)[number];
   const column = columnOf<Row, ListedColumnOf<typeof ENROLMENT_COLUMNS>>(labels, 'roster');
@@ -491,29 +490,6 @@ async function rosterList(db: Db, subject: Extract<ListSubject, { kind: 'roster'
     notes: [ruleInWords(rule)[labels.language]],
   };
   return list;
-}
-
-/**
- * Each enrolment's attendance in a program, counted by status: one mark per session, the latest written,
- * as a person's own rate reads it (../attendance/rate.ts), for the whole roster in one query.
- */
-async function attendanceCountsOf(db: Db, programId: string): Promise<Map<string, AttendanceCounts>> {
-  const marks = await db
-    .selectFrom('program_attendance')
-    .select(['enrolment_id', 'session_id', 'status'])
-    .where('program_id', '=', programId)
-    .orderBy('updated_at')
-    .orderBy('id')
-    .execute();
-  const latest = new Map<string, { enrolmentId: string; status: AttendanceStatus }>();
-  for (const mark of marks) latest.set(`${mark.enrolment_id} ${mark.session_id}`, { enrolmentId: mark.enrolment_id, status: mark.status });
-  const counts = new Map<string, AttendanceCounts>();
-  for (const { enrolmentId, status } of latest.values()) {
-    const own = counts.get(enrolmentId) ?? { present: 0, late: 0, excused: 0, unexcused: 0 };
-    own[status] += 1;
-    counts.set(enrolmentId, own);
-  }
-  return counts;
 }
 
 /** A session's attendance sheet: its roster in the order of their names, each with their mark and its note. */

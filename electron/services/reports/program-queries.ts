@@ -143,9 +143,11 @@ export interface ProgramAttendanceRow {
 /**
  * The sessions held in the period (dated in it, up to its last day or today, with their attendance
  * taken; program_sessions_by_program) and the marks taken at them: present and late together, and
- * unexcused absences. Each person's mark of a session once, the latest written, as a person's own
- * attendance reads it (marksOf), should two desks have marked it. The marks and that check are read
- * from program_attendance_by_session_marks alone (migration 25).
+ * unexcused absences. Each person's mark of a session once, the latest written, should two desks have
+ * marked it: the rule of ../attendance/rate.ts (marksOf, attendanceCountsInProgram), written here in
+ * SQL so the whole period is counted in one statement; tests/integration/reports-programs.test.ts
+ * compares the two on the same marks. The marks and that check are read from
+ * program_attendance_by_session_marks alone (migration 25).
  */
 export async function programAttendanceIn(db: Db, bounds: Bounds): Promise<ProgramAttendanceRow[]> {
   const { rows } = await sql<ProgramAttendanceRow>`

@@ -8,6 +8,7 @@ import { DateField } from '../../components/DateField';
 import { SaveForm } from '../../components/SaveForm';
 import { todayInRiyadh } from '../../lib/dates';
 import { halalasOf } from '../programs/amounts';
+import { RiyalsInput } from '../programs/RiyalsInput';
 import { useRiyals } from './riyals';
 
 /**
@@ -45,16 +46,7 @@ export function PaymentModal({ fees, opened, onClose, onSaved }: { fees: Enrolme
           {t('paymentDialog.recordsOnly')}
         </Alert>
         <Text size="sm">{t('waiverDialog.owed', { amount: riyals(fees.balance) })}</Text>
-        <TextInput
-          label={t('paymentDialog.amount')}
-          value={values.amount}
-          onChange={(event) => set('amount', event.currentTarget.value)}
-          error={errors.amount}
-          inputMode="decimal"
-          dir="ltr"
-          required
-          data-autofocus
-        />
+        <RiyalsInput label={t('paymentDialog.amount')} value={values.amount} onChange={(typed) => set('amount', typed)} error={errors.amount} />
         <DateField label={t('paymentDialog.paidOn')} value={values.paidOn} onChange={(date) => set('paidOn', date)} error={errors.paidOn} required />
         <Select
           label={t('paymentDialog.methodLabel')}

@@ -1,10 +1,11 @@
-import { Modal, SegmentedControl, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WAIVER_KINDS, type EnrolmentFees, type WaiverKind } from '../../../electron/api/program-fees';
 import { useSaveForm } from '../../api/use-save-form';
 import { SaveForm } from '../../components/SaveForm';
 import { halalasOf } from '../programs/amounts';
+import { RiyalsInput } from '../programs/RiyalsInput';
 import { useRiyals } from './riyals';
 
 /**
@@ -43,16 +44,7 @@ export function WaiverRequestModal({ fees, opened, onClose, onSaved }: { fees: E
           data={WAIVER_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
         />
         {values.kind === 'partial' ? (
-          <TextInput
-            label={t('waiverDialog.amount')}
-            value={values.amount}
-            onChange={(event) => set('amount', event.currentTarget.value)}
-            error={errors.amount}
-            inputMode="decimal"
-            dir="ltr"
-            required
-            data-autofocus
-          />
+          <RiyalsInput label={t('waiverDialog.amount')} value={values.amount} onChange={(typed) => set('amount', typed)} error={errors.amount} />
         ) : null}
         <Textarea
           label={t('waiverDialog.reason')}

@@ -7,6 +7,7 @@ import { useSaveForm } from '../../api/use-save-form';
 import { SaveForm } from '../../components/SaveForm';
 import { formatDualDate, todayInRiyadh } from '../../lib/dates';
 import { halalasOf } from './amounts';
+import { RiyalsInput } from './RiyalsInput';
 
 /**
  * Publishes a new version of the program's fee, dated today. The dialog says first that a published
@@ -39,16 +40,7 @@ export function PublishFeeModal({ program, opened, onClose, onDone }: { program:
         <Alert color="yellow" icon={<IconLock size={18} />} role="note">
           {t('feeDialog.warning')}
         </Alert>
-        <TextInput
-          label={t('feeDialog.amount')}
-          value={values.amount}
-          onChange={(event) => set('amount', event.currentTarget.value)}
-          error={errors.amount}
-          inputMode="decimal"
-          dir="ltr"
-          required
-          data-autofocus
-        />
+        <RiyalsInput label={t('feeDialog.amount')} value={values.amount} onChange={(typed) => set('amount', typed)} error={errors.amount} />
         <TextInput label={t('feeDialog.covers')} value={values.covers} onChange={(event) => set('covers', event.currentTarget.value)} error={errors.covers} required />
         <TextInput label={t('feeDialog.announcedOn')} value={`${today.gregorian} · ${today.hijri}`} readOnly variant="filled" tabIndex={-1} />
       </SaveForm>
