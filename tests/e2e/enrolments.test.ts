@@ -7,7 +7,7 @@ import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import { aLineHolds } from '../support/pdf-text';
 import { courseFields, eligiblePerson, openProgram, type ProgramCall } from '../support/programs';
 import { ASSOCIATION_NAME, type RunningHost } from './support/host';
-import { focusedLabel, press, type AppPage } from './support/pages';
+import { chooseOption, focusedLabel, press, type AppPage } from './support/pages';
 import { callsOf, deskWithStaff, openPersonFile, screensSignedIn } from './support/programs';
 
 /**
@@ -70,10 +70,11 @@ describe('enrolling a person in a program from their file', () => {
     await page.keyboard.press('p');
     const picker = page.getByRole('dialog', { name: 'تسجيل في برنامج' });
     await picker.waitFor();
-    // The program list has the cursor: a few letters narrow it, the arrow and Enter pick it.
-    await page.keyboard.type('نجار');
+    // The program list has the cursor; once the programs open for the person are in it, a few letters
+    // narrow it, and the arrow goes down it until the program is lit.
     await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: new RegExp(PROGRAM) }).waitFor();
+    await chooseOption(page, /البرنامج/, new RegExp(PROGRAM), 'نجار');
     await expect.poll(() => picker.getByRole('combobox').inputValue()).toContain(PROGRAM);
     expect(await picker.getByRole('combobox').inputValue()).toContain('يتطلب مقابلة');
     await app.screenshot('enrolment-picker-ar');
