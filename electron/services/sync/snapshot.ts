@@ -315,8 +315,8 @@ export async function startFromSnapshot(deps: SnapshotDeps, officeKey: Buffer, c
  * letter, a letter its request, a request the contact it came from), so no order of tables puts every
  * row after the rows it names. With the keys on, even deferred, each row that names one not in yet
  * leaves a count of broken references open, and while it is open every row added to a table others
- * name is looked for in each of them: in the office's two million contacts for each of its letters,
- * which on a whole office ran for hours. loadRecord checks every reference once, whole, instead.
+ * name is looked for in each of them: a letter added, among the office's millions of contacts, whose
+ * letter column has no index. loadRecord checks every reference once, whole, instead.
  */
 async function withForeignKeysOff<T>(sqlite: Database.Database, load: () => Promise<T>): Promise<T> {
   const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
