@@ -6,7 +6,7 @@ import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
 import { letterheadLogo } from '../letters/letterhead-logo';
 import { printableHtml, type ReportFont } from '../printing/html-shell';
-import { associationNameIn, gregorianDay, hijriDay, pageNumberFooter, weekdayOf } from '../printing/paper';
+import { associationNameIn, dualDay, pageNumberFooter, weekdayOf } from '../printing/paper';
 import { html, type Html } from '../printing/html';
 import { reportFonts } from '../reports/pdf';
 import { ON_THE_ROSTER, requireSession, rosterRows } from './service';
@@ -79,7 +79,7 @@ export function renderSignInSheet(content: SignInSheetContent): string {
       <table class="facts">
         <tbody>
           <tr><th scope="row">${text.program}</th><td class="program">${content.programName}</td></tr>
-          <tr><th scope="row">${text.date}</th><td>${weekdayOf(content.date)} ${dualDate(content.date)}</td></tr>
+          <tr><th scope="row">${text.date}</th><td>${weekdayOf(content.date)} ${dualDay(content.date, text)}</td></tr>
           <tr><th scope="row">${text.time}</th><td><bdi dir="ltr">${content.startsAt}–${content.endsAt}</bdi></td></tr>
           ${content.place === null ? '' : html`<tr><th scope="row">${text.place}</th><td>${content.place}</td></tr>`}
         </tbody>
@@ -106,11 +106,6 @@ function rosterTable(people: SignInSheetContent['people']): Html {
         )}
       </tbody>
     </table>`;
-}
-
-/** A date in both calendars: Hijri first, as the association dates its papers, then Gregorian. */
-function dualDate(date: string): Html {
-  return html`<span class="date">${hijriDay(date)} ${text.hijriMark} <span class="gregorian">(${gregorianDay(date)} ${text.gregorianMark})</span></span>`;
 }
 
 // Logical properties only: the page is right to left by its dir attribute, never by CSS.

@@ -37,6 +37,14 @@ export const gregorianDay = (date: string): string => withoutEra(GREGORIAN.forma
 /** The day of the week of a calendar date, in Arabic. */
 export const weekdayOf = (date: string): string => WEEKDAY.format(noonOf(date));
 
+/**
+ * A day in both calendars, each with its mark in the paper's language: Hijri first, as the
+ * association dates its papers, then Gregorian.
+ */
+export function dualDay(date: string, marks: { hijriMark: string; gregorianMark: string }): Html {
+  return html`<span class="date">${hijriDay(date)} ${marks.hijriMark} <span class="gregorian">(${gregorianDay(date)} ${marks.gregorianMark})</span></span>`;
+}
+
 const ENGLISH_GREGORIAN = new Intl.DateTimeFormat('en-GB-u-ca-gregory', DAY);
 const ENGLISH_HIJRI = new Intl.DateTimeFormat('en-GB-u-ca-islamic-umalqura', DAY);
 

@@ -7,7 +7,7 @@ import type { CallContext, ServiceDependencies } from '../context';
 import { AppError } from '../errors';
 import { letterheadLogo } from '../letters/letterhead-logo';
 import { printableHtml, type ReportFont } from '../printing/html-shell';
-import { associationNameIn, gregorianDay, hijriDay, pageNumberFooter, weekdayOf } from '../printing/paper';
+import { associationNameIn, dualDay, pageNumberFooter, weekdayOf } from '../printing/paper';
 import { html, type Html } from '../printing/html';
 import { reportFonts } from '../reports/pdf';
 import { getProgram } from './service';
@@ -67,7 +67,7 @@ export function renderProgramSheet({ program, associationName, logo, fonts = [] 
       <table class="facts">
         <tbody>
           <tr><th scope="row">${text.kind}</th><td>${labels.kinds[program.kind]}</td></tr>
-          <tr><th scope="row">${text.dates}</th><td>${dualDate(program.startsOn)} ${text.until} ${dualDate(program.endsOn)}</td></tr>
+          <tr><th scope="row">${text.dates}</th><td>${dualDay(program.startsOn, text)} ${text.until} ${dualDay(program.endsOn, text)}</td></tr>
           ${program.place === null ? '' : html`<tr><th scope="row">${text.place}</th><td>${program.place}</td></tr>`}
           <tr><th scope="row">${text.forWhom}</th><td>${forWhom(program)}</td></tr>
           <tr><th scope="row">${text.interview}</th><td>${program.hasInterview ? text.interviewYes : text.interviewNo}</td></tr>
@@ -115,7 +115,7 @@ function feesTable(program: ProgramDetail): Html {
             <td>${fee.version}${index === 0 ? html` <span class="badge">${text.feeCurrent}</span>` : ''}</td>
             <td class="amount">${formatFee(fee.amount)}</td>
             <td>${fee.covers}</td>
-            <td>${dualDate(fee.announcedOn)}</td>
+            <td>${dualDay(fee.announcedOn, text)}</td>
           </tr>`,
         )}
       </tbody>
@@ -132,7 +132,7 @@ function sessionsTable(program: ProgramDetail): Html {
           (session, index) => html`<tr>
             <td>${index + 1}</td>
             <td>${weekdayOf(session.date)}</td>
-            <td>${dualDate(session.date)}</td>
+            <td>${dualDay(session.date, text)}</td>
             <td><bdi dir="ltr">${session.startsAt}–${session.endsAt}</bdi></td>
             <td>${session.place ?? program.place ?? ''}</td>
           </tr>`,
@@ -150,11 +150,6 @@ export function formatFee(halalas: number): string {
 // --- Dates and amounts -------------------------------------------------------------------------
 
 const AMOUNT = new Intl.NumberFormat('ar-SA-u-nu-latn', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** A date in both calendars: Hijri first, as the association dates its papers, then Gregorian. */
-function dualDate(date: string): Html {
-  return html`<span class="date">${hijriDay(date)} ${text.hijriMark} <span class="gregorian">(${gregorianDay(date)} ${text.gregorianMark})</span></span>`;
-}
 
 // --- Style ---------------------------------------------------------------------------------------
 
