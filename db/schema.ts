@@ -56,6 +56,84 @@ export interface DatabaseSchema {
   program_discipline_notes: ProgramDisciplineNoteTable;
   program_fee_waivers: ProgramFeeWaiverTable;
   program_payments: ProgramPaymentTable;
+  questionnaires: QuestionnaireTable;
+  questionnaire_versions: QuestionnaireVersionTable;
+  questionnaire_offers: QuestionnaireOfferTable;
+  questionnaire_responses: QuestionnaireResponseTable;
+  questionnaire_paper_entries: QuestionnairePaperEntryTable;
+  controlled_documents: ControlledDocumentTable;
+  controlled_document_versions: ControlledDocumentVersionTable;
+}
+
+/** A satisfaction questionnaire (db/migrations/0026-questionnaires.ts): its questions are in its versions. */
+export interface QuestionnaireTable extends Stamped {
+  shipped_as: string | null;
+  status: 'draft' | 'active' | 'retired';
+  double_entry: number;
+  row_version: Generated<number>;
+}
+
+/** One version of a questionnaire's wording and questions, written once it has answers. */
+export interface QuestionnaireVersionTable extends Stamped {
+  questionnaire_id: string;
+  version: number;
+  title_ar: string;
+  title_en: string | null;
+  intro_ar: string;
+  intro_en: string | null;
+  /** JSON: Question[] (electron/api/questionnaires.ts). */
+  questions: string;
+  row_version: Generated<number>;
+}
+
+export type QuestionnaireOccasion = 'request_closed' | 'complaint_answered' | 'program_completed' | 'interview';
+export type QuestionnaireMode = 'kiosk' | 'paper' | 'phone';
+
+/** A questionnaire offered on one case, with what the figures are cut by. */
+export interface QuestionnaireOfferTable extends Stamped {
+  code: string;
+  questionnaire_id: string;
+  version_id: string;
+  occasion: QuestionnaireOccasion;
+  request_id: string | null;
+  complaint_id: string | null;
+  enrolment_id: string | null;
+  contact_id: string | null;
+  beneficiary_id: string | null;
+  officer_id: string | null;
+  channel: string | null;
+  program_id: string | null;
+  request_type_id: string | null;
+  mode: QuestionnaireMode;
+  offered_at: string;
+  offered_on: string;
+  offered_by: string;
+  status: 'offered' | 'responded' | 'declined';
+  row_version: Generated<number>;
+}
+
+/** The answers to an offer: anonymous unless the person chose to leave their name. */
+export interface QuestionnaireResponseTable extends Stamped {
+  offer_id: string;
+  version_id: string;
+  mode: QuestionnaireMode;
+  /** JSON: { [question key]: Answer }. */
+  answers: string;
+  answered_at: string;
+  answered_on: string;
+  recorded_by: string;
+  beneficiary_id: string | null;
+  row_version: Generated<number>;
+}
+
+/** A paper form as one officer typed it in. */
+export interface QuestionnairePaperEntryTable extends Stamped {
+  offer_id: string;
+  /** JSON: { [question key]: Answer }. */
+  answers: string;
+  named: number;
+  entered_at: string;
+  entered_by: string;
 }
 
 /** A fee waiver asked for on an enrolment and decided by a supervisor (db/migrations/0023-program-fee-money.ts). */
@@ -717,6 +795,32 @@ export interface ComplaintEventTable extends Stamped {
   note: string | null;
   contact_id: string | null;
   owner_id: string | null;
+}
+
+/** A governing document kept under control (db/migrations/0027-controlled-documents.ts): its text is in its versions. */
+export interface ControlledDocumentTable extends Stamped {
+  number: string;
+  title_ar: string;
+  title_en: string;
+  article_id: string | null;
+}
+
+export type DocumentApprover = 'board' | 'general_assembly' | 'executive';
+
+/** An issue of a controlled document: a draft, then approved once and never changed. */
+export interface ControlledDocumentVersionTable extends Stamped {
+  document_id: string;
+  issue: number;
+  status: 'draft' | 'approved';
+  changes: string;
+  body: string;
+  approver: DocumentApprover | null;
+  approver_term: number | null;
+  approver_session: number | null;
+  approver_session_year: number | null;
+  approved_on: string | null;
+  effective_on: string | null;
+  next_review_on: string | null;
 }
 
 export interface ArticleTable extends Stamped {

@@ -42,6 +42,13 @@ export const SYNCED_TABLES = [
   'program_payments',
   'program_attendance',
   'program_discipline_notes',
+  'questionnaires',
+  'questionnaire_versions',
+  'questionnaire_offers',
+  'questionnaire_responses',
+  'questionnaire_paper_entries',
+  'controlled_documents',
+  'controlled_document_versions',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess, type DownloadItem, type Event, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, utilityProcess, type DownloadItem, type Event, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { createElectronPrinter } from './hosts/electron-pdf';
 import { registerIpcBridge } from './hosts/ipc-bridge';
+import { KIOSK_ROUTE_HASH, KIOSK_WINDOW_CHANNELS } from './hosts/kiosk-window-channels';
 import { databasePathIn } from './core/paths';
 import { UNEXPECTED_STARTUP_FAILURE, type CoreMessage } from './core/protocol';
 import { CoreStartError, startCore, type CoreLink, type CoreProcess } from './hosts/core-link';
@@ -31,6 +32,8 @@ const CORE_ENTRY = path.join(__dirname, '..', 'core', 'wasl-core.cjs');
 const PROJECT_DIRECTORY = path.join(__dirname, '..', '..');
 
 let mainWindow: BrowserWindow | undefined;
+/** The kiosk's window on the second display, while a questionnaire is answered there. */
+let kioskWindow: BrowserWindow | undefined;
 let core: CoreLink | undefined;
 
 // Every renderer sandboxed, including any created later by another path than the main window.
@@ -90,7 +93,45 @@ async function start(): Promise<void> {
     const frame = event.senderFrame;
     return frame !== null && frame.parent === null && isAppUrl(frame.url);
   });
+  registerKioskWindowCalls();
   createMainWindow();
+}
+
+/**
+ * The kiosk's window calls. Only the app's own top-level page may make them; what the kiosk refuses
+ * is refused by the desk (the session's kiosk stage), these only give it the whole screen.
+ */
+function registerKioskWindowCalls(): void {
+  const fromApp = (event: IpcMainInvokeEvent) => event.senderFrame !== null && event.senderFrame.parent === null && isAppUrl(event.senderFrame.url);
+  ipcMain.handle(KIOSK_WINDOW_CHANNELS.setKiosk, (event, on: unknown) => {
+    const window = fromApp(event) ? BrowserWindow.fromWebContents(event.sender) : null;
+    if (!window) return;
+    window.setKiosk(on === true);
+    window.setFullScreen(on === true);
+  });
+  ipcMain.handle(KIOSK_WINDOW_CHANNELS.openKioskScreen, (event) => (fromApp(event) ? openKioskWindow() : false));
+  ipcMain.handle(KIOSK_WINDOW_CHANNELS.closeKioskScreen, (event) => {
+    if (fromApp(event) && kioskWindow && !kioskWindow.isDestroyed()) kioskWindow.close();
+  });
+}
+
+/** A window of the same options as the main one, full screen on the external display; false without one. */
+function openKioskWindow(): boolean {
+  const primary = screen.getPrimaryDisplay();
+  const external = screen.getAllDisplays().find((display) => display.id !== primary.id);
+  if (!external) return false;
+  if (kioskWindow && !kioskWindow.isDestroyed()) kioskWindow.close();
+  const window = new BrowserWindow({ ...mainWindowOptions(PRELOAD_PATH, { devTools: false }), x: external.bounds.x, y: external.bounds.y, minWidth: undefined, minHeight: undefined });
+  kioskWindow = window;
+  window.once('ready-to-show', () => {
+    window.setKiosk(true);
+    window.show();
+  });
+  window.on('closed', () => {
+    if (kioskWindow === window) kioskWindow = undefined;
+  });
+  void window.loadURL(`${APP_ENTRY_URL}${KIOSK_ROUTE_HASH}`);
+  return true;
 }
 
 /** The core as Electron's utility process: a Node process of Electron's own, without a window. */

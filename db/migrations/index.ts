@@ -24,6 +24,8 @@ import { programAttendance } from './0022-program-attendance';
 import { programFeeMoney } from './0023-program-fee-money';
 import { programCertificates } from './0024-program-certificates';
 import { programReportIndexes } from './0025-program-report-indexes';
+import { questionnaires } from './0026-questionnaires';
+import { controlledDocuments } from './0027-controlled-documents';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -80,4 +82,6 @@ export const migrations: readonly Migration[] = [
   programFeeMoney,
   programCertificates,
   programReportIndexes,
+  questionnaires,
+  controlledDocuments,
 ];

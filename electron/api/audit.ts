@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
   'session.recovered',
   'session.openedWithRecoveryKey',
   'session.passwordChanged',
+  /** The screen handed to a beneficiary to answer a questionnaire, and taken back with the officer's password. */
+  'session.kioskEntered',
+  'session.kioskLeft',
   'user.created',
   'user.changed',
   'user.passwordReset',
@@ -118,10 +121,36 @@ export const AUDIT_ACTIONS = [
   'program.statusChanged',
   /** A program's sheet printed to PDF. */
   'program.sheetPrinted',
+  /** The policy put under control as a document, with its first issue, by Wasl itself. */
+  'document.starterInstalled',
+  /** A governing document put under control: its number. */
+  'document.created',
+  /** An issue's draft written or corrected: the document's number and the issue. */
+  'document.draftSaved',
+  /** An issue approved: by which body, in which term and session, from when, and its next review. */
+  'document.approved',
+  /** An issue's text read. */
+  'document.read',
+  /** The satisfaction questionnaire Wasl ships put into a database, by Wasl itself. */
+  'questionnaire.starterInstalled',
+  /** A questionnaire created, or its wording saved: in place or as which new version, and how many questions. */
+  'questionnaire.saved',
+  'questionnaire.statusChanged',
+  /** A questionnaire offered on a case: the case's kind and id, how (screen, paper, phone); never who the person is. */
+  'satisfaction.offered',
+  'satisfaction.declined',
+  /** A response kept: the offer, how it was taken and whether the person left their name; never the answers. */
+  'satisfaction.responseRecorded',
+  /** A paper form printed: the offer, its code and the paper's language. */
+  'paperForm.printed',
+  /** A paper form typed in: which entry of how many, and for a second how many questions differ; never the answers. */
+  'paperForm.entered',
+  /** A paper form's two differing entries settled against the paper: how many questions were settled. */
+  'paperForm.settled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit' | 'letter' | 'request' | 'complaint' | 'inquiry' | 'catalog' | 'program';
+export type AuditEntityType = 'beneficiary' | 'user' | 'setting' | 'backup' | 'audit' | 'letter' | 'request' | 'complaint' | 'inquiry' | 'catalog' | 'program' | 'questionnaire' | 'document';
 
 export interface FieldChange {
   field: string;

@@ -8,6 +8,12 @@ import { programsCalls } from './programs';
 import { enrolmentsCalls } from './enrolments';
 import { attendanceCalls } from './attendance';
 import { programFeesCalls } from './program-fees';
+import { questionnairesCalls } from './questionnaires';
+import { satisfactionCalls } from './satisfaction';
+import { satisfactionFiguresCalls } from './satisfaction-figures';
+import { kioskCalls } from './kiosk';
+import { paperFormsCalls } from './paper-forms';
+import { documentsCalls } from './documents';
 import { beneficiariesCalls } from './beneficiaries';
 import { complaintsCalls } from './complaints';
 import { contactsCalls } from './contacts';
@@ -55,6 +61,12 @@ export const contract = {
   ...enrolmentsCalls,
   ...attendanceCalls,
   ...programFeesCalls,
+  ...questionnairesCalls,
+  ...satisfactionCalls,
+  ...satisfactionFiguresCalls,
+  ...kioskCalls,
+  ...paperFormsCalls,
+  ...documentsCalls,
 } as const;
 
 export type Contract = typeof contract;

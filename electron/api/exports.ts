@@ -30,6 +30,9 @@ export type ExportList = (typeof EXPORT_LISTS)[number];
  */
 export const PROGRAM_EXPORT_LISTS = ['programs', 'roster', 'attendanceSheet'] as const;
 
+/** The satisfaction responses are read in a spreadsheet: a column per question does not fit a page. */
+export const SATISFACTION_EXPORT_FORMATS = ['xlsx', 'csv'] as const satisfies readonly ExportFormat[];
+
 /** A list printed as PDF is read on paper: past this many rows, Excel or CSV is the right tool. */
 export const PDF_LIST_MAX_ROWS = 5000;
 /**
@@ -85,6 +88,11 @@ export const exportSubject = z.discriminatedUnion(
     z.object({ kind: z.literal('programs'), filters: listProgramsInput.omit({ limit: true, offset: true }).prefault({}) }),
     z.object({ kind: z.literal('roster'), programId: id }),
     z.object({ kind: z.literal('attendanceSheet'), sessionId: id }),
+    /**
+     * A questionnaire's responses answered in a period, one row each, one column per question: no
+     * name and no case, only what the figures are cut by. Excel or CSV (its columns are as many as its questions).
+     */
+    z.object({ kind: z.literal('satisfactionResponses'), questionnaireId: id.nullable().default(null), period: reportPeriodInput }),
   ],
   { error: 'validation.choice' },
 );

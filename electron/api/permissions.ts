@@ -43,6 +43,23 @@ export const PERMISSIONS = [
   'enrolments.handle',
   /** A supervisor's part of an enrolment: letting someone in whom the conditions do not admit, reordering the waitlist, dismissal, deciding a fee waiver. */
   'enrolments.supervise',
+  /**
+   * Offering a satisfaction questionnaire on a case and taking its answers (on the kiosk screen, from
+   * a paper form, by phone), and reading the satisfaction figures of one's own cases.
+   */
+  'satisfaction.collect',
+  /** Every officer's satisfaction figures and the comments of the whole office. */
+  'satisfaction.office',
+  /** Building questionnaires and their versions, putting them in use and retiring them. */
+  'questionnaires.manage',
+  /** Reading the association's governing documents in force (the policy, the bylaws) and their earlier issues: every member of staff works under them. */
+  'documents.read',
+  /**
+   * Recording a new issue of a governing document and its approval, and being reminded of its review.
+   * A supervisor's as well as an administrator's: the policy puts its periodic review with those who
+   * answer for the service, and the approval itself is the board's; Wasl records it, it does not make it.
+   */
+  'documents.manage',
   /** Everything held about one person, for a subject-access request. */
   'beneficiaries.exportPersonalData',
   /** Destroying a person's personal data (right to erasure). */
@@ -75,6 +92,8 @@ const OFFICER: readonly Permission[] = [
   'complaints.handle',
   'programs.view',
   'enrolments.handle',
+  'satisfaction.collect',
+  'documents.read',
 ];
 const SUPERVISOR: readonly Permission[] = [
   ...OFFICER,
@@ -90,6 +109,8 @@ const SUPERVISOR: readonly Permission[] = [
   'conflicts.settle',
   'programs.manage',
   'enrolments.supervise',
+  'satisfaction.office',
+  'documents.manage',
 ];
 const ADMINISTRATOR: readonly Permission[] = [
   ...SUPERVISOR,
@@ -98,6 +119,7 @@ const ADMINISTRATOR: readonly Permission[] = [
   'settings.manage',
   'catalog.manage',
   'backups.manage',
+  'questionnaires.manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

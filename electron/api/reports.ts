@@ -6,6 +6,7 @@ import type { Channel, Purpose } from './contacts';
 import { call } from './define';
 import { isoDate, requiredText } from './fields/schemas';
 import type { requestWorkflow } from './requests';
+import type { HeadlineFigures, QuestionFigures, SatisfactionComment } from './satisfaction-figures';
 import type { GroupStageOf } from './workflow/engine';
 
 /**
@@ -265,6 +266,24 @@ export interface PeriodFigures {
   /** Every active staff account, and any other with work in either period, by name. */
   workload: WorkloadFigures[];
   programs: ProgramFigures;
+  satisfaction: SatisfactionSection;
+}
+
+/**
+ * The report's satisfaction section: the whole office's figures for each questionnaire offered or
+ * answered in either period (the shipped one always), listed in the same order in both, with the
+ * period's comments as written, without names.
+ */
+export interface SatisfactionSection {
+  questionnaires: Array<{
+    questionnaire: { id: string; titleAr: string; titleEn: string | null };
+    /** The versions whose responses this period's figures cover. */
+    versions: number[];
+    total: HeadlineFigures;
+    /** The scale and recommend questions' averages, in the newest version's order. */
+    questions: Array<Pick<QuestionFigures, 'key' | 'kind' | 'textAr' | 'textEn' | 'n' | 'tooFew' | 'average' | 'versions'>>;
+    comments: SatisfactionComment[];
+  }>;
 }
 
 /** A program as the report names it, with the completion rule its attendance rate is held to. */

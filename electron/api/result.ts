@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'unauthenticated'
   /** The screen is locked: only unlocking (or signing out) is possible. */
   | 'locked'
+  /** The screen is handed to a beneficiary answering a questionnaire: only the kiosk's own calls run. */
+  | 'kiosk'
   /** The signed-in user's role does not have the call's permission. */
   | 'forbidden'
   /** An administrator's reset: the user must choose their own password first. */

@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import { call } from './define';
 import { givenPassword, newPassword, username } from './fields/password';
-import { requiredText } from './fields/schemas';
+import { id, requiredText } from './fields/schemas';
 import type { Language } from './app';
 import type { Permission, Role } from './permissions';
 
 /**
  * Where the desk stands: `setup` before the first administrator exists, `signedOut`, `locked` (a
  * user is signed in but the screen hides everything until their password is typed again), `active`;
- * `unavailable` when the keyring went missing while Wasl ran (nothing can be opened or set up).
+ * `unavailable` when the keyring went missing while Wasl ran (nothing can be opened or set up);
+ * `kiosk` while a beneficiary answers a questionnaire on the screen: the desk answers nothing but the
+ * questionnaire until the officer's password is typed.
  */
-export type SessionStage = 'setup' | 'signedOut' | 'locked' | 'active' | 'unavailable';
+export type SessionStage = 'setup' | 'signedOut' | 'locked' | 'active' | 'kiosk' | 'unavailable';
+
+/** The questionnaire on the screen, while the desk is in kiosk. */
+export interface KioskState {
+  offerId: string;
+  /** Shown on a second monitor: the officer's own screen shows only that it is there. */
+  secondScreen: boolean;
+}
 
 export interface SessionUser {
   id: string;
@@ -34,6 +43,7 @@ export interface SessionState {
    * in again (what they had saved is kept). The sign-in screen says so until someone signs in.
    */
   restarted: boolean;
+  kiosk: KioskState | null;
 }
 
 export interface SetupResult {
@@ -71,6 +81,13 @@ export const sessionCalls = {
     }),
   ).returns<SessionState>(),
   'session.changePassword': call('self', z.object({ currentPassword: givenPassword, newPassword })).returns<SessionState>(),
+  /**
+   * Hands the screen to the person to answer a waiting offer: from then on the desk refuses every call
+   * but the kiosk's own, whichever window makes it, until `session.leaveKiosk`.
+   */
+  'session.enterKiosk': call('satisfaction.collect', z.object({ offerId: id, secondScreen: z.boolean({ error: 'validation.choice' }).default(false) })).returns<SessionState>(),
+  /** Back to the officer's screen: their password, checked and counted as unlocking's is. */
+  'session.leaveKiosk': call('self', z.object({ password: givenPassword })).returns<SessionState>(),
   /** Sent while the user is at the keyboard, so the desk does not lock under someone who is typing. */
   'session.stillHere': call('self', z.object({})).returns<{ idleLockMinutes: number }>(),
 };

@@ -10,6 +10,8 @@ import { SYSTEM_ACCOUNT_ID } from '../api/sync/office';
 export interface CallContext {
   actorId: string;
   now: Date;
+  /** The offer the screen is handed over for, while the desk is in kiosk (the kiosk's calls answer it alone). */
+  kioskOfferId?: string;
 }
 
 /** What every service is built from: plain values, so services run and are tested without Electron. */

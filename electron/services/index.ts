@@ -10,6 +10,11 @@ import { programsHandlers } from './programs/handlers';
 import { enrolmentsHandlers } from './enrolments/handlers';
 import { attendanceHandlers } from './attendance/handlers';
 import { programFeesHandlers } from './program-fees/handlers';
+import { questionnairesHandlers } from './questionnaires/handlers';
+import { kioskHandlers, satisfactionHandlers } from './satisfaction/handlers';
+import { satisfactionFiguresHandlers } from './satisfaction-figures/handlers';
+import { paperFormsHandlers } from './paper-forms/handlers';
+import { documentsHandlers } from './documents/handlers';
 import type { DatabaseSwap } from './backups/restore';
 import { beneficiariesHandlers } from './beneficiaries/handlers';
 import { complaintsHandlers } from './complaints/handlers';
@@ -67,5 +72,11 @@ export function createHandlers(deps: ServiceDependencies & { database?: Database
     ...enrolmentsHandlers(deps),
     ...attendanceHandlers(deps),
     ...programFeesHandlers(deps),
+    ...questionnairesHandlers(deps),
+    ...satisfactionHandlers(deps),
+    ...kioskHandlers(deps),
+    ...satisfactionFiguresHandlers(deps),
+    ...paperFormsHandlers(deps),
+    ...documentsHandlers(deps),
   });
 }

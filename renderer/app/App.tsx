@@ -12,6 +12,11 @@ import { BeneficiaryListPage } from '../features/beneficiaries/BeneficiaryListPa
 import { BeneficiaryPage } from '../features/beneficiaries/BeneficiaryPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { PaperEntryPage } from '../features/paper-forms/PaperEntryPage';
+import { QuestionnaireEditorPage } from '../features/questionnaires/QuestionnaireEditorPage';
+import { QuestionnairePage } from '../features/questionnaires/QuestionnairePage';
+import { QuestionnairesPage } from '../features/questionnaires/QuestionnairesPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ComplaintPage } from '../features/complaints/ComplaintPage';
@@ -25,6 +30,7 @@ import { ForgetReportPeriodOnSignOut } from '../features/reports/period-memory';
 import { ProgramPage } from '../features/programs/ProgramPage';
 import { ProgramsPage } from '../features/programs/ProgramsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { SatisfactionFiguresPage } from '../features/satisfaction-figures/SatisfactionFiguresPage';
 import { RequestPage } from '../features/requests/RequestPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -67,11 +73,18 @@ export function App({ api }: { api: Api }) {
                     <Route path="/complaints/:id">{(params) => <ComplaintPage key={params.id} id={params.id} />}</Route>
                     <Route path="/inquiries" component={InquiriesPage} />
                     <Route path="/library" component={LibraryPage} />
+                    <Route path="/documents" component={DocumentsPage} />
+                    <Route path="/paper-forms" component={PaperEntryPage} />
+                    <Route path="/questionnaires" component={QuestionnairesPage} />
+                    <Route path="/questionnaires/new">{() => <QuestionnaireEditorPage key="new" />}</Route>
+                    <Route path="/questionnaires/:id/edit">{(params) => <QuestionnaireEditorPage key={`edit-${params.id}`} id={params.id} />}</Route>
+                    <Route path="/questionnaires/:id">{(params) => <QuestionnairePage key={params.id} id={params.id} />}</Route>
                     <Route path="/letters" component={LettersPage} />
                     <Route path="/programs" component={ProgramsPage} />
                     <Route path="/programs/:id">{(params) => <ProgramPage key={params.id} id={params.id} />}</Route>
                     <Route path="/office" component={OfficePage} />
                     <Route path="/reports" component={ReportsPage} />
+                    <Route path="/satisfaction" component={SatisfactionFiguresPage} />
                     <Route path="/catalog" component={CatalogPage} />
                     <Route path="/users" component={UsersPage} />
                     <Route path="/audit" component={AuditPage} />

@@ -1,5 +1,5 @@
 import { SyncIndicator } from '../features/office/SyncIndicator';
-import { AppShell, Button, Divider, Group, Menu, Modal, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Button, Divider, Group, Menu, Modal, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
@@ -9,11 +9,15 @@ import {
   IconChevronDown,
   IconClipboardList,
   IconDatabase,
+  IconFileCertificate,
+  IconForms,
   IconArrowsDiff,
   IconHistory,
   IconHome,
   IconKey,
   IconLanguage,
+  IconListCheck,
+  IconMoodSmile,
   IconListDetails,
   IconLock,
   IconLogout,
@@ -83,6 +87,7 @@ export function Shell({ children }: { children: ReactNode }) {
       ['alt+L', () => go('/beneficiaries')],
       ['alt+H', () => go('/')],
       ['alt+G', () => go('/programs')],
+      ['alt+D', () => go('/documents')],
       // Locking needs no question about unsaved work: the form is kept behind the lock screen.
       ['mod+shift+L', lockNow],
     ]),
@@ -109,6 +114,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/programs', label: t('programs:title'), icon: IconSchool, shortcut: 'Alt+G' },
     { to: '/letters', label: t('nav.letters'), icon: IconMail },
     { to: '/library', label: t('nav.library'), icon: IconBooks },
+    { to: '/documents', label: t('documents:nav'), icon: IconFileCertificate, shortcut: 'Alt+D' },
+    ...(session.can('satisfaction.collect') ? [{ to: '/paper-forms', label: t('paper-forms:nav'), icon: IconForms }] : []),
   ];
   // Conflicts between desks exist only on a desk paired with the office server.
   const officePaired = Boolean(office.data?.link);
@@ -116,6 +123,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const adminNav = [
     ...(session.can('queues.office') ? [{ to: '/office', label: t('nav.office'), icon: IconBuildingCommunity }] : []),
     ...(session.can('reports.view') ? [{ to: '/reports', label: t('reports:nav'), icon: IconChartBar }] : []),
+    // Every role reads the questionnaires it offers (and reads out by phone); administrators build them.
+    ...(session.can('satisfaction.collect') ? [{ to: '/questionnaires', label: t('questionnaires:nav'), icon: IconListCheck }] : []),
+    // Officers read their own cases' satisfaction figures; supervisors everyone's.
+    ...(session.can('satisfaction.collect') ? [{ to: '/satisfaction', label: t('satisfaction-figures:nav'), icon: IconMoodSmile }] : []),
     ...(session.can('catalog.manage') ? [{ to: '/catalog', label: t('nav.catalog'), icon: IconListDetails }] : []),
     ...(session.can('audit.view') ? [{ to: '/audit', label: t('nav.audit'), icon: IconHistory }] : []),
     ...(session.can('conflicts.settle') && officePaired ? [{ to: '/conflicts', label: t('conflicts:nav'), icon: IconArrowsDiff }] : []),
@@ -194,37 +205,40 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
-          <Stack gap={4}>
-            {nav.map((item) => (
-              <NavLink
-                key={item.to}
-                href={`#${item.to}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  go(item.to);
-                }}
-                label={item.label}
-                leftSection={<item.icon size={20} stroke={1.6} />}
-                rightSection={<span className="wasl-kbd">{item.shortcut}</span>}
-                active={item.to === '/' ? location === '/' : location === item.to}
-                aria-keyshortcuts={item.shortcut}
-              />
-            ))}
-            {adminNav.length > 0 ? <Divider my="xs" /> : null}
-            {adminNav.map((item) => (
-              <NavLink
-                key={item.to}
-                href={`#${item.to}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  go(item.to);
-                }}
-                label={item.label}
-                leftSection={<item.icon size={20} stroke={1.6} />}
-                active={location === item.to}
-              />
-            ))}
-          </Stack>
+          {/* An administrator's list is longer than a laptop's screen is tall: it scrolls rather than hides its last links. */}
+          <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
+            <Stack gap={4}>
+              {nav.map((item) => (
+                <NavLink
+                  key={item.to}
+                  href={`#${item.to}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    go(item.to);
+                  }}
+                  label={item.label}
+                  leftSection={<item.icon size={20} stroke={1.6} />}
+                  rightSection={<span className="wasl-kbd">{item.shortcut}</span>}
+                  active={item.to === '/' ? location === '/' : location === item.to}
+                  aria-keyshortcuts={item.shortcut}
+                />
+              ))}
+              {adminNav.length > 0 ? <Divider my="xs" /> : null}
+              {adminNav.map((item) => (
+                <NavLink
+                  key={item.to}
+                  href={`#${item.to}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    go(item.to);
+                  }}
+                  label={item.label}
+                  leftSection={<item.icon size={20} stroke={1.6} />}
+                  active={location === item.to}
+                />
+              ))}
+            </Stack>
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>{children}</AppShell.Main>
       </AppShell>

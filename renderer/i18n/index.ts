@@ -16,7 +16,7 @@ function resources() {
   return byLanguage;
 }
 
-export const NAMESPACES = ['common', 'home', 'search', 'beneficiaries', 'eligibility', 'errors', 'session', 'audit', 'users', 'backups', 'settings', 'contacts', 'timeline', 'letters', 'requests', 'complaints', 'inquiries', 'queues', 'catalog', 'reports', 'exports', 'conflicts', 'programs', 'enrolments', 'attendance', 'program-fees'] as const;
+export const NAMESPACES = ['common', 'home', 'search', 'beneficiaries', 'eligibility', 'errors', 'session', 'audit', 'users', 'backups', 'settings', 'contacts', 'timeline', 'letters', 'requests', 'complaints', 'inquiries', 'queues', 'catalog', 'reports', 'exports', 'conflicts', 'programs', 'enrolments', 'attendance', 'program-fees', 'questionnaires', 'satisfaction', 'kiosk', 'paper-forms', 'satisfaction-figures', 'documents'] as const;
 
 export async function startI18n(language: Language): Promise<I18n> {
   await i18next.use(initReactI18next).init({

@@ -26,6 +26,7 @@ import { benchCoreHop, benchWhileBackingUp } from './core';
 import { benchExcelExport } from './excel';
 import { benchOfficeServerLoad } from './office-server-load';
 import { benchPrograms } from './programs';
+import { benchSatisfaction } from './satisfaction';
 import { benchSync } from './sync';
 import { benchReportPdf } from './report-pdf';
 import { benchForgivingSearch, buildForgivingQueries } from './search-forgiving';
@@ -363,6 +364,9 @@ async function run(databasePath: string): Promise<void> {
 
   // ---- programs: the demo seed's over two years, then a roster of 40 saved and a person's programs ----
   await benchPrograms(wasl, { seed: true, password: BENCH_PASSWORD }, { line, comment });
+
+  // ---- satisfaction: a year of responses on the cases closed, answered, completed and held, then a response saved ----
+  await benchSatisfaction(wasl, { seed: true, password: BENCH_PASSWORD }, { line, comment });
 
   // ---- size and memory ---------------------------------------------------------------------------
   bulk.sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -33,7 +33,9 @@ describe('entries cut from the end of the audit log', () => {
     expect((await host.call('session.unlock', { password: admin.password })).ok).toBe(true);
     await host.stop();
 
-    // With the key and the files, the guards dropped and the last two entries deleted.
+    // With the key and the files, the guards dropped and the last two entries deleted. The setup wrote five
+    // (setting up, the starter library, the shipped questionnaire, the policy under document control, signing in)
+    // and the lock and unlock two more: entries 6 and 7 go.
     const key = await databaseKeyOf(join(databasePath, '..', 'wasl.keyring'), admin.username, admin.password);
     const opened = openDatabase(databasePath, { key });
     try {
@@ -66,9 +68,9 @@ describe('entries cut from the end of the audit log', () => {
   it('warns the administrator on the home screen as soon as they sign in', async () => {
     await warning().waitFor();
     // What happened, in words an administrator follows: which entry is missing, where the log now ends, and how.
-    expect(await warning().textContent()).toContain('لم يجد وصل في السجل القيد رقم 5 كما حفظه خارج قاعدة البيانات، ووجد آخر قيد فيه رقم 3.');
+    expect(await warning().textContent()).toContain('لم يجد وصل في السجل القيد رقم 7 كما حفظه خارج قاعدة البيانات، ووجد آخر قيد فيه رقم 5.');
     expect(await warning().textContent()).toContain('شخصًا فتح ملف قاعدة البيانات مباشرة، من خارج وصل');
-    expect(await warning().textContent()).toContain('سُجِّل ذلك في القيد رقم 4.');
+    expect(await warning().textContent()).toContain('سُجِّل ذلك في القيد رقم 6.');
     await app.screenshot('audit-break-home-ar', { withoutNotices: true });
   });
 
@@ -77,11 +79,11 @@ describe('entries cut from the end of the audit log', () => {
     await page.getByRole('heading', { name: 'سجل التدقيق' }).waitFor();
     await warning().waitFor();
     await page.getByRole('button', { name: 'التحقق من سلامة السجل' }).click();
-    await page.getByText('السجل غير سليم: القيد رقم 4 يسجّل أن قيودًا حُذفت من آخر السجل قبله.').waitFor();
+    await page.getByText('السجل غير سليم: القيد رقم 6 يسجّل أن قيودًا حُذفت من آخر السجل قبله.').waitFor();
     await app.screenshot('audit-break-ar', { withoutNotices: true });
     // The log's own entries read in words, not as the summary's keys and hashes.
     const log = page.getByRole('table', { name: 'سجل التدقيق' });
-    await expect.poll(() => log.textContent()).toContain('كان السجل قد بلغ القيد رقم 5، ووُجد منتهيًا عند القيد رقم 3');
+    await expect.poll(() => log.textContent()).toContain('كان السجل قد بلغ القيد رقم 7، ووُجد منتهيًا عند القيد رقم 5');
     const refused = log.getByRole('row').filter({ hasText: 'رفض إجراء' });
     expect(await refused.textContent()).toContain(officer.displayName);
     expect(await refused.textContent()).toContain('ليس من صلاحيات دوره');
@@ -90,7 +92,7 @@ describe('entries cut from the end of the audit log', () => {
 
     await app.switchLanguage('English');
     await warning().waitFor();
-    expect(await warning().textContent()).toContain('Wasl did not find entry 5 in the log as it had kept it outside the database; the last entry it found was 3.');
+    expect(await warning().textContent()).toContain('Wasl did not find entry 7 in the log as it had kept it outside the database; the last entry it found was 5.');
     expect(await page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'Action refused' }).textContent()).toContain(
       'Not permitted for their role',
     );
@@ -102,7 +104,7 @@ describe('entries cut from the end of the audit log', () => {
     await warning().getByRole('button', { name: 'اطلعتُ على الأمر، أخفِ التنبيه' }).click();
     await warning().waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'التحقق من سلامة السجل' }).click();
-    await page.getByText(/السجل غير سليم: القيد رقم 4/).waitFor();
+    await page.getByText(/السجل غير سليم: القيد رقم 6/).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'الرئيسية' }).click();
     await page.getByRole('heading', { name: 'أهلاً بك في وصل' }).waitFor();
     expect(await warning().count()).toBe(0);

@@ -125,7 +125,7 @@ describe('first start', () => {
     const { wasl } = openTestHost(dir);
     cleanups.push(() => wasl.close());
     const state = await stateOf(wasl.dispatch);
-    expect(state).toEqual({ stage: 'setup', associationName: null, user: null, permissions: [], idleLockMinutes: 5, restarted: false });
+    expect(state).toEqual({ stage: 'setup', associationName: null, user: null, permissions: [], idleLockMinutes: 5, restarted: false, kiosk: null });
     expect(await refused(signIn(wasl.dispatch, ADMIN.username, ADMIN.password))).toEqual({ code: 'rule', messageKey: 'session.notSetUp' });
     expect(await refused(wasl.dispatch('beneficiaries.stats', {}))).toMatchObject({ code: 'unauthenticated' });
     expect(readdirSync(dir)).toEqual([]);

@@ -203,9 +203,11 @@ describe('what the audit log records', () => {
     await signInAdmin();
 
     const actions = (await list()).toReversed().map((entry) => entry.action);
-    // Setting up also put the starter library in, as the system account: every other entry is the administrator's.
-    expect(actions).toEqual(['app.setUp', 'library.starterInstalled', 'session.signedIn', 'session.locked', 'session.unlocked', 'session.signedOut', 'session.signedIn']);
-    for (const entry of (await list()).filter((entry) => entry.action !== 'library.starterInstalled')) {
+    // Setting up also put the starter library, the shipped questionnaire and the policy under document control in, as the
+    // system account: every other entry is the administrator's.
+    const starters = ['library.starterInstalled', 'questionnaire.starterInstalled', 'document.starterInstalled'];
+    expect(actions).toEqual(['app.setUp', ...starters, 'session.signedIn', 'session.locked', 'session.unlocked', 'session.signedOut', 'session.signedIn']);
+    for (const entry of (await list()).filter((entry) => !starters.includes(entry.action))) {
       expect(entry).toMatchObject({ actor: { id: app.adminId }, at: DAY_ONE, entityType: 'user', entityId: app.adminId });
     }
     expect((await newest('session.locked'))?.summary).toEqual({ reason: 'manual' });

@@ -23,6 +23,7 @@ import type { RequestDetail } from '../../electron/api/requests';
 import type { Result } from '../../electron/api/result';
 import { shieldFor } from '../../electron/services/complaints/shield';
 import { newId } from '../../electron/services/ids';
+import { SHIPPED_QUESTIONNAIRE_ID } from '../../db/fixed-ids';
 import arabicAudit from '../../locales/ar/audit.json';
 import { AUTHORITY_IDS, REQUEST_TYPE_IDS } from '../support/casework';
 import { indexesIn, queryPlan, recordingDatabase } from '../support/query-log';
@@ -480,6 +481,10 @@ const WALK: Record<CallName, Step> = {
     await asSupervisor();
   },
   'session.stillHere': (walk) => walk.call('session.stillHere', {}, 'ok').then(() => undefined),
+  // Only an offer hands the screen over: a complaint's or a contact's id is no offer, as no id is.
+  'session.enterKiosk': (walk) => walk.probe('session.enterKiosk', (offerId) => ({ offerId })),
+  // Not in kiosk, there is nothing to leave: the password is not even asked.
+  'session.leaveKiosk': (walk) => walk.call('session.leaveKiosk', { password: 'not the password at all' }, 'ok').then(() => undefined),
   'app.info': (walk) => walk.call('app.info', {}, 'ok').then(() => undefined),
   'preferences.get': (walk) => walk.call('preferences.get', {}, 'ok').then(() => undefined),
   'preferences.setLanguage': (walk) => walk.call('preferences.setLanguage', { language: 'ar' }, 'ok').then(() => undefined),
@@ -758,6 +763,50 @@ const WALK: Record<CallName, Step> = {
   'programFees.recordPayment': (walk) => walk.probe('programFees.recordPayment', (enrolmentId) => ({ enrolmentId, amount: 100, paidOn: today(), method: 'cash', note: null })),
   'programFees.voidPayment': (walk) => walk.probe('programFees.voidPayment', (id) => ({ id, reason: 'خطأ في المبلغ' })),
   'programFees.receipt': (walk) => walk.probe('programFees.receipt', (paymentId) => ({ paymentId, language: 'ar' })),
+  'questionnaires.list': (walk) => walk.call('questionnaires.list', { includeRetired: true }, 'ok').then(() => undefined),
+  'questionnaires.get': async (walk) => {
+    await walk.call('questionnaires.get', { id: SHIPPED_QUESTIONNAIRE_ID }, 'ok');
+    await walk.probe('questionnaires.get', (id) => ({ id }));
+  },
+  'questionnaires.version': (walk) => walk.probe('questionnaires.version', (id) => ({ id })),
+  'questionnaires.save': (walk) =>
+    walk.probe('questionnaires.save', (id) => ({
+      id,
+      content: { titleAr: 'استبانة', titleEn: null, introAr: 'مقدمة', introEn: null, questions: [{ key: 'q1', kind: 'yes_no', textAr: 'سؤال', textEn: null, required: true }] },
+      doubleEntry: false,
+    })),
+  'questionnaires.setStatus': (walk) => walk.probe('questionnaires.setStatus', (id) => ({ id, status: 'retired' })),
+  'satisfaction.offer': async (walk) => {
+    for (const field of ['requestId', 'complaintId', 'enrolmentId', 'contactId'] as const) {
+      await walk.probe('satisfaction.offer', (id) => ({ questionnaireId: SHIPPED_QUESTIONNAIRE_ID, mode: 'kiosk', [field]: id }));
+    }
+    await walk.probe('satisfaction.offer', (questionnaireId) => ({ questionnaireId, mode: 'paper', complaintId: ordinaryComplaint.id }));
+  },
+  'satisfaction.offersOf': async (walk) => {
+    await walk.call('satisfaction.offersOf', { requestId: requestFromShielded.id }, 'ok');
+    for (const field of ['requestId', 'complaintId', 'enrolmentId', 'contactId'] as const) await walk.probe('satisfaction.offersOf', (id) => ({ [field]: id }));
+  },
+  'satisfaction.decline': (walk) => walk.probe('satisfaction.decline', (offerId) => ({ offerId })),
+  'satisfaction.recordByPhone': (walk) => walk.probe('satisfaction.recordByPhone', (offerId) => ({ offerId, answers: { overall: 5 }, named: false })),
+  'satisfaction.offerForm': (walk) => walk.probe('satisfaction.offerForm', (offerId) => ({ offerId })),
+  'paperForms.form': (walk) => walk.probe('paperForms.form', (offerId) => ({ offerId, language: 'ar' })),
+  // A form is found by the code printed on it, never by a case's id: an id is no code, refused alike.
+  'paperForms.find': (walk) => walk.probe('paperForms.find', (code) => ({ code })),
+  'paperForms.enter': (walk) => walk.probe('paperForms.enter', (code) => ({ code, answers: { overall: 5 }, named: false })),
+  'paperForms.mismatches': (walk) => walk.probe('paperForms.mismatches', (code) => ({ code })),
+  'paperForms.settle': (walk) => walk.probe('paperForms.settle', (code) => ({ code, answers: { overall: 5 }, named: false })),
+  // Outside the kiosk both are refused; in it, they name no case to probe.
+  'kiosk.form': (walk) => walk.call('kiosk.form', {}).then(() => undefined),
+  'kiosk.submit': (walk) => walk.call('kiosk.submit', { answers: { overall: 5 }, named: false }).then(() => undefined),
+  'satisfactionFigures.figures': (walk) => walk.call('satisfactionFigures.figures', { ...period(), cut: 'channel' }, 'ok').then(() => undefined),
+  'documents.list': (walk) => walk.call('documents.list', {}, 'ok').then(() => undefined),
+  'documents.get': (walk) => walk.probe('documents.get', (id) => ({ id })),
+  'documents.readIssue': (walk) => walk.probe('documents.readIssue', (id) => ({ id })),
+  'documents.reviewsDue': (walk) => walk.call('documents.reviewsDue', {}, 'ok').then(() => undefined),
+  'documents.create': (walk) => walk.probe('documents.create', (articleId) => ({ number: 'BYL-09', titleAr: 'لائحة', titleEn: 'Bylaw', articleId, body: null, changes: 'الإصدار الأول' })),
+  'documents.saveDraft': (walk) => walk.probe('documents.saveDraft', (documentId) => ({ documentId, changes: 'تعديل', body: 'نص' })),
+  'documents.approve': (walk) =>
+    walk.probe('documents.approve', (id) => ({ id, approver: 'board', term: 1, session: 2, sessionYear: 2026, approvedOn: today(), effectiveOn: today(), nextReviewOn: '2099-01-01' })),
   'programs.list': (walk) => walk.call('programs.list', {}, 'ok').then(() => undefined),
   'programs.get': async (walk) => {
     await walk.call('programs.get', { id: await walkProgram(walk) }, 'ok');

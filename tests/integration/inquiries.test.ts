@@ -408,8 +408,12 @@ describe('inquiries.pending', () => {
 
 describe('the reference library', () => {
   // These search a library holding only their own articles: the starter articles a desk is set up with
-  // (tests/integration/starter-library.test.ts) are taken out first.
-  beforeEach(() => withDatabase((opened) => void opened.sqlite.prepare('DELETE FROM articles').run()));
+  // (tests/integration/starter-library.test.ts) are taken out first, with the controlled documents that name the policy's.
+  beforeEach(() =>
+    withDatabase((opened) => {
+      for (const table of ['controlled_document_versions', 'controlled_documents', 'articles']) opened.sqlite.prepare(`DELETE FROM ${table}`).run();
+    }),
+  );
 
   const articles: ArticleInput[] = [
     FAMILY_SUPPORT,

@@ -80,11 +80,10 @@ describe('the contract', () => {
     }
   });
 
-  it('makes public exactly the session calls one makes before being signed in (not changing a password, not stillHere)', () => {
+  it('makes public exactly the session calls one makes before being signed in (not changing a password, not stillHere, not the kiosk)', () => {
     const publicCalls = callNames.filter((name) => accessOf(name) === 'public').toSorted();
-    const expected = callNames
-      .filter((name) => isSessionCall(name) && name !== 'session.changePassword' && name !== 'session.stillHere')
-      .toSorted();
+    const signedIn = new Set(['session.changePassword', 'session.stillHere', 'session.enterKiosk', 'session.leaveKiosk']);
+    const expected = callNames.filter((name) => isSessionCall(name) && !signedIn.has(name)).toSorted();
     expect(publicCalls).toEqual(expected);
     expect(publicCalls).toEqual([
       'session.lock',
@@ -96,6 +95,9 @@ describe('the contract', () => {
       'session.unlock',
     ]);
     expect(accessOf('session.changePassword')).toBe('self');
+    // Handing the screen over is taking answers; taking it back needs only to be the one signed in.
+    expect(accessOf('session.enterKiosk')).toBe('satisfaction.collect');
+    expect(accessOf('session.leaveKiosk')).toBe('self');
     expect(accessOf('session.stillHere')).toBe('self');
   });
 
@@ -118,11 +120,13 @@ describe('the permission table', () => {
       'beneficiaries.view',
       'complaints.handle',
       'contacts.log',
+      'documents.read',
       'eligibility.decide',
       'enrolments.handle',
       'letters.register',
       'programs.view',
       'requests.handle',
+      'satisfaction.collect',
       'self',
     ]);
     expect([...ROLE_PERMISSIONS.supervisor].toSorted()).toEqual([
@@ -135,6 +139,8 @@ describe('the permission table', () => {
       'complaints.handle',
       'conflicts.settle',
       'contacts.log',
+      'documents.manage',
+      'documents.read',
       'eligibility.decide',
       'enrolments.handle',
       'enrolments.supervise',
@@ -146,6 +152,8 @@ describe('the permission table', () => {
       'reports.view',
       'requests.decide',
       'requests.handle',
+      'satisfaction.collect',
+      'satisfaction.office',
       'self',
       'suggestions.decide',
     ]);

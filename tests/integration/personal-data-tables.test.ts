@@ -18,6 +18,7 @@ import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { RequestDetail } from '../../electron/api/requests';
 import { DOCUMENT_LINES } from '../../electron/services/beneficiaries/personal-data-document';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
+import { SHIPPED_QUESTIONNAIRE_ID } from '../../db/fixed-ids';
 import type { Labels } from '../../electron/services/exports/labels';
 import { openList, type ListSubject } from '../../electron/services/exports/lists';
 import {
@@ -233,6 +234,9 @@ const ROWS_OF_PERSON: Readonly<Record<PersonalDataTable, string>> = {
   program_discipline_notes: `SELECT * FROM program_discipline_notes WHERE beneficiary_id = ?`,
   program_fee_waivers: `SELECT * FROM program_fee_waivers WHERE enrolment_id IN (SELECT id FROM program_enrolments WHERE beneficiary_id = ?)`,
   program_payments: `SELECT * FROM program_payments WHERE enrolment_id IN (SELECT id FROM program_enrolments WHERE beneficiary_id = ?)`,
+  questionnaire_offers: `SELECT * FROM questionnaire_offers WHERE beneficiary_id = ?`,
+  // Found through the offer: erasure takes the name off the response itself.
+  questionnaire_responses: `SELECT * FROM questionnaire_responses WHERE offer_id IN (SELECT id FROM questionnaire_offers WHERE beneficiary_id = ?)`,
   audit_log: `SELECT * FROM audit_log WHERE entity_id = ?`,
   audit_changes: `SELECT * FROM audit_changes WHERE entry_id IN (SELECT id FROM audit_log WHERE entity_id = ?)`,
 };
@@ -281,6 +285,9 @@ describe('a person with something in every described table', () => {
     await ok('complaints.resolve', { id: complaint.id, resolution: 'عولجت' });
     const asked = await ok<AskedInquiry>('inquiries.ask', { contact: { beneficiaryId, channel: 'in_person', direction: 'incoming', summary: 'سؤال عن البرامج' }, answer: null, articleId: null });
     await ok('inquiries.answer', { id: asked.inquiry.id, answer: 'الإجابة عن البرامج', articleId: null });
+    // The interview ended with the satisfaction questionnaire, answered by phone, the person leaving their name.
+    const offer = await ok<{ id: string }>('satisfaction.offer', { questionnaireId: SHIPPED_QUESTIONNAIRE_ID, mode: 'phone', contactId: asked.contact.id });
+    await ok('satisfaction.recordByPhone', { offerId: offer.id, answers: { overall: 5, comment: 'تعليق باسمه' }, named: true });
     // A second inquiry never answered: erasure leaves its answer absent.
     await ok('inquiries.ask', { contact: { beneficiaryId, channel: 'in_person', direction: 'incoming', summary: 'سؤال آخر' }, answer: null, articleId: null });
     // A program with an interview they do not meet the conditions of: let in by the administrator with a reason, interviewed, declined.

@@ -186,6 +186,7 @@ describe('the report and the lists exported as files', () => {
       sheets.referrals,
       sheets.complaints,
       sheets.programs,
+      sheets.satisfaction,
       sheets.workload,
       sheets.registered,
       sheets.received,
@@ -309,6 +310,8 @@ describe('the report and the lists exported as files', () => {
       current.programs.byProgram.length * 12 +
       (CATEGORIES.length + 1 + GENDERS.length + 1 + current.programs.fairness.byDistrict.length + 1) * 4 +
       1 +
+      // Satisfaction, per questionnaire: six headline figures, each averaged question, each comment.
+      current.satisfaction.questionnaires.reduce((sum, entry) => sum + 6 + entry.questions.length + entry.comments.length, 0) +
       current.workload.length * 6;
     expect(lines).toHaveLength(1 + expected);
     // Nothing but figures: no one's name from the records.

@@ -13,6 +13,7 @@ import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { migrate } from '../../db/migrate';
 import { generateBeneficiaries, seedBeneficiaries, type GeneratedBeneficiary } from '../../electron/tools/seed/generate';
 import { seedPrograms, type ProgramSeedReport } from '../../electron/tools/seed/programs';
+import { seedSatisfaction } from '../../electron/tools/seed/satisfaction';
 import { SYSTEM_USER_ID } from '../../electron/services/context';
 import { idNumberProblem, type IdType } from '../../electron/api/fields/saudi-id';
 import { listDistricts } from '../../electron/services/app/service';
@@ -235,6 +236,36 @@ describe('seeding programs', () => {
       await again.close();
       rmSync(directoryAgain, { recursive: true, force: true });
     }
+  }, 120_000);
+});
+
+describe('seeding satisfaction', () => {
+  const NOW = new Date('2026-12-06T09:00:00Z');
+  const one = <T>(query: string) => opened.sqlite.prepare(query).pluck().get() as T;
+  const all = <T>(query: string) => opened.sqlite.prepare(query).all() as T[];
+
+  it('offers the shipped questionnaire on the year’s completed enrolments, two in three answered, spread over the ways of answering, as the services write them', async () => {
+    const administrator = one<string>(`SELECT id FROM users WHERE username = 'admin'`);
+    const completed = one<number>(`SELECT count(*) FROM program_enrolments WHERE stage = 'completed' AND stage_since >= '2025-12-06'`);
+    const report = await seedSatisfaction(opened.db, { seed: 7, actorId: administrator, now: NOW });
+    expect(report.offers).toBe(completed);
+    expect(report.offers).toBeGreaterThan(20);
+    expect(one<number>('SELECT count(*) FROM questionnaire_offers')).toBe(report.offers);
+    expect(one<number>('SELECT count(*) FROM questionnaire_responses')).toBe(report.responses);
+    expect(report.responses / report.offers).toBeGreaterThan(0.5);
+    expect(report.responses / report.offers).toBeLessThan(0.8);
+    expect(one<number>(`SELECT count(*) FROM questionnaire_offers WHERE status = 'declined'`)).toBe(report.declined);
+    // Answered within the year, never after today; every way of answering used; some comments, in Arabic.
+    expect(one<string>('SELECT min(answered_on) FROM questionnaire_responses') >= '2025-12-06').toBe(true);
+    expect(one<string>('SELECT max(answered_at) FROM questionnaire_responses') <= NOW.toISOString()).toBe(true);
+    expect(all<{ mode: string }>('SELECT DISTINCT mode FROM questionnaire_responses ORDER BY mode').map((row) => row.mode)).toEqual(['kiosk', 'paper', 'phone']);
+    expect(report.comments).toBeGreaterThan(0);
+    expect(one<string>(`SELECT json_extract(answers, '$.comment') FROM questionnaire_responses WHERE json_extract(answers, '$.comment') IS NOT NULL LIMIT 1`)).toMatch(/[\u0600-\u06ff]/);
+    // Each response's offer answered, each move on the audit log.
+    expect(one<number>(`SELECT count(*) FROM questionnaire_offers o WHERE status = 'responded' AND NOT EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.offer_id = o.id)`)).toBe(0);
+    expect(one<number>(`SELECT count(*) FROM audit_log WHERE action = 'satisfaction.responseRecorded'`)).toBe(report.responses);
+    // Run again, nothing is offered twice.
+    expect((await seedSatisfaction(opened.db, { seed: 7, actorId: administrator, now: NOW })).offers).toBe(0);
   }, 120_000);
 });
 

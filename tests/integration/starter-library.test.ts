@@ -196,6 +196,9 @@ describe('the starter library', () => {
 function asBeforeTheStarterLibrary(test: TestWasl): void {
   const opened = openDatabase(test.databasePath, { key: test.key });
   try {
+    // The register of controlled documents came later still: its policy names the policy's article.
+    opened.sqlite.prepare('DELETE FROM controlled_document_versions').run();
+    opened.sqlite.prepare('DELETE FROM controlled_documents').run();
     opened.sqlite.prepare('DELETE FROM articles').run();
     opened.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(STARTER_LIBRARY_KEY);
     const at = new Date().toISOString();

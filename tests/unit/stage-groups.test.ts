@@ -161,6 +161,7 @@ function periodWith(stagesAtEnd: Record<string, number>) {
         waitlistReordered: 0,
       },
     },
+    satisfaction: { questionnaires: [] },
   };
 }
 

@@ -105,6 +105,8 @@ export const requestWorkflow = defineWorkflow<RequestStage>()({
     awaitingDecision: DECIDABLE_STAGES,
     awaitingAuthority: ['referred'],
     awaitingNotification: ['decided'],
+    /** Gone its whole way and closed, not withdrawn: the point a satisfaction questionnaire is offered at. */
+    completed: ['closed'],
   },
   path: ['received', 'under_review', 'referred', 'authority_answered', 'decided', 'notified', 'closed'],
   detour: ['referred', 'authority_answered'],

@@ -22,6 +22,8 @@ import arabicAttendance from '../../../locales/ar/attendance.json';
 import { ATTENDANCE_DOCUMENT_LINES, attendanceSection, type PersonAttendance } from '../attendance/personal-data';
 import arabicFees from '../../../locales/ar/program-fees.json';
 import { FEE_DOCUMENT_LINES, feesSection, type PersonFees } from '../program-fees/personal-data';
+import arabicQuestionnaires from '../../../locales/ar/questionnaires.json';
+import { RESPONSE_DOCUMENT_LINES, responsesSection, type PersonResponses } from '../questionnaires/personal-data';
 import type { DocumentLines, PERSONAL_DATA_TABLES, PersonalDataTable } from '../personal-data/tables';
 import { html, type Html } from '../printing/html';
 import { printableHtml } from '../printing/html-shell';
@@ -60,6 +62,8 @@ export interface PersonalDataDocument {
   attendance: PersonAttendance;
   /** Their fee waiver requests and payments, through their enrolments. */
   fees: PersonFees;
+  /** The questionnaires they answered leaving their name (an anonymous response is nobody's). */
+  responses: PersonResponses;
 }
 
 const text = labels.personalData;
@@ -99,6 +103,7 @@ export function renderPersonalDataDocument(doc: PersonalDataDocument): string {
     ${section(arabicEnrolments.person.title, enrolmentsSection(doc.enrolments))}
     ${section(arabicAttendance.title, attendanceSection(doc.attendance, text.none, calendarDate))}
     ${section(arabicFees.title, feesSection(doc.fees, text.none, calendarDate))}
+    ${section(arabicQuestionnaires.document.title, responsesSection(doc.responses, text.none, calendarDate))}
     ${section(text.history, historySection(doc.history, doc.districtNames))}`;
   return printableHtml({ language: 'ar', title, style: STYLE, body, images: false });
 }
@@ -359,6 +364,12 @@ export const DOCUMENT_LINES = {
   },
   program_discipline_notes: {
     what_happened: ATTENDANCE_DOCUMENT_LINES.whatHappened,
+  },
+  questionnaire_offers: {},
+  questionnaire_responses: {
+    answers: RESPONSE_DOCUMENT_LINES.answers,
+    // The name left with the answers is the person's own, whose document this is: it is why the response is listed.
+    beneficiary_id: null,
   },
   audit_log: {},
   audit_changes: {

@@ -19,6 +19,7 @@ import { eraseInquiriesOf, inquiriesOf } from '../inquiries/service';
 import { enrolmentsOf, eraseEnrolmentsOf } from '../enrolments/personal-data';
 import { attendanceOfPerson, eraseAttendanceOf } from '../attendance/personal-data';
 import { eraseFeesOf, feesOfPerson } from '../program-fees/personal-data';
+import { eraseResponsesOf, responsesOfPerson } from '../questionnaires/personal-data';
 import { eraseLettersOf, lettersOf } from '../letters/service';
 import { BENEFICIARY_COLUMNS, CONTACT_COLUMNS, ELIGIBILITY_DECISION_COLUMNS, erasedValues } from '../personal-data/tables';
 import { eraseRequestsOf, requestsOf } from '../requests/personal-data';
@@ -62,6 +63,7 @@ export async function exportPersonalData(
   const enrolments = await enrolmentsOf(db, id, context);
   const attendance = await attendanceOfPerson(db, id);
   const fees = await feesOfPerson(db, id);
+  const responses = await responsesOfPerson(db, id);
   const staffIds = [person.createdBy, person.updatedBy, person.consentRecordedBy, context.actorId].filter(
     (userId): userId is string => userId !== null,
   );
@@ -86,6 +88,7 @@ export async function exportPersonalData(
     enrolments,
     attendance,
     fees,
+    responses,
   });
   await appendAudit(db, context, {
     action: 'beneficiary.exported',
@@ -105,6 +108,7 @@ export async function exportPersonalData(
         requests: requests.length,
         complaints: complaints.length,
         inquiries: inquiries.length,
+        namedResponses: responses.responses.length,
         historyEntries: history.length,
         recordedChanges: history.filter((entry) => entry.changes !== null).length,
       },
@@ -208,6 +212,7 @@ export async function eraseBeneficiary(
       enrolments: await eraseEnrolmentsOf(trx, input.id, context),
       attendance: await eraseAttendanceOf(trx, input.id, context),
       fees: await eraseFeesOf(trx, input.id, context),
+      namedResponses: await eraseResponsesOf(trx, input.id, context),
     };
 
     await appendAudit(trx, context, {

@@ -7,6 +7,7 @@ import arErrors from '../../../locales/ar/errors.json';
 import arExports from '../../../locales/ar/exports.json';
 import arLetters from '../../../locales/ar/letters.json';
 import arPrograms from '../../../locales/ar/programs.json';
+import arQuestionnaires from '../../../locales/ar/questionnaires.json';
 import arRequests from '../../../locales/ar/requests.json';
 import enAttendance from '../../../locales/en/attendance.json';
 import enBeneficiaries from '../../../locales/en/beneficiaries.json';
@@ -17,6 +18,7 @@ import enErrors from '../../../locales/en/errors.json';
 import enExports from '../../../locales/en/exports.json';
 import enLetters from '../../../locales/en/letters.json';
 import enPrograms from '../../../locales/en/programs.json';
+import enQuestionnaires from '../../../locales/en/questionnaires.json';
 import enRequests from '../../../locales/en/requests.json';
 
 /**
@@ -26,11 +28,11 @@ import enRequests from '../../../locales/en/requests.json';
 const CATALOGS = {
   ar: {
     errors: arErrors, exports: arExports, beneficiaries: arBeneficiaries, contacts: arContacts, requests: arRequests, complaints: arComplaints, letters: arLetters,
-    programs: arPrograms, enrolments: arEnrolments, attendance: arAttendance,
+    programs: arPrograms, enrolments: arEnrolments, attendance: arAttendance, questionnaires: arQuestionnaires,
   },
   en: {
     errors: enErrors, exports: enExports, beneficiaries: enBeneficiaries, contacts: enContacts, requests: enRequests, complaints: enComplaints, letters: enLetters,
-    programs: enPrograms, enrolments: enEnrolments, attendance: enAttendance,
+    programs: enPrograms, enrolments: enEnrolments, attendance: enAttendance, questionnaires: enQuestionnaires,
   },
 };
 

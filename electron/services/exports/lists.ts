@@ -27,6 +27,7 @@ import type {
 import { listPrograms } from '../programs/service';
 import { isOverdue, requestListQuery } from '../requests/read';
 import type { Labels } from './labels';
+import { satisfactionResponsesList } from './satisfaction-responses';
 import type { JobControl } from '../jobs/control';
 import type { CellValue, TableColumn } from './table-file';
 
@@ -133,6 +134,8 @@ export async function openList(db: Db, subject: ListSubject, context: CallContex
       return wholeSource(await rosterList(db, subject, context, labels));
     case 'attendanceSheet':
       return wholeSource(await attendanceSheetList(db, subject, context, labels));
+    case 'satisfactionResponses':
+      return satisfactionResponsesList(db, subject, labels);
   }
   const definition = await listDefinition(db, subject, context, labels);
   return source(definition as ListDefinition<unknown>, subject.period ?? null, await definition.count());

@@ -64,6 +64,8 @@ export async function producePdfExport(
 ): Promise<ProducedFile> {
   const labels = labelsFor(request.language);
   if (request.subject.kind === 'report') return reportPdfFile(deps, request.subject.period, labels, context);
+  // A column per question: the responses are read in a spreadsheet.
+  if (request.subject.kind === 'satisfactionResponses') throw new AppError('rule', 'exports.spreadsheetOnly');
   const list = await openList(deps.db, request.subject, context, labels);
   control.total(list.total);
   if (list.total > PDF_LIST_MAX_ROWS) throw new AppError('rule', 'exports.tooLongForPdf', { max: PDF_LIST_MAX_ROWS, count: list.total });

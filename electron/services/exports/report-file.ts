@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { asOfLine, periodRange, reportLanguage, reportTitle, type ReportWords } from '../reports/document';
 import { reportFigures } from '../reports/figures';
 import { displayNameOf, reportPdf } from '../reports/pdf';
-import { changeOf, figureLines, reportTables, type ReportSection, type ReportTable } from '../reports/tables';
+import { changeOf, figureLines, reportTables, type CommentList, type ReportSection, type ReportTable } from '../reports/tables';
 import { withHijriDates } from './hijri-dates';
 import type { JobControl } from '../jobs/control';
 import type { ProducedFile } from './produce';
@@ -113,7 +113,7 @@ async function reportWorkbook(
       exportedBy: await displayNameOf(source.db, context.actorId),
       exportedAt: context.now,
     });
-    for (const section of sections) sectionSheet(sink, sheets[section.key], section.tables, words, section.notes);
+    for (const section of sections) sectionSheet(sink, sheets[section.key], section.tables, words, section.notes, section.comments);
     for (const { title, list } of lists) {
       sink.startTable(title, list.columns);
       count += await eachPage(list, control, (page) => {
@@ -166,7 +166,14 @@ function aboutSheet(
  * A section on a sheet of its own, its tables one under the other: the first one's headers are the
  * sheet's frozen first row; each next one comes after an empty row, under its title and its own headers.
  */
-function sectionSheet(sink: TableSink, title: string, tables: readonly ReportTable[], words: ReportWords, notes: readonly string[] = []): void {
+function sectionSheet(
+  sink: TableSink,
+  title: string,
+  tables: readonly ReportTable[],
+  words: ReportWords,
+  notes: readonly string[] = [],
+  comments: readonly CommentList[] = [],
+): void {
   const [first] = tables;
   if (first === undefined) return;
   const width = Math.max(...tables.map(columnCount));
@@ -207,6 +214,12 @@ function sectionSheet(sink: TableSink, title: string, tables: readonly ReportTab
   if (notes.length > 0) {
     sink.addRow([]);
     for (const note of notes) sink.addRow([note], { kinds: ['text'] });
+  }
+  // The comments as written, each beside its day: text in every cell, whatever the columns hold above.
+  for (const list of comments) {
+    sink.addRow([]);
+    sink.addRow([list.title], { style: 'heading' });
+    for (const entry of list.entries) sink.addRow([entry.day, entry.text], { kinds: ['date', 'text'] });
   }
 }
 

@@ -21,6 +21,8 @@ import type {
   ProgramEnrolmentTable,
   ProgramFeeWaiverTable,
   ProgramPaymentTable,
+  QuestionnaireOfferTable,
+  QuestionnaireResponseTable,
   RequestEventTable,
   RequestTable,
 } from '../../../db/schema';
@@ -523,6 +525,51 @@ export const AUDIT_CHANGE_COLUMNS = {
   changes: deleted(true),
 } as const satisfies TableDescription<AuditChangesTable>;
 
+/**
+ * A questionnaire offered on one of the person's cases: it stays whole, for the response rate and for
+ * the figures cut by channel, officer, program and request type. It says nothing of the person but
+ * that a questionnaire was offered to them.
+ */
+export const QUESTIONNAIRE_OFFER_COLUMNS = {
+  ...STAMPED_ROW,
+  code: kept(false),
+  questionnaire_id: kept(false),
+  version_id: kept(false),
+  occasion: kept(false),
+  request_id: kept(false),
+  complaint_id: kept(false),
+  enrolment_id: kept(false),
+  contact_id: kept(false),
+  beneficiary_id: kept(false),
+  officer_id: kept(false),
+  channel: kept(false),
+  program_id: kept(false),
+  request_type_id: kept(false),
+  mode: kept(false),
+  offered_at: kept(false),
+  offered_on: kept(false),
+  offered_by: kept(false),
+  status: kept(false),
+  row_version: kept(false),
+} as const satisfies TableDescription<QuestionnaireOfferTable>;
+
+/**
+ * A response is the person's only when they chose to leave their name with it: erasure takes the name
+ * away, and the answers stay as every anonymous response's do, counted in the figures and naming no one.
+ */
+export const QUESTIONNAIRE_RESPONSE_COLUMNS = {
+  ...STAMPED_ROW,
+  offer_id: kept(false),
+  version_id: kept(false),
+  mode: kept(false),
+  answers: kept(true),
+  answered_at: kept(false),
+  answered_on: kept(false),
+  recorded_by: kept(false),
+  beneficiary_id: cleared(),
+  row_version: kept(false),
+} as const satisfies TableDescription<QuestionnaireResponseTable>;
+
 /** Every table that holds something of a beneficiary's, with its description. */
 export const PERSONAL_DATA_TABLES = {
   beneficiaries: BENEFICIARY_COLUMNS,
@@ -541,6 +588,8 @@ export const PERSONAL_DATA_TABLES = {
   program_enrolment_events: ENROLMENT_EVENT_COLUMNS,
   program_fee_waivers: FEE_WAIVER_COLUMNS,
   program_payments: PAYMENT_COLUMNS,
+  questionnaire_offers: QUESTIONNAIRE_OFFER_COLUMNS,
+  questionnaire_responses: QUESTIONNAIRE_RESPONSE_COLUMNS,
   program_attendance: ATTENDANCE_COLUMNS,
   program_discipline_notes: DISCIPLINE_NOTE_COLUMNS,
   audit_log: AUDIT_LOG_COLUMNS,
@@ -586,6 +635,12 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
   program_events: 'how a program’s status moved: statuses, the reason a cancellation gave, when and by whom',
   program_certificates:
     'the completion certificates printed: an enrolment’s id, the verification number and when and by whom it was first printed; what the certificate says of the person is read from their file',
+  controlled_documents: 'the association’s governing documents kept under control (the policy, the bylaws): numbers and titles, written for everyone',
+  controlled_document_versions: 'the issues of those documents: their text, what changed, who approved them and when, written for everyone',
+  questionnaires: 'the satisfaction questionnaires: whether each is in use and typed in twice',
+  questionnaire_versions: 'what each version of a questionnaire asks, written for everyone',
+  questionnaire_paper_entries:
+    'a paper form as an officer typed it, held until it is compared with the second typing and becomes the response; it names no one (the offer does, through its case)',
 } as const satisfies { readonly [Table in Exclude<keyof DatabaseSchema, PersonalDataTable>]: string };
 
 /** The tables whose `listed` columns each list export shows: the person's list shows their phones too. */
@@ -598,7 +653,9 @@ export const LIST_EXPORT_TABLES = {
   roster: ['program_enrolments'],
   attendanceSheet: ['program_attendance'],
 } as const satisfies {
-  // The programs list is the catalog's, written for everyone: no one's data is in it.
+  // The programs list is the catalog's, written for everyone: no one's data is in it. The satisfaction
+  // responses' export (services/exports/satisfaction-responses.ts) is not a list of these: it reads
+  // neither the response's nor the offer's person, nor the case, and its columns are the questions.
   readonly [List in (typeof EXPORT_LISTS)[number] | Exclude<(typeof PROGRAM_EXPORT_LISTS)[number], 'programs'>]: readonly PersonalDataTable[];
 };
 

@@ -17,7 +17,7 @@ import enBeneficiaries from '../../../locales/en/beneficiaries.json';
 import { PDF_PAGE } from '../context';
 import { escapeHtml, html, Html } from '../printing/html';
 import { reportCharts } from './charts';
-import { reportTables, type ComparisonRow, type FigureUnit, type MatrixTable, type ReportTable } from './tables';
+import { reportTables, type CommentList, type ComparisonRow, type FigureUnit, type MatrixTable, type ReportTable } from './tables';
 import { FONT_FAMILY, fontFaces, printableHtml, type ReportFont } from '../printing/html-shell';
 
 export type ReportLanguage = 'ar' | 'en';
@@ -139,7 +139,7 @@ export function renderReportDocument(content: ReportDocumentContent): string {
       <p class="previous">${text.period.previous}: ${periodRange(words, previous, false, 'hijri')} — ${periodRange(words, previous, false, 'gregorian')}</p>
       <p class="as-of">${asOfLine(words, current)}</p>
     </div>
-    ${reportTables(content.figures, words).map((entry) => section(entry.title, html`${tablesHtml(words, entry.tables)}${notesHtml(entry.notes)}`))}
+    ${reportTables(content.figures, words).map((entry) => section(entry.title, html`${tablesHtml(words, entry.tables)}${notesHtml(entry.notes)}${commentsHtml(words, entry.comments)}`))}
     ${content.trend === null ? '' : chartsSection(words, content.trend, current)}
     ${dataUpToLine(words, content.figures.dataUpTo)}`;
   return renderPrintedPage({ language: content.language, title, fonts: content.fonts, style: STYLE, body });
@@ -278,6 +278,25 @@ function notesHtml(notes: readonly string[] | undefined): Html | '' {
   return html`<ul class="notes">${notes.map((note) => html`<li>${note}</li>`)}</ul>`;
 }
 
+/**
+ * The comments people wrote, as they wrote them, each under its day in both calendars. A comment is
+ * isolated from the page's direction (bdi): an Arabic comment in the English report reads whole.
+ */
+function commentsHtml(words: ReportWords, lists: readonly CommentList[] | undefined): Html | '' {
+  if (lists === undefined || lists.length === 0) return '';
+  const empty = words.labels.reports.satisfaction.noComments;
+  return html`${lists.map((list) =>
+    block(
+      list.title,
+      list.entries.length === 0
+        ? html`<p class="nothing">${empty}</p>`
+        : html`<ul class="comments">${list.entries.map(
+            (entry) => html`<li><span class="day">${words.hijriDay(entry.day)} — ${words.gregorianDay(entry.day)}</span><bdi>${entry.text}</bdi></li>`,
+          )}</ul>`,
+    ),
+  )}`;
+}
+
 function block(title: string, content: Html): Html {
   return html`<div class="block"><h3>${title}</h3>${content}</div>`;
 }
@@ -404,6 +423,9 @@ table.matrix thead th:first-child { text-align: start; }
 td.note { font-size: 7.5pt; color: #444; white-space: normal; }
 .notes { margin: 2mm 0 0; padding-inline-start: 5mm; font-size: 7.5pt; color: #555; break-inside: avoid; }
 .notes li { margin-block-end: 0.6mm; }
+.comments { margin: 0; padding-inline-start: 5mm; font-size: 8.5pt; }
+.comments li { margin-block-end: 1.2mm; break-inside: avoid; }
+.comments .day { display: block; font-size: 7pt; color: #666; }
 .data-up-to { margin-block-start: 5mm; padding-block-start: 2mm; border-block-start: 1px solid #bcd3d0; font-size: 8.5pt; color: #444; break-inside: avoid; }
 .data-up-to .desk { white-space: nowrap; }
 figure.chart { margin: 0 0 4mm; }

@@ -24,6 +24,7 @@ import type { DatabaseSchema } from '../../../db/schema';
 import type { CallContext } from '../context';
 import { readKnownDesks } from '../office/known-desks';
 import { programFigures } from './programs';
+import { satisfactionFigures } from './satisfaction';
 import {
   complaintKindsIn,
   contactCountsIn,
@@ -64,9 +65,10 @@ export async function reportFigures(db: Db, input: ReportPeriodInput, context: C
     const previous = await periodRaw(trx, periodOf(previousPeriod(input), context.now));
     const catalog = await catalogOf(trx);
     const programs = await programFigures(trx, current.period, previous.period);
+    const satisfaction = await satisfactionFigures(trx, current.period, previous.period);
     return {
-      current: { ...arrange(current, [current, previous], catalog), programs: programs.current },
-      previous: { ...arrange(previous, [current, previous], catalog), programs: programs.previous },
+      current: { ...arrange(current, [current, previous], catalog), programs: programs.current, satisfaction: satisfaction.current },
+      previous: { ...arrange(previous, [current, previous], catalog), programs: programs.previous, satisfaction: satisfaction.previous },
       dataUpTo: await readKnownDesks(trx),
     };
   });
@@ -75,6 +77,11 @@ export async function reportFigures(db: Db, input: ReportPeriodInput, context: C
 /** The report's programs section alone, for a period and the one before it, as the report reads it (the bench times it). */
 export async function programsSection(db: Db, input: ReportPeriodInput, now: Date): Promise<{ current: ProgramFigures; previous: ProgramFigures }> {
   return db.transaction().execute((trx) => programFigures(trx, periodOf(input, now), periodOf(previousPeriod(input), now)));
+}
+
+/** The report's satisfaction section alone, for a period and the one before it, as the report reads it (the bench times it). */
+export async function satisfactionSection(db: Db, input: ReportPeriodInput, now: Date) {
+  return db.transaction().execute((trx) => satisfactionFigures(trx, periodOf(input, now), periodOf(previousPeriod(input), now)));
 }
 
 /** The period's bounds: Riyadh midnights, and "at the end" meaning now while the period has not ended. */
@@ -224,7 +231,7 @@ const hasWork = (work: WorkloadFigures) =>
  * authority or staff member hold the same keys, in the same order, in both, so that they read side by
  * side (a key with figures in either period shows in both, with zeros where it has none).
  */
-function arrange(raw: PeriodRaw, both: readonly PeriodRaw[], catalog: Catalog): Omit<PeriodFigures, 'programs'> {
+function arrange(raw: PeriodRaw, both: readonly PeriodRaw[], catalog: Catalog): Omit<PeriodFigures, 'programs' | 'satisfaction'> {
   const contact = (dimension: ContactCountRow['dimension'], key: string | null) =>
     raw.contacts.find((row) => row.dimension === dimension && row.key === key)?.n ?? 0;
 

@@ -71,7 +71,7 @@ export interface MatrixTable extends TableBase {
 
 export type ReportTable = ComparisonTable | MatrixTable;
 
-export const REPORT_SECTIONS = ['beneficiaries', 'contacts', 'inquiries', 'requests', 'referrals', 'complaints', 'programs', 'workload'] as const;
+export const REPORT_SECTIONS = ['beneficiaries', 'contacts', 'inquiries', 'requests', 'referrals', 'complaints', 'programs', 'satisfaction', 'workload'] as const;
 export type ReportSectionKey = (typeof REPORT_SECTIONS)[number];
 
 export interface ReportSection {
@@ -80,6 +80,14 @@ export interface ReportSection {
   tables: ReportTable[];
   /** How the section's figures are counted, a sentence each, printed under its tables. */
   notes?: string[];
+  /** Words written by the people served (the satisfaction comments), under a heading each, this period's only. */
+  comments?: CommentList[];
+}
+
+export interface CommentList {
+  title: string;
+  /** Riyadh days, and the text as written. */
+  entries: Array<{ day: string; text: string }>;
 }
 
 /** Every section of the report, in the order it is read. */
@@ -93,6 +101,13 @@ export function reportTables(figures: ReportFigures, words: ReportWords): Report
     { key: 'referrals', title: words.text.sections.referrals, tables: referrals(words, current, previous) },
     { key: 'complaints', title: words.text.sections.complaints, tables: complaints(words, current, previous) },
     { key: 'programs', title: words.labels.reports.programs.section, tables: programs(words, current, previous), notes: programNotes(words) },
+    {
+      key: 'satisfaction',
+      title: words.labels.reports.satisfaction.section,
+      tables: satisfaction(words, current, previous),
+      notes: Object.values(words.labels.reports.satisfaction.definitions),
+      comments: satisfactionComments(words, current),
+    },
     { key: 'workload', title: words.text.sections.workload, tables: workload(words, current, previous) },
   ];
 }
@@ -139,6 +154,9 @@ export function figureLines(sections: readonly ReportSection[]): FigureLine[] {
           lines.push({ section: section.title, figure: table.noteHeader, breakdown: row.label, current: row.note, previous: null, change: null });
         }
       }
+    }
+    for (const list of section.comments ?? []) {
+      for (const entry of list.entries) lines.push({ section: section.title, figure: list.title, breakdown: entry.day, current: entry.text, previous: null, change: null });
     }
   }
   return lines;
@@ -439,4 +457,66 @@ function programs(words: ReportWords, current: PeriodFigures, previous: PeriodFi
 /** How each of the programs section's figures is counted, printed under it. */
 function programNotes(words: ReportWords): string[] {
   return Object.values(words.labels.reports.programs.definitions);
+}
+
+// --- Satisfaction --------------------------------------------------------------------------------
+
+type SatisfactionEntry = PeriodFigures['satisfaction']['questionnaires'][number];
+
+/** A questionnaire's heading: its title and the versions this period's responses answered. */
+function questionnaireTitle(words: ReportWords, entry: SatisfactionEntry): string {
+  const text = words.labels.reports.satisfaction;
+  const title = words.language === 'ar' ? entry.questionnaire.titleAr : (entry.questionnaire.titleEn ?? entry.questionnaire.titleAr);
+  if (entry.versions.length === 0) return text.questionnaireNoVersions.replace('{{title}}', title);
+  return text.questionnaire.replace('{{title}}', title).replace('{{versions}}', entry.versions.map((version) => words.number(version)).join(words.language === 'ar' ? '، ' : ', '));
+}
+
+/**
+ * Per questionnaire: its responses, the offers made and answered, the response rate, CSAT and NPS,
+ * then the average of each scale and of the 0–10 question; each figure's label says how many
+ * responses it stands on in both periods, a figure on too few of them printed empty.
+ */
+function satisfaction(words: ReportWords, current: PeriodFigures, previous: PeriodFigures): ReportTable[] {
+  const text = words.labels.reports.satisfaction;
+  // A figure of this period on too few responses says so beside it, not only under the table.
+  const withN = (label: string, now: number, before: number, tooFew = false) =>
+    (tooFew ? text.withNTooFew : text.withN).replace('{{label}}', label).replace('{{current}}', words.number(now)).replace('{{previous}}', words.number(before));
+  return current.satisfaction.questionnaires.flatMap((entry, index): ReportTable[] => {
+    const old = previous.satisfaction.questionnaires[index];
+    const [now, before] = [entry.total, old?.total];
+    const figure = (label: string, pick: (total: SatisfactionEntry['total']) => { value: number | null; n: number; tooFew: boolean }, unit: FigureUnit) => ({
+      ...row(withN(label, pick(now).n, before === undefined ? 0 : pick(before).n, pick(now).tooFew), pick(now).value, before === undefined ? null : pick(before).value),
+      unit,
+    });
+    return [
+      comparison(
+        [
+          row(text.figures.responses, now.responses, before?.responses ?? 0),
+          row(text.figures.offered, now.responseRate.offered, before?.responseRate.offered ?? 0),
+          row(text.figures.answered, now.responseRate.answered, before?.responseRate.answered ?? 0, true),
+          figure(text.figures.responseRate, (total) => total.responseRate, 'percent'),
+          figure(text.figures.csat, (total) => total.csat, 'percent'),
+          figure(text.figures.nps, (total) => total.nps, 'count'),
+        ],
+        questionnaireTitle(words, entry),
+      ),
+      comparison(
+        entry.questions.map((question) => {
+          const was = old?.questions.find((one) => one.key === question.key);
+          const label = words.language === 'ar' ? question.textAr : (question.textEn ?? question.textAr);
+          return row(withN(label, question.n, was?.n ?? 0, question.tooFew), question.average, was?.average ?? null);
+        }),
+        text.averages,
+      ),
+    ];
+  });
+}
+
+/** This period's comments, as written, each with its day: under each questionnaire's title. */
+function satisfactionComments(words: ReportWords, current: PeriodFigures): CommentList[] {
+  const text = words.labels.reports.satisfaction;
+  return current.satisfaction.questionnaires.map((entry) => ({
+    title: `${text.comments} — ${questionnaireTitle(words, entry)}`,
+    entries: entry.comments.map((comment) => ({ day: comment.answeredOn, text: comment.text })),
+  }));
 }

@@ -2,6 +2,7 @@ import type { CallName } from '../../api/contract';
 import { isRole, roleMay, type Access } from '../../api/permissions';
 import type { ApiError } from '../../api/result';
 import type { CallContext } from '../context';
+import { KIOSK_CALLS } from './kiosk';
 import { lockIfIdle } from './lock';
 import { endSession } from './sign-in';
 import type { DeskState } from './state';
@@ -9,6 +10,8 @@ import type { DeskState } from './state';
 /** The context of an allowed call, or why it is refused. Public calls run in any state. */
 export async function authorize(desk: DeskState, name: CallName, access: Access): Promise<CallContext | ApiError> {
   const now = desk.now();
+  // In kiosk the person at the screen may send anything: signing out and locking are refused with the rest.
+  if (desk.session?.kiosk && !KIOSK_CALLS.has(name)) return { code: 'kiosk', messageKey: 'session.kiosk' };
   // Public calls act for nobody yet: each session call names its own actor in what it records.
   if (access === 'public') return { actorId: desk.session?.user.id ?? '', now };
   const session = desk.session;
@@ -31,5 +34,5 @@ export async function authorize(desk: DeskState, name: CallName, access: Access)
   }
   if (!roleMay(account.role, access)) return { code: 'forbidden', messageKey: 'forbidden' };
   session.lastSeen = now.getTime();
-  return { actorId: session.user.id, now };
+  return session.kiosk ? { actorId: session.user.id, now, kioskOfferId: session.kiosk.offerId } : { actorId: session.user.id, now };
 }

@@ -1,6 +1,7 @@
 import type { sessionCalls } from '../../api/session';
 import type { AreaHandlers } from '../handlers';
 import { changePassword } from './change-password';
+import { enterKiosk, leaveKiosk } from './kiosk';
 import { lockNow, unlock } from './lock';
 import { sessionState } from './session-state';
 import { setUp } from './setup';
@@ -21,6 +22,8 @@ export function sessionHandlers(desk: DeskState, serially: Serially): AreaHandle
     'session.unlock': (input) => serially(() => unlock(desk, input.password)),
     'session.recover': (input) => serially(() => recover(desk, input)),
     'session.changePassword': (input, context) => serially(() => changePassword(desk, input, context)),
+    'session.enterKiosk': (input, context) => serially(() => enterKiosk(desk, input, context)),
+    'session.leaveKiosk': (input) => serially(() => leaveKiosk(desk, input.password)),
     'session.stillHere': async () => ({ idleLockMinutes: policyOf(desk).idleLockMinutes }),
   };
 }

@@ -18,9 +18,12 @@ export async function lockNow(desk: DeskState): Promise<SessionState> {
   return sessionState(desk);
 }
 
-/** Locks a session that has shown no sign of life for the idle minutes, before its call runs. */
+/**
+ * Locks a session that has shown no sign of life for the idle minutes, before its call runs. Not in
+ * kiosk: the person answering may take their time, and the kiosk already hides everything else.
+ */
 export async function lockIfIdle(desk: DeskState, session: Session, now: Date): Promise<void> {
-  if (!session.locked && now.getTime() - session.lastSeen > policyOf(desk).idleLockMinutes * 60_000) {
+  if (!session.locked && !session.kiosk && now.getTime() - session.lastSeen > policyOf(desk).idleLockMinutes * 60_000) {
     await lockSession(desk, session, 'idle');
   }
 }
@@ -28,6 +31,18 @@ export async function lockIfIdle(desk: DeskState, session: Session, now: Date): 
 export async function unlock(desk: DeskState, password: string): Promise<SessionState> {
   const session = desk.session;
   if (!session) throw new AppError('unauthenticated', 'session.signedOut');
+  await confirmPassword(desk, session, password);
+  session.locked = false;
+  session.lastSeen = desk.now().getTime();
+  await auditSessionEvent(desk, { action: 'session.unlocked', entityType: 'user', entityId: session.user.id }, session.user.id);
+  return sessionState(desk);
+}
+
+/**
+ * The signed-in user's password typed again to take the screen back (unlocking, leaving the kiosk):
+ * a wrong one is counted as a failed sign-in is, and the last one allowed ends the session.
+ */
+export async function confirmPassword(desk: DeskState, session: Session, password: string): Promise<void> {
   const keyring = requireKeyring(desk);
   const own = keyring.accounts.find((candidate) => candidate.userId === session.user.id);
   // Its password set at another desk while the screen was locked: its wrap here went when the change
@@ -59,10 +74,6 @@ export async function unlock(desk: DeskState, password: string): Promise<Session
     const wrap = await wrapKey(requireDatabase(desk).key, password, accountBinding(keyring, account.userId), desk.keyDerivation);
     keepAccountEntries(desk.options.keyringPath, account.userId, { local: { userId: account.userId, username: account.username, wrap, failedAttempts: 0, lockedUntil: null } });
   }
-  session.locked = false;
-  session.lastSeen = desk.now().getTime();
-  await auditSessionEvent(desk, { action: 'session.unlocked', entityType: 'user', entityId: session.user.id }, session.user.id);
-  return sessionState(desk);
 }
 
 async function lockSession(desk: DeskState, session: Session, reason: 'idle' | 'manual'): Promise<void> {

@@ -6,6 +6,8 @@ import type { DatabaseSwap } from '../backups/restore';
 import { AppError } from '../errors';
 import { createHandlers } from '../index';
 import { installStarterLibrary } from '../inquiries/library';
+import { installShippedQuestionnaire } from '../questionnaires/shipped';
+import { installStarterDocuments } from '../documents/starter';
 import { databaseJobs } from '../jobs/database-jobs';
 import { SYSTEM_USER_ID } from '../context';
 import { readStoredLink } from '../office/link';
@@ -31,6 +33,8 @@ export async function openWithKey(desk: DeskState, key: Buffer): Promise<void> {
   // A desk set up before Wasl shipped a starter library receives it once, at its next opening.
   const { db } = requireDatabase(desk).opened;
   await db.transaction().execute((trx) => installStarterLibrary(trx, desk.now()));
+  await db.transaction().execute((trx) => installShippedQuestionnaire(trx, desk.now()));
+  await db.transaction().execute((trx) => installStarterDocuments(trx, desk.now()));
 }
 
 /**

@@ -17,11 +17,15 @@ export function sessionState(desk: DeskState): SessionState {
           : 'unavailable'
       : session.locked
         ? 'locked'
-        : 'active',
+        : session.kiosk
+          ? 'kiosk'
+          : 'active',
     associationName: keyring?.associationName ?? null,
     user: session ? { ...session.user } : null,
-    permissions: session && !session.locked ? [...ROLE_PERMISSIONS[session.user.role]] : [],
+    // Nothing is offered on a kiosk's screen: its own calls are all it may make.
+    permissions: session && !session.locked && !session.kiosk ? [...ROLE_PERMISSIONS[session.user.role]] : [],
     idleLockMinutes: keyring?.policy.idleLockMinutes ?? DEFAULT_POLICY.idleLockMinutes,
     restarted: desk.restartNotice && !session,
+    kiosk: session?.kiosk ? { ...session.kiosk } : null,
   };
 }

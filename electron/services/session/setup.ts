@@ -9,6 +9,8 @@ import { appendAudit } from '../audit/log';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import { installStarterLibrary } from '../inquiries/library';
+import { installShippedQuestionnaire } from '../questionnaires/shipped';
+import { installStarterDocuments } from '../documents/starter';
 import { legacyKeyPath, readLegacyKey, removeDatabaseFiles } from './files';
 import { closeDesk, openDatabaseFile } from './open';
 import { sessionState } from './session-state';
@@ -85,6 +87,9 @@ export async function setUp(desk: DeskState, input: ValidInput<'session.setup'>)
       });
       // A new desk opens with the policy in its reference library, not with an empty shelf.
       await installStarterLibrary(trx, context.now);
+      await installShippedQuestionnaire(trx, context.now);
+      // The policy under control too, after the library whose first article it is.
+      await installStarterDocuments(trx, context.now);
     });
     // The keyring last: until it exists, a failed setup can simply start again.
     writeKeyring(keyringPath, keyring);

@@ -194,6 +194,7 @@ export async function startSession(desk: DeskState, userId: string, how: 'passwo
     },
     locked: false,
     lastSeen: now.getTime(),
+    kiosk: null,
   };
   await auditSessionEvent(desk, { action: 'session.signedIn', entityType: 'user', entityId: userId, summary: { how } }, userId);
   await anchorAuditLog(desk);

@@ -1,5 +1,5 @@
 import type { OpenedDatabase } from '../../../db/connection';
-import type { SessionUser } from '../../api/session';
+import type { KioskState, SessionUser } from '../../api/session';
 import type { ScryptParameters } from '../accounts/key-wrap';
 import { DEFAULT_POLICY, type Keyring, type SignInPolicy } from '../accounts/keyring';
 import type { KeyRotations } from '../accounts/rotate-database-key';
@@ -34,6 +34,8 @@ export interface Session {
   locked: boolean;
   /** When the user last showed they were at the desk (a call, or a key press reported by the screen). */
   lastSeen: number;
+  /** The questionnaire the screen is handed over for; null when the officer has the screen. */
+  kiosk: KioskState | null;
 }
 
 export interface OpenDatabase {

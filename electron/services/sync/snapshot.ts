@@ -75,7 +75,7 @@ const MERGE_STATE_TABLES = ['sync_row_versions', 'sync_field_versions', 'sync_al
 type MergeStateTable = (typeof MERGE_STATE_TABLES)[number];
 
 /** The lists every new desk holds under the same ids (the starter library, the reference lists of their migrations). */
-const STARTER_TABLES: readonly SyncedTable[] = ['articles', 'authorities', 'request_types'];
+const STARTER_TABLES: readonly SyncedTable[] = ['articles', 'authorities', 'request_types', 'controlled_documents', 'controlled_document_versions', 'questionnaires', 'questionnaire_versions'];
 /** Columns a desk writes by itself for its own copy of a row: not what tells two copies of a starter list apart. */
 const STAMP_COLUMNS = new Set(['created_at', 'updated_at', 'created_by', 'updated_by', 'row_version']);
 

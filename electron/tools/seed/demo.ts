@@ -10,14 +10,16 @@ import { KeyringError } from '../../services/accounts/keyring';
 import { listDistricts } from '../../services/app/service';
 import { seedBeneficiaries } from './generate';
 import { seedPrograms } from './programs';
+import { seedSatisfaction } from './satisfaction';
 
 /**
  * `npm run seed:demo -- --db PATH --beneficiaries N [--seed S] [--username U --password P]`
  *
  * Fills the encrypted database at PATH with N synthetic beneficiaries, about 60% of them with an
  * eligibility decision, then with programs of every kind over the two years up to today (a few of
- * each kind, more for a larger N), the eligible applying, enrolled and attending. A new PATH is set up as the setup screen would, with the administrator U
- * (default `admin`) and the password P (default below, for demonstrations only); the recovery key is
+ * each kind, more for a larger N), the eligible applying, enrolled and attending, and a year of
+ * satisfaction questionnaires offered on the cases that came to their point, two in three answered.
+ * A new PATH is set up as the setup screen would, with the administrator U (default `admin`) and the password P (default below, for demonstrations only); the recovery key is
  * printed. An existing one is opened by signing in as U with P. The app then opens the result as it
  * is: `npm run start:web -- --db PATH`.
  */
@@ -127,6 +129,14 @@ async function main(): Promise<void> {
     console.log(
       `Seeded ${programs.programs} programs (${programs.sessions} sessions), ${programs.enrolments} enrolments and ` +
         `${programs.marks} attendance marks in ${((performance.now() - programsStarted) / 1000).toFixed(1)} s`,
+    );
+
+    const satisfactionStarted = performance.now();
+    const satisfaction = await seedSatisfaction(opened.db, { seed, actorId, now: new Date() });
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    console.log(
+      `Seeded ${satisfaction.offers} satisfaction questionnaires offered over the year, ${satisfaction.responses} answered ` +
+        `(${satisfaction.comments} with a comment), ${satisfaction.declined} declined, in ${((performance.now() - satisfactionStarted) / 1000).toFixed(1)} s`,
     );
   } finally {
     await wasl.close();

@@ -13,6 +13,7 @@ import { LinkComplaintModal } from './LinkComplaintModal';
 import { useDuration } from '../../lib/durations';
 import { DecisionBadge, DueDate, personOf, StageBadge } from './parts';
 import { Fact } from '../../components/Fact';
+import { SatisfactionBlock } from '../satisfaction/SatisfactionBlock';
 
 /** Each step the complaint offers opens its own dialog. */
 type Dialog = ComplaintOffer;
@@ -87,6 +88,7 @@ export function ComplaintPage({ id }: { id: string }) {
       </Paper>
 
       <NextStep complaint={detail} onAction={setDialog} />
+      {detail.answeredAt ? <SatisfactionBlock offeredCase={{ complaintId: detail.id }} /> : null}
 
       <Paper withBorder radius="lg" p="lg">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">

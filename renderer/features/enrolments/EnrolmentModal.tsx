@@ -19,6 +19,7 @@ import { saveFile } from '../../lib/save-file';
 import { STAGE_COLORS, useProgramName } from './labels';
 import { EnrolmentAttendanceCard } from '../attendance/EnrolmentAttendanceCard';
 import { EnrolmentFeesCard } from '../program-fees/EnrolmentFeesCard';
+import { SatisfactionBlock } from '../satisfaction/SatisfactionBlock';
 
 /** What a move asks for besides the enrolment: all of it in one form, each move reading its own fields. */
 interface MoveValues {
@@ -160,6 +161,7 @@ export function EnrolmentModal({ id, onClose }: { id: string; onClose: () => voi
               }}
             />
           )}
+          {detail.stage === 'completed' ? <SatisfactionBlock offeredCase={{ enrolmentId: detail.id }} /> : null}
         </Stack>
       )}
     </Modal>

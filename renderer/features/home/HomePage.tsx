@@ -6,6 +6,7 @@ import { useCall } from '../../api/use-call';
 import { useShell } from '../../app/Shell';
 import { AuditBreakWarning } from '../audit/AuditBreakWarning';
 import { BackupStatusCard } from '../backups/BackupStatusCard';
+import { ReviewReminder } from '../documents/ReviewReminder';
 import { DualDate } from '../../components/DualDate';
 import { Ltr } from '../../components/Ltr';
 import { Shortcut } from '../../components/Shortcut';
@@ -35,6 +36,9 @@ export function HomePage() {
 
       {/* Administrators answer for the log: a break found in it comes before the day's work. */}
       {session.can('settings.manage') ? <AuditBreakWarning linkToLog /> : null}
+
+      {/* A governing document's review falling due is the supervisor's to bring to the board. */}
+      <ReviewReminder />
 
       <MyWork />
 

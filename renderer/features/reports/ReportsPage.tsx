@@ -17,6 +17,7 @@ import { periodOfChoice, thisWeekChoice, type PeriodChoice } from './period';
 import { rememberReportPeriod, rememberedReportPeriod } from './period-memory';
 import { PeriodLine, PeriodPicker } from './PeriodPicker';
 import { ProgramsSection } from './ProgramsSection';
+import { SatisfactionSection } from './SatisfactionSection';
 import { RecordsModal } from './RecordsModal';
 import { Section, Subtitle } from './ReportSection';
 import { ReportCharts } from './ReportCharts';
@@ -86,6 +87,7 @@ export function ReportsPage() {
           {trend.data ? <ReportCharts charts={trend.data.charts} /> : null}
           <Sections figures={figures.data} onOpen={setDrill} language={i18n.language} />
           <ProgramsSection figures={figures.data} onOpen={setDrill} language={i18n.language} />
+          <SatisfactionSection figures={figures.data} onOpen={setDrill} language={i18n.language} />
           <RecordsModal period={period} drill={drill} onClose={() => setDrill(null)} />
           <PeriodRecordsExport period={period} />
           <DataUpTo desks={figures.data.dataUpTo} />

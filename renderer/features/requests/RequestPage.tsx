@@ -18,6 +18,7 @@ import { useSession } from '../session/session-context';
 import { OutcomeBadge, OverdueBadge, StageBadge, useNameIn } from './labels';
 import { RequestActionModal, type RequestActionKind } from './RequestActionModal';
 import { Fact } from '../../components/Fact';
+import { SatisfactionBlock } from '../satisfaction/SatisfactionBlock';
 
 /** The dialog each step the request offers opens. */
 const DIALOG_OF: Record<RequestOffer, RequestActionKind> = {
@@ -142,6 +143,7 @@ export function RequestPage({ id }: { id: string }) {
       ) : null}
       {requestWorkflow.groups.awaitingNotification.includes(request.stage) ? <Alert color="yellow">{t('detail.notifyBeforeClose')}</Alert> : null}
       {awaitingSupervisor ? <Alert color="blue">{t('detail.awaitingSupervisor')}</Alert> : null}
+      {requestWorkflow.groups.completed.includes(request.stage) ? <SatisfactionBlock offeredCase={{ requestId: request.id }} /> : null}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder radius="lg" p="md">

@@ -5,6 +5,9 @@ import type { Permission } from '../../../electron/api/permissions';
 import type { SessionState } from '../../../electron/api/session';
 import { ApiProvider, useApi } from '../../api/context';
 import { useApplyLanguage } from '../../i18n/use-language';
+import { isKioskWindow } from '../kiosk/kiosk-window';
+import { KioskScreen } from '../kiosk/KioskScreen';
+import { KioskWindowClosed } from '../kiosk/KioskWindowClosed';
 import { ChangePasswordPage } from './ChangePasswordPage';
 import { guardedApi } from './guarded-api';
 import { LockScreen } from './LockScreen';
@@ -83,6 +86,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
       </Center>
     );
   }
+  // The window opened for the kiosk on the second screen faces the beneficiaries: never the app in it.
+  if (isKioskWindow && state.stage !== 'kiosk') return <KioskWindowClosed />;
   if (state.stage === 'unavailable') {
     return (
       <SessionCard title={t('unavailable.title')} associationName={state.associationName}>
@@ -111,6 +116,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (state.stage === 'active' && state.user.mustChangePassword) {
     return <ChangePasswordPage required onDone={(next) => void adopt(next)} onSignOut={() => void signOut()} />;
   }
+  // The screen handed to a beneficiary: the kiosk instead of the app, whose screens are not even mounted.
+  if (state.stage === 'kiosk') return <KioskScreen state={state} onState={(next) => void adopt(next)} />;
   const locked = state.stage === 'locked';
   return (
     <SessionContext.Provider value={actions}>

@@ -2,7 +2,7 @@ import { callNames, type Api, type CallName } from '../../../electron/api/contra
 import type { ErrorCode, Result } from '../../../electron/api/result';
 
 /** Answers that mean the session changed under the screen: the gate must look again. */
-const SESSION_CODES: ReadonlySet<ErrorCode> = new Set(['unauthenticated', 'locked', 'password_change_required', 'restarted']);
+const SESSION_CODES: ReadonlySet<ErrorCode> = new Set(['unauthenticated', 'locked', 'kiosk', 'password_change_required', 'restarted']);
 
 /**
  * The api as screens use it: the same calls, but an answer saying the desk was locked or the session

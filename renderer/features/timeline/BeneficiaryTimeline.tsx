@@ -13,6 +13,7 @@ import { Ltr, TypedCode } from '../../components/Ltr';
 import { isolateAuto } from '../../lib/bidi';
 import { ChoiceField } from '../../components/ChoiceField';
 import { useRiyals } from '../program-fees/riyals';
+import { InterviewSatisfaction } from '../satisfaction/InterviewSatisfaction';
 
 const PAGE = 30;
 
@@ -157,6 +158,7 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
           <Text c="dimmed" fz="sm">
             {t(`contacts:direction.${contact.direction}`)}
           </Text>
+          {contact.channel === 'in_person' ? <InterviewSatisfaction contactId={contact.id} /> : null}
         </Group>
       );
     }

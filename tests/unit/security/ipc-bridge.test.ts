@@ -191,10 +191,15 @@ describe('the preload', () => {
     return { exposed, invoked, required };
   }
 
-  it('exposes one named function per call as window.wasl, and nothing else', async () => {
+  it('exposes one named function per call as window.wasl, and the kiosk\'s three window calls, nothing else', async () => {
     const { exposed, invoked, required } = await runPreload();
     expect(required).toEqual(['electron']);
-    expect([...exposed.keys()]).toEqual(['wasl']);
+    expect([...exposed.keys()]).toEqual(['wasl', 'waslWindow']);
+    const windowCalls = exposed.get('waslWindow') as Record<string, (...input: unknown[]) => Promise<unknown>>;
+    expect(Object.keys(windowCalls).sort()).toEqual(['closeKioskScreen', 'openKioskScreen', 'setKiosk']);
+    // Whatever the page passes, the shell receives a boolean and nothing else.
+    await windowCalls.setKiosk!({ toString: () => 'true' });
+    expect(invoked.pop()).toEqual(['wasl-window:set-kiosk', false]);
     const api = exposed.get('wasl') as Record<string, (input: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...callNames].sort());
     for (const name of callNames) expect(typeof api[name]).toBe('function');
