@@ -124,6 +124,11 @@ export interface SatisfactionFigures {
   groups: FigureGroup[];
   /** Newest first. */
   comments: SatisfactionComment[];
+  /**
+   * An officer's own cases' comments are not listed while they stand on fewer than MIN_RESPONSES
+   * responses: the officer served those few people and could tell who wrote which.
+   */
+  commentsWithheld: boolean;
   /** The officers a supervisor may pick (empty for an officer). */
   officers: Array<{ id: string; displayName: string }>;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
+import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { PairingCodeMade } from '../../electron/api/office';
 import type { ReportFigures } from '../../electron/api/reports';
 import { createPairingCode } from '../../server/desks/desks';
@@ -119,7 +120,8 @@ describe('one person registered at two desks while the server was down', () => {
   });
 
   it('counts both desks’ contacts once in the weekly report, on either desk', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The report's days are Riyadh's: after 21:00 UTC, today there is tomorrow in UTC.
+    const today = todayInRiyadh(new Date());
     for (const desk of [deskA, deskB]) {
       const figures = await ok<ReportFigures>(desk, 'reports.figures', { from: today, to: today });
       expect(figures.current.contacts.total).toBe(2);

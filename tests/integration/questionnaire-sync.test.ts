@@ -8,39 +8,24 @@ import { SHIPPED_QUESTIONNAIRE_ID } from '../../db/fixed-ids';
 import type { BeneficiaryDetail } from '../../electron/api/beneficiaries';
 import type { ConflictList } from '../../electron/api/conflicts';
 import type { ContactView } from '../../electron/api/contacts';
-import type { OfficeStatus, PairingCodeMade } from '../../electron/api/office';
 import type { QuestionnaireSummary, QuestionnaireView } from '../../electron/api/questionnaires';
 import type { OfferView } from '../../electron/api/satisfaction';
-import { createPairingCode } from '../../server/desks/desks';
-import { startOfficeServer, type OfficeServer } from '../../server/office-server';
-import { expectOk, openTestWasl, tempDir, validFields, type TestWasl } from '../support/database';
+import { validFields, type TestWasl } from '../support/database';
+import { callOn, openTwoDesks, sqliteOf, type TwoDesks } from '../support/two-desks';
 
-let server: OfficeServer;
+let office: TwoDesks;
 let deskA: TestWasl;
 let deskB: TestWasl;
-
-const sqliteOf = (desk: TestWasl) => desk.wasl.desk.openDatabase!.sqlite;
-const call = async <T>(desk: TestWasl, name: string, input: unknown): Promise<T> => expectOk<T>(await desk.dispatch(name, input));
-const syncBoth = async () => {
-  for (const desk of [deskA, deskB, deskA]) await call<OfficeStatus>(desk, 'office.syncNow', {});
-};
+const call = callOn;
+const syncBoth = () => office.syncBoth();
 
 beforeAll(async () => {
-  deskA = await openTestWasl();
-  deskB = await openTestWasl();
-  server = await startOfficeServer({ dataDirectory: tempDir(), host: '127.0.0.1', port: 0 });
-  const address = `127.0.0.1:${server.port}`;
-  const { code } = await createPairingCode(server.database.db, new Date());
-  expectOk(await deskA.dispatch('office.pair', { address, fingerprint: server.fingerprint, code, deskName: 'الاستقبال 1' }));
-  const made = await call<PairingCodeMade>(deskA, 'office.newPairingCode', {});
-  expectOk(await deskB.dispatch('office.pair', { address, fingerprint: server.fingerprint, code: made.code, deskName: 'الاستقبال 2' }));
-  await syncBoth();
+  office = await openTwoDesks();
+  ({ deskA, deskB } = office);
 }, 120_000);
 
 afterAll(async () => {
-  await deskA?.cleanup();
-  await deskB?.cleanup();
-  await server?.close();
+  await office?.close();
 });
 
 const WORKSHOP = {

@@ -1,3 +1,4 @@
+import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { ProgramDetail, ProgramSheet } from '../../api/programs';
 import beneficiaryLabels from '../../../locales/ar/beneficiaries.json';
 import labels from '../../../locales/ar/programs.json';
@@ -41,7 +42,8 @@ export async function printProgramSheet(
 /** The date, never the program's name: a typed name may hold anything a file name cannot. */
 export function programSheetFileName(now: Date, language: 'ar' | 'en'): string {
   const words = language === 'en' ? englishLabels.sheet : text;
-  return `${words.fileName.replace('{{date}}', now.toISOString().slice(0, 10))}.pdf`;
+  // The day the office lives in (Riyadh's), not the UTC day, which is the day before from 21:00.
+  return `${words.fileName.replace('{{date}}', todayInRiyadh(now))}.pdf`;
 }
 
 export interface ProgramSheetContent {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ValidInput } from '../../api/contract';
 import type { Answer, Question } from '../../api/questionnaires';
-import type { FigureCut, FigureGroup, QuestionFigures, SatisfactionComment, SatisfactionFigures } from '../../api/satisfaction-figures';
+import { MIN_RESPONSES, type FigureCut, type FigureGroup, type QuestionFigures, type SatisfactionComment, type SatisfactionFigures } from '../../api/satisfaction-figures';
 import { SHIPPED_QUESTIONNAIRE_ID } from '../../../db/fixed-ids';
 import type { DatabaseSchema } from '../../../db/schema';
 import arContacts from '../../../locales/ar/contacts.json';
@@ -48,7 +48,8 @@ export async function satisfactionFigures(db: Db, input: ValidInput<'satisfactio
           .orderBy('display_name')
           .execute()
       : [];
-    return { ...figures, scope: office ? 'office' : 'own', officers };
+    const commentsWithheld = !office && figures.total.responses < MIN_RESPONSES;
+    return { ...figures, comments: commentsWithheld ? [] : figures.comments, commentsWithheld, scope: office ? 'office' : 'own', officers };
   });
 }
 
@@ -69,7 +70,7 @@ interface VersionRead {
 }
 
 /** One questionnaire's figures for a period, one officer's cases or everyone's, cut or whole. */
-export async function readSatisfaction(db: Db, query: SatisfactionQuery): Promise<Omit<SatisfactionFigures, 'scope' | 'officers'>> {
+export async function readSatisfaction(db: Db, query: SatisfactionQuery): Promise<Omit<SatisfactionFigures, 'scope' | 'officers' | 'commentsWithheld'>> {
   const questionnaire = await db
     .selectFrom('questionnaire_versions')
     .select(['id', 'version', 'questions', 'title_ar', 'title_en'])

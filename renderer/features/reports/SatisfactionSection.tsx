@@ -1,7 +1,7 @@
-import { List, SimpleGrid, Stack, Text } from '@mantine/core';
+import { List, SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ReportFigures, SatisfactionSection as SatisfactionFigures } from '../../../electron/api/reports';
-import { DualDate } from '../../components/DualDate';
+import { CommentsList } from '../satisfaction-figures/QuestionFigures';
 import { FigureTable, type Drill, type FigureRow } from './FigureTable';
 import { Section, Subtitle } from './ReportSection';
 
@@ -68,24 +68,7 @@ export function SatisfactionSection({ figures, onOpen, language }: { figures: Re
               </Stack>
             </SimpleGrid>
             <Subtitle>{t('satisfaction.comments')}</Subtitle>
-            {entry.comments.length === 0 ? (
-              <Text c="dimmed" fz="sm">
-                {t('satisfaction.noComments')}
-              </Text>
-            ) : (
-              <List spacing={6} size="sm" aria-label={`${t('satisfaction.comments')} — ${title(entry)}`}>
-                {entry.comments.map((comment, at) => (
-                  <List.Item key={`${comment.answeredOn}-${at}`}>
-                    <Text fz="xs" c="dimmed" component="div">
-                      <DualDate date={comment.answeredOn} />
-                    </Text>
-                    <Text fz="sm" component="bdi">
-                      {comment.text}
-                    </Text>
-                  </List.Item>
-                ))}
-              </List>
-            )}
+            <CommentsList comments={entry.comments} label={`${t('satisfaction.comments')} — ${title(entry)}`} empty={t('satisfaction.noComments')} />
           </Stack>
         );
       })}

@@ -87,12 +87,14 @@ function Distribution({ question }: { question: QuestionFigures }) {
   );
 }
 
-/** The comments as written, each with its day in both calendars and nothing else. */
-export function CommentsList({ comments }: { comments: SatisfactionComment[] }) {
-  const { t } = useTranslation('satisfaction-figures');
-  if (comments.length === 0) return <Text c="dimmed">{t('noComments')}</Text>;
+/**
+ * The comments as written, each with its day in both calendars and nothing else: on the satisfaction
+ * screen and in the report's section. `empty` is said in place of a list without one.
+ */
+export function CommentsList({ comments, label, empty }: { comments: readonly SatisfactionComment[]; label: string; empty: string }) {
+  if (comments.length === 0) return <Text c="dimmed" fz="sm">{empty}</Text>;
   return (
-    <List spacing="sm" listStyleType="none" aria-label={t('comments')}>
+    <List spacing="sm" listStyleType="none" aria-label={label}>
       {comments.map((comment, index) => (
         <List.Item key={`${comment.answeredOn}-${index}`}>
           <Text fz="xs" c="dimmed" component="div">

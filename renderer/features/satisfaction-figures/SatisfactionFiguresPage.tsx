@@ -162,7 +162,7 @@ function Figures({ data }: { data: SatisfactionFigures }) {
         <Text c="dimmed" fz="xs" mb="sm">
           {t('commentsNote')}
         </Text>
-        <CommentsList comments={data.comments} />
+        <CommentsList comments={data.comments} label={t('comments')} empty={t(data.commentsWithheld ? 'commentsWithheld' : 'noComments')} />
       </Paper>
     </>
   );
