@@ -354,6 +354,24 @@ describe('unexcused absences in a row', () => {
     expect((await queueOf('officer'))?.total).toBe(0);
   });
 
+  it('take them off with a follow-up call made after the absence was recorded, even before the session’s hour', async () => {
+    // A session later today can be marked ahead of its hour; the call that follows the mark answers it.
+    await as('administrator');
+    const program = await openProgram(call, programFields({ startsOn: time.dayFromToday(-1), followUpAfterAbsences: 1 }), { amount: 0, covers: 'المواد' }, {
+      dates: [time.today()],
+      startsAt: '23:58',
+      endsAt: '23:59',
+      place: 'القاعة الأولى',
+    });
+    const [ali] = await classOf(program, ['علي']);
+    await as('officer');
+    await record(program.sessions[0]!.id, [{ enrolmentId: ali!.enrolment.id, status: 'unexcused' }]);
+    expect((await queueOf('officer'))?.total).toBe(1);
+    await as('officer');
+    await call('contacts.log', { beneficiaryId: ali!.person.id, channel: 'phone', direction: 'outgoing', purpose: 'follow_up', summary: 'اتصال بشأن الغياب' });
+    expect((await queueOf('officer'))?.total).toBe(0);
+  });
+
   it('take them off when they attend again, and put them back on a new run', async () => {
     const program = await programWithSessions([-3, -2, -1, 0], { startsOn: time.dayFromToday(-3), followUpAfterAbsences: 2 });
     const [ali] = await classOf(program, ['علي']);

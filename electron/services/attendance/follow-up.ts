@@ -29,15 +29,16 @@ const STAGES = sql.join(ON_THE_ROSTER.map((stage) => sql.lit(stage)));
  * The people to call about their absences: enrolled (accepted or attending) in a program, with as
  * many unexcused absences in a row as the program's follow-up threshold or more, counted back from
  * the latest session marked (present, late or excused ends the run). Someone leaves the queue when a
- * follow-up contact with them is logged after the start of the last absent session, or when they
- * attend again. The officer who enrolled them holds the call; `ownerId` null is the whole office.
+ * follow-up contact with them is logged after the last absence began or was recorded, whichever came
+ * first (a session later today can be marked before it starts, and the call that follows the mark
+ * answers it), or when they attend again. The officer who enrolled them holds the call; `ownerId` null is the whole office.
  * The longest-waiting first.
  */
 export async function absenceFollowUps(db: Db, ownerId: string | null): Promise<QueueList<QueueAbsenceFollowUp>> {
   const owner = ownerId === null ? sql`1 = 1` : sql`e.created_by = ${ownerId}`;
   const result = await sql<FollowUpRow>`
     WITH marks AS (
-      SELECT a.enrolment_id, a.session_id, a.status, s.date || ' ' || s.starts_at AS at_key, s.date, s.starts_at
+      SELECT a.enrolment_id, a.session_id, a.status, s.date || ' ' || s.starts_at AS at_key, s.date, s.starts_at, a.updated_at AS marked_at
       -- CROSS JOIN keeps this order: the people expected first (a partial index), then their marks.
       FROM program_enrolments e
       CROSS JOIN program_attendance a ON a.enrolment_id = e.id
@@ -48,7 +49,8 @@ export async function absenceFollowUps(db: Db, ownerId: string | null): Promise<
       SELECT enrolment_id, max(at_key) AS at_key FROM marks WHERE status <> 'unexcused' GROUP BY enrolment_id
     ),
     streaks AS (
-      SELECT m.enrolment_id, count(DISTINCT m.session_id) AS absences, max(m.at_key) AS last_key, max(m.date) AS last_absence_on
+      SELECT m.enrolment_id, count(DISTINCT m.session_id) AS absences, max(m.at_key) AS last_key, max(m.date) AS last_absence_on,
+        max(m.marked_at) AS last_marked_at
       FROM marks m LEFT JOIN last_attended l ON l.enrolment_id = m.enrolment_id
       WHERE m.status = 'unexcused' AND m.at_key > coalesce(l.at_key, '')
       GROUP BY m.enrolment_id
@@ -67,7 +69,7 @@ export async function absenceFollowUps(db: Db, ownerId: string | null): Promise<
       AND NOT EXISTS (
         SELECT 1 FROM contacts c
         WHERE c.beneficiary_id = e.beneficiary_id AND c.purpose = 'follow_up'
-          AND c.occurred_at >= strftime('%Y-%m-%dT%H:%M:%fZ', st.last_key, '-3 hours')
+          AND c.occurred_at >= min(strftime('%Y-%m-%dT%H:%M:%fZ', st.last_key, '-3 hours'), st.last_marked_at)
       )
     ORDER BY st.last_key, e.seq`.execute(db);
   const rows = result.rows;

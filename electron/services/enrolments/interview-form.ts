@@ -70,7 +70,7 @@ export function renderInterviewForm({ enrolment, associationName, logo, printedO
           <tr><th scope="row">${text.program}</th><td>${enrolment.program.nameAr}</td></tr>
           <tr><th scope="row">${text.person}</th><td>${enrolment.beneficiary.fullName}</td></tr>
           <tr><th scope="row">${text.fileNumber}</th><td><bdi dir="ltr">${enrolment.beneficiary.fileNumber}</bdi></td></tr>
-          <tr><th scope="row">${text.appliedOn}</th><td>${bothCalendars(enrolment.appliedAt.slice(0, 10))}</td></tr>
+          <tr><th scope="row">${text.appliedOn}</th><td>${bothCalendars(todayInRiyadh(new Date(enrolment.appliedAt)))}</td></tr>
           <tr><th scope="row">${text.interviewOn}</th><td>${enrolment.interviewOn === null ? html`<span class="blank"></span>` : bothCalendars(enrolment.interviewOn)}</td></tr>
           <tr><th scope="row">${text.interviewer}</th><td>${enrolment.interviewer === null ? html`<span class="blank"></span>` : enrolment.interviewer.displayName}</td></tr>
         </tbody>
