@@ -20,8 +20,10 @@ import type { LetterView } from '../../electron/api/letters';
 import type { AddedSessions, ProgramDetail } from '../../electron/api/programs';
 import { KEYED_RECORD_FIGURES, REPORT_RECORD_FIGURES } from '../../electron/api/reports';
 import type { RequestDetail } from '../../electron/api/requests';
+import type { OfferView } from '../../electron/api/satisfaction';
 import type { Result } from '../../electron/api/result';
 import { shieldFor } from '../../electron/services/complaints/shield';
+import { newVerificationNumber } from '../../electron/services/enrolments/verification-number';
 import { newId } from '../../electron/services/ids';
 import { SHIPPED_QUESTIONNAIRE_ID } from '../../db/fixed-ids';
 import arabicAudit from '../../locales/ar/audit.json';
@@ -51,6 +53,7 @@ const WORDS = {
   walkInQuestion: 'هل يحق لي مقابلة مدير الجمعية؟',
   walkInAnswer: 'نعم، وسنبلغ المشرف بطلبك',
   walkInSubject: 'المشرف لم ينقل طلبي للمدير',
+  surveyComment: 'لم يعتذر المشرف حتى بعد الشكوى',
 } as const;
 
 let app: StaffedTestWasl<'supervisor' | 'officer'>;
@@ -68,6 +71,9 @@ let shieldedInquiry: AskedInquiry;
 let walkInInquiry: AskedInquiry;
 let walkInAnswerContactId: string;
 let walkInComplaint: ComplaintDetail;
+/** The satisfaction questionnaire offered on the answered complaint (answered on paper), and on the shielded visit (waiting). */
+let surveyOnComplaint: OfferView;
+let surveyOnVisit: OfferView;
 /** Records that stay visible but were started from a shielded contact. */
 let requestFromShielded: RequestDetail;
 let complaintFromShielded: ComplaintDetail;
@@ -93,6 +99,10 @@ function shieldedMarks(): string[] {
     walkInInquiry.contact.id,
     walkInAnswerContactId,
     walkInComplaint.id,
+    surveyOnComplaint.id,
+    surveyOnComplaint.code,
+    surveyOnVisit.id,
+    surveyOnVisit.code,
     walkInComplaint.number,
     ...Object.values(WORDS),
     // The phone as stored (E.164).
@@ -113,8 +123,13 @@ function shieldedIds(): string[] {
     walkInInquiry.contact.id,
     walkInAnswerContactId,
     walkInComplaint.id,
+    surveyOnComplaint.id,
+    surveyOnVisit.id,
   ].filter((id) => id !== '');
 }
+
+/** The codes printed on the shielded offers' paper forms: a form is found by its code. */
+const shieldedCodes = (): string[] => [surveyOnComplaint.code, surveyOnVisit.code];
 
 /** The shielded rows as stored, read through a second connection. */
 function shieldedRows(): unknown {
@@ -128,6 +143,9 @@ function shieldedRows(): unknown {
       events: rows('SELECT * FROM complaint_events WHERE complaint_id IN (?) ORDER BY id', complaints),
       contacts: rows('SELECT * FROM contacts WHERE id IN (?) ORDER BY id', contacts),
       inquiries: rows('SELECT * FROM inquiries WHERE id IN (?) ORDER BY id', [shieldedInquiry.inquiry.id, walkInInquiry.inquiry.id]),
+      offers: rows('SELECT * FROM questionnaire_offers WHERE id IN (?) ORDER BY id', [surveyOnComplaint.id, surveyOnVisit.id]),
+      responses: rows('SELECT * FROM questionnaire_responses WHERE offer_id IN (?) ORDER BY id', [surveyOnComplaint.id, surveyOnVisit.id]),
+      paperEntries: rows('SELECT * FROM questionnaire_paper_entries WHERE offer_id IN (?) ORDER BY id', [surveyOnComplaint.id, surveyOnVisit.id]),
     };
   } finally {
     opened.sqlite.close();
@@ -229,6 +247,15 @@ beforeAll(async () => {
       subject: 'طول الانتظار',
       sourceContactId: shieldedInquiry.contact.id,
     }),
+  );
+  // The complainant answered the questionnaire offered on the complaint's answer, on paper, with a
+  // comment; one was offered after the visit that brought the other complaint, not yet answered.
+  surveyOnComplaint = expectOk<OfferView>(
+    await app.dispatch('satisfaction.offer', { questionnaireId: SHIPPED_QUESTIONNAIRE_ID, mode: 'paper', complaintId: aboutSupervisor.id }),
+  );
+  expectOk(await app.dispatch('paperForms.enter', { code: surveyOnComplaint.code, answers: { overall: 1, comment: WORDS.surveyComment }, named: false }));
+  surveyOnVisit = expectOk<OfferView>(
+    await app.dispatch('satisfaction.offer', { questionnaireId: SHIPPED_QUESTIONNAIRE_ID, mode: 'paper', contactId: shieldedInquiry.contact.id }),
   );
   ordinaryComplaint = expectOk<ComplaintDetail>(
     await app.dispatch('complaints.receive', { kind: 'complaint', beneficiaryId: other.id, about: 'staff', aboutStaffId: officer.id, subject: 'تأخر الموظف' }),
@@ -384,6 +411,8 @@ interface Walk {
    * must be alike (both refused the same way, or both answered).
    */
   probe(name: CallName, input: (id: string) => unknown): Promise<void>;
+  /** The same with the codes printed on the shielded offers' paper forms, and a code printed on none. */
+  probeCode(name: CallName, input: (code: string) => unknown): Promise<void>;
   /** What an export's file says, kept for the leak check. */
   keep(text: string): void;
 }
@@ -696,6 +725,7 @@ const WALK: Record<CallName, Step> = {
     await exportText(walk, { subject: { kind: 'complaints', filters: { beneficiaryId: complainant.id } }, format: 'csv' });
     await exportText(walk, { subject: { kind: 'contacts', filters: { beneficiaryId: complainant.id } }, format: 'csv' });
     await exportText(walk, { subject: { kind: 'report', period: period() }, format: 'xlsx' });
+    await exportText(walk, { subject: { kind: 'satisfactionResponses', period: period() }, format: 'csv' });
   },
   'exports.status': (walk) => walk.probe('exports.status', (id) => ({ id })),
   'exports.cancel': (walk) => walk.probe('exports.cancel', (id) => ({ id })),
@@ -790,11 +820,24 @@ const WALK: Record<CallName, Step> = {
   'satisfaction.recordByPhone': (walk) => walk.probe('satisfaction.recordByPhone', (offerId) => ({ offerId, answers: { overall: 5 }, named: false })),
   'satisfaction.offerForm': (walk) => walk.probe('satisfaction.offerForm', (offerId) => ({ offerId })),
   'paperForms.form': (walk) => walk.probe('paperForms.form', (offerId) => ({ offerId, language: 'ar' })),
-  // A form is found by the code printed on it, never by a case's id: an id is no code, refused alike.
-  'paperForms.find': (walk) => walk.probe('paperForms.find', (code) => ({ code })),
-  'paperForms.enter': (walk) => walk.probe('paperForms.enter', (code) => ({ code, answers: { overall: 5 }, named: false })),
-  'paperForms.mismatches': (walk) => walk.probe('paperForms.mismatches', (code) => ({ code })),
-  'paperForms.settle': (walk) => walk.probe('paperForms.settle', (code) => ({ code, answers: { overall: 5 }, named: false })),
+  // A form is found by the code printed on it: a shielded offer's code is one printed on no form, and
+  // a case's id is no code, refused alike.
+  'paperForms.find': async (walk) => {
+    await walk.probe('paperForms.find', (code) => ({ code }));
+    await walk.probeCode('paperForms.find', (code) => ({ code }));
+  },
+  'paperForms.enter': async (walk) => {
+    await walk.probe('paperForms.enter', (code) => ({ code, answers: { overall: 5 }, named: false }));
+    await walk.probeCode('paperForms.enter', (code) => ({ code, answers: { overall: 5 }, named: false }));
+  },
+  'paperForms.mismatches': async (walk) => {
+    await walk.probe('paperForms.mismatches', (code) => ({ code }));
+    await walk.probeCode('paperForms.mismatches', (code) => ({ code }));
+  },
+  'paperForms.settle': async (walk) => {
+    await walk.probe('paperForms.settle', (code) => ({ code, answers: { overall: 5 }, named: false }));
+    await walk.probeCode('paperForms.settle', (code) => ({ code, answers: { overall: 5 }, named: false }));
+  },
   // Outside the kiosk both are refused; in it, they name no case to probe.
   'kiosk.form': (walk) => walk.call('kiosk.form', {}).then(() => undefined),
   'kiosk.submit': (walk) => walk.call('kiosk.submit', { answers: { overall: 5 }, named: false }).then(() => undefined),
@@ -882,6 +925,14 @@ describe('every call of the contract, as the supervisor the complaints are about
     const answers: Array<{ name: CallName; text: string }> = [];
     const mismatches: string[] = [];
     const failedReads: string[] = [];
+    const compare = async (name: CallName, input: (value: string) => unknown, nowhereValue: string, shieldedValues: string[]) => {
+      const nowhere = await walk.call(name, input(nowhereValue));
+      for (const value of shieldedValues) {
+        const shielded = await walk.call(name, input(value));
+        const alike = shielded.ok === nowhere.ok && (shielded.ok || nowhere.ok || JSON.stringify(shielded.error) === JSON.stringify(nowhere.error));
+        if (!alike) mismatches.push(`${name} with ${value}: ${JSON.stringify(shielded).slice(0, 300)} / nowhere: ${JSON.stringify(nowhere).slice(0, 300)}`);
+      }
+    };
     const walk: Walk = {
       async call(name, input, expectation) {
         const result = await app.dispatch(name, input);
@@ -890,12 +941,10 @@ describe('every call of the contract, as the supervisor the complaints are about
         return result;
       },
       async probe(name, input) {
-        const nowhere = await walk.call(name, input(newId()));
-        for (const id of shieldedIds()) {
-          const shielded = await walk.call(name, input(id));
-          const alike = shielded.ok === nowhere.ok && (shielded.ok || nowhere.ok || JSON.stringify(shielded.error) === JSON.stringify(nowhere.error));
-          if (!alike) mismatches.push(`${name} with ${id}: ${JSON.stringify(shielded).slice(0, 300)} / nowhere: ${JSON.stringify(nowhere).slice(0, 300)}`);
-        }
+        await compare(name, input, newId(), shieldedIds());
+      },
+      async probeCode(name, input) {
+        await compare(name, input, newVerificationNumber(), shieldedCodes());
       },
       keep(text) {
         answers.push({ name: 'exports.take', text });

@@ -1,10 +1,12 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
+import { toLatinDigits } from '../../api/fields/digits';
+import { readVerificationNumber } from '../enrolments/verification-number';
 
 type Db = Kysely<DatabaseSchema>;
 
 /** The kinds of record the shield can withhold. */
-export type ShieldedKind = 'complaint' | 'contact' | 'inquiry';
+export type ShieldedKind = 'complaint' | 'contact' | 'inquiry' | 'offer';
 
 /**
  * What one staff member may not see of the complaints about them. A complaint about a staff member
@@ -16,6 +18,9 @@ export type ShieldedKind = 'complaint' | 'contact' | 'inquiry';
  * - the inquiries asked or answered through one of those contacts (an inquiry's question and
  *   answer are that contact's words), and the other contact of such an inquiry: one conversation.
  *   Linking that contact to a file would otherwise move the inquiry with it.
+ * - the satisfaction questionnaires offered on those complaints or contacts, found by id or by the
+ *   code printed on their paper form, and what was answered on them in words (the comments, the
+ *   responses' export); the figures, which are counts, stay whole.
  *
  * A shielded record does not exist for its subject: every read leaves it out, every call that names
  * it answers `not_found` as for an id that exists nowhere (never `forbidden`, which would confirm it
@@ -37,11 +42,13 @@ export interface Shield {
    * for a reader from whom nothing is withheld.
    */
   excludes(column: string, kind: ShieldedKind): RawBuilder<SqlBool>;
+  /** Whether a paper form's code, as typed, is the code of a shielded offer. */
+  hidesOfferCode(typed: string): boolean;
   /** A pointer to a contact as the reader may see it: the contact's id, or null when it is shielded. */
   contactPointer(id: string | null): string | null;
   /**
-   * Whether a value names a shielded record anywhere inside it: an id of any kind, or a complaint's
-   * number (an audit entry's summary, its entity id).
+   * Whether a value names a shielded record anywhere inside it: an id of any kind, a complaint's
+   * number or an offer's code (an audit entry's summary, its entity id).
    */
   names(value: unknown): boolean;
 }
@@ -51,11 +58,15 @@ interface Withheld {
   complaint: ReadonlySet<string>;
   contact: ReadonlySet<string>;
   inquiry: ReadonlySet<string>;
+  offer: ReadonlySet<string>;
+  /** The complaints' numbers. */
   numbers: ReadonlySet<string>;
+  /** The shielded offers' paper-form codes. */
+  offerCodes: ReadonlySet<string>;
 }
 
 /** For a reader no complaint is about, and for documents that are not anyone's reading (a person's own copy of their data). */
-export const NOTHING_SHIELDED: Shield = shieldOf({ complaint: new Set(), contact: new Set(), inquiry: new Set(), numbers: new Set() });
+export const NOTHING_SHIELDED: Shield = shieldOf({ complaint: new Set(), contact: new Set(), inquiry: new Set(), offer: new Set(), numbers: new Set(), offerCodes: new Set() });
 
 /** What is withheld from `userId`: see Shield. */
 export async function shieldFor(db: Db, userId: string): Promise<Shield> {
@@ -88,17 +99,25 @@ export async function shieldFor(db: Db, userId: string): Promise<Shield> {
           .where((eb) => eb.or([eb('contact_id', 'in', contactIds), eb('answer_contact_id', 'in', contactIds)]))
           .execute();
   const inquiryContacts = inquiries.flatMap((inquiry) => [inquiry.contact_id, inquiry.answer_contact_id]).filter((id): id is string => id !== null);
+  const shieldedContacts = [...new Set([...contactIds, ...inquiryContacts])];
+  const offers = await db
+    .selectFrom('questionnaire_offers')
+    .select(['id', 'code'])
+    .where((eb) => eb.or([eb('complaint_id', 'in', complaintIds), ...(shieldedContacts.length === 0 ? [] : [eb('contact_id', 'in', shieldedContacts)])]))
+    .execute();
   return shieldOf({
     complaint: new Set(complaintIds),
-    contact: new Set([...contactIds, ...inquiryContacts]),
+    contact: new Set(shieldedContacts),
     inquiry: new Set(inquiries.map((inquiry) => inquiry.id)),
+    offer: new Set(offers.map((offer) => offer.id)),
     numbers: new Set(about.map((complaint) => complaint.number)),
+    offerCodes: new Set(offers.map((offer) => offer.code)),
   });
 }
 
 function shieldOf(withheld: Withheld): Shield {
   const empty = withheld.complaint.size === 0;
-  const marks = new Set([...withheld.complaint, ...withheld.contact, ...withheld.inquiry, ...withheld.numbers]);
+  const marks = new Set([...withheld.complaint, ...withheld.contact, ...withheld.inquiry, ...withheld.offer, ...withheld.numbers, ...withheld.offerCodes]);
   const names = (value: unknown): boolean => {
     if (typeof value === 'string') return marks.has(value);
     if (Array.isArray(value)) return value.some(names);
@@ -112,6 +131,10 @@ function shieldOf(withheld: Withheld): Shield {
     excludes(column, kind) {
       const ids = [...withheld[kind]];
       return ids.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.ref(column)} NOT IN (${sql.join(ids)})`;
+    },
+    hidesOfferCode(typed) {
+      const code = readVerificationNumber(toLatinDigits(typed));
+      return code !== null && withheld.offerCodes.has(code);
     },
     contactPointer: (id) => (id !== null && withheld.contact.has(id) ? null : id),
     names: (value) => !empty && names(value),

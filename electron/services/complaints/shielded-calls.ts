@@ -4,10 +4,17 @@ import type { DatabaseSchema } from '../../../db/schema';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
 import type { Handler } from '../handlers';
+import { unknownCode } from '../paper-forms/entry';
 import { shieldFor, type ShieldedKind } from './shield';
 
-/** The fields of a call's input that name a record the shield may withhold, and of which kind. */
-type RecordFields<Name extends ServiceCallName> = { readonly [Field in keyof ValidInput<Name> & string]?: ShieldedKind };
+/**
+ * What a field of a call's input names that the shield may withhold: a record of a kind by its id,
+ * or a questionnaire offer by the code printed on its paper form.
+ */
+type NamedBy = ShieldedKind | 'offerCode';
+
+/** The fields of a call's input that name a record the shield may withhold, and what they name. */
+type RecordFields<Name extends ServiceCallName> = { readonly [Field in keyof ValidInput<Name> & string]?: NamedBy };
 
 /**
  * Every call of the contract, with the fields of its input that name a complaint, a contact or an
@@ -158,21 +165,22 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
   'questionnaires.version': {},
   'questionnaires.save': {},
   'questionnaires.setStatus': {},
-  // An offer's case may be a complaint or a contact the shield withholds: offering on it, or asking
-  // what was offered on it, is refused as if it did not exist.
+  // An offer's case may be a complaint or a contact the shield withholds: offering on it, asking what
+  // was offered on it, or reaching the offer itself by its id or its form's code, is refused as if
+  // it did not exist.
   'satisfaction.offer': { complaintId: 'complaint', contactId: 'contact' },
   'satisfaction.offersOf': { complaintId: 'complaint', contactId: 'contact' },
-  'satisfaction.decline': {},
-  'satisfaction.recordByPhone': {},
-  'satisfaction.offerForm': {},
+  'satisfaction.decline': { offerId: 'offer' },
+  'satisfaction.recordByPhone': { offerId: 'offer' },
+  'satisfaction.offerForm': { offerId: 'offer' },
   'satisfactionFigures.figures': {},
   'kiosk.form': {},
   'kiosk.submit': {},
-  'paperForms.form': {},
-  'paperForms.find': {},
-  'paperForms.enter': {},
-  'paperForms.mismatches': {},
-  'paperForms.settle': {},
+  'paperForms.form': { offerId: 'offer' },
+  'paperForms.find': { code: 'offerCode' },
+  'paperForms.enter': { code: 'offerCode' },
+  'paperForms.mismatches': { code: 'offerCode' },
+  'paperForms.settle': { code: 'offerCode' },
   'documents.list': {},
   'documents.get': {},
   'documents.readIssue': {},
@@ -207,14 +215,16 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
 export function shieldCalls<Handlers extends { [Name in ServiceCallName]: Handler<Name> }>(db: Kysely<DatabaseSchema>, handlers: Handlers): Handlers {
   const guarded: Record<string, Handler<ServiceCallName>> = { ...handlers };
   for (const name of Object.keys(SHIELDED_INPUTS) as ServiceCallName[]) {
-    const fields = Object.entries(SHIELDED_INPUTS[name]) as Array<[string, ShieldedKind]>;
+    const fields = Object.entries(SHIELDED_INPUTS[name]) as Array<[string, NamedBy]>;
     if (fields.length === 0) continue;
     const handler = handlers[name] as Handler<ServiceCallName>;
     guarded[name] = async (input: ValidInput<ServiceCallName>, context: CallContext) => {
       const shield = await shieldFor(db, context.actorId);
       for (const [field, kind] of fields) {
         const value = (input as Record<string, unknown>)[field];
-        if (typeof value === 'string' && shield.hides(kind, value)) throw notFound(kind);
+        if (typeof value !== 'string') continue;
+        if (kind === 'offerCode' && shield.hidesOfferCode(value)) throw unknownCode();
+        if (kind !== 'offerCode' && shield.hides(kind, value)) throw notFound(kind);
       }
       return handler(input, context);
     };

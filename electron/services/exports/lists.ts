@@ -135,7 +135,7 @@ export async function openList(db: Db, subject: ListSubject, context: CallContex
     case 'attendanceSheet':
       return wholeSource(await attendanceSheetList(db, subject, context, labels));
     case 'satisfactionResponses':
-      return satisfactionResponsesList(db, subject, labels);
+      return satisfactionResponsesList(db, subject, await shieldFor(db, context.actorId), labels);
   }
   const definition = await listDefinition(db, subject, context, labels);
   return source(definition as ListDefinition<unknown>, subject.period ?? null, await definition.count());

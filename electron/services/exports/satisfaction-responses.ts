@@ -3,6 +3,7 @@ import type { ExportSubject } from '../../api/exports';
 import type { Answer, Question } from '../../api/questionnaires';
 import { SHIPPED_QUESTIONNAIRE_ID } from '../../../db/fixed-ids';
 import type { DatabaseSchema } from '../../../db/schema';
+import type { Shield } from '../complaints/shield';
 import { notFound } from '../errors';
 import { answersOf, questionsOf } from '../questionnaires/answers';
 import type { Labels } from './labels';
@@ -15,7 +16,8 @@ import type { CellValue, TableColumn } from './table-file';
  * answered, how it was answered, and what the figures cut by (the occasion, the channel, the program,
  * the request type, the day). Never a name, a case, an officer or a time finer than the day: the
  * person who left their name, and the case's own ids, are not even read. Scales, the 0–10 question
- * and numbers are written as numbers, to be summed; yes/no and choices as their labels.
+ * and numbers are written as numbers, to be summed; yes/no and choices as their labels. The
+ * responses on a case the shield withholds from the reader are not in their file.
  */
 
 type Db = Kysely<DatabaseSchema>;
@@ -34,7 +36,7 @@ interface ResponseRow {
   type_en: string | null;
 }
 
-export async function satisfactionResponsesList(db: Db, subject: Subject, labels: Labels): Promise<ListSource> {
+export async function satisfactionResponsesList(db: Db, subject: Subject, shield: Shield, labels: Labels): Promise<ListSource> {
   const questionnaireId = subject.questionnaireId ?? SHIPPED_QUESTIONNAIRE_ID;
   const versions = await db
     .selectFrom('questionnaire_versions')
@@ -54,6 +56,8 @@ export async function satisfactionResponsesList(db: Db, subject: Subject, labels
       LEFT JOIN request_types t ON t.id = o.request_type_id
     WHERE r.answered_on >= ${subject.period.from} AND r.answered_on <= ${subject.period.to}
       AND r.version_id IN (${sql.join(versions.map((one) => sql`${one.id}`))})
+      -- What was answered on a complaint about the reader is theirs not to read (complaints/shield.ts).
+      AND ${shield.excludes('r.offer_id', 'offer')}
     ORDER BY r.answered_on, v.version, r.id`.execute(db);
 
   // Every question of the versions answered (the newest's when none was), in the newest's order, worded as the newest asks it.

@@ -30,6 +30,9 @@ function printedCode(typed: string): string {
   return code;
 }
 
+/** The answer to a code printed on no form: the shield gives a withheld form's code the same one. */
+export const unknownCode = (): AppError => new AppError('not_found', 'paperForms.unknownCode');
+
 /**
  * The offer a code was printed on. Codes are random and not unique by index (two desks could, most
  * unlikely, give one code): the one still waiting comes first, then the newest.
@@ -38,7 +41,7 @@ async function offerOfCode(db: Db, typed: string): Promise<Offer> {
   const code = printedCode(typed);
   const offers = await db.selectFrom('questionnaire_offers').selectAll().where('code', '=', code).orderBy('offered_at', 'desc').orderBy('id', 'desc').execute();
   const offer = offers.find((one) => one.status !== 'responded') ?? offers[0];
-  if (!offer) throw new AppError('not_found', 'paperForms.unknownCode');
+  if (!offer) throw unknownCode();
   return offer;
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../api/reports';
 import { requestWorkflow } from '../../api/requests';
 import type { DatabaseSchema } from '../../../db/schema';
+import { NOTHING_SHIELDED, shieldFor } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { readKnownDesks } from '../office/known-desks';
 import { programFigures } from './programs';
@@ -65,7 +66,7 @@ export async function reportFigures(db: Db, input: ReportPeriodInput, context: C
     const previous = await periodRaw(trx, periodOf(previousPeriod(input), context.now));
     const catalog = await catalogOf(trx);
     const programs = await programFigures(trx, current.period, previous.period);
-    const satisfaction = await satisfactionFigures(trx, current.period, previous.period);
+    const satisfaction = await satisfactionFigures(trx, current.period, previous.period, await shieldFor(trx, context.actorId));
     return {
       current: { ...arrange(current, [current, previous], catalog), programs: programs.current, satisfaction: satisfaction.current },
       previous: { ...arrange(previous, [current, previous], catalog), programs: programs.previous, satisfaction: satisfaction.previous },
@@ -79,9 +80,12 @@ export async function programsSection(db: Db, input: ReportPeriodInput, now: Dat
   return db.transaction().execute((trx) => programFigures(trx, periodOf(input, now), periodOf(previousPeriod(input), now)));
 }
 
-/** The report's satisfaction section alone, for a period and the one before it, as the report reads it (the bench times it). */
+/**
+ * The report's satisfaction section alone, for a period and the one before it, as the report reads
+ * it for a reader no complaint is about (the bench times it).
+ */
 export async function satisfactionSection(db: Db, input: ReportPeriodInput, now: Date) {
-  return db.transaction().execute((trx) => satisfactionFigures(trx, periodOf(input, now), periodOf(previousPeriod(input), now)));
+  return db.transaction().execute((trx) => satisfactionFigures(trx, periodOf(input, now), periodOf(previousPeriod(input), now), NOTHING_SHIELDED));
 }
 
 /** The period's bounds: Riyadh midnights, and "at the end" meaning now while the period has not ended. */

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ReportPeriod, SatisfactionSection } from '../../api/reports';
 import { SHIPPED_QUESTIONNAIRE_ID } from '../../../db/fixed-ids';
 import type { DatabaseSchema } from '../../../db/schema';
+import type { Shield } from '../complaints/shield';
 import { readSatisfaction } from '../satisfaction-figures/service';
 
 type Db = Kysely<DatabaseSchema>;
@@ -12,14 +13,15 @@ const AVERAGED = new Set(['satisfaction', 'recommend']);
 /**
  * The satisfaction section for a period and the one before it, office-wide, read in the caller's
  * transaction by the same service as the satisfaction screen: each questionnaire offered or
- * answered in either period (the shipped one first, always), the same list in both.
+ * answered in either period (the shipped one first, always), the same list in both. The comments on
+ * a case the shield withholds from the reader are left out, as the report's lists leave its records.
  */
-export async function satisfactionFigures(db: Db, current: ReportPeriod, previous: ReportPeriod): Promise<{ current: SatisfactionSection; previous: SatisfactionSection }> {
+export async function satisfactionFigures(db: Db, current: ReportPeriod, previous: ReportPeriod, shield: Shield): Promise<{ current: SatisfactionSection; previous: SatisfactionSection }> {
   const ids = await questionnairesActive(db, previous.from, current.to);
   const read = async (period: ReportPeriod): Promise<SatisfactionSection> => {
     const questionnaires = [];
     for (const questionnaireId of ids) {
-      const figures = await readSatisfaction(db, { from: period.from, to: period.to, questionnaireId, officerId: null, cut: null });
+      const figures = await readSatisfaction(db, { from: period.from, to: period.to, questionnaireId, officerId: null, cut: null }, shield);
       questionnaires.push({
         questionnaire: figures.questionnaire,
         versions: figures.versions,

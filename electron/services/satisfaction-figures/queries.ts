@@ -23,6 +23,7 @@ export interface Scope {
 
 /** What a response is cut by: its offer's dimensions, and how it was answered. */
 export interface ResponseRow {
+  offer_id: string;
   answers: string;
   mode: AnswerMode;
   answered_on: string;
@@ -37,7 +38,7 @@ export interface ResponseRow {
 export async function responsesIn(db: Db, scope: Scope): Promise<ResponseRow[]> {
   if (scope.versionIds.length === 0) return [];
   const { rows } = await sql<ResponseRow>`
-    SELECT r.answers, r.mode, r.answered_on, r.version_id, o.occasion, o.channel, o.program_id, o.request_type_id, o.officer_id
+    SELECT r.offer_id, r.answers, r.mode, r.answered_on, r.version_id, o.occasion, o.channel, o.program_id, o.request_type_id, o.officer_id
     FROM questionnaire_responses r CROSS JOIN questionnaire_offers o ON o.id = r.offer_id
     WHERE r.answered_on >= ${scope.from} AND r.answered_on <= ${scope.to}
       AND r.version_id IN (${sql.join(scope.versionIds.map((one) => sql`${one}`))})

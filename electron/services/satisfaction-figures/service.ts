@@ -10,6 +10,7 @@ import arQuestionnaires from '../../../locales/ar/questionnaires.json';
 import enQuestionnaires from '../../../locales/en/questionnaires.json';
 import arFigures from '../../../locales/ar/satisfaction-figures.json';
 import enFigures from '../../../locales/en/satisfaction-figures.json';
+import { shieldFor, type Shield } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { notFound } from '../errors';
 import { answersOf, questionsOf } from '../questionnaires/answers';
@@ -32,13 +33,11 @@ export async function satisfactionFigures(db: Db, input: ValidInput<'satisfactio
   const office = may('satisfaction.office');
   const officerId = office ? input.officerId : context.actorId;
   return db.transaction().execute(async (trx) => {
-    const figures = await readSatisfaction(trx, {
-      from: input.from,
-      to: input.to,
-      questionnaireId: input.questionnaireId ?? SHIPPED_QUESTIONNAIRE_ID,
-      officerId,
-      cut: input.cut,
-    });
+    const figures = await readSatisfaction(
+      trx,
+      { from: input.from, to: input.to, questionnaireId: input.questionnaireId ?? SHIPPED_QUESTIONNAIRE_ID, officerId, cut: input.cut },
+      await shieldFor(trx, context.actorId),
+    );
     const officers = office
       ? await trx
           .selectFrom('users')
@@ -69,8 +68,12 @@ interface VersionRead {
   recommendKey: string | null;
 }
 
-/** One questionnaire's figures for a period, one officer's cases or everyone's, cut or whole. */
-export async function readSatisfaction(db: Db, query: SatisfactionQuery): Promise<Omit<SatisfactionFigures, 'scope' | 'officers' | 'commentsWithheld'>> {
+/**
+ * One questionnaire's figures for a period, one officer's cases or everyone's, cut or whole. The
+ * comments answered on a case the shield withholds from the reader are left out; the figures, which
+ * are counts, stay whole (as the report's lists and figures do: reports/records.ts).
+ */
+export async function readSatisfaction(db: Db, query: SatisfactionQuery, shield: Shield): Promise<Omit<SatisfactionFigures, 'scope' | 'officers' | 'commentsWithheld'>> {
   const questionnaire = await db
     .selectFrom('questionnaire_versions')
     .select(['id', 'version', 'questions', 'title_ar', 'title_en'])
@@ -104,7 +107,7 @@ export async function readSatisfaction(db: Db, query: SatisfactionQuery): Promis
 
   const answeredVersions = [...new Set(read.map((one) => one.version.version))].sort((a, b) => a - b);
   const questions = questionsOver([...versions.values()], answeredVersions, read);
-  const comments = commentsOf(read);
+  const comments = commentsOf(read.filter((one) => !shield.hides('offer', one.row.offer_id)));
   const total = headlineOf(
     read.map((one) => one.response),
     sum(offers, (row) => row.offered),

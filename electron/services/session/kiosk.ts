@@ -1,4 +1,5 @@
 import type { SessionState } from '../../api/session';
+import { shieldFor } from '../complaints/shield';
 import type { CallContext } from '../context';
 import { AppError, notFound } from '../errors';
 import { confirmPassword } from './lock';
@@ -18,11 +19,10 @@ export const KIOSK_CALLS: ReadonlySet<string> = new Set(['session.state', 'sessi
 export async function enterKiosk(desk: DeskState, input: { offerId: string; secondScreen: boolean }, context: CallContext): Promise<SessionState> {
   const session = desk.session;
   if (!session) throw new AppError('unauthenticated', 'session.signedOut');
-  const offer = await requireDatabase(desk)
-    .opened.db.selectFrom('questionnaire_offers')
-    .select(['id', 'status', 'questionnaire_id'])
-    .where('id', '=', input.offerId)
-    .executeTakeFirst();
+  const db = requireDatabase(desk).opened.db;
+  // An offer on a complaint about the officer does not exist for them (complaints/shield.ts).
+  if ((await shieldFor(db, context.actorId)).hides('offer', input.offerId)) throw notFound('offer');
+  const offer = await db.selectFrom('questionnaire_offers').select(['id', 'status', 'questionnaire_id']).where('id', '=', input.offerId).executeTakeFirst();
   if (!offer) throw notFound('offer');
   if (offer.status === 'responded') throw new AppError('rule', 'satisfaction.alreadyAnswered');
   if (offer.status !== 'offered') throw new AppError('rule', 'satisfaction.notWaiting');
