@@ -63,6 +63,7 @@ export interface DatabaseSchema {
   questionnaire_paper_entries: QuestionnairePaperEntryTable;
   controlled_documents: ControlledDocumentTable;
   controlled_document_versions: ControlledDocumentVersionTable;
+  controlled_document_reviews: ControlledDocumentReviewTable;
 }
 
 /** A satisfaction questionnaire (db/migrations/0026-questionnaires.ts): its questions are in its versions. */
@@ -821,6 +822,15 @@ export interface ControlledDocumentVersionTable extends Stamped {
   approved_on: string | null;
   effective_on: string | null;
   next_review_on: string | null;
+}
+
+/** A review of a controlled document that changed nothing (db/migrations/0028-document-reviews.ts): only ever added. */
+export interface ControlledDocumentReviewTable extends Stamped {
+  document_id: string;
+  issue: number;
+  reviewed_on: string;
+  findings: string;
+  next_review_on: string;
 }
 
 export interface ArticleTable extends Stamped {

@@ -49,6 +49,7 @@ export const SYNCED_TABLES = [
   'questionnaire_paper_entries',
   'controlled_documents',
   'controlled_document_versions',
+  'controlled_document_reviews',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

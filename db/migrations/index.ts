@@ -26,6 +26,7 @@ import { programCertificates } from './0024-program-certificates';
 import { programReportIndexes } from './0025-program-report-indexes';
 import { questionnaires } from './0026-questionnaires';
 import { controlledDocuments } from './0027-controlled-documents';
+import { documentReviews } from './0028-document-reviews';
 
 /**
  * One change to the database. Frozen once released: a later change is a new migration, never an
@@ -84,4 +85,5 @@ export const migrations: readonly Migration[] = [
   programReportIndexes,
   questionnaires,
   controlledDocuments,
+  documentReviews,
 ];

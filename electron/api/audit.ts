@@ -129,6 +129,7 @@ export const AUDIT_ACTIONS = [
   'document.draftSaved',
   /** An issue approved: by which body, in which term and session, from when, and its next review. */
   'document.approved',
+  'document.reviewed',
   /** An issue's text read. */
   'document.read',
   /** The satisfaction questionnaire Wasl ships put into a database, by Wasl itself. */

@@ -195,6 +195,7 @@ export const CALL_EFFECTS: { readonly [Name in CallName]: CallEffect } = {
   'documents.create': 'writes',
   'documents.saveDraft': 'writes',
   'documents.approve': 'writes',
+  'documents.recordReview': 'writes',
   'programs.list': 'reads',
   'programs.get': 'reads',
   'programs.save': 'writes',

@@ -100,6 +100,20 @@ export const approveIssueInput = z
   });
 export type ApproveIssueInput = z.input<typeof approveIssueInput>;
 
+/** A review of the issue in force that changes nothing: what it found, and when the next falls. */
+export const recordReviewInput = z
+  .object({
+    documentId: id,
+    /** The day the review was made: today or before, not before the issue in force was approved. */
+    reviewedOn: isoDate,
+    findings: requiredText(4000),
+    nextReviewOn: isoDate,
+  })
+  .superRefine((input, context) => {
+    if (input.nextReviewOn <= input.reviewedOn) context.addIssue({ code: 'custom', path: ['nextReviewOn'], message: 'validation.documents.nextReviewNotAfterReview' });
+  });
+export type RecordReviewInput = z.input<typeof recordReviewInput>;
+
 export interface NamedAccount {
   id: string;
   displayName: string;
@@ -138,9 +152,21 @@ export interface IssueText extends IssueView {
   body: string;
 }
 
+/** A review recorded that changed nothing. */
+export interface DocumentReview {
+  id: string;
+  /** The issue in force it reviewed. */
+  issue: number;
+  reviewedOn: string;
+  findings: string;
+  nextReviewOn: string;
+  recordedBy: NamedAccount;
+  recordedAt: string;
+}
+
 export interface ReviewView {
   state: ReviewState;
-  /** The date the latest approved issue set; null before any is approved. */
+  /** The date the latest approval, or the latest review since it, set; null before any is approved. */
   nextReviewOn: string | null;
   /** Days from today (Riyadh) to it: negative once it has passed. */
   daysLeft: number | null;
@@ -161,6 +187,8 @@ export interface DocumentDetail extends DocumentSummary {
   issues: IssueView[];
   /** The draft being prepared, if any: one at a time. */
   draftId: string | null;
+  /** The reviews that changed nothing, newest first. */
+  reviews: DocumentReview[];
 }
 
 export interface ReviewDue {
@@ -189,4 +217,6 @@ export const documentsCalls = {
   'documents.saveDraft': call('documents.manage', saveDraftInput).returns<DocumentDetail>(),
   /** Records the approval of a draft: it takes force on its date of effect, superseding the issue before. */
   'documents.approve': call('documents.manage', approveIssueInput).returns<DocumentDetail>(),
+  /** Records a review of the issue in force that changes nothing, and when the next one falls. */
+  'documents.recordReview': call('documents.manage', recordReviewInput).returns<DocumentDetail>(),
 };

@@ -13,7 +13,7 @@ import { callsOf, deskWithStaff, screensSignedIn, switchAccount } from './suppor
  * board; the supervisor drafts issue 02 and records its approval (the session typed in Arabic-Indic
  * digits), after which issue 01 reads as superseded; with the next review three weeks away, the
  * supervisor's home screen reminds them of it (and, in red, of the bylaws' review, overdue since
- * yesterday), and the officer's does not.
+ * yesterday), and the officer's does not; a review of the bylaws that changes nothing answers theirs.
  */
 
 const admin = { username: 'manager', password: 'the association opens at eight', displayName: 'سارة الملحم' };
@@ -24,6 +24,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const today = todayInRiyadh();
 const inThreeWeeks = todayInRiyadh(new Date(Date.now() + 21 * DAY_MS));
 const yesterday = todayInRiyadh(new Date(Date.now() - DAY_MS));
+const nextYear = todayInRiyadh(new Date(Date.now() + 365 * DAY_MS));
 const REMINDER = 'مراجعة الوثائق المعتمدة';
 
 describe('the policy as a controlled document', () => {
@@ -167,5 +168,45 @@ describe('the policy as a controlled document', () => {
     await page.keyboard.press('Alt+H');
     await page.getByRole('heading', { level: 2 }).first().waitFor();
     expect(await page.getByRole('status', { name: REMINDER }).count()).toBe(0);
+  });
+
+  it('lets the supervisor answer the bylaws’ overdue review with a review that changes nothing, from the keyboard', async () => {
+    await switchAccount(page, supervisor);
+    await page.keyboard.press('Alt+D');
+    await page.getByRole('heading', { name: 'الوثائق المعتمدة', level: 2 }).waitFor();
+    await press(page.getByRole('region', { name: 'الوثائق' }).getByRole('link', { name: /اللائحة الأساسية للجمعية/ }));
+    const facts = page.getByRole('region', { name: 'اللائحة الأساسية للجمعية' });
+    await expect.poll(() => facts.textContent()).toContain('تأخرت مراجعة الوثيقة');
+    await press(facts.getByRole('button', { name: 'تسجيل مراجعة دون تعديل' }));
+    const dialog = page.getByRole('dialog', { name: 'مراجعة الإصدار (01) دون تعديل' });
+    await dialog.waitFor();
+    // The cursor is in what the review found; it was made today unless changed.
+    await expect.poll(() => focusedLabel(page)).toBe('ما انتهت إليه المراجعة');
+    expect(await dialog.getByRole('textbox', { name: 'تاريخ المراجعة', exact: true }).inputValue()).toBe(today);
+    await page.keyboard.type('روجعت اللائحة في اجتماع الجمعية العمومية ولا تحتاج تعديلًا');
+    await tabTo(page, 'تاريخ المراجعة القادمة');
+    await page.keyboard.type(nextYear);
+    await app.screenshot('documents-review-ar', { withoutNotices: true });
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    const reviews = page.getByRole('region', { name: 'المراجعات دون تعديل' });
+    await expect.poll(() => reviews.textContent()).toContain('ولا تحتاج تعديلًا');
+    expect(await reviews.textContent()).toContain(supervisor.displayName);
+    expect(await facts.textContent()).not.toContain('تأخرت مراجعة الوثيقة');
+
+    // The home screen no longer reminds of the bylaws; the policy's review is still coming.
+    await page.keyboard.press('Alt+H');
+    const reminder = page.getByRole('status', { name: REMINDER });
+    await expect.poll(() => reminder.textContent()).toContain('POL-01');
+    expect(await reminder.textContent()).not.toContain('BYL-01');
+
+    await app.switchLanguage('English');
+    await page.keyboard.press('Alt+D');
+    await press(page.getByRole('region', { name: 'Documents' }).getByRole('link', { name: /Bylaws of the association/ }));
+    const english = page.getByRole('region', { name: 'Reviews without change' });
+    await expect.poll(() => english.textContent()).toContain('Recorded by');
+    await app.screenshot('documents-review-en', { withoutNotices: true });
+    await app.switchLanguage('العربية');
   });
 });

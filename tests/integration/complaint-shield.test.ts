@@ -848,6 +848,8 @@ const WALK: Record<CallName, Step> = {
   'documents.reviewsDue': (walk) => walk.call('documents.reviewsDue', {}, 'ok').then(() => undefined),
   'documents.create': (walk) => walk.probe('documents.create', (articleId) => ({ number: 'BYL-09', titleAr: 'لائحة', titleEn: 'Bylaw', articleId, body: null, changes: 'الإصدار الأول' })),
   'documents.saveDraft': (walk) => walk.probe('documents.saveDraft', (documentId) => ({ documentId, changes: 'تعديل', body: 'نص' })),
+  'documents.recordReview': (walk) =>
+    walk.probe('documents.recordReview', (documentId) => ({ documentId, reviewedOn: today(), findings: 'لا تعديل', nextReviewOn: '2099-01-01' })),
   'documents.approve': (walk) =>
     walk.probe('documents.approve', (id) => ({ id, approver: 'board', term: 1, session: 2, sessionYear: 2026, approvedOn: today(), effectiveOn: today(), nextReviewOn: '2099-01-01' })),
   'programs.list': (walk) => walk.call('programs.list', {}, 'ok').then(() => undefined),

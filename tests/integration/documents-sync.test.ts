@@ -1,7 +1,7 @@
 // The governing documents between the desks of one office, through a real office server: each desk
 // received the policy by itself under the same ids, so the office holds one record of it and no
 // conflict; an issue drafted and approved at one desk reaches the other in force, the issue before it
-// superseded there too.
+// superseded there too; a review recorded at one sets the next review at both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_DOCUMENT_ID, POLICY_ISSUE_01_ID } from '../../db/fixed-ids';
 import type { ConflictList } from '../../electron/api/conflicts';
@@ -57,5 +57,16 @@ describe('the policy under control at two desks of one office', () => {
     ]);
     expect(atB.inForce?.approval).toMatchObject({ approver: 'board', term: 1, session: 3, sessionYear: 2026, approvedOn: today });
     expect((await call<IssueText>(deskB, 'documents.readIssue', { id: drafted.draftId })).body).toBe('نص الإصدار الثاني');
+  }, 60_000);
+
+  it('gives the other desk a review recorded at one, and the next review it set', async () => {
+    const today = todayInRiyadh();
+    const nextReviewOn = `${Number(today.slice(0, 4)) + 2}-01-15`;
+    await call(deskB, 'documents.recordReview', { documentId: POLICY_DOCUMENT_ID, reviewedOn: today, findings: 'لا تحتاج تعديلًا', nextReviewOn });
+    await syncBoth();
+
+    const atA = await call<DocumentDetail>(deskA, 'documents.get', { id: POLICY_DOCUMENT_ID });
+    expect(atA.reviews.map((review) => [review.issue, review.findings, review.nextReviewOn])).toEqual([[2, 'لا تحتاج تعديلًا', nextReviewOn]]);
+    expect(atA.review.nextReviewOn).toBe(nextReviewOn);
   }, 60_000);
 });

@@ -119,6 +119,7 @@ describe('who may do what', () => {
       ['documents.approve', boardApproval(POLICY_ISSUE_01_ID)],
       ['documents.create', { number: 'BYL-01', titleAr: 'اللائحة', titleEn: 'Bylaws', body: 'نص', changes: 'الأول' }],
       ['documents.reviewsDue', {}],
+      ['documents.recordReview', { documentId: POLICY_DOCUMENT_ID, reviewedOn: today(), findings: 'لا تعديل', nextReviewOn: dayAfter(today(), 365) }],
     ] as const) {
       expect(expectError(await refusedUnchanged(app, name, input)).code, name).toBe('forbidden');
     }
@@ -146,6 +147,65 @@ describe('the review reminder', () => {
     expect(reviewState('2027-01-31', '2027-01-31')).toEqual({ state: 'due', daysLeft: 0 });
     expect(reviewState('2027-01-31', '2027-02-01')).toEqual({ state: 'overdue', daysLeft: -1 });
     expect(reviewState(null, '2027-02-01')).toEqual({ state: 'none', daysLeft: null });
+  });
+});
+
+describe('a review that changes nothing', () => {
+  const review = (overrides: Record<string, unknown> = {}) => ({
+    documentId: POLICY_DOCUMENT_ID,
+    reviewedOn: today(),
+    findings: 'روجعت السياسة ولا تحتاج تعديلًا',
+    nextReviewOn: dayAfter(today(), 365),
+    ...overrides,
+  });
+
+  it('is refused, changing nothing, when made in the future, before the approval, or setting a next review already passed', async () => {
+    setToday('2027-02-01');
+    await app.signIn('supervisor');
+    const refusals: Array<[Record<string, unknown>, string, string]> = [
+      [{ reviewedOn: dayAfter(today(), 1) }, 'reviewedOn', 'validation.documents.reviewedInFuture'],
+      [{ reviewedOn: '2026-01-30' }, 'reviewedOn', 'validation.documents.reviewedBeforeApproval'],
+      [{ nextReviewOn: today() }, 'nextReviewOn', 'validation.documents.nextReviewNotAfterReview'],
+      [{ reviewedOn: '2026-06-01', nextReviewOn: '2026-12-01' }, 'nextReviewOn', 'validation.documents.nextReviewPassed'],
+      [{ findings: '   ' }, 'findings', 'validation.required'],
+      [{ reviewedOn: 'أمس' }, 'reviewedOn', 'validation.date'],
+    ];
+    for (const [overrides, path, messageKey] of refusals) {
+      const refused = await refusedUnchanged(app, 'documents.recordReview', review(overrides));
+      expect(fieldsOf(refused), JSON.stringify(overrides)).toContainEqual({ path, messageKey });
+    }
+    expect(expectError(await refusedUnchanged(app, 'documents.recordReview', review({ documentId: POLICY_ISSUE_01_ID }))).messageKey).toBe('notFound.document');
+  });
+
+  it('answers the overdue reminder with the next review it sets, keeps the issue as it is, and is audited', async () => {
+    setToday('2027-02-01');
+    await app.signIn('supervisor');
+    expect((await policy()).review.state).toBe('overdue');
+    const reviewed = await call<DocumentDetail>('documents.recordReview', review({ reviewedOn: '2027-01-28', nextReviewOn: '2028-01-31' }));
+    expect(reviewed.review).toEqual({ state: 'none', nextReviewOn: '2028-01-31', daysLeft: 364 });
+    expect(statuses(reviewed)).toEqual([[1, 'in_force']]);
+    expect(reviewed.reviews).toEqual([
+      {
+        id: expect.any(String),
+        issue: 1,
+        reviewedOn: '2027-01-28',
+        findings: 'روجعت السياسة ولا تحتاج تعديلًا',
+        nextReviewOn: '2028-01-31',
+        recordedBy: { id: app.accounts.supervisor.id, displayName: app.accounts.supervisor.displayName },
+        recordedAt: expect.any(String),
+      },
+    ]);
+    expect(await call<ReviewDue[]>('documents.reviewsDue', {})).toEqual([]);
+    const [entry] = await auditEntries(app.dispatch, { action: 'document.reviewed' });
+    expect(entry).toMatchObject({ entityId: POLICY_DOCUMENT_ID, summary: { number: 'POL-01', issue: 1, reviewedOn: '2027-01-28', nextReviewOn: '2028-01-31' } });
+
+    // The reminder comes back as the next review nears; officers read the reviews with the document.
+    setToday('2028-01-05');
+    await app.signIn('supervisor');
+    expect((await call<ReviewDue[]>('documents.reviewsDue', {})).map((due) => [due.state, due.nextReviewOn])).toEqual([['due', '2028-01-31']]);
+    await app.signIn('officer');
+    expect((await policy()).reviews.map((each) => each.reviewedOn)).toEqual(['2027-01-28']);
+    setToday('2027-02-01');
   });
 });
 
@@ -269,6 +329,7 @@ describe('a desk set up before the register existed', () => {
     await app.close();
     const opened = openDatabase(app.databasePath, { key: app.key });
     try {
+      opened.sqlite.prepare('DELETE FROM controlled_document_reviews').run();
       opened.sqlite.prepare('DELETE FROM controlled_document_versions').run();
       opened.sqlite.prepare('DELETE FROM controlled_documents').run();
       opened.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(STARTER_DOCUMENTS_KEY);

@@ -188,6 +188,7 @@ export const SHIELDED_INPUTS: { readonly [Name in ServiceCallName]: RecordFields
   'documents.create': {},
   'documents.saveDraft': {},
   'documents.approve': {},
+  'documents.recordReview': {},
   'programs.list': {},
   'programs.get': {},
   'programs.save': {},

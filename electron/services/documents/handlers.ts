@@ -1,7 +1,7 @@
 import type { documentsCalls } from '../../api/documents';
 import type { ServiceDependencies } from '../context';
 import type { AreaHandlers } from '../handlers';
-import { approveIssue, createDocument, documentDetail, listDocuments, readIssue, reviewsDue, saveDraft } from './service';
+import { approveIssue, createDocument, documentDetail, listDocuments, readIssue, recordReview, reviewsDue, saveDraft } from './service';
 
 export function documentsHandlers(deps: ServiceDependencies): AreaHandlers<typeof documentsCalls> {
   const { db } = deps;
@@ -13,5 +13,6 @@ export function documentsHandlers(deps: ServiceDependencies): AreaHandlers<typeo
     'documents.create': (input, context) => createDocument(db, input, context),
     'documents.saveDraft': (input, context) => saveDraft(db, input, context),
     'documents.approve': (input, context) => approveIssue(db, input, context),
+    'documents.recordReview': (input, context) => recordReview(db, input, context),
   };
 }

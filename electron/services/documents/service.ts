@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ValidInput } from '../../api/contract';
-import type { DocumentDetail, DocumentSummary, IssueText, IssueView, ReviewDue } from '../../api/documents';
+import type { DocumentDetail, DocumentReview, DocumentSummary, IssueText, IssueView, ReviewDue } from '../../api/documents';
 import { todayInRiyadh } from '../../api/fields/riyadh-date';
 import type { ControlledDocumentTable, ControlledDocumentVersionTable, DatabaseSchema } from '../../../db/schema';
 import { appendAudit } from '../audit/log';
@@ -67,10 +67,46 @@ function issueViews(rows: readonly IssueRow[], day: string): IssueView[] {
   }));
 }
 
-function summaryOf(document: DocumentRow, issues: readonly IssueView[], day: string): DocumentSummary {
-  // The review the last approval set: an issue approved ahead of its date answers the review already.
-  const latestApproved = issues.find((issue) => issue.approval !== null) ?? null;
-  const nextReviewOn = latestApproved?.approval?.nextReviewOn ?? null;
+/** Reviews that changed nothing, newest first, with who recorded them. */
+async function reviewsOf(db: Db, documentIds: readonly string[]): Promise<Array<DocumentReview & { documentId: string }>> {
+  if (documentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('controlled_document_reviews as r')
+    .innerJoin('users as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as created_by_name')
+    .where('r.document_id', 'in', documentIds)
+    .orderBy('r.document_id')
+    .orderBy('r.reviewed_on', 'desc')
+    .orderBy('r.created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    documentId: row.document_id,
+    issue: row.issue,
+    reviewedOn: row.reviewed_on,
+    findings: row.findings,
+    nextReviewOn: row.next_review_on,
+    recordedBy: { id: row.created_by, displayName: row.created_by_name },
+    recordedAt: row.created_at,
+  }));
+}
+
+/**
+ * The next review date: the one the latest approval set, or the one a review made since set (on the
+ * same day, the one recorded last). An issue approved ahead of its date answers the review already.
+ */
+function nextReviewOf(issues: readonly IssueView[], reviews: readonly DocumentReview[]): string | null {
+  const approval = issues.find((issue) => issue.approval !== null)?.approval ?? null;
+  if (approval === null) return null;
+  const review = reviews[0];
+  if (review === undefined) return approval.nextReviewOn;
+  const reviewedSince = review.reviewedOn > approval.approvedOn || (review.reviewedOn === approval.approvedOn && review.recordedAt > approval.recordedAt);
+  return reviewedSince ? review.nextReviewOn : approval.nextReviewOn;
+}
+
+function summaryOf(document: DocumentRow, issues: readonly IssueView[], reviews: readonly DocumentReview[], day: string): DocumentSummary {
+  const nextReviewOn = nextReviewOf(issues, reviews);
   return {
     id: document.id,
     number: document.number,
@@ -87,10 +123,9 @@ function summaryOf(document: DocumentRow, issues: readonly IssueView[], day: str
 export async function listDocuments(db: Db, context: CallContext): Promise<DocumentSummary[]> {
   const day = today(context);
   const documents = await db.selectFrom('controlled_documents').selectAll().orderBy('number').orderBy('id').execute();
-  const issues = await issuesOf(
-    db,
-    documents.map((document) => document.id),
-  );
+  const ids = documents.map((document) => document.id);
+  const issues = await issuesOf(db, ids);
+  const reviews = await reviewsOf(db, ids);
   return documents.map((document) =>
     summaryOf(
       document,
@@ -98,6 +133,7 @@ export async function listDocuments(db: Db, context: CallContext): Promise<Docum
         issues.filter((issue) => issue.document_id === document.id),
         day,
       ),
+      reviews.filter((review) => review.documentId === document.id),
       day,
     ),
   );
@@ -107,13 +143,15 @@ export async function documentDetail(db: Db, id: string, context: CallContext): 
   const day = today(context);
   const document = await requireDocument(db, id);
   const issues = issueViews(await issuesOf(db, [id]), day);
+  const reviews = (await reviewsOf(db, [id])).map(({ documentId: _document, ...review }) => review);
   // A draft is not yet a governing document: only those who approve see it.
   const manages = (await permissionsOf(db, context.actorId))('documents.manage');
   const shown = manages ? issues : issues.filter((issue) => issue.status !== 'draft');
   return {
-    ...summaryOf(document, issues, day),
+    ...summaryOf(document, issues, reviews, day),
     issues: shown,
     draftId: manages ? (issues.find((issue) => issue.status === 'draft')?.id ?? null) : null,
+    reviews,
   };
 }
 
@@ -289,4 +327,39 @@ export async function approveIssue(db: Db, input: ValidInput<'documents.approve'
     return document.id;
   });
   return documentDetail(db, documentId, context);
+}
+
+/**
+ * Records a review of the issue in force that changes nothing. Like an approval it is a past fact:
+ * made today or before, and not before the issue in force was approved; the next one falls after
+ * today, so that recording it answers the reminder.
+ */
+export async function recordReview(db: Db, input: ValidInput<'documents.recordReview'>, context: CallContext): Promise<DocumentDetail> {
+  await db.transaction().execute(async (trx) => {
+    const document = await requireDocument(trx, input.documentId);
+    const inForce = issueViews(await issuesOf(trx, [document.id]), today(context)).find((issue) => issue.status === 'in_force');
+    if (!inForce?.approval) throw new AppError('rule', 'documents.nothingInForce');
+    if (input.reviewedOn > today(context)) throw refuseField('reviewedOn', 'validation.documents.reviewedInFuture');
+    if (input.reviewedOn < inForce.approval.approvedOn) throw refuseField('reviewedOn', 'validation.documents.reviewedBeforeApproval');
+    if (input.nextReviewOn <= today(context)) throw refuseField('nextReviewOn', 'validation.documents.nextReviewPassed');
+    await trx
+      .insertInto('controlled_document_reviews')
+      .values({
+        id: newId(),
+        document_id: document.id,
+        issue: inForce.issue,
+        reviewed_on: input.reviewedOn,
+        findings: input.findings,
+        next_review_on: input.nextReviewOn,
+        ...stamp(context),
+      })
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'document.reviewed',
+      entityType: 'document',
+      entityId: document.id,
+      summary: { number: document.number, issue: inForce.issue, reviewedOn: input.reviewedOn, nextReviewOn: input.nextReviewOn },
+    });
+  });
+  return documentDetail(db, input.documentId, context);
 }

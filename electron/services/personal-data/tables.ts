@@ -637,6 +637,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA = {
     'the completion certificates printed: an enrolment’s id, the verification number and when and by whom it was first printed; what the certificate says of the person is read from their file',
   controlled_documents: 'the association’s governing documents kept under control (the policy, the bylaws): numbers and titles, written for everyone',
   controlled_document_versions: 'the issues of those documents: their text, what changed, who approved them and when, written for everyone',
+  controlled_document_reviews: 'the reviews of those documents that changed nothing: when, what the reviewer found and when the next falls, written for everyone',
   questionnaires: 'the satisfaction questionnaires: whether each is in use and typed in twice',
   questionnaire_versions: 'what each version of a questionnaire asks, written for everyone',
   questionnaire_paper_entries:

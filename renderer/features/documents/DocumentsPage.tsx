@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Grid, Group, NavLink, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconClock, IconFileText, IconPencil, IconPlus, IconSignature } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconClipboardCheck, IconClock, IconFileText, IconPencil, IconPlus, IconSignature } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentDetail, IssueStatus, IssueView, ReviewView } from '../../../electron/api/documents';
+import type { DocumentDetail, DocumentReview, IssueStatus, IssueView, ReviewView } from '../../../electron/api/documents';
 import { useErrorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { DualDate } from '../../components/DualDate';
@@ -10,6 +10,7 @@ import { useSession } from '../session/session-context';
 import { ApproveModal } from './ApproveModal';
 import { DraftModal } from './DraftModal';
 import { NewDocumentModal } from './NewDocumentModal';
+import { ReviewModal } from './ReviewModal';
 import { approvalWords, dualDateText, issueNumber } from './words';
 
 const STATUS_COLOR: Record<IssueStatus, string> = { draft: 'yellow', scheduled: 'blue', in_force: 'teal', superseded: 'gray' };
@@ -120,6 +121,7 @@ function DocumentView({ detail, manages, onChanged }: { detail: DocumentDetail; 
   const [issueId, setIssueId] = useState<string | null>(detail.inForce?.id ?? detail.issues[0]?.id ?? null);
   const [drafting, setDrafting] = useState(false);
   const [approving, setApproving] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const inForce = detail.inForce;
   const draft = detail.issues.find((issue) => issue.id === detail.draftId) ?? null;
   const chosen = detail.issues.find((issue) => issue.id === issueId) ?? null;
@@ -157,6 +159,11 @@ function DocumentView({ detail, manages, onChanged }: { detail: DocumentDetail; 
             </Stack>
             {manages ? (
               <Group gap="xs">
+                {inForce ? (
+                  <Button variant="default" leftSection={<IconClipboardCheck size={16} />} onClick={() => setReviewing(true)}>
+                    {t('actions.recordReview')}
+                  </Button>
+                ) : null}
                 {draft ? (
                   <>
                     <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setDrafting(true)}>
@@ -214,6 +221,8 @@ function DocumentView({ detail, manages, onChanged }: { detail: DocumentDetail; 
 
       <IssuesTable issues={detail.issues} chosenId={issueId} onRead={setIssueId} />
 
+      {detail.reviews.length > 0 ? <ReviewsTable reviews={detail.reviews} /> : null}
+
       {chosen ? <IssueReader issue={chosen} current={inForce} /> : null}
 
       {drafting && draftText.data ? (
@@ -229,6 +238,7 @@ function DocumentView({ detail, manages, onChanged }: { detail: DocumentDetail; 
           }}
         />
       ) : null}
+      {inForce ? <ReviewModal document={detail} issue={inForce.issue} opened={reviewing} onClose={() => setReviewing(false)} onSaved={onChanged} /> : null}
       {draft ? (
         <ApproveModal
           document={detail}
@@ -292,6 +302,48 @@ function IssuesTable({ issues, chosenId, onRead }: { issues: readonly IssueView[
                   {t('issues.read', { issue: issueNumber(issue.issue) })}
                 </Button>
               </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** The reviews that changed nothing, newest first: each with what it found and the next review it set. */
+function ReviewsTable({ reviews }: { reviews: readonly DocumentReview[] }) {
+  const { t } = useTranslation('documents');
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label={t('reviews.title')}>
+      <Title order={4} mb="sm">
+        {t('reviews.title')}
+      </Title>
+      <Table verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('reviews.reviewedOn')}</Table.Th>
+            <Table.Th>{t('reviews.issue')}</Table.Th>
+            <Table.Th>{t('reviews.findings')}</Table.Th>
+            <Table.Th>{t('reviews.nextReviewOn')}</Table.Th>
+            <Table.Th>{t('reviews.recordedBy')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {reviews.map((review) => (
+            <Table.Tr key={review.id}>
+              <Table.Td>
+                <DualDate date={review.reviewedOn} />
+              </Table.Td>
+              <Table.Td fw={600}>{issueNumber(review.issue)}</Table.Td>
+              <Table.Td>
+                <Text fz="sm" lang="ar" dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
+                  {review.findings}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <DualDate date={review.nextReviewOn} />
+              </Table.Td>
+              <Table.Td>{review.recordedBy.displayName}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
