@@ -129,6 +129,7 @@ export const AUDIT_ACTIONS = [
   'document.draftSaved',
   /** An issue approved: by which body, in which term and session, from when, and its next review. */
   'document.approved',
+  /** A review of the issue in force that changed nothing: the document's number, the issue, when it was made and the next review. */
   'document.reviewed',
   /** An issue's text read. */
   'document.read',

@@ -49,6 +49,17 @@ function standingClock() {
     advanceDays: (days: number) => {
       offset += days * DAY_MS;
     },
+    advanceMinutes: (minutes: number) => {
+      offset += minutes * 60_000;
+    },
+    /** On to the next time the clock in Riyadh (UTC+3) reads hh:mm. */
+    advanceToRiyadhTime: (hhmm: string) => {
+      const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
+      const riyadh = new Date(start + offset + 3 * 60 * 60_000);
+      const sinceMidnight = riyadh.getUTCHours() * 60 + riyadh.getUTCMinutes();
+      const wait = (hours * 60 + minutes - sinceMidnight + 24 * 60) % (24 * 60);
+      offset += wait * 60_000 - riyadh.getUTCSeconds() * 1000 - riyadh.getUTCMilliseconds();
+    },
     today: () => todayInRiyadh(new Date(start + offset)),
     dayFromToday: (days: number) => todayInRiyadh(new Date(start + offset + days * DAY_MS)),
   };
@@ -77,6 +88,13 @@ const as = async (name: typeof signedIn) => {
 /** Moves the clock ahead by days; the screen locks when idle that long, so it is unlocked again. */
 async function daysPass(days: number): Promise<void> {
   time.advanceDays(days);
+  const probe = await app.dispatch('app.info', {});
+  if (!probe.ok && probe.error.code === 'locked') expectOk(await app.dispatch('session.unlock', { password: app.accounts[signedIn].password }));
+}
+
+/** Moves the clock by minutes or to a Riyadh time of day, unlocking the screen should it have locked. */
+async function timePasses(move: () => void): Promise<void> {
+  move();
   const probe = await app.dispatch('app.info', {});
   if (!probe.ok && probe.error.code === 'locked') expectOk(await app.dispatch('session.unlock', { password: app.accounts[signedIn].password }));
 }
@@ -354,21 +372,36 @@ describe('unexcused absences in a row', () => {
     expect((await queueOf('officer'))?.total).toBe(0);
   });
 
-  it('take them off with a follow-up call made after the absence was recorded, even before the session’s hour', async () => {
-    // A session later today can be marked ahead of its hour; the call that follows the mark answers it.
+  it('take them off with a follow-up call made after the absence was marked, even before the session’s hour; a later note asks for no new call', async () => {
+    // Ten in the morning in Riyadh; the class meets late tonight, and is marked ahead of its hour.
+    await timePasses(() => time.advanceToRiyadhTime('10:00'));
     await as('administrator');
     const program = await openProgram(call, programFields({ startsOn: time.dayFromToday(-1), followUpAfterAbsences: 1 }), { amount: 0, covers: 'المواد' }, {
       dates: [time.today()],
-      startsAt: '23:58',
+      startsAt: '23:30',
       endsAt: '23:59',
       place: 'القاعة الأولى',
     });
     const [ali] = await classOf(program, ['علي']);
+    const followUp = () => call('contacts.log', { beneficiaryId: ali!.person.id, channel: 'phone', direction: 'outgoing', purpose: 'follow_up', summary: 'اتصال بشأن الغياب' });
+
+    // A call before the absence was marked does not answer it.
     await as('officer');
+    await followUp();
+    await timePasses(() => time.advanceMinutes(5));
+    await as('otherOfficer');
     await record(program.sessions[0]!.id, [{ enrolmentId: ali!.enrolment.id, status: 'unexcused' }]);
     expect((await queueOf('officer'))?.total).toBe(1);
+
+    await timePasses(() => time.advanceMinutes(5));
     await as('officer');
-    await call('contacts.log', { beneficiaryId: ali!.person.id, channel: 'phone', direction: 'outgoing', purpose: 'follow_up', summary: 'اتصال بشأن الغياب' });
+    await followUp();
+    expect((await queueOf('officer'))?.total).toBe(0);
+
+    // A note added to the mark afterwards changes the mark, not the absence: no second call is asked for.
+    await timePasses(() => time.advanceMinutes(5));
+    await as('otherOfficer');
+    await record(program.sessions[0]!.id, [{ enrolmentId: ali!.enrolment.id, status: 'unexcused', note: 'لم يعتذر' }]);
     expect((await queueOf('officer'))?.total).toBe(0);
   });
 

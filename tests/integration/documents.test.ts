@@ -253,7 +253,8 @@ describe('a new issue', () => {
 
   it('once approved by the board takes force and supersedes issue 01; both stay readable; the reminder is answered', async () => {
     await app.signIn('supervisor');
-    const approved = await call<DocumentDetail>('documents.approve', boardApproval(draftId));
+    // Recorded days after the board met, which was before issue 01's last review: the approval sets the next review.
+    const approved = await call<DocumentDetail>('documents.approve', boardApproval(draftId, { approvedOn: '2027-01-27' }));
     expect(statuses(approved)).toEqual([
       [2, 'in_force'],
       [1, 'superseded'],
@@ -261,8 +262,9 @@ describe('a new issue', () => {
     expect(approved.inForce).toMatchObject({
       issue: 2,
       changes: 'إضافة قياس رضا المستفيدين بالاستبانات',
-      approval: { approver: 'board', term: 1, session: 2, sessionYear: 2026, approvedOn: today(), effectiveOn: today(), recordedBy: { id: app.accounts.supervisor.id } },
+      approval: { approver: 'board', term: 1, session: 2, sessionYear: 2026, approvedOn: '2027-01-27', effectiveOn: today(), recordedBy: { id: app.accounts.supervisor.id } },
     });
+    expect(approved.review.nextReviewOn).toBe(dayAfter(today(), 365));
     expect(approved.draftId).toBeNull();
     expect(await call<ReviewDue[]>('documents.reviewsDue', {})).toEqual([]);
     const [entry] = await auditEntries(app.dispatch, { action: 'document.approved' });
@@ -289,6 +291,11 @@ describe('a new issue', () => {
       [1, 'superseded'],
     ]);
     expect(approved.issues[0]!.approval).toMatchObject({ approver: 'executive', term: null, session: null, sessionYear: null });
+    // Its approval set the next review: issue 02, on its way out, is not reviewed.
+    const refused = expectError(
+      await refusedUnchanged(app, 'documents.recordReview', { documentId: POLICY_DOCUMENT_ID, reviewedOn: today(), findings: 'لا تعديل', nextReviewOn: dayAfter(today(), 365) }),
+    );
+    expect(refused).toMatchObject({ messageKey: 'documents.laterIssueApproved', details: { issue: '03', effectiveOn: dayAfter(today(), 10) } });
     setToday(dayAfter(today(), 10));
     await app.signIn('officer');
     expect(statuses(await policy())).toEqual([

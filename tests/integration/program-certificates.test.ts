@@ -221,8 +221,14 @@ describe('verifying a certificate', () => {
       issuedBy: { id: app.adminId },
       completed: true,
     });
+    // Typed on a keyboard left in Arabic, its digits Arabic-Indic: the same certificate.
+    const inArabicDigits = verificationNumber.replace(/[0-9]/g, (digit) => '٠١٢٣٤٥٦٧٨٩'[Number(digit)]!);
+    expect((await call<CertificateLookup>('enrolments.verifyCertificate', { verificationNumber: inArabicDigits })).certificate?.enrolmentId).toBe(salem.enrolment.id);
     const looked = await auditEntries(app.dispatch, { action: 'enrolment.certificateVerified' });
-    expect(looked.map((entry) => [entry.actor?.id, entry.entityId, entry.summary.verificationNumber])).toEqual([[app.accounts.supervisor.id, salem.person.id, verificationNumber]]);
+    expect(looked.map((entry) => [entry.actor?.id, entry.entityId, entry.summary.verificationNumber])).toEqual([
+      [app.accounts.supervisor.id, salem.person.id, verificationNumber],
+      [app.accounts.supervisor.id, salem.person.id, verificationNumber],
+    ]);
 
     // One character changed: the check character catches it, and the officer reads that it is mistyped.
     const mistyped = verificationNumber.replace(/^./, (character) => (character === '7' ? '8' : '7'));

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DatabaseSchema } from '../../../db/schema';
-import { toLatinDigits } from '../../api/fields/digits';
 import { readVerificationNumber } from '../enrolments/verification-number';
 
 type Db = Kysely<DatabaseSchema>;
@@ -133,7 +132,7 @@ function shieldOf(withheld: Withheld): Shield {
       return ids.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.ref(column)} NOT IN (${sql.join(ids)})`;
     },
     hidesOfferCode(typed) {
-      const code = readVerificationNumber(toLatinDigits(typed));
+      const code = readVerificationNumber(typed);
       return code !== null && withheld.offerCodes.has(code);
     },
     contactPointer: (id) => (id !== null && withheld.contact.has(id) ? null : id),

@@ -79,6 +79,7 @@ async function reviewsOf(db: Db, documentIds: readonly string[]): Promise<Array<
     .orderBy('r.document_id')
     .orderBy('r.reviewed_on', 'desc')
     .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -93,16 +94,15 @@ async function reviewsOf(db: Db, documentIds: readonly string[]): Promise<Array<
 }
 
 /**
- * The next review date: the one the latest approval set, or the one a review made since set (on the
- * same day, the one recorded last). An issue approved ahead of its date answers the review already.
+ * The next review date, of the latest issue approved: the one its latest review set, or its approval's
+ * before any review. A review of an earlier issue says nothing of a later one, whenever either was
+ * recorded (an approval is often recorded days after the board met). An issue approved ahead of its
+ * date answers the review already.
  */
 function nextReviewOf(issues: readonly IssueView[], reviews: readonly DocumentReview[]): string | null {
-  const approval = issues.find((issue) => issue.approval !== null)?.approval ?? null;
-  if (approval === null) return null;
-  const review = reviews[0];
-  if (review === undefined) return approval.nextReviewOn;
-  const reviewedSince = review.reviewedOn > approval.approvedOn || (review.reviewedOn === approval.approvedOn && review.recordedAt > approval.recordedAt);
-  return reviewedSince ? review.nextReviewOn : approval.nextReviewOn;
+  const latest = issues.find((issue) => issue.approval !== null);
+  if (!latest?.approval) return null;
+  return reviews.find((review) => review.issue === latest.issue)?.nextReviewOn ?? latest.approval.nextReviewOn;
 }
 
 function summaryOf(document: DocumentRow, issues: readonly IssueView[], reviews: readonly DocumentReview[], day: string): DocumentSummary {
@@ -143,7 +143,8 @@ export async function documentDetail(db: Db, id: string, context: CallContext): 
   const day = today(context);
   const document = await requireDocument(db, id);
   const issues = issueViews(await issuesOf(db, [id]), day);
-  const reviews = (await reviewsOf(db, [id])).map(({ documentId: _document, ...review }) => review);
+  // The document's id is on every review read with others; here it is the document's own.
+  const reviews = (await reviewsOf(db, [id])).map(({ documentId: _sameDocument, ...review }) => review);
   // A draft is not yet a governing document: only those who approve see it.
   const manages = (await permissionsOf(db, context.actorId))('documents.manage');
   const shown = manages ? issues : issues.filter((issue) => issue.status !== 'draft');
@@ -332,13 +333,17 @@ export async function approveIssue(db: Db, input: ValidInput<'documents.approve'
 /**
  * Records a review of the issue in force that changes nothing. Like an approval it is a past fact:
  * made today or before, and not before the issue in force was approved; the next one falls after
- * today, so that recording it answers the reminder.
+ * today, so that recording it answers the reminder. While a later issue is approved and waiting for
+ * its date, that issue's approval has set the next review, and a review of the one it replaces is refused.
  */
 export async function recordReview(db: Db, input: ValidInput<'documents.recordReview'>, context: CallContext): Promise<DocumentDetail> {
   await db.transaction().execute(async (trx) => {
     const document = await requireDocument(trx, input.documentId);
-    const inForce = issueViews(await issuesOf(trx, [document.id]), today(context)).find((issue) => issue.status === 'in_force');
+    const issues = issueViews(await issuesOf(trx, [document.id]), today(context));
+    const inForce = issues.find((issue) => issue.status === 'in_force');
     if (!inForce?.approval) throw new AppError('rule', 'documents.nothingInForce');
+    const waiting = issues.find((issue) => issue.status === 'scheduled');
+    if (waiting?.approval) throw new AppError('rule', 'documents.laterIssueApproved', { issue: String(waiting.issue).padStart(2, '0'), effectiveOn: waiting.approval.effectiveOn });
     if (input.reviewedOn > today(context)) throw refuseField('reviewedOn', 'validation.documents.reviewedInFuture');
     if (input.reviewedOn < inForce.approval.approvedOn) throw refuseField('reviewedOn', 'validation.documents.reviewedBeforeApproval');
     if (input.nextReviewOn <= today(context)) throw refuseField('nextReviewOn', 'validation.documents.nextReviewPassed');

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { toLatinDigits } from '../../api/fields/digits';
 
 /**
  * A certificate's verification number: eight random characters and a check character, written
@@ -44,11 +45,11 @@ export function newVerificationNumber(): string {
 
 /**
  * A verification number as someone typed it (any case, spaces and dashes anywhere, O for 0 and I or L
- * for 1), written as it is printed; null when it is not one: a character of no number, too few or too
+ * for 1, its digits Arabic-Indic too: a keyboard left in Arabic), written as it is printed; null when it is not one: a character of no number, too few or too
  * many, or a check character that does not agree.
  */
 export function readVerificationNumber(typed: string): string | null {
-  const characters = typed
+  const characters = toLatinDigits(typed)
     .toUpperCase()
     .replace(/[\s\-‐-―_.]/gu, '')
     .replace(/O/g, '0')

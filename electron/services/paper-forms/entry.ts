@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ValidInput } from '../../api/contract';
-import { toLatinDigits } from '../../api/fields/digits';
 import { NAME_BOX, type EntryStage, type PaperEntryDone, type PaperFormFound, type PaperMismatch, type PaperMismatches } from '../../api/paper-forms';
 import type { Answers } from '../../api/questionnaires';
 import type { DatabaseSchema, QuestionnaireOfferTable } from '../../../db/schema';
@@ -25,7 +24,7 @@ type Offer = Selectable<QuestionnaireOfferTable>;
 
 /** The code as printed, from the code as typed (Arabic-Indic digits too: a keyboard left in Arabic). */
 function printedCode(typed: string): string {
-  const code = readVerificationNumber(toLatinDigits(typed));
+  const code = readVerificationNumber(typed);
   if (code === null) throw new AppError('validation', 'validation.failed', { fields: [{ path: 'code', messageKey: 'paperForms.validation.code' }] });
   return code;
 }
