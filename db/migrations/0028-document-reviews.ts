@@ -5,8 +5,8 @@ import type { Migration } from './index';
  * The reviews of a controlled document that changed nothing. The policy is "reviewed periodically
  * and updated when needed": a review that finds it still right is recorded as such (when, what it
  * found, and when the next one falls), without a new issue of an unchanged text. Like an approval, a
- * review is a past fact, recorded once and never changed; the next review is set by the latest of
- * the approvals and these reviews.
+ * review is a past fact, recorded once and never changed; the next review is the latest approved
+ * issue's: the one its latest review set, or its approval's before any review.
  */
 export const documentReviews: Migration = {
   version: 28,

@@ -166,7 +166,7 @@ export interface DocumentReview {
 
 export interface ReviewView {
   state: ReviewState;
-  /** The date the latest approval, or the latest review since it, set; null before any is approved. */
+  /** The date the latest approved issue's latest review set, or its approval's before any review; null before any is approved. */
   nextReviewOn: string | null;
   /** Days from today (Riyadh) to it: negative once it has passed. */
   daysLeft: number | null;

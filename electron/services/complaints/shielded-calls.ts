@@ -17,8 +17,8 @@ type NamedBy = ShieldedKind | 'offerCode';
 type RecordFields<Name extends ServiceCallName> = { readonly [Field in keyof ValidInput<Name> & string]?: NamedBy };
 
 /**
- * Every call of the contract, with the fields of its input that name a complaint, a contact or an
- * inquiry. Every call is listed, those that name none with `{}`: a call added to the contract does
+ * Every call of the contract, with the fields of its input that name a complaint, a contact, an
+ * inquiry or a questionnaire offer. Every call is listed, those that name none with `{}`: a call added to the contract does
  * not compile until someone has said here whether it takes such a record, and a field named here
  * must exist in the call's input. The lists, which take no such id, leave shielded records out in
  * their own queries (see shield.ts).

@@ -45,8 +45,9 @@ export function newVerificationNumber(): string {
 
 /**
  * A verification number as someone typed it (any case, spaces and dashes anywhere, O for 0 and I or L
- * for 1, its digits Arabic-Indic too: a keyboard left in Arabic), written as it is printed; null when it is not one: a character of no number, too few or too
- * many, or a check character that does not agree.
+ * for 1, its digits Arabic-Indic too: a keyboard left in Arabic), written as it is printed; null when
+ * it is not one: a character of no number, too few or too many, or a check character that does not
+ * agree.
  */
 export function readVerificationNumber(typed: string): string | null {
   const characters = toLatinDigits(typed)
