@@ -9,21 +9,17 @@
  * same on the database at PATH (made by `npm run seed:demo`, which seeds its programs), on a copy:
  * PATH is left as it was.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { EnrolmentDetail } from '../../electron/api/enrolments';
 import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
 import type { ProgramDetail } from '../../electron/api/programs';
-import type { Result } from '../../electron/api/result';
-import { openWasl, type Wasl } from '../../electron/core/open-wasl';
-import { keyringPathFor } from '../../electron/core/paths';
+import type { Wasl } from '../../electron/core/open-wasl';
 import { programsSection } from '../../electron/services/reports/figures';
 import { createRng } from '../../electron/tools/seed/names';
 import { seedPrograms } from '../../electron/tools/seed/programs';
+import { benchOnCopy, expectOk, isoDay, percentile, unlockAfterSeeding, yearsEndingMonthly, type BenchOutput } from './office-bench';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SEED = 20_260_115;
@@ -35,29 +31,12 @@ const PERSON_READS = 300;
 /** Twelve-month periods, each ending a month earlier than the one before. */
 const REPORT_YEARS = 5;
 
-interface Output {
-  line: (name: string, value: number, unit: string, digits?: number) => void;
-  comment: (text: string) => void;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
-}
-
-function expectOk<T>(result: Result<unknown>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /**
  * Prints `seed_programs` (when `seed` is asked for: the demo seed's programs on the open desk),
  * `roster_save_p95`, `person_programs_p95` and `reports_programs_year`. The desk is open and signed in as an administrator,
  * whose `password` unlocks it after the seeding's long silence.
  */
-export async function benchPrograms(wasl: Wasl, options: { seed: boolean; password: string }, { line, comment }: Output): Promise<void> {
+export async function benchPrograms(wasl: Wasl, options: { seed: boolean; password: string }, { line, comment }: BenchOutput): Promise<void> {
   const open = wasl.desk.openDatabase;
   const actorId = wasl.desk.state().user?.id;
   if (!open || !actorId) throw new Error('programs are measured on an open, signed-in desk');
@@ -67,9 +46,7 @@ export async function benchPrograms(wasl: Wasl, options: { seed: boolean; passwo
     line('seed_programs', (performance.now() - started) / 1000, 's', 1);
     comment(`programs: ${seeded.programs} programs, ${seeded.sessions} sessions, ${seeded.enrolments} enrolments, ${seeded.marks} attendance marks`);
   }
-  // Minutes of seeding without a call lock the desk, as they would an officer's: unlock as they would.
-  const probe = await wasl.dispatch('app.info', {});
-  if (!probe.ok && probe.error.code === 'locked') expectOk(await wasl.dispatch('session.unlock', { password: options.password }), 'unlock');
+  await unlockAfterSeeding(wasl, options.password);
   const call = async <T>(name: string, input: unknown) => expectOk<T>(await wasl.dispatch(name, input), name);
 
   // ---- a trainer's roster of 40, marked and saved at once ---------------------------------------
@@ -137,10 +114,7 @@ export async function benchPrograms(wasl: Wasl, options: { seed: boolean; passwo
   // ---- the report's programs section for a year ---------------------------------------------------
   // As the report reads it: the year and the one before it, every program's figures and the fairness figures.
   const years: number[] = [];
-  const lastMonth = new Date(`${today}T00:00:00Z`);
-  for (let index = 0; index < REPORT_YEARS; index += 1) {
-    const [year, month] = [lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() - index];
-    const period = { from: isoDay(Date.UTC(year, month - 11, 1)), to: isoDay(Date.UTC(year, month + 1, 1) - DAY_MS) };
+  for (const period of yearsEndingMonthly(REPORT_YEARS)) {
     const started = performance.now();
     await programsSection(open.db, period, new Date());
     years.push(performance.now() - started);
@@ -152,31 +126,8 @@ export async function benchPrograms(wasl: Wasl, options: { seed: boolean; passwo
   );
 }
 
-/** The same on a smaller office made by `npm run seed:demo` (its programs seeded with it), on a copy of its database. */
-async function benchSmallerOffice(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({ args: [...argv], options: { db: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } } });
-  if (!values.db || !values.user || !values.password) throw new Error('usage: npx tsx tests/bench/programs.ts --db PATH --user U --password P');
-  const folder = mkdtempSync(join(tmpdir(), 'wasl-bench-programs-'));
-  const databasePath = join(folder, 'wasl.db');
-  cpSync(values.db, databasePath);
-  cpSync(keyringPathFor(values.db), keyringPathFor(databasePath));
-  const desk = openWasl({ databasePath, appVersion: 'bench' });
-  try {
-    expectOk(await desk.dispatch('session.signIn', { username: values.user, password: values.password }), 'sign in');
-    const count = (table: 'beneficiaries' | 'programs') => desk.desk.openDatabase!.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const programs = count('programs');
-    console.log(`# programs bench on a copy of ${values.db}: ${count('beneficiaries')} beneficiaries, ${programs} programs`);
-    const line = (name: string, value: number, unit: string, digits = 2) => console.log(`${name} ${value.toFixed(digits)} ${unit}`);
-    // A database seeded before the seed made programs gets them here.
-    await benchPrograms(desk, { seed: programs === 0, password: values.password }, { line, comment: (text) => console.log(`# ${text}`) });
-  } finally {
-    await desk.close();
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  benchSmallerOffice(process.argv.slice(2)).catch((error: unknown) => {
+  benchOnCopy(process.argv.slice(2), { name: 'programs', seededTable: 'programs', run: benchPrograms }).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

@@ -8,53 +8,30 @@
  * the same on the database at PATH (made by `npm run seed:demo`, which seeds its responses), on a
  * copy: PATH is left as it was.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { ContactView } from '../../electron/api/contacts';
-import { todayInRiyadh } from '../../electron/api/fields/riyadh-date';
-import type { Result } from '../../electron/api/result';
 import type { OfferView } from '../../electron/api/satisfaction';
-import { openWasl, type Wasl } from '../../electron/core/open-wasl';
-import { keyringPathFor } from '../../electron/core/paths';
+import type { Wasl } from '../../electron/core/open-wasl';
 import { satisfactionSection } from '../../electron/services/reports/figures';
 import { createRng } from '../../electron/tools/seed/names';
 import { seedSatisfaction } from '../../electron/tools/seed/satisfaction';
 import { SHIPPED_QUESTIONNAIRE_ID } from '../../db/fixed-ids';
+import { benchOnCopy, expectOk, percentile, unlockAfterSeeding, yearsEndingMonthly, type BenchOutput } from './office-bench';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const SEED = 20_260_116;
 const WARM_UP = 5;
 const SAVES = 60;
 /** Twelve-month periods, each ending a month earlier than the one before. */
 const REPORT_YEARS = 5;
 
-interface Output {
-  line: (name: string, value: number, unit: string, digits?: number) => void;
-  comment: (text: string) => void;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
-}
-
-function expectOk<T>(result: Result<unknown>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /**
  * Prints `seed_satisfaction` (when `seed` is asked for), `response_save_p95` and
  * `reports_satisfaction_year`. The desk is open and signed in as an administrator, whose `password`
  * unlocks it after the seeding's long silence.
  */
-export async function benchSatisfaction(wasl: Wasl, options: { seed: boolean; password: string }, { line, comment }: Output): Promise<void> {
+export async function benchSatisfaction(wasl: Wasl, options: { seed: boolean; password: string }, { line, comment }: BenchOutput): Promise<void> {
   const open = wasl.desk.openDatabase;
   const actorId = wasl.desk.state().user?.id;
   if (!open || !actorId) throw new Error('satisfaction is measured on an open, signed-in desk');
@@ -64,8 +41,7 @@ export async function benchSatisfaction(wasl: Wasl, options: { seed: boolean; pa
     line('seed_satisfaction', (performance.now() - started) / 1000, 's', 1);
     comment(`satisfaction: ${seeded.offers} questionnaires offered over the year, ${seeded.responses} answered (${seeded.comments} with a comment), ${seeded.declined} declined`);
   }
-  const probe = await wasl.dispatch('app.info', {});
-  if (!probe.ok && probe.error.code === 'locked') expectOk(await wasl.dispatch('session.unlock', { password: options.password }), 'unlock');
+  await unlockAfterSeeding(wasl, options.password);
   const call = async <T>(name: string, input: unknown) => expectOk<T>(await wasl.dispatch(name, input), name);
   const held = open.sqlite.prepare('SELECT count(*) FROM questionnaire_responses').pluck().get() as number;
 
@@ -93,10 +69,7 @@ export async function benchSatisfaction(wasl: Wasl, options: { seed: boolean; pa
 
   // ---- the report's satisfaction section for a year -------------------------------------------------
   const years: number[] = [];
-  const lastMonth = new Date(`${todayInRiyadh()}T00:00:00Z`);
-  for (let index = 0; index < REPORT_YEARS; index += 1) {
-    const [year, month] = [lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() - index];
-    const period = { from: isoDay(Date.UTC(year, month - 11, 1)), to: isoDay(Date.UTC(year, month + 1, 1) - DAY_MS) };
+  for (const period of yearsEndingMonthly(REPORT_YEARS)) {
     const started = performance.now();
     await satisfactionSection(open.db, period, new Date());
     years.push(performance.now() - started);
@@ -108,31 +81,8 @@ export async function benchSatisfaction(wasl: Wasl, options: { seed: boolean; pa
   );
 }
 
-/** The same on a smaller office made by `npm run seed:demo` (its responses seeded with it), on a copy of its database. */
-async function benchSmallerOffice(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({ args: [...argv], options: { db: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } } });
-  if (!values.db || !values.user || !values.password) throw new Error('usage: npx tsx tests/bench/satisfaction.ts --db PATH --user U --password P');
-  const folder = mkdtempSync(join(tmpdir(), 'wasl-bench-satisfaction-'));
-  const databasePath = join(folder, 'wasl.db');
-  cpSync(values.db, databasePath);
-  cpSync(keyringPathFor(values.db), keyringPathFor(databasePath));
-  const desk = openWasl({ databasePath, appVersion: 'bench' });
-  try {
-    expectOk(await desk.dispatch('session.signIn', { username: values.user, password: values.password }), 'sign in');
-    const count = (table: 'beneficiaries' | 'questionnaire_responses') => desk.desk.openDatabase!.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const responses = count('questionnaire_responses');
-    console.log(`# satisfaction bench on a copy of ${values.db}: ${count('beneficiaries')} beneficiaries, ${responses} responses`);
-    const line = (name: string, value: number, unit: string, digits = 2) => console.log(`${name} ${value.toFixed(digits)} ${unit}`);
-    // A database seeded before the seed made responses gets them here.
-    await benchSatisfaction(desk, { seed: responses === 0, password: values.password }, { line, comment: (text) => console.log(`# ${text}`) });
-  } finally {
-    await desk.close();
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  benchSmallerOffice(process.argv.slice(2)).catch((error: unknown) => {
+  benchOnCopy(process.argv.slice(2), { name: 'satisfaction', seededTable: 'questionnaire_responses', run: benchSatisfaction }).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });
